@@ -1,0 +1,219 @@
+//! Typed readers for the keys of one TOML table. Each reader records a
+//! diagnostic and returns `None` when the value is missing or wrong, so
+//! the walker can go on and report every problem in one pass.
+
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+
+/// A reference to an id, kept with its place for error messages.
+#[derive(Clone, Debug)]
+pub struct Ref {
+    pub id: String,
+    pub span: Range<usize>,
+}
+
+/// One table being read: its entries, where it starts, and what to call
+/// it in messages (`actor "us"`, `positions[3]`).
+pub struct Entry<'a, 'i> {
+    pub table: &'a DeTable<'i>,
+    pub span: Range<usize>,
+    pub label: String,
+}
+
+pub fn type_name(value: &DeValue) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date-time",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// The closest candidate by edit distance, if it is close enough to be a
+/// plausible typo.
+pub fn nearest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), c))
+        .filter(|&(d, c)| d <= (word.len().max(c.len()) / 2).max(1))
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+pub fn did_you_mean(suggestion: Option<&str>) -> String {
+    suggestion.map_or_else(String::new, |s| format!(" (did you mean \"{s}\"?)"))
+}
+
+/// True for ids of 1 to 64 lowercase ASCII letters, digits and `-`.
+pub fn is_valid_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+impl<'a, 'i> Entry<'a, 'i> {
+    pub fn get(&self, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
+        self.table.get(key)
+    }
+
+    /// Reports every key not in `allowed`, with the nearest allowed key.
+    pub fn check_keys(&self, allowed: &[&str], diags: &mut Vec<Diagnostic>) {
+        for (key, _) in self.table.iter() {
+            let name = key.get_ref().as_ref();
+            if !allowed.contains(&name) {
+                let hint = did_you_mean(nearest(name, allowed.iter().copied()));
+                let msg = format!("unknown key \"{name}\" in {}{hint}", self.label);
+                diags.push(Diagnostic::error(key.span(), msg));
+            }
+        }
+    }
+
+    fn missing(&self, key: &str, diags: &mut Vec<Diagnostic>) {
+        let msg = format!("{} is missing required key \"{key}\"", self.label);
+        diags.push(Diagnostic::error(self.span.clone(), msg));
+    }
+
+    fn wrong_type(&self, key: &str, want: &str, value: &Spanned<DeValue>, diags: &mut Vec<Diagnostic>) {
+        let found = type_name(value.get_ref());
+        let msg = format!("\"{key}\" in {} must be {want}, found {found}", self.label);
+        diags.push(Diagnostic::error(value.span(), msg));
+    }
+
+    /// An optional string; an empty one is reported when `required`.
+    fn string_at(&self, key: &str, required: bool, diags: &mut Vec<Diagnostic>) -> Option<Spanned<String>> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::String(s) if required && s.trim().is_empty() => {
+                let msg = format!("\"{key}\" in {} must not be empty", self.label);
+                diags.push(Diagnostic::error(value.span(), msg));
+                None
+            }
+            DeValue::String(s) => Some(Spanned::new(value.span(), s.to_string())),
+            _ => {
+                self.wrong_type(key, "a string", value, diags);
+                None
+            }
+        }
+    }
+
+    pub fn required_string(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
+        if self.get(key).is_none() {
+            self.missing(key, diags);
+        }
+        self.string_at(key, true, diags).map(Spanned::into_inner)
+    }
+
+    pub fn optional_string(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
+        self.string_at(key, false, diags).map(Spanned::into_inner)
+    }
+
+    /// The entry's own id, checked for form.
+    pub fn id(&self, diags: &mut Vec<Diagnostic>) -> Option<Ref> {
+        if self.get("id").is_none() {
+            self.missing("id", diags);
+        }
+        let id = self.string_at("id", false, diags)?;
+        self.checked_ref("id", id, diags)
+    }
+
+    fn checked_ref(&self, key: &str, id: Spanned<String>, diags: &mut Vec<Diagnostic>) -> Option<Ref> {
+        if is_valid_id(id.get_ref()) {
+            return Some(Ref {
+                span: id.span(),
+                id: id.into_inner(),
+            });
+        }
+        let msg = format!(
+            "\"{key}\" in {} is \"{}\", not a valid id: use 1 to 64 lowercase letters, digits and '-'",
+            self.label,
+            id.get_ref()
+        );
+        diags.push(Diagnostic::error(id.span(), msg));
+        None
+    }
+
+    /// A single reference to another table's id.
+    pub fn reference(&self, key: &str, required: bool, diags: &mut Vec<Diagnostic>) -> Option<Ref> {
+        if required && self.get(key).is_none() {
+            self.missing(key, diags);
+        }
+        let id = self.string_at(key, false, diags)?;
+        self.checked_ref(key, id, diags)
+    }
+
+    /// A list of strings, each kept with its span.
+    fn spanned_strings(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<Spanned<String>> {
+        let Some(value) = self.get(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(key, "an array of strings", value, diags);
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) => out.push(Spanned::new(item.span(), s.to_string())),
+                _ => self.wrong_type(key, "an array of strings", item, diags),
+            }
+        }
+        out
+    }
+
+    pub fn string_list(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<String> {
+        self.spanned_strings(key, diags)
+            .into_iter()
+            .map(Spanned::into_inner)
+            .collect()
+    }
+
+    pub fn reference_list(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<Ref> {
+        self.spanned_strings(key, diags)
+            .into_iter()
+            .filter_map(|s| self.checked_ref(key, s, diags))
+            .collect()
+    }
+
+    /// A date: a TOML local date, or a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` string.
+    pub fn date(&self, key: &str, required: bool, diags: &mut Vec<Diagnostic>) -> Option<Date> {
+        let Some(value) = self.get(key) else {
+            if required {
+                self.missing(key, diags);
+            }
+            return None;
+        };
+        let result = match value.get_ref() {
+            DeValue::String(s) => Date::parse(s).map_err(|e| e.to_string()),
+            DeValue::Datetime(dt) => match (dt.date, dt.time) {
+                (Some(d), None) => {
+                    Date::day(d.year, d.month, d.day).ok_or_else(|| format!("{dt} does not exist"))
+                }
+                _ => Err(format!("{dt} is not a plain date: give only YYYY-MM-DD")),
+            },
+            _ => {
+                self.wrong_type(
+                    key,
+                    "a date (YYYY-MM-DD or a \"YYYY\", \"YYYY-MM\" string)",
+                    value,
+                    diags,
+                );
+                return None;
+            }
+        };
+        result
+            .map_err(|why| {
+                let msg = format!("\"{key}\" in {}: {why}", self.label);
+                diags.push(Diagnostic::error(value.span(), msg));
+            })
+            .ok()
+    }
+}

@@ -1,0 +1,211 @@
+//! Reading a positions file: bytes -> text -> TOML -> validated `Dataset`,
+//! with every problem reported at once as `FILE:LINE:COL`.
+
+mod fields;
+mod validate;
+mod warnings;
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::model::Dataset;
+
+pub use fields::is_valid_id;
+pub use validate::FORMAT_VERSION;
+
+/// Files above this size are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Arrays and inline tables nested deeper than this are refused before
+/// parsing, so no input can exhaust the stack.
+const MAX_NESTING: usize = 64;
+
+/// Reports shown in full; past this the rest are counted.
+const MAX_SHOWN: usize = 500;
+
+/// Every problem found in one file, rendered once.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    pub file: String,
+    pub diagnostics: Vec<Diagnostic>,
+    /// `FILE:LINE:COL: severity: message` blocks with source lines and carets.
+    pub rendered: String,
+    /// One line per diagnostic, `FILE:LINE:COL: message`, for banners.
+    pub summaries: Vec<String>,
+}
+
+impl Report {
+    fn new(file: &str, text: &str, mut diagnostics: Vec<Diagnostic>) -> Self {
+        diagnostics.sort_by_key(|d| (d.span.start, d.severity));
+        let shown = &diagnostics[..diagnostics.len().min(MAX_SHOWN)];
+        let mut rendered = diagnostic::render(file, text, shown);
+        if diagnostics.len() > MAX_SHOWN {
+            let more = diagnostics.len() - MAX_SHOWN;
+            rendered.push_str(&format!("{file}: ... and {more} more problems\n"));
+        }
+        let summaries = shown
+            .iter()
+            .map(|d| format!("{}: {}", diagnostic::location(file, text, d), d.message))
+            .collect();
+        Report {
+            file: file.to_string(),
+            diagnostics,
+            rendered,
+            summaries,
+        }
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+    }
+}
+
+/// A file that loaded, with any warnings about it.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    pub warnings: Report,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{file}: cannot read: {source}")]
+    Io { file: String, source: std::io::Error },
+    #[error("{file}: file is {size} bytes; positions files are limited to 64 MiB")]
+    TooLarge { file: String, size: u64 },
+    #[error("{}{} error(s) in {}", .0.rendered, .0.count(Severity::Error), .0.file)]
+    Invalid(Report),
+}
+
+/// Reads and validates the file at `path`.
+pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
+    let file = path.display().to_string();
+    let io = |source| LoadError::Io {
+        file: file.clone(),
+        source,
+    };
+    let handle = std::fs::File::open(path).map_err(io)?;
+    let size = handle.metadata().map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge { file, size });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    // Read one byte past the limit in case the file grew after stat.
+    handle
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    load_bytes(&file, &bytes)
+}
+
+/// Validates raw bytes: a UTF-8 BOM is accepted, invalid UTF-8 is reported
+/// at the first bad byte.
+pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            file: file.to_string(),
+            size: bytes.len() as u64,
+        });
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => load_str(file, text),
+        Err(e) => {
+            let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            let at = e.valid_up_to();
+            let msg = format!(
+                "invalid UTF-8 (byte 0x{:02X}): positions files must be UTF-8 text",
+                bytes[at]
+            );
+            Err(LoadError::Invalid(Report::new(
+                file,
+                good,
+                vec![Diagnostic::error(at..at, msg)],
+            )))
+        }
+    }
+}
+
+/// Validates TOML text.
+pub fn load_str(file: &str, text: &str) -> Result<Loaded, LoadError> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let diagnostics = match too_deep(text) {
+        Some(at) => {
+            let msg = format!("arrays or tables nested more than {MAX_NESTING} deep");
+            vec![Diagnostic::error(at..at + 1, msg)]
+        }
+        None => return parse_and_validate(file, text),
+    };
+    Err(LoadError::Invalid(Report::new(file, text, diagnostics)))
+}
+
+fn parse_and_validate(file: &str, text: &str) -> Result<Loaded, LoadError> {
+    let (root, syntax) = toml::de::DeTable::parse_recoverable(text);
+    let mut diagnostics: Vec<Diagnostic> = syntax
+        .iter()
+        .map(|e| {
+            let span = e.span().unwrap_or(0..0);
+            Diagnostic::error(span, format!("TOML syntax: {}", e.message().trim()))
+        })
+        .collect();
+    let dataset = if diagnostics.is_empty() {
+        validate::validate(&root, &mut diagnostics)
+    } else {
+        None
+    };
+    let report = Report::new(file, text, diagnostics);
+    match dataset {
+        Some(dataset) if report.count(Severity::Error) == 0 => Ok(Loaded {
+            dataset,
+            warnings: report,
+        }),
+        _ => Err(LoadError::Invalid(report)),
+    }
+}
+
+/// Offset of the first bracket that opens deeper than `MAX_NESTING`,
+/// skipping strings and comments. A cheap scan that keeps a recursive
+/// parser (and the recursive drop of its tree) off deep input.
+fn too_deep(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => i = skip_until(bytes, i, b"\n"),
+            b'"' if bytes[i..].starts_with(b"\"\"\"") => i = skip_until(bytes, i + 3, b"\"\"\"") + 2,
+            b'\'' if bytes[i..].starts_with(b"'''") => i = skip_until(bytes, i + 3, b"'''") + 2,
+            b'"' => i = skip_basic_string(bytes, i + 1),
+            b'\'' => i = skip_until(bytes, i + 1, b"'"),
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'\n' => {}
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+fn skip_until(bytes: &[u8], from: usize, end: &[u8]) -> usize {
+    let rest = bytes.get(from..).unwrap_or_default();
+    rest.windows(end.len())
+        .position(|w| w == end)
+        .map_or(bytes.len(), |p| from + p)
+}
+
+fn skip_basic_string(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
+        i += if bytes[i] == b'\\' { 2 } else { 1 };
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests;

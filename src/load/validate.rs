@@ -1,0 +1,529 @@
+//! Walks a parsed TOML document table by table, then resolves every
+//! reference, collecting all problems before deciding whether the file
+//! loads. Nothing is half-loaded: any error means no `Dataset`.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::fields::{Entry, Ref, did_you_mean, nearest, type_name};
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Actor, Dataset, Event, Position, Role, Source, Topic};
+
+pub const FORMAT_VERSION: i64 = 1;
+
+const TOP_KEYS: &[&str] = &[
+    "format",
+    "title",
+    "description",
+    "actors",
+    "topics",
+    "sources",
+    "events",
+    "positions",
+];
+const ACTOR_KEYS: &[&str] = &["id", "name", "short", "role", "affiliation"];
+const TOPIC_KEYS: &[&str] = &["id", "name", "summary"];
+const SOURCE_KEYS: &[&str] = &["id", "title", "author", "publisher", "date", "url", "file"];
+const EVENT_KEYS: &[&str] = &["id", "name", "date", "end", "summary", "sources"];
+const POSITION_KEYS: &[&str] = &[
+    "id",
+    "actor",
+    "topic",
+    "date",
+    "stance",
+    "source",
+    "quote",
+    "speaker",
+    "event",
+    "tags",
+    "notes",
+    "responds_to",
+];
+
+/// Suggestions are computed for at most this many unknown references:
+/// a file full of broken ids must not take minutes to report.
+const MAX_SUGGESTIONS: usize = 200;
+
+/// The ids of one table: where each was first defined.
+#[derive(Default)]
+struct IdTable {
+    kind: &'static str,
+    places: HashMap<String, (usize, Range<usize>)>,
+    order: Vec<String>,
+}
+
+impl IdTable {
+    fn new(kind: &'static str) -> Self {
+        IdTable {
+            kind,
+            ..Default::default()
+        }
+    }
+
+    /// Records an id, reporting a duplicate with both places.
+    fn define(&mut self, id: &Ref, index: usize, diags: &mut Vec<Diagnostic>) {
+        if let Some((_, first)) = self.places.get(&id.id) {
+            let msg = format!("duplicate {} id \"{}\"", self.kind, id.id);
+            let note = format!("{} \"{}\" is first defined here", self.kind, id.id);
+            diags.push(Diagnostic::error(id.span.clone(), msg).with_related(note, first.clone()));
+            return;
+        }
+        self.places.insert(id.id.clone(), (index, id.span.clone()));
+        self.order.push(id.id.clone());
+    }
+}
+
+/// Resolves references, remembering how many suggestions were computed.
+struct Resolver {
+    suggestions_left: usize,
+}
+
+impl Resolver {
+    fn resolve(
+        &mut self,
+        table: &IdTable,
+        r: &Ref,
+        from: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<usize> {
+        if let Some((index, _)) = table.places.get(&r.id) {
+            return Some(*index);
+        }
+        let hint = if self.suggestions_left > 0 {
+            self.suggestions_left -= 1;
+            did_you_mean(nearest(&r.id, table.order.iter().map(String::as_str)))
+        } else {
+            String::new()
+        };
+        let msg = format!("{from} refers to unknown {} id \"{}\"{hint}", table.kind, r.id);
+        diags.push(Diagnostic::error(r.span.clone(), msg));
+        None
+    }
+
+    fn resolve_all(
+        &mut self,
+        table: &IdTable,
+        refs: &[Ref],
+        from: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Vec<usize> {
+        refs.iter()
+            .filter_map(|r| self.resolve(table, r, from, diags))
+            .collect()
+    }
+}
+
+/// The entries of an array of tables such as `[[actors]]`.
+fn entries<'a, 'i>(
+    root: &'a DeTable<'i>,
+    key: &str,
+    required: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(&'a DeTable<'i>, Range<usize>)> {
+    let Some(value) = root.get(key) else {
+        if required {
+            diags.push(Diagnostic::error(
+                0..0,
+                format!("missing required table [[{key}]] (at least one entry)"),
+            ));
+        }
+        return Vec::new();
+    };
+    let DeValue::Array(items) = value.get_ref() else {
+        let found = type_name(value.get_ref());
+        let msg = format!("\"{key}\" must be an array of tables ([[{key}]]), found {found}");
+        diags.push(Diagnostic::error(value.span(), msg));
+        return Vec::new();
+    };
+    if required && items.is_empty() {
+        diags.push(Diagnostic::error(
+            value.span(),
+            format!("[[{key}]] needs at least one entry"),
+        ));
+    }
+    let mut out = Vec::with_capacity(items.len());
+    for item in items.iter() {
+        match item.get_ref() {
+            DeValue::Table(t) => out.push((t, item.span())),
+            other => {
+                let msg = format!(
+                    "each entry of \"{key}\" must be a table, found {}",
+                    type_name(other)
+                );
+                diags.push(Diagnostic::error(item.span(), msg));
+            }
+        }
+    }
+    out
+}
+
+fn entry<'a, 'i>(kind: &str, index: usize, table: &'a DeTable<'i>, span: Range<usize>) -> Entry<'a, 'i> {
+    let label = match table.get("id").map(|v| v.get_ref()) {
+        Some(DeValue::String(id)) => format!("{kind} \"{id}\""),
+        _ => format!("{kind} #{}", index + 1),
+    };
+    Entry { table, span, label }
+}
+
+fn top_level(
+    root: &Spanned<DeTable>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Option<i64>, Option<String>, Option<String>) {
+    let top = Entry {
+        table: root.get_ref(),
+        span: 0..0,
+        label: "the top level".to_string(),
+    };
+    top.check_keys(TOP_KEYS, diags);
+    let format = match top.get("format") {
+        None => {
+            diags.push(Diagnostic::error(
+                0..0,
+                "missing required key \"format\" (write format = 1 at the top)",
+            ));
+            None
+        }
+        Some(v) => format_version(v, diags),
+    };
+    let title = top.required_string("title", diags);
+    let description = top.optional_string("description", diags);
+    (format, title, description)
+}
+
+fn format_version(value: &Spanned<DeValue>, diags: &mut Vec<Diagnostic>) -> Option<i64> {
+    let DeValue::Integer(n) = value.get_ref() else {
+        let msg = format!(
+            "\"format\" must be an integer, found {}",
+            type_name(value.get_ref())
+        );
+        diags.push(Diagnostic::error(value.span(), msg));
+        return None;
+    };
+    let parsed = i64::from_str_radix(&n.as_str().replace('_', ""), n.radix()).ok();
+    if parsed != Some(FORMAT_VERSION) {
+        let msg = format!("unsupported format version {n}: this demarche reads format {FORMAT_VERSION}");
+        diags.push(Diagnostic::error(value.span(), msg));
+        return None;
+    }
+    parsed
+}
+
+fn actors(root: &DeTable, ids: &mut IdTable, diags: &mut Vec<Diagnostic>) -> Vec<Option<Actor>> {
+    let list = entries(root, "actors", true, diags);
+    list.into_iter()
+        .enumerate()
+        .map(|(i, (table, span))| {
+            let e = entry("actor", i, table, span);
+            e.check_keys(ACTOR_KEYS, diags);
+            let id = e.id(diags);
+            if let Some(id) = &id {
+                ids.define(id, i, diags);
+            }
+            let name = e.required_string("name", diags);
+            let short = e.optional_string("short", diags);
+            let role = actor_role(&e, diags);
+            let affiliation = e.optional_string("affiliation", diags);
+            Some(Actor {
+                id: id?.id,
+                short: short.unwrap_or_else(|| name.clone().unwrap_or_default()),
+                name: name?,
+                role: role?,
+                affiliation,
+            })
+        })
+        .collect()
+}
+
+fn actor_role(e: &Entry, diags: &mut Vec<Diagnostic>) -> Option<Role> {
+    let span = e.get("role").map(|v| v.span());
+    match e.optional_string("role", diags).as_deref() {
+        None if span.is_none() => Some(Role::Party),
+        None => None,
+        Some("party") => Some(Role::Party),
+        Some("observer") => Some(Role::Observer),
+        Some(other) => {
+            let hint = did_you_mean(nearest(other, ["party", "observer"]));
+            let msg = format!(
+                "\"role\" in {} must be \"party\" or \"observer\", found \"{other}\"{hint}",
+                e.label
+            );
+            diags.push(Diagnostic::error(span.unwrap_or(0..0), msg));
+            None
+        }
+    }
+}
+
+fn topics(root: &DeTable, ids: &mut IdTable, diags: &mut Vec<Diagnostic>) -> Vec<Option<Topic>> {
+    let list = entries(root, "topics", true, diags);
+    list.into_iter()
+        .enumerate()
+        .map(|(i, (table, span))| {
+            let e = entry("topic", i, table, span);
+            e.check_keys(TOPIC_KEYS, diags);
+            let id = e.id(diags);
+            if let Some(id) = &id {
+                ids.define(id, i, diags);
+            }
+            let name = e.required_string("name", diags);
+            let summary = e.optional_string("summary", diags);
+            Some(Topic {
+                id: id?.id,
+                name: name?,
+                summary,
+            })
+        })
+        .collect()
+}
+
+fn sources(root: &DeTable, ids: &mut IdTable, diags: &mut Vec<Diagnostic>) -> Vec<Option<Source>> {
+    let list = entries(root, "sources", false, diags);
+    list.into_iter()
+        .enumerate()
+        .map(|(i, (table, span))| {
+            let e = entry("source", i, table, span);
+            e.check_keys(SOURCE_KEYS, diags);
+            let id = e.id(diags);
+            if let Some(id) = &id {
+                ids.define(id, i, diags);
+            }
+            let title = e.required_string("title", diags);
+            let author = e.optional_string("author", diags);
+            let publisher = e.optional_string("publisher", diags);
+            let date = e.date("date", false, diags);
+            let url = e.optional_string("url", diags);
+            let file = e.optional_string("file", diags);
+            Some(Source {
+                id: id?.id,
+                title: title?,
+                author,
+                publisher,
+                date,
+                url,
+                file,
+            })
+        })
+        .collect()
+}
+
+/// An event as read, before its source references are resolved.
+struct RawEvent {
+    event: Option<Event>,
+    sources: Vec<Ref>,
+}
+
+fn events(root: &DeTable, ids: &mut IdTable, diags: &mut Vec<Diagnostic>) -> Vec<RawEvent> {
+    let list = entries(root, "events", false, diags);
+    list.into_iter()
+        .enumerate()
+        .map(|(i, (table, span))| {
+            let e = entry("event", i, table, span);
+            e.check_keys(EVENT_KEYS, diags);
+            let id = e.id(diags);
+            if let Some(id) = &id {
+                ids.define(id, i, diags);
+            }
+            let name = e.required_string("name", diags);
+            let date = e.date("date", true, diags);
+            let end = e.date("end", false, diags);
+            check_end(&e, date, end, diags);
+            let summary = e.optional_string("summary", diags);
+            let sources = e.reference_list("sources", diags);
+            let event = (|| {
+                Some(Event {
+                    id: id?.id,
+                    name: name?,
+                    date: date?,
+                    end,
+                    summary,
+                    sources: Vec::new(),
+                })
+            })();
+            RawEvent { event, sources }
+        })
+        .collect()
+}
+
+fn check_end(e: &Entry, start: Option<Date>, end: Option<Date>, diags: &mut Vec<Diagnostic>) {
+    if let (Some(start), Some(end)) = (start, end)
+        && end.last_day() < start.first_day()
+    {
+        let span = e.get("end").map_or(e.span.clone(), |v| v.span());
+        let msg = format!(
+            "{} ends ({}) before it starts ({})",
+            e.label,
+            end.iso(),
+            start.iso()
+        );
+        diags.push(Diagnostic::error(span, msg));
+    }
+}
+
+/// A position as read, with its references still as ids.
+struct RawPosition {
+    id: Option<Ref>,
+    label: String,
+    actor: Option<Ref>,
+    topic: Option<Ref>,
+    source: Option<Ref>,
+    event: Option<Ref>,
+    responds_to: Vec<Ref>,
+    date: Option<Date>,
+    stance: Option<String>,
+    quote: Option<String>,
+    speaker: Option<String>,
+    tags: Vec<String>,
+    notes: Option<String>,
+}
+
+fn positions(root: &DeTable, ids: &mut IdTable, diags: &mut Vec<Diagnostic>) -> Vec<RawPosition> {
+    let list = entries(root, "positions", false, diags);
+    list.into_iter()
+        .enumerate()
+        .map(|(i, (table, span))| {
+            let e = entry("position", i, table, span);
+            e.check_keys(POSITION_KEYS, diags);
+            let id = e.id(diags);
+            if let Some(id) = &id {
+                ids.define(id, i, diags);
+            }
+            RawPosition {
+                actor: e.reference("actor", true, diags),
+                topic: e.reference("topic", true, diags),
+                date: e.date("date", true, diags),
+                stance: e.required_string("stance", diags),
+                source: e.reference("source", true, diags),
+                quote: e.optional_string("quote", diags),
+                speaker: e.optional_string("speaker", diags),
+                event: e.reference("event", false, diags),
+                tags: e.string_list("tags", diags),
+                notes: e.optional_string("notes", diags),
+                responds_to: e.reference_list("responds_to", diags),
+                label: e.label,
+                id,
+            }
+        })
+        .collect()
+}
+
+/// All id tables of a file, filled in as its tables are read.
+struct Ids {
+    actors: IdTable,
+    topics: IdTable,
+    sources: IdTable,
+    events: IdTable,
+    positions: IdTable,
+}
+
+fn resolve_position(
+    raw: RawPosition,
+    ids: &Ids,
+    resolver: &mut Resolver,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Position> {
+    let from = raw.label.as_str();
+    let mut one =
+        |table: &IdTable, r: &Option<Ref>| r.as_ref().and_then(|r| resolver.resolve(table, r, from, diags));
+    let actor = one(&ids.actors, &raw.actor);
+    let topic = one(&ids.topics, &raw.topic);
+    let source = one(&ids.sources, &raw.source);
+    let event = one(&ids.events, &raw.event);
+    let responds_to = resolver.resolve_all(&ids.positions, &raw.responds_to, from, diags);
+    if raw.event.is_some() && event.is_none() || responds_to.len() != raw.responds_to.len() {
+        return None;
+    }
+    Some(Position {
+        id: raw.id?.id,
+        actor: actor?,
+        topic: topic?,
+        date: raw.date?,
+        stance: raw.stance?,
+        source: source?,
+        quote: raw.quote,
+        speaker: raw.speaker,
+        event,
+        tags: raw.tags,
+        notes: raw.notes,
+        responds_to,
+    })
+}
+
+/// Validates a parsed document into a dataset; `Err` carries every error.
+/// Warnings are appended to `diags` either way.
+pub fn validate(root: &Spanned<DeTable>, diags: &mut Vec<Diagnostic>) -> Option<Dataset> {
+    let mut ids = Ids {
+        actors: IdTable::new("actor"),
+        topics: IdTable::new("topic"),
+        sources: IdTable::new("source"),
+        events: IdTable::new("event"),
+        positions: IdTable::new("position"),
+    };
+    let (format, title, description) = top_level(root, diags);
+    let table = root.get_ref();
+    let actors = actors(table, &mut ids.actors, diags);
+    let topics = topics(table, &mut ids.topics, diags);
+    let sources = sources(table, &mut ids.sources, diags);
+    let raw_events = events(table, &mut ids.events, diags);
+    let raw_positions = positions(table, &mut ids.positions, diags);
+
+    let mut resolver = Resolver {
+        suggestions_left: MAX_SUGGESTIONS,
+    };
+    let events: Vec<Option<Event>> = raw_events
+        .into_iter()
+        .map(|raw| {
+            let label = raw
+                .event
+                .as_ref()
+                .map_or("an event".to_string(), |e| format!("event \"{}\"", e.id));
+            let sources = resolver.resolve_all(&ids.sources, &raw.sources, &label, diags);
+            let complete = sources.len() == raw.sources.len();
+            raw.event.filter(|_| complete).map(|e| Event { sources, ..e })
+        })
+        .collect();
+    let positions: Vec<Option<Position>> = raw_positions
+        .into_iter()
+        .map(|raw| resolve_position(raw, &ids, &mut resolver, diags))
+        .collect();
+
+    let dataset = Dataset {
+        format: format?,
+        title: title?,
+        description,
+        actors: actors.into_iter().collect::<Option<_>>()?,
+        topics: topics.into_iter().collect::<Option<_>>()?,
+        sources: sources.into_iter().collect::<Option<_>>()?,
+        events: events.into_iter().collect::<Option<_>>()?,
+        positions: positions.into_iter().collect::<Option<_>>()?,
+    };
+    if diags
+        .iter()
+        .any(|d| d.severity == crate::diagnostic::Severity::Error)
+    {
+        return None;
+    }
+    super::warnings::check(&dataset, &ids_spans(&ids), diags);
+    Some(dataset)
+}
+
+/// Where each id of the actors and sources tables is defined, for warnings.
+pub struct DefinedAt {
+    pub actors: Vec<Range<usize>>,
+    pub sources: Vec<Range<usize>>,
+    pub topics: Vec<Range<usize>>,
+}
+
+fn spans_in_order(table: &IdTable) -> Vec<Range<usize>> {
+    table.order.iter().map(|id| table.places[id].1.clone()).collect()
+}
+
+fn ids_spans(ids: &Ids) -> DefinedAt {
+    DefinedAt {
+        actors: spans_in_order(&ids.actors),
+        sources: spans_in_order(&ids.sources),
+        topics: spans_in_order(&ids.topics),
+    }
+}
