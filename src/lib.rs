@@ -3,9 +3,12 @@
 //! Data flows one way: TOML -> validated model (`load`, `model`) -> app
 //! state (`app`) -> pure render (`ui`).
 
+pub mod cli;
 pub mod date;
 pub mod diagnostic;
 pub mod display;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod sanitize;
+pub mod timeline;

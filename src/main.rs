@@ -1,1 +1,11 @@
-fn main() {}
+//! Thin entry point: parse the command line, run it, report any error once.
+
+use clap::Parser;
+
+fn main() {
+    let cli = demarche::cli::Cli::parse();
+    if let Err(e) = demarche::cli::run(cli) {
+        eprintln!("{}", e.to_string().trim_end());
+        std::process::exit(e.exit_code());
+    }
+}

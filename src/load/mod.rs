@@ -207,5 +207,16 @@ fn skip_basic_string(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The curated dataset shipped inside the binary.
+pub const BUNDLED: &str = include_str!("../../positions.toml");
+
+/// The name the bundled file goes by in messages.
+pub const BUNDLED_NAME: &str = "positions.toml (bundled)";
+
+/// Loads the bundled dataset.
+pub fn load_bundled() -> Result<Loaded, LoadError> {
+    load_str(BUNDLED_NAME, BUNDLED)
+}
+
 #[cfg(test)]
 mod tests;

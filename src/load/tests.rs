@@ -1,1 +1,331 @@
+//! One test per validation rule: each asserts the message, the line and
+//! the key or id named.
 
+use super::*;
+
+const GOOD: &str = r#"format = 1
+title = "T"
+
+[[actors]]
+id = "a"
+name = "Alpha"
+
+[[actors]]
+id = "b"
+name = "Beta"
+role = "party"
+
+[[topics]]
+id = "t"
+name = "Topic"
+
+[[sources]]
+id = "s"
+title = "Source"
+
+[[events]]
+id = "e"
+name = "Event"
+date = 2015-09-25
+
+[[positions]]
+id = "p1"
+actor = "a"
+topic = "t"
+date = "2015-09"
+stance = "Holds X"
+source = "s"
+event = "e"
+
+[[positions]]
+id = "p2"
+actor = "b"
+topic = "t"
+date = 2015-09-25
+stance = "Holds Y"
+source = "s"
+responds_to = ["p1"]
+"#;
+
+/// The rendered report of a file that must fail.
+fn errors_of(text: &str) -> String {
+    match load_str("f.toml", text) {
+        Err(LoadError::Invalid(report)) => report.rendered,
+        Err(other) => panic!("unexpected error kind: {other}"),
+        Ok(_) => panic!("expected errors, file loaded"),
+    }
+}
+
+fn with(from: &str, to: &str) -> String {
+    assert!(GOOD.contains(from), "fixture lacks {from:?}");
+    GOOD.replacen(from, to, 1)
+}
+
+#[test]
+fn good_file_loads_without_warnings() {
+    let loaded = load_str("f.toml", GOOD).unwrap();
+    assert!(
+        loaded.warnings.diagnostics.is_empty(),
+        "{}",
+        loaded.warnings.rendered
+    );
+    let data = loaded.dataset;
+    assert_eq!(data.positions[1].responds_to, vec![0]);
+    assert_eq!(data.actors[0].short, "Alpha");
+    assert_eq!(data.positions[0].event, Some(0));
+}
+
+#[test]
+fn toml_syntax_error_names_line() {
+    let out = errors_of(&with("name = \"Beta\"", "name = \"Beta"));
+    assert!(out.contains("f.toml:10:"), "{out}");
+    assert!(out.contains("TOML syntax"), "{out}");
+}
+
+#[test]
+fn wrong_type_names_key_and_type() {
+    let out = errors_of(&with("name = \"Beta\"", "name = 3"));
+    assert!(
+        out.contains("f.toml:10:8: error: \"name\" in actor \"b\" must be a string, found an integer"),
+        "{out}"
+    );
+}
+
+#[test]
+fn unknown_key_suggests_nearest() {
+    let out = errors_of(&with("stance = \"Holds X\"", "stanse = \"Holds X\""));
+    assert!(
+        out.contains(
+            "f.toml:31:1: error: unknown key \"stanse\" in position \"p1\" (did you mean \"stance\"?)"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("missing required key \"stance\""), "{out}");
+}
+
+#[test]
+fn unknown_top_level_key() {
+    let out = errors_of(&format!("titel = \"x\"\n{GOOD}"));
+    assert!(
+        out.contains("f.toml:1:1: error: unknown key \"titel\" in the top level (did you mean \"title\"?)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn missing_required_key_names_table_entry() {
+    let out = errors_of(&with("name = \"Topic\"\n", ""));
+    assert!(
+        out.contains("topic \"t\" is missing required key \"name\""),
+        "{out}"
+    );
+    assert!(out.contains("f.toml:13:1:"), "{out}");
+}
+
+#[test]
+fn malformed_id() {
+    let out = errors_of(&with("id = \"b\"", "id = \"Beta Party\""));
+    assert!(
+        out.contains("f.toml:9:6: error: \"id\" in actor \"Beta Party\" is \"Beta Party\", not a valid id"),
+        "{out}"
+    );
+    let long = "x".repeat(65);
+    assert!(errors_of(&with("id = \"b\"", &format!("id = \"{long}\""))).contains("not a valid id"));
+    assert!(errors_of(&with("id = \"b\"", "id = \"\"")).contains("not a valid id"));
+}
+
+#[test]
+fn duplicate_id_names_both_places() {
+    let out = errors_of(&with("id = \"b\"", "id = \"a\""));
+    assert!(
+        out.contains("f.toml:9:6: error: duplicate actor id \"a\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("f.toml:5:6: note: actor \"a\" is first defined here"),
+        "{out}"
+    );
+}
+
+#[test]
+fn unknown_reference_suggests_nearest_id() {
+    let out = errors_of(&with("actor = \"a\"", "actor = \"aa\""));
+    assert!(
+        out.contains(
+            "f.toml:28:9: error: position \"p1\" refers to unknown actor id \"aa\" (did you mean \"a\"?)"
+        ),
+        "{out}"
+    );
+    let out = errors_of(&with("responds_to = [\"p1\"]", "responds_to = [\"p3\"]"));
+    assert!(
+        out.contains("unknown position id \"p3\" (did you mean \"p1\"?)"),
+        "{out}"
+    );
+    let out = errors_of(&with("event = \"e\"", "event = \"ev\""));
+    assert!(out.contains("unknown event id \"ev\""), "{out}");
+}
+
+#[test]
+fn event_source_reference_checked() {
+    let out = errors_of(&with(
+        "date = 2015-09-25\n\n[[positions]]",
+        "date = 2015-09-25\nsources = [\"z\"]\n\n[[positions]]",
+    ));
+    assert!(
+        out.contains("event \"e\" refers to unknown source id \"z\""),
+        "{out}"
+    );
+}
+
+#[test]
+fn invalid_and_impossible_dates() {
+    let out = errors_of(&with("date = \"2015-09\"", "date = \"2015-02-30\""));
+    assert!(
+        out.contains(
+            "f.toml:30:8: error: \"date\" in position \"p1\": 2015-02-30 does not exist: February has 28 days"
+        ),
+        "{out}"
+    );
+    let out = errors_of(&with("date = \"2015-09\"", "date = \"Sept 2015\""));
+    assert!(out.contains("is not a date"), "{out}");
+    let out = errors_of(&with("date = \"2015-09\"", "date = 2015-09-01T10:00:00"));
+    assert!(out.contains("is not a plain date"), "{out}");
+    let out = errors_of(&with("date = \"2015-09\"", "date = 2015"));
+    assert!(out.contains("must be a date"), "{out}");
+}
+
+#[test]
+fn event_ending_before_it_starts() {
+    let out = errors_of(&with(
+        "date = 2015-09-25\n",
+        "date = 2015-09-25\nend = \"2015-08\"\n",
+    ));
+    assert!(
+        out.contains("event \"e\" ends (2015-08) before it starts (2015-09-25)"),
+        "{out}"
+    );
+    // An end in the same month as a day start is fine.
+    assert!(
+        load_str(
+            "f.toml",
+            &with("date = 2015-09-25\n", "date = 2015-09-25\nend = \"2015-09\"\n")
+        )
+        .is_ok()
+    );
+}
+
+#[test]
+fn empty_required_string() {
+    let out = errors_of(&with("stance = \"Holds Y\"", "stance = \"  \""));
+    assert!(
+        out.contains("\"stance\" in position \"p2\" must not be empty"),
+        "{out}"
+    );
+}
+
+#[test]
+fn unsupported_format_version() {
+    let out = errors_of(&with("format = 1", "format = 2"));
+    assert!(
+        out.contains("f.toml:1:10: error: unsupported format version 2"),
+        "{out}"
+    );
+    assert!(errors_of(&with("format = 1", "format = \"1\"")).contains("\"format\" must be an integer"));
+    assert!(errors_of(&with("format = 1\n", "")).contains("missing required key \"format\""));
+}
+
+#[test]
+fn bad_role_suggests() {
+    let out = errors_of(&with("role = \"party\"", "role = \"partie\""));
+    assert!(
+        out.contains("must be \"party\" or \"observer\", found \"partie\" (did you mean \"party\"?)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn tables_must_be_arrays_of_tables_and_present() {
+    let out = errors_of("format = 1\ntitle = \"T\"\nactors = 3\n");
+    assert!(
+        out.contains("\"actors\" must be an array of tables ([[actors]]), found an integer"),
+        "{out}"
+    );
+    assert!(out.contains("missing required table [[topics]]"), "{out}");
+    let out = errors_of("format = 1\ntitle = \"T\"\nactors = []\ntopics = [1]\n");
+    assert!(out.contains("[[actors]] needs at least one entry"), "{out}");
+    assert!(out.contains("each entry of \"topics\" must be a table"), "{out}");
+}
+
+#[test]
+fn all_problems_reported_at_once() {
+    let text = with("name = \"Beta\"", "name = 3")
+        .replace("actor = \"a\"", "actor = \"zz\"")
+        .replace("format = 1", "format = 9");
+    let Err(LoadError::Invalid(report)) = load_str("f.toml", &text) else {
+        panic!()
+    };
+    assert_eq!(report.count(Severity::Error), 3, "{}", report.rendered);
+}
+
+#[test]
+fn warnings_for_odd_but_loadable_content() {
+    let text = format!(
+        "{GOOD}\n[[actors]]\nid = \"c\"\nname = \"Gamma\"\n\n[[sources]]\nid = \"s2\"\ntitle = \"Unused\"\n"
+    );
+    let loaded = load_str("f.toml", &text).unwrap();
+    let w = &loaded.warnings.rendered;
+    assert!(w.contains("warning: party \"c\" has no positions"), "{w}");
+    assert!(w.contains("warning: source \"s2\" is not cited"), "{w}");
+}
+
+#[test]
+fn hostile_bytes_never_panic() {
+    assert!(load_str("f.toml", "").is_err());
+    assert!(load_bytes("f.toml", &[0xff, 0xfe, 0x00, 0x41]).is_err());
+    let deep = "a = ".to_string() + &"[".repeat(100_000);
+    let out = errors_of(&deep);
+    assert!(out.contains("nested more than 64 deep"), "{out}");
+    let long = format!("format = 1\ntitle = \"{}\"\n", "x".repeat(5_000_000));
+    assert!(load_str("f.toml", &long).is_err());
+}
+
+#[test]
+fn invalid_utf8_is_located() {
+    let mut bytes = GOOD.as_bytes().to_vec();
+    bytes.splice(0..0, b"# caf\xE9\n".iter().copied());
+    let Err(LoadError::Invalid(report)) = load_bytes("f.toml", &bytes) else {
+        panic!()
+    };
+    assert!(
+        report
+            .rendered
+            .starts_with("f.toml:1:6: error: invalid UTF-8 (byte 0xE9)"),
+        "{}",
+        report.rendered
+    );
+}
+
+#[test]
+fn bom_is_accepted() {
+    let bytes = [b"\xEF\xBB\xBF".as_slice(), GOOD.as_bytes()].concat();
+    assert!(load_bytes("f.toml", &bytes).is_ok());
+}
+
+#[test]
+fn oversized_input_is_refused() {
+    let big = vec![b' '; (MAX_FILE_BYTES + 1) as usize];
+    assert!(matches!(
+        load_bytes("f.toml", &big),
+        Err(LoadError::TooLarge { .. })
+    ));
+}
+
+#[test]
+fn text_is_stored_as_written() {
+    let loaded = load_str(
+        "f.toml",
+        &with("stance = \"Holds X\"", "stance = \"Holds\\u001b[31m X\""),
+    )
+    .unwrap();
+    assert_eq!(loaded.dataset.positions[0].stance, "Holds\u{1b}[31m X");
+}

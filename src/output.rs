@@ -1,0 +1,235 @@
+//! Text and JSON output for the scripting commands. Text lines up in
+//! columns and is cut to the terminal width; JSON is the stable form
+//! documented in docs/CLI.md.
+
+use std::io::IsTerminal;
+
+use serde::Serialize;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::date::{Date, Precision};
+use crate::display::DisplayText;
+use crate::model::Dataset;
+use crate::timeline::Item;
+
+/// Version of the JSON documents; bumped only on incompatible changes.
+pub const JSON_VERSION: u32 = 1;
+
+/// Width to fit text output to: the terminal's, `COLUMNS`, or unlimited
+/// when writing to a pipe.
+pub fn output_width() -> Option<usize> {
+    if std::io::stdout().is_terminal()
+        && let Ok((w, _)) = crossterm::terminal::size()
+    {
+        return Some(usize::from(w));
+    }
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok())
+}
+
+/// Cuts `text` to `width` display columns, ending in `…` when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// Pads `text` with spaces to `width` display columns.
+pub fn pad(text: &str, width: usize) -> String {
+    let text = fit(text, width);
+    let gap = width.saturating_sub(text.width());
+    format!("{text}{}", " ".repeat(gap))
+}
+
+/// The last column keeps at least this much room when space is short.
+const MIN_LAST_COLUMN: usize = 20;
+
+/// Narrows the widest columns, one cell at a time, until all of them
+/// (with their two-space gaps) fit in `room`; none goes below 4.
+fn shrink_to(widths: &mut [usize], room: usize) {
+    while widths.iter().map(|w| w + 2).sum::<usize>() > room {
+        let Some(widest) = widths.iter_mut().filter(|w| **w > 4).max_by_key(|w| **w) else {
+            return;
+        };
+        *widest -= 1;
+    }
+}
+
+/// Lays out rows as columns; the last column takes the rest of the width.
+pub fn columns(rows: &[Vec<String>], width: Option<usize>) -> String {
+    let Some(first) = rows.first() else {
+        return String::new();
+    };
+    let n = first.len();
+    let mut widths: Vec<usize> = (0..n - 1)
+        .map(|c| rows.iter().map(|r| r[c].width()).max().unwrap_or(0))
+        .collect();
+    if let Some(w) = width {
+        shrink_to(&mut widths, w.saturating_sub(MIN_LAST_COLUMN));
+    }
+    let fixed: usize = widths.iter().map(|w| w + 2).sum();
+    let mut out = String::new();
+    for row in rows {
+        let mut line: String = widths
+            .iter()
+            .zip(row)
+            .map(|(w, cell)| pad(cell, *w) + "  ")
+            .collect();
+        let last = &row[n - 1];
+        match width {
+            Some(w) => line.push_str(&fit(last, w.saturating_sub(fixed))),
+            None => line.push_str(last),
+        }
+        let line = match width {
+            Some(w) => fit(line.trim_end(), w),
+            None => line.trim_end().to_string(),
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+#[derive(Serialize)]
+pub struct PositionJson<'a> {
+    pub id: &'a str,
+    pub date: Date,
+    pub precision: Precision,
+    pub actor: &'a str,
+    pub actor_name: &'a str,
+    pub topic: &'a str,
+    pub topic_name: &'a str,
+    pub stance: &'a str,
+    pub quote: Option<&'a str>,
+    pub speaker: Option<&'a str>,
+    pub event: Option<&'a str>,
+    pub source: &'a str,
+    pub tags: &'a [String],
+    pub notes: Option<&'a str>,
+    pub responds_to: Vec<&'a str>,
+}
+
+pub fn position_json(data: &Dataset, i: usize) -> PositionJson<'_> {
+    let p = &data.positions[i];
+    PositionJson {
+        id: &p.id,
+        date: p.date,
+        precision: p.date.precision(),
+        actor: &data.actors[p.actor].id,
+        actor_name: &data.actors[p.actor].name,
+        topic: &data.topics[p.topic].id,
+        topic_name: &data.topics[p.topic].name,
+        stance: &p.stance,
+        quote: p.quote.as_deref(),
+        speaker: p.speaker.as_deref(),
+        event: p.event.map(|e| data.events[e].id.as_str()),
+        source: &data.sources[p.source].id,
+        tags: &p.tags,
+        notes: p.notes.as_deref(),
+        responds_to: p
+            .responds_to
+            .iter()
+            .map(|&r| data.positions[r].id.as_str())
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum TimelineJson<'a> {
+    Event {
+        id: &'a str,
+        date: Date,
+        precision: Precision,
+        end: Option<Date>,
+        name: &'a str,
+    },
+    Position(PositionJson<'a>),
+}
+
+pub fn timeline_json(data: &Dataset, item: Item) -> TimelineJson<'_> {
+    match item {
+        Item::Event(i) => {
+            let e = &data.events[i];
+            TimelineJson::Event {
+                id: &e.id,
+                date: e.date,
+                precision: e.date.precision(),
+                end: e.end,
+                name: &e.name,
+            }
+        }
+        Item::Position(i) => TimelineJson::Position(position_json(data, i)),
+    }
+}
+
+/// A text row for a position: date, actor, topic, stance.
+pub fn position_row(data: &Dataset, text: &DisplayText, i: usize) -> Vec<String> {
+    let p = &data.positions[i];
+    vec![
+        p.date.to_string(),
+        text.actors[p.actor].short.clone(),
+        text.topics[p.topic].name.clone(),
+        text.positions[i].stance.clone(),
+    ]
+}
+
+/// A timeline row: date, who (or "event"), and what.
+pub fn timeline_row(data: &Dataset, text: &DisplayText, item: Item) -> Vec<String> {
+    match item {
+        Item::Event(i) => {
+            let e = &data.events[i];
+            let until = e.end.map_or(String::new(), |end| format!(" (to {end})"));
+            vec![
+                e.date.to_string(),
+                "event".to_string(),
+                format!("{}{until}", text.events[i].name),
+            ]
+        }
+        Item::Position(i) => {
+            let p = &data.positions[i];
+            let what = format!("[{}] {}", text.topics[p.topic].name, text.positions[i].stance);
+            vec![p.date.to_string(), text.actors[p.actor].short.clone(), what]
+        }
+    }
+}
+
+/// Serialises a JSON document with the version envelope.
+pub fn json_document<T: Serialize>(key: &str, items: T) -> String {
+    let mut map = serde_json::Map::new();
+    map.insert("version".into(), JSON_VERSION.into());
+    map.insert(key.into(), serde_json::to_value(items).unwrap_or_default());
+    serde_json::to_string_pretty(&serde_json::Value::Object(map)).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_respects_wide_characters() {
+        assert_eq!(fit("習近平習近平", 5), "習近…");
+        assert_eq!(fit("abc", 3), "abc");
+        assert_eq!(pad("ab", 4), "ab  ");
+    }
+
+    #[test]
+    fn columns_align() {
+        let rows = vec![vec!["a".into(), "xx".into()], vec!["bbb".into(), "y".into()]];
+        assert_eq!(columns(&rows, None), "a    xx\nbbb  y\n");
+        assert_eq!(columns(&rows, Some(6)), "a    …\nbbb  y\n");
+    }
+}

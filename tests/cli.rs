@@ -1,0 +1,261 @@
+//! The real binary over a corpus of broken files: each rule's fixture
+//! must fail with exit 1 and name the line, column and key or id.
+
+use std::process::{Command, Output};
+
+fn demarche(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_demarche"))
+        .args(args)
+        .env_remove("DEMARCHE_DATA")
+        .env("COLUMNS", "200")
+        .output()
+        .expect("binary runs")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// (fixture, expected text in stderr naming line:col and the key or id)
+const BROKEN: &[(&str, &str)] = &[
+    ("syntax-error", "syntax-error.toml:10:13: error: TOML syntax"),
+    (
+        "wrong-type",
+        "wrong-type.toml:10:8: error: \"name\" in actor \"beta\" must be a string, found an integer",
+    ),
+    (
+        "unknown-key",
+        "unknown-key.toml:30:1: error: unknown key \"stanse\" in position \"p1\" (did you mean \"stance\"?)",
+    ),
+    (
+        "missing-key",
+        "missing-key.toml:12:1: error: topic \"trade\" is missing required key \"name\"",
+    ),
+    (
+        "malformed-id",
+        "malformed-id.toml:9:6: error: \"id\" in actor \"Beta Party\" is \"Beta Party\", not a valid id",
+    ),
+    (
+        "duplicate-id",
+        "duplicate-id.toml:9:6: error: duplicate actor id \"alpha\"",
+    ),
+    (
+        "duplicate-id",
+        "duplicate-id.toml:5:6: note: actor \"alpha\" is first defined here",
+    ),
+    (
+        "unknown-reference",
+        "unknown-reference.toml:27:9: error: position \"p1\" refers to unknown actor id \"alpah\" (did you mean \"alpha\"?)",
+    ),
+    (
+        "invalid-date",
+        "invalid-date.toml:29:8: error: \"date\" in position \"p1\": \"Sept 2015\" is not a date",
+    ),
+    (
+        "impossible-date",
+        "impossible-date.toml:29:8: error: \"date\" in position \"p1\": 2015-02-30 does not exist",
+    ),
+    (
+        "event-ends-early",
+        "event-ends-early.toml:24:7: error: event \"summit\" ends (2015-09-20) before it starts (2015-09-25)",
+    ),
+    (
+        "empty-string",
+        "empty-string.toml:39:10: error: \"stance\" in position \"p2\" must not be empty",
+    ),
+    (
+        "format-version",
+        "format-version.toml:1:10: error: unsupported format version 2",
+    ),
+    (
+        "deep-nesting",
+        "deep-nesting.toml:42:69: error: arrays or tables nested more than 64 deep",
+    ),
+    ("empty", "empty.toml:1:1: error: missing required key \"format\""),
+    ("binary", "binary.toml:2:118: error: invalid UTF-8 (byte 0x80)"),
+    (
+        "invalid-utf8",
+        "invalid-utf8.toml:39:17: error: invalid UTF-8 (byte 0xFF)",
+    ),
+    (
+        "many-errors",
+        "many-errors.toml:28:9: error: position \"p1\" refers to unknown topic id \"trad\" (did you mean \"trade\"?)",
+    ),
+];
+
+#[test]
+fn every_broken_fixture_fails_with_its_location() {
+    for (name, expected) in BROKEN {
+        let path = format!("tests/fixtures/{name}.toml");
+        let out = demarche(&["check", &path]);
+        assert_eq!(out.status.code(), Some(1), "{name}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(expected),
+            "{name}: expected {expected:?} in\n{}",
+            stderr(&out)
+        );
+        assert!(
+            stdout(&out).is_empty(),
+            "{name}: diagnostics must not go to stdout"
+        );
+    }
+}
+
+#[test]
+fn diagnostics_show_the_line_and_a_caret() {
+    let out = demarche(&["check", "tests/fixtures/unknown-reference.toml"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("27 | actor = \"alpah\"\n   |         ^^^^^^^"),
+        "{err}"
+    );
+}
+
+#[test]
+fn many_errors_are_all_reported() {
+    let out = demarche(&["check", "tests/fixtures/many-errors.toml"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("many-errors.toml:1:10: error: unsupported format version 3"),
+        "{err}"
+    );
+    assert!(
+        err.contains("many-errors.toml:10:8: error: \"name\" in actor \"beta\""),
+        "{err}"
+    );
+    assert!(err.contains("3 error(s)"), "{err}");
+}
+
+#[test]
+fn valid_files_pass_with_a_summary() {
+    for name in ["valid", "bom"] {
+        let out = demarche(&["check", &format!("tests/fixtures/{name}.toml")]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let text = stdout(&out);
+        assert!(text.contains("ok: 2 actors (2 parties, 0 observers), 1 topics, 1 sources, 1 events, 2 positions; 2015-09 to 2015-09-25"), "{text}");
+    }
+}
+
+#[test]
+fn warnings_go_to_stderr_and_still_pass() {
+    let out = demarche(&["check", "tests/fixtures/warnings.toml"]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = stderr(&out);
+    assert!(
+        err.contains("warnings.toml:44:6: warning: party \"gamma\" has no positions"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warnings.toml:48:6: warning: source \"unused\" is not cited"),
+        "{err}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(demarche(&["list", "--from", "2015-13"]).status.code(), Some(2));
+    assert_eq!(demarche(&["list", "--actor", "nobody"]).status.code(), Some(2));
+    assert_eq!(demarche(&["no-such-command"]).status.code(), Some(2));
+}
+
+#[test]
+fn missing_file_is_reported() {
+    let out = demarche(&["check", "tests/fixtures/does-not-exist.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("does-not-exist.toml: cannot read"));
+}
+
+#[test]
+fn bundled_data_checks_clean() {
+    let out = demarche(&["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).is_empty(),
+        "bundled data has warnings: {}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn data_flag_and_env_choose_the_file() {
+    let out = demarche(&["--data", "tests/fixtures/valid.toml", "list"]);
+    assert!(stdout(&out).contains("Holds X"));
+    let out = Command::new(env!("CARGO_BIN_EXE_demarche"))
+        .args(["list"])
+        .env("DEMARCHE_DATA", "tests/fixtures/valid.toml")
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("Holds Y"));
+}
+
+#[test]
+fn list_filters_and_orders_by_date() {
+    let out = demarche(&["--data", "tests/fixtures/valid.toml", "list", "--actor", "beta"]);
+    let text = stdout(&out);
+    assert!(text.contains("Holds Y") && !text.contains("Holds X"), "{text}");
+    let out = demarche(&[
+        "--data",
+        "tests/fixtures/valid.toml",
+        "list",
+        "--to",
+        "2015-09-24",
+    ]);
+    assert!(
+        stdout(&out).contains("Holds X"),
+        "a month position overlaps a day inside it"
+    );
+    assert!(!stdout(&out).contains("Holds Y"));
+    let out = demarche(&["list", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let dates: Vec<&str> = json["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["date"].as_str().unwrap())
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by_key(|d| demarche::date::Date::parse(d).unwrap());
+    assert_eq!(dates, sorted);
+    assert_eq!(json["version"], 1);
+}
+
+#[test]
+fn timeline_keeps_precision() {
+    let out = demarche(&["--data", "tests/fixtures/valid.toml", "timeline", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let items = json["timeline"].as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[0]["precision"], "month");
+    assert_eq!(items[1]["kind"], "event");
+    assert_eq!(items[2]["precision"], "day");
+    let text = stdout(&demarche(&["--data", "tests/fixtures/valid.toml", "timeline"]));
+    assert!(text.starts_with("Sep 2015"), "{text}");
+    assert!(text.contains("25 Sep 2015  event"), "{text}");
+}
+
+#[test]
+fn text_output_fits_the_width() {
+    let out = Command::new(env!("CARGO_BIN_EXE_demarche"))
+        .args(["list"])
+        .env("COLUMNS", "60")
+        .output()
+        .unwrap();
+    for line in stdout(&out).lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(line) <= 60, "{line}");
+    }
+}
+
+#[test]
+fn help_and_version() {
+    let out = demarche(&["--version"]);
+    assert!(stdout(&out).starts_with("demarche "));
+    for cmd in ["check", "list", "timeline"] {
+        let out = demarche(&[cmd, "--help"]);
+        assert_eq!(out.status.code(), Some(0));
+        assert!(!stdout(&out).is_empty());
+    }
+}
