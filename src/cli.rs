@@ -33,6 +33,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_mouse: bool,
 
+    /// Talking-points deck file (default: NAME.talking-points.toml beside the data file).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub deck: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -58,9 +62,46 @@ pub enum Command {
         /// Only positions on or before this date.
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         to: Option<Date>,
+        /// Each party's standing as of this date: positions stated by then,
+        /// each marked latest or superseded.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
         /// Print JSON (see docs/CLI.md) instead of columns.
         #[arg(long)]
         json: bool,
+    },
+    /// What changed since a date: every new or changed position after it.
+    Changes {
+        /// The date to compare with (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        since: Date,
+        /// Print JSON (see docs/CLI.md) instead of columns.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the talking-points deck, or one topic as a side-by-side table.
+    Export {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "md")]
+        format: ExportFormat,
+        /// Write to this file instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Export this topic as a table (date | party A | party B) instead of the deck.
+        #[arg(long, value_name = "ID")]
+        topic: Option<String>,
+        /// The two parties for --topic, as IDs: A,B (default: the first two parties).
+        #[arg(long, value_name = "A,B", value_delimiter = ',', num_args = 2)]
+        pair: Option<Vec<String>>,
+        /// Leave the user's notes out.
+        #[arg(long)]
+        no_notes: bool,
+    },
+    /// Present the deck full screen.
+    Present {
+        /// Show the presenter's notes on the slides.
+        #[arg(long)]
+        notes: bool,
     },
     /// Show events and positions together in date order.
     Timeline {
@@ -68,6 +109,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Md,
+    Txt,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -144,6 +191,7 @@ pub struct ListFilter {
     pub topic: Option<String>,
     pub from: Option<Date>,
     pub to: Option<Date>,
+    pub as_of: Option<Date>,
 }
 
 fn unknown_id(kind: &str, id: &str, known: impl Iterator<Item = String>) -> CliError {
@@ -180,6 +228,7 @@ pub fn list_positions(data: &crate::model::Dataset, f: &ListFilter) -> Result<Ve
                 && topic.is_none_or(|t| p.topic == t)
                 && f.from.is_none_or(|d| p.date.last_day() >= d.first_day())
                 && f.to.is_none_or(|d| p.date.first_day() <= d.last_day())
+                && f.as_of.is_none_or(|d| crate::asof::stated_by(p.date, d))
         })
         .collect())
 }
@@ -188,13 +237,27 @@ pub fn list(data: Option<&PathBuf>, filter: &ListFilter, json: bool) -> Result<(
     let loaded = load_data(data)?;
     let d = &loaded.dataset;
     let found = list_positions(d, filter)?;
+    let standings = filter.as_of.map(|date| crate::asof::standings(d, date));
+    let standing = |i: usize| standings.as_ref().map(|s| s[i]);
     if json {
-        let items: Vec<_> = found.iter().map(|&i| output::position_json(d, i)).collect();
+        let items: Vec<_> = found
+            .iter()
+            .map(|&i| output::with_standing(output::position_json(d, i), standing(i)))
+            .collect();
         println!("{}", output::json_document("positions", items));
         return Ok(());
     }
     let text = DisplayText::new(d);
-    let rows: Vec<Vec<String>> = found.iter().map(|&i| output::position_row(d, &text, i)).collect();
+    let rows: Vec<Vec<String>> = found
+        .iter()
+        .map(|&i| {
+            let mut row = output::position_row(d, &text, i);
+            if let Some(s) = standing(i) {
+                row.insert(1, output::standing_label(s).to_string());
+            }
+            row
+        })
+        .collect();
     print!("{}", columns(&rows, output_width()));
     Ok(())
 }
@@ -220,28 +283,194 @@ pub fn timeline(data: Option<&PathBuf>, json: bool) -> Result<(), CliError> {
     Ok(())
 }
 
+/// Opens the explorer.
+/// Opens the explorer, or the presentation when `present` is set.
+pub fn explore(cli: &Cli, present: Option<bool>) -> Result<(), CliError> {
+    let config = crate::theme::config_dir();
+    let theme = crate::theme::choose(
+        cli.theme.as_deref(),
+        config.as_deref(),
+        crate::theme::no_color_requested(),
+    )
+    .map_err(|e| CliError::Usage(e.to_string()))?;
+    let loaded = load_data(cli.data.as_ref())?;
+    let deck_file = deck_path(cli.deck.as_ref(), cli.data.as_ref());
+    let (deck, note) = load_deck(deck_file.as_ref())?;
+    let mut app = crate::app::App::new(loaded.dataset)
+        .with_search_worker()
+        .with_deck(deck);
+    app.message = note;
+    if let Some(notes) = present {
+        app.show_notes = notes;
+        app.apply(crate::app::Action::Present);
+        if app.present.is_none() {
+            return Err(CliError::Failed(
+                "the deck is empty: pin positions in the explorer (m) first".into(),
+            ));
+        }
+    }
+    let options = crate::tui::Options {
+        theme,
+        mouse: !cli.no_mouse,
+        data_file: cli.data.clone(),
+        deck_file,
+    };
+    crate::tui::run(app, options).map_err(|e| CliError::Failed(format!("terminal: {e}")))
+}
+
+pub fn changes(data: Option<&PathBuf>, since: Date, json: bool) -> Result<(), CliError> {
+    let loaded = load_data(data)?;
+    let d = &loaded.dataset;
+    let found = crate::asof::changes_since(d, since);
+    if json {
+        let items: Vec<_> = found.iter().map(|c| output::change_json(d, c)).collect();
+        println!("{}", output::json_document("changes", items));
+        return Ok(());
+    }
+    let text = DisplayText::new(d);
+    let rows: Vec<Vec<String>> = found.iter().map(|c| output::change_row(d, &text, c)).collect();
+    print!("{}", columns(&rows, output_width()));
+    Ok(())
+}
+
+/// The deck file for a data file: `--deck`, else beside the data file,
+/// else (bundled data) in the user's data directory.
+pub fn deck_path(deck: Option<&PathBuf>, data: Option<&PathBuf>) -> Option<PathBuf> {
+    if let Some(deck) = deck {
+        return Some(deck.clone());
+    }
+    if let Some(data) = data {
+        return Some(crate::deck::default_path(data));
+    }
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
+    Some(base.join("demarche").join("positions.talking-points.toml"))
+}
+
+/// Loads the deck, telling the user if a broken one was moved aside.
+fn load_deck(path: Option<&PathBuf>) -> Result<(crate::deck::Deck, Option<String>), CliError> {
+    let Some(path) = path else {
+        return Ok((crate::deck::Deck::default(), None));
+    };
+    let loaded = crate::deck::load(path).map_err(|e| CliError::Failed(e.to_string()))?;
+    let note = loaded.moved_aside.map(|aside| {
+        format!(
+            "{}: could not be read, so it was moved to {} and a new deck started",
+            path.display(),
+            aside.display()
+        )
+    });
+    if let Some(note) = &note {
+        eprintln!("{note}");
+    }
+    Ok((loaded.deck, note))
+}
+
+pub fn export(
+    cli: &Cli,
+    format: ExportFormat,
+    output_file: Option<&PathBuf>,
+    topic: Option<&str>,
+    pair: Option<&[String]>,
+    notes: bool,
+) -> Result<(), CliError> {
+    let loaded = load_data(cli.data.as_ref())?;
+    let d = &loaded.dataset;
+    let text = DisplayText::new(d);
+    let document = match topic {
+        Some(topic) => {
+            let ids = d.id_index();
+            let topic = *ids
+                .topics
+                .get(topic)
+                .ok_or_else(|| unknown_id("topic", topic, d.topics.iter().map(|t| t.id.clone())))?;
+            let (a, b) = export_pair(d, &ids, pair)?;
+            crate::export::topic_table(d, &text, topic, a, b)
+        }
+        None => {
+            let (deck, _) = load_deck(deck_path(cli.deck.as_ref(), cli.data.as_ref()).as_ref())?;
+            let options = crate::export::ExportOptions {
+                title: None,
+                include_notes: notes,
+            };
+            match format {
+                ExportFormat::Md => crate::export::markdown(d, &text, &deck, &options),
+                ExportFormat::Txt => crate::export::plain_text(d, &text, &deck, &options),
+            }
+        }
+    };
+    match output_file {
+        Some(path) => crate::deck::write_atomic(path, document.as_bytes())
+            .map_err(|e| CliError::Failed(format!("{}: {e}", path.display()))),
+        None => {
+            print!("{document}");
+            Ok(())
+        }
+    }
+}
+
+fn export_pair(
+    d: &crate::model::Dataset,
+    ids: &crate::model::IdIndex,
+    pair: Option<&[String]>,
+) -> Result<(usize, usize), CliError> {
+    let known = || d.actors.iter().map(|a| a.id.clone());
+    match pair {
+        Some([a, b]) => {
+            let a = *ids.actors.get(a).ok_or_else(|| unknown_id("actor", a, known()))?;
+            let b = *ids.actors.get(b).ok_or_else(|| unknown_id("actor", b, known()))?;
+            Ok((a, b))
+        }
+        _ => match d.parties().as_slice() {
+            [a, b, ..] => Ok((*a, *b)),
+            _ => Err(CliError::Usage(
+                "the file has fewer than two parties: name them with --pair A,B".into(),
+            )),
+        },
+    }
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let data = cli.data.as_ref();
-    match cli.command {
+    match &cli.command {
         Some(Command::Check { file }) => check(file.as_ref().or(data)),
         Some(Command::List {
             actor,
             topic,
             from,
             to,
+            as_of,
             json,
-        }) => list(
-            data,
-            &ListFilter {
-                actor,
-                topic,
-                from,
-                to,
-            },
-            json,
+        }) => {
+            let filter = ListFilter {
+                actor: actor.clone(),
+                topic: topic.clone(),
+                from: *from,
+                to: *to,
+                as_of: *as_of,
+            };
+            list(data, &filter, *json)
+        }
+        Some(Command::Changes { since, json }) => changes(data, *since, *json),
+        Some(Command::Timeline { json }) => timeline(data, *json),
+        Some(Command::Export {
+            format,
+            output,
+            topic,
+            pair,
+            no_notes,
+        }) => export(
+            &cli,
+            *format,
+            output.as_ref(),
+            topic.as_deref(),
+            pair.as_deref(),
+            !no_notes,
         ),
-        Some(Command::Timeline { json }) => timeline(data, json),
-        None => Err(CliError::Failed("the explorer is not built yet".into())),
+        Some(Command::Present { notes }) => explore(&cli, Some(*notes)),
+        None => explore(&cli, None),
     }
 }

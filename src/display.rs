@@ -59,7 +59,38 @@ fn opt_line(text: &Option<String>) -> Option<String> {
 }
 
 fn opt_block(text: &Option<String>) -> Option<String> {
-    text.as_deref().map(block)
+    text.as_deref().map(|t| reflow(&block(t)))
+}
+
+fn starts_list_item(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with("- ") || t.starts_with("* ") || t.starts_with("• ")
+}
+
+/// Joins hard-wrapped lines into paragraphs, so the display can wrap them
+/// to its own width. Blank lines separate paragraphs and list items keep
+/// their own lines.
+pub fn reflow(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut previous_blank = true;
+    for line in text.trim().lines() {
+        let blank = line.trim().is_empty();
+        if blank {
+            if !previous_blank {
+                out.push_str("\n\n");
+            }
+        } else if previous_blank {
+            out.push_str(line.trim());
+        } else if starts_list_item(line) {
+            out.push('\n');
+            out.push_str(line.trim());
+        } else {
+            out.push(' ');
+            out.push_str(line.trim());
+        }
+        previous_blank = blank;
+    }
+    out.trim_end().to_string()
 }
 
 impl DisplayText {
@@ -114,5 +145,18 @@ impl DisplayText {
                 })
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reflow;
+
+    #[test]
+    fn reflow_joins_wrapped_lines_and_keeps_paragraphs_and_lists() {
+        assert_eq!(
+            reflow("one\ntwo\n\nthree\n- a\n- b"),
+            "one two\n\nthree\n- a\n- b"
+        );
     }
 }

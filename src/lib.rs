@@ -3,12 +3,21 @@
 //! Data flows one way: TOML -> validated model (`load`, `model`) -> app
 //! state (`app`) -> pure render (`ui`).
 
+pub mod app;
+pub mod asof;
 pub mod cli;
 pub mod date;
+pub mod deck;
 pub mod diagnostic;
 pub mod display;
+pub mod export;
 pub mod load;
 pub mod model;
 pub mod output;
 pub mod sanitize;
+pub mod search;
+pub mod synthetic;
+pub mod theme;
 pub mod timeline;
+pub mod tui;
+pub mod ui;

@@ -233,3 +233,59 @@ mod tests {
         assert_eq!(columns(&rows, Some(6)), "a    …\nbbb  y\n");
     }
 }
+
+/// A position's JSON with its standing at an "as of" date, when asked.
+#[derive(Serialize)]
+pub struct StandingJson<'a> {
+    #[serde(flatten)]
+    pub position: PositionJson<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub standing: Option<crate::asof::Standing>,
+}
+
+pub fn with_standing(
+    position: PositionJson<'_>,
+    standing: Option<crate::asof::Standing>,
+) -> StandingJson<'_> {
+    StandingJson { position, standing }
+}
+
+pub fn standing_label(s: crate::asof::Standing) -> &'static str {
+    match s {
+        crate::asof::Standing::Latest => "latest",
+        crate::asof::Standing::Superseded => "superseded",
+        crate::asof::Standing::Later => "later",
+    }
+}
+
+#[derive(Serialize)]
+pub struct ChangeJson<'a> {
+    /// "new" (first position of the actor on the topic) or "changed".
+    pub change: &'static str,
+    pub position: PositionJson<'a>,
+    /// The id of the position it replaces, if any.
+    pub previous: Option<&'a str>,
+}
+
+fn change_kind(c: &crate::asof::Change) -> &'static str {
+    if c.previous.is_some() { "changed" } else { "new" }
+}
+
+pub fn change_json<'a>(data: &'a Dataset, c: &crate::asof::Change) -> ChangeJson<'a> {
+    ChangeJson {
+        change: change_kind(c),
+        position: position_json(data, c.position),
+        previous: c.previous.map(|p| data.positions[p].id.as_str()),
+    }
+}
+
+/// date, new/changed, actor, topic, stance (and what it replaced).
+pub fn change_row(data: &Dataset, text: &DisplayText, c: &crate::asof::Change) -> Vec<String> {
+    let mut row = position_row(data, text, c.position);
+    row.insert(1, change_kind(c).to_string());
+    if let Some(previous) = c.previous {
+        let last = row.len() - 1;
+        row[last] = format!("{} (was: {})", row[last], text.positions[previous].stance);
+    }
+    row
+}

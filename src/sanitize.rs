@@ -56,11 +56,18 @@ pub fn block(text: &str) -> String {
     out
 }
 
-/// Text shown on one line (names, stances): line breaks become spaces.
+/// Text shown on one line (names, stances): line breaks become spaces
+/// and the ends are trimmed.
 pub fn line(text: &str) -> String {
+    span(text.trim())
+}
+
+/// Like `line`, but keeps leading and trailing spaces (pieces of a line
+/// being edited).
+pub fn span(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut column = 0;
-    for c in text.trim().chars() {
+    for c in text.chars() {
         if c == '\n' {
             out.push(' ');
             column += 1;

@@ -1,0 +1,96 @@
+//! Every change to the app's state is one of these, applied by
+//! `App::apply`. Keys (through the keymap), mouse clicks, the search
+//! worker and tests all speak this one language.
+
+use super::editor::Edit;
+use crate::model::Dataset;
+use crate::search::Hit;
+
+/// The panes a click or a wheel turn can land in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Topics,
+    Columns,
+    Detail,
+    Timeline,
+    SearchResults,
+    Deck,
+    Present,
+    Help,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    Quit,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    NextPane,
+    PrevPane,
+    /// Enter: open, jump, or follow, depending on focus.
+    Activate,
+    /// Esc: close the overlay or step back.
+    Back,
+    SelectTopic(usize),
+    CyclePair,
+    ToggleObservers,
+    FocusTimeline,
+    ToggleHelp,
+    /// Move the "as of" date cursor by one month (negative: earlier).
+    ShiftAsOf(i32),
+    /// Set the "as of" cursor to the date in view (event or position).
+    SetAsOfHere,
+    ClearAsOf,
+    OpenSearch,
+    SearchInput(char),
+    SearchBackspace,
+    SearchClearLine,
+    /// Results from the search worker for query number `generation`.
+    SearchResults {
+        generation: u64,
+        hits: Vec<Hit>,
+    },
+    /// Mouse: select the n-th item of a pane (topic, search result).
+    ClickItem(Pane, usize),
+    /// Mouse: select a cell of the columns grid.
+    ClickCell {
+        row: usize,
+        column: usize,
+    },
+    ScrollUp(Pane),
+    ScrollDown(Pane),
+    /// Pin the selection (position, event or topic) to the deck, or unpin it.
+    TogglePin,
+    OpenDeck,
+    /// Move the selected deck item by one place.
+    DeckMove(isize),
+    DeckEdit,
+    DeckAddHeading,
+    DeckRemove,
+    Edit(Edit),
+    /// Text pasted from the terminal (bracketed paste).
+    Paste(String),
+    CopySelection,
+    ExportDeck,
+    Present,
+    NextSlide,
+    PrevSlide,
+    Digit(u8),
+    ToggleIndex,
+    ToggleBlank,
+    ToggleClock,
+    ToggleNotes,
+    ToggleCompare,
+    /// A message for the status line (the result of an effect).
+    Notify(String),
+    Reload,
+    /// The data file changed and loaded: swap it in, keeping the selection.
+    Reloaded(Box<Dataset>),
+    /// The data file changed but does not load: keep the data, show why.
+    ReloadFailed(Vec<String>),
+}

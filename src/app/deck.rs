@@ -1,0 +1,171 @@
+//! The talking-points deck inside the app: pinning from the explorer, the
+//! deck overlay (reorder, remove, headings) and the note editor. Every
+//! change asks the event loop to save the deck (`Effect::SaveDeck`).
+
+use super::editor::{Edit, Editor};
+use super::{Action, App, Effect, Focus};
+use crate::deck::{DeckItem, Resolved, Target};
+
+/// The note (or heading) being edited, and the deck item it belongs to.
+pub struct NoteEditor {
+    pub editor: Editor,
+    pub item: usize,
+}
+
+impl App {
+    /// What `m` would pin: the event in timeline focus, else the selected position.
+    pub fn pin_target(&self) -> Option<Target> {
+        let data = &self.lib.data;
+        match (self.view.focus, self.view.event, self.selected()) {
+            (Focus::Timeline, Some(e), _) => Some(Target::Event(data.events[e].id.clone())),
+            (_, _, Some(p)) => Some(Target::Position(data.positions[p].id.clone())),
+            _ => None,
+        }
+    }
+
+    pub fn is_pinned(&self, p: usize) -> bool {
+        self.deck
+            .is_pinned(&Target::Position(self.lib.data.positions[p].id.clone()))
+    }
+
+    pub(super) fn toggle_pin(&mut self) {
+        let Some(target) = self.pin_target() else {
+            self.message = Some("nothing selected to pin".into());
+            return;
+        };
+        if self.deck.pin(target.clone()) {
+            self.message = Some(format!(
+                "pinned {} \"{}\" ({} in the deck)",
+                target.kind(),
+                target.id(),
+                self.deck.len()
+            ));
+        } else if let Some(i) = self
+            .deck
+            .items
+            .iter()
+            .position(|item| item.target() == Some(&target))
+        {
+            self.deck.remove(i);
+            self.message = Some(format!("unpinned {} \"{}\"", target.kind(), target.id()));
+        }
+        self.effects.push(Effect::SaveDeck);
+    }
+
+    pub(super) fn deck_action(&mut self, action: Action) {
+        let Some(selected) = self.deck_view else { return };
+        let last = self.deck.len().saturating_sub(1);
+        let changed = match action {
+            Action::Up | Action::ScrollUp(_) => {
+                self.deck_view = Some(selected.saturating_sub(1));
+                false
+            }
+            Action::Down | Action::ScrollDown(_) => {
+                self.deck_view = Some((selected + 1).min(last));
+                false
+            }
+            Action::DeckMove(by) if by < 0 => {
+                self.deck_view = Some(self.deck.move_up(selected));
+                true
+            }
+            Action::DeckMove(_) => {
+                self.deck_view = Some(self.deck.move_down(selected));
+                true
+            }
+            Action::DeckRemove if selected < self.deck.len() => {
+                self.deck.remove(selected);
+                self.deck_view = Some(selected.min(self.deck.len().saturating_sub(1)));
+                true
+            }
+            Action::DeckAddHeading => {
+                let at = self.deck.insert_heading(selected, "New heading");
+                self.deck_view = Some(at);
+                self.editor = Some(NoteEditor {
+                    editor: Editor::new("New heading", true),
+                    item: at,
+                });
+                true
+            }
+            Action::DeckEdit => {
+                self.open_editor(selected);
+                false
+            }
+            Action::Activate => {
+                self.show_deck_item(selected);
+                false
+            }
+            Action::Present => {
+                self.start_presenting(Some(selected));
+                false
+            }
+            Action::ExportDeck => {
+                self.effects.push(Effect::Export);
+                false
+            }
+            Action::Back => {
+                self.deck_view = None;
+                false
+            }
+            _ => false,
+        };
+        if changed {
+            self.effects.push(Effect::SaveDeck);
+        }
+    }
+
+    fn open_editor(&mut self, item: usize) {
+        let editor = match self.deck.items.get(item) {
+            Some(DeckItem::Heading { text }) => Editor::new(text, true),
+            Some(DeckItem::Point { note, .. }) => Editor::new(note, false),
+            None => return,
+        };
+        self.editor = Some(NoteEditor { editor, item });
+    }
+
+    /// Closes the deck and shows the item's position (or event) in the explorer.
+    fn show_deck_item(&mut self, item: usize) {
+        match self.deck.resolve(item, &self.lib.data) {
+            Some(Resolved::Position(p)) => {
+                self.deck_view = None;
+                self.jump_to(p);
+            }
+            Some(Resolved::Event(e)) => {
+                self.deck_view = None;
+                self.view.event = Some(e);
+                self.view.focus = Focus::Timeline;
+                self.view.row = 0;
+                self.refresh();
+            }
+            None => self.message = Some("that pin is missing from the data".into()),
+        }
+    }
+
+    /// Keys and pastes while the editor is open; the text is written back
+    /// to the deck (and saved) on every change, so nothing typed is lost.
+    pub(super) fn editor_action(&mut self, action: Action) {
+        let Some(open) = self.editor.as_mut() else { return };
+        let edit = match action {
+            Action::Edit(Edit::Newline) if open.editor.single_line => {
+                self.editor = None;
+                return;
+            }
+            Action::Edit(edit) => edit,
+            Action::Paste(text) => Edit::Paste(text),
+            Action::Back => {
+                self.editor = None;
+                return;
+            }
+            _ => return,
+        };
+        open.editor.apply(edit);
+        let text = open.editor.text();
+        let item = open.item;
+        let written = match self.deck.items.get(item) {
+            Some(DeckItem::Heading { .. }) => self.deck.rename_heading(item, text),
+            _ => self.deck.set_note(item, text),
+        };
+        if written {
+            self.effects.push(Effect::SaveDeck);
+        }
+    }
+}

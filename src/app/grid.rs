@@ -1,0 +1,166 @@
+//! The side-by-side grid: one column per party (plus an optional
+//! observers column), one row per moment. Statements with the same date
+//! and event share a row, so the reader sees who spoke first and what
+//! answers what.
+
+use crate::date::Date;
+use crate::model::Dataset;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    /// Actors whose positions fill this column.
+    pub actors: Vec<usize>,
+    /// True for the observers' commentary column.
+    pub observers: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub date: Date,
+    pub event: Option<usize>,
+    pub topic: usize,
+    /// One cell per column: a position index or silence.
+    pub cells: Vec<Option<usize>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Grid {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+}
+
+impl Grid {
+    /// Lays out `positions` (any order) into rows keyed by date, event and
+    /// topic. Several positions of one column at the same moment take
+    /// several rows.
+    pub fn build(data: &Dataset, positions: &[usize], columns: Vec<Column>) -> Grid {
+        let column_of = |actor: usize| columns.iter().position(|c| c.actors.contains(&actor));
+        let mut placed: Vec<(usize, usize)> = positions
+            .iter()
+            .filter_map(|&p| column_of(data.positions[p].actor).map(|c| (p, c)))
+            .collect();
+        let key = |p: usize| {
+            let pos = &data.positions[p];
+            (pos.date, pos.event, pos.topic)
+        };
+        placed.sort_by_key(|&(p, c)| (key(p), c, p));
+        let mut rows: Vec<Row> = Vec::new();
+        let mut group_start = 0;
+        for (p, c) in placed {
+            let (date, event, topic) = key(p);
+            let same_moment = rows
+                .last()
+                .is_some_and(|r| (r.date, r.event, r.topic) == (date, event, topic));
+            if !same_moment {
+                group_start = rows.len();
+            }
+            let free = (group_start..rows.len()).find(|&r| rows[r].cells[c].is_none());
+            match free {
+                Some(r) => rows[r].cells[c] = Some(p),
+                None => {
+                    let mut cells = vec![None; columns.len()];
+                    cells[c] = Some(p);
+                    rows.push(Row {
+                        date,
+                        event,
+                        topic,
+                        cells,
+                    });
+                }
+            }
+        }
+        Grid { columns, rows }
+    }
+
+    /// Where position `p` sits, as (row, column).
+    pub fn find(&self, p: usize) -> Option<(usize, usize)> {
+        self.rows
+            .iter()
+            .enumerate()
+            .find_map(|(r, row)| row.cells.iter().position(|&c| c == Some(p)).map(|c| (r, c)))
+    }
+
+    pub fn cell(&self, row: usize, column: usize) -> Option<usize> {
+        self.rows
+            .get(row)
+            .and_then(|r| r.cells.get(column).copied().flatten())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_str;
+
+    const DATA: &str = r#"format = 1
+title = "T"
+[[actors]]
+id = "a"
+name = "A"
+[[actors]]
+id = "b"
+name = "B"
+[[topics]]
+id = "t"
+name = "T"
+[[sources]]
+id = "s"
+title = "S"
+[[events]]
+id = "e"
+name = "E"
+date = 2015-09-25
+[[positions]]
+id = "a1"
+actor = "a"
+topic = "t"
+date = 2015-09-25
+stance = "x"
+source = "s"
+event = "e"
+[[positions]]
+id = "b1"
+actor = "b"
+topic = "t"
+date = 2015-09-25
+stance = "y"
+source = "s"
+event = "e"
+[[positions]]
+id = "b0"
+actor = "b"
+topic = "t"
+date = "2014"
+stance = "z"
+source = "s"
+[[positions]]
+id = "a2"
+actor = "a"
+topic = "t"
+date = 2015-09-25
+stance = "w"
+source = "s"
+event = "e"
+"#;
+
+    #[test]
+    fn same_moment_shares_a_row_and_order_is_by_date() {
+        let data = load_str("t.toml", DATA).unwrap().dataset;
+        let cols = vec![
+            Column {
+                actors: vec![0],
+                observers: false,
+            },
+            Column {
+                actors: vec![1],
+                observers: false,
+            },
+        ];
+        let grid = Grid::build(&data, &[0, 1, 2, 3], cols);
+        assert_eq!(grid.rows.len(), 3);
+        assert_eq!(grid.rows[0].cells, vec![None, Some(2)]);
+        assert_eq!(grid.rows[1].cells, vec![Some(0), Some(1)]);
+        assert_eq!(grid.rows[2].cells, vec![Some(3), None]);
+        assert_eq!(grid.find(3), Some((2, 0)));
+    }
+}

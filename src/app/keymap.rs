@@ -1,0 +1,380 @@
+//! The one table that maps keys to actions. The help overlay and the
+//! status-line hints are generated from it, so they cannot drift.
+
+use std::sync::OnceLock;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::{Action, Pane};
+use super::editor::Edit;
+
+/// Where a binding applies. `Always` works everywhere, even while typing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    Always,
+    Global,
+    Browse,
+    Detail,
+    Timeline,
+    Search,
+    Deck,
+    Editor,
+    Present,
+    Help,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Always | Context::Global => "Anywhere",
+            Context::Browse => "Browsing (topics and columns)",
+            Context::Detail => "Detail pane",
+            Context::Timeline => "Timeline focus",
+            Context::Search => "Search",
+            Context::Deck => "Talking-points deck",
+            Context::Editor => "Note editor",
+            Context::Present => "Presenting",
+            Context::Help => "Help",
+        }
+    }
+
+    /// Contexts where printable keys are text, not commands.
+    fn takes_text(self) -> bool {
+        matches!(self, Context::Search | Context::Editor)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    pub const fn plain(code: KeyCode) -> Self {
+        Key {
+            code,
+            mods: KeyModifiers::NONE,
+        }
+    }
+
+    pub const fn ctrl(c: char) -> Self {
+        Key {
+            code: KeyCode::Char(c),
+            mods: KeyModifiers::CONTROL,
+        }
+    }
+
+    /// Shift is part of the character for printable keys (`G`, `?`).
+    fn matches(&self, event: &KeyEvent) -> bool {
+        let mods = match event.code {
+            KeyCode::Char(_) | KeyCode::BackTab => event.modifiers - KeyModifiers::SHIFT,
+            _ => event.modifiers,
+        };
+        self.code == event.code && self.mods == mods
+    }
+
+    pub fn label(&self) -> String {
+        let name = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::F(n) => format!("F{n}"),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{name}")
+        } else {
+            name
+        }
+    }
+}
+
+pub struct Binding {
+    pub context: Context,
+    pub key: Key,
+    pub action: Action,
+    pub help: &'static str,
+    /// Shown in the status line.
+    pub hint: bool,
+}
+
+const fn k(c: char) -> Key {
+    Key::plain(KeyCode::Char(c))
+}
+
+const fn c(code: KeyCode) -> Key {
+    Key::plain(code)
+}
+
+const UP: Key = c(KeyCode::Up);
+const DOWN: Key = c(KeyCode::Down);
+const LEFT: Key = c(KeyCode::Left);
+const RIGHT: Key = c(KeyCode::Right);
+const ENTER: Key = c(KeyCode::Enter);
+const ESC: Key = c(KeyCode::Esc);
+const PGUP: Key = c(KeyCode::PageUp);
+const PGDN: Key = c(KeyCode::PageDown);
+const HOME: Key = c(KeyCode::Home);
+const END: Key = c(KeyCode::End);
+const BACKSPACE: Key = c(KeyCode::Backspace);
+const DELETE: Key = c(KeyCode::Delete);
+
+type Row = (Context, &'static [Key], Action, &'static str, bool);
+
+/// The keymap: context, keys, action, help text, and whether the status
+/// line shows it. One row per meaning; the help overlay lists them in
+/// this order.
+#[rustfmt::skip]
+const TABLE: &[Row] = {
+    use Action as A;
+    use Context::*;
+    &[
+        (Always, &[Key::ctrl('c')], A::Quit, "quit", false),
+        (Global, &[k('q')], A::Quit, "quit", true),
+        (Global, &[k('?')], A::ToggleHelp, "help: every key", true),
+        (Global, &[k('/')], A::OpenSearch, "search", true),
+        (Global, &[c(KeyCode::Tab)], A::NextPane, "next pane", true),
+        (Global, &[c(KeyCode::BackTab)], A::PrevPane, "previous pane", false),
+        (Global, &[k('t')], A::FocusTimeline, "timeline focus", true),
+        (Global, &[k('p')], A::CyclePair, "cycle the party pair", true),
+        (Global, &[k('o')], A::ToggleObservers, "observers column", false),
+        (Global, &[k('1')], A::SelectTopic(0), "pick a topic by number", false),
+        (Global, &[k('2')], A::SelectTopic(1), "pick a topic by number", false),
+        (Global, &[k('3')], A::SelectTopic(2), "pick a topic by number", false),
+        (Global, &[k('4')], A::SelectTopic(3), "pick a topic by number", false),
+        (Global, &[k('5')], A::SelectTopic(4), "pick a topic by number", false),
+        (Global, &[k('6')], A::SelectTopic(5), "pick a topic by number", false),
+        (Global, &[k('7')], A::SelectTopic(6), "pick a topic by number", false),
+        (Global, &[k('8')], A::SelectTopic(7), "pick a topic by number", false),
+        (Global, &[k('9')], A::SelectTopic(8), "pick a topic by number", false),
+        (Global, &[k('m')], A::TogglePin, "pin / unpin to the deck", true),
+        (Global, &[k('d')], A::OpenDeck, "talking-points deck", true),
+        (Global, &[k('P'), c(KeyCode::F(5))], A::Present, "present the deck", false),
+        (Global, &[k('y')], A::CopySelection, "copy (stance, quote, citation)", false),
+        (Global, &[k('x')], A::ExportDeck, "export the deck to Markdown", false),
+        (Global, &[k('r')], A::Reload, "reload the data file", false),
+        (Global, &[k('a')], A::SetAsOfHere, "set \"as of\" to the date in view", false),
+        (Global, &[k('<')], A::ShiftAsOf(-1), "\"as of\" a month earlier", false),
+        (Global, &[k('>')], A::ShiftAsOf(1), "\"as of\" a month later", false),
+        (Global, &[k('A')], A::ClearAsOf, "clear \"as of\"", false),
+        (Browse, &[UP, k('k')], A::Up, "move up", false),
+        (Browse, &[DOWN, k('j')], A::Down, "move down", false),
+        (Browse, &[LEFT, k('h')], A::Left, "move left", false),
+        (Browse, &[RIGHT, k('l')], A::Right, "move right", false),
+        (Browse, &[PGUP], A::PageUp, "page up", false),
+        (Browse, &[PGDN], A::PageDown, "page down", false),
+        (Browse, &[k('g'), HOME], A::First, "first", false),
+        (Browse, &[k('G'), END], A::Last, "last", false),
+        (Browse, &[ENTER], A::Activate, "open / detail", true),
+        (Browse, &[ESC], A::Back, "back", false),
+        (Detail, &[UP, k('k')], A::Up, "scroll up", false),
+        (Detail, &[DOWN, k('j')], A::Down, "scroll down", false),
+        (Detail, &[PGUP], A::PageUp, "page up", false),
+        (Detail, &[PGDN], A::PageDown, "page down", false),
+        (Detail, &[LEFT, k('h')], A::Left, "previous link", true),
+        (Detail, &[RIGHT, k('l')], A::Right, "next link", true),
+        (Detail, &[ENTER], A::Activate, "follow the link", true),
+        (Detail, &[ESC], A::Back, "back to the columns", false),
+        (Timeline, &[LEFT, k('h')], A::Left, "previous event", true),
+        (Timeline, &[RIGHT, k('l')], A::Right, "next event", true),
+        (Timeline, &[UP, k('k')], A::Up, "move up in the columns", false),
+        (Timeline, &[DOWN, k('j')], A::Down, "move down in the columns", false),
+        (Timeline, &[k('g'), HOME], A::First, "first event", false),
+        (Timeline, &[k('G'), END], A::Last, "last event", false),
+        (Timeline, &[ENTER], A::Activate, "open the position in its topic", false),
+        (Timeline, &[ESC], A::Back, "leave the timeline", true),
+        (Search, &[ENTER], A::Activate, "jump to the result", true),
+        (Search, &[ESC], A::Back, "cancel, restore the view", true),
+        (Search, &[UP, Key::ctrl('p')], A::Up, "previous result", true),
+        (Search, &[DOWN, Key::ctrl('n')], A::Down, "next result", true),
+        (Search, &[PGUP], A::PageUp, "page up", false),
+        (Search, &[PGDN], A::PageDown, "page down", false),
+        (Search, &[BACKSPACE], A::SearchBackspace, "delete a character", false),
+        (Search, &[Key::ctrl('u')], A::SearchClearLine, "clear the query", false),
+        (Deck, &[UP, k('k')], A::Up, "previous item", false),
+        (Deck, &[DOWN, k('j')], A::Down, "next item", false),
+        (Deck, &[k('K')], A::DeckMove(-1), "move the item up", true),
+        (Deck, &[k('J')], A::DeckMove(1), "move the item down", true),
+        (Deck, &[k('n'), k('e')], A::DeckEdit, "edit the note (or heading)", true),
+        (Deck, &[k('H')], A::DeckAddHeading, "add a heading above", true),
+        (Deck, &[k('D'), DELETE], A::DeckRemove, "remove the item", true),
+        (Deck, &[ENTER], A::Activate, "show it in the explorer", false),
+        (Deck, &[k('P'), c(KeyCode::F(5))], A::Present, "present from this point", true),
+        (Deck, &[k('x')], A::ExportDeck, "export the deck to Markdown", false),
+        (Deck, &[ESC, k('d'), k('q')], A::Back, "close the deck", true),
+        (Editor, &[ESC], A::Back, "done (the note is saved as you type)", true),
+        (Editor, &[ENTER], A::Edit(Edit::Newline), "new line", false),
+        (Editor, &[BACKSPACE], A::Edit(Edit::Backspace), "delete before the cursor", false),
+        (Editor, &[DELETE], A::Edit(Edit::Delete), "delete at the cursor", false),
+        (Editor, &[LEFT], A::Edit(Edit::Left), "cursor left", false),
+        (Editor, &[RIGHT], A::Edit(Edit::Right), "cursor right", false),
+        (Editor, &[UP], A::Edit(Edit::Up), "cursor up", false),
+        (Editor, &[DOWN], A::Edit(Edit::Down), "cursor down", false),
+        (Editor, &[HOME], A::Edit(Edit::Home), "start of line", false),
+        (Editor, &[END], A::Edit(Edit::End), "end of line", false),
+        (Present, &[c(KeyCode::Char(' ')), RIGHT, DOWN, PGDN, ENTER, k('n')], A::NextSlide, "next slide (a number, then Enter: go to it)", true),
+        (Present, &[LEFT, UP, PGUP, BACKSPACE, k('p')], A::PrevSlide, "previous slide", true),
+        (Present, &[k('0')], A::Digit(0), "type a slide number", false),
+        (Present, &[k('1')], A::Digit(1), "type a slide number", false),
+        (Present, &[k('2')], A::Digit(2), "type a slide number", false),
+        (Present, &[k('3')], A::Digit(3), "type a slide number", false),
+        (Present, &[k('4')], A::Digit(4), "type a slide number", false),
+        (Present, &[k('5')], A::Digit(5), "type a slide number", false),
+        (Present, &[k('6')], A::Digit(6), "type a slide number", false),
+        (Present, &[k('7')], A::Digit(7), "type a slide number", false),
+        (Present, &[k('8')], A::Digit(8), "type a slide number", false),
+        (Present, &[k('9')], A::Digit(9), "type a slide number", false),
+        (Present, &[k('g'), HOME], A::First, "first slide", false),
+        (Present, &[k('G'), END], A::Last, "last slide", false),
+        (Present, &[k('i')], A::ToggleIndex, "index of all slides", true),
+        (Present, &[k('b')], A::ToggleBlank, "blank the screen", true),
+        (Present, &[k('/')], A::OpenSearch, "find any position", true),
+        (Present, &[k('c')], A::ToggleClock, "elapsed-time clock", false),
+        (Present, &[k('N')], A::ToggleNotes, "show / hide my notes", false),
+        (Present, &[k('v')], A::ToggleCompare, "compare the topic side by side", true),
+        (Present, &[k('?')], A::ToggleHelp, "help", false),
+        (Present, &[ESC, k('q')], A::Back, "back to the slide, or leave", true),
+        (Help, &[ESC, k('?'), k('q')], A::ToggleHelp, "close help", true),
+        (Help, &[UP, k('k')], A::Up, "scroll up", false),
+        (Help, &[DOWN, k('j')], A::Down, "scroll down", false),
+        (Help, &[PGUP], A::PageUp, "page up", false),
+        (Help, &[PGDN], A::PageDown, "page down", false),
+    ]
+};
+
+fn build() -> Vec<Binding> {
+    TABLE
+        .iter()
+        .flat_map(|(context, keys, action, help, hint)| {
+            keys.iter().map(move |&key| Binding {
+                context: *context,
+                key,
+                action: action.clone(),
+                help,
+                hint: *hint,
+            })
+        })
+        .collect()
+}
+
+/// The keymap, built once.
+pub fn bindings() -> &'static [Binding] {
+    static TABLE: OnceLock<Vec<Binding>> = OnceLock::new();
+    TABLE.get_or_init(build)
+}
+
+/// The action a key press means in `context`, if any. Printable keys in a
+/// text context become input.
+pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
+    let find = |ctx: Context| {
+        bindings()
+            .iter()
+            .find(|b| b.context == ctx && b.key.matches(event))
+            .map(|b| b.action.clone())
+    };
+    if let Some(action) = find(Context::Always).or_else(|| find(context)) {
+        return Some(action);
+    }
+    if context.takes_text() {
+        let plain = event.modifiers - KeyModifiers::SHIFT == KeyModifiers::NONE;
+        return match event.code {
+            KeyCode::Char(c) if plain && context == Context::Editor => Some(Action::Edit(Edit::Insert(c))),
+            KeyCode::Char(c) if plain => Some(Action::SearchInput(c)),
+            _ => None,
+        };
+    }
+    match context {
+        Context::Help | Context::Present | Context::Deck => None,
+        Context::Detail | Context::Timeline => find(Context::Global).or_else(|| find(Context::Browse)),
+        _ => find(Context::Global),
+    }
+}
+
+/// Runs of consecutive single characters collapse: `1 2 … 9` reads `1-9`.
+fn join_labels(labels: &[String]) -> String {
+    let single = |s: &String| s.chars().count() == 1;
+    if labels.len() > 2 && labels.iter().all(single) {
+        return format!("{}-{}", labels[0], labels[labels.len() - 1]);
+    }
+    labels.join(" ")
+}
+
+/// One line of help: the keys and what they do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HelpLine {
+    pub keys: String,
+    pub help: &'static str,
+}
+
+/// Keys grouped by context and by what they do, in table order.
+pub fn help_sections() -> Vec<(&'static str, Vec<HelpLine>)> {
+    type Section = (&'static str, Vec<(Vec<String>, &'static str)>);
+    let mut sections: Vec<Section> = Vec::new();
+    for b in bindings() {
+        let title = b.context.title();
+        if sections.last().is_none_or(|(t, _)| *t != title) {
+            sections.push((title, Vec::new()));
+        }
+        let lines = &mut sections.last_mut().expect("pushed above").1;
+        match lines.iter_mut().find(|(_, help)| *help == b.help) {
+            Some((labels, _)) => labels.push(b.key.label()),
+            None => lines.push((vec![b.key.label()], b.help)),
+        }
+    }
+    sections
+        .into_iter()
+        .map(|(t, lines)| {
+            let lines = lines
+                .into_iter()
+                .map(|(labels, help)| HelpLine {
+                    keys: join_labels(&labels),
+                    help,
+                })
+                .collect();
+            (t, lines)
+        })
+        .collect()
+}
+
+/// Status-line hints for a context: its own hinted keys, then global ones.
+pub fn hints(context: Context) -> Vec<HelpLine> {
+    let mut contexts = vec![context];
+    if matches!(context, Context::Browse | Context::Detail | Context::Timeline) {
+        contexts.push(Context::Global);
+    }
+    let mut out: Vec<HelpLine> = Vec::new();
+    for ctx in contexts {
+        for b in bindings().iter().filter(|b| b.context == ctx && b.hint) {
+            match out.iter_mut().find(|l| l.help == b.help) {
+                Some(line) => line.keys = format!("{}/{}", line.keys, b.key.label()),
+                None => out.push(HelpLine {
+                    keys: b.key.label(),
+                    help: b.help,
+                }),
+            }
+        }
+    }
+    out
+}
+
+/// The pane a wheel turn scrolls, used by the mouse path.
+pub fn wheel_action(pane: Pane, down: bool) -> Action {
+    if down {
+        Action::ScrollDown(pane)
+    } else {
+        Action::ScrollUp(pane)
+    }
+}

@@ -1,0 +1,387 @@
+//! The app's state and the one way it changes: `App::apply(Action)`.
+//! No terminal here: tests drive the app with actions alone.
+
+pub mod action;
+mod deck;
+pub mod editor;
+pub mod grid;
+pub mod keymap;
+mod navigate;
+mod present;
+mod reload;
+mod search;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::asof::Standing;
+use crate::date::Date;
+use crate::deck::Deck;
+use crate::display::DisplayText;
+use crate::model::{Dataset, IdIndex};
+use crate::search::SearchIndex;
+
+pub use action::{Action, Pane};
+pub use deck::NoteEditor;
+pub use grid::{Column, Grid, Row};
+pub use keymap::Context;
+pub use present::{Presenter, Slide};
+pub use search::{RESULT_LIMIT, SearchState};
+
+/// Work the app asks the event loop to do: I/O and threads stay out of
+/// `apply`, so the app can be driven and tested without them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Write the deck to its file (atomically).
+    SaveDeck,
+    /// Put text on the clipboard (OSC 52).
+    Copy(String),
+    /// Export the deck to Markdown beside the deck file.
+    Export,
+    /// Run query number `generation` on the search worker.
+    Search(u64, String),
+    /// Read the data file again.
+    Reload,
+}
+
+/// Rows (or lines) one PgUp/PgDn moves.
+pub const PAGE: usize = 5;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    Topics,
+    Columns,
+    Detail,
+    Timeline,
+}
+
+impl Focus {
+    const ORDER: [Focus; 4] = [Focus::Topics, Focus::Columns, Focus::Detail, Focus::Timeline];
+
+    fn step(self, by: isize) -> Focus {
+        let at = Focus::ORDER.iter().position(|&f| f == self).unwrap_or(0) as isize;
+        Focus::ORDER[(at + by).rem_euclid(Focus::ORDER.len() as isize) as usize]
+    }
+}
+
+/// What is on screen: everything Esc from a search restores.
+#[derive(Clone, Debug, PartialEq)]
+pub struct View {
+    pub topic: usize,
+    /// Index into `App::pairs`.
+    pub pair: usize,
+    pub row: usize,
+    pub column: usize,
+    pub focus: Focus,
+    pub observers: bool,
+    /// In timeline focus: the current event (index into the dataset).
+    pub event: Option<usize>,
+    pub detail_scroll: usize,
+    /// The selected link in the detail pane.
+    pub link: usize,
+}
+
+/// A loaded dataset and everything derived from it once.
+pub struct Library {
+    pub data: Dataset,
+    pub text: DisplayText,
+    pub index: Arc<SearchIndex>,
+    pub ids: IdIndex,
+    pub by_topic: Vec<Vec<usize>>,
+    pub by_event: Vec<Vec<usize>>,
+    /// Events in date order.
+    pub events: Vec<usize>,
+    /// Every pair of parties, in file order: (0,1), (0,2), (1,2)...
+    pub pairs: Vec<(usize, Option<usize>)>,
+}
+
+impl Library {
+    pub fn new(data: Dataset) -> Self {
+        let text = DisplayText::new(&data);
+        let index = Arc::new(SearchIndex::new(&data, &text));
+        let mut by_topic = vec![Vec::new(); data.topics.len()];
+        let mut by_event = vec![Vec::new(); data.events.len()];
+        for (i, p) in data.positions.iter().enumerate() {
+            by_topic[p.topic].push(i);
+            if let Some(e) = p.event {
+                by_event[e].push(i);
+            }
+        }
+        let events = crate::timeline::events_by_date(&data);
+        let pairs = party_pairs(&data.parties());
+        let ids = data.id_index();
+        Library {
+            data,
+            text,
+            index,
+            ids,
+            by_topic,
+            by_event,
+            events,
+            pairs,
+        }
+    }
+}
+
+fn party_pairs(parties: &[usize]) -> Vec<(usize, Option<usize>)> {
+    match parties {
+        [] => vec![],
+        [one] => vec![(*one, None)],
+        _ => (0..parties.len())
+            .flat_map(|i| (i + 1..parties.len()).map(move |j| (parties[i], Some(parties[j]))))
+            .collect(),
+    }
+}
+
+pub struct App {
+    pub lib: Library,
+    pub view: View,
+    /// Derived from `view`; rebuilt whenever the view changes.
+    pub grid: Grid,
+    /// Positions after this date are dimmed, earlier ones superseded.
+    pub as_of: Option<Date>,
+    /// Derived from `as_of`: each position's standing, or empty.
+    standings: Vec<Standing>,
+    /// Scroll offset of the help overlay, when it is open.
+    pub help: Option<usize>,
+    pub search: Option<SearchState>,
+    /// Matched characters of each position's stance, from the last search.
+    pub highlights: HashMap<usize, Vec<usize>>,
+    pub quit: bool,
+    /// A one-line message for the status bar.
+    pub message: Option<String>,
+    pub deck: Deck,
+    /// The selected item while the deck overlay is open.
+    pub deck_view: Option<usize>,
+    pub editor: Option<NoteEditor>,
+    pub present: Option<Presenter>,
+    /// Whether presentations start with the user's notes shown (`--notes`).
+    pub show_notes: bool,
+    /// Diagnostics of a data file that failed to reload; the last good
+    /// data stays on screen while this is not empty.
+    pub reload_errors: Vec<String>,
+    search_inline: bool,
+    effects: Vec<Effect>,
+}
+
+impl App {
+    /// An app that searches on the calling thread (tests, small tools).
+    pub fn new(data: Dataset) -> Self {
+        let lib = Library::new(data);
+        let view = View {
+            topic: 0,
+            pair: 0,
+            row: 0,
+            column: 0,
+            focus: Focus::Columns,
+            observers: false,
+            event: None,
+            detail_scroll: 0,
+            link: 0,
+        };
+        let mut app = App {
+            lib,
+            view,
+            grid: Grid::default(),
+            as_of: None,
+            standings: Vec::new(),
+            help: None,
+            search: None,
+            highlights: HashMap::new(),
+            quit: false,
+            message: None,
+            deck: Deck::default(),
+            deck_view: None,
+            editor: None,
+            present: None,
+            show_notes: false,
+            reload_errors: Vec::new(),
+            search_inline: true,
+            effects: Vec::new(),
+        };
+        app.refresh();
+        app
+    }
+
+    /// Hands searches to a worker: queries are left in an outbox for the
+    /// event loop, and results come back as `Action::SearchResults`.
+    pub fn with_search_worker(mut self) -> Self {
+        self.search_inline = false;
+        self
+    }
+
+    /// Uses `deck` (loaded by the caller) as the talking-points deck.
+    pub fn with_deck(mut self, deck: Deck) -> Self {
+        self.deck = deck;
+        self
+    }
+
+    /// The work `apply` asked for since the last call, in order.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    pub fn data(&self) -> &Dataset {
+        &self.lib.data
+    }
+
+    pub fn text(&self) -> &DisplayText {
+        &self.lib.text
+    }
+
+    /// The keymap context for the current state.
+    pub fn context(&self) -> Context {
+        if self.editor.is_some() {
+            Context::Editor
+        } else if self.help.is_some() {
+            Context::Help
+        } else if self.search.is_some() {
+            Context::Search
+        } else if self.present.is_some() {
+            Context::Present
+        } else if self.deck_view.is_some() {
+            Context::Deck
+        } else {
+            match self.view.focus {
+                Focus::Timeline => Context::Timeline,
+                Focus::Detail => Context::Detail,
+                _ => Context::Browse,
+            }
+        }
+    }
+
+    /// The position under the cursor, if the cell is not empty.
+    pub fn selected(&self) -> Option<usize> {
+        self.grid.cell(self.view.row, self.view.column)
+    }
+
+    /// The current party pair as actor indices.
+    pub fn pair(&self) -> Option<(usize, Option<usize>)> {
+        self.lib.pairs.get(self.view.pair).copied()
+    }
+
+    /// Links from the selected position: what it answers, then what answers it.
+    pub fn links(&self) -> Vec<usize> {
+        let Some(p) = self.selected() else {
+            return Vec::new();
+        };
+        let mut links = self.lib.data.positions[p].responds_to.clone();
+        links.extend(self.lib.data.answered_by(p));
+        links
+    }
+
+    /// How a position stands at the "as of" date, when one is set.
+    pub fn standing(&self, p: usize) -> Option<Standing> {
+        self.standings.get(p).copied()
+    }
+
+    /// True if the position was stated after the "as of" date.
+    pub fn is_after_as_of(&self, p: usize) -> bool {
+        self.standing(p) == Some(Standing::Later)
+    }
+
+    /// Sets (or clears) the "as of" cursor and recomputes the standings.
+    pub(crate) fn set_as_of(&mut self, cursor: Option<Date>) {
+        self.as_of = cursor;
+        self.standings = cursor.map_or_else(Vec::new, |c| crate::asof::standings(&self.lib.data, c));
+    }
+
+    pub fn apply(&mut self, action: Action) {
+        if !matches!(action, Action::SearchResults { .. }) {
+            self.message = None;
+        }
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Reloaded(data) => self.reloaded(*data),
+            Action::ReloadFailed(lines) => self.reload_errors = lines,
+            Action::Notify(text) => self.message = Some(text),
+            Action::SearchResults { .. } => self.search_action(action),
+            _ if self.editor.is_some() => self.editor_action(action),
+            Action::ToggleHelp => self.help = if self.help.is_some() { None } else { Some(0) },
+            _ if self.help.is_some() => self.help_action(action),
+            _ if self.search.is_some() => self.search_action(action),
+            _ if self.present.is_some() => self.present_action(action),
+            _ if self.deck_view.is_some() => self.deck_action(action),
+            other => self.global_action(other),
+        }
+    }
+
+    /// Actions of the explorer that are not about moving around.
+    fn global_action(&mut self, action: Action) {
+        match action {
+            Action::OpenSearch => self.open_search(),
+            Action::TogglePin => self.toggle_pin(),
+            Action::OpenDeck => self.deck_view = Some(0),
+            Action::Present => self.start_presenting(None),
+            Action::CopySelection => self.copy_selection(),
+            Action::ExportDeck => self.effects.push(Effect::Export),
+            Action::Reload => self.effects.push(Effect::Reload),
+            other => self.browse_action(other),
+        }
+    }
+
+    /// Stance, quote and citation of the selection, for the clipboard.
+    fn copy_selection(&mut self) {
+        let Some(p) = self.selected() else {
+            self.message = Some("nothing selected to copy".into());
+            return;
+        };
+        self.effects.push(Effect::Copy(crate::export::citation_text(
+            &self.lib.data,
+            &self.lib.text,
+            p,
+        )));
+        self.message = Some("copied to the clipboard".into());
+    }
+
+    fn help_action(&mut self, action: Action) {
+        let Some(scroll) = self.help.as_mut() else { return };
+        match action {
+            Action::Up | Action::ScrollUp(_) => *scroll = scroll.saturating_sub(1),
+            Action::Down | Action::ScrollDown(_) => *scroll += 1,
+            Action::PageUp => *scroll = scroll.saturating_sub(PAGE * 2),
+            Action::PageDown => *scroll += PAGE * 2,
+            Action::Back => self.help = None,
+            _ => {}
+        }
+    }
+
+    /// Rebuilds the grid from the view and keeps the cursor inside it.
+    pub(crate) fn refresh(&mut self) {
+        let columns = self.columns();
+        let positions: &[usize] = match self.view.event {
+            Some(e) if self.view.focus == Focus::Timeline => &self.lib.by_event[e],
+            _ => self.lib.by_topic.get(self.view.topic).map_or(&[], Vec::as_slice),
+        };
+        self.grid = Grid::build(&self.lib.data, positions, columns);
+        self.view.row = self.view.row.min(self.grid.rows.len().saturating_sub(1));
+        self.view.column = self.view.column.min(self.grid.columns.len().saturating_sub(1));
+        self.view.link = self.view.link.min(self.links().len().saturating_sub(1));
+    }
+
+    fn columns(&self) -> Vec<Column> {
+        let mut columns = Vec::new();
+        if let Some((a, b)) = self.pair() {
+            columns.push(Column {
+                actors: vec![a],
+                observers: false,
+            });
+            if let Some(b) = b {
+                columns.push(Column {
+                    actors: vec![b],
+                    observers: false,
+                });
+            }
+        }
+        if self.view.observers {
+            columns.push(Column {
+                actors: self.lib.data.observers(),
+                observers: true,
+            });
+        }
+        columns
+    }
+}
+
+#[cfg(test)]
+mod tests;

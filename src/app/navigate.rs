@@ -1,0 +1,284 @@
+//! Moving around: topics, the grid, the detail pane, the timeline, and
+//! jumps to a position wherever it lives.
+
+use super::{Action, App, Focus, PAGE, Pane};
+use crate::date::{Date, days_in_month};
+
+impl App {
+    pub(super) fn browse_action(&mut self, action: Action) {
+        match action {
+            Action::Up => self.step(-1),
+            Action::Down => self.step(1),
+            Action::PageUp => self.step(-(PAGE as isize)),
+            Action::PageDown => self.step(PAGE as isize),
+            Action::First => self.go_to_end(isize::MIN / 2),
+            Action::Last => self.go_to_end(isize::MAX / 2),
+            Action::Left => self.sideways(-1),
+            Action::Right => self.sideways(1),
+            Action::NextPane => self.set_focus(self.view.focus.step(1)),
+            Action::PrevPane => self.set_focus(self.view.focus.step(-1)),
+            Action::Activate => self.activate(),
+            Action::Back => self.back(),
+            Action::SelectTopic(i) => self.select_topic(i),
+            Action::CyclePair => self.cycle_pair(),
+            Action::ToggleObservers => self.toggle_observers(),
+            Action::FocusTimeline => self.set_focus(Focus::Timeline),
+            Action::ShiftAsOf(months) => self.shift_as_of(months),
+            Action::SetAsOfHere => self.set_as_of_here(),
+            Action::ClearAsOf => self.set_as_of(None),
+            Action::ClickItem(Pane::Topics, i) => {
+                self.select_topic(i);
+                self.view.focus = Focus::Topics;
+            }
+            Action::ClickCell { row, column } => {
+                self.view.row = row;
+                self.view.column = column;
+                if self.view.focus != Focus::Timeline {
+                    self.view.focus = Focus::Columns;
+                }
+                self.refresh();
+            }
+            Action::ScrollUp(pane) => self.wheel(pane, -1),
+            Action::ScrollDown(pane) => self.wheel(pane, 1),
+            _ => {}
+        }
+    }
+
+    /// Up/down in whatever has focus.
+    fn step(&mut self, by: isize) {
+        match self.view.focus {
+            Focus::Topics => {
+                let last = self.lib.data.topics.len().saturating_sub(1);
+                let topic = clamp_add(self.view.topic, by, last);
+                self.select_topic(topic);
+                self.view.focus = Focus::Topics;
+            }
+            Focus::Columns | Focus::Timeline => {
+                let last = self.grid.rows.len().saturating_sub(1);
+                self.view.row = clamp_add(self.view.row, by, last);
+                self.view.detail_scroll = 0;
+                self.refresh();
+            }
+            Focus::Detail => self.view.detail_scroll = clamp_add(self.view.detail_scroll, by, usize::MAX / 4),
+        }
+    }
+
+    /// g/G: the first or last item; in timeline focus, the first or last event.
+    fn go_to_end(&mut self, by: isize) {
+        match self.view.focus {
+            Focus::Timeline => self.move_event(by),
+            _ => self.step(by),
+        }
+    }
+
+    fn sideways(&mut self, by: isize) {
+        match self.view.focus {
+            Focus::Topics if by > 0 => self.view.focus = Focus::Columns,
+            Focus::Topics => {}
+            Focus::Columns if by < 0 && self.view.column == 0 => self.view.focus = Focus::Topics,
+            Focus::Columns => {
+                let last = self.grid.columns.len().saturating_sub(1);
+                self.view.column = clamp_add(self.view.column, by, last);
+                self.view.detail_scroll = 0;
+                self.refresh();
+            }
+            Focus::Detail => {
+                let last = self.links().len().saturating_sub(1);
+                self.view.link = clamp_add(self.view.link, by, last);
+            }
+            Focus::Timeline => self.move_event(by),
+        }
+    }
+
+    fn set_focus(&mut self, focus: Focus) {
+        let was_timeline = self.view.focus == Focus::Timeline;
+        self.view.focus = focus;
+        if focus == Focus::Timeline && !was_timeline {
+            self.view.event = self.event_near_selection();
+            self.view.row = 0;
+        }
+        if was_timeline != (focus == Focus::Timeline) {
+            self.refresh();
+        }
+    }
+
+    fn activate(&mut self) {
+        match self.view.focus {
+            Focus::Topics => self.view.focus = Focus::Columns,
+            Focus::Columns => self.view.focus = Focus::Detail,
+            Focus::Detail => {
+                if let Some(&target) = self.links().get(self.view.link) {
+                    self.jump_to(target);
+                }
+            }
+            Focus::Timeline => {
+                if let Some(p) = self.selected() {
+                    self.jump_to(p);
+                }
+            }
+        }
+    }
+
+    fn back(&mut self) {
+        match self.view.focus {
+            Focus::Detail | Focus::Timeline => self.set_focus(Focus::Columns),
+            Focus::Columns if !self.highlights.is_empty() => self.highlights.clear(),
+            Focus::Columns => self.view.focus = Focus::Topics,
+            Focus::Topics => self.highlights.clear(),
+        }
+    }
+
+    pub(super) fn select_topic(&mut self, topic: usize) {
+        if topic >= self.lib.data.topics.len() {
+            return;
+        }
+        if self.view.focus == Focus::Timeline {
+            self.view.focus = Focus::Columns;
+        }
+        if self.view.topic != topic {
+            self.view.row = 0;
+            self.view.detail_scroll = 0;
+        }
+        self.view.topic = topic;
+        self.refresh();
+    }
+
+    fn cycle_pair(&mut self) {
+        if self.lib.pairs.len() < 2 {
+            self.message = Some("only one pair of parties in this file".into());
+            return;
+        }
+        let keep = self.selected();
+        self.view.pair = (self.view.pair + 1) % self.lib.pairs.len();
+        self.refresh();
+        self.reselect(keep);
+    }
+
+    fn toggle_observers(&mut self) {
+        let keep = self.selected();
+        self.view.observers = !self.view.observers;
+        self.refresh();
+        self.reselect(keep);
+    }
+
+    /// Puts the cursor back on `p` if it is still in the grid.
+    fn reselect(&mut self, p: Option<usize>) {
+        if let Some((row, column)) = p.and_then(|p| self.grid.find(p)) {
+            self.view.row = row;
+            self.view.column = column;
+        }
+    }
+
+    /// Shows `p` in its topic, switching the party pair or turning on the
+    /// observers column if that is what it takes to see it.
+    pub fn jump_to(&mut self, p: usize) {
+        let Some(position) = self.lib.data.positions.get(p) else {
+            return;
+        };
+        let actor = position.actor;
+        self.view.topic = position.topic;
+        self.view.event = None;
+        self.view.focus = Focus::Columns;
+        self.view.detail_scroll = 0;
+        self.view.link = 0;
+        let in_pair = |&(a, b): &(usize, Option<usize>)| a == actor || b == Some(actor);
+        if !self.pair().is_some_and(|pair| in_pair(&pair)) {
+            match self.lib.pairs.iter().position(in_pair) {
+                Some(i) => self.view.pair = i,
+                None => self.view.observers = true,
+            }
+        }
+        self.refresh();
+        self.reselect(Some(p));
+    }
+
+    fn move_event(&mut self, by: isize) {
+        let events = &self.lib.events;
+        if events.is_empty() {
+            return;
+        }
+        let at = self
+            .view
+            .event
+            .and_then(|e| events.iter().position(|&x| x == e))
+            .unwrap_or(0);
+        let next = clamp_add(at, by, events.len() - 1);
+        self.view.event = Some(events[next]);
+        self.view.row = 0;
+        self.view.column = 0;
+        self.refresh();
+    }
+
+    /// The event at or just before the selected position's date.
+    fn event_near_selection(&self) -> Option<usize> {
+        let events = &self.lib.events;
+        let data = &self.lib.data;
+        let selected = self
+            .selected()
+            .map(|p| (data.positions[p].event, data.positions[p].date));
+        match selected {
+            Some((Some(e), _)) => Some(e),
+            Some((None, date)) => {
+                let before = events.iter().rev().find(|&&e| data.events[e].date <= date);
+                before.or(events.first()).copied()
+            }
+            None => events.first().copied(),
+        }
+    }
+
+    /// The date in view: the timeline event's, or the selected position's.
+    fn date_in_view(&self) -> Option<Date> {
+        match (self.view.focus, self.view.event) {
+            (Focus::Timeline, Some(e)) => Some(self.lib.data.events[e].date),
+            _ => self.selected().map(|p| self.lib.data.positions[p].date),
+        }
+    }
+
+    fn set_as_of_here(&mut self) {
+        let Some(date) = self.date_in_view() else { return };
+        let cursor = date.last_day();
+        self.set_as_of(if self.as_of == Some(cursor) {
+            None
+        } else {
+            Some(cursor)
+        });
+    }
+
+    fn shift_as_of(&mut self, months: i32) {
+        let start = self.as_of.or_else(|| self.date_in_view().map(|d| d.last_day()));
+        let Some(start) = start else { return };
+        let index = start.month_index() + i64::from(months);
+        let (year, month) = (index.div_euclid(12), index.rem_euclid(12) + 1);
+        let Ok(year) = u16::try_from(year) else { return };
+        let month = month as u8;
+        self.set_as_of(Date::day(year, month, days_in_month(year, month)));
+    }
+
+    fn wheel(&mut self, pane: Pane, by: isize) {
+        match pane {
+            Pane::Topics => {
+                let last = self.lib.data.topics.len().saturating_sub(1);
+                self.select_topic(clamp_add(self.view.topic, by, last));
+            }
+            Pane::Columns => {
+                let last = self.grid.rows.len().saturating_sub(1);
+                self.view.row = clamp_add(self.view.row, by, last);
+                self.refresh();
+            }
+            Pane::Detail => {
+                self.view.detail_scroll = clamp_add(self.view.detail_scroll, by * 3, usize::MAX / 4)
+            }
+            Pane::Timeline => {
+                if self.view.focus == Focus::Timeline {
+                    self.move_event(by);
+                }
+            }
+            Pane::SearchResults | Pane::Help | Pane::Deck | Pane::Present => {}
+        }
+    }
+}
+
+/// `at + by`, kept within `0..=last`.
+pub(super) fn clamp_add(at: usize, by: isize, last: usize) -> usize {
+    at.saturating_add_signed(by).min(last)
+}

@@ -1,0 +1,62 @@
+//! Swapping in a reloaded data file while keeping what the user was
+//! looking at, by id; or keeping the last good data and showing why the
+//! new file does not load.
+
+use super::{App, Library};
+use crate::model::Dataset;
+
+/// What was on screen, by id, so it can be found again in new data.
+struct Anchor {
+    topic: Option<String>,
+    position: Option<String>,
+    event: Option<String>,
+    pair: Option<(String, Option<String>)>,
+}
+
+impl App {
+    fn anchor(&self) -> Anchor {
+        let data = &self.lib.data;
+        Anchor {
+            topic: data.topics.get(self.view.topic).map(|t| t.id.clone()),
+            position: self.selected().map(|p| data.positions[p].id.clone()),
+            event: self.view.event.map(|e| data.events[e].id.clone()),
+            pair: self
+                .pair()
+                .map(|(a, b)| (data.actors[a].id.clone(), b.map(|b| data.actors[b].id.clone()))),
+        }
+    }
+
+    pub(super) fn reloaded(&mut self, data: Dataset) {
+        let anchor = self.anchor();
+        self.lib = Library::new(data);
+        let ids = &self.lib.ids;
+        self.view.topic = anchor
+            .topic
+            .and_then(|t| ids.topics.get(&t).copied())
+            .unwrap_or(0);
+        self.view.event = anchor.event.and_then(|e| ids.events.get(&e).copied());
+        let pair = anchor.pair.and_then(|(a, b)| {
+            let a = *ids.actors.get(&a)?;
+            let b = b.and_then(|b| ids.actors.get(&b).copied());
+            self.lib.pairs.iter().position(|&p| p == (a, b))
+        });
+        self.view.pair = pair.unwrap_or(0);
+        let position = anchor
+            .position
+            .and_then(|p| self.lib.ids.positions.get(&p).copied());
+        self.set_as_of(self.as_of);
+        self.search = None;
+        self.highlights.clear();
+        self.refresh();
+        if let Some((row, column)) = position.and_then(|p| self.grid.find(p)) {
+            self.view.row = row;
+            self.view.column = column;
+        }
+        self.reload_errors.clear();
+        let missing = self.deck.missing(&self.lib.data).len();
+        self.message = Some(match missing {
+            0 => "reloaded".to_string(),
+            n => format!("reloaded; {n} pinned item(s) are missing from the data"),
+        });
+    }
+}

@@ -1,0 +1,273 @@
+//! The app driven by actions alone, with no terminal.
+
+use super::*;
+use crate::load::load_str;
+
+const FIXTURE: &str = include_str!("../../tests/fixtures/explorer.toml");
+
+fn app() -> App {
+    App::new(load_str("explorer.toml", FIXTURE).unwrap().dataset)
+}
+
+fn id(app: &App, p: Option<usize>) -> Option<&str> {
+    p.map(|p| app.data().positions[p].id.as_str())
+}
+
+fn type_query(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.apply(Action::SearchInput(c));
+    }
+}
+
+#[test]
+fn starts_on_the_first_topic_with_the_first_pair() {
+    let app = app();
+    assert_eq!(app.view.topic, 0);
+    assert_eq!(app.pair(), Some((0, Some(1))));
+    assert_eq!(app.grid.columns.len(), 2);
+    // North and Sud spoke at the summit in the same row; North again in June.
+    assert_eq!(app.grid.rows.len(), 2);
+    assert_eq!(id(&app, app.grid.cell(0, 1)), Some("south-tariffs-1"));
+    assert_eq!(id(&app, app.selected()), Some("north-tariffs-1"));
+}
+
+#[test]
+fn moving_stays_inside_the_grid() {
+    let mut app = app();
+    app.apply(Action::Down);
+    app.apply(Action::Down);
+    assert_eq!(app.view.row, 1);
+    assert_eq!(id(&app, app.selected()), Some("north-tariffs-2"));
+    app.apply(Action::Right);
+    app.apply(Action::Right);
+    assert_eq!(app.view.column, 1);
+    assert_eq!(app.selected(), None, "Sud said nothing in June: an empty cell");
+    app.apply(Action::First);
+    assert_eq!(app.view.row, 0);
+    app.apply(Action::Left);
+    app.apply(Action::Left);
+    assert_eq!(app.view.focus, Focus::Topics);
+}
+
+#[test]
+fn number_keys_pick_topics_and_ignore_missing_ones() {
+    let mut app = app();
+    app.apply(Action::SelectTopic(1));
+    assert_eq!(app.view.topic, 1);
+    assert_eq!(id(&app, app.grid.cell(0, 1)), Some("south-talks"));
+    app.apply(Action::SelectTopic(8));
+    assert_eq!(app.view.topic, 1);
+}
+
+#[test]
+fn the_pair_cycles_through_every_pair_of_parties() {
+    let mut app = app();
+    let mut seen = vec![app.pair()];
+    for _ in 0..3 {
+        app.apply(Action::CyclePair);
+        seen.push(app.pair());
+    }
+    assert_eq!(
+        seen,
+        vec![
+            Some((0, Some(1))),
+            Some((0, Some(2))),
+            Some((1, Some(2))),
+            Some((0, Some(1)))
+        ]
+    );
+}
+
+#[test]
+fn observers_column_toggles_and_keeps_the_selection() {
+    let mut app = app();
+    app.apply(Action::ToggleObservers);
+    assert_eq!(app.grid.columns.len(), 3);
+    assert!(app.grid.columns[2].observers);
+    assert_eq!(id(&app, app.selected()), Some("north-tariffs-1"));
+    assert_eq!(id(&app, app.grid.cell(0, 2)), Some("analyst-tariffs"));
+}
+
+#[test]
+fn search_jumps_to_the_result_and_esc_restores() {
+    let mut app = app();
+    app.apply(Action::SelectTopic(1));
+    let before = app.view.clone();
+    app.apply(Action::OpenSearch);
+    type_query(&mut app, "opposes");
+    let state = app.search.as_ref().unwrap();
+    assert_eq!(state.hits.len(), 1);
+    app.apply(Action::Activate);
+    assert!(app.search.is_none());
+    assert_eq!(id(&app, app.selected()), Some("east-tariffs-1"));
+    assert_eq!(app.view.topic, 0);
+    assert_eq!(
+        app.pair(),
+        Some((0, Some(2))),
+        "switched to a pair that shows East"
+    );
+    assert!(app.highlights.contains_key(&2));
+
+    app.apply(Action::OpenSearch);
+    type_query(&mut app, "dialogue");
+    app.apply(Action::Back);
+    assert_ne!(app.view, before);
+    assert!(app.search.is_none());
+    assert!(app.highlights.is_empty());
+}
+
+#[test]
+fn search_escape_restores_the_previous_view_exactly() {
+    let mut app = app();
+    app.apply(Action::Down);
+    let before = app.view.clone();
+    app.apply(Action::OpenSearch);
+    type_query(&mut app, "tariffs");
+    app.apply(Action::Down);
+    app.apply(Action::Back);
+    assert_eq!(app.view, before);
+}
+
+#[test]
+fn typing_q_in_search_is_text_not_quit() {
+    let mut app = app();
+    app.apply(Action::OpenSearch);
+    let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char('q'));
+    let action = keymap::lookup(app.context(), &key).unwrap();
+    app.apply(action);
+    assert!(!app.quit);
+    assert_eq!(app.search.as_ref().unwrap().query, "q");
+}
+
+#[test]
+fn a_bad_query_shows_an_error_and_no_results() {
+    let mut app = app();
+    app.apply(Action::OpenSearch);
+    type_query(&mut app, "from:2020-13");
+    let state = app.search.as_ref().unwrap();
+    assert!(state.error.is_some());
+    assert!(state.hits.is_empty());
+}
+
+#[test]
+fn worker_mode_leaves_queries_for_the_worker_and_drops_stale_results() {
+    let mut app = app().with_search_worker();
+    app.apply(Action::OpenSearch);
+    let search = |effects: Vec<Effect>| match effects.as_slice() {
+        [Effect::Search(generation, query)] => (*generation, query.clone()),
+        other => panic!("expected one search, got {other:?}"),
+    };
+    let (first, _) = search(app.take_effects());
+    app.apply(Action::SearchInput('s'));
+    let (second, query) = search(app.take_effects());
+    assert_eq!(query, "s");
+    app.apply(Action::SearchResults {
+        generation: first,
+        hits: Vec::new(),
+    });
+    assert!(app.search.as_ref().unwrap().pending, "a stale answer is ignored");
+    let hits = app
+        .lib
+        .index
+        .search(&crate::search::Query::parse("s").unwrap(), 10);
+    app.apply(Action::SearchResults {
+        generation: second,
+        hits,
+    });
+    assert!(!app.search.as_ref().unwrap().pending);
+}
+
+#[test]
+fn detail_links_jump_to_what_a_position_answers() {
+    let mut app = app();
+    app.apply(Action::Right);
+    assert_eq!(id(&app, app.selected()), Some("south-tariffs-1"));
+    app.apply(Action::Activate);
+    assert_eq!(app.view.focus, Focus::Detail);
+    assert_eq!(app.links(), vec![0]);
+    app.apply(Action::Activate);
+    assert_eq!(id(&app, app.selected()), Some("north-tariffs-1"));
+    assert_eq!(app.links(), vec![1], "answered by Sud");
+}
+
+#[test]
+fn timeline_focus_moves_between_events_and_shows_their_positions() {
+    let mut app = app();
+    app.apply(Action::FocusTimeline);
+    assert_eq!(app.view.focus, Focus::Timeline);
+    assert_eq!(app.view.event, Some(0));
+    app.apply(Action::Right);
+    assert_eq!(app.view.event, Some(1));
+    // The June round: North and Sud (on two topics) in the first pair.
+    let shown: Vec<&str> = app
+        .grid
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter().flatten())
+        .map(|&p| app.data().positions[p].id.as_str())
+        .collect();
+    assert_eq!(shown, vec!["north-tariffs-2", "south-talks"]);
+    app.apply(Action::Right);
+    assert_eq!(app.view.event, Some(1), "stays on the last event");
+    app.apply(Action::Back);
+    assert_eq!(app.view.focus, Focus::Columns);
+    assert_eq!(app.grid.rows.len(), 2, "back to the topic's rows");
+}
+
+#[test]
+fn as_of_dims_later_positions() {
+    let mut app = app();
+    app.apply(Action::SetAsOfHere);
+    assert_eq!(app.as_of.map(|d| d.iso()), Some("2020-03-10".to_string()));
+    assert!(app.is_after_as_of(3), "June positions come after");
+    assert!(!app.is_after_as_of(0));
+    app.apply(Action::ShiftAsOf(3));
+    assert_eq!(app.as_of.map(|d| d.iso()), Some("2020-06-30".to_string()));
+    assert!(!app.is_after_as_of(3));
+    app.apply(Action::ClearAsOf);
+    assert_eq!(app.as_of, None);
+}
+
+#[test]
+fn help_opens_scrolls_and_closes_without_moving_the_view() {
+    let mut app = app();
+    let before = app.view.clone();
+    app.apply(Action::ToggleHelp);
+    app.apply(Action::Down);
+    assert_eq!(app.help, Some(1));
+    assert_eq!(app.view, before);
+    app.apply(Action::Back);
+    assert_eq!(app.help, None);
+}
+
+#[test]
+fn help_lists_every_binding() {
+    let sections = keymap::help_sections();
+    let all: Vec<&str> = sections
+        .iter()
+        .flat_map(|(_, lines)| lines.iter().map(|l| l.help))
+        .collect();
+    for binding in keymap::bindings() {
+        assert!(all.contains(&binding.help), "{} missing from help", binding.help);
+    }
+    let digits = sections
+        .iter()
+        .flat_map(|(_, l)| l.iter())
+        .find(|l| l.help == "pick a topic by number")
+        .unwrap();
+    assert_eq!(digits.keys, "1-9");
+}
+
+#[test]
+fn a_file_with_one_party_still_works() {
+    let text = FIXTURE
+        .replace(
+            "id = \"south\"\nname",
+            "id = \"south\"\nrole = \"observer\"\nname",
+        )
+        .replace("id = \"east\"\nname", "id = \"east\"\nrole = \"observer\"\nname");
+    let mut app = App::new(load_str("one.toml", &text).unwrap().dataset);
+    assert_eq!(app.grid.columns.len(), 1);
+    app.apply(Action::CyclePair);
+    assert!(app.message.is_some());
+}

@@ -1,0 +1,310 @@
+//! Colour themes from `assets/themes/*.toml` (built in) or the user's
+//! config directory, and NO_COLOR, which keeps only bold, reverse and
+//! underline so the selection stays visible.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use ratatui::style::{Color, Modifier, Style};
+use serde::Deserialize;
+
+const BUILT_IN: &[(&str, &str)] = &[
+    ("default", include_str!("../assets/themes/default.toml")),
+    ("light", include_str!("../assets/themes/light.toml")),
+    (
+        "high-contrast",
+        include_str!("../assets/themes/high-contrast.toml"),
+    ),
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum ThemeError {
+    #[error("unknown theme \"{0}\": built in are default, light and high-contrast")]
+    Unknown(String),
+    #[error("{path}: {message}")]
+    Invalid { path: String, message: String },
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StyleSpec {
+    fg: Option<String>,
+    bg: Option<String>,
+    #[serde(default)]
+    bold: bool,
+    #[serde(default)]
+    italic: bool,
+    #[serde(default)]
+    underlined: bool,
+    #[serde(default)]
+    reversed: bool,
+    #[serde(default)]
+    dim: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeFile {
+    name: String,
+    styles: HashMap<String, StyleSpec>,
+}
+
+/// Every style the interface uses.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Theme {
+    pub name: String,
+    pub text: Style,
+    pub muted: Style,
+    pub title: Style,
+    pub heading: Style,
+    pub border: Style,
+    pub border_focus: Style,
+    pub selected: Style,
+    pub matched: Style,
+    pub quote: Style,
+    pub party_a: Style,
+    pub party_b: Style,
+    pub observer: Style,
+    pub dimmed: Style,
+    pub empty: Style,
+    pub marker: Style,
+    pub cursor: Style,
+    pub as_of: Style,
+    pub status: Style,
+    pub key: Style,
+    pub error: Style,
+    pub pinned: Style,
+}
+
+fn color(name: &Option<String>, theme: &str) -> Result<Option<Color>, String> {
+    name.as_deref()
+        .map(|n| Color::from_str(n).map_err(|_| format!("theme {theme}: \"{n}\" is not a colour")))
+        .transpose()
+}
+
+fn to_style(spec: &StyleSpec, theme: &str) -> Result<Style, String> {
+    let mut style = Style::default();
+    if let Some(fg) = color(&spec.fg, theme)? {
+        style = style.fg(fg);
+    }
+    if let Some(bg) = color(&spec.bg, theme)? {
+        style = style.bg(bg);
+    }
+    let flags = [
+        (spec.bold, Modifier::BOLD),
+        (spec.italic, Modifier::ITALIC),
+        (spec.underlined, Modifier::UNDERLINED),
+        (spec.reversed, Modifier::REVERSED),
+        (spec.dim, Modifier::DIM),
+    ];
+    for (on, m) in flags {
+        if on {
+            style = style.add_modifier(m);
+        }
+    }
+    Ok(style)
+}
+
+impl Theme {
+    /// Parses a theme file; every style key must be known and present.
+    pub fn parse(text: &str, origin: &str) -> Result<Theme, ThemeError> {
+        let invalid = |message: String| ThemeError::Invalid {
+            path: origin.to_string(),
+            message,
+        };
+        let file: ThemeFile = toml::from_str(text).map_err(|e| invalid(e.message().to_string()))?;
+        let get = |key: &str| -> Result<Style, ThemeError> {
+            let spec = file
+                .styles
+                .get(key)
+                .ok_or_else(|| invalid(format!("missing style \"{key}\"")))?;
+            to_style(spec, &file.name).map_err(invalid)
+        };
+        Ok(Theme {
+            text: get("text")?,
+            muted: get("muted")?,
+            title: get("title")?,
+            heading: get("heading")?,
+            border: get("border")?,
+            border_focus: get("border_focus")?,
+            selected: get("selected")?,
+            matched: get("match")?,
+            quote: get("quote")?,
+            party_a: get("party_a")?,
+            party_b: get("party_b")?,
+            observer: get("observer")?,
+            dimmed: get("dimmed")?,
+            empty: get("empty")?,
+            marker: get("marker")?,
+            cursor: get("cursor")?,
+            as_of: get("as_of")?,
+            status: get("status")?,
+            key: get("key")?,
+            error: get("error")?,
+            pinned: get("pinned")?,
+            name: file.name,
+        })
+    }
+
+    pub fn built_in(name: &str) -> Option<Theme> {
+        let (_, text) = BUILT_IN.iter().find(|(n, _)| *n == name)?;
+        Theme::parse(text, name).ok()
+    }
+
+    /// A built-in theme by name, or `NAME.toml` in the config's themes folder.
+    pub fn named(name: &str, config_dir: Option<&Path>) -> Result<Theme, ThemeError> {
+        if let Some(theme) = Theme::built_in(name) {
+            return Ok(theme);
+        }
+        let path = config_dir.map(|d| d.join("themes").join(format!("{name}.toml")));
+        match path {
+            Some(path) if path.exists() => {
+                let origin = path.display().to_string();
+                let text = std::fs::read_to_string(&path).map_err(|source| ThemeError::Io {
+                    path: origin.clone(),
+                    source,
+                })?;
+                Theme::parse(&text, &origin)
+            }
+            _ => Err(ThemeError::Unknown(name.to_string())),
+        }
+    }
+
+    /// Colours removed; reverse, bold and underline carry the meaning.
+    pub fn without_color(&self) -> Theme {
+        let strip = |s: Style| Style {
+            fg: None,
+            bg: None,
+            underline_color: None,
+            ..s
+        };
+        let mut t = self.clone();
+        for style in t.styles_mut() {
+            *style = strip(*style);
+        }
+        t.selected = Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD);
+        t.matched = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+        t.status = Style::default().add_modifier(Modifier::REVERSED);
+        t.error = Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD);
+        t
+    }
+
+    fn styles_mut(&mut self) -> [&mut Style; 21] {
+        [
+            &mut self.text,
+            &mut self.muted,
+            &mut self.title,
+            &mut self.heading,
+            &mut self.border,
+            &mut self.border_focus,
+            &mut self.selected,
+            &mut self.matched,
+            &mut self.quote,
+            &mut self.party_a,
+            &mut self.party_b,
+            &mut self.observer,
+            &mut self.dimmed,
+            &mut self.empty,
+            &mut self.marker,
+            &mut self.cursor,
+            &mut self.as_of,
+            &mut self.status,
+            &mut self.key,
+            &mut self.error,
+            &mut self.pinned,
+        ]
+    }
+}
+
+/// `$XDG_CONFIG_HOME/demarche`, or `~/.config/demarche`.
+pub fn config_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    Some(base.join("demarche"))
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Config {
+    theme: Option<String>,
+}
+
+/// The theme to use: `--theme`, else `theme = "..."` in `config.toml`,
+/// else the default; NO_COLOR (set and not empty) strips colour.
+pub fn choose(flag: Option<&str>, config_dir: Option<&Path>, no_color: bool) -> Result<Theme, ThemeError> {
+    let from_config = || -> Result<Option<String>, ThemeError> {
+        let Some(path) = config_dir.map(|d| d.join("config.toml")).filter(|p| p.exists()) else {
+            return Ok(None);
+        };
+        let origin = path.display().to_string();
+        let text = std::fs::read_to_string(&path).map_err(|source| ThemeError::Io {
+            path: origin.clone(),
+            source,
+        })?;
+        let config: Config = toml::from_str(&text).map_err(|e| ThemeError::Invalid {
+            path: origin,
+            message: e.message().to_string(),
+        })?;
+        Ok(config.theme)
+    };
+    let name = match flag {
+        Some(name) => name.to_string(),
+        None => from_config()?.unwrap_or_else(|| "default".to_string()),
+    };
+    let theme = Theme::named(&name, config_dir)?;
+    Ok(if no_color { theme.without_color() } else { theme })
+}
+
+/// NO_COLOR counts when it is set to anything but the empty string.
+pub fn no_color_requested() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_themes_parse() {
+        for (name, _) in BUILT_IN {
+            assert!(Theme::built_in(name).is_some(), "{name}");
+        }
+    }
+
+    #[test]
+    fn no_color_keeps_selection_visible() {
+        let t = Theme::built_in("light").unwrap().without_color();
+        assert!(t.selected.add_modifier.contains(Modifier::REVERSED));
+        assert_eq!(t.party_a.fg, None);
+        assert_eq!(t.text.bg, None);
+    }
+
+    #[test]
+    fn config_file_and_user_themes() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("config.toml"), "theme = \"high-contrast\"\n").unwrap();
+        assert_eq!(
+            choose(None, Some(dir.path()), false).unwrap().name,
+            "high-contrast"
+        );
+        assert_eq!(
+            choose(Some("light"), Some(dir.path()), false).unwrap().name,
+            "light"
+        );
+        std::fs::create_dir(dir.path().join("themes")).unwrap();
+        let mine = BUILT_IN[0].1.replace("name = \"default\"", "name = \"mine\"");
+        std::fs::write(dir.path().join("themes/mine.toml"), mine).unwrap();
+        assert_eq!(
+            choose(Some("mine"), Some(dir.path()), false).unwrap().name,
+            "mine"
+        );
+        assert!(matches!(
+            choose(Some("nope"), Some(dir.path()), false),
+            Err(ThemeError::Unknown(_))
+        ));
+    }
+}

@@ -1,0 +1,309 @@
+//! The terminal side: raw mode and the alternate screen, always restored
+//! (on quit, error, panic, SIGTERM and SIGHUP), the event loop that turns
+//! keys and mouse into actions, and the search worker thread.
+
+use std::io::{self, Stdout, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread;
+use std::time::{Duration, Instant, SystemTime};
+
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+};
+use crossterm::terminal::{
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::app::{Action, App, Effect, keymap};
+use crate::search::{Hit, Query, SearchIndex};
+use crate::theme::Theme;
+use crate::ui::{self, Areas};
+
+pub struct Options {
+    pub theme: Theme,
+    pub mouse: bool,
+    /// The data file to watch for changes; `None` for the bundled data.
+    pub data_file: Option<PathBuf>,
+    /// Where the deck is saved; `None` when it must not be written.
+    pub deck_file: Option<PathBuf>,
+}
+
+/// Puts the terminal back as it was. Safe to call more than once.
+fn restore(mouse: bool) {
+    let mut out = io::stdout();
+    if mouse {
+        let _ = execute!(out, DisableMouseCapture);
+    }
+    let _ = execute!(
+        out,
+        EndSynchronizedUpdate,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// Restores the terminal when dropped, so every exit path (including `?`)
+/// leaves it usable.
+struct Session {
+    mouse: bool,
+}
+
+impl Session {
+    fn start(mouse: bool) -> io::Result<Session> {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore(mouse);
+            previous(info);
+        }));
+        enable_raw_mode()?;
+        let session = Session { mouse };
+        execute!(
+            io::stdout(),
+            EnterAlternateScreen,
+            EnableBracketedPaste,
+            cursor::Hide
+        )?;
+        if mouse {
+            execute!(io::stdout(), EnableMouseCapture)?;
+        }
+        Ok(session)
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        restore(self.mouse);
+    }
+}
+
+/// A flag raised by SIGTERM or SIGHUP, checked by the event loop so the
+/// terminal is restored by the normal path.
+fn termination_flag() -> io::Result<Arc<AtomicBool>> {
+    let flag = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&flag))?;
+    }
+    Ok(flag)
+}
+
+type SearchReply = (u64, Vec<Hit>);
+
+/// Runs queries off the input path. A newer query cancels the one being
+/// matched, so typing never waits for a stale search.
+fn spawn_search_worker(index: Arc<SearchIndex>) -> (Sender<(u64, String)>, Receiver<SearchReply>) {
+    let (ask, questions) = mpsc::channel::<(u64, String)>();
+    let (tell, answers) = mpsc::channel::<SearchReply>();
+    thread::spawn(move || {
+        while let Ok(mut request) = questions.recv() {
+            while let Ok(newer) = questions.try_recv() {
+                request = newer;
+            }
+            let (generation, text) = request;
+            let Ok(query) = Query::parse(&text) else { continue };
+            let cancel = AtomicBool::new(false);
+            if let Some(hits) = index.search_cancellable(&query, crate::app::RESULT_LIMIT, &cancel)
+                && tell.send((generation, hits)).is_err()
+            {
+                return;
+            }
+        }
+    });
+    (ask, answers)
+}
+
+fn draw(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &App, theme: &Theme) -> io::Result<Areas> {
+    let mut areas = Areas::default();
+    execute!(io::stdout(), BeginSynchronizedUpdate)?;
+    terminal.draw(|frame| areas = ui::draw(frame, app, theme))?;
+    execute!(io::stdout(), EndSynchronizedUpdate)?;
+    Ok(areas)
+}
+
+/// The action an input event means, if any.
+fn action_for(event: Event, app: &App, areas: &Areas) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::lookup(app.context(), &key),
+        Event::Paste(text) => Some(Action::Paste(text)),
+        Event::Mouse(MouseEvent {
+            kind, column, row, ..
+        }) => match kind {
+            MouseEventKind::Down(MouseButton::Left) => areas.click(column, row),
+            MouseEventKind::ScrollDown => areas.pane_at(column, row).map(|p| keymap::wheel_action(p, true)),
+            MouseEventKind::ScrollUp => areas.pane_at(column, row).map(|p| keymap::wheel_action(p, false)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The data file's identity on disk, to notice edits.
+fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
+}
+
+/// Watches the data file by polling its modification time and size: no
+/// platform watcher, and a change is seen within half a second.
+struct Watcher {
+    path: PathBuf,
+    last: Option<(SystemTime, u64)>,
+    checked: Instant,
+}
+
+const WATCH_EVERY: Duration = Duration::from_millis(500);
+
+impl Watcher {
+    fn new(path: PathBuf) -> Self {
+        let last = stamp(&path);
+        Watcher {
+            path,
+            last,
+            checked: Instant::now(),
+        }
+    }
+
+    /// True when the file changed since the last look.
+    fn changed(&mut self) -> bool {
+        if self.checked.elapsed() < WATCH_EVERY {
+            return false;
+        }
+        self.checked = Instant::now();
+        let now = stamp(&self.path);
+        let changed = now.is_some() && now != self.last;
+        self.last = now;
+        changed
+    }
+}
+
+/// Loads the data file again: the new data, or why it does not load.
+fn reload(path: &Path) -> Action {
+    match crate::load::load_path(path) {
+        Ok(loaded) => Action::Reloaded(Box::new(loaded.dataset)),
+        Err(crate::load::LoadError::Invalid(report)) => Action::ReloadFailed(report.summaries),
+        Err(other) => Action::ReloadFailed(vec![other.to_string()]),
+    }
+}
+
+/// Puts text on the clipboard with OSC 52, which also works over SSH.
+fn copy_to_clipboard(text: &str) -> io::Result<()> {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = io::stdout();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
+}
+
+/// Where an export of the deck goes: beside the deck, ending in `.md`.
+pub fn export_path(deck_file: &Path) -> PathBuf {
+    deck_file.with_extension("md")
+}
+
+/// Carries out one effect; the outcome comes back as an action.
+fn run_effect(effect: Effect, app: &App, options: &Options, ask: &Sender<(u64, String)>) -> Option<Action> {
+    match effect {
+        Effect::Search(generation, query) => {
+            let _ = ask.send((generation, query));
+            None
+        }
+        Effect::SaveDeck => {
+            let path = options.deck_file.as_ref()?;
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            crate::deck::save(path, &app.deck)
+                .err()
+                .map(|e| Action::Notify(format!("deck not saved: {e}")))
+        }
+        Effect::Copy(text) => copy_to_clipboard(&text)
+            .err()
+            .map(|e| Action::Notify(format!("copy failed: {e}"))),
+        Effect::Export => Some(export(app, options)),
+        Effect::Reload => Some(match &options.data_file {
+            Some(path) => reload(path),
+            None => Action::Notify("the bundled data has no file to reload: start with --data FILE".into()),
+        }),
+    }
+}
+
+fn export(app: &App, options: &Options) -> Action {
+    let Some(deck_file) = &options.deck_file else {
+        return Action::Notify("no deck file to export beside".into());
+    };
+    let path = export_path(deck_file);
+    let markdown = crate::export::markdown(
+        &app.lib.data,
+        &app.lib.text,
+        &app.deck,
+        &crate::export::ExportOptions::default(),
+    );
+    match crate::deck::write_atomic(&path, markdown.as_bytes()) {
+        Ok(()) => Action::Notify(format!("exported to {}", path.display())),
+        Err(e) => Action::Notify(format!("export failed: {}: {e}", path.display())),
+    }
+}
+
+/// Runs the explorer until the user quits or a signal arrives.
+pub fn run(mut app: App, options: Options) -> io::Result<()> {
+    let stop = termination_flag()?;
+    let session = Session::start(options.mouse)?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let mut searched = Arc::clone(&app.lib.index);
+    let (mut ask, mut answers) = spawn_search_worker(Arc::clone(&searched));
+    let mut watcher = options.data_file.clone().map(Watcher::new);
+    let mut areas = draw(&mut terminal, &app, &options.theme)?;
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        let mut changed = false;
+        let waiting = app.search.as_ref().is_some_and(|s| s.pending);
+        let clock = app.present.as_ref().is_some_and(|p| p.clock);
+        let timeout = Duration::from_millis(if waiting { 10 } else { 200 });
+        if event::poll(timeout)? {
+            let event = event::read()?;
+            changed = true;
+            if let Some(action) = action_for(event, &app, &areas) {
+                app.apply(action);
+            }
+        }
+        for effect in app.take_effects() {
+            if let Some(outcome) = run_effect(effect, &app, &options, &ask) {
+                app.apply(outcome);
+                changed = true;
+            }
+        }
+        while let Ok((generation, hits)) = answers.try_recv() {
+            app.apply(Action::SearchResults { generation, hits });
+            changed = true;
+        }
+        if let Some(w) = watcher.as_mut()
+            && w.changed()
+        {
+            app.apply(reload(&w.path));
+            changed = true;
+        }
+        if !Arc::ptr_eq(&searched, &app.lib.index) {
+            // New data, new index: the worker must search the new one.
+            searched = Arc::clone(&app.lib.index);
+            (ask, answers) = spawn_search_worker(Arc::clone(&searched));
+        }
+        if changed || clock {
+            areas = draw(&mut terminal, &app, &options.theme)?;
+        }
+    }
+    drop(terminal);
+    drop(session);
+    Ok(())
+}

@@ -1,0 +1,340 @@
+//! The side-by-side columns: a header with the topic's summary, span and
+//! counts, then one row per moment with each party's position (or its
+//! silence) next to the others'.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::text::{truncate, wrap, wrap_plain};
+use super::{Areas, pane_block};
+use crate::app::{App, Focus, Pane, Row};
+use crate::theme::Theme;
+
+/// Lines of stance shown per cell before it is cut.
+const MAX_STANCE_LINES: usize = 4;
+const GUTTER: u16 = 12;
+/// Lines of topic summary in the header; the detail has room for more.
+const MAX_SUMMARY_LINES: usize = 3;
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, single: bool, areas: &mut Areas) {
+    let focused = matches!(app.view.focus, Focus::Columns | Focus::Timeline);
+    let block = pane_block(title(app, theme), focused, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    areas.panes.push((Pane::Columns, area));
+    let header = header_lines(app, theme, usize::from(inner.width));
+    let header_height = (header.len() as u16).min(inner.height);
+    frame.render_widget(
+        Paragraph::new(header),
+        Rect {
+            height: header_height,
+            ..inner
+        },
+    );
+    let body = Rect {
+        y: inner.y + header_height,
+        height: inner.height - header_height,
+        ..inner
+    };
+    let shown: Vec<usize> = if single {
+        vec![app.view.column.min(app.grid.columns.len().saturating_sub(1))]
+    } else {
+        (0..app.grid.columns.len()).collect()
+    };
+    if body.height == 0 || shown.is_empty() || app.grid.columns.is_empty() {
+        return;
+    }
+    let heads = column_heads(app, theme, &shown, body.width);
+    frame.render_widget(Paragraph::new(heads), Rect { height: 1, ..body });
+    let rows_area = Rect {
+        y: body.y + 1,
+        height: body.height - 1,
+        ..body
+    };
+    draw_rows(frame, rows_area, app, theme, &shown, areas);
+}
+
+fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
+    let data = app.data();
+    match (app.view.focus, app.view.event) {
+        (Focus::Timeline, Some(e)) => Line::styled(
+            format!(" Event: {} ({}) ", app.text().events[e].name, data.events[e].date),
+            theme.title,
+        ),
+        _ => {
+            let name = app
+                .text()
+                .topics
+                .get(app.view.topic)
+                .map_or("", |t| t.name.as_str());
+            Line::styled(
+                format!(" {}/{} {} ", app.view.topic + 1, data.topics.len(), name),
+                theme.title,
+            )
+        }
+    }
+}
+
+/// Summary, date span and counts for the topic (or the event in focus).
+fn header_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    let data = app.data();
+    let (summary, positions): (Option<&str>, &[usize]) = match (app.view.focus, app.view.event) {
+        (Focus::Timeline, Some(e)) => (app.text().events[e].summary.as_deref(), &app.lib.by_event[e]),
+        _ => (
+            app.text()
+                .topics
+                .get(app.view.topic)
+                .and_then(|t| t.summary.as_deref()),
+            app.lib.by_topic.get(app.view.topic).map_or(&[], Vec::as_slice),
+        ),
+    };
+    let mut lines: Vec<Line<'static>> = summary.map_or(Vec::new(), |s| wrap_plain(s, width, theme.muted));
+    if lines.len() > MAX_SUMMARY_LINES {
+        lines.truncate(MAX_SUMMARY_LINES);
+        lines[MAX_SUMMARY_LINES - 1]
+            .spans
+            .push(Span::styled("…", theme.muted));
+    }
+    let mut facts = Vec::new();
+    let dates = positions.iter().map(|&p| data.positions[p].date);
+    if let (Some(lo), Some(hi)) = (dates.clone().min(), dates.max()) {
+        facts.push(if lo == hi {
+            lo.to_string()
+        } else {
+            format!("{lo} – {hi}")
+        });
+    }
+    for column in &app.grid.columns {
+        let n = positions
+            .iter()
+            .filter(|&&p| column.actors.contains(&data.positions[p].actor))
+            .count();
+        facts.push(format!(
+            "{} {n}",
+            column_name(app, column.observers, &column.actors)
+        ));
+    }
+    if !app.view.observers {
+        let observers = positions
+            .iter()
+            .filter(|&&p| data.observers().contains(&data.positions[p].actor))
+            .count();
+        if observers > 0 {
+            facts.push(format!("observers {observers} (o)"));
+        }
+    }
+    if let Some(as_of) = app.as_of {
+        facts.push(format!("as of {as_of}"));
+    }
+    lines.push(Line::styled(truncate(&facts.join(" · "), width), theme.muted));
+    lines
+}
+
+fn column_name(app: &App, observers: bool, actors: &[usize]) -> String {
+    if observers {
+        return "Observers".to_string();
+    }
+    actors
+        .first()
+        .map_or(String::new(), |&a| app.text().actors[a].short.clone())
+}
+
+fn column_style(theme: &Theme, index: usize, observers: bool) -> Style {
+    match (observers, index) {
+        (true, _) => theme.observer,
+        (false, 0) => theme.party_a,
+        _ => theme.party_b,
+    }
+}
+
+/// Column widths after the date gutter, with one space between columns.
+fn widths(total: u16, n: usize) -> (u16, Vec<u16>) {
+    let gutter = if total >= 50 { GUTTER } else { 0 };
+    let room = total.saturating_sub(gutter);
+    let n16 = n.max(1) as u16;
+    let each = room.saturating_sub(n16 - 1) / n16;
+    let mut out = vec![each; n];
+    if let Some(last) = out.last_mut() {
+        *last = room.saturating_sub((each + 1) * (n16 - 1));
+    }
+    (gutter, out)
+}
+
+fn column_heads(app: &App, theme: &Theme, shown: &[usize], width: u16) -> Line<'static> {
+    let (gutter, ws) = widths(width, shown.len());
+    let mut spans = vec![Span::styled(
+        format!("{:<w$}", "", w = usize::from(gutter)),
+        theme.muted,
+    )];
+    for (k, (&c, &w)) in shown.iter().zip(&ws).enumerate() {
+        let column = &app.grid.columns[c];
+        let name = match column.observers {
+            true => "Observers".to_string(),
+            false => column
+                .actors
+                .first()
+                .map_or(String::new(), |&a| app.text().actors[a].name.clone()),
+        };
+        let label = truncate(&name, usize::from(w));
+        let pad = usize::from(w).saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
+        spans.push(Span::styled(label, column_style(theme, c, column.observers)));
+        spans.push(Span::raw(" ".repeat(pad + usize::from(k + 1 < shown.len()))));
+    }
+    Line::from(spans)
+}
+
+/// The lines of one cell: stance (highlighted, cut), speaker, reply link.
+fn cell_lines(
+    app: &App,
+    theme: &Theme,
+    cell: Option<usize>,
+    selected: bool,
+    width: u16,
+) -> Vec<Line<'static>> {
+    let width = usize::from(width);
+    let Some(p) = cell else {
+        let style = if selected { theme.selected } else { theme.empty };
+        return vec![Line::styled(truncate("no stated position", width), style)];
+    };
+    let data = app.data();
+    let text = &app.text().positions[p];
+    let dim = app.is_after_as_of(p);
+    let superseded = app.standing(p) == Some(crate::asof::Standing::Superseded);
+    let base = match (selected, dim, superseded) {
+        (true, _, _) => theme.selected,
+        (false, true, _) => theme.dimmed,
+        (false, false, true) => theme.muted,
+        (false, false, false) => theme.text,
+    };
+    let marks = app.highlights.get(&p).map_or(&[][..], Vec::as_slice);
+    let mut lines = wrap(&text.stance, width, base, marks, theme.matched);
+    if lines.len() > MAX_STANCE_LINES {
+        lines.truncate(MAX_STANCE_LINES);
+        if let Some(last) = lines.last_mut() {
+            last.spans.push(Span::styled("…", base));
+        }
+    }
+    let muted = if dim { theme.dimmed } else { theme.muted };
+    let mut meta = Vec::new();
+    if app.is_pinned(p) {
+        meta.push("pinned".to_string());
+    }
+    if superseded {
+        meta.push("superseded".to_string());
+    }
+    if text.quote.is_some() {
+        meta.push("“quote”".to_string());
+    }
+    if let Some(speaker) = &text.speaker {
+        meta.push(speaker.clone());
+    }
+    if !meta.is_empty() {
+        lines.push(Line::styled(truncate(&meta.join(" · "), width), muted));
+    }
+    for &r in &data.positions[p].responds_to {
+        let target = &data.positions[r];
+        let label = format!(
+            "↳ answers {}, {}",
+            app.text().actors[target.actor].short,
+            target.date
+        );
+        lines.push(Line::styled(truncate(&label, width), muted));
+    }
+    lines
+}
+
+fn gutter_lines(app: &App, theme: &Theme, row: &Row, width: u16) -> Vec<Line<'static>> {
+    if width == 0 {
+        return Vec::new();
+    }
+    let w = usize::from(width - 1);
+    let mut lines = vec![Line::styled(truncate(&row.date.to_string(), w), theme.heading)];
+    let label = match (app.view.focus, row.event) {
+        (Focus::Timeline, _) => app.text().topics.get(row.topic).map(|t| t.name.clone()),
+        (_, Some(e)) => Some(app.text().events[e].name.clone()),
+        _ => None,
+    };
+    if let Some(label) = label {
+        lines.extend(wrap_plain(&label, w, theme.muted).into_iter().take(2));
+    }
+    lines
+}
+
+struct RowLayout {
+    gutter: Vec<Line<'static>>,
+    cells: Vec<Vec<Line<'static>>>,
+    height: u16,
+}
+
+fn layout_row(app: &App, theme: &Theme, r: usize, shown: &[usize], gutter: u16, ws: &[u16]) -> RowLayout {
+    let row = &app.grid.rows[r];
+    let gutter_text = gutter_lines(app, theme, row, gutter);
+    let cells: Vec<Vec<Line>> = shown
+        .iter()
+        .zip(ws)
+        .map(|(&c, &w)| {
+            let selected = r == app.view.row && c == app.view.column;
+            cell_lines(app, theme, row.cells[c], selected, w)
+        })
+        .collect();
+    let tallest = cells
+        .iter()
+        .map(Vec::len)
+        .chain([gutter_text.len()])
+        .max()
+        .unwrap_or(1);
+    RowLayout {
+        gutter: gutter_text,
+        cells,
+        height: tallest as u16 + 1,
+    }
+}
+
+/// The first row to draw so that the selected row sits mid-pane.
+fn first_row(app: &App, theme: &Theme, shown: &[usize], gutter: u16, ws: &[u16], height: u16) -> usize {
+    let mut used = 0u16;
+    let mut first = app.view.row;
+    while first > 0 {
+        let h = layout_row(app, theme, first - 1, shown, gutter, ws).height;
+        if used + h > height / 2 {
+            break;
+        }
+        used += h;
+        first -= 1;
+    }
+    first
+}
+
+fn draw_rows(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, shown: &[usize], areas: &mut Areas) {
+    if app.grid.rows.is_empty() {
+        let note = "no positions on this topic for these parties";
+        frame.render_widget(
+            Paragraph::new(Line::styled(truncate(note, usize::from(area.width)), theme.empty)),
+            area,
+        );
+        return;
+    }
+    let (gutter, ws) = widths(area.width, shown.len());
+    let mut y = area.y;
+    let bottom = area.y + area.height;
+    let first = first_row(app, theme, shown, gutter, &ws, area.height);
+    for r in first..app.grid.rows.len() {
+        if y >= bottom {
+            break;
+        }
+        let row = layout_row(app, theme, r, shown, gutter, &ws);
+        let height = row.height.min(bottom - y);
+        frame.render_widget(Paragraph::new(row.gutter), Rect::new(area.x, y, gutter, height));
+        let mut x = area.x + gutter;
+        for ((lines, &w), &c) in row.cells.into_iter().zip(&ws).zip(shown) {
+            let cell = Rect::new(x, y, w, height);
+            frame.render_widget(Paragraph::new(lines), cell);
+            areas.cells.push((cell, r, c));
+            x += w + 1;
+        }
+        y += height;
+    }
+}

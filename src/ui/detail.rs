@@ -1,0 +1,181 @@
+//! The detail pane: everything about the selected position, with its
+//! "responds to" and "answered by" links, scrolled when long.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::text::{wrap, wrap_plain};
+use super::{Areas, pane_block, scrolled};
+use crate::app::{App, Focus, Pane};
+use crate::date::Precision;
+use crate::theme::Theme;
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
+    let focused = app.view.focus == Focus::Detail;
+    let block = pane_block(Line::styled(" Detail ", theme.title), focused, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    areas.panes.push((Pane::Detail, area));
+    let lines = lines(app, theme, usize::from(inner.width));
+    scrolled(frame, inner, lines, app.view.detail_scroll, theme.text);
+}
+
+fn label(name: &str, theme: &Theme) -> Line<'static> {
+    Line::styled(name.to_string(), theme.heading)
+}
+
+fn precision_note(p: Precision) -> &'static str {
+    match p {
+        Precision::Day => "",
+        Precision::Month => " (month given)",
+        Precision::Year => " (year given)",
+    }
+}
+
+/// Every line of the detail for the current selection.
+pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    let Some(p) = app.selected() else {
+        return empty_cell(app, theme, width);
+    };
+    let data = app.data();
+    let text = app.text();
+    let position = &data.positions[p];
+    let t = &text.positions[p];
+    let mut out = Vec::new();
+    let actor = &text.actors[position.actor];
+    out.extend(wrap_plain(&actor.name, width, theme.title));
+    let marks = app.highlights.get(&p).map_or(&[][..], Vec::as_slice);
+    out.extend(wrap(
+        &t.stance,
+        width,
+        theme.text.patch(Style::new().bold()),
+        marks,
+        theme.matched,
+    ));
+    if app.is_after_as_of(p) {
+        out.push(Line::styled("(stated after the \"as of\" date)", theme.dimmed));
+    }
+    if let Some(quote) = &t.quote {
+        out.push(Line::default());
+        out.push(label("Quote (verbatim)", theme));
+        for line in wrap_plain(&format!("“{quote}”"), width.saturating_sub(2), theme.quote) {
+            let mut spans = vec![Span::styled("▌ ", theme.quote)];
+            spans.extend(line.spans);
+            out.push(Line::from(spans));
+        }
+    }
+    out.push(Line::default());
+    let speaker = t.speaker.clone().unwrap_or_else(|| "not named".to_string());
+    field(&mut out, "Speaker", &speaker, width, theme);
+    let date = format!("{}{}", position.date, precision_note(position.date.precision()));
+    field(&mut out, "Date", &date, width, theme);
+    if let Some(e) = position.event {
+        let when = data.events[e].date;
+        field(
+            &mut out,
+            "Event",
+            &format!("{} ({when})", text.events[e].name),
+            width,
+            theme,
+        );
+    }
+    source_lines(&mut out, app, position.source, width, theme);
+    if !t.tags.is_empty() {
+        let tags: Vec<String> = t.tags.iter().map(|tag| format!("#{tag}")).collect();
+        field(&mut out, "Tags", &tags.join(" "), width, theme);
+    }
+    if let Some(notes) = &t.notes {
+        out.push(label("Notes", theme));
+        out.extend(wrap_plain(notes, width, theme.text));
+    }
+    link_lines(&mut out, app, p, width, theme);
+    out
+}
+
+fn field(out: &mut Vec<Line<'static>>, name: &str, value: &str, width: usize, theme: &Theme) {
+    out.push(label(name, theme));
+    out.extend(wrap_plain(value, width, theme.text));
+}
+
+fn source_lines(out: &mut Vec<Line<'static>>, app: &App, s: usize, width: usize, theme: &Theme) {
+    let source = &app.text().sources[s];
+    let date = app.data().sources[s].date.map(|d| d.to_string());
+    let facts: Vec<&str> = [
+        source.author.as_deref(),
+        source.publisher.as_deref(),
+        date.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    out.push(label("Source", theme));
+    out.extend(wrap_plain(
+        &source.title,
+        width,
+        theme.text.patch(Style::new().italic()),
+    ));
+    if !facts.is_empty() {
+        out.extend(wrap_plain(&facts.join(", "), width, theme.muted));
+    }
+    if let Some(url) = &source.url {
+        out.extend(wrap_plain(url, width, theme.muted));
+    }
+}
+
+fn link_lines(out: &mut Vec<Line<'static>>, app: &App, p: usize, width: usize, theme: &Theme) {
+    let data = app.data();
+    let responds = &data.positions[p].responds_to;
+    let answered = data.answered_by(p);
+    let focused = app.view.focus == Focus::Detail;
+    let mut index = 0;
+    for (title, targets) in [
+        ("Responds to", responds.as_slice()),
+        ("Answered by", answered.as_slice()),
+    ] {
+        if targets.is_empty() {
+            continue;
+        }
+        out.push(label(title, theme));
+        for &target in targets {
+            let q = &data.positions[target];
+            let text = format!(
+                "→ {}, {}: {}",
+                app.text().actors[q.actor].short,
+                q.date,
+                app.text().positions[target].stance
+            );
+            let style = if focused && index == app.view.link {
+                theme.selected
+            } else {
+                theme.text
+            };
+            out.extend(wrap_plain(&text, width, style));
+            index += 1;
+        }
+    }
+    if index > 0 {
+        out.push(Line::styled("←/→ choose a link, Enter follows it", theme.muted));
+    }
+}
+
+fn empty_cell(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    let Some(row) = app.grid.rows.get(app.view.row) else {
+        return wrap_plain("Nothing selected.", width, theme.empty);
+    };
+    let column = app.grid.columns.get(app.view.column);
+    let who = match column {
+        Some(c) if c.observers => "the observers".to_string(),
+        Some(c) => c
+            .actors
+            .first()
+            .map_or(String::new(), |&a| app.text().actors[a].name.clone()),
+        None => String::new(),
+    };
+    let message = format!(
+        "No stated position by {who} at this point ({}). Silence is data.",
+        row.date
+    );
+    wrap_plain(&message, width, theme.empty)
+}

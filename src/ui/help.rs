@@ -1,0 +1,85 @@
+//! The help overlay: every key, generated from the keymap table, and the
+//! search syntax.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Clear;
+
+use super::text::wrap_plain;
+use super::{Areas, centred, pane_block, scrolled};
+use crate::app::{Pane, keymap};
+use crate::theme::Theme;
+
+/// The query syntax, shown under the keys.
+pub const SEARCH_SYNTAX: &[(&str, &str)] = &[
+    (
+        "word",
+        "fuzzy match in any field; every space-separated term must match",
+    ),
+    ("'word", "exact substring"),
+    ("^word", "a field starts with it"),
+    ("word$", "a field ends with it"),
+    ("!word", "no field contains it (also !^word, !word$)"),
+    ("actor:ID", "only this actor (id, or part of the name)"),
+    ("topic:ID", "only this topic (id, or part of the name)"),
+    ("year:2015", "only positions in that year"),
+    (
+        "from:DATE to:DATE",
+        "only positions in the range (YYYY, YYYY-MM, YYYY-MM-DD)",
+    ),
+    ("Case", "case-insensitive unless the term has a capital"),
+];
+
+pub fn lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    let key_width = 18;
+    let section = |title: &str, rows: Vec<(String, String)>, out: &mut Vec<Line<'static>>| {
+        out.push(Line::styled(title.to_string(), theme.heading));
+        for (keys, help) in rows {
+            let keys = format!("{keys:<key_width$} ");
+            let rest = width.saturating_sub(key_width + 1).max(10);
+            for (n, line) in wrap_plain(&help, rest, theme.text).into_iter().enumerate() {
+                let lead = if n == 0 {
+                    keys.clone()
+                } else {
+                    " ".repeat(key_width + 1)
+                };
+                let mut spans = vec![Span::styled(lead, theme.key)];
+                spans.extend(line.spans);
+                out.push(Line::from(spans));
+            }
+        }
+        out.push(Line::default());
+    };
+    for (title, helps) in keymap::help_sections() {
+        let rows = helps.into_iter().map(|h| (h.keys, h.help.to_string())).collect();
+        section(title, rows, &mut out);
+    }
+    let syntax = SEARCH_SYNTAX
+        .iter()
+        .map(|(k, h)| (k.to_string(), h.to_string()))
+        .collect();
+    section("Search syntax", syntax, &mut out);
+    out
+}
+
+pub fn render(frame: &mut Frame, screen: Rect, scroll: usize, theme: &Theme, areas: &mut Areas) {
+    let area = centred(screen, 84, screen.height.saturating_sub(2));
+    frame.render_widget(Clear, area);
+    let block = pane_block(
+        Line::styled(" Keys (Esc closes, ↑/↓ scroll) ", theme.title),
+        true,
+        theme,
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    areas.panes.push((Pane::Help, area));
+    scrolled(
+        frame,
+        inner,
+        lines(theme, usize::from(inner.width)),
+        scroll,
+        theme.text,
+    );
+}

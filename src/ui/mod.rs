@@ -1,0 +1,283 @@
+//! Pure rendering: reads the `App`, draws a frame, and returns where each
+//! pane and item landed so mouse clicks can become actions.
+
+mod columns;
+mod deck;
+mod detail;
+mod help;
+mod present;
+mod search;
+mod status;
+pub mod text;
+mod timeline;
+mod topics;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
+
+use crate::app::{Action, App, Focus, Pane};
+use crate::theme::Theme;
+
+/// Below this the app only says it needs more room.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+/// Sizes at which panes give up space, in this order: the timeline
+/// shrinks to one line, the detail becomes an overlay, then one column.
+const FULL_WIDTH: u16 = 100;
+const FULL_HEIGHT: u16 = 30;
+const SINGLE_COLUMN_WIDTH: u16 = 70;
+
+/// Where things were drawn, for mouse hits. Later entries are on top.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Areas {
+    pub panes: Vec<(Pane, Rect)>,
+    pub topic_rows: Vec<(Rect, usize)>,
+    pub cells: Vec<(Rect, usize, usize)>,
+    pub results: Vec<(Rect, usize)>,
+}
+
+fn contains(r: &Rect, x: u16, y: u16) -> bool {
+    x >= r.x && x < r.x.saturating_add(r.width) && y >= r.y && y < r.y.saturating_add(r.height)
+}
+
+impl Areas {
+    /// The topmost pane under a point.
+    pub fn pane_at(&self, x: u16, y: u16) -> Option<Pane> {
+        self.panes
+            .iter()
+            .rev()
+            .find(|(_, r)| contains(r, x, y))
+            .map(|(p, _)| *p)
+    }
+
+    /// What a left click at a point means.
+    pub fn click(&self, x: u16, y: u16) -> Option<Action> {
+        match self.pane_at(x, y)? {
+            Pane::SearchResults => self
+                .results
+                .iter()
+                .find(|(r, _)| contains(r, x, y))
+                .map(|&(_, i)| Action::ClickItem(Pane::SearchResults, i)),
+            Pane::Topics => self
+                .topic_rows
+                .iter()
+                .find(|(r, _)| contains(r, x, y))
+                .map(|&(_, i)| Action::ClickItem(Pane::Topics, i)),
+            Pane::Columns => self
+                .cells
+                .iter()
+                .find(|(r, _, _)| contains(r, x, y))
+                .map(|&(_, row, column)| Action::ClickCell { row, column }),
+            _ => None,
+        }
+    }
+}
+
+/// How the screen is divided at the current size.
+struct Screen {
+    topics: Option<Rect>,
+    columns: Rect,
+    detail: Option<Rect>,
+    timeline: Rect,
+    status: Rect,
+    single_column: bool,
+}
+
+fn split(area: Rect, app: &App) -> Screen {
+    let full_timeline = area.height >= FULL_HEIGHT && area.width >= FULL_WIDTH;
+    let timeline_height = if full_timeline { 6 } else { 1 };
+    let [main, timeline, status] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(timeline_height),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let single_column = area.width < SINGLE_COLUMN_WIDTH;
+    if single_column {
+        let topics_shown = app.view.focus == Focus::Topics;
+        return Screen {
+            topics: topics_shown.then_some(main),
+            columns: main,
+            detail: None,
+            timeline,
+            status,
+            single_column,
+        };
+    }
+    let topics_width = (area.width / 5).clamp(18, 30);
+    if area.width < FULL_WIDTH {
+        let [topics, columns] =
+            Layout::horizontal([Constraint::Length(topics_width), Constraint::Fill(1)]).areas(main);
+        return Screen {
+            topics: Some(topics),
+            columns,
+            detail: None,
+            timeline,
+            status,
+            single_column,
+        };
+    }
+    let detail_width = (area.width * 3 / 10).clamp(34, 70);
+    let [topics, columns, detail] = Layout::horizontal([
+        Constraint::Length(topics_width),
+        Constraint::Fill(1),
+        Constraint::Length(detail_width),
+    ])
+    .areas(main);
+    Screen {
+        topics: Some(topics),
+        columns,
+        detail: Some(detail),
+        timeline,
+        status,
+        single_column,
+    }
+}
+
+/// A bordered block whose border shows focus.
+pub(crate) fn pane_block<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
+    let border = if focused { theme.border_focus } else { theme.border };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Rounded
+        })
+        .border_style(border)
+        .title(title)
+        .style(theme.text)
+}
+
+/// A centred rectangle of at most `width` x `height` inside `area`.
+pub(crate) fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn too_small(frame: &mut Frame, theme: &Theme) {
+    let area = frame.area();
+    let message = format!("terminal too small (need {MIN_WIDTH}x{MIN_HEIGHT})");
+    let lines = text::wrap_plain(&message, usize::from(area.width), theme.text);
+    let height = (lines.len() as u16).min(area.height);
+    let spot = Rect::new(area.x, area.y + (area.height - height) / 2, area.width, height);
+    frame.render_widget(Paragraph::new(lines).centered(), spot);
+}
+
+/// Draws the whole screen for `app`.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
+    let area = frame.area();
+    frame.render_widget(Block::default().style(theme.text), area);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, theme);
+        return Areas::default();
+    }
+    let mut areas = Areas::default();
+    if let Some(presenter) = &app.present {
+        present::render(frame, app, presenter, theme, &mut areas);
+        if app.search.is_some() {
+            search::render(frame, area, app, theme, &mut areas);
+        }
+        if let Some(scroll) = app.help {
+            help::render(frame, area, scroll, theme, &mut areas);
+        }
+        return areas;
+    }
+    let screen = split(area, app);
+    match screen.topics {
+        Some(topics_area) if screen.single_column => {
+            topics::render(frame, topics_area, app, theme, &mut areas)
+        }
+        topics_area => {
+            if let Some(t) = topics_area {
+                topics::render(frame, t, app, theme, &mut areas);
+            }
+            columns::render(
+                frame,
+                screen.columns,
+                app,
+                theme,
+                screen.single_column,
+                &mut areas,
+            );
+        }
+    }
+    if let Some(d) = screen.detail {
+        detail::render(frame, d, app, theme, &mut areas);
+    } else if app.view.focus == Focus::Detail {
+        let overlay = centred(area, area.width.saturating_sub(4), area.height.saturating_sub(4));
+        frame.render_widget(Clear, overlay);
+        detail::render(frame, overlay, app, theme, &mut areas);
+    }
+    timeline::render(frame, screen.timeline, app, theme, &mut areas);
+    status::render(frame, screen.status, app, theme);
+    if app.deck_view.is_some() {
+        deck::render(frame, area, app, theme, &mut areas);
+    }
+    if !app.reload_errors.is_empty() {
+        banner(frame, area, app, theme);
+    }
+    if app.search.is_some() {
+        search::render(frame, area, app, theme, &mut areas);
+    }
+    if let Some(scroll) = app.help {
+        help::render(frame, area, scroll, theme, &mut areas);
+    }
+    areas
+}
+
+/// The data file failed to reload: its diagnostics over the top rows,
+/// until the file is fixed. The last good data stays underneath.
+fn banner(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let width = usize::from(area.width);
+    let mut lines = vec![Line::styled(
+        text::truncate(
+            "The data file has errors; showing the last good data. Fix the file to reload:",
+            width,
+        ),
+        theme.error,
+    )];
+    let shown = usize::from(area.height / 3).max(1);
+    for line in app.reload_errors.iter().take(shown) {
+        lines.push(Line::styled(text::truncate(line, width), theme.error));
+    }
+    if app.reload_errors.len() > shown {
+        lines.push(Line::styled(
+            format!("… and {} more", app.reload_errors.len() - shown),
+            theme.error,
+        ));
+    }
+    let rect = Rect {
+        height: (lines.len() as u16).min(area.height),
+        ..area
+    };
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(lines).style(theme.error), rect);
+}
+
+/// Renders `lines` into `area`, skipping the first `scroll` lines.
+pub(crate) fn scrolled(
+    frame: &mut Frame,
+    area: Rect,
+    lines: Vec<Line<'static>>,
+    scroll: usize,
+    style: Style,
+) {
+    let max = lines.len().saturating_sub(usize::from(area.height));
+    let visible: Vec<Line> = lines
+        .into_iter()
+        .skip(scroll.min(max))
+        .take(usize::from(area.height))
+        .collect();
+    frame.render_widget(Paragraph::new(visible).style(style), area);
+}

@@ -1,0 +1,132 @@
+//! Wrapping and highlighting display text by display width, so wide
+//! (CJK) and combining characters line up, and search highlights land on
+//! the characters that matched.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthChar;
+
+/// Characters of one display line, with their char index in the source.
+type Piece = Vec<(usize, char)>;
+
+/// Splits `text` into lines of at most `width` columns, breaking at spaces
+/// where it can and inside words where it must. Newlines are kept.
+fn wrap_chars(text: &str, width: usize) -> Vec<Piece> {
+    let width = width.max(1);
+    let mut lines: Vec<Piece> = Vec::new();
+    let mut line: Piece = Vec::new();
+    let mut used = 0;
+    let mut last_space: Option<usize> = None;
+    for (i, c) in text.chars().enumerate() {
+        if c == '\n' {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+            last_space = None;
+            continue;
+        }
+        let w = c.width().unwrap_or(0);
+        if used + w > width && !line.is_empty() {
+            let carry = match last_space {
+                Some(at) if c != ' ' => line.split_off(at + 1),
+                _ => Vec::new(),
+            };
+            let mut done = std::mem::replace(&mut line, carry);
+            while done.last().is_some_and(|&(_, c)| c == ' ') {
+                done.pop();
+            }
+            lines.push(done);
+            used = line.iter().map(|&(_, c)| c.width().unwrap_or(0)).sum();
+            last_space = None;
+            if c == ' ' {
+                continue;
+            }
+        }
+        if c == ' ' {
+            last_space = Some(line.len());
+        }
+        line.push((i, c));
+        used += w;
+    }
+    lines.push(line);
+    lines
+}
+
+/// Spans for one piece: runs of highlighted and plain characters.
+fn spans(piece: &Piece, base: Style, marks: &[usize], mark: Style) -> Line<'static> {
+    let mut out: Vec<Span<'static>> = Vec::new();
+    let mut run = String::new();
+    let mut run_marked = false;
+    for &(i, c) in piece {
+        let marked = marks.binary_search(&i).is_ok();
+        if marked != run_marked && !run.is_empty() {
+            out.push(Span::styled(
+                std::mem::take(&mut run),
+                if run_marked { base.patch(mark) } else { base },
+            ));
+        }
+        run_marked = marked;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        out.push(Span::styled(
+            run,
+            if run_marked { base.patch(mark) } else { base },
+        ));
+    }
+    Line::from(out)
+}
+
+/// Wrapped lines of `text` in `base`, with the chars at `marks` (sorted
+/// char indices) patched with `mark`.
+pub fn wrap(text: &str, width: usize, base: Style, marks: &[usize], mark: Style) -> Vec<Line<'static>> {
+    wrap_chars(text, width)
+        .iter()
+        .map(|p| spans(p, base, marks, mark))
+        .collect()
+}
+
+/// Wrapped lines with no highlights.
+pub fn wrap_plain(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
+    wrap(text, width, style, &[], Style::default())
+}
+
+/// One line cut to `width` columns, ending in `…` when cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    crate::output::fit(text, width)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn wraps_at_spaces_and_inside_long_words() {
+        let lines = wrap_plain("the quick brown fox", 10, Style::default());
+        assert_eq!(plain(&lines), vec!["the quick", "brown fox"]);
+        let lines = wrap_plain("abcdefghij", 4, Style::default());
+        assert_eq!(plain(&lines), vec!["abcd", "efgh", "ij"]);
+    }
+
+    #[test]
+    fn wide_characters_count_double() {
+        let lines = wrap_plain("習近平習近平", 4, Style::default());
+        assert_eq!(plain(&lines), vec!["習近", "平習", "近平"]);
+    }
+
+    #[test]
+    fn highlights_follow_char_indices_across_lines() {
+        let mark = Style::default().add_modifier(ratatui::style::Modifier::BOLD);
+        let lines = wrap("ab cd", 2, Style::default(), &[1, 3], mark);
+        assert_eq!(lines[0].spans[1].content, "b");
+        assert_eq!(lines[0].spans[1].style, mark);
+        assert_eq!(lines[1].spans[0].content, "c");
+        assert_eq!(lines[1].spans[0].style, mark);
+    }
+}

@@ -1,0 +1,199 @@
+//! End-to-end: the real binary in tmux. Each test reads the screen, and
+//! checks after exit that the terminal is back in cooked mode on the
+//! main screen. Skipped (with a note) where tmux is not installed;
+//! `.ci/run` installs it.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+fn have_tmux() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+impl Tmux {
+    /// Starts `demarche ARGS` in a detached session; when it exits, the
+    /// shell prints a marker and the terminal mode so tests can check it.
+    fn start(name: &str, args: &str, width: u16, height: u16) -> Tmux {
+        let socket = format!("demarche-e2e-{name}-{}", std::process::id());
+        let bin = env!("CARGO_BIN_EXE_demarche");
+        let script = format!(
+            "env -u DEMARCHE_DATA {bin} {args}; echo EXITED=$?; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 30"
+        );
+        let status = Command::new("tmux")
+            .args([
+                "-L",
+                &socket,
+                "new-session",
+                "-d",
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+            ])
+            .arg(script)
+            .status()
+            .expect("tmux runs");
+        assert!(status.success());
+        Tmux { socket }
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p"])
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.tmux(&["send-keys", k]);
+            sleep(Duration::from_millis(60));
+        }
+    }
+
+    /// Waits until the screen contains `text`, failing with the screen.
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "timed out waiting for {text:?}; screen:\n{screen}"
+            );
+            sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// After exit: the marker shows on the main screen and `icanon` is on.
+    fn assert_restored(&self) {
+        let screen = self.wait_for("EXITED=");
+        assert!(screen.contains("EXITED=0"), "exit status: {screen}");
+        assert!(
+            screen.lines().any(|l| l.trim() == "icanon"),
+            "terminal left in raw mode:\n{screen}"
+        );
+        assert!(
+            !screen.contains("Topics"),
+            "still on the alternate screen:\n{screen}"
+        );
+    }
+
+    fn pid_of_app(&self) -> String {
+        let pane_pid = self.tmux(&["display-message", "-p", "#{pane_pid}"]);
+        let out = Command::new("pgrep")
+            .args(["-P", pane_pid.trim()])
+            .output()
+            .expect("pgrep runs");
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+fn fixture() -> String {
+    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "fixtures", "explorer.toml"]
+        .iter()
+        .collect();
+    format!("--data {}", path.display())
+}
+
+macro_rules! require_tmux {
+    () => {
+        if !have_tmux() {
+            eprintln!("tmux not installed: end-to-end test skipped");
+            return;
+        }
+    };
+}
+
+#[test]
+fn starts_on_bundled_data_and_quits_cleanly() {
+    require_tmux!();
+    let t = Tmux::start("start", "", 120, 40);
+    let screen = t.wait_for("State responsibility");
+    assert!(
+        screen.contains("United States") && screen.contains("China"),
+        "{screen}"
+    );
+    assert!(screen.contains("? help"), "{screen}");
+    t.keys(&["q"]);
+    t.assert_restored();
+}
+
+#[test]
+fn search_then_jump_then_escape() {
+    require_tmux!();
+    let t = Tmux::start("search", &fixture(), 120, 40);
+    t.wait_for("1/2 Tariffs");
+    t.keys(&["2", "/", "o", "p", "p", "o", "s", "e", "s"]);
+    let screen = t.wait_for("1 result");
+    assert!(screen.contains("opposes all tariffs"), "{screen}");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("1/2 Tariffs");
+    assert!(
+        screen.contains("東方国"),
+        "jumped to the pair that shows East:\n{screen}"
+    );
+    t.keys(&["/", "x", "Escape"]);
+    t.wait_for("1/2 Tariffs");
+    t.keys(&["C-c"]);
+    t.assert_restored();
+}
+
+#[test]
+fn resizing_redraws_down_to_too_small() {
+    require_tmux!();
+    let t = Tmux::start("resize", &fixture(), 120, 40);
+    t.wait_for("Detail");
+    t.tmux(&["resize-window", "-x", "60", "-y", "20"]);
+    let screen = t.wait_for("Northland");
+    assert!(
+        !screen.contains("Detail"),
+        "detail gives way at 60 columns:\n{screen}"
+    );
+    t.tmux(&["resize-window", "-x", "30", "-y", "8"]);
+    t.wait_for("terminal too small");
+    t.tmux(&["resize-window", "-x", "100", "-y", "30"]);
+    t.wait_for("Topics");
+    t.keys(&["q"]);
+    t.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    require_tmux!();
+    let t = Tmux::start("sigterm", &fixture(), 100, 30);
+    t.wait_for("Topics");
+    let pid = t.pid_of_app();
+    assert!(!pid.is_empty(), "app process not found");
+    Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    t.assert_restored();
+}

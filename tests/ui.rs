@@ -1,0 +1,244 @@
+//! Rendering into ratatui's TestBackend: snapshots of each screen at
+//! 80x24 and 120x40, styles where they carry meaning, and a property test
+//! of random keys at random sizes.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use demarche::app::{Action, App, keymap};
+use demarche::load::{BUNDLED, load_str};
+use demarche::theme::Theme;
+use demarche::ui;
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const FIXTURE: &str = include_str!("fixtures/explorer.toml");
+
+fn fixture() -> App {
+    App::new(load_str("explorer.toml", FIXTURE).unwrap().dataset)
+}
+
+fn bundled() -> App {
+    App::new(load_str("positions.toml", BUNDLED).unwrap().dataset)
+}
+
+fn theme() -> Theme {
+    Theme::built_in("default").unwrap()
+}
+
+fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|f| {
+            ui::draw(f, app, &theme());
+        })
+        .unwrap();
+    terminal
+}
+
+fn screen(app: &App, width: u16, height: u16) -> String {
+    render(app, width, height).backend().to_string()
+}
+
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        if let Some(action) = keymap::lookup(app.context(), &key) {
+            app.apply(action);
+        }
+    }
+}
+
+/// Each screen at both sizes, for one app state.
+fn snapshot_both(name: &str, app: &App) {
+    insta::assert_snapshot!(format!("{name}_80x24"), screen(app, 80, 24));
+    insta::assert_snapshot!(format!("{name}_120x40"), screen(app, 120, 40));
+}
+
+#[test]
+fn main_screen() {
+    snapshot_both("main_fixture", &fixture());
+    snapshot_both("main_bundled", &bundled());
+}
+
+#[test]
+fn search_screen_with_results() {
+    let mut app = fixture();
+    app.apply(Action::OpenSearch);
+    for c in "tariffs".chars() {
+        app.apply(Action::SearchInput(c));
+    }
+    snapshot_both("search", &app);
+}
+
+#[test]
+fn detail_screen() {
+    let mut app = fixture();
+    app.apply(Action::Right);
+    app.apply(Action::Activate);
+    snapshot_both("detail", &app);
+}
+
+#[test]
+fn timeline_focus_screen() {
+    let mut app = bundled();
+    press(&mut app, "tl");
+    snapshot_both("timeline", &app);
+}
+
+#[test]
+fn help_screen() {
+    let mut app = fixture();
+    app.apply(Action::ToggleHelp);
+    snapshot_both("help", &app);
+}
+
+#[test]
+fn too_small_screen() {
+    insta::assert_snapshot!("too_small_30x8", screen(&fixture(), 30, 8));
+}
+
+#[test]
+fn observers_and_cjk_columns() {
+    let mut app = fixture();
+    press(&mut app, "po");
+    snapshot_both("observers_cjk", &app);
+}
+
+#[test]
+fn search_highlights_are_styled_in_the_columns() {
+    let mut app = fixture();
+    app.apply(Action::OpenSearch);
+    for c in "dumping".chars() {
+        app.apply(Action::SearchInput(c));
+    }
+    app.apply(Action::Activate);
+    let terminal = render(&app, 120, 40);
+    let buffer = terminal.backend().buffer();
+    let matched = theme().matched;
+    let styled: String = buffer
+        .content()
+        .iter()
+        .filter(|cell| {
+            cell.modifier.contains(ratatui::style::Modifier::UNDERLINED) && cell.fg == matched.fg.unwrap()
+        })
+        .map(|cell| cell.symbol())
+        .collect();
+    assert!(styled.contains("dumping"), "highlighted cells: {styled:?}");
+}
+
+#[test]
+fn no_color_keeps_the_selection_visible() {
+    let app = fixture();
+    let plain = theme().without_color();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|f| {
+            ui::draw(f, &app, &plain);
+        })
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    assert!(
+        buffer
+            .content()
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset)
+    );
+    assert!(
+        buffer
+            .content()
+            .iter()
+            .any(|c| c.modifier.contains(ratatui::style::Modifier::REVERSED))
+    );
+}
+
+#[test]
+fn hostile_text_never_reaches_the_buffer_raw() {
+    let hostile = FIXTURE.replace(
+        "Steel tariffs are lawful",
+        r"Steel \u001b[2J\u0007\u202etariffs are lawful",
+    );
+    let app = App::new(load_str("x.toml", &hostile).unwrap().dataset);
+    let terminal = render(&app, 120, 40);
+    for cell in terminal.backend().buffer().content() {
+        assert!(
+            !cell.symbol().chars().any(|c| c.is_control() || c == '\u{202e}'),
+            "{:?}",
+            cell.symbol()
+        );
+    }
+    assert!(terminal.backend().to_string().contains("Steel ␛[2J␇tariffs"));
+}
+
+#[test]
+fn clicks_select_what_was_drawn() {
+    let mut app = fixture();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut areas = ui::Areas::default();
+    terminal.draw(|f| areas = ui::draw(f, &app, &theme())).unwrap();
+    let (rect, topic) = areas.topic_rows[1];
+    let action = areas.click(rect.x + 1, rect.y).unwrap();
+    assert_eq!(action, Action::ClickItem(demarche::app::Pane::Topics, topic));
+    app.apply(action);
+    assert_eq!(app.view.topic, 1);
+}
+
+fn key_strategy() -> impl Strategy<Value = KeyEvent> {
+    let codes = vec![
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::Enter,
+        KeyCode::Esc,
+        KeyCode::Tab,
+        KeyCode::BackTab,
+        KeyCode::PageUp,
+        KeyCode::PageDown,
+        KeyCode::Home,
+        KeyCode::End,
+        KeyCode::Backspace,
+        KeyCode::Char('/'),
+        KeyCode::Char('?'),
+        KeyCode::Char('t'),
+        KeyCode::Char('p'),
+        KeyCode::Char('o'),
+        KeyCode::Char('a'),
+        KeyCode::Char('<'),
+        KeyCode::Char('>'),
+        KeyCode::Char('g'),
+        KeyCode::Char('G'),
+        KeyCode::Char('1'),
+        KeyCode::Char('5'),
+        KeyCode::Char('9'),
+        KeyCode::Char('x'),
+        KeyCode::Char('é'),
+        KeyCode::Char('習'),
+        KeyCode::Char(':'),
+        KeyCode::Char('!'),
+        KeyCode::Char('\''),
+        KeyCode::Char('^'),
+    ];
+    proptest::sample::select(codes).prop_map(|c| KeyEvent::new(c, KeyModifiers::NONE))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_keys_at_random_sizes_never_panic(
+        keys in proptest::collection::vec(key_strategy(), 0..40),
+        width in 1u16..=500,
+        height in 1u16..=200,
+        use_fixture in any::<bool>(),
+    ) {
+        let mut app = if use_fixture { fixture() } else { bundled() };
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        for key in keys {
+            if let Some(action) = keymap::lookup(app.context(), &key) {
+                app.apply(action);
+            }
+            terminal.draw(|f| { ui::draw(f, &app, &theme()); }).unwrap();
+        }
+        terminal.draw(|f| { ui::draw(f, &app, &theme()); }).unwrap();
+    }
+}
