@@ -5,6 +5,7 @@
 
 pub mod date;
 pub mod diagnostic;
+pub mod deck;
 pub mod display;
 pub mod load;
 pub mod model;

@@ -1,0 +1,204 @@
+//! The talking-points deck: positions and events the user has pinned, in
+//! the order they want to present them, with headings and notes of their
+//! own. Pins hold ids rather than indices so a deck survives edits to the
+//! data file; a pin whose id has gone is kept and flagged (`missing`),
+//! never dropped, because the user may fix the data and get it back.
+//!
+//! The deck is saved beside the data file; see `file` for the format and
+//! the crash-safe save.
+
+mod file;
+
+#[cfg(test)]
+mod crash_tests;
+#[cfg(test)]
+mod tests;
+
+use crate::model::{Dataset, IdIndex};
+
+pub use file::{DeckError, FILE_VERSION, LoadedDeck, default_path, load, save};
+
+/// What a point refers to, by id.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Target {
+    Position(String),
+    Event(String),
+}
+
+/// A target found in the data: an index into `Dataset::positions` or
+/// `Dataset::events`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resolved {
+    Position(usize),
+    Event(usize),
+}
+
+impl Target {
+    pub fn id(&self) -> &str {
+        match self {
+            Target::Position(id) | Target::Event(id) => id,
+        }
+    }
+
+    /// "position" or "event", for messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Target::Position(_) => "position",
+            Target::Event(_) => "event",
+        }
+    }
+
+    /// Finds the target by scanning the data; for one lookup.
+    pub fn resolve(&self, data: &Dataset) -> Option<Resolved> {
+        match self {
+            Target::Position(id) => data
+                .positions
+                .iter()
+                .position(|p| &p.id == id)
+                .map(Resolved::Position),
+            Target::Event(id) => data.events.iter().position(|e| &e.id == id).map(Resolved::Event),
+        }
+    }
+
+    /// Finds the target through a prebuilt index; for many lookups.
+    pub fn resolve_indexed(&self, ids: &IdIndex) -> Option<Resolved> {
+        match self {
+            Target::Position(id) => ids.positions.get(id).copied().map(Resolved::Position),
+            Target::Event(id) => ids.events.get(id).copied().map(Resolved::Event),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DeckItem {
+    Heading { text: String },
+    Point { target: Target, note: String },
+}
+
+impl DeckItem {
+    pub fn target(&self) -> Option<&Target> {
+        match self {
+            DeckItem::Heading { .. } => None,
+            DeckItem::Point { target, .. } => Some(target),
+        }
+    }
+}
+
+/// A point as listed by `Deck::points`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PointRef<'a> {
+    /// Index into `Deck::items`.
+    pub index: usize,
+    pub target: &'a Target,
+    pub note: &'a str,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Deck {
+    pub title: Option<String>,
+    pub items: Vec<DeckItem>,
+}
+
+impl Deck {
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Appends a point with an empty note; false (and no change) if the
+    /// target is already pinned, so a deck never cites the same item twice.
+    pub fn pin(&mut self, target: Target) -> bool {
+        if self.is_pinned(&target) {
+            return false;
+        }
+        self.items.push(DeckItem::Point {
+            target,
+            note: String::new(),
+        });
+        true
+    }
+
+    pub fn is_pinned(&self, target: &Target) -> bool {
+        self.items.iter().any(|item| item.target() == Some(target))
+    }
+
+    /// Removes and returns item `i`; `None` if there is no such item.
+    pub fn remove(&mut self, i: usize) -> Option<DeckItem> {
+        (i < self.items.len()).then(|| self.items.remove(i))
+    }
+
+    /// Swaps item `i` with the one above; returns where it now is (`i`
+    /// itself when it is already first or out of range).
+    pub fn move_up(&mut self, i: usize) -> usize {
+        if i == 0 || i >= self.items.len() {
+            return i;
+        }
+        self.items.swap(i - 1, i);
+        i - 1
+    }
+
+    /// Swaps item `i` with the one below; returns where it now is.
+    pub fn move_down(&mut self, i: usize) -> usize {
+        if i + 1 >= self.items.len() {
+            return i;
+        }
+        self.items.swap(i, i + 1);
+        i + 1
+    }
+
+    /// Inserts a heading before item `at` (at the end if `at` is past
+    /// it); returns the heading's index.
+    pub fn insert_heading(&mut self, at: usize, text: impl Into<String>) -> usize {
+        let at = at.min(self.items.len());
+        self.items.insert(at, DeckItem::Heading { text: text.into() });
+        at
+    }
+
+    /// Replaces the note of point `i`; false if item `i` is not a point.
+    pub fn set_note(&mut self, i: usize, text: impl Into<String>) -> bool {
+        match self.items.get_mut(i) {
+            Some(DeckItem::Point { note, .. }) => {
+                *note = text.into();
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Replaces the text of heading `i`; false if item `i` is not a heading.
+    pub fn rename_heading(&mut self, i: usize, text: impl Into<String>) -> bool {
+        match self.items.get_mut(i) {
+            Some(DeckItem::Heading { text: old }) => {
+                *old = text.into();
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The points in deck order, skipping headings.
+    pub fn points(&self) -> impl Iterator<Item = PointRef<'_>> {
+        self.items.iter().enumerate().filter_map(|(index, item)| match item {
+            DeckItem::Point { target, note } => Some(PointRef { index, target, note }),
+            DeckItem::Heading { .. } => None,
+        })
+    }
+
+    /// Indices of the points whose target is no longer in the data.
+    pub fn missing(&self, data: &Dataset) -> Vec<usize> {
+        let ids = data.id_index();
+        self.points()
+            .filter(|p| p.target.resolve_indexed(&ids).is_none())
+            .map(|p| p.index)
+            .collect()
+    }
+
+    /// Where item `item` points in the data; `None` for a heading, a
+    /// missing target or an index past the end.
+    pub fn resolve(&self, item: usize, data: &Dataset) -> Option<Resolved> {
+        self.items.get(item)?.target()?.resolve(data)
+    }
+}

@@ -1,0 +1,382 @@
+//! The deck file: TOML kept beside the data file as
+//! `NAME.talking-points.toml`.
+//!
+//! ```toml
+//! version = 1
+//! title = "Briefing for the July call"   # optional
+//!
+//! [[items]]
+//! kind = "heading"
+//! text = "Opening"
+//!
+//! [[items]]
+//! kind = "point"
+//! position = "north-2015-07-sanctions"   # a position id, or:
+//! # event = "vienna-talks"               # an event id (exactly one of the two)
+//! note = """
+//! Lead with this.
+//! Then pause."""                          # optional; may span lines
+//! ```
+//!
+//! Items appear in deck order. Unknown keys are refused rather than
+//! ignored, since the next save would silently drop them.
+//!
+//! Saving is atomic: the new deck is written and synced to a temporary
+//! file in the same directory, renamed over the old one, and the directory
+//! is synced, so a crash leaves either the old deck or the new one.
+//! Loading never destroys a deck: a file that cannot be read as a deck is
+//! renamed aside (`NAME.talking-points.toml.broken-<unix-seconds>`) and
+//! the app starts from an empty deck.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Deck, DeckItem, Target};
+
+/// The deck format this build reads and writes.
+pub const FILE_VERSION: i64 = 1;
+
+/// Attempts at finding an unused temporary or broken-file name.
+const NAME_ATTEMPTS: u32 = 1000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DeckError {
+    #[error("{}: cannot read the talking points: {source}", .path.display())]
+    Read { path: PathBuf, source: io::Error },
+    #[error("{}: cannot save the talking points: {source}", .path.display())]
+    Write { path: PathBuf, source: io::Error },
+    #[error("{}: cannot encode the talking points: {source}", .path.display())]
+    Encode { path: PathBuf, source: toml::ser::Error },
+    #[error("{}: unreadable talking points could not be moved aside to {}: {source}",
+        .path.display(), .to.display())]
+    MoveAside {
+        path: PathBuf,
+        to: PathBuf,
+        source: io::Error,
+    },
+    #[error("{}: talking points format {version} is from a newer demarche; this one reads format {}",
+        .path.display(), FILE_VERSION)]
+    NewerVersion { path: PathBuf, version: i64 },
+}
+
+/// The result of `load`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LoadedDeck {
+    pub deck: Deck,
+    /// Where an unreadable deck file was moved; the deck is then empty.
+    pub moved_aside: Option<PathBuf>,
+    /// Why it was moved aside; set together with `moved_aside`.
+    pub problem: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeckFile {
+    version: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    items: Vec<ItemFile>,
+}
+
+#[derive(Clone, Copy, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Kind {
+    Heading,
+    Point,
+}
+
+/// One `[[items]]` table. Flat rather than a tagged enum so that a
+/// malformed item gets a message naming the item and the rule it breaks.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ItemFile {
+    kind: Kind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    position: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    event: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+}
+
+/// Read before the full parse, so a newer file is recognised even when it
+/// has keys this build does not know.
+#[derive(Deserialize)]
+struct VersionOnly {
+    version: Option<toml::Value>,
+}
+
+/// Why bytes are not a deck.
+#[derive(Debug)]
+pub(super) enum Unreadable {
+    /// Written by a newer build: left alone, not moved aside.
+    Newer(i64),
+    Broken(String),
+}
+
+impl ItemFile {
+    fn from_item(item: &DeckItem) -> Self {
+        let blank = |kind| ItemFile {
+            kind,
+            text: None,
+            position: None,
+            event: None,
+            note: None,
+        };
+        match item {
+            DeckItem::Heading { text } => ItemFile {
+                text: Some(text.clone()),
+                ..blank(Kind::Heading)
+            },
+            DeckItem::Point { target, note } => {
+                let note = (!note.is_empty()).then(|| note.clone());
+                let (position, event) = match target {
+                    Target::Position(id) => (Some(id.clone()), None),
+                    Target::Event(id) => (None, Some(id.clone())),
+                };
+                ItemFile {
+                    position,
+                    event,
+                    note,
+                    ..blank(Kind::Point)
+                }
+            }
+        }
+    }
+
+    /// `number` is 1-based, as a person counts `[[items]]`.
+    fn into_item(self, number: usize) -> Result<DeckItem, String> {
+        let ItemFile {
+            kind,
+            text,
+            position,
+            event,
+            note,
+        } = self;
+        match (kind, text, position, event, note) {
+            (Kind::Heading, Some(text), None, None, None) => Ok(DeckItem::Heading { text }),
+            (Kind::Heading, ..) => Err(format!(
+                "item {number}: a heading has \"text\" and no \"position\", \"event\" or \"note\""
+            )),
+            (Kind::Point, None, Some(id), None, note) => Ok(point(Target::Position(id), note)),
+            (Kind::Point, None, None, Some(id), note) => Ok(point(Target::Event(id), note)),
+            (Kind::Point, ..) => Err(format!(
+                "item {number}: a point has exactly one of \"position\" or \"event\", and no \"text\""
+            )),
+        }
+    }
+}
+
+fn point(target: Target, note: Option<String>) -> DeckItem {
+    DeckItem::Point {
+        target,
+        note: note.unwrap_or_default(),
+    }
+}
+
+pub(super) fn parse(bytes: &[u8]) -> Result<Deck, Unreadable> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| Unreadable::Broken(format!("not UTF-8 text (bad byte at offset {})", e.valid_up_to())))?;
+    let broken = |e: toml::de::Error| Unreadable::Broken(e.to_string());
+    let probe: VersionOnly = toml::from_str(text).map_err(broken)?;
+    if let Some(toml::Value::Integer(version)) = probe.version
+        && version > FILE_VERSION
+    {
+        return Err(Unreadable::Newer(version));
+    }
+    let file: DeckFile = toml::from_str(text).map_err(broken)?;
+    if file.version != FILE_VERSION {
+        let msg = format!("unsupported version {}: expected version = {FILE_VERSION}", file.version);
+        return Err(Unreadable::Broken(msg));
+    }
+    let items = file
+        .items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| item.into_item(i + 1))
+        .collect::<Result<_, _>>()
+        .map_err(Unreadable::Broken)?;
+    Ok(Deck {
+        title: file.title,
+        items,
+    })
+}
+
+fn encode(deck: &Deck) -> Result<String, toml::ser::Error> {
+    let file = DeckFile {
+        version: FILE_VERSION,
+        title: deck.title.clone(),
+        items: deck.items.iter().map(ItemFile::from_item).collect(),
+    };
+    toml::to_string(&file)
+}
+
+/// `NAME.talking-points.toml` beside the data file `NAME.toml`.
+pub fn default_path(data_file: &Path) -> PathBuf {
+    let mut name = data_file
+        .file_stem()
+        .map_or_else(|| "demarche".into(), |stem| stem.to_os_string());
+    name.push(".talking-points.toml");
+    data_file.with_file_name(name)
+}
+
+/// Reads the deck at `path`. A missing file is an empty deck; an
+/// unreadable one is moved aside and reported in `LoadedDeck`.
+pub fn load(path: &Path) -> Result<LoadedDeck, DeckError> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(LoadedDeck::default()),
+        Err(source) => {
+            let path = path.to_path_buf();
+            return Err(DeckError::Read { path, source });
+        }
+    };
+    match parse(&bytes) {
+        Ok(deck) => Ok(LoadedDeck {
+            deck,
+            ..LoadedDeck::default()
+        }),
+        Err(Unreadable::Newer(version)) => Err(DeckError::NewerVersion {
+            path: path.to_path_buf(),
+            version,
+        }),
+        Err(Unreadable::Broken(problem)) => Ok(LoadedDeck {
+            deck: Deck::default(),
+            moved_aside: Some(move_aside(path)?),
+            problem: Some(problem),
+        }),
+    }
+}
+
+/// Renames an unreadable deck to a `.broken-<unix-seconds>` name that is
+/// not yet taken: an earlier broken copy may be the only one of its deck.
+fn move_aside(path: &Path) -> Result<PathBuf, DeckError> {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let candidate = |attempt: u32| {
+        let mut name = path.as_os_str().to_os_string();
+        name.push(format!(".broken-{secs}"));
+        if attempt > 0 {
+            name.push(format!("-{attempt}"));
+        }
+        PathBuf::from(name)
+    };
+    let fail = |to: PathBuf, source| DeckError::MoveAside {
+        path: path.to_path_buf(),
+        to,
+        source,
+    };
+    let to = (0..NAME_ATTEMPTS)
+        .map(candidate)
+        .find(|p| fs::symlink_metadata(p).is_err())
+        .ok_or_else(|| fail(candidate(NAME_ATTEMPTS), io::ErrorKind::AlreadyExists.into()))?;
+    fs::rename(path, &to).map_err(|e| fail(to.clone(), e))?;
+    Ok(to)
+}
+
+/// Saves `deck` to `path` atomically: on failure the old file is untouched.
+pub fn save(path: &Path, deck: &Deck) -> Result<(), DeckError> {
+    save_with(path, deck, |file, bytes| file.write_all(bytes))
+}
+
+/// `save` with the step that writes the bytes supplied, so tests can make
+/// it fail part way.
+pub(super) fn save_with(
+    path: &Path,
+    deck: &Deck,
+    write: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
+) -> Result<(), DeckError> {
+    let text = encode(deck).map_err(|source| DeckError::Encode {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let io_error = |source| DeckError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let target = follow_symlink(path);
+    let dir = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let (temp, file) = create_temp(dir, &target).map_err(io_error)?;
+    if let Err(e) = write_and_replace(file, &temp, &target, write, text.as_bytes()) {
+        // The temporary file is ours and now useless; if it cannot be
+        // removed there is nothing more to do than report the first error.
+        let _ = fs::remove_file(&temp);
+        return Err(io_error(e));
+    }
+    sync_dir(dir).map_err(io_error)
+}
+
+fn write_and_replace(
+    mut file: File,
+    temp: &Path,
+    target: &Path,
+    write: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
+    bytes: &[u8],
+) -> io::Result<()> {
+    write(&mut file, bytes)?;
+    file.sync_all()?;
+    // Closed before the rename, which some platforms refuse on open files.
+    drop(file);
+    fs::rename(temp, target)
+}
+
+/// Saving through a symlink replaces the file it points to, not the link,
+/// so a deck kept elsewhere stays linked.
+fn follow_symlink(path: &Path) -> PathBuf {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link {
+        fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+    } else {
+        path.to_path_buf()
+    }
+}
+
+/// Creates a new, hidden temporary file beside `target`. The rename that
+/// replaces `target` is only atomic within one filesystem, hence the same
+/// directory. `create_new` guarantees the file is ours alone.
+fn create_temp(dir: &Path, target: &Path) -> io::Result<(PathBuf, File)> {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    let pid = std::process::id();
+    for _ in 0..NAME_ATTEMPTS {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let temp = dir.join(format!(".{name}.{pid}-{n}.tmp"));
+        match OpenOptions::new().write(true).create_new(true).open(&temp) {
+            Ok(file) => return Ok((temp, file)),
+            // Left by a crashed process that had the same pid.
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::ErrorKind::AlreadyExists.into())
+}
+
+/// Makes the rename itself durable: without this a power cut can bring
+/// back the old directory entry.
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    match File::open(dir).and_then(|d| d.sync_all()) {
+        // Some filesystems cannot sync a directory; the rename is done.
+        Err(e) if matches!(e.kind(), io::ErrorKind::InvalidInput | io::ErrorKind::Unsupported) => Ok(()),
+        result => result,
+    }
+}
+
+/// Directories cannot be opened for syncing here; the rename is done.
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> io::Result<()> {
+    Ok(())
+}
