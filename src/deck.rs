@@ -181,10 +181,13 @@ impl Deck {
 
     /// The points in deck order, skipping headings.
     pub fn points(&self) -> impl Iterator<Item = PointRef<'_>> {
-        self.items.iter().enumerate().filter_map(|(index, item)| match item {
-            DeckItem::Point { target, note } => Some(PointRef { index, target, note }),
-            DeckItem::Heading { .. } => None,
-        })
+        self.items
+            .iter()
+            .enumerate()
+            .filter_map(|(index, item)| match item {
+                DeckItem::Point { target, note } => Some(PointRef { index, target, note }),
+                DeckItem::Heading { .. } => None,
+            })
     }
 
     /// Indices of the points whose target is no longer in the data.

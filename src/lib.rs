@@ -4,8 +4,8 @@
 //! state (`app`) -> pure render (`ui`).
 
 pub mod date;
-pub mod diagnostic;
 pub mod deck;
+pub mod diagnostic;
 pub mod display;
 pub mod load;
 pub mod model;

@@ -100,7 +100,13 @@ fn spawn_helper(dir: &Path, first: u64) -> KillOnDrop {
     let module = module_path!().split_once("::").expect("inside a crate").1;
     let name = format!("{module}::crash_helper_save_loop");
     let child = Command::new(std::env::current_exe().unwrap())
-        .args([name.as_str(), "--exact", "--ignored", "--nocapture", "--test-threads=1"])
+        .args([
+            name.as_str(),
+            "--exact",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(DIR_VAR, dir)
         .env(FIRST_VAR, first.to_string())
         .stdout(Stdio::piped())
@@ -142,6 +148,9 @@ fn crash_during_save_leaves_a_whole_deck() {
         let deck = parse(&bytes).unwrap_or_else(|e| panic!("round {round}: deck unreadable: {e:?}"));
         let generation = generation_of(&deck);
         assert!(generation >= first, "round {round}: the child's saves were lost");
-        assert!(deck == big_deck(generation), "round {round}: a mixed or partial deck");
+        assert!(
+            deck == big_deck(generation),
+            "round {round}: a mixed or partial deck"
+        );
     }
 }

@@ -184,8 +184,9 @@ fn point(target: Target, note: Option<String>) -> DeckItem {
 
 pub(super) fn parse(bytes: &[u8]) -> Result<Deck, Unreadable> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| Unreadable::Broken(format!("not UTF-8 text (bad byte at offset {})", e.valid_up_to())))?;
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        Unreadable::Broken(format!("not UTF-8 text (bad byte at offset {})", e.valid_up_to()))
+    })?;
     let broken = |e: toml::de::Error| Unreadable::Broken(e.to_string());
     let probe: VersionOnly = toml::from_str(text).map_err(broken)?;
     if let Some(toml::Value::Integer(version)) = probe.version
@@ -195,7 +196,10 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Deck, Unreadable> {
     }
     let file: DeckFile = toml::from_str(text).map_err(broken)?;
     if file.version != FILE_VERSION {
-        let msg = format!("unsupported version {}: expected version = {FILE_VERSION}", file.version);
+        let msg = format!(
+            "unsupported version {}: expected version = {FILE_VERSION}",
+            file.version
+        );
         return Err(Unreadable::Broken(msg));
     }
     let items = file

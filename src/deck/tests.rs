@@ -206,7 +206,11 @@ fn save_then_load_round_trips_notes_and_unicode() {
     let loaded = load(&path).unwrap();
     assert_eq!(loaded.deck, sample());
     assert_eq!(loaded.moved_aside, None);
-    assert_eq!(names(dir.path()), ["positions.talking-points.toml"], "no temporary left");
+    assert_eq!(
+        names(dir.path()),
+        ["positions.talking-points.toml"],
+        "no temporary left"
+    );
     // Saving again replaces, and an emptied deck round trips too.
     save(&path, &Deck::default()).unwrap();
     assert_eq!(load(&path).unwrap().deck, Deck::default());
@@ -259,12 +263,30 @@ const BROKEN: &[(&str, &[u8])] = &[
     ("no version", b"title = \"t\"\n"),
     ("old version", b"version = 0\n"),
     ("wrong type", b"version = 1\ntitle = 3\n"),
-    ("unknown kind", b"version = 1\n[[items]]\nkind = \"slide\"\ntext = \"x\"\n"),
-    ("unknown key", b"version = 1\n[[items]]\nkind = \"point\"\nposition = \"a\"\ncolour = 1\n"),
-    ("two targets", b"version = 1\n[[items]]\nkind = \"point\"\nposition = \"a\"\nevent = \"b\"\n"),
-    ("no target", b"version = 1\n[[items]]\nkind = \"point\"\nnote = \"n\"\n"),
-    ("heading without text", b"version = 1\n[[items]]\nkind = \"heading\"\n"),
-    ("heading with note", b"version = 1\n[[items]]\nkind = \"heading\"\ntext = \"h\"\nnote = \"n\"\n"),
+    (
+        "unknown kind",
+        b"version = 1\n[[items]]\nkind = \"slide\"\ntext = \"x\"\n",
+    ),
+    (
+        "unknown key",
+        b"version = 1\n[[items]]\nkind = \"point\"\nposition = \"a\"\ncolour = 1\n",
+    ),
+    (
+        "two targets",
+        b"version = 1\n[[items]]\nkind = \"point\"\nposition = \"a\"\nevent = \"b\"\n",
+    ),
+    (
+        "no target",
+        b"version = 1\n[[items]]\nkind = \"point\"\nnote = \"n\"\n",
+    ),
+    (
+        "heading without text",
+        b"version = 1\n[[items]]\nkind = \"heading\"\n",
+    ),
+    (
+        "heading with note",
+        b"version = 1\n[[items]]\nkind = \"heading\"\ntext = \"h\"\nnote = \"n\"\n",
+    ),
 ];
 
 #[test]
@@ -279,7 +301,10 @@ fn unreadable_files_are_moved_aside_with_their_bytes() {
         let aside = loaded.moved_aside.expect(what);
         let aside_name = aside.file_name().unwrap().to_string_lossy().into_owned();
         let stamp = aside_name.strip_prefix("positions.talking-points.toml.broken-");
-        assert!(stamp.is_some_and(|s| s.parse::<u64>().is_ok()), "{what}: {aside_name}");
+        assert!(
+            stamp.is_some_and(|s| s.parse::<u64>().is_ok()),
+            "{what}: {aside_name}"
+        );
         assert_eq!(aside.parent(), Some(dir.path()), "{what}");
         assert_eq!(fs::read(&aside).unwrap(), *bytes, "{what}");
         assert!(!path.exists(), "{what}: the broken file no longer blocks saving");
