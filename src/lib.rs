@@ -7,6 +7,7 @@ pub mod date;
 pub mod deck;
 pub mod diagnostic;
 pub mod display;
+pub mod export;
 pub mod load;
 pub mod model;
 pub mod sanitize;

@@ -1,0 +1,401 @@
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag};
+
+use super::*;
+use crate::deck::{Deck, Target};
+use crate::sanitize::is_clean;
+
+const DATA: &str = r#"
+format = 1
+title = "Border and water talks"
+
+[[actors]]
+id = "north"
+name = "Northland"
+
+[[actors]]
+id = "south"
+name = "Southland"
+
+[[actors]]
+id = "monitor"
+name = "Lake Monitoring Mission"
+role = "observer"
+
+[[topics]]
+id = "water"
+name = "Water sharing"
+
+[[topics]]
+id = "border"
+name = "Border line"
+
+[[sources]]
+id = "communique"
+title = "Joint communiqué of the lakeside summit"
+author = "Northland Foreign Ministry"
+publisher = "Northland Press Office"
+date = "2015-07-14"
+url = "https://example.org/communique"
+
+[[sources]]
+id = "interview"
+title = "Interview with the Southland envoy"
+publisher = "Daily | Pipe"
+date = "2015-07"
+
+[[events]]
+id = "summit"
+name = "Lakeside summit"
+date = "2015-07-14"
+end = "2015-07-16"
+summary = "Three days of talks on the lake's water."
+sources = ["communique", "interview"]
+
+[[positions]]
+id = "n1"
+actor = "north"
+topic = "water"
+date = "2015-07-14"
+stance = "Shares must follow historic use"
+source = "communique"
+quote = "We will not give up a *single* drop [sic]"
+speaker = "Foreign Minister A. Nord"
+event = "summit"
+
+[[positions]]
+id = "s1"
+actor = "south"
+topic = "water"
+date = "2015-07-14"
+stance = "Shares must follow population | need"
+source = "interview"
+quote = "Water is <b>life</b>"
+event = "summit"
+
+[[positions]]
+id = "n3"
+actor = "north"
+topic = "water"
+date = "2015-07-14"
+stance = "Any deal needs ratification"
+source = "communique"
+event = "summit"
+
+[[positions]]
+id = "n2"
+actor = "north"
+topic = "water"
+date = "2015-09"
+stance = "Open to a joint commission"
+source = "communique"
+quote = ""
+
+[[positions]]
+id = "s3"
+actor = "south"
+topic = "water"
+date = "2016"
+stance = "Accepts a joint commission"
+source = "interview"
+
+[[positions]]
+id = "s2"
+actor = "south"
+topic = "border"
+date = "2016"
+stance = "The river is the border"
+source = "interview"
+
+[[positions]]
+id = "m1"
+actor = "monitor"
+topic = "water"
+date = "2015-07-15"
+stance = "Both sides should publish flow data\u001b[2J"
+source = "interview"
+quote = ""
+speaker = ""
+"#;
+
+const NOTE: &str = "Stress the history.\nMention the 1998 treaty.\n\n# not a heading\n- not a list\n\
+                    1. not a list either\n[^9]: not a footnote\u{7}";
+
+fn fixture() -> (Dataset, DisplayText, Deck) {
+    let data = crate::load::load_str("talks.toml", DATA).unwrap().dataset;
+    let text = DisplayText::new(&data);
+    let mut deck = Deck::default();
+    let pos = |id: &str| Target::Position(id.to_string());
+    deck.insert_heading(0, "Opening");
+    deck.pin(pos("n1"));
+    deck.set_note(1, NOTE);
+    deck.pin(Target::Event("summit".to_string()));
+    deck.insert_heading(3, "Their side");
+    deck.pin(pos("s1"));
+    deck.pin(pos("gone"));
+    deck.set_note(5, "Check with the desk");
+    deck.pin(pos("m1"));
+    (data, text, deck)
+}
+
+fn export(opts: &ExportOptions) -> String {
+    let (data, text, deck) = fixture();
+    markdown(&data, &text, &deck, opts)
+}
+
+/// What a Markdown document parses to, for structural assertions.
+#[derive(Debug, Default)]
+struct Outline {
+    headings: Vec<(HeadingLevel, String)>,
+    quotes: Vec<String>,
+    paragraphs: Vec<String>,
+    /// Footnote reference labels, in order.
+    refs: Vec<String>,
+    /// Footnote definitions: label and text.
+    definitions: Vec<(String, String)>,
+    /// Table rows, the header first, as cell texts.
+    rows: Vec<Vec<String>>,
+    /// Structure the exports never produce on purpose.
+    unexpected: Vec<String>,
+}
+
+fn outline(md: &str) -> Outline {
+    let mut out = Outline::default();
+    let mut open: Vec<(Tag, String)> = Vec::new();
+    let mut row = Vec::new();
+    for event in Parser::new_ext(md, Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES) {
+        let piece = match event {
+            Event::Start(tag) => {
+                let made_by_data = match &tag {
+                    Tag::List(_) | Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::Image { .. } => true,
+                    // The exports' own links are autolinks to sources.
+                    Tag::Link { link_type, .. } => *link_type != LinkType::Autolink,
+                    _ => false,
+                };
+                if made_by_data {
+                    out.unexpected.push(format!("{tag:?}"));
+                }
+                open.push((tag, String::new()));
+                continue;
+            }
+            Event::End(_) => {
+                let (tag, text) = open.pop().expect("balanced events");
+                match tag {
+                    Tag::Heading { level, .. } => out.headings.push((level, text.clone())),
+                    Tag::BlockQuote(_) => out.quotes.push(text.clone()),
+                    Tag::Paragraph => out.paragraphs.push(text.clone()),
+                    Tag::FootnoteDefinition(label) => out.definitions.push((label.to_string(), text.clone())),
+                    Tag::TableCell => row.push(text.clone()),
+                    Tag::TableHead | Tag::TableRow => out.rows.push(std::mem::take(&mut row)),
+                    _ => {}
+                }
+                text
+            }
+            Event::Text(t) => t.to_string(),
+            Event::FootnoteReference(label) => {
+                out.refs.push(label.to_string());
+                format!("[^{label}]")
+            }
+            Event::HardBreak => "\n".to_string(),
+            other => {
+                out.unexpected.push(format!("{other:?}"));
+                continue;
+            }
+        };
+        if let Some((_, text)) = open.last_mut() {
+            text.push_str(&piece);
+        }
+    }
+    out
+}
+
+fn level_and_text(outline: &Outline) -> Vec<(usize, &str)> {
+    outline
+        .headings
+        .iter()
+        .map(|(level, text)| (*level as usize, text.as_str()))
+        .collect()
+}
+
+#[test]
+fn markdown_has_the_deck_structure() {
+    let md = export(&ExportOptions::default());
+    let doc = outline(&md);
+    assert_eq!(
+        level_and_text(&doc),
+        [
+            (1, "Talking points: Border and water talks"),
+            (2, "Opening"),
+            (3, "1. Shares must follow historic use"),
+            (3, "2. Event: Lakeside summit"),
+            (2, "Their side"),
+            (3, "3. Shares must follow population | need"),
+            (3, "4. Both sides should publish flow data\u{241B}[2J"),
+            (2, "References"),
+        ]
+    );
+    assert_eq!(doc.unexpected, Vec::<String>::new(), "{md}");
+    assert!(is_clean(&md), "no control characters: {md:?}");
+}
+
+#[test]
+fn quotes_bylines_and_missing_pins_read_as_written() {
+    let doc = outline(&export(&ExportOptions::default()));
+    assert_eq!(
+        doc.quotes,
+        [
+            "We will not give up a *single* drop [sic]",
+            "Water is <b>life</b>",
+            "[missing: position \"gone\" no longer in the data]",
+        ]
+    );
+    let has = |p: &str| doc.paragraphs.iter().any(|q| q == p);
+    assert!(has("— Northland — Foreign Minister A. Nord, 14 Jul 2015 [^1]"));
+    assert!(
+        has("— Southland, 14 Jul 2015 [^2]"),
+        "no speaker: actor and date only"
+    );
+    assert!(has("14 Jul 2015 – 16 Jul 2015 [^1] [^2]"));
+    assert!(has("Three days of talks on the lake's water."));
+    assert!(has("Note: Check with the desk"), "a missing pin keeps its note");
+}
+
+#[test]
+fn notes_keep_their_lines_and_add_no_structure() {
+    let doc = outline(&export(&ExportOptions::default()));
+    let expected = [
+        "Note: Stress the history.\nMention the 1998 treaty.",
+        "# not a heading\n- not a list\n1. not a list either\n[^9]: not a footnote\u{2407}",
+    ];
+    for paragraph in expected {
+        assert!(
+            doc.paragraphs.iter().any(|p| p == paragraph),
+            "{paragraph:?} in {doc:#?}"
+        );
+    }
+    assert!(!doc.refs.contains(&"9".to_string()));
+
+    let without = export(&ExportOptions {
+        include_notes: false,
+        ..ExportOptions::default()
+    });
+    assert!(!without.contains("Stress the history") && !without.contains("Check with the desk"));
+    assert!(
+        without.contains("[missing: position \"gone\""),
+        "the pin itself stays"
+    );
+}
+
+#[test]
+fn each_source_is_one_footnote_numbered_by_first_use() {
+    let doc = outline(&export(&ExportOptions::default()));
+    assert_eq!(doc.refs, ["1", "1", "2", "2", "2"]);
+    let labels: Vec<&str> = doc.definitions.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(labels, ["1", "2"], "one definition per distinct source");
+    assert_eq!(
+        doc.definitions[0].1,
+        "Northland Foreign Ministry, Joint communiqué of the lakeside summit, Northland Press Office, \
+         14 Jul 2015, https://example.org/communique"
+    );
+    assert_eq!(
+        doc.definitions[1].1,
+        "Interview with the Southland envoy, Daily | Pipe, Jul 2015"
+    );
+}
+
+#[test]
+fn title_comes_from_options_then_deck_then_data() {
+    let (data, text, mut deck) = fixture();
+    let first_heading = |deck: &Deck, opts: &ExportOptions| {
+        outline(&markdown(&data, &text, deck, opts)).headings[0].1.clone()
+    };
+    deck.title = Some("# Briefing".to_string());
+    assert_eq!(first_heading(&deck, &ExportOptions::default()), "# Briefing");
+    let opts = ExportOptions {
+        title: Some("For the minister".to_string()),
+        ..ExportOptions::default()
+    };
+    assert_eq!(first_heading(&deck, &opts), "For the minister");
+    deck.title = Some("  ".to_string());
+    let blank = ExportOptions {
+        title: Some(String::new()),
+        ..ExportOptions::default()
+    };
+    assert_eq!(
+        first_heading(&deck, &blank),
+        "Talking points: Border and water talks"
+    );
+}
+
+#[test]
+fn an_empty_deck_is_just_a_title() {
+    let (data, text, _) = fixture();
+    let md = markdown(&data, &text, &Deck::default(), &ExportOptions::default());
+    assert_eq!(md, "# Talking points: Border and water talks\n");
+}
+
+#[test]
+fn markdown_snapshot() {
+    insta::assert_snapshot!(export(&ExportOptions::default()));
+}
+
+#[test]
+fn plain_text_reads_without_markup() {
+    let (data, text, deck) = fixture();
+    let txt = plain_text(&data, &text, &deck, &ExportOptions::default());
+    assert!(is_clean(&txt));
+    for expected in [
+        "Talking points: Border and water talks\n======================================\n",
+        "1. Shares must follow historic use\n   “We will not give up a *single* drop [sic]”\n",
+        "   Note: Stress the history.\n         Mention the 1998 treaty.\n\n         # not a heading\n",
+        "[missing: position \"gone\" no longer in the data]\n   Note: Check with the desk\n",
+        "\nReferences\n----------\n[1] Northland Foreign Ministry, Joint communiqué",
+        "[2] Interview with the Southland envoy, Daily | Pipe, Jul 2015\n",
+    ] {
+        assert!(txt.contains(expected), "{expected:?} in\n{txt}");
+    }
+    insta::assert_snapshot!(txt);
+}
+
+#[test]
+fn topic_table_aligns_the_parties_by_date() {
+    let (data, text, _) = fixture();
+    let md = topic_table(&data, &text, 0, 0, 1);
+    let doc = outline(&md);
+    assert_eq!(doc.unexpected, Vec::<String>::new(), "{md}");
+    assert!(is_clean(&md));
+    let n1 = "Shares must follow historic use “We will not give up a *single* drop [sic]” [^1]";
+    let s1 = "Shares must follow population | need “Water is <b>life</b>” [^2]";
+    let rows: Vec<Vec<&str>> = doc
+        .rows
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            vec!["Date", "Northland", "Southland"],
+            vec!["14 Jul 2015 (Lakeside summit)", n1, s1],
+            vec![
+                "14 Jul 2015 (Lakeside summit)",
+                "Any deal needs ratification [^1]",
+                "—"
+            ],
+            vec!["Sep 2015", "Open to a joint commission [^1]", "—"],
+            vec!["2016", "—", "Accepts a joint commission [^2]"],
+        ]
+    );
+    let labels: Vec<&str> = doc.definitions.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(labels, ["1", "2"]);
+    assert!(doc.refs.iter().all(|r| labels.contains(&r.as_str())));
+}
+
+#[test]
+fn topic_table_of_a_topic_without_their_positions_is_a_header() {
+    let (data, text, _) = fixture();
+    // Only Southland speaks on the border; Northland's column is empty.
+    let md = topic_table(&data, &text, 1, 0, 2);
+    assert_eq!(
+        md,
+        "| Date | Northland | Lake Monitoring Mission |\n| --- | --- | --- |\n"
+    );
+}
