@@ -54,7 +54,7 @@ const MONTH_NAMES: [&str; 12] = [
 ];
 
 fn is_leap(year: u16) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }
 
 /// Days in a month (1-based), allowing for leap years.
