@@ -9,3 +9,4 @@ pub mod display;
 pub mod load;
 pub mod model;
 pub mod sanitize;
+pub mod synthetic;
