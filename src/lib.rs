@@ -9,4 +9,5 @@ pub mod display;
 pub mod load;
 pub mod model;
 pub mod sanitize;
+pub mod search;
 pub mod synthetic;
