@@ -5,6 +5,8 @@ use std::cmp::Reverse;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+use crate::date::Date;
+
 use super::index::{Meta, OWN, SHARED, SearchIndex};
 use super::query::{Filters, Query, Term};
 use super::{Field, FieldMatch, Hit};
@@ -34,9 +36,9 @@ impl Scored {
     }
 }
 
-/// Per-item results for the shared fields, indexed `[k][item]` where
+/// Per-slot results for the shared fields, indexed `[k][slot]` where
 /// `k` is the field's place in `SHARED`.
-type SharedTable<T> = [Vec<T>; 4];
+type SharedTable<T> = [Vec<T>; SHARED.len()];
 
 /// A query resolved against one index: filters turned into lookups, and
 /// every term already run on the shared items.
@@ -76,7 +78,7 @@ fn allowed<const N: usize>(values: &[String], keys: &[[String; N]]) -> Option<Ve
 /// Whether a date range meets a filter date: a position dated to a month
 /// or a year is kept if any day of it qualifies.
 fn keeps_dates(filters: &Filters, meta: &Meta) -> bool {
-    let overlaps = |d: &crate::date::Date| meta.last_day >= d.first_day() && meta.first_day <= d.last_day();
+    let overlaps = |d: &Date| meta.last_day >= d.first_day() && meta.first_day <= d.last_day();
     filters.from.is_none_or(|d| meta.last_day >= d.first_day())
         && filters.to.is_none_or(|d| meta.first_day <= d.last_day())
         && (filters.years.is_empty() || filters.years.iter().any(overlaps))
@@ -98,15 +100,12 @@ impl Plan<'_> {
     fn shared_best(&self, t: usize, meta: &Meta) -> Option<i64> {
         let scores = &self.shared_scores[t];
         (0..SHARED.len())
-            .filter_map(|k| meta.item(SHARED[k]).and_then(|item| scores[k][item]))
+            .filter_map(|k| meta.shared[k].and_then(|slot| scores[k][slot]))
             .max()
     }
 
     fn shared_excluded(&self, meta: &Meta) -> bool {
-        (0..SHARED.len()).any(|k| {
-            meta.item(SHARED[k])
-                .is_some_and(|item| self.shared_excluded[k][item])
-        })
+        (0..SHARED.len()).any(|k| meta.shared[k].is_some_and(|slot| self.shared_excluded[k][slot]))
     }
 }
 
@@ -223,8 +222,9 @@ impl SearchIndex {
     }
 
     /// A position's score, or `None` if the query does not keep it. The
-    /// cheap tests run first: filters, negations, then whether every term
-    /// occurs at all, before any term is scored.
+    /// cheap tests run first: filters, negations, then whether the terms
+    /// after the first occur at all, so that no term is scored for a
+    /// position a later term rejects.
     fn evaluate(&self, plan: &Plan, position: usize) -> Option<i64> {
         let meta = &self.meta[position];
         if !plan.keeps(meta) || plan.shared_excluded(meta) {
@@ -237,26 +237,30 @@ impl SearchIndex {
             return None;
         }
         let occurs = |(t, term): (usize, &&Term)| plan.shared_best(t, meta).is_some() || in_own(term);
-        if !plan.positive.iter().enumerate().all(occurs) {
+        if !plan.positive.iter().enumerate().skip(1).all(occurs) {
             return None;
         }
-        let scores = plan.positive.iter().enumerate();
-        Some(
-            scores
-                .map(|(t, term)| self.term_score(plan, t, term, position))
-                .sum(),
-        )
+        let terms = plan.positive.iter().enumerate();
+        terms
+            .map(|(t, term)| self.term_score(plan, t, term, position))
+            .sum()
     }
 
     /// A term's best weighted score over all of a position's fields.
-    fn term_score(&self, plan: &Plan, t: usize, term: &Term, position: usize) -> i64 {
-        let own = (0..OWN.len()).filter_map(|k| {
-            let score = self.matcher.score(term, self.own_text(position, k, term));
-            score.map(|s| weighted(s, OWN[k]))
-        });
-        own.chain(plan.shared_best(t, &self.meta[position]))
-            .max()
-            .unwrap_or(0)
+    /// Scoring is the expensive part of a search, so a field is skipped
+    /// when even a perfect match there could not beat the best so far.
+    fn term_score(&self, plan: &Plan, t: usize, term: &Term, position: usize) -> Option<i64> {
+        let mut best = plan.shared_best(t, &self.meta[position]);
+        for (k, field) in OWN.into_iter().enumerate() {
+            let text = self.own_text(position, k, term);
+            if best.is_some_and(|b| b >= weighted(self.matcher.ceiling(term, text), field)) {
+                continue;
+            }
+            if let Some(score) = self.matcher.score(term, text) {
+                best = best.max(Some(weighted(score, field)));
+            }
+        }
+        best
     }
 
     /// A ranked position with where each positive term matched it.

@@ -1,6 +1,9 @@
 //! What search looks at, prepared once per load: every field's display
 //! text and a case-folded copy of it, stored back to back so a scan over
-//! many positions reads memory in order.
+//! many positions reads memory in order. Texts that many positions share
+//! are stored once, so a query scores them once.
+
+use std::collections::HashMap;
 
 use crate::date::Date;
 use crate::display::DisplayText;
@@ -11,17 +14,19 @@ use super::matcher::Matcher;
 use super::query::{fold_case, fold_case_into};
 
 /// Fields each position has its own text for, in slot order.
-pub(super) const OWN: [Field; 5] = [
-    Field::Stance,
-    Field::Quote,
-    Field::Speaker,
-    Field::Notes,
-    Field::Tags,
-];
+pub(super) const OWN: [Field; 3] = [Field::Stance, Field::Quote, Field::Notes];
 
-/// Fields whose text belongs to an actor, topic, source or event that
-/// many positions share: searched once per query, not once per position.
-pub(super) const SHARED: [Field; 4] = [Field::Topic, Field::Actor, Field::Source, Field::Event];
+/// Fields whose text many positions share: an actor, a topic, a source,
+/// an event, or the same speaker or set of tags. Each distinct text is
+/// searched once per query, not once per position.
+pub(super) const SHARED: [Field; 6] = [
+    Field::Speaker,
+    Field::Tags,
+    Field::Topic,
+    Field::Actor,
+    Field::Source,
+    Field::Event,
+];
 
 /// Texts of many slots stored back to back, as shown and case-folded.
 /// Folding keeps character indices (see `fold_case`), not byte offsets,
@@ -47,12 +52,6 @@ impl Arena {
         self.folded_ends.push(self.folded.len());
     }
 
-    fn from_texts<'a>(texts: impl Iterator<Item = &'a str>) -> Self {
-        let mut arena = Arena::default();
-        texts.for_each(|t| arena.push(t));
-        arena
-    }
-
     pub(super) fn len(&self) -> usize {
         self.shown_ends.len()
     }
@@ -71,37 +70,43 @@ impl Arena {
     }
 }
 
+/// Distinct texts of one shared field, each stored once.
+#[derive(Default)]
+struct Interner {
+    arena: Arena,
+    slots: HashMap<String, usize>,
+}
+
+impl Interner {
+    fn slot(&mut self, text: &str) -> usize {
+        if let Some(&slot) = self.slots.get(text) {
+            return slot;
+        }
+        let slot = self.arena.len();
+        self.arena.push(text);
+        self.slots.insert(text.to_string(), slot);
+        slot
+    }
+}
+
 /// What a position refers to, and when it is.
 pub(super) struct Meta {
+    /// For each `SHARED` field, the slot of its text in that field's arena.
+    pub shared: [Option<usize>; SHARED.len()],
     pub actor: usize,
     pub topic: usize,
-    pub source: usize,
-    pub event: Option<usize>,
     pub first_day: Date,
     pub last_day: Date,
     /// Place in date order (file order breaking ties): the tie-breaker.
     pub rank: u32,
 }
 
-impl Meta {
-    /// The item holding this position's text for a shared field.
-    pub(super) fn item(&self, field: Field) -> Option<usize> {
-        match field {
-            Field::Topic => Some(self.topic),
-            Field::Actor => Some(self.actor),
-            Field::Source => Some(self.source),
-            Field::Event => self.event,
-            _ => None,
-        }
-    }
-}
-
 /// Everything a search needs, built once from a loaded dataset.
 pub struct SearchIndex {
     /// `OWN.len()` slots per position.
     pub(super) own: Arena,
-    /// One arena per `SHARED` field, one slot per item.
-    pub(super) shared: [Arena; 4],
+    /// One arena per `SHARED` field.
+    pub(super) shared: [Arena; SHARED.len()],
     pub(super) meta: Vec<Meta>,
     /// Case-folded id, name and short name of each actor, for `actor:`.
     pub(super) actor_keys: Vec<[String; 3]>,
@@ -125,54 +130,74 @@ fn own_arena(text: &DisplayText) -> Arena {
     for p in &text.positions {
         own.push(&p.stance);
         own.push(p.quote.as_deref().unwrap_or(""));
-        own.push(p.speaker.as_deref().unwrap_or(""));
         own.push(p.notes.as_deref().unwrap_or(""));
-        own.push(&p.tags.join(", "));
     }
     own
 }
 
-fn shared_arenas(text: &DisplayText) -> [Arena; 4] {
-    let actors: Vec<String> = text
-        .actors
-        .iter()
-        .map(|a| actor_text(&a.name, &a.short))
-        .collect();
-    [
-        Arena::from_texts(text.topics.iter().map(|t| t.name.as_str())),
-        Arena::from_texts(actors.iter().map(String::as_str)),
-        Arena::from_texts(text.sources.iter().map(|s| s.title.as_str())),
-        Arena::from_texts(text.events.iter().map(|e| e.name.as_str())),
-    ]
+/// Arenas for the shared fields whose items are the dataset's own
+/// tables: slot `i` is actor (topic, ...) `i`.
+fn table_arena(field: Field, text: &DisplayText) -> Arena {
+    let mut arena = Arena::default();
+    match field {
+        Field::Topic => text.topics.iter().for_each(|t| arena.push(&t.name)),
+        Field::Actor => text
+            .actors
+            .iter()
+            .for_each(|a| arena.push(&actor_text(&a.name, &a.short))),
+        Field::Source => text.sources.iter().for_each(|s| arena.push(&s.title)),
+        Field::Event => text.events.iter().for_each(|e| arena.push(&e.name)),
+        _ => {}
+    }
+    arena
 }
 
-fn metas(data: &Dataset) -> Vec<Meta> {
+fn ranks(data: &Dataset) -> Vec<u32> {
     let mut rank = vec![0u32; data.positions.len()];
     for (place, &p) in data.positions_by_date().iter().enumerate() {
         rank[p] = u32::try_from(place).expect("fewer than 2^32 positions");
     }
-    data.positions
-        .iter()
-        .zip(rank)
-        .map(|(p, rank)| Meta {
+    rank
+}
+
+/// Each position's references and dates, with its speaker and tag list
+/// interned.
+fn metas(data: &Dataset, text: &DisplayText) -> (Vec<Meta>, Interner, Interner) {
+    let (mut speakers, mut tags) = (Interner::default(), Interner::default());
+    let meta = (data.positions.iter().zip(&text.positions).zip(ranks(data)))
+        .map(|((p, shown), rank)| Meta {
+            shared: SHARED.map(|field| match field {
+                Field::Speaker => Some(speakers.slot(shown.speaker.as_deref().unwrap_or(""))),
+                Field::Tags => Some(tags.slot(&shown.tags.join(", "))),
+                Field::Topic => Some(p.topic),
+                Field::Actor => Some(p.actor),
+                Field::Source => Some(p.source),
+                Field::Event => p.event,
+                _ => None,
+            }),
             actor: p.actor,
             topic: p.topic,
-            source: p.source,
-            event: p.event,
             first_day: p.date.first_day(),
             last_day: p.date.last_day(),
             rank,
         })
-        .collect()
+        .collect();
+    (meta, speakers, tags)
 }
 
 impl SearchIndex {
     /// Indexes `data`, whose display text is `text`.
     pub fn new(data: &Dataset, text: &DisplayText) -> Self {
+        let (meta, mut speakers, mut tags) = metas(data, text);
+        let shared = SHARED.map(|field| match field {
+            Field::Speaker => std::mem::take(&mut speakers.arena),
+            Field::Tags => std::mem::take(&mut tags.arena),
+            _ => table_arena(field, text),
+        });
         SearchIndex {
             own: own_arena(text),
-            shared: shared_arenas(text),
-            meta: metas(data),
+            shared,
+            meta,
             actor_keys: (data.actors.iter().zip(&text.actors))
                 .map(|(a, shown)| [fold_case(&a.id), fold_case(&shown.name), fold_case(&shown.short)])
                 .collect(),
@@ -206,7 +231,6 @@ impl SearchIndex {
             return Some((&self.own, position * OWN.len() + k));
         }
         let k = SHARED.iter().position(|&f| f == field)?;
-        let item = self.meta[position].item(field)?;
-        Some((&self.shared[k], item))
+        Some((&self.shared[k], self.meta[position].shared[k]?))
     }
 }

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
+use fuzzy_matcher::skim::{SkimMatcherV2, SkimScoreConfig};
 
 use super::query::{Kind, Term};
 
@@ -14,15 +14,37 @@ use super::query::{Kind, Term};
 const MAX_OCCURRENCES: usize = 8;
 
 pub struct Matcher {
-    /// Case is handled by folding the text beforehand, so the matcher
-    /// compares characters exactly.
     skim: SkimMatcherV2,
+    config: SkimScoreConfig,
+}
+
+/// The largest bonus a character gets for where it stands in the text.
+fn place_bonus(c: &SkimScoreConfig) -> i32 {
+    c.bonus_head.max(c.bonus_break).max(c.bonus_camel)
 }
 
 impl Default for Matcher {
+    /// Skim's scoring, except that a character continuing a run always
+    /// gets the largest bonus there is.
+    ///
+    /// fuzzy-matcher 0.3.7 keeps its score matrix between calls and reads
+    /// the bonus of the run a character continues from a cell the current
+    /// call has not written. With its default scores, a text then scores
+    /// differently depending on what was scored before it on that thread,
+    /// so ranking would depend on how positions were shared out between
+    /// threads. (`use_cache(false)` would avoid that, but panics.) That
+    /// cell only ever holds 0 or a run bonus; once the run bonus is the
+    /// largest bonus, the stale value always loses to it and every score
+    /// depends on the text and the term alone. A side effect: each
+    /// character that continues a run counts as much as a word start.
     fn default() -> Self {
+        let mut config = SkimScoreConfig::default();
+        config.bonus_consecutive = place_bonus(&config) * config.bonus_first_char_multiplier;
         Matcher {
-            skim: SkimMatcherV2::default().respect_case(),
+            // Case is handled by folding the text beforehand, so the
+            // matcher compares characters exactly.
+            skim: SkimMatcherV2::default().score_config(config).respect_case(),
+            config,
         }
     }
 }
@@ -57,19 +79,19 @@ fn fuzzy_window(text: &str, pattern: &str) -> Option<Range<usize>> {
 /// Byte ranges where an anchored or exact term occurs in `text`.
 fn occurrences(term: &Term, text: &str) -> Vec<Range<usize>> {
     let pattern = term.text.as_str();
-    let whole = 0..text.len();
-    match term.kind {
-        Kind::Fuzzy => Vec::new(),
-        Kind::Exact => text
-            .match_indices(pattern)
-            .take(MAX_OCCURRENCES)
-            .map(|(i, m)| i..i + m.len())
-            .collect(),
-        Kind::Prefix if text.starts_with(pattern) => vec![0..pattern.len()],
-        Kind::Suffix if text.ends_with(pattern) => vec![text.len() - pattern.len()..text.len()],
-        Kind::Whole if text == pattern => vec![whole],
-        Kind::Prefix | Kind::Suffix | Kind::Whole => Vec::new(),
-    }
+    let anchored = match term.kind {
+        Kind::Fuzzy => None,
+        Kind::Exact => {
+            let found = text.match_indices(pattern).take(MAX_OCCURRENCES);
+            return found.map(|(i, m)| i..i + m.len()).collect();
+        }
+        Kind::Prefix => text.starts_with(pattern).then_some(0..pattern.len()),
+        Kind::Suffix => text
+            .ends_with(pattern)
+            .then(|| text.len() - pattern.len()..text.len()),
+        Kind::Whole => (text == pattern).then_some(0..text.len()),
+    };
+    anchored.into_iter().collect()
 }
 
 fn char_count(text: &str) -> usize {
@@ -87,6 +109,25 @@ impl Matcher {
             Kind::Suffix => text.ends_with(pattern),
             Kind::Whole => text == pattern,
         }
+    }
+
+    /// No match of `term` in `text` scores higher than this, so a field
+    /// whose weight times this cannot beat a score already found need not
+    /// be scored at all.
+    ///
+    /// Every matched character scores `score_match` plus a bonus. The
+    /// first one starts from `gap_extension` and gets its place bonus,
+    /// doubled if it is the first character the matcher sees: for a fuzzy
+    /// term, the field's first character; for an exact one, scored on a
+    /// window, possibly any. Later ones get at most the run bonus.
+    pub fn ceiling(&self, term: &Term, text: &str) -> i64 {
+        let c = &self.config;
+        let doubled = term.kind != Kind::Fuzzy || text.chars().next() == term.text.chars().next();
+        let multiplier = if doubled { c.bonus_first_char_multiplier } else { 1 };
+        let first = c.gap_extension + c.score_match + place_bonus(c) * multiplier;
+        let later = c.score_match + c.bonus_consecutive.max(place_bonus(c));
+        let chars = i64::try_from(term.text.chars().count()).unwrap_or(i64::MAX);
+        i64::from(first) + (chars - 1).saturating_mul(i64::from(later))
     }
 
     /// The score of the best match of `term` in `text`.
@@ -186,17 +227,45 @@ mod tests {
 
     proptest! {
         #[test]
+        fn no_score_exceeds_the_ceiling(text in "[abAB é_/.(-]{0,30}", word in "['^]?[abAé(]{1,5}") {
+            let m = Matcher::default();
+            let term = term(&word);
+            if let Some(score) = m.score(&term, &text) {
+                let ceiling = m.ceiling(&term, &text);
+                prop_assert!(score <= ceiling, "{} > {}", score, ceiling);
+            }
+            let perfect = term.text.clone();
+            let score = m.score(&term, &perfect).unwrap();
+            prop_assert!(score <= m.ceiling(&term, &perfect), "{} > {}", score, m.ceiling(&term, &perfect));
+        }
+
+        #[test]
+        fn scores_do_not_depend_on_earlier_calls(
+            before in "[abAB é_/.-]{0,40}",
+            text in "[abAB é_/.-]{0,40}",
+            pattern in "[abAé]{1,4}",
+        ) {
+            let fresh = Matcher::default().skim.fuzzy_indices(&text, &pattern);
+            let used = Matcher::default();
+            for p in ["a", "ab", "aab", pattern.as_str()] {
+                used.skim.fuzzy_indices(&before, p);
+            }
+            prop_assert_eq!(used.skim.fuzzy_indices(&text, &pattern), fresh.clone());
+            prop_assert_eq!(used.skim.fuzzy_match(&text, &pattern), fresh.map(|(s, _)| s));
+        }
+
+        #[test]
         fn window_scores_like_the_whole_text(
             text in "[abAB é_/.-]{0,40}",
             pattern in "[abAé]{1,4}",
         ) {
-            let skim = SkimMatcherV2::default().respect_case();
-            let whole = skim.fuzzy_indices(&text, &pattern);
+            let m = Matcher::default();
+            let whole = m.skim.fuzzy_indices(&text, &pattern);
             let window = fuzzy_window(&text, &pattern);
             prop_assert_eq!(whole.is_some(), window.is_some());
             if let (Some((score, indices)), Some(window)) = (whole, window) {
                 let offset = char_count(&text[..window.start]);
-                let (w_score, w_indices) = skim.fuzzy_indices(&text[window], &pattern).unwrap();
+                let (w_score, w_indices) = m.skim.fuzzy_indices(&text[window], &pattern).unwrap();
                 prop_assert_eq!(score, w_score);
                 let shifted: Vec<usize> = w_indices.into_iter().map(|i| i + offset).collect();
                 prop_assert_eq!(indices, shifted);

@@ -17,7 +17,8 @@
 //!   next to each other.
 //! - `'trade`: exact. The word appears as written. Everything after the
 //!   `'` is literal, so `'^x`, `'x$` and `'$` look for those characters.
-//! - `^trade`: a field starts with the word.
+//! - `^trade`: a field starts with the word (exactly, not fuzzily; the
+//!   start of the whole field, not of each line of the notes).
 //! - `trade$`: a field ends with the word.
 //! - `^trade$`: a field is exactly the word.
 //! - `!trade`: negation. No field contains the word as written (it is
@@ -29,24 +30,27 @@
 //!   Filter names ignore case.
 //!   - `actor:X`: the actor's id is X, or X is part of its name or short
 //!     name (ignoring case).
-//!   - `topic:X`: the topic's id is X, or X is part of its name.
+//!   - `topic:X`: the topic's id is X, or X is part of its name
+//!     (ignoring case).
 //!   - `year:YYYY`: the position's date falls in that year.
 //!   - `from:DATE`: the position's date ends on or after DATE.
 //!   - `to:DATE`: the position's date starts on or before DATE.
 //!
-//!   DATE is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, and a position dated to
-//!   a month or a year is kept if any of its days is in range: `from:2015-09-20`
-//!   keeps a position dated `2015-09`. An invalid date is an error.
+//!   DATE is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. A position dated to a
+//!   month or a year is kept if any of its days is in range, so
+//!   `from:2015-09-20` keeps a position dated `2015-09`. An invalid date
+//!   is an error.
 //!   Several `actor:`, `topic:` or `year:` filters are alternatives
 //!   (`actor:us actor:eu` keeps both); several `from:` or `to:` filters
 //!   must all hold. A filter with nothing after the colon is ignored, and
 //!   a word with any other `name:` prefix (`http://...`), or a negated
 //!   one (`!actor:us`), is an ordinary search word.
-//! - Ranking: each word scores its best field, with matches in the stance
-//!   and quote counting more than in the speaker, actor, topic and tags,
-//!   and those more than in the event, source and notes. A position's
-//!   score is the sum over its words. Equal scores are in date order,
-//!   then file order.
+//! - Ranking: each word scores its best field. Letters next to each other
+//!   and letters at the start of a word score more than scattered ones.
+//!   Matches in the stance and quote count more than in the speaker,
+//!   actor, topic and tags, and those more than in the event, source and
+//!   notes. A position's score is the sum over its words. Equal scores
+//!   are in date order, then file order.
 //! - A query with no search words (only filters, negations, or nothing
 //!   at all) lists every position it keeps in date order.
 
@@ -126,7 +130,10 @@ pub struct Hit {
     /// Index into `Dataset::positions`.
     pub position: usize,
     pub score: i64,
-    /// The fields any search word matched in, in `Field::ALL` order.
+    /// For each search word (not negations or filters), the characters
+    /// it matched in every field it matched in, merged per field; an
+    /// exact or anchored word marks its best occurrence in each field.
+    /// In `Field::ALL` order.
     pub matches: Vec<FieldMatch>,
 }
 
