@@ -270,7 +270,8 @@ fn highlights_cover_every_field_and_term() {
         [0, 1, 2, 3, 4],
         "merged and deduplicated"
     );
-    assert_eq!(index.field_text(0, Field::Notes), "First line\nsecond line");
+    // Hard-wrapped notes are reflowed into one paragraph for display.
+    assert_eq!(index.field_text(0, Field::Notes), "First line second line");
 }
 
 #[test]
