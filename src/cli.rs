@@ -91,7 +91,7 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         topic: Option<String>,
         /// The two parties for --topic, as IDs: A,B (default: the first two parties).
-        #[arg(long, value_name = "A,B", value_delimiter = ',', num_args = 2)]
+        #[arg(long, value_name = "A,B", value_delimiter = ',')]
         pair: Option<Vec<String>>,
         /// Leave the user's notes out.
         #[arg(long)]
@@ -423,7 +423,11 @@ fn export_pair(
             let b = *ids.actors.get(b).ok_or_else(|| unknown_id("actor", b, known()))?;
             Ok((a, b))
         }
-        _ => match d.parties().as_slice() {
+        Some(other) => Err(CliError::Usage(format!(
+            "--pair takes two actor ids, A,B; got {}",
+            other.join(",")
+        ))),
+        None => match d.parties().as_slice() {
             [a, b, ..] => Ok((*a, *b)),
             _ => Err(CliError::Usage(
                 "the file has fewer than two parties: name them with --pair A,B".into(),

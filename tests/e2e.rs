@@ -84,7 +84,9 @@ impl Tmux {
 
     /// After exit: the marker shows on the main screen and `icanon` is on.
     fn assert_restored(&self) {
-        let screen = self.wait_for("EXITED=");
+        // The shell prints the exit status, then the terminal mode.
+        self.wait_for("EXITED=");
+        let screen = self.wait_for("icanon");
         assert!(screen.contains("EXITED=0"), "exit status: {screen}");
         assert!(
             screen.lines().any(|l| l.trim() == "icanon"),
@@ -195,5 +197,70 @@ fn sigterm_restores_the_terminal() {
     let pid = t.pid_of_app();
     assert!(!pid.is_empty(), "app process not found");
     Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    t.assert_restored();
+}
+
+/// A copy of the fixture in a fresh directory, so the deck and edits
+/// land there.
+fn scratch_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("positions.toml");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/explorer.toml"),
+        &path,
+    )
+    .unwrap();
+    (dir, path)
+}
+
+#[test]
+fn pin_present_next_and_quit() {
+    require_tmux!();
+    let (dir, data) = scratch_copy();
+    let t = Tmux::start("present", &format!("--data {}", data.display()), 100, 30);
+    t.wait_for("1/2 Tariffs");
+    t.keys(&["m", "l", "m"]);
+    t.wait_for("pinned position \"south-tariffs-1\"");
+    let deck = std::fs::read_to_string(dir.path().join("positions.talking-points.toml")).unwrap();
+    assert!(
+        deck.contains("north-tariffs-1") && deck.contains("south-tariffs-1"),
+        "{deck}"
+    );
+    t.keys(&["P"]);
+    let screen = t.wait_for("1/2");
+    assert!(
+        screen.contains("Steel tariffs are lawful retaliation"),
+        "{screen}"
+    );
+    t.keys(&["Space"]);
+    let screen = t.wait_for("2/2");
+    assert!(screen.contains("Les tarifs violent les règles"), "{screen}");
+    t.keys(&["q"]);
+    t.wait_for("Topics");
+    t.keys(&["q"]);
+    t.assert_restored();
+}
+
+#[test]
+fn hot_reload_shows_errors_then_the_fixed_file() {
+    require_tmux!();
+    let (_dir, data) = scratch_copy();
+    let t = Tmux::start("reload", &format!("--data {}", data.display()), 120, 40);
+    t.wait_for("Northland");
+    let good = std::fs::read_to_string(&data).unwrap();
+    std::fs::write(&data, good.replace("name = \"Northland\"", "name = 42")).unwrap();
+    let screen = t.wait_for("showing the last good data");
+    assert!(
+        screen.contains("positions.toml:7:8:"),
+        "diagnostic names file:line:col:\n{screen}"
+    );
+    assert!(
+        screen.contains("Northland"),
+        "the last good data stays:\n{screen}"
+    );
+    std::fs::write(&data, good.replace("name = \"Northland\"", "name = \"Nordland\"")).unwrap();
+    let screen = t.wait_for("Nordland");
+    assert!(!screen.contains("showing the last good data"), "{screen}");
+    t.keys(&["q"]);
     t.assert_restored();
 }

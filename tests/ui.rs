@@ -242,3 +242,78 @@ proptest! {
         terminal.draw(|f| { ui::draw(f, &app, &theme()); }).unwrap();
     }
 }
+
+/// A deck of a heading, two positions (one with a note) and an event.
+fn presenting() -> App {
+    let mut app = fixture();
+    app.apply(Action::TogglePin);
+    app.apply(Action::Right);
+    app.apply(Action::TogglePin);
+    app.apply(Action::FocusTimeline);
+    app.apply(Action::TogglePin);
+    app.apply(Action::Back);
+    app.apply(Action::OpenDeck);
+    app.apply(Action::DeckEdit);
+    app.apply(Action::Paste("Open with the minister's line.".into()));
+    app.apply(Action::Back);
+    app.apply(Action::Back);
+    app.apply(Action::Present);
+    app
+}
+
+#[test]
+fn deck_overlay_screen() {
+    let mut app = presenting();
+    app.apply(Action::Back);
+    app.apply(Action::OpenDeck);
+    snapshot_both("deck", &app);
+}
+
+#[test]
+fn presentation_slides_at_80x24_and_200x50() {
+    let mut app = presenting();
+    insta::assert_snapshot!("present_slide1_80x24", screen(&app, 80, 24));
+    insta::assert_snapshot!("present_slide1_200x50", screen(&app, 200, 50));
+    app.apply(Action::ToggleNotes);
+    insta::assert_snapshot!("present_notes_80x24", screen(&app, 80, 24));
+    app.apply(Action::ToggleNotes);
+    app.apply(Action::NextSlide);
+    insta::assert_snapshot!("present_slide2_cjk_80x24", screen(&app, 80, 24));
+    app.apply(Action::ToggleCompare);
+    insta::assert_snapshot!("present_compare_200x50", screen(&app, 200, 50));
+    app.apply(Action::ToggleCompare);
+    app.apply(Action::NextSlide);
+    insta::assert_snapshot!("present_event_80x24", screen(&app, 80, 24));
+    app.apply(Action::ToggleIndex);
+    insta::assert_snapshot!("present_index_80x24", screen(&app, 80, 24));
+}
+
+#[test]
+fn presentation_blank_shows_nothing() {
+    let mut app = presenting();
+    app.apply(Action::ToggleBlank);
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.lines()
+            .all(|l| l.trim_matches(|c| c == '"' || c == ' ').is_empty()),
+        "{text}"
+    );
+}
+
+#[test]
+fn notes_stay_hidden_unless_asked_for() {
+    let app = presenting();
+    assert!(!screen(&app, 120, 40).contains("minister's line"));
+}
+
+#[test]
+fn reload_banner_names_file_line_and_column() {
+    let mut app = fixture();
+    app.apply(Action::ReloadFailed(vec![
+        "explorer.toml:12:9: \"name\" in actor \"north\" must be a string".into(),
+    ]));
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("showing the last good data"), "{text}");
+    assert!(text.contains("explorer.toml:12:9:"), "{text}");
+    assert!(text.contains("Northland"), "the old data is still drawn: {text}");
+}

@@ -1,5 +1,6 @@
 //! The app driven by actions alone, with no terminal.
 
+use super::editor::Edit;
 use super::*;
 use crate::load::load_str;
 
@@ -270,4 +271,184 @@ fn a_file_with_one_party_still_works() {
     assert_eq!(app.grid.columns.len(), 1);
     app.apply(Action::CyclePair);
     assert!(app.message.is_some());
+}
+
+fn pin_two(app: &mut App) {
+    app.apply(Action::TogglePin);
+    app.apply(Action::Down);
+    app.apply(Action::TogglePin);
+}
+
+#[test]
+fn pinning_marks_saves_and_unpins() {
+    let mut app = app();
+    app.apply(Action::TogglePin);
+    assert_eq!(app.deck.len(), 1);
+    assert!(app.is_pinned(0));
+    assert_eq!(app.take_effects(), vec![Effect::SaveDeck]);
+    app.apply(Action::TogglePin);
+    assert!(app.deck.is_empty(), "a second m unpins");
+    app.apply(Action::FocusTimeline);
+    app.apply(Action::TogglePin);
+    assert_eq!(
+        app.deck.items[0].target(),
+        Some(&crate::deck::Target::Event("summit".into()))
+    );
+}
+
+#[test]
+fn deck_reorders_removes_and_groups_under_headings() {
+    let mut app = app();
+    pin_two(&mut app);
+    app.apply(Action::OpenDeck);
+    assert_eq!(app.context(), Context::Deck);
+    app.apply(Action::Down);
+    app.apply(Action::DeckMove(-1));
+    assert_eq!(app.deck_view, Some(0));
+    let first = app.deck.items[0].target().unwrap().id().to_string();
+    assert_eq!(first, "north-tariffs-2");
+    app.apply(Action::DeckAddHeading);
+    assert_eq!(app.context(), Context::Editor, "a new heading opens for naming");
+    app.apply(Action::Edit(Edit::Home));
+    for _ in 0.."New heading".len() {
+        app.apply(Action::Edit(Edit::Delete));
+    }
+    for c in "Opening".chars() {
+        app.apply(Action::Edit(Edit::Insert(c)));
+    }
+    app.apply(Action::Edit(Edit::Newline));
+    assert_eq!(
+        app.deck.items[0],
+        crate::deck::DeckItem::Heading {
+            text: "Opening".into()
+        }
+    );
+    app.apply(Action::Down);
+    app.apply(Action::DeckRemove);
+    assert_eq!(app.deck.len(), 2);
+    assert!(
+        app.take_effects()
+            .iter()
+            .filter(|e| **e == Effect::SaveDeck)
+            .count()
+            >= 3
+    );
+}
+
+#[test]
+fn notes_are_written_to_the_deck_as_they_are_typed_and_take_paste() {
+    let mut app = app();
+    app.apply(Action::TogglePin);
+    app.apply(Action::OpenDeck);
+    app.apply(Action::DeckEdit);
+    for c in "Lead".chars() {
+        app.apply(Action::Edit(Edit::Insert(c)));
+    }
+    app.apply(Action::Edit(Edit::Newline));
+    app.apply(Action::Paste("with this\nquote".into()));
+    let note = match &app.deck.items[0] {
+        crate::deck::DeckItem::Point { note, .. } => note.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(note, "Lead\nwith this\nquote");
+    app.apply(Action::Back);
+    assert_eq!(app.context(), Context::Deck);
+}
+
+#[test]
+fn presentation_navigates_like_a_clicker() {
+    let mut app = app();
+    app.apply(Action::Present);
+    assert!(app.present.is_none(), "an empty deck cannot be presented");
+    pin_two(&mut app);
+    app.apply(Action::SelectTopic(1));
+    app.apply(Action::Right);
+    app.apply(Action::TogglePin);
+    assert_eq!(app.deck.len(), 3);
+    app.apply(Action::Present);
+    assert_eq!(app.context(), Context::Present);
+    let slide = |app: &App| app.present.as_ref().unwrap().slide;
+    app.apply(Action::NextSlide);
+    app.apply(Action::NextSlide);
+    app.apply(Action::NextSlide);
+    assert_eq!(slide(&app), 2, "stops at the last slide");
+    app.apply(Action::PrevSlide);
+    assert_eq!(slide(&app), 1);
+    app.apply(Action::Digit(3));
+    app.apply(Action::NextSlide);
+    assert_eq!(slide(&app), 2, "3 then Enter goes to slide 3");
+    app.apply(Action::First);
+    assert_eq!(slide(&app), 0);
+    app.apply(Action::ToggleBlank);
+    assert!(app.present.as_ref().unwrap().blank);
+    app.apply(Action::Back);
+    assert!(!app.present.as_ref().unwrap().blank);
+    app.apply(Action::Back);
+    assert!(app.present.is_none(), "Esc leaves the presentation");
+}
+
+#[test]
+fn presentation_search_detours_and_esc_returns_to_the_slide() {
+    let mut app = app();
+    app.apply(Action::TogglePin);
+    app.apply(Action::Present);
+    app.apply(Action::OpenSearch);
+    type_query(&mut app, "standing dialogue");
+    app.apply(Action::Activate);
+    let p = app.present.as_ref().unwrap();
+    assert_eq!(
+        id(&app, p.detour),
+        Some("south-talks"),
+        "a position outside the deck"
+    );
+    app.apply(Action::Back);
+    assert_eq!(app.present.as_ref().unwrap().detour, None);
+    assert!(app.present.is_some());
+}
+
+#[test]
+fn missing_pins_are_kept_and_shown_as_missing() {
+    let mut app = app();
+    app.deck.pin(crate::deck::Target::Position("gone".into()));
+    app.apply(Action::TogglePin);
+    let slides = app.slides();
+    assert!(matches!(&slides[0], Slide::Missing { .. }));
+    assert!(matches!(&slides[1], Slide::Position { position: 0, .. }));
+}
+
+#[test]
+fn reload_keeps_the_selection_by_id_and_a_failure_keeps_the_data() {
+    let mut app = app();
+    app.apply(Action::SelectTopic(0));
+    app.apply(Action::Down);
+    assert_eq!(id(&app, app.selected()), Some("north-tariffs-2"));
+    app.apply(Action::ReloadFailed(vec!["f.toml:3:1: broken".into()]));
+    assert_eq!(app.reload_errors.len(), 1);
+    assert_eq!(
+        id(&app, app.selected()),
+        Some("north-tariffs-2"),
+        "last good data stays"
+    );
+    // New data with an extra position before the selected one, so indices shift.
+    let extra = "[[positions]]\nid = \"north-early\"\nactor = \"north\"\ntopic = \"tariffs\"\ndate = \"2019\"\nstance = \"Early.\"\nsource = \"gazette\"\n\n";
+    let text = FIXTURE.replacen("[[positions]]", &format!("{extra}[[positions]]"), 1);
+    let data = load_str("f.toml", &text).unwrap().dataset;
+    app.apply(Action::Reloaded(Box::new(data)));
+    assert!(app.reload_errors.is_empty());
+    assert_eq!(id(&app, app.selected()), Some("north-tariffs-2"));
+    assert_eq!(app.data().positions.len(), 7);
+}
+
+#[test]
+fn copy_puts_stance_quote_and_citation_on_the_clipboard() {
+    let mut app = app();
+    app.apply(Action::CopySelection);
+    let effects = app.take_effects();
+    let [Effect::Copy(text)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert!(text.contains("Steel tariffs are lawful retaliation for dumping."));
+    assert!(text.contains("“We will defend our industry”"));
+    assert!(text.contains("Trade Minister Ada North, 10 Mar 2020"));
+    assert!(text.contains("Source: A. Writer, The Gazette: trade round-up, Gazette Press, Mar 2020"));
 }

@@ -185,6 +185,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
     let mut areas = Areas::default();
     if let Some(presenter) = &app.present {
         present::render(frame, app, presenter, theme, &mut areas);
+        if !app.reload_errors.is_empty() {
+            banner(frame, area, app, theme);
+        }
         if app.search.is_some() {
             search::render(frame, area, app, theme, &mut areas);
         }

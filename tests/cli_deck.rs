@@ -1,0 +1,250 @@
+//! The deck from the command line: export (Markdown parsed back, text,
+//! topic tables), "as of" listings and changes since a date.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/explorer.toml");
+
+fn demarche(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_demarche"))
+        .args(args)
+        .env_remove("DEMARCHE_DATA")
+        .output()
+        .expect("runs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+const DECK: &str = r#"version = 1
+title = "Seminar"
+
+[[items]]
+kind = "heading"
+text = "Opening"
+
+[[items]]
+kind = "point"
+position = "north-tariffs-1"
+note = "Start here."
+
+[[items]]
+kind = "point"
+position = "south-tariffs-1"
+
+[[items]]
+kind = "point"
+position = "deleted-since"
+"#;
+
+fn deck_file(dir: &Path) -> String {
+    let path = dir.join("deck.toml");
+    std::fs::write(&path, DECK).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn markdown_export_has_headings_quotes_and_working_footnotes() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = deck_file(dir.path());
+    let out = demarche(&["--data", FIXTURE, "--deck", &deck, "export"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = stdout(&out);
+    let mut headings = Vec::new();
+    let mut in_heading = false;
+    let mut references = Vec::new();
+    let mut definitions = Vec::new();
+    let mut quote_text = String::new();
+    let mut in_quote = false;
+    for event in Parser::new_ext(&md, Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                in_heading = true;
+                headings.push(String::new());
+            }
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Start(Tag::BlockQuote(_)) => in_quote = true,
+            Event::End(TagEnd::BlockQuote(_)) => in_quote = false,
+            Event::Text(t) if in_heading => headings.last_mut().unwrap().push_str(&t),
+            Event::Text(t) if in_quote => quote_text.push_str(&t),
+            Event::FootnoteReference(name) => references.push(name.to_string()),
+            Event::Start(Tag::FootnoteDefinition(name)) => definitions.push(name.to_string()),
+            _ => {}
+        }
+    }
+    assert_eq!(headings[0], "Seminar");
+    assert!(headings.contains(&"Opening".to_string()), "{headings:?}");
+    assert!(
+        headings
+            .iter()
+            .any(|h| h.contains("Steel tariffs are lawful retaliation")),
+        "{headings:?}"
+    );
+    assert!(quote_text.contains("We will defend our industry"), "{quote_text}");
+    assert!(
+        quote_text.contains("missing"),
+        "a missing pin is shown, not dropped"
+    );
+    assert!(!references.is_empty());
+    for r in &references {
+        assert!(definitions.contains(r), "footnote {r} has no definition");
+    }
+    assert_eq!(
+        definitions.len(),
+        1,
+        "both points cite the Gazette: one reference"
+    );
+    assert!(md.contains("Start here."));
+    let without = stdout(&demarche(&[
+        "--data",
+        FIXTURE,
+        "--deck",
+        &deck,
+        "export",
+        "--no-notes",
+    ]));
+    assert!(!without.contains("Start here."));
+}
+
+#[test]
+fn text_export_and_output_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = deck_file(dir.path());
+    let target = dir.path().join("out.txt");
+    let out = demarche(&[
+        "--data",
+        FIXTURE,
+        "--deck",
+        &deck,
+        "export",
+        "--format",
+        "txt",
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).is_empty());
+    let text = std::fs::read_to_string(target).unwrap();
+    assert!(text.contains("Steel tariffs are lawful retaliation for dumping."));
+    assert!(!text.contains("[^"), "plain text has no Markdown footnotes");
+}
+
+#[test]
+fn topic_table_export_is_a_markdown_table() {
+    let out = demarche(&[
+        "--data",
+        FIXTURE,
+        "export",
+        "--topic",
+        "tariffs",
+        "--pair",
+        "north,east",
+    ]);
+    let md = stdout(&out);
+    let mut cells_in_head = 0;
+    let mut rows = 0;
+    let mut in_head = false;
+    for event in Parser::new_ext(&md, Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => in_head = false,
+            Event::Start(Tag::TableCell) if in_head => cells_in_head += 1,
+            Event::Start(Tag::TableRow) => rows += 1,
+            _ => {}
+        }
+    }
+    assert_eq!(cells_in_head, 3, "date | Northland | 東方国:\n{md}");
+    assert!(md.contains("東方国"));
+    assert_eq!(
+        rows, 2,
+        "10 Mar (North) and Jun 2020 (North and East share the round):\n{md}"
+    );
+    assert_eq!(
+        demarche(&["--data", FIXTURE, "export", "--topic", "nope"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn list_as_of_marks_latest_and_superseded() {
+    let out = demarche(&[
+        "--data", FIXTURE, "list", "--actor", "north", "--as-of", "2020-06", "--json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let standings: Vec<(&str, &str)> = json["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["id"].as_str().unwrap(), p["standing"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        standings,
+        vec![("north-tariffs-1", "superseded"), ("north-tariffs-2", "latest")]
+    );
+    let text = stdout(&demarche(&["--data", FIXTURE, "list", "--as-of", "2020-03"]));
+    assert!(text.contains("latest"), "{text}");
+    assert!(
+        !text.contains("Offers to suspend"),
+        "June positions are after the date: {text}"
+    );
+}
+
+#[test]
+fn changes_since_lists_new_and_changed_positions() {
+    let out = demarche(&["--data", FIXTURE, "changes", "--since", "2020-03-31", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let changes = json["changes"].as_array().unwrap();
+    let north = changes
+        .iter()
+        .find(|c| c["position"]["id"] == "north-tariffs-2")
+        .unwrap();
+    assert_eq!(north["change"], "changed");
+    assert_eq!(north["previous"], "north-tariffs-1");
+    let east = changes
+        .iter()
+        .find(|c| c["position"]["id"] == "east-tariffs-1")
+        .unwrap();
+    assert_eq!(east["change"], "new");
+    let text = stdout(&demarche(&[
+        "--data",
+        FIXTURE,
+        "changes",
+        "--since",
+        "2020-03-31",
+    ]));
+    assert!(
+        text.contains("(was: Steel tariffs are lawful retaliation for dumping.)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_broken_deck_is_moved_aside_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("deck.toml");
+    std::fs::write(&deck, "this is [ not a deck").unwrap();
+    let out = demarche(&["--data", FIXTURE, "--deck", deck.to_str().unwrap(), "export"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("moved to"));
+    let aside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".broken-"))
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(
+        std::fs::read_to_string(aside[0].path()).unwrap(),
+        "this is [ not a deck"
+    );
+}
