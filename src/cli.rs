@@ -103,6 +103,23 @@ pub enum Command {
         #[arg(long)]
         notes: bool,
     },
+    /// Ranked fuzzy search, with the explorer's engine and query syntax.
+    #[command(
+        long_about = "Ranked fuzzy search over stances, quotes, speakers, notes, tags, topic and actor names, \
+source titles and event names, with the explorer's engine.\n\n\
+Syntax: space-separated terms must all match; 'exact, ^prefix, suffix$, !negate; \
+filters actor:ID, topic:ID, year:YYYY, from:DATE, to:DATE."
+    )]
+    Search {
+        /// The query, e.g. "indict 'precondition actor:china from:2015".
+        query: String,
+        /// At most this many results.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print JSON (see docs/CLI.md) instead of columns.
+        #[arg(long)]
+        json: bool,
+    },
     /// Show events and positions together in date order.
     Timeline {
         /// Print JSON (see docs/CLI.md) instead of columns.
@@ -115,6 +132,19 @@ pub enum Command {
 pub enum ExportFormat {
     Md,
     Txt,
+}
+
+/// Writes results to stdout. A closed pipe (`demarche list | head`) is
+/// not an error worth a message: the reader has what it wanted.
+fn emit(text: &str) -> Result<(), CliError> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(CliError::Failed(format!("cannot write output: {e}")))
+        }
+        _ => Ok(()),
+    }
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -157,8 +187,7 @@ pub fn load_data(data: Option<&PathBuf>) -> Result<Loaded, LoadError> {
 pub fn check(file: Option<&PathBuf>) -> Result<(), CliError> {
     let loaded = load_data(file)?;
     let name = file.map_or(load::BUNDLED_NAME.to_string(), |f| f.display().to_string());
-    println!("{}", summary(&name, &loaded));
-    Ok(())
+    emit(&format!("{}\n", summary(&name, &loaded)))
 }
 
 /// One line: counts per table and the date range.
@@ -244,8 +273,7 @@ pub fn list(data: Option<&PathBuf>, filter: &ListFilter, json: bool) -> Result<(
             .iter()
             .map(|&i| output::with_standing(output::position_json(d, i), standing(i)))
             .collect();
-        println!("{}", output::json_document("positions", items));
-        return Ok(());
+        return emit(&output::json_document("positions", items));
     }
     let text = DisplayText::new(d);
     let rows: Vec<Vec<String>> = found
@@ -258,8 +286,22 @@ pub fn list(data: Option<&PathBuf>, filter: &ListFilter, json: bool) -> Result<(
             row
         })
         .collect();
-    print!("{}", columns(&rows, output_width()));
-    Ok(())
+    emit(&columns(&rows, output_width()))
+}
+
+pub fn search(data: Option<&PathBuf>, query: &str, limit: usize, json: bool) -> Result<(), CliError> {
+    let parsed = crate::search::Query::parse(query).map_err(|e| CliError::Usage(format!("query: {e}")))?;
+    let loaded = load_data(data)?;
+    let d = &loaded.dataset;
+    let text = DisplayText::new(d);
+    let index = crate::search::SearchIndex::new(d, &text);
+    let hits = index.search(&parsed, limit);
+    if json {
+        let items: Vec<_> = hits.iter().map(|h| output::hit_json(d, h)).collect();
+        return emit(&output::json_document("results", items));
+    }
+    let rows: Vec<Vec<String>> = hits.iter().map(|h| output::hit_row(d, &text, h)).collect();
+    emit(&columns(&rows, output_width()))
 }
 
 pub fn timeline(data: Option<&PathBuf>, json: bool) -> Result<(), CliError> {
@@ -271,16 +313,14 @@ pub fn timeline(data: Option<&PathBuf>, json: bool) -> Result<(), CliError> {
             .iter()
             .map(|&(_, item)| output::timeline_json(d, item))
             .collect();
-        println!("{}", output::json_document("timeline", items));
-        return Ok(());
+        return emit(&output::json_document("timeline", items));
     }
     let text = DisplayText::new(d);
     let rows: Vec<Vec<String>> = entries
         .iter()
         .map(|&(_, item)| output::timeline_row(d, &text, item))
         .collect();
-    print!("{}", columns(&rows, output_width()));
-    Ok(())
+    emit(&columns(&rows, output_width()))
 }
 
 /// Opens the explorer.
@@ -324,13 +364,11 @@ pub fn changes(data: Option<&PathBuf>, since: Date, json: bool) -> Result<(), Cl
     let found = crate::asof::changes_since(d, since);
     if json {
         let items: Vec<_> = found.iter().map(|c| output::change_json(d, c)).collect();
-        println!("{}", output::json_document("changes", items));
-        return Ok(());
+        return emit(&output::json_document("changes", items));
     }
     let text = DisplayText::new(d);
     let rows: Vec<Vec<String>> = found.iter().map(|c| output::change_row(d, &text, c)).collect();
-    print!("{}", columns(&rows, output_width()));
-    Ok(())
+    emit(&columns(&rows, output_width()))
 }
 
 /// The deck file for a data file: `--deck`, else beside the data file,
@@ -404,10 +442,7 @@ pub fn export(
     match output_file {
         Some(path) => crate::deck::write_atomic(path, document.as_bytes())
             .map_err(|e| CliError::Failed(format!("{}: {e}", path.display()))),
-        None => {
-            print!("{document}");
-            Ok(())
-        }
+        None => emit(&document),
     }
 }
 
@@ -460,6 +495,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
         Some(Command::Changes { since, json }) => changes(data, *since, *json),
         Some(Command::Timeline { json }) => timeline(data, *json),
+        Some(Command::Search { query, limit, json }) => search(data, query, *limit, *json),
         Some(Command::Export {
             format,
             output,

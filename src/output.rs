@@ -212,7 +212,9 @@ pub fn json_document<T: Serialize>(key: &str, items: T) -> String {
     let mut map = serde_json::Map::new();
     map.insert("version".into(), JSON_VERSION.into());
     map.insert(key.into(), serde_json::to_value(items).unwrap_or_default());
-    serde_json::to_string_pretty(&serde_json::Value::Object(map)).unwrap_or_default()
+    let mut text = serde_json::to_string_pretty(&serde_json::Value::Object(map)).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 #[cfg(test)]
@@ -287,5 +289,50 @@ pub fn change_row(data: &Dataset, text: &DisplayText, c: &crate::asof::Change) -
         let last = row.len() - 1;
         row[last] = format!("{} (was: {})", row[last], text.positions[previous].stance);
     }
+    row
+}
+
+#[derive(Serialize)]
+pub struct MatchJson {
+    pub field: crate::search::Field,
+    /// Character indices into the field's text.
+    pub indices: Vec<usize>,
+}
+
+#[derive(Serialize)]
+pub struct HitJson<'a> {
+    pub score: i64,
+    pub position: PositionJson<'a>,
+    pub matches: Vec<MatchJson>,
+}
+
+pub fn hit_json<'a>(data: &'a Dataset, hit: &crate::search::Hit) -> HitJson<'a> {
+    HitJson {
+        score: hit.score,
+        position: position_json(data, hit.position),
+        matches: hit
+            .matches
+            .iter()
+            .map(|m| MatchJson {
+                field: m.field,
+                indices: m.indices.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// score, date, actor, topic, matched fields, stance.
+pub fn hit_row(data: &Dataset, text: &DisplayText, hit: &crate::search::Hit) -> Vec<String> {
+    let mut row = position_row(data, text, hit.position);
+    let fields: Vec<&str> = hit.matches.iter().map(|m| m.field.label()).collect();
+    row.insert(
+        row.len() - 1,
+        if fields.is_empty() {
+            "-".to_string()
+        } else {
+            fields.join(",")
+        },
+    );
+    row.insert(0, hit.score.to_string());
     row
 }

@@ -259,3 +259,68 @@ fn help_and_version() {
         assert!(!stdout(&out).is_empty());
     }
 }
+
+#[test]
+fn search_ranks_and_names_matched_fields() {
+    let out = demarche(&[
+        "--data",
+        "tests/fixtures/explorer.toml",
+        "search",
+        "tariffs",
+        "--json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let results = json["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    let scores: Vec<i64> = results.iter().map(|r| r["score"].as_i64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "ranked: {scores:?}");
+    let first = &results[0];
+    let fields: Vec<&str> = first["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["field"].as_str().unwrap())
+        .collect();
+    assert!(fields.contains(&"stance"), "{fields:?}");
+    let text = stdout(&demarche(&[
+        "--data",
+        "tests/fixtures/explorer.toml",
+        "search",
+        "opposes",
+        "--limit",
+        "1",
+    ]));
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.contains("東方") && text.contains("Stance"), "{text}");
+}
+
+#[test]
+fn search_filters_and_bad_queries() {
+    let text = stdout(&demarche(&[
+        "--data",
+        "tests/fixtures/explorer.toml",
+        "search",
+        "actor:sud",
+    ]));
+    assert!(text.lines().all(|l| l.contains("Sud")), "{text}");
+    let out = demarche(&["search", "from:2015-13"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("query"));
+}
+
+#[test]
+fn a_closed_pipe_is_not_a_crash() {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_demarche"))
+        .args(["timeline", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(status.code(), Some(0));
+}
