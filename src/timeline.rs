@@ -35,3 +35,52 @@ pub fn events_by_date(data: &Dataset) -> Vec<usize> {
     order.sort_by_key(|&i| data.events[i].date);
     order
 }
+
+/// Gaps in the data longer than this many months are cut out of the
+/// axis, so one early incident does not squeeze everything else.
+pub const AXIS_GAP_MONTHS: i64 = 24;
+
+/// The stretches of months the axis shows, as (first month index, number
+/// of months), in order. Stretches are separated by gaps longer than
+/// `AXIS_GAP_MONTHS` where nothing happened.
+pub fn axis_spans(data: &Dataset) -> Vec<(i64, i64)> {
+    // Items are placed at their first day, so a year-precision date needs
+    // only its first month; an event with an end needs its whole run.
+    let mut months: Vec<(i64, i64)> = data
+        .positions
+        .iter()
+        .map(|p| (p.date.month_index(), p.date.month_index()))
+        .chain(
+            data.events
+                .iter()
+                .map(|e| (e.date.month_index(), e.end.unwrap_or(e.date).month_index())),
+        )
+        .collect();
+    months.sort_unstable();
+    let mut spans: Vec<(i64, i64)> = Vec::new();
+    for (start, end) in months {
+        match spans.last_mut() {
+            Some((_, last_end)) if start - *last_end <= AXIS_GAP_MONTHS => *last_end = (*last_end).max(end),
+            _ => spans.push((start, end)),
+        }
+    }
+    spans
+        .into_iter()
+        .map(|(start, end)| (start, end - start + 1))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::BUNDLED;
+
+    #[test]
+    fn long_empty_gaps_are_cut_from_the_axis() {
+        let data = crate::load::load_str("b.toml", BUNDLED).unwrap().dataset;
+        let spans = axis_spans(&data);
+        assert_eq!(spans.len(), 2, "2001 alone, then 2013-2015: {spans:?}");
+        let (first, months) = spans[0];
+        assert_eq!((first, months), (Date::year(2001).month_index(), 1));
+    }
+}

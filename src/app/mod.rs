@@ -87,6 +87,8 @@ pub struct Library {
     pub text: DisplayText,
     pub index: Arc<SearchIndex>,
     pub ids: IdIndex,
+    /// Stretches of months the timeline axis shows (long gaps cut out).
+    pub axis_spans: Vec<(i64, i64)>,
     pub by_topic: Vec<Vec<usize>>,
     pub by_event: Vec<Vec<usize>>,
     /// Events in date order.
@@ -110,7 +112,9 @@ impl Library {
         let events = crate::timeline::events_by_date(&data);
         let pairs = party_pairs(&data.parties());
         let ids = data.id_index();
+        let axis_spans = crate::timeline::axis_spans(&data);
         Library {
+            axis_spans,
             data,
             text,
             index,

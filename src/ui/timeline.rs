@@ -19,35 +19,84 @@ use crate::theme::Theme;
 const LABEL_ROWS: u16 = 2;
 const MAX_LABEL: usize = 24;
 
-/// Maps dates to columns across `width` cells.
-struct Axis {
+/// One stretch of the axis: `months` months from `first`, drawn in
+/// `width` cells from `x`.
+struct Segment {
+    first: i64,
+    months: i64,
     x: u16,
     width: u16,
-    first_month: i64,
-    months: i64,
 }
 
-impl Axis {
-    fn new(app: &App, x: u16, width: u16) -> Option<Axis> {
-        let (lo, hi) = app.data().date_range()?;
-        let first_month = lo.month_index();
-        let months = hi.last_day().month_index() - first_month + 1;
-        Some(Axis {
-            x,
-            width,
-            first_month,
-            months,
-        })
-    }
-
-    fn column(&self, date: Date) -> u16 {
-        let at = (date.month_index() - self.first_month) as f64 + date.day_fraction();
-        let span = (self.width.saturating_sub(1)) as f64;
-        self.x + ((at / self.months as f64) * span).round().clamp(0.0, span) as u16
+impl Segment {
+    fn contains(&self, month: i64) -> bool {
+        month >= self.first && month < self.first + self.months
     }
 
     fn cells_per_month(&self) -> f64 {
         f64::from(self.width) / self.months as f64
+    }
+}
+
+/// Cells drawn for a cut-out gap (` ≈ `).
+const BREAK: u16 = 3;
+
+/// Maps dates to columns across `width` cells, leaving out long empty
+/// gaps (see `timeline::axis_spans`).
+struct Axis {
+    x: u16,
+    width: u16,
+    segments: Vec<Segment>,
+}
+
+impl Axis {
+    fn new(app: &App, x: u16, width: u16) -> Option<Axis> {
+        let mut spans = app.lib.axis_spans.clone();
+        if spans.is_empty() || width == 0 {
+            return None;
+        }
+        let breaks = (spans.len() as u16 - 1) * BREAK;
+        if width < breaks + spans.len() as u16 * 6 {
+            // Too narrow for breaks: one continuous axis.
+            let first = spans[0].0;
+            let last = spans.last().map_or(first, |&(f, m)| f + m);
+            spans = vec![(first, last - first)];
+        }
+        let breaks = (spans.len() as u16 - 1) * BREAK;
+        let room = width.saturating_sub(breaks).max(spans.len() as u16);
+        let total: i64 = spans.iter().map(|&(_, m)| m).sum();
+        let mut segments = Vec::with_capacity(spans.len());
+        let mut at = x;
+        for (i, &(first, months)) in spans.iter().enumerate() {
+            let share = if i + 1 == spans.len() {
+                (x + width).saturating_sub(at)
+            } else {
+                // Wide enough for a year label even when the stretch is short.
+                ((i64::from(room) * months / total.max(1)) as u16).max(5)
+            };
+            segments.push(Segment {
+                first,
+                months,
+                x: at,
+                width: share.max(1),
+            });
+            at = at.saturating_add(share + BREAK);
+        }
+        Some(Axis { x, width, segments })
+    }
+
+    fn column(&self, date: Date) -> u16 {
+        let month = date.month_index();
+        let segment = self
+            .segments
+            .iter()
+            .find(|s| s.contains(month))
+            .or_else(|| self.segments.iter().rev().find(|s| s.first <= month))
+            .unwrap_or(&self.segments[0]);
+        let at = ((month - segment.first) as f64 + date.day_fraction()).clamp(0.0, segment.months as f64);
+        let span = f64::from(segment.width.saturating_sub(1));
+        let x = segment.x + ((at / segment.months as f64) * span).round() as u16;
+        x.min(self.x + self.width.saturating_sub(1))
     }
 }
 
@@ -101,50 +150,58 @@ pub(super) fn date_strip(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme,
 }
 
 fn draw_axis(buf: &mut Buffer, axis: &Axis, y: u16, theme: &Theme) {
-    for x in axis.x..axis.x + axis.width {
-        buf.set_string(x, y, "─", theme.border);
-    }
-    let first_year = (axis.first_month / 12) as u16;
-    let last_year = ((axis.first_month + axis.months - 1) / 12) as u16;
-    for year in first_year..=last_year {
-        let x = axis.column(Date::year(year));
-        if year > first_year || axis.first_month % 12 == 0 {
-            buf.set_string(x, y, "┼", theme.border);
+    let end = axis.x + axis.width;
+    for (i, s) in axis.segments.iter().enumerate() {
+        for x in s.x..(s.x + s.width).min(end) {
+            buf.set_string(x, y, "─", theme.border);
+        }
+        if i + 1 < axis.segments.len() && s.x + s.width + BREAK <= end {
+            buf.set_string(s.x + s.width, y, " ≈ ", theme.muted);
+        }
+        for month in (s.first..s.first + s.months).filter(|m| m.rem_euclid(12) == 0 && *m > s.first) {
+            let Some(date) = month_date(month) else { continue };
+            buf.set_string(axis.column(date), y, "┼", theme.border);
         }
     }
 }
 
-/// Year labels, then month initials where each month has room.
+/// The first day of month number `index` (months since year 0).
+fn month_date(index: i64) -> Option<Date> {
+    Date::month(
+        u16::try_from(index.div_euclid(12)).ok()?,
+        (index.rem_euclid(12) + 1) as u8,
+    )
+}
+
+/// Year labels (each stretch starts with its year), then month initials
+/// where a month has room.
 fn draw_scale(buf: &mut Buffer, axis: &Axis, y: u16, theme: &Theme) {
-    let mut taken_until = axis.x;
-    let first_year = (axis.first_month / 12) as u16;
-    let last_year = ((axis.first_month + axis.months - 1) / 12) as u16;
     let end = axis.x + axis.width;
-    for year in first_year..=last_year {
-        let x = axis.column(Date::year(year)).max(axis.x);
-        let label = year.to_string();
-        if x >= taken_until && x + label.len() as u16 <= end {
-            buf.set_string(x, y, &label, theme.heading);
-            taken_until = x + label.len() as u16 + 1;
+    let mut taken_until = axis.x;
+    for s in &axis.segments {
+        let years = (s.first..s.first + s.months).filter(|m| *m == s.first || m.rem_euclid(12) == 0);
+        for month in years {
+            let Some(date) = month_date(month) else { continue };
+            let x = axis.column(date).max(taken_until);
+            let label = date.year_number().to_string();
+            if x + label.len() as u16 <= end && x <= axis.column(date) + 1 {
+                buf.set_string(x, y, &label, theme.heading);
+                taken_until = x + label.len() as u16 + 1;
+            }
         }
     }
-    if axis.cells_per_month() < 4.0 {
-        return;
-    }
-    for m in 0..axis.months {
-        let index = axis.first_month + m;
-        let (year, month) = ((index / 12) as u16, (index % 12 + 1) as u8);
-        let Some(date) = Date::month(year, month) else {
-            continue;
-        };
-        let x = axis.column(date);
-        let label = &date.month_abbrev().unwrap_or("")[..if axis.cells_per_month() >= 5.0 { 3 } else { 1 }];
-        if month != 1
-            && x >= taken_until
-            && x + label.len() as u16 <= end
-            && !occupied(buf, x, y, label.len() as u16)
-        {
-            buf.set_string(x, y, label, theme.muted);
+    for s in axis.segments.iter().filter(|s| s.cells_per_month() >= 4.0) {
+        let wide = s.cells_per_month() >= 5.0;
+        for month in s.first..s.first + s.months {
+            let Some(date) = month_date(month) else { continue };
+            let x = axis.column(date);
+            let label = &date.month_abbrev().unwrap_or("")[..if wide { 3 } else { 1 }];
+            if month.rem_euclid(12) != 0
+                && x + label.len() as u16 <= end
+                && !occupied(buf, x, y, label.len() as u16 + 1)
+            {
+                buf.set_string(x, y, label, theme.muted);
+            }
         }
     }
 }
