@@ -472,7 +472,10 @@ fn export_pair(
 }
 
 /// Runs a parsed command line.
-pub fn run(cli: Cli) -> Result<(), CliError> {
+pub fn run(mut cli: Cli) -> Result<(), CliError> {
+    if cli.data.is_none() {
+        cli.data = load::source_tree_file();
+    }
     let data = cli.data.as_ref();
     match &cli.command {
         Some(Command::Check { file }) => check(file.as_ref().or(data)),

@@ -213,6 +213,14 @@ pub const BUNDLED: &str = include_str!("../../positions.toml");
 /// The name the bundled file goes by in messages.
 pub const BUNDLED_NAME: &str = "positions.toml (bundled)";
 
+/// The bundled file where it was built from, if it is still there: a
+/// binary run from its source tree (`cargo run`) reads this copy, so
+/// edits show up live; installed elsewhere it uses the embedded copy.
+pub fn source_tree_file() -> Option<std::path::PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("positions.toml");
+    path.is_file().then_some(path)
+}
+
 /// Loads the bundled dataset.
 pub fn load_bundled() -> Result<Loaded, LoadError> {
     load_str(BUNDLED_NAME, BUNDLED)
