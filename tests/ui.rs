@@ -317,3 +317,11 @@ fn reload_banner_names_file_line_and_column() {
     assert!(text.contains("explorer.toml:12:9:"), "{text}");
     assert!(text.contains("Northland"), "the old data is still drawn: {text}");
 }
+
+#[test]
+fn what_changed_screen() {
+    let mut app = fixture();
+    app.apply(Action::SetAsOfHere);
+    app.apply(Action::ShowChanges);
+    snapshot_both("changes", &app);
+}

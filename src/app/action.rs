@@ -16,6 +16,7 @@ pub enum Pane {
     SearchResults,
     Deck,
     Present,
+    Changes,
     Help,
 }
 
@@ -86,6 +87,8 @@ pub enum Action {
     ToggleClock,
     ToggleNotes,
     ToggleCompare,
+    /// List what changed since the "as of" date.
+    ShowChanges,
     /// A message for the status line (the result of an effect).
     Notify(String),
     Reload,

@@ -20,6 +20,7 @@ pub enum Context {
     Deck,
     Editor,
     Present,
+    Changes,
     Help,
 }
 
@@ -34,6 +35,7 @@ impl Context {
             Context::Deck => "Talking-points deck",
             Context::Editor => "Note editor",
             Context::Present => "Presenting",
+            Context::Changes => "What changed",
             Context::Help => "Help",
         }
     }
@@ -170,6 +172,7 @@ const TABLE: &[Row] = {
         (Global, &[k('<')], A::ShiftAsOf(-1), "\"as of\" a month earlier", false),
         (Global, &[k('>')], A::ShiftAsOf(1), "\"as of\" a month later", false),
         (Global, &[k('A')], A::ClearAsOf, "clear \"as of\"", false),
+        (Global, &[k('w')], A::ShowChanges, "what changed since the \"as of\" date", false),
         (Browse, &[UP, k('k')], A::Up, "move up", false),
         (Browse, &[DOWN, k('j')], A::Down, "move down", false),
         (Browse, &[LEFT, k('h')], A::Left, "move left", false),
@@ -247,6 +250,10 @@ const TABLE: &[Row] = {
         (Present, &[k('v')], A::ToggleCompare, "compare the topic side by side", true),
         (Present, &[k('?')], A::ToggleHelp, "help", false),
         (Present, &[ESC, k('q')], A::Back, "back to the slide, or leave", true),
+        (Changes, &[UP, k('k')], A::Up, "previous change", true),
+        (Changes, &[DOWN, k('j')], A::Down, "next change", true),
+        (Changes, &[ENTER], A::Activate, "show it in its topic", true),
+        (Changes, &[ESC, k('w'), k('q')], A::Back, "close", true),
         (Help, &[ESC, k('?'), k('q')], A::ToggleHelp, "close help", true),
         (Help, &[UP, k('k')], A::Up, "scroll up", false),
         (Help, &[DOWN, k('j')], A::Down, "scroll down", false),
@@ -297,7 +304,7 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
         };
     }
     match context {
-        Context::Help | Context::Present | Context::Deck => None,
+        Context::Help | Context::Present | Context::Deck | Context::Changes => None,
         Context::Detail | Context::Timeline => find(Context::Global).or_else(|| find(Context::Browse)),
         _ => find(Context::Global),
     }

@@ -44,6 +44,13 @@ pub enum Effect {
     Reload,
 }
 
+/// Positions stated after a date, each new or a change, as listed by `w`.
+pub struct ChangesView {
+    pub since: Date,
+    pub list: Vec<crate::asof::Change>,
+    pub selected: usize,
+}
+
 /// Rows (or lines) one PgUp/PgDn moves.
 pub const PAGE: usize = 5;
 
@@ -161,6 +168,8 @@ pub struct App {
     pub present: Option<Presenter>,
     /// Whether presentations start with the user's notes shown (`--notes`).
     pub show_notes: bool,
+    /// The "what changed" list, while it is open.
+    pub changes: Option<ChangesView>,
     /// Diagnostics of a data file that failed to reload; the last good
     /// data stays on screen while this is not empty.
     pub reload_errors: Vec<String>,
@@ -198,6 +207,7 @@ impl App {
             deck_view: None,
             editor: None,
             present: None,
+            changes: None,
             show_notes: false,
             reload_errors: Vec::new(),
             search_inline: true,
@@ -245,6 +255,8 @@ impl App {
             Context::Present
         } else if self.deck_view.is_some() {
             Context::Deck
+        } else if self.changes.is_some() {
+            Context::Changes
         } else {
             match self.view.focus {
                 Focus::Timeline => Context::Timeline,
@@ -306,6 +318,7 @@ impl App {
             _ if self.search.is_some() => self.search_action(action),
             _ if self.present.is_some() => self.present_action(action),
             _ if self.deck_view.is_some() => self.deck_action(action),
+            _ if self.changes.is_some() => self.changes_action(action),
             other => self.global_action(other),
         }
     }
@@ -320,7 +333,40 @@ impl App {
             Action::CopySelection => self.copy_selection(),
             Action::ExportDeck => self.effects.push(Effect::Export),
             Action::Reload => self.effects.push(Effect::Reload),
+            Action::ShowChanges => self.show_changes(),
             other => self.browse_action(other),
+        }
+    }
+
+    fn show_changes(&mut self) {
+        let Some(since) = self.as_of else {
+            self.message =
+                Some("set an \"as of\" date first (a, < or >), then w lists what changed after it".into());
+            return;
+        };
+        let list = crate::asof::changes_since(&self.lib.data, since);
+        self.changes = Some(ChangesView {
+            since,
+            list,
+            selected: 0,
+        });
+    }
+
+    fn changes_action(&mut self, action: Action) {
+        let Some(view) = self.changes.as_mut() else { return };
+        let last = view.list.len().saturating_sub(1);
+        match action {
+            Action::Up | Action::ScrollUp(_) => view.selected = view.selected.saturating_sub(1),
+            Action::Down | Action::ScrollDown(_) => view.selected = (view.selected + 1).min(last),
+            Action::Activate => {
+                if let Some(change) = view.list.get(view.selected) {
+                    let p = change.position;
+                    self.changes = None;
+                    self.jump_to(p);
+                }
+            }
+            Action::Back => self.changes = None,
+            _ => {}
         }
     }
 

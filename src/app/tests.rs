@@ -452,3 +452,32 @@ fn copy_puts_stance_quote_and_citation_on_the_clipboard() {
     assert!(text.contains("Trade Minister Ada North, 10 Mar 2020"));
     assert!(text.contains("Source: A. Writer, The Gazette: trade round-up, Gazette Press, Mar 2020"));
 }
+
+#[test]
+fn what_changed_lists_positions_after_the_as_of_date() {
+    let mut app = app();
+    app.apply(Action::ShowChanges);
+    assert!(app.changes.is_none(), "needs an as-of date");
+    assert!(app.message.is_some());
+    app.apply(Action::SetAsOfHere);
+    app.apply(Action::ShowChanges);
+    assert_eq!(app.context(), Context::Changes);
+    let view = app.changes.as_ref().unwrap();
+    let ids: Vec<&str> = view
+        .list
+        .iter()
+        .map(|c| app.data().positions[c.position].id.as_str())
+        .collect();
+    assert!(
+        ids.contains(&"north-tariffs-2") && ids.contains(&"east-tariffs-1"),
+        "{ids:?}"
+    );
+    assert!(!ids.contains(&"north-tariffs-1"));
+    let at = ids.iter().position(|&id| id == "east-tariffs-1").unwrap();
+    for _ in 0..at {
+        app.apply(Action::Down);
+    }
+    app.apply(Action::Activate);
+    assert!(app.changes.is_none());
+    assert_eq!(id(&app, app.selected()), Some("east-tariffs-1"));
+}

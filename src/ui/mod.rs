@@ -1,6 +1,7 @@
 //! Pure rendering: reads the `App`, draws a frame, and returns where each
 //! pane and item landed so mouse clicks can become actions.
 
+mod changes;
 mod columns;
 mod deck;
 mod detail;
@@ -226,6 +227,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
     status::render(frame, screen.status, app, theme);
     if app.deck_view.is_some() {
         deck::render(frame, area, app, theme, &mut areas);
+    }
+    if app.changes.is_some() {
+        changes::render(frame, area, app, theme, &mut areas);
     }
     if !app.reload_errors.is_empty() {
         banner(frame, area, app, theme);

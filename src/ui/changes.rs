@@ -1,0 +1,85 @@
+//! "What changed since": every position stated after the "as of" date,
+//! new or replacing an earlier one, with what it replaced.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::text::truncate;
+use super::{Areas, centred, pane_block};
+use crate::app::{App, Pane};
+use crate::output::pad;
+use crate::theme::Theme;
+
+pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
+    let Some(view) = &app.changes else { return };
+    let area = centred(
+        screen,
+        screen.width.saturating_sub(6).max(20),
+        screen.height.saturating_sub(4).max(6),
+    );
+    frame.render_widget(Clear, area);
+    let title = format!(" What changed since {} ({}) ", view.since, view.list.len());
+    let block = pane_block(Line::styled(title, theme.title), true, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    areas.panes.push((Pane::Changes, area));
+    let width = usize::from(inner.width);
+    if view.list.is_empty() {
+        let none = Line::styled("Nothing was stated after this date.", theme.empty);
+        frame.render_widget(Paragraph::new(none), inner);
+        return;
+    }
+    let data = app.data();
+    let text = app.text();
+    let per_page = usize::from(inner.height / 2).max(1);
+    let first = view.selected.saturating_sub(per_page.saturating_sub(1));
+    let mut lines = Vec::new();
+    for (i, change) in view.list.iter().enumerate().skip(first).take(per_page) {
+        let p = &data.positions[change.position];
+        let style = if i == view.selected {
+            theme.selected
+        } else {
+            theme.text
+        };
+        let kind = if change.previous.is_some() {
+            "changed"
+        } else {
+            "new"
+        };
+        let lead = format!(
+            "{} {} {} ",
+            pad(&p.date.to_string(), 11),
+            pad(&text.actors[p.actor].short, 8),
+            pad(kind, 7)
+        );
+        let rest = width.saturating_sub(unicode_width::UnicodeWidthStr::width(lead.as_str()));
+        lines.push(Line::from(vec![
+            Span::styled(
+                lead,
+                if i == view.selected {
+                    theme.selected
+                } else {
+                    theme.heading
+                },
+            ),
+            Span::styled(truncate(&text.positions[change.position].stance, rest), style),
+        ]));
+        let second = match change.previous {
+            Some(old) => format!(
+                "{} · was: {}",
+                text.topics[p.topic].name, text.positions[old].stance
+            ),
+            None => format!(
+                "{} · first stated position on this topic",
+                text.topics[p.topic].name
+            ),
+        };
+        lines.push(Line::styled(
+            truncate(&format!("{}{second}", " ".repeat(29)), width),
+            theme.muted,
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
