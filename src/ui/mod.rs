@@ -184,52 +184,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
         return Areas::default();
     }
     let mut areas = Areas::default();
-    if let Some(presenter) = &app.present {
-        present::render(frame, app, presenter, theme, &mut areas);
-        if !app.reload_errors.is_empty() {
-            banner(frame, area, app, theme);
-        }
-        if app.search.is_some() {
-            search::render(frame, area, app, theme, &mut areas);
-        }
-        if let Some(scroll) = app.help {
-            help::render(frame, area, scroll, theme, &mut areas);
-        }
-        return areas;
-    }
-    let screen = split(area, app);
-    match screen.topics {
-        Some(topics_area) if screen.single_column => {
-            topics::render(frame, topics_area, app, theme, &mut areas)
-        }
-        topics_area => {
-            if let Some(t) = topics_area {
-                topics::render(frame, t, app, theme, &mut areas);
-            }
-            columns::render(
-                frame,
-                screen.columns,
-                app,
-                theme,
-                screen.single_column,
-                &mut areas,
-            );
-        }
-    }
-    if let Some(d) = screen.detail {
-        detail::render(frame, d, app, theme, &mut areas);
-    } else if app.view.focus == Focus::Detail {
-        let overlay = centred(area, area.width.saturating_sub(4), area.height.saturating_sub(4));
-        frame.render_widget(Clear, overlay);
-        detail::render(frame, overlay, app, theme, &mut areas);
-    }
-    timeline::render(frame, screen.timeline, app, theme, &mut areas);
-    status::render(frame, screen.status, app, theme);
-    if app.deck_view.is_some() {
-        deck::render(frame, area, app, theme, &mut areas);
-    }
-    if app.changes.is_some() {
-        changes::render(frame, area, app, theme, &mut areas);
+    match &app.present {
+        Some(presenter) => present::render(frame, app, presenter, theme, &mut areas),
+        None => explorer(frame, app, theme, &mut areas),
     }
     if !app.reload_errors.is_empty() {
         banner(frame, area, app, theme);
@@ -241,6 +198,36 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
         help::render(frame, area, scroll, theme, &mut areas);
     }
     areas
+}
+
+/// The explorer's panes and its own overlays (deck, changes, detail).
+fn explorer(frame: &mut Frame, app: &App, theme: &Theme, areas: &mut Areas) {
+    let area = frame.area();
+    let screen = split(area, app);
+    match screen.topics {
+        Some(topics_area) if screen.single_column => topics::render(frame, topics_area, app, theme, areas),
+        topics_area => {
+            if let Some(t) = topics_area {
+                topics::render(frame, t, app, theme, areas);
+            }
+            columns::render(frame, screen.columns, app, theme, screen.single_column, areas);
+        }
+    }
+    if let Some(d) = screen.detail {
+        detail::render(frame, d, app, theme, areas);
+    } else if app.view.focus == Focus::Detail {
+        let overlay = centred(area, area.width.saturating_sub(4), area.height.saturating_sub(4));
+        frame.render_widget(Clear, overlay);
+        detail::render(frame, overlay, app, theme, areas);
+    }
+    timeline::render(frame, screen.timeline, app, theme, areas);
+    status::render(frame, screen.status, app, theme);
+    if app.deck_view.is_some() {
+        deck::render(frame, area, app, theme, areas);
+    }
+    if app.changes.is_some() {
+        changes::render(frame, area, app, theme, areas);
+    }
 }
 
 /// The data file failed to reload: its diagnostics over the top rows,
