@@ -20,6 +20,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if let Some(as_of) = app.as_of {
         right.push(format!("as of {as_of}"));
     }
+    if !app.deck.is_empty() {
+        right.push(format!("deck {}", app.deck.len()));
+    }
     let right = truncate(&right.join(" · "), width / 2);
     let room = width.saturating_sub(right.width() + 1);
     let mut spans = Vec::new();
