@@ -99,8 +99,8 @@ impl App {
                 p.typed.clear();
                 go(p, wanted.saturating_sub(1));
             }
-            Action::NextSlide => go(p, p.slide + 1),
-            Action::PrevSlide => go(p, p.slide.saturating_sub(1)),
+            Action::NextSlide | Action::ScrollDown(_) => go(p, p.slide + 1),
+            Action::PrevSlide | Action::ScrollUp(_) => go(p, p.slide.saturating_sub(1)),
             Action::First => go(p, 0),
             Action::Last => go(p, last),
             Action::Digit(d) if p.typed.len() < 4 => p.typed.push(char::from(b'0' + d)),
