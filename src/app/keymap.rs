@@ -356,6 +356,28 @@ pub fn help_sections() -> Vec<(&'static str, Vec<HelpLine>)> {
         .collect()
 }
 
+/// The keymap as Markdown, one `### Context` heading and table per section
+/// of [`help_sections`]. README.md holds a copy that a test keeps current.
+pub fn markdown_table() -> String {
+    let cell = |s: &str| s.replace('|', "\\|");
+    let mut out = String::new();
+    for (n, (title, lines)) in help_sections().into_iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        out.push_str(&format!("### {title}\n\n| Keys | Action |\n|---|---|\n"));
+        for line in lines {
+            let keys: Vec<String> = line
+                .keys
+                .split(' ')
+                .map(|label| format!("`{}`", cell(label)))
+                .collect();
+            out.push_str(&format!("| {} | {} |\n", keys.join(" "), cell(line.help)));
+        }
+    }
+    out
+}
+
 /// Status-line hints for a context: its own hinted keys, then global ones.
 pub fn hints(context: Context) -> Vec<HelpLine> {
     let mut contexts = vec![context];
