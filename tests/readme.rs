@@ -11,13 +11,28 @@ fn readme() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README.md is readable")
 }
 
+/// `UPDATE_README=1 cargo test --test readme` writes the current table
+/// between the markers, as `INSTA_UPDATE` does for snapshots.
+fn update_readme(readme: &str, table: &str) -> String {
+    let start = readme.find(START).expect("README.md has the start marker") + START.len();
+    let end = readme.find(END).expect("README.md has the end marker");
+    let updated = format!("{}\n{}\n{}", &readme[..start], table.trim(), &readme[end..]);
+    std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"), &updated)
+        .expect("README.md is writable");
+    updated
+}
+
 #[test]
 fn readme_has_the_generated_keymap_table() {
-    let readme = readme();
+    let mut readme = readme();
     let table = keymap::markdown_table();
+    if std::env::var_os("UPDATE_README").is_some() {
+        readme = update_readme(&readme, &table);
+    }
     assert!(
         readme.contains(&table),
-        "README.md's keymap table is out of date; put this between {START} and {END}:\n\n{table}"
+        "README.md's keymap table is out of date: run UPDATE_README=1 cargo test --test readme, \
+         or put this between {START} and {END}:\n\n{table}"
     );
     let start = readme.find(START).expect("README.md has the start marker");
     let end = readme.find(END).expect("README.md has the end marker");
