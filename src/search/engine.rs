@@ -62,15 +62,19 @@ fn weighted(score: i64, field: Field) -> i64 {
 }
 
 /// Which items a filter keeps: the first key is an id, compared whole;
-/// the rest are names, which the value need only be part of.
+/// the rest are names, which the value need only be part of. A value that
+/// is some item's id means that item only (`actor:china` is China, not an
+/// analyst whose name mentions China).
 fn allowed<const N: usize>(values: &[String], keys: &[[String; N]]) -> Option<Vec<bool>> {
     if values.is_empty() {
         return None;
     }
+    let is_id = |v: &String| keys.iter().any(|key| key[0] == *v);
     let keep = |key: &[String; N]| {
-        values
-            .iter()
-            .any(|v| key[0] == *v || key[1..].iter().any(|name| name.contains(v.as_str())))
+        values.iter().any(|v| match is_id(v) {
+            true => key[0] == *v,
+            false => key[1..].iter().any(|name| name.contains(v.as_str())),
+        })
     };
     Some(keys.iter().map(keep).collect())
 }
@@ -289,5 +293,22 @@ impl SearchIndex {
             score: scored.score,
             matches,
         }
+    }
+}
+
+#[cfg(test)]
+mod filter_tests {
+    use super::allowed;
+
+    fn keys(rows: &[[&str; 2]]) -> Vec<[String; 2]> {
+        rows.iter().map(|r| r.map(str::to_string)).collect()
+    }
+
+    #[test]
+    fn an_id_means_that_item_only_and_other_values_match_names() {
+        let keys = keys(&[["china", "china"], ["segal", "adam segal on us-china talks"]]);
+        assert_eq!(allowed(&["china".into()], &keys), Some(vec![true, false]));
+        assert_eq!(allowed(&["chin".into()], &keys), Some(vec![true, true]));
+        assert_eq!(allowed(&[], &keys), None);
     }
 }
