@@ -21,8 +21,8 @@ pub const SEARCH_SYNTAX: &[(&str, &str)] = &[
     ("^word", "a field starts with it"),
     ("word$", "a field ends with it"),
     ("!word", "no field contains it (also !^word, !word$)"),
-    ("actor:ID", "only this actor (id, or part of the name)"),
-    ("topic:ID", "only this topic (id, or part of the name)"),
+    ("actor:ID", "only this actor: its id, or else part of a name"),
+    ("topic:ID", "only this topic: its id, or else part of a name"),
     ("year:2015", "only positions in that year"),
     (
         "from:DATE to:DATE",
