@@ -23,9 +23,14 @@ impl App {
         }
     }
 
+    /// Whether position `p` is in the deck; asked for every cell drawn, so
+    /// it compares ids in place rather than building a target.
     pub fn is_pinned(&self, p: usize) -> bool {
+        let id = &self.lib.data.positions[p].id;
         self.deck
-            .is_pinned(&Target::Position(self.lib.data.positions[p].id.clone()))
+            .items
+            .iter()
+            .any(|item| matches!(item.target(), Some(Target::Position(pinned)) if pinned == id))
     }
 
     pub(super) fn toggle_pin(&mut self) {

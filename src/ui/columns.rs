@@ -120,7 +120,7 @@ fn header_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     if !app.view.observers {
         let observers = positions
             .iter()
-            .filter(|&&p| data.observers().contains(&data.positions[p].actor))
+            .filter(|&&p| data.actors[data.positions[p].actor].role == crate::model::Role::Observer)
             .count();
         if observers > 0 {
             facts.push(format!("observers {observers} (o)"));
