@@ -217,6 +217,26 @@ fn key_strategy() -> impl Strategy<Value = KeyEvent> {
         KeyCode::Char('!'),
         KeyCode::Char('\''),
         KeyCode::Char('^'),
+        KeyCode::Char('m'),
+        KeyCode::Char('d'),
+        KeyCode::Char('P'),
+        KeyCode::Char('w'),
+        KeyCode::Char('J'),
+        KeyCode::Char('K'),
+        KeyCode::Char('H'),
+        KeyCode::Char('n'),
+        KeyCode::Char('v'),
+        KeyCode::Char('i'),
+        KeyCode::Char('b'),
+        KeyCode::Char('c'),
+        KeyCode::Char('N'),
+        KeyCode::Char('D'),
+        KeyCode::Char(' '),
+        KeyCode::Char('l'),
+        KeyCode::Char('j'),
+        KeyCode::Char('A'),
+        KeyCode::Delete,
+        KeyCode::F(5),
     ];
     proptest::sample::select(codes).prop_map(|c| KeyEvent::new(c, KeyModifiers::NONE))
 }
@@ -226,7 +246,7 @@ proptest! {
 
     #[test]
     fn random_keys_at_random_sizes_never_panic(
-        keys in proptest::collection::vec(key_strategy(), 0..40),
+        keys in proptest::collection::vec(key_strategy(), 0..60),
         width in 1u16..=500,
         height in 1u16..=200,
         use_fixture in any::<bool>(),
