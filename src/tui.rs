@@ -87,17 +87,28 @@ impl Drop for Session {
     }
 }
 
-/// A flag raised by SIGTERM or SIGHUP, checked by the event loop so the
-/// terminal is restored by the normal path.
-fn termination_flag() -> io::Result<Arc<AtomicBool>> {
+/// How long the event loop has to notice a signal and restore the
+/// terminal itself before the signal thread does it and exits.
+const SIGNAL_GRACE: Duration = Duration::from_secs(2);
+
+/// A flag raised by SIGTERM, SIGHUP or SIGINT, which the event loop checks
+/// so the terminal is restored by the normal path. If the loop does not
+/// finish within `SIGNAL_GRACE` (when the terminal has vanished, crossterm's
+/// poll can spin without returning), the signal thread restores what it
+/// can and ends the process, so no orphan is left running.
+fn termination_flag(mouse: bool) -> io::Result<Arc<AtomicBool>> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let flag = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&flag))?;
-    }
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let raised = Arc::clone(&flag);
+    thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            raised.store(true, Ordering::SeqCst);
+            thread::sleep(SIGNAL_GRACE);
+            restore(mouse);
+            std::process::exit(128 + signal);
+        }
+    });
     Ok(flag)
 }
 
@@ -259,7 +270,7 @@ fn export(app: &App, options: &Options) -> Action {
 
 /// Runs the explorer until the user quits or a signal arrives.
 pub fn run(mut app: App, options: Options) -> io::Result<()> {
-    let stop = termination_flag()?;
+    let stop = termination_flag(options.mouse)?;
     let session = Session::start(options.mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let mut searched = Arc::clone(&app.lib.index);

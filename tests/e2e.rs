@@ -264,3 +264,25 @@ fn hot_reload_shows_errors_then_the_fixed_file() {
     t.keys(&["q"]);
     t.assert_restored();
 }
+
+#[test]
+fn a_vanished_terminal_leaves_no_process_behind() {
+    require_tmux!();
+    let t = Tmux::start("vanish", &fixture(), 100, 30);
+    t.wait_for("Topics");
+    let pid = t.pid_of_app();
+    assert!(!pid.is_empty(), "app process not found");
+    t.tmux(&["kill-server"]);
+    let start = Instant::now();
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        if state.split_whitespace().nth(2) == Some("Z") {
+            break; // exited; only waiting to be reaped
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(8),
+            "demarche {pid} still running after its terminal closed"
+        );
+        sleep(Duration::from_millis(100));
+    }
+}
