@@ -411,14 +411,13 @@ pub fn generate(positions: usize, seed: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Severity;
     use crate::load::load_str;
 
     #[test]
     fn loads_without_errors() {
         let text = generate(2_000, 7);
         let loaded = load_str("synthetic.toml", &text).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(loaded.warnings.count(Severity::Error), 0);
+        assert_eq!(loaded.warnings.diagnostics, [], "{}", loaded.warnings.rendered);
         let data = loaded.dataset;
         assert_eq!(data.positions.len(), 2_000);
         assert_eq!(data.actors.len(), 4);

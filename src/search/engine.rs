@@ -18,8 +18,9 @@ const BLOCK: usize = 256;
 /// Hits highlighted between looks at the cancel flag.
 const HIGHLIGHT_BLOCK: usize = 32;
 
-/// Below this many positions a second thread costs more than it saves.
-const PARALLEL_FROM: usize = 4096;
+/// Fewest positions worth starting a thread for: a few milliseconds of
+/// matching, against tens of microseconds to start it.
+const PER_THREAD: usize = 2048;
 
 /// A position that passed, with what it is ranked by.
 #[derive(Clone, Copy, Debug)]
@@ -181,11 +182,12 @@ impl SearchIndex {
     /// of expensive positions does not hold the others up.
     fn scan_all(&self, plan: &Plan, cancel: &AtomicBool) -> Option<Vec<Scored>> {
         let next = AtomicUsize::new(0);
-        if self.len() < PARALLEL_FROM || self.threads < 2 {
+        let threads = self.threads.min(self.len() / PER_THREAD);
+        if threads < 2 {
             return self.scan(plan, &next, cancel);
         }
         std::thread::scope(|s| {
-            let helpers: Vec<_> = (1..self.threads)
+            let helpers: Vec<_> = (1..threads)
                 .map(|_| s.spawn(|| self.scan(plan, &next, cancel)))
                 .collect();
             let mine = self.scan(plan, &next, cancel);

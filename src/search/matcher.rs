@@ -76,6 +76,30 @@ fn fuzzy_window(text: &str, pattern: &str) -> Option<Range<usize>> {
     Some(char_before(text, start)..end)
 }
 
+/// A whole occurrence of `pattern` that no fuzzy match in `text` can
+/// outscore: one that starts the text, or else one that starts a word
+/// after a space. Every character after the first continues the run and
+/// gets the largest bonus, and the first gets the largest bonus it can
+/// where it stands, so the match reaches `Matcher::ceiling`. An
+/// alignment from the text's first character that is not the whole
+/// pattern pays for a gap, which costs more than the doubled bonus gains.
+/// Scoring just this occurrence spares the matrix over the whole field
+/// (see the `shortcuts_score_like_the_whole_text` test).
+fn best_run(text: &str, pattern: &str) -> Option<Range<usize>> {
+    if text.starts_with(pattern) {
+        return Some(0..pattern.len());
+    }
+    // The window starts at the space, which a pattern starting with a
+    // space could match as the first character the matcher sees.
+    if pattern.starts_with(' ') {
+        return None;
+    }
+    let (at, _) = text
+        .match_indices(pattern)
+        .find(|&(i, _)| text[..i].ends_with(' '))?;
+    Some(at - 1..at + pattern.len())
+}
+
 /// Byte ranges where an anchored or exact term occurs in `text`.
 fn occurrences(term: &Term, text: &str) -> Vec<Range<usize>> {
     let pattern = term.text.as_str();
@@ -134,7 +158,7 @@ impl Matcher {
     pub fn score(&self, term: &Term, text: &str) -> Option<i64> {
         match term.kind {
             Kind::Fuzzy => {
-                let window = fuzzy_window(text, &term.text)?;
+                let window = best_run(text, &term.text).or_else(|| fuzzy_window(text, &term.text))?;
                 self.skim.fuzzy_match(&text[window], &term.text)
             }
             _ => self.best_occurrence(term, text).map(|(score, _)| score),
@@ -145,7 +169,7 @@ impl Matcher {
     pub fn indices(&self, term: &Term, text: &str) -> Option<Vec<usize>> {
         match term.kind {
             Kind::Fuzzy => {
-                let window = fuzzy_window(text, &term.text)?;
+                let window = best_run(text, &term.text).or_else(|| fuzzy_window(text, &term.text))?;
                 let offset = char_count(&text[..window.start]);
                 let (_, found) = self.skim.fuzzy_indices(&text[window], &term.text)?;
                 Some(found.into_iter().map(|i| offset + i).collect())
@@ -252,6 +276,18 @@ mod tests {
             }
             prop_assert_eq!(used.skim.fuzzy_indices(&text, &pattern), fresh.clone());
             prop_assert_eq!(used.skim.fuzzy_match(&text, &pattern), fresh.map(|(s, _)| s));
+        }
+
+        #[test]
+        fn shortcuts_score_like_the_whole_text(
+            text in "[abAB é_/.-]{0,40}",
+            pattern in "[abAé ]{1,4}",
+        ) {
+            let m = Matcher::default();
+            let fuzzy = Term { kind: Kind::Fuzzy, negated: false, case_sensitive: true, text: pattern.clone() };
+            prop_assert_eq!(m.score(&fuzzy, &text), m.skim.fuzzy_match(&text, &pattern));
+            let found = m.indices(&fuzzy, &text).map(|found| found.len());
+            prop_assert_eq!(found, m.score(&fuzzy, &text).map(|_| pattern.chars().count()));
         }
 
         #[test]

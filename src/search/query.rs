@@ -93,6 +93,8 @@ pub fn fold_case_into(text: &str, out: &mut String) {
 }
 
 impl Query {
+    /// Reads a query in the syntax the `search` module documents. Only a
+    /// malformed `from:`, `to:` or `year:` value is an error.
     pub fn parse(text: &str) -> Result<Query, QueryError> {
         let mut query = Query::default();
         for word in words(text) {
