@@ -334,8 +334,16 @@ pub fn explore(cli: &Cli, present: Option<bool>) -> Result<(), CliError> {
     )
     .map_err(|e| CliError::Usage(e.to_string()))?;
     let loaded = load_data(cli.data.as_ref())?;
-    let deck_file = deck_path(cli.deck.as_ref(), cli.data.as_ref());
-    let (deck, note) = load_deck(deck_file.as_ref())?;
+    let mut deck_file = deck_path(cli.deck.as_ref(), cli.data.as_ref());
+    // A deck that cannot be used (say, from a newer demarche) is left
+    // untouched: the session starts with an empty deck that is not saved.
+    let (deck, note) = load_deck(deck_file.as_ref()).unwrap_or_else(|e| {
+        deck_file = None;
+        (
+            crate::deck::Deck::default(),
+            Some(format!("{e}; this session's deck will not be saved")),
+        )
+    });
     let mut app = crate::app::App::new(loaded.dataset)
         .with_search_worker()
         .with_deck(deck);
