@@ -2,6 +2,7 @@
 //! diagnostic and returns `None` when the value is missing or wrong, so
 //! the walker can go on and report every problem in one pass.
 
+use std::fmt;
 use std::ops::Range;
 
 use toml::Spanned;
@@ -10,19 +11,43 @@ use toml::de::{DeTable, DeValue};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 
-/// A reference to an id, kept with its place for error messages.
+/// An id, borrowed from the parsed document and kept with its place for
+/// error messages. Borrowed because most ids are references that only
+/// ever become an index: copying each one cost an allocation and a free.
 #[derive(Clone, Debug)]
-pub struct Ref {
-    pub id: String,
+pub struct Ref<'a> {
+    pub id: &'a str,
     pub span: Range<usize>,
 }
 
+/// What to call a table in messages: `actor "us"`, `position #3`, `the
+/// top level`. Kept as parts and written out only when a message needs
+/// it, so a large file does not build a string per entry for nothing.
+#[derive(Clone, Copy, Debug)]
+pub enum Label<'a> {
+    Top,
+    /// The kind and the entry's `id` as written (even if not a valid id).
+    Id(&'static str, &'a str),
+    /// The kind and the entry's 1-based number, when it has no string id.
+    Number(&'static str, usize),
+}
+
+impl fmt::Display for Label<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Label::Top => f.write_str("the top level"),
+            Label::Id(kind, id) => write!(f, "{kind} \"{id}\""),
+            Label::Number(kind, n) => write!(f, "{kind} #{n}"),
+        }
+    }
+}
+
 /// One table being read: its entries, where it starts, and what to call
-/// it in messages (`actor "us"`, `positions[3]`).
+/// it in messages.
 pub struct Entry<'a, 'i> {
     pub table: &'a DeTable<'i>,
     pub span: Range<usize>,
-    pub label: String,
+    pub label: Label<'a>,
 }
 
 pub fn type_name(value: &DeValue) -> &'static str {
@@ -88,16 +113,33 @@ impl<'a, 'i> Entry<'a, 'i> {
         diags.push(Diagnostic::error(value.span(), msg));
     }
 
-    /// An optional string; an empty one is reported when `required`.
-    fn string_at(&self, key: &str, required: bool, diags: &mut Vec<Diagnostic>) -> Option<Spanned<String>> {
-        let value = self.get(key)?;
+    /// The value at `key`, reported when missing. Readers of required
+    /// keys look the key up once through this: the lookups add up over
+    /// every key of every entry of a large file.
+    fn present(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<&'a Spanned<DeValue<'i>>> {
+        let value = self.get(key);
+        if value.is_none() {
+            self.missing(key, diags);
+        }
+        value
+    }
+
+    /// `value`, found at `key`, as a string borrowed from the document;
+    /// an empty one is reported when `required`.
+    fn string_value(
+        &self,
+        key: &str,
+        value: &'a Spanned<DeValue<'i>>,
+        required: bool,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Spanned<&'a str>> {
         match value.get_ref() {
             DeValue::String(s) if required && s.trim().is_empty() => {
                 let msg = format!("\"{key}\" in {} must not be empty", self.label);
                 diags.push(Diagnostic::error(value.span(), msg));
                 None
             }
-            DeValue::String(s) => Some(Spanned::new(value.span(), s.to_string())),
+            DeValue::String(s) => Some(Spanned::new(value.span(), s.as_ref())),
             _ => {
                 self.wrong_type(key, "a string", value, diags);
                 None
@@ -106,26 +148,24 @@ impl<'a, 'i> Entry<'a, 'i> {
     }
 
     pub fn required_string(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
-        if self.get(key).is_none() {
-            self.missing(key, diags);
-        }
-        self.string_at(key, true, diags).map(Spanned::into_inner)
+        let value = self.present(key, diags)?;
+        self.string_value(key, value, true, diags)
+            .map(|s| s.into_inner().to_string())
     }
 
     pub fn optional_string(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
-        self.string_at(key, false, diags).map(Spanned::into_inner)
+        self.string_value(key, self.get(key)?, false, diags)
+            .map(|s| s.into_inner().to_string())
     }
 
     /// The entry's own id, checked for form.
-    pub fn id(&self, diags: &mut Vec<Diagnostic>) -> Option<Ref> {
-        if self.get("id").is_none() {
-            self.missing("id", diags);
-        }
-        let id = self.string_at("id", false, diags)?;
+    pub fn id(&self, diags: &mut Vec<Diagnostic>) -> Option<Ref<'a>> {
+        let value = self.present("id", diags)?;
+        let id = self.string_value("id", value, false, diags)?;
         self.checked_ref("id", id, diags)
     }
 
-    fn checked_ref(&self, key: &str, id: Spanned<String>, diags: &mut Vec<Diagnostic>) -> Option<Ref> {
+    fn checked_ref(&self, key: &str, id: Spanned<&'a str>, diags: &mut Vec<Diagnostic>) -> Option<Ref<'a>> {
         if is_valid_id(id.get_ref()) {
             return Some(Ref {
                 span: id.span(),
@@ -142,16 +182,18 @@ impl<'a, 'i> Entry<'a, 'i> {
     }
 
     /// A single reference to another table's id.
-    pub fn reference(&self, key: &str, required: bool, diags: &mut Vec<Diagnostic>) -> Option<Ref> {
-        if required && self.get(key).is_none() {
-            self.missing(key, diags);
-        }
-        let id = self.string_at(key, false, diags)?;
+    pub fn reference(&self, key: &str, required: bool, diags: &mut Vec<Diagnostic>) -> Option<Ref<'a>> {
+        let value = if required {
+            self.present(key, diags)?
+        } else {
+            self.get(key)?
+        };
+        let id = self.string_value(key, value, false, diags)?;
         self.checked_ref(key, id, diags)
     }
 
     /// A list of strings, each kept with its span.
-    fn spanned_strings(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<Spanned<String>> {
+    fn spanned_strings(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<Spanned<&'a str>> {
         let Some(value) = self.get(key) else {
             return Vec::new();
         };
@@ -162,7 +204,7 @@ impl<'a, 'i> Entry<'a, 'i> {
         let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
             match item.get_ref() {
-                DeValue::String(s) => out.push(Spanned::new(item.span(), s.to_string())),
+                DeValue::String(s) => out.push(Spanned::new(item.span(), s.as_ref())),
                 _ => self.wrong_type(key, "an array of strings", item, diags),
             }
         }
@@ -172,11 +214,11 @@ impl<'a, 'i> Entry<'a, 'i> {
     pub fn string_list(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<String> {
         self.spanned_strings(key, diags)
             .into_iter()
-            .map(Spanned::into_inner)
+            .map(|s| s.into_inner().to_string())
             .collect()
     }
 
-    pub fn reference_list(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<Ref> {
+    pub fn reference_list(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<Ref<'a>> {
         self.spanned_strings(key, diags)
             .into_iter()
             .filter_map(|s| self.checked_ref(key, s, diags))

@@ -39,14 +39,29 @@ impl Report {
     fn new(file: &str, text: &str, mut diagnostics: Vec<Diagnostic>) -> Self {
         diagnostics.sort_by_key(|d| (d.span.start, d.severity));
         let shown = &diagnostics[..diagnostics.len().min(MAX_SHOWN)];
+        // Both renderings map offsets to lines, which scans the whole
+        // text: skip it for a clean file, and do it once, not once per
+        // summary line, for a file with problems.
+        if shown.is_empty() {
+            return Report {
+                file: file.to_string(),
+                diagnostics,
+                rendered: String::new(),
+                summaries: Vec::new(),
+            };
+        }
         let mut rendered = diagnostic::render(file, text, shown);
         if diagnostics.len() > MAX_SHOWN {
             let more = diagnostics.len() - MAX_SHOWN;
             rendered.push_str(&format!("{file}: ... and {more} more problems\n"));
         }
+        let map = diagnostic::SourceMap::new(text);
         let summaries = shown
             .iter()
-            .map(|d| format!("{}: {}", diagnostic::location(file, text, d), d.message))
+            .map(|d| {
+                let at = map.line_col(d.span.start);
+                format!("{file}:{}:{}: {}", at.line, at.col, d.message)
+            })
             .collect();
         Report {
             file: file.to_string(),

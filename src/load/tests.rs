@@ -148,6 +148,27 @@ fn duplicate_id_names_both_places() {
 }
 
 #[test]
+fn an_entry_without_an_id_is_named_by_number_in_the_report_and_summary() {
+    let report = match load_str("f.toml", &with("id = \"p2\"\n", "")) {
+        Err(LoadError::Invalid(report)) => report,
+        Err(other) => panic!("unexpected error kind: {other}"),
+        Ok(_) => panic!("expected errors, file loaded"),
+    };
+    let first = report.rendered.lines().next().unwrap_or_default();
+    assert_eq!(
+        first, "f.toml:35:1: error: position #2 is missing required key \"id\"",
+        "{}",
+        report.rendered
+    );
+    // A summary is the report's first line for that problem, without
+    // the severity.
+    assert_eq!(
+        report.summaries,
+        ["f.toml:35:1: position #2 is missing required key \"id\""]
+    );
+}
+
+#[test]
 fn unknown_reference_suggests_nearest_id() {
     let out = errors_of(&with("actor = \"a\"", "actor = \"aa\""));
     assert!(

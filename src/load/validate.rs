@@ -3,12 +3,14 @@
 //! loads. Nothing is half-loaded: any error means no `Dataset`.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry as Slot;
+use std::fmt::Display;
 use std::ops::Range;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::fields::{Entry, Ref, did_you_mean, nearest, type_name};
+use super::fields::{Entry, Label, Ref, did_you_mean, nearest, type_name};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Actor, Dataset, Event, Position, Role, Source, Topic};
@@ -48,15 +50,16 @@ const POSITION_KEYS: &[&str] = &[
 /// a file full of broken ids must not take minutes to report.
 const MAX_SUGGESTIONS: usize = 200;
 
-/// The ids of one table: where each was first defined.
+/// The ids of one table: where each was first defined. The ids are
+/// borrowed from the parsed document, which outlives validation.
 #[derive(Default)]
-struct IdTable {
+struct IdTable<'a> {
     kind: &'static str,
-    places: HashMap<String, (usize, Range<usize>)>,
-    order: Vec<String>,
+    places: HashMap<&'a str, (usize, Range<usize>)>,
+    order: Vec<&'a str>,
 }
 
-impl IdTable {
+impl<'a> IdTable<'a> {
     fn new(kind: &'static str) -> Self {
         IdTable {
             kind,
@@ -64,16 +67,27 @@ impl IdTable {
         }
     }
 
+    /// Makes room for `entries` ids at once: growing a table of 100,000
+    /// ids step by step rehashed it many times over.
+    fn reserve(&mut self, entries: usize) {
+        self.places.reserve(entries);
+        self.order.reserve(entries);
+    }
+
     /// Records an id, reporting a duplicate with both places.
-    fn define(&mut self, id: &Ref, index: usize, diags: &mut Vec<Diagnostic>) {
-        if let Some((_, first)) = self.places.get(&id.id) {
-            let msg = format!("duplicate {} id \"{}\"", self.kind, id.id);
-            let note = format!("{} \"{}\" is first defined here", self.kind, id.id);
-            diags.push(Diagnostic::error(id.span.clone(), msg).with_related(note, first.clone()));
-            return;
+    fn define(&mut self, id: &Ref<'a>, index: usize, diags: &mut Vec<Diagnostic>) {
+        match self.places.entry(id.id) {
+            Slot::Occupied(first) => {
+                let msg = format!("duplicate {} id \"{}\"", self.kind, id.id);
+                let note = format!("{} \"{}\" is first defined here", self.kind, id.id);
+                let first = first.get().1.clone();
+                diags.push(Diagnostic::error(id.span.clone(), msg).with_related(note, first));
+            }
+            Slot::Vacant(slot) => {
+                slot.insert((index, id.span.clone()));
+                self.order.push(id.id);
+            }
         }
-        self.places.insert(id.id.clone(), (index, id.span.clone()));
-        self.order.push(id.id.clone());
     }
 }
 
@@ -87,15 +101,15 @@ impl Resolver {
         &mut self,
         table: &IdTable,
         r: &Ref,
-        from: &str,
+        from: &dyn Display,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<usize> {
-        if let Some((index, _)) = table.places.get(&r.id) {
+        if let Some((index, _)) = table.places.get(r.id) {
             return Some(*index);
         }
         let hint = if self.suggestions_left > 0 {
             self.suggestions_left -= 1;
-            did_you_mean(nearest(&r.id, table.order.iter().map(String::as_str)))
+            did_you_mean(nearest(r.id, table.order.iter().copied()))
         } else {
             String::new()
         };
@@ -108,7 +122,7 @@ impl Resolver {
         &mut self,
         table: &IdTable,
         refs: &[Ref],
-        from: &str,
+        from: &dyn Display,
         diags: &mut Vec<Diagnostic>,
     ) -> Vec<usize> {
         refs.iter()
@@ -161,10 +175,15 @@ fn entries<'a, 'i>(
     out
 }
 
-fn entry<'a, 'i>(kind: &str, index: usize, table: &'a DeTable<'i>, span: Range<usize>) -> Entry<'a, 'i> {
+fn entry<'a, 'i>(
+    kind: &'static str,
+    index: usize,
+    table: &'a DeTable<'i>,
+    span: Range<usize>,
+) -> Entry<'a, 'i> {
     let label = match table.get("id").map(|v| v.get_ref()) {
-        Some(DeValue::String(id)) => format!("{kind} \"{id}\""),
-        _ => format!("{kind} #{}", index + 1),
+        Some(DeValue::String(id)) => Label::Id(kind, id),
+        _ => Label::Number(kind, index + 1),
     };
     Entry { table, span, label }
 }
@@ -176,7 +195,7 @@ fn top_level(
     let top = Entry {
         table: root.get_ref(),
         span: 0..0,
-        label: "the top level".to_string(),
+        label: Label::Top,
     };
     top.check_keys(TOP_KEYS, diags);
     let format = match top.get("format") {
@@ -212,7 +231,7 @@ fn format_version(value: &Spanned<DeValue>, diags: &mut Vec<Diagnostic>) -> Opti
     parsed
 }
 
-fn actors(root: &DeTable, ids: &mut IdTable, diags: &mut Vec<Diagnostic>) -> Vec<Option<Actor>> {
+fn actors<'a>(root: &'a DeTable, ids: &mut IdTable<'a>, diags: &mut Vec<Diagnostic>) -> Vec<Option<Actor>> {
     let list = entries(root, "actors", true, diags);
     list.into_iter()
         .enumerate()
@@ -228,7 +247,7 @@ fn actors(root: &DeTable, ids: &mut IdTable, diags: &mut Vec<Diagnostic>) -> Vec
             let role = actor_role(&e, diags);
             let affiliation = e.optional_string("affiliation", diags);
             Some(Actor {
-                id: id?.id,
+                id: id?.id.to_string(),
                 short: short.unwrap_or_else(|| name.clone().unwrap_or_default()),
                 name: name?,
                 role: role?,
@@ -257,7 +276,7 @@ fn actor_role(e: &Entry, diags: &mut Vec<Diagnostic>) -> Option<Role> {
     }
 }
 
-fn topics(root: &DeTable, ids: &mut IdTable, diags: &mut Vec<Diagnostic>) -> Vec<Option<Topic>> {
+fn topics<'a>(root: &'a DeTable, ids: &mut IdTable<'a>, diags: &mut Vec<Diagnostic>) -> Vec<Option<Topic>> {
     let list = entries(root, "topics", true, diags);
     list.into_iter()
         .enumerate()
@@ -271,7 +290,7 @@ fn topics(root: &DeTable, ids: &mut IdTable, diags: &mut Vec<Diagnostic>) -> Vec
             let name = e.required_string("name", diags);
             let summary = e.optional_string("summary", diags);
             Some(Topic {
-                id: id?.id,
+                id: id?.id.to_string(),
                 name: name?,
                 summary,
             })
@@ -279,7 +298,7 @@ fn topics(root: &DeTable, ids: &mut IdTable, diags: &mut Vec<Diagnostic>) -> Vec
         .collect()
 }
 
-fn sources(root: &DeTable, ids: &mut IdTable, diags: &mut Vec<Diagnostic>) -> Vec<Option<Source>> {
+fn sources<'a>(root: &'a DeTable, ids: &mut IdTable<'a>, diags: &mut Vec<Diagnostic>) -> Vec<Option<Source>> {
     let list = entries(root, "sources", false, diags);
     list.into_iter()
         .enumerate()
@@ -297,7 +316,7 @@ fn sources(root: &DeTable, ids: &mut IdTable, diags: &mut Vec<Diagnostic>) -> Ve
             let url = e.optional_string("url", diags);
             let file = e.optional_string("file", diags);
             Some(Source {
-                id: id?.id,
+                id: id?.id.to_string(),
                 title: title?,
                 author,
                 publisher,
@@ -310,12 +329,12 @@ fn sources(root: &DeTable, ids: &mut IdTable, diags: &mut Vec<Diagnostic>) -> Ve
 }
 
 /// An event as read, before its source references are resolved.
-struct RawEvent {
+struct RawEvent<'a> {
     event: Option<Event>,
-    sources: Vec<Ref>,
+    sources: Vec<Ref<'a>>,
 }
 
-fn events(root: &DeTable, ids: &mut IdTable, diags: &mut Vec<Diagnostic>) -> Vec<RawEvent> {
+fn events<'a>(root: &'a DeTable, ids: &mut IdTable<'a>, diags: &mut Vec<Diagnostic>) -> Vec<RawEvent<'a>> {
     let list = entries(root, "events", false, diags);
     list.into_iter()
         .enumerate()
@@ -334,7 +353,7 @@ fn events(root: &DeTable, ids: &mut IdTable, diags: &mut Vec<Diagnostic>) -> Vec
             let sources = e.reference_list("sources", diags);
             let event = (|| {
                 Some(Event {
-                    id: id?.id,
+                    id: id?.id.to_string(),
                     name: name?,
                     date: date?,
                     end,
@@ -363,14 +382,14 @@ fn check_end(e: &Entry, start: Option<Date>, end: Option<Date>, diags: &mut Vec<
 }
 
 /// A position as read, with its references still as ids.
-struct RawPosition {
-    id: Option<Ref>,
-    label: String,
-    actor: Option<Ref>,
-    topic: Option<Ref>,
-    source: Option<Ref>,
-    event: Option<Ref>,
-    responds_to: Vec<Ref>,
+struct RawPosition<'a> {
+    id: Option<Ref<'a>>,
+    label: Label<'a>,
+    actor: Option<Ref<'a>>,
+    topic: Option<Ref<'a>>,
+    source: Option<Ref<'a>>,
+    event: Option<Ref<'a>>,
+    responds_to: Vec<Ref<'a>>,
     date: Option<Date>,
     stance: Option<String>,
     quote: Option<String>,
@@ -379,8 +398,13 @@ struct RawPosition {
     notes: Option<String>,
 }
 
-fn positions(root: &DeTable, ids: &mut IdTable, diags: &mut Vec<Diagnostic>) -> Vec<RawPosition> {
+fn positions<'a>(
+    root: &'a DeTable,
+    ids: &mut IdTable<'a>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<RawPosition<'a>> {
     let list = entries(root, "positions", false, diags);
+    ids.reserve(list.len());
     list.into_iter()
         .enumerate()
         .map(|(i, (table, span))| {
@@ -410,12 +434,12 @@ fn positions(root: &DeTable, ids: &mut IdTable, diags: &mut Vec<Diagnostic>) -> 
 }
 
 /// All id tables of a file, filled in as its tables are read.
-struct Ids {
-    actors: IdTable,
-    topics: IdTable,
-    sources: IdTable,
-    events: IdTable,
-    positions: IdTable,
+struct Ids<'a> {
+    actors: IdTable<'a>,
+    topics: IdTable<'a>,
+    sources: IdTable<'a>,
+    events: IdTable<'a>,
+    positions: IdTable<'a>,
 }
 
 fn resolve_position(
@@ -424,7 +448,7 @@ fn resolve_position(
     resolver: &mut Resolver,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Position> {
-    let from = raw.label.as_str();
+    let from = &raw.label;
     let mut one =
         |table: &IdTable, r: &Option<Ref>| r.as_ref().and_then(|r| resolver.resolve(table, r, from, diags));
     let actor = one(&ids.actors, &raw.actor);
@@ -436,7 +460,7 @@ fn resolve_position(
         return None;
     }
     Some(Position {
-        id: raw.id?.id,
+        id: raw.id?.id.to_string(),
         actor: actor?,
         topic: topic?,
         date: raw.date?,
