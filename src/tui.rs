@@ -114,27 +114,52 @@ fn termination_flag(mouse: bool) -> io::Result<Arc<AtomicBool>> {
 
 type SearchReply = (u64, Vec<Hit>);
 
-/// Runs queries off the input path. A newer query cancels the one being
-/// matched, so typing never waits for a stale search.
-fn spawn_search_worker(index: Arc<SearchIndex>) -> (Sender<(u64, String)>, Receiver<SearchReply>) {
-    let (ask, questions) = mpsc::channel::<(u64, String)>();
-    let (tell, answers) = mpsc::channel::<SearchReply>();
-    thread::spawn(move || {
-        while let Ok(mut request) = questions.recv() {
-            while let Ok(newer) = questions.try_recv() {
-                request = newer;
+/// One query for the worker, with the flag that cancels it.
+type SearchRequest = (u64, String, Arc<AtomicBool>);
+
+/// Runs queries off the input path. Each new query raises the previous
+/// query's cancel flag, so a long search on a large file is abandoned as
+/// soon as the user types on, and queries that queued up meanwhile are
+/// skipped for the newest.
+struct SearchWorker {
+    ask: Sender<SearchRequest>,
+    answers: Receiver<SearchReply>,
+    running: Option<Arc<AtomicBool>>,
+}
+
+impl SearchWorker {
+    fn spawn(index: Arc<SearchIndex>) -> Self {
+        let (ask, questions) = mpsc::channel::<SearchRequest>();
+        let (tell, answers) = mpsc::channel::<SearchReply>();
+        thread::spawn(move || {
+            while let Ok(mut request) = questions.recv() {
+                while let Ok(newer) = questions.try_recv() {
+                    request = newer;
+                }
+                let (generation, text, cancel) = request;
+                let Ok(query) = Query::parse(&text) else { continue };
+                if let Some(hits) = index.search_cancellable(&query, crate::app::RESULT_LIMIT, &cancel)
+                    && tell.send((generation, hits)).is_err()
+                {
+                    return;
+                }
             }
-            let (generation, text) = request;
-            let Ok(query) = Query::parse(&text) else { continue };
-            let cancel = AtomicBool::new(false);
-            if let Some(hits) = index.search_cancellable(&query, crate::app::RESULT_LIMIT, &cancel)
-                && tell.send((generation, hits)).is_err()
-            {
-                return;
-            }
+        });
+        SearchWorker {
+            ask,
+            answers,
+            running: None,
         }
-    });
-    (ask, answers)
+    }
+
+    fn submit(&mut self, generation: u64, query: String) {
+        if let Some(previous) = self.running.take() {
+            previous.store(true, Ordering::Relaxed);
+        }
+        let cancel = Arc::new(AtomicBool::new(false));
+        self.running = Some(Arc::clone(&cancel));
+        let _ = self.ask.send((generation, query, cancel));
+    }
 }
 
 fn draw(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &App, theme: &Theme) -> io::Result<Areas> {
@@ -225,10 +250,10 @@ pub fn export_path(deck_file: &Path) -> PathBuf {
 }
 
 /// Carries out one effect; the outcome comes back as an action.
-fn run_effect(effect: Effect, app: &App, options: &Options, ask: &Sender<(u64, String)>) -> Option<Action> {
+fn run_effect(effect: Effect, app: &App, options: &Options, worker: &mut SearchWorker) -> Option<Action> {
     match effect {
         Effect::Search(generation, query) => {
-            let _ = ask.send((generation, query));
+            worker.submit(generation, query);
             None
         }
         Effect::SaveDeck => {
@@ -274,7 +299,7 @@ pub fn run(mut app: App, options: Options) -> io::Result<()> {
     let session = Session::start(options.mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let mut searched = Arc::clone(&app.lib.index);
-    let (mut ask, mut answers) = spawn_search_worker(Arc::clone(&searched));
+    let mut worker = SearchWorker::spawn(Arc::clone(&searched));
     let mut watcher = options.data_file.clone().map(Watcher::new);
     let mut areas = draw(&mut terminal, &app, &options.theme)?;
     while !app.quit && !stop.load(Ordering::Relaxed) {
@@ -290,12 +315,12 @@ pub fn run(mut app: App, options: Options) -> io::Result<()> {
             }
         }
         for effect in app.take_effects() {
-            if let Some(outcome) = run_effect(effect, &app, &options, &ask) {
+            if let Some(outcome) = run_effect(effect, &app, &options, &mut worker) {
                 app.apply(outcome);
                 changed = true;
             }
         }
-        while let Ok((generation, hits)) = answers.try_recv() {
+        while let Ok((generation, hits)) = worker.answers.try_recv() {
             app.apply(Action::SearchResults { generation, hits });
             changed = true;
         }
@@ -308,7 +333,7 @@ pub fn run(mut app: App, options: Options) -> io::Result<()> {
         if !Arc::ptr_eq(&searched, &app.lib.index) {
             // New data, new index: the worker must search the new one.
             searched = Arc::clone(&app.lib.index);
-            (ask, answers) = spawn_search_worker(Arc::clone(&searched));
+            worker = SearchWorker::spawn(Arc::clone(&searched));
         }
         if changed || clock {
             areas = draw(&mut terminal, &app, &options.theme)?;
@@ -317,4 +342,28 @@ pub fn run(mut app: App, options: Options) -> io::Result<()> {
     drop(terminal);
     drop(session);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_newer_query_cancels_the_running_one_and_is_answered() {
+        let text = crate::synthetic::generate(3_000, 7);
+        let data = crate::load::load_str("s.toml", &text).unwrap().dataset;
+        let shown = crate::display::DisplayText::new(&data);
+        let mut worker = SearchWorker::spawn(Arc::new(SearchIndex::new(&data, &shown)));
+        worker.submit(1, "t r a d e".into());
+        let first = worker.running.clone().unwrap();
+        worker.submit(2, "tariff".into());
+        assert!(first.load(Ordering::Relaxed), "the older search is told to stop");
+        let answered = loop {
+            let (generation, hits) = worker.answers.recv_timeout(Duration::from_secs(60)).unwrap();
+            if generation == 2 {
+                break hits;
+            }
+        };
+        assert!(!answered.is_empty());
+    }
 }
