@@ -4,10 +4,10 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::text::{truncate, wrap_plain};
-use super::{Areas, centred, pane_block};
+use super::{Areas, centred, overlay, pane_block};
 use crate::app::{App, Pane, Slide};
 use crate::theme::Theme;
 
@@ -18,11 +18,12 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme, areas: 
         screen.width.saturating_sub(6).max(20),
         screen.height.saturating_sub(4).max(6),
     );
-    frame.render_widget(Clear, area);
-    let title = format!(" Talking points ({}) ", app.deck.len());
-    let block = pane_block(Line::styled(title, theme.title), true, theme);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = overlay(
+        frame,
+        area,
+        format!(" Talking points ({}) ", app.deck.len()),
+        theme,
+    );
     areas.panes.push((Pane::Deck, area));
     let editor_height = if app.editor.is_some() {
         (inner.height / 2).max(3)

@@ -4,10 +4,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Clear;
 
 use super::text::wrap_plain;
-use super::{Areas, centred, pane_block, scrolled};
+use super::{Areas, centred, overlay, scrolled};
 use crate::app::{Pane, keymap};
 use crate::theme::Theme;
 
@@ -66,14 +65,7 @@ pub fn lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
 
 pub fn render(frame: &mut Frame, screen: Rect, scroll: usize, theme: &Theme, areas: &mut Areas) {
     let area = centred(screen, 84, screen.height.saturating_sub(2));
-    frame.render_widget(Clear, area);
-    let block = pane_block(
-        Line::styled(" Keys (Esc closes, ↑/↓ scroll) ", theme.title),
-        true,
-        theme,
-    );
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = overlay(frame, area, " Keys (Esc closes, ↑/↓ scroll) ", theme);
     areas.panes.push((Pane::Help, area));
     scrolled(
         frame,

@@ -156,6 +156,21 @@ pub(crate) fn pane_block<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> B
         .style(theme.text)
 }
 
+/// Clears `area`, draws a focused box titled `title` there, and returns
+/// its inside: the frame of every overlay (help, search, deck, ...).
+pub(crate) fn overlay<'a>(
+    frame: &mut Frame,
+    area: Rect,
+    title: impl Into<std::borrow::Cow<'a, str>>,
+    theme: &Theme,
+) -> Rect {
+    frame.render_widget(Clear, area);
+    let block = pane_block(Line::styled(title, theme.title), true, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
 /// A centred rectangle of at most `width` x `height` inside `area`.
 pub(crate) fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);

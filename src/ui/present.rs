@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::text::{truncate, wrap_plain};
-use super::{Areas, centred, pane_block, timeline};
+use super::{Areas, centred, overlay, timeline};
 use crate::app::{App, Column, Grid, Pane, Presenter, Slide};
 use crate::date::Date;
 use crate::deck::DeckItem;
@@ -305,14 +305,7 @@ fn index(frame: &mut Frame, screen: Rect, app: &App, p: &Presenter, slides: &[Sl
         MAX_WIDTH.min(screen.width.saturating_sub(4)),
         screen.height.saturating_sub(4),
     );
-    frame.render_widget(Clear, area);
-    let block = pane_block(
-        Line::styled(" Slides (number + Enter jumps, i closes) ", theme.title),
-        true,
-        theme,
-    );
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = overlay(frame, area, " Slides (number + Enter jumps, i closes) ", theme);
     let w = usize::from(inner.width);
     let lines: Vec<Line> = slides
         .iter()

@@ -4,10 +4,10 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::text::{truncate, wrap};
-use super::{Areas, centred, pane_block};
+use super::{Areas, centred, overlay};
 use crate::app::{App, Pane};
 use crate::output::pad;
 use crate::search::Field;
@@ -20,10 +20,7 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme, areas: 
         screen.width.saturating_sub(6).max(20),
         screen.height.saturating_sub(4).max(6),
     );
-    frame.render_widget(Clear, area);
-    let block = pane_block(Line::styled(" Search ", theme.title), true, theme);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = overlay(frame, area, " Search ", theme);
     areas.panes.push((Pane::SearchResults, area));
     if inner.height < 2 {
         return;
