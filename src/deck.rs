@@ -23,6 +23,8 @@ pub use file::{DeckError, FILE_VERSION, LoadedDeck, default_path, load, save, wr
 pub enum Target {
     Position(String),
     Event(String),
+    /// A topic, shown as a comparison: party A against party B by date.
+    Topic(String),
 }
 
 /// A target found in the data: an index into `Dataset::positions` or
@@ -31,12 +33,13 @@ pub enum Target {
 pub enum Resolved {
     Position(usize),
     Event(usize),
+    Topic(usize),
 }
 
 impl Target {
     pub fn id(&self) -> &str {
         match self {
-            Target::Position(id) | Target::Event(id) => id,
+            Target::Position(id) | Target::Event(id) | Target::Topic(id) => id,
         }
     }
 
@@ -45,6 +48,7 @@ impl Target {
         match self {
             Target::Position(_) => "position",
             Target::Event(_) => "event",
+            Target::Topic(_) => "topic",
         }
     }
 
@@ -57,6 +61,7 @@ impl Target {
                 .position(|p| &p.id == id)
                 .map(Resolved::Position),
             Target::Event(id) => data.events.iter().position(|e| &e.id == id).map(Resolved::Event),
+            Target::Topic(id) => data.topics.iter().position(|t| &t.id == id).map(Resolved::Topic),
         }
     }
 
@@ -65,6 +70,7 @@ impl Target {
         match self {
             Target::Position(id) => ids.positions.get(id).copied().map(Resolved::Position),
             Target::Event(id) => ids.events.get(id).copied().map(Resolved::Event),
+            Target::Topic(id) => ids.topics.get(id).copied().map(Resolved::Topic),
         }
     }
 }

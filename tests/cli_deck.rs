@@ -39,6 +39,10 @@ position = "south-tariffs-1"
 [[items]]
 kind = "point"
 position = "deleted-since"
+
+[[items]]
+kind = "point"
+topic = "tariffs"
 "#;
 
 fn deck_file(dir: &Path) -> String {
@@ -100,10 +104,18 @@ fn markdown_export_has_headings_quotes_and_working_footnotes() {
     }
     assert_eq!(
         definitions.len(),
-        1,
-        "both points cite the Gazette: one reference"
+        2,
+        "the Gazette once for all its citations, and the Journal for the topic's June positions"
     );
     assert!(md.contains("Start here."));
+    assert!(
+        headings.iter().any(|h| h.contains("Comparison: Tariffs")),
+        "{headings:?}"
+    );
+    assert!(
+        md.contains("10 Mar 2020: Northland: Steel tariffs"),
+        "a topic pin lists the parties date by date:\n{md}"
+    );
     let without = stdout(&demarche(&[
         "--data",
         FIXTURE,

@@ -345,3 +345,13 @@ fn what_changed_screen() {
     app.apply(Action::ShowChanges);
     snapshot_both("changes", &app);
 }
+
+#[test]
+fn a_pinned_topic_presents_as_a_comparison() {
+    let mut app = fixture();
+    app.apply(Action::Left);
+    app.apply(Action::TogglePin);
+    app.apply(Action::Present);
+    insta::assert_snapshot!("present_topic_comparison_80x24", screen(&app, 80, 24));
+    insta::assert_snapshot!("present_topic_comparison_200x50", screen(&app, 200, 50));
+}

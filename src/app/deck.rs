@@ -13,10 +13,15 @@ pub struct NoteEditor {
 }
 
 impl App {
-    /// What `m` would pin: the event in timeline focus, else the selected position.
+    /// What `m` would pin: the topic (as a comparison) in the topic list,
+    /// the event in timeline focus, else the selected position.
     pub fn pin_target(&self) -> Option<Target> {
         let data = &self.lib.data;
         match (self.view.focus, self.view.event, self.selected()) {
+            (Focus::Topics, _, _) => data
+                .topics
+                .get(self.view.topic)
+                .map(|t| Target::Topic(t.id.clone())),
             (Focus::Timeline, Some(e), _) => Some(Target::Event(data.events[e].id.clone())),
             (_, _, Some(p)) => Some(Target::Position(data.positions[p].id.clone())),
             _ => None,
@@ -140,6 +145,10 @@ impl App {
                 self.view.focus = Focus::Timeline;
                 self.view.row = 0;
                 self.refresh();
+            }
+            Some(Resolved::Topic(t)) => {
+                self.deck_view = None;
+                self.select_topic(t);
             }
             None => self.message = Some("that pin is missing from the data".into()),
         }

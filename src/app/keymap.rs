@@ -162,7 +162,7 @@ const TABLE: &[Row] = {
         (Global, &[k('7')], A::SelectTopic(6), "pick a topic by number", false),
         (Global, &[k('8')], A::SelectTopic(7), "pick a topic by number", false),
         (Global, &[k('9')], A::SelectTopic(8), "pick a topic by number", false),
-        (Global, &[k('m')], A::TogglePin, "pin / unpin to the deck", true),
+        (Global, &[k('m')], A::TogglePin, "pin / unpin (topic list: a comparison)", true),
         (Global, &[k('d')], A::OpenDeck, "talking-points deck", true),
         (Global, &[k('P'), c(KeyCode::F(5))], A::Present, "present the deck", false),
         (Global, &[k('y')], A::CopySelection, "copy (stance, quote, citation)", false),

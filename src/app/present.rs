@@ -19,6 +19,11 @@ pub enum Slide {
         item: usize,
         event: usize,
     },
+    /// A pinned topic: party A against party B, aligned by date.
+    Comparison {
+        item: usize,
+        topic: usize,
+    },
     /// A pin whose id is no longer in the data.
     Missing {
         item: usize,
@@ -54,6 +59,7 @@ impl App {
                 DeckItem::Point { target, .. } => match target.resolve_indexed(ids) {
                     Some(Resolved::Position(position)) => Slide::Position { item, position },
                     Some(Resolved::Event(event)) => Slide::Event { item, event },
+                    Some(Resolved::Topic(topic)) => Slide::Comparison { item, topic },
                     None => Slide::Missing {
                         item,
                         target: target.clone(),

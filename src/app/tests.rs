@@ -481,3 +481,18 @@ fn what_changed_lists_positions_after_the_as_of_date() {
     assert!(app.changes.is_none());
     assert_eq!(id(&app, app.selected()), Some("east-tariffs-1"));
 }
+
+#[test]
+fn pinning_a_topic_makes_a_comparison_slide() {
+    let mut app = app();
+    app.apply(Action::Left);
+    assert_eq!(app.view.focus, Focus::Topics);
+    app.apply(Action::TogglePin);
+    assert_eq!(
+        app.deck.items[0].target(),
+        Some(&crate::deck::Target::Topic("tariffs".into()))
+    );
+    assert!(matches!(app.slides()[0], Slide::Comparison { topic: 0, .. }));
+    app.apply(Action::Present);
+    assert!(app.present.is_some());
+}

@@ -12,7 +12,9 @@
 //! [[items]]
 //! kind = "point"
 //! position = "north-2015-07-sanctions"   # a position id, or:
-//! # event = "vienna-talks"               # an event id (exactly one of the two)
+//! # event = "vienna-talks"               # an event id, or
+//! # topic = "sanctions"                  # a topic, shown as a comparison
+//!                                        # (exactly one of the three)
 //! note = """
 //! Lead with this.
 //! Then pause."""                          # optional; may span lines
@@ -104,6 +106,8 @@ struct ItemFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     event: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    topic: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     note: Option<String>,
 }
 
@@ -129,6 +133,7 @@ impl ItemFile {
             text: None,
             position: None,
             event: None,
+            topic: None,
             note: None,
         };
         match item {
@@ -138,16 +143,17 @@ impl ItemFile {
             },
             DeckItem::Point { target, note } => {
                 let note = (!note.is_empty()).then(|| note.clone());
-                let (position, event) = match target {
-                    Target::Position(id) => (Some(id.clone()), None),
-                    Target::Event(id) => (None, Some(id.clone())),
-                };
-                ItemFile {
-                    position,
-                    event,
+                let mut item = ItemFile {
                     note,
                     ..blank(Kind::Point)
+                };
+                let id = Some(target.id().to_string());
+                match target {
+                    Target::Position(_) => item.position = id,
+                    Target::Event(_) => item.event = id,
+                    Target::Topic(_) => item.topic = id,
                 }
+                item
             }
         }
     }
@@ -159,17 +165,23 @@ impl ItemFile {
             text,
             position,
             event,
+            topic,
             note,
         } = self;
-        match (kind, text, position, event, note) {
+        let targets = [
+            position.map(Target::Position),
+            event.map(Target::Event),
+            topic.map(Target::Topic),
+        ];
+        let mut targets = targets.into_iter().flatten();
+        match (kind, text, targets.next(), targets.next(), note) {
             (Kind::Heading, Some(text), None, None, None) => Ok(DeckItem::Heading { text }),
             (Kind::Heading, ..) => Err(format!(
-                "item {number}: a heading has \"text\" and no \"position\", \"event\" or \"note\""
+                "item {number}: a heading has \"text\" and no \"position\", \"event\", \"topic\" or \"note\""
             )),
-            (Kind::Point, None, Some(id), None, note) => Ok(point(Target::Position(id), note)),
-            (Kind::Point, None, None, Some(id), note) => Ok(point(Target::Event(id), note)),
+            (Kind::Point, None, Some(target), None, note) => Ok(point(target, note)),
             (Kind::Point, ..) => Err(format!(
-                "item {number}: a point has exactly one of \"position\" or \"event\", and no \"text\""
+                "item {number}: a point has exactly one of \"position\", \"event\" or \"topic\", and no \"text\""
             )),
         }
     }

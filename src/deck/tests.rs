@@ -386,3 +386,26 @@ fn saving_through_a_symlink_keeps_the_link() {
     assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
     assert_eq!(load(&real).unwrap().deck, sample());
 }
+
+#[test]
+fn topic_pins_round_trip_and_resolve() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = deck_path(dir.path());
+    let mut deck = Deck::default();
+    assert!(deck.pin(Target::Topic("tariffs".into())));
+    assert!(
+        deck.pin(pos("tariffs")),
+        "a position with the same id is another pin"
+    );
+    save(&path, &deck).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("topic = \"tariffs\""), "{text}");
+    assert_eq!(load(&path).unwrap().deck, deck);
+    let two = "version = 1\n[[items]]\nkind = \"point\"\ntopic = \"a\"\nevent = \"b\"\n";
+    std::fs::write(&path, two).unwrap();
+    let loaded = load(&path).unwrap();
+    assert!(
+        loaded.moved_aside.is_some(),
+        "a point with two targets is refused"
+    );
+}

@@ -89,6 +89,11 @@ fn item_lines(app: &App, theme: &Theme, selected: usize, width: usize, height: u
                 let text = format!("{who}{}", app.text().positions[*position].stance);
                 Line::styled(truncate(&text, width), style)
             }
+            Slide::Comparison { topic, .. } => {
+                number += 1;
+                let text = format!("{number:>2}. Comparison · {}", app.text().topics[*topic].name);
+                Line::styled(truncate(&text, width), style)
+            }
             Slide::Event { event, .. } => {
                 number += 1;
                 let e = &app.data().events[*event];

@@ -38,7 +38,17 @@ pub fn render(frame: &mut Frame, app: &App, p: &Presenter, theme: &Theme, areas:
             detour_lines(app, position, p.slide, theme, width),
             Some(app.data().positions[position].date),
         ),
-        (None, Some(slide)) if p.compare => (comparison_lines(app, slide, theme, width), None),
+        (None, Some(slide)) if p.compare => match slide_topic(app, slide) {
+            Some(topic) => (comparison_lines(app, topic, theme, width), None),
+            None => (
+                wrap_plain(
+                    "Comparison needs a position or topic slide.",
+                    usize::from(width),
+                    theme.empty,
+                ),
+                None,
+            ),
+        },
         (None, Some(slide)) => (slide_lines(app, slide, p, theme, width), slide_date(app, slide)),
         (None, None) => (Vec::new(), None),
     };
@@ -106,6 +116,7 @@ fn slide_lines(app: &App, slide: &Slide, p: &Presenter, theme: &Theme, width: u1
             .collect(),
         Slide::Position { position, .. } => position_lines(app, *position, theme, w),
         Slide::Event { event, .. } => event_lines(app, *event, theme, w),
+        Slide::Comparison { topic, .. } => comparison_lines(app, *topic, theme, width),
         Slide::Missing { target, .. } => {
             let text = format!(
                 "[missing: {} \"{}\" is no longer in the data]",
@@ -116,7 +127,10 @@ fn slide_lines(app: &App, slide: &Slide, p: &Presenter, theme: &Theme, width: u1
         }
     };
     let item = match slide {
-        Slide::Position { item, .. } | Slide::Event { item, .. } | Slide::Missing { item, .. } => Some(*item),
+        Slide::Position { item, .. }
+        | Slide::Event { item, .. }
+        | Slide::Comparison { item, .. }
+        | Slide::Missing { item, .. } => Some(*item),
         Slide::Heading(_) => None,
     };
     if let Some(DeckItem::Point { note, .. }) = item.and_then(|i| app.deck.items.get(i))
@@ -219,18 +233,17 @@ fn detour_lines(app: &App, position: usize, slide: usize, theme: &Theme, width: 
 }
 
 /// The slide's topic as party A against party B, one row per date.
-fn comparison_lines(app: &App, slide: &Slide, theme: &Theme, width: u16) -> Vec<Line<'static>> {
+/// The topic of a slide, for `v`: a position's topic, or a pinned topic.
+fn slide_topic(app: &App, slide: &Slide) -> Option<usize> {
+    match slide {
+        Slide::Position { position, .. } => Some(app.data().positions[*position].topic),
+        Slide::Comparison { topic, .. } => Some(*topic),
+        _ => None,
+    }
+}
+
+fn comparison_lines(app: &App, topic: usize, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let data = app.data();
-    let topic = match slide {
-        Slide::Position { position, .. } => data.positions[*position].topic,
-        _ => {
-            return wrap_plain(
-                "Comparison needs a position slide.",
-                usize::from(width),
-                theme.empty,
-            );
-        }
-    };
     let Some((a, Some(b))) = app.pair() else {
         return wrap_plain("Comparison needs two parties.", usize::from(width), theme.empty);
     };
@@ -315,6 +328,7 @@ fn index(frame: &mut Frame, screen: Rect, app: &App, p: &Presenter, slides: &[Sl
                 Slide::Heading(text) => format!("§ {}", crate::sanitize::line(text)),
                 Slide::Position { position, .. } => app.text().positions[*position].stance.clone(),
                 Slide::Event { event, .. } => format!("Event: {}", app.text().events[*event].name),
+                Slide::Comparison { topic, .. } => format!("Comparison: {}", app.text().topics[*topic].name),
                 Slide::Missing { target, .. } => format!("[missing {}]", target.id()),
             };
             let style = if i == p.slide { theme.selected } else { theme.text };
