@@ -7,18 +7,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::text::truncate;
-use super::{Areas, centred, overlay};
+use super::{Areas, dialog_area, overlay};
 use crate::app::{App, Pane};
 use crate::output::pad;
 use crate::theme::Theme;
 
 pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
     let Some(view) = &app.changes else { return };
-    let area = centred(
-        screen,
-        screen.width.saturating_sub(6).max(20),
-        screen.height.saturating_sub(4).max(6),
-    );
+    let area = dialog_area(screen);
     let inner = overlay(
         frame,
         area,

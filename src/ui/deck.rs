@@ -7,17 +7,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::text::{truncate, wrap_plain};
-use super::{Areas, centred, overlay, pane_block};
+use super::{Areas, dialog_area, overlay, pane_block};
 use crate::app::{App, Pane, Slide};
 use crate::theme::Theme;
 
 pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
     let Some(selected) = app.deck_view else { return };
-    let area = centred(
-        screen,
-        screen.width.saturating_sub(6).max(20),
-        screen.height.saturating_sub(4).max(6),
-    );
+    let area = dialog_area(screen);
     let inner = overlay(
         frame,
         area,

@@ -171,6 +171,16 @@ pub(crate) fn overlay<'a>(
     inner
 }
 
+/// The area of the large dialogs (search, deck, what changed): the
+/// screen less a small margin.
+pub(crate) fn dialog_area(screen: Rect) -> Rect {
+    centred(
+        screen,
+        screen.width.saturating_sub(6).max(20),
+        screen.height.saturating_sub(4).max(6),
+    )
+}
+
 /// A centred rectangle of at most `width` x `height` inside `area`.
 pub(crate) fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::text::{truncate, wrap};
-use super::{Areas, centred, overlay};
+use super::{Areas, dialog_area, overlay};
 use crate::app::{App, Pane};
 use crate::output::pad;
 use crate::search::Field;
@@ -15,11 +15,7 @@ use crate::theme::Theme;
 
 pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
     let Some(state) = &app.search else { return };
-    let area = centred(
-        screen,
-        screen.width.saturating_sub(6).max(20),
-        screen.height.saturating_sub(4).max(6),
-    );
+    let area = dialog_area(screen);
     let inner = overlay(frame, area, " Search ", theme);
     areas.panes.push((Pane::SearchResults, area));
     if inner.height < 2 {
