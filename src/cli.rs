@@ -326,6 +326,13 @@ pub fn timeline(data: Option<&PathBuf>, json: bool) -> Result<(), CliError> {
 /// Opens the explorer.
 /// Opens the explorer, or the presentation when `present` is set.
 pub fn explore(cli: &Cli, present: Option<bool>) -> Result<(), CliError> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(CliError::Failed(
+            "the explorer needs a terminal; for scripts use check, list, search, timeline, changes or export"
+                .into(),
+        ));
+    }
     let config = crate::theme::config_dir();
     let theme = crate::theme::choose(
         cli.theme.as_deref(),

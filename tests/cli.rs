@@ -324,3 +324,10 @@ fn a_closed_pipe_is_not_a_crash() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(status.code(), Some(0));
 }
+
+#[test]
+fn the_explorer_without_a_terminal_says_what_to_use_instead() {
+    let out = demarche(&["--data", "tests/fixtures/valid.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("needs a terminal"), "{}", stderr(&out));
+}
