@@ -286,36 +286,32 @@ fn point(data: &Dataset, text: &DisplayText, found: Resolved, citations: &mut Ci
     }
 }
 
-/// A pinned topic: the first two parties' positions on it, date by date,
-/// one line each ("Jun 2015: United States: ...; China: ...").
+/// A pinned topic: the first two parties' positions on it, one line per
+/// row of the side-by-side grid ("Jun 2015: United States: ...; China: ...").
 fn comparison(data: &Dataset, text: &DisplayText, topic: usize, citations: &mut Citations) -> Point {
     let parties: Vec<usize> = data.parties().into_iter().take(2).collect();
-    let mut positions: Vec<usize> = (0..data.positions.len())
-        .filter(|&p| data.positions[p].topic == topic && parties.contains(&data.positions[p].actor))
-        .collect();
-    positions.sort_by_key(|&p| {
-        (
-            data.positions[p].date,
-            parties.iter().position(|&a| a == data.positions[p].actor),
-        )
-    });
     let mut lines: Vec<String> = Vec::new();
     let mut refs = Vec::new();
-    let mut last_date = None;
-    for p in positions {
-        let position = &data.positions[p];
-        let said = format!(
-            "{}: {}",
-            text.actors[position.actor].name, text.positions[p].stance
-        );
-        match lines.last_mut() {
-            Some(line) if last_date == Some(position.date) => line.push_str(&format!("; {said}")),
-            _ => lines.push(format!("{}: {said}", position.date)),
-        }
-        last_date = Some(position.date);
-        let footnote = citations.cite(position.source);
-        if !refs.contains(&footnote) {
-            refs.push(footnote);
+    if let [a, b] = parties[..] {
+        for row in crate::grid::Grid::for_pair(data, topic, [a, b]).rows {
+            let said: Vec<String> = row
+                .cells
+                .iter()
+                .flatten()
+                .map(|&p| {
+                    format!(
+                        "{}: {}",
+                        text.actors[data.positions[p].actor].name, text.positions[p].stance
+                    )
+                })
+                .collect();
+            lines.push(format!("{}: {}", row.date, said.join("; ")));
+            for &p in row.cells.iter().flatten() {
+                let footnote = citations.cite(data.positions[p].source);
+                if !refs.contains(&footnote) {
+                    refs.push(footnote);
+                }
+            }
         }
     }
     let names: Vec<&str> = parties.iter().map(|&a| text.actors[a].name.as_str()).collect();

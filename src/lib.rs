@@ -11,6 +11,7 @@ pub mod deck;
 pub mod diagnostic;
 pub mod display;
 pub mod export;
+pub mod grid;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -4,7 +4,6 @@
 pub mod action;
 mod deck;
 pub mod editor;
-pub mod grid;
 pub mod keymap;
 mod navigate;
 mod present;
@@ -21,9 +20,9 @@ use crate::display::DisplayText;
 use crate::model::{Dataset, IdIndex};
 use crate::search::SearchIndex;
 
+pub use crate::grid::{Column, Grid, Row};
 pub use action::{Action, Pane};
 pub use deck::NoteEditor;
-pub use grid::{Column, Grid, Row};
 pub use keymap::Context;
 pub use present::{Presenter, Slide};
 pub use search::{RESULT_LIMIT, SearchState};

@@ -2,54 +2,12 @@
 
 use super::markdown::{footnote_refs, footnotes, inline};
 use super::{Citations, present};
-use crate::date::Date;
 use crate::display::DisplayText;
+use crate::grid::{Grid, Row};
 use crate::model::Dataset;
 
 /// Shown where a party stated no position.
 const EMPTY: &str = "—";
-
-struct Row {
-    date: Date,
-    event: Option<usize>,
-    /// Position indices, one per party.
-    cells: [Option<usize>; 2],
-}
-
-/// The parties' positions on `topic` in date order. Positions with the
-/// same date and event share a row unless that party's cell is taken, so
-/// a party's second statement on one day gets a row of its own.
-fn rows(data: &Dataset, topic: usize, parties: [usize; 2]) -> Vec<Row> {
-    let mut rows: Vec<Row> = Vec::new();
-    for i in data.positions_by_date() {
-        let p = &data.positions[i];
-        let Some(side) = parties.iter().position(|&a| a == p.actor) else {
-            continue;
-        };
-        if p.topic != topic {
-            continue;
-        }
-        // Rows are in date order, so rows of this date are at the end.
-        let shared = rows
-            .iter_mut()
-            .rev()
-            .take_while(|r| r.date == p.date)
-            .find(|r| r.event == p.event && r.cells[side].is_none());
-        match shared {
-            Some(row) => row.cells[side] = Some(i),
-            None => {
-                let mut cells = [None; 2];
-                cells[side] = Some(i);
-                rows.push(Row {
-                    date: p.date,
-                    event: p.event,
-                    cells,
-                });
-            }
-        }
-    }
-    rows
-}
 
 /// The date, and the event's name when the positions belong to one.
 fn when(text: &DisplayText, row: &Row) -> String {
@@ -74,10 +32,12 @@ pub(super) fn render(data: &Dataset, text: &DisplayText, topic: usize, parties: 
         "| --- | --- | --- |".to_string(),
     ];
     let mut citations = Citations::default();
-    for row in rows(data, topic, parties) {
-        let [a, b] = row
+    for row in Grid::for_pair(data, topic, parties).rows {
+        let mut cells = row
             .cells
+            .iter()
             .map(|c| c.map_or_else(|| EMPTY.to_string(), |i| cell(data, text, i, &mut citations)));
+        let (a, b) = (cells.next().unwrap_or_default(), cells.next().unwrap_or_default());
         lines.push(format!("| {} | {a} | {b} |", when(text, &row)));
     }
     let references = citations.references(data, text);

@@ -9,7 +9,7 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::text::{truncate, wrap_plain};
 use super::{Areas, centred, overlay, timeline};
-use crate::app::{App, Column, Grid, Pane, Presenter, Slide};
+use crate::app::{App, Grid, Pane, Presenter, Slide};
 use crate::date::Date;
 use crate::deck::DeckItem;
 use crate::theme::Theme;
@@ -247,17 +247,7 @@ fn comparison_lines(app: &App, topic: usize, theme: &Theme, width: u16) -> Vec<L
     let Some((a, Some(b))) = app.pair() else {
         return wrap_plain("Comparison needs two parties.", usize::from(width), theme.empty);
     };
-    let columns = vec![
-        Column {
-            actors: vec![a],
-            observers: false,
-        },
-        Column {
-            actors: vec![b],
-            observers: false,
-        },
-    ];
-    let grid = Grid::build(data, &app.lib.by_topic[topic], columns);
+    let grid = Grid::for_pair(data, topic, [a, b]);
     let gutter = 12usize;
     let cell = (usize::from(width).saturating_sub(gutter + 2)) / 2;
     let mut out = vec![

@@ -1,7 +1,8 @@
 //! The side-by-side grid: one column per party (plus an optional
 //! observers column), one row per moment. Statements with the same date
 //! and event share a row, so the reader sees who spoke first and what
-//! answers what.
+//! answers what. The explorer's columns, the comparison slide and the
+//! exported tables all lay positions out with it.
 
 use crate::date::Date;
 use crate::model::Dataset;
@@ -30,6 +31,21 @@ pub struct Grid {
 }
 
 impl Grid {
+    /// One topic laid out for two parties, as the exports and the
+    /// comparison slide show it.
+    pub fn for_pair(data: &Dataset, topic: usize, parties: [usize; 2]) -> Grid {
+        let positions: Vec<usize> = (0..data.positions.len())
+            .filter(|&p| data.positions[p].topic == topic)
+            .collect();
+        let columns = parties
+            .map(|a| Column {
+                actors: vec![a],
+                observers: false,
+            })
+            .to_vec();
+        Grid::build(data, &positions, columns)
+    }
+
     /// Lays out `positions` (any order) into rows keyed by date, event and
     /// topic. Several positions of one column at the same moment take
     /// several rows.
