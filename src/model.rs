@@ -14,6 +14,58 @@ pub enum Role {
     Observer,
 }
 
+/// What kind of evidence a position rests on: whose words they are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Evidence {
+    /// The actor's own words, in quotation marks in the source.
+    Quote,
+    /// A text both (all) governments agreed to: a position of each.
+    Joint,
+    /// An author reports what the actor said, without quotation marks.
+    Paraphrase,
+    /// An author's description of the actor's stance or habits.
+    Characterization,
+    /// A deed (an indictment, a halt), not words.
+    Action,
+}
+
+impl Evidence {
+    pub const ALL: [Evidence; 5] = [
+        Evidence::Quote,
+        Evidence::Joint,
+        Evidence::Paraphrase,
+        Evidence::Characterization,
+        Evidence::Action,
+    ];
+
+    /// The word the format and every output use.
+    pub fn word(self) -> &'static str {
+        match self {
+            Evidence::Quote => "quote",
+            Evidence::Joint => "joint",
+            Evidence::Paraphrase => "paraphrase",
+            Evidence::Characterization => "characterization",
+            Evidence::Action => "action",
+        }
+    }
+
+    /// A short form for narrow columns.
+    pub fn abbreviation(self) -> &'static str {
+        match self {
+            Evidence::Quote => "quote",
+            Evidence::Joint => "joint",
+            Evidence::Paraphrase => "para.",
+            Evidence::Characterization => "char.",
+            Evidence::Action => "action",
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<Evidence> {
+        Evidence::ALL.into_iter().find(|e| e.word() == word)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Actor {
     pub id: String,
@@ -73,6 +125,12 @@ pub struct Position {
     pub notes: Option<String>,
     /// Indices into `Dataset::positions`.
     pub responds_to: Vec<usize>,
+    /// Whose words these are; `None` when the file does not say.
+    pub evidence: Option<Evidence>,
+    /// Index into `Dataset::actors`: the observer whose text carries it.
+    pub reported_by: Option<usize>,
+    /// `date` is the date the act was reported, not when it happened.
+    pub date_reported: bool,
 }
 
 /// A whole positions file, validated.

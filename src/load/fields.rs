@@ -158,6 +158,36 @@ impl<'a, 'i> Entry<'a, 'i> {
             .map(|s| s.into_inner().to_string())
     }
 
+    /// One of a fixed set of words. `Err` when the key holds anything
+    /// else (reported, with the nearest allowed word); `Ok(None)` when absent.
+    pub fn keyword(
+        &self,
+        key: &str,
+        allowed: &[&'static str],
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<Option<&'static str>, ()> {
+        let Some(value) = self.get(key) else {
+            return Ok(None);
+        };
+        let word = self.string_value(key, value, false, diags).ok_or(())?;
+        if let Some(found) = allowed.iter().find(|a| **a == *word.get_ref()) {
+            return Ok(Some(found));
+        }
+        let hint = did_you_mean(nearest(word.get_ref(), allowed.iter().copied()));
+        let list = allowed
+            .iter()
+            .map(|a| format!("\"{a}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let msg = format!(
+            "\"{key}\" in {} must be one of {list}, found \"{}\"{hint}",
+            self.label,
+            word.get_ref()
+        );
+        diags.push(Diagnostic::error(value.span(), msg));
+        Err(())
+    }
+
     /// The entry's own id, checked for form.
     pub fn id(&self, diags: &mut Vec<Diagnostic>) -> Option<Ref<'a>> {
         let value = self.present("id", diags)?;

@@ -13,7 +13,7 @@ use toml::de::{DeTable, DeValue};
 use super::fields::{Entry, Label, Ref, did_you_mean, nearest, type_name};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Actor, Dataset, Event, Position, Role, Source, Topic};
+use crate::model::{Actor, Dataset, Event, Evidence, Position, Role, Source, Topic};
 
 pub const FORMAT_VERSION: i64 = 1;
 
@@ -44,7 +44,13 @@ const POSITION_KEYS: &[&str] = &[
     "tags",
     "notes",
     "responds_to",
+    "evidence",
+    "reported_by",
+    "date_is",
 ];
+
+/// The values of a position's `date_is`: what its `date` dates.
+const DATE_IS: &[&str] = &["act", "report"];
 
 /// Suggestions are computed for at most this many unknown references:
 /// a file full of broken ids must not take minutes to report.
@@ -396,6 +402,25 @@ struct RawPosition<'a> {
     speaker: Option<String>,
     tags: Vec<String>,
     notes: Option<String>,
+    /// `Err` when the key held an unknown kind (already reported).
+    evidence: Result<Option<Evidence>, ()>,
+    reported_by: Option<Ref<'a>>,
+    date_reported: Result<bool, ()>,
+}
+
+fn evidence(e: &Entry, diags: &mut Vec<Diagnostic>) -> Result<Option<Evidence>, ()> {
+    let words = Evidence::ALL.map(Evidence::word);
+    let kind = e.keyword("evidence", &words, diags)?.and_then(Evidence::parse);
+    if kind == Some(Evidence::Quote) && e.get("quote").is_none() {
+        let span = e.get("evidence").map_or(0..0, |v| v.span());
+        let msg = format!(
+            "{} has evidence \"quote\" but no \"quote\": add the words, or use \"paraphrase\"",
+            e.label
+        );
+        diags.push(Diagnostic::error(span, msg));
+        return Err(());
+    }
+    Ok(kind)
 }
 
 fn positions<'a>(
@@ -426,6 +451,9 @@ fn positions<'a>(
                 tags: e.string_list("tags", diags),
                 notes: e.optional_string("notes", diags),
                 responds_to: e.reference_list("responds_to", diags),
+                evidence: evidence(&e, diags),
+                reported_by: e.reference("reported_by", false, diags),
+                date_reported: e.keyword("date_is", DATE_IS, diags).map(|w| w == Some("report")),
                 label: e.label,
                 id,
             }
@@ -442,12 +470,41 @@ struct Ids<'a> {
     positions: IdTable<'a>,
 }
 
+/// The observer `reported_by` names; a party there is an error.
+fn reporter(
+    raw: &RawPosition,
+    ids: &Ids,
+    actors: &[Option<Actor>],
+    resolver: &mut Resolver,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Option<usize>, ()> {
+    let Some(r) = &raw.reported_by else {
+        return Ok(None);
+    };
+    let at = resolver.resolve(&ids.actors, r, &raw.label, diags).ok_or(())?;
+    match actors.get(at).and_then(Option::as_ref) {
+        Some(actor) if actor.role == Role::Party => {
+            let observers = actors.iter().flatten().filter(|a| a.role == Role::Observer);
+            let hint = did_you_mean(nearest(r.id, observers.map(|a| a.id.as_str())));
+            let msg = format!(
+                "\"reported_by\" in {} names \"{}\", a party: it must name an observer{hint}",
+                raw.label, r.id
+            );
+            diags.push(Diagnostic::error(r.span.clone(), msg));
+            Err(())
+        }
+        _ => Ok(Some(at)),
+    }
+}
+
 fn resolve_position(
     raw: RawPosition,
     ids: &Ids,
+    actors: &[Option<Actor>],
     resolver: &mut Resolver,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Position> {
+    let reported_by = reporter(&raw, ids, actors, resolver, diags);
     let from = &raw.label;
     let mut one =
         |table: &IdTable, r: &Option<Ref>| r.as_ref().and_then(|r| resolver.resolve(table, r, from, diags));
@@ -472,6 +529,9 @@ fn resolve_position(
         tags: raw.tags,
         notes: raw.notes,
         responds_to,
+        evidence: raw.evidence.ok()?,
+        reported_by: reported_by.ok()?,
+        date_reported: raw.date_reported.ok()?,
     })
 }
 
@@ -510,7 +570,7 @@ pub fn validate(root: &Spanned<DeTable>, diags: &mut Vec<Diagnostic>) -> Option<
         .collect();
     let positions: Vec<Option<Position>> = raw_positions
         .into_iter()
-        .map(|raw| resolve_position(raw, &ids, &mut resolver, diags))
+        .map(|raw| resolve_position(raw, &ids, &actors, &mut resolver, diags))
         .collect();
 
     let dataset = Dataset {
