@@ -205,9 +205,12 @@ pub fn check(file: Option<&PathBuf>) -> Result<(), CliError> {
 /// One line: counts per table and the date range.
 pub fn summary(name: &str, loaded: &Loaded) -> String {
     let d = &loaded.dataset;
-    let range = d.date_range().map_or(String::from("no dates"), |(a, b)| {
-        format!("{} to {}", a.iso(), b.iso())
-    });
+    let range = d
+        .date_range()
+        .map_or(String::from("no dates"), |(a, b)| match a == b {
+            true => a.iso(),
+            false => format!("{} to {}", a.iso(), b.iso()),
+        });
     let warnings = loaded.warnings.diagnostics.len();
     let warned = if warnings > 0 {
         format!(", {warnings} warning(s)")
@@ -267,8 +270,8 @@ pub fn list_positions(data: &crate::model::Dataset, f: &ListFilter) -> Result<Ve
             let p = &data.positions[i];
             actor.is_none_or(|a| p.actor == a)
                 && topic.is_none_or(|t| p.topic == t)
-                && f.from.is_none_or(|d| p.date.last_day() >= d.first_day())
-                && f.to.is_none_or(|d| p.date.first_day() <= d.last_day())
+                && f.from.is_none_or(|d| crate::asof::on_or_after(p.date, d))
+                && f.to.is_none_or(|d| crate::asof::stated_by(p.date, d))
                 && f.as_of.is_none_or(|d| crate::asof::stated_by(p.date, d))
         })
         .collect())
