@@ -294,7 +294,7 @@ mod tests {
         assert!(d("2015-06") < d("2015-09-25") && d("2015-09-25") < d("2015"));
         assert!(d("2015-12-31") < d("2015-12") && d("2015-12") < d("2015"));
         assert!(d("2015") < d("2016-01-01"));
-        let mut dates = vec![d("2015"), d("2015-06"), d("2015-09-25"), d("2014")];
+        let mut dates = [d("2015"), d("2015-06"), d("2015-09-25"), d("2014")];
         dates.sort();
         let shown: Vec<String> = dates.iter().map(Date::to_string).collect();
         assert_eq!(shown, ["2014", "Jun 2015", "25 Sep 2015", "2015"]);
