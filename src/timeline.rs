@@ -83,6 +83,10 @@ mod tests {
         let spans = axis_spans(&data);
         assert_eq!(spans.len(), 2, "2001 alone, then 2013-2015: {spans:?}");
         let (first, months) = spans[0];
-        assert_eq!((first, months), (Date::year(2001).month_index(), 12), "2001, a year: all of it");
+        assert_eq!(
+            (first, months),
+            (Date::year(2001).month_index(), 12),
+            "2001, a year: all of it"
+        );
     }
 }
