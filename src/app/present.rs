@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use super::{Action, App, Base, Layer, PAGE};
+use super::{Action, App, Base, Context, Layer, PAGE};
 use crate::deck::{DeckItem, Resolved, Target};
 
 /// What one slide shows.
@@ -85,7 +85,8 @@ impl App {
     /// where the last presentation left off (same slide, same clock).
     pub(super) fn start_presenting(&mut self, from: Option<usize>) {
         if self.deck.is_empty() {
-            self.message = Some("the deck is empty: pin positions with m first".into());
+            let pin = super::keymap::keys_for(Context::Global, &Action::TogglePin);
+            self.message = Some(format!("the deck is empty: pin positions with {pin} first"));
             return;
         }
         self.layers.clear();
