@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod asof;
+pub mod attribution;
 pub mod cli;
 pub mod date;
 pub mod deck;
