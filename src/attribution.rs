@@ -40,9 +40,7 @@ pub fn reporter_short(data: &Dataset, text: &DisplayText, p: usize) -> Option<St
 
 /// The reporter's full name (display-safe), if the position has one.
 pub fn reporter_name(data: &Dataset, text: &DisplayText, p: usize) -> Option<String> {
-    data.positions[p]
-        .reported_by
-        .map(|r| text.actors[r].name.clone())
+    data.positions[p].reported_by.map(|r| text.actors[r].name.clone())
 }
 
 /// What follows the badge: "by Segal · senior officials". The reporter
@@ -98,7 +96,10 @@ mod tests {
 
     #[test]
     fn badge_abbreviates_only_when_narrow() {
-        assert_eq!(badge(Some(Evidence::Characterization), 40, 10), "characterization");
+        assert_eq!(
+            badge(Some(Evidence::Characterization), 40, 10),
+            "characterization"
+        );
         assert_eq!(badge(Some(Evidence::Characterization), 20, 10), "char.");
         assert_eq!(badge(Some(Evidence::Quote), 6, 10), "quote");
         assert_eq!(badge(None, 40, 10), UNSTATED);
@@ -114,7 +115,8 @@ mod tests {
             .position(|p| p.id == "us-2013-hagel-shangri-la")
             .unwrap();
         assert!(
-            line(&data, &text, p).starts_with("characterization · by Segal · U.S. Secretary of Defense Chuck Hagel"),
+            line(&data, &text, p)
+                .starts_with("characterization · by Segal · U.S. Secretary of Defense Chuck Hagel"),
             "{}",
             line(&data, &text, p)
         );

@@ -32,6 +32,10 @@ fn bundled_speakers_carry_no_reporting_tails() {
             assert!(p.evidence.is_some(), "{} has no evidence kind", p.id);
         }
     }
-    let halt = data.positions.iter().find(|p| p.id == "china-2014-halts-cooperation").unwrap();
+    let halt = data
+        .positions
+        .iter()
+        .find(|p| p.id == "china-2014-halts-cooperation")
+        .unwrap();
     assert!(halt.date_reported);
 }

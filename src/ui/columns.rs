@@ -237,7 +237,14 @@ const MIN_AFTER_BADGE: usize = 10;
 
 /// The kind of evidence as a badge, first and never cut, then the pins,
 /// who reported it and the speaker: "paraphrase · by Segal · officials".
-fn attribution_line(app: &App, theme: &Theme, p: usize, superseded: bool, muted: Style, width: usize) -> Line<'static> {
+fn attribution_line(
+    app: &App,
+    theme: &Theme,
+    p: usize,
+    superseded: bool,
+    muted: Style,
+    width: usize,
+) -> Line<'static> {
     let data = app.data();
     let kind = data.positions[p].evidence;
     let badge = crate::attribution::badge(kind, width, MIN_AFTER_BADGE);
@@ -254,7 +261,10 @@ fn attribution_line(app: &App, theme: &Theme, p: usize, superseded: bool, muted:
     let room = width.saturating_sub(unicode_width::UnicodeWidthStr::width(badge.as_str()));
     let mut spans = vec![Span::styled(badge, badge_style)];
     if !rest.is_empty() && room > 3 {
-        spans.push(Span::styled(truncate(&format!(" · {}", rest.join(" · ")), room), muted));
+        spans.push(Span::styled(
+            truncate(&format!(" · {}", rest.join(" · ")), room),
+            muted,
+        ));
     }
     Line::from(spans)
 }

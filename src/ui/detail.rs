@@ -103,8 +103,14 @@ fn evidence_lines(out: &mut Vec<Line<'static>>, app: &App, p: usize, width: usiz
     let kind = app.data().positions[p].evidence;
     out.push(label("Evidence", theme));
     let word = kind.map_or(crate::attribution::UNSTATED, crate::model::Evidence::word);
-    let meaning = kind.map_or("the data file does not say whose words these are", crate::attribution::meaning);
-    for (n, line) in wrap_plain(&format!("{word}: {meaning}"), width, theme.text).into_iter().enumerate() {
+    let meaning = kind.map_or(
+        "the data file does not say whose words these are",
+        crate::attribution::meaning,
+    );
+    for (n, line) in wrap_plain(&format!("{word}: {meaning}"), width, theme.text)
+        .into_iter()
+        .enumerate()
+    {
         if n > 0 {
             out.push(line);
             continue;
