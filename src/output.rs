@@ -166,7 +166,7 @@ pub enum TimelineJson<'a> {
         end: Option<Date>,
         name: &'a str,
     },
-    Position(PositionJson<'a>),
+    Position(Box<PositionJson<'a>>),
 }
 
 pub fn timeline_json(data: &Dataset, item: Item) -> TimelineJson<'_> {
@@ -181,7 +181,7 @@ pub fn timeline_json(data: &Dataset, item: Item) -> TimelineJson<'_> {
                 name: &e.name,
             }
         }
-        Item::Position(i) => TimelineJson::Position(position_json(data, i)),
+        Item::Position(i) => TimelineJson::Position(Box::new(position_json(data, i))),
     }
 }
 
