@@ -22,6 +22,7 @@ pub enum Context {
     Present,
     Changes,
     Help,
+    Reader,
 }
 
 impl Context {
@@ -37,6 +38,7 @@ impl Context {
             Context::Present => "Presenting",
             Context::Changes => "What changed",
             Context::Help => "Help",
+            Context::Reader => "Source reader",
         }
     }
 
@@ -173,6 +175,7 @@ const TABLE: &[Row] = {
         (Global, &[k('>')], A::ShiftAsOf(1), "\"as of\" a month later", false),
         (Global, &[k('A')], A::ClearAsOf, "clear \"as of\"", false),
         (Global, &[k('w')], A::ShowChanges, "what changed since the \"as of\" date", false),
+        (Global, &[k('s')], A::OpenSource, "read the source: the passage highlighted", true),
         (Browse, &[UP, k('k')], A::Up, "move up", false),
         (Browse, &[DOWN, k('j')], A::Down, "move down", false),
         (Browse, &[LEFT, k('h')], A::Left, "move left", false),
@@ -254,6 +257,13 @@ const TABLE: &[Row] = {
         (Changes, &[DOWN, k('j')], A::Down, "next change", true),
         (Changes, &[ENTER], A::Activate, "show it in its topic", true),
         (Changes, &[ESC, k('w'), k('q')], A::Back, "close", true),
+        (Reader, &[k('n')], A::ReaderStep(1), "next position quoting this source", true),
+        (Reader, &[k('N')], A::ReaderStep(-1), "previous position quoting this source", true),
+        (Reader, &[UP, k('k')], A::Up, "scroll up", false),
+        (Reader, &[DOWN, k('j')], A::Down, "scroll down", false),
+        (Reader, &[PGUP], A::PageUp, "page up", false),
+        (Reader, &[PGDN], A::PageDown, "page down", false),
+        (Reader, &[ESC, k('s'), k('q')], A::Back, "back", true),
         (Help, &[ESC, k('?'), k('q')], A::ToggleHelp, "close help", true),
         (Help, &[UP, k('k')], A::Up, "scroll up", false),
         (Help, &[DOWN, k('j')], A::Down, "scroll down", false),
@@ -304,7 +314,7 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
         };
     }
     match context {
-        Context::Help | Context::Present | Context::Deck | Context::Changes => None,
+        Context::Help | Context::Present | Context::Deck | Context::Changes | Context::Reader => None,
         Context::Detail | Context::Timeline => find(Context::Global).or_else(|| find(Context::Browse)),
         _ => find(Context::Global),
     }
@@ -376,6 +386,15 @@ pub fn markdown_table() -> String {
         }
     }
     out
+}
+
+/// The label of the first key that does `action` in `context`, for
+/// messages that name a key.
+pub fn key_for(context: Context, action: &Action) -> Option<String> {
+    bindings()
+        .iter()
+        .find(|b| b.context == context && b.action == *action)
+        .map(|b| b.key.label())
 }
 
 /// Status-line hints for a context: its own hinted keys, then global ones.

@@ -8,6 +8,7 @@
 use super::deck::NoteEditor;
 use super::keymap::Context;
 use super::present::Presenter;
+use super::reader::Reader;
 use super::{ChangesView, SearchState};
 
 /// What the screen shows under the layers.
@@ -31,6 +32,8 @@ pub enum Layer {
     Changes(ChangesView),
     /// The presentation's slide index; digits and Enter still jump.
     Index,
+    /// A position's source text, its passage highlighted.
+    Reader(Reader),
 }
 
 impl Layer {
@@ -43,6 +46,7 @@ impl Layer {
             Layer::Editor(_) => Context::Editor,
             Layer::Changes(_) => Context::Changes,
             Layer::Index => Context::Present,
+            Layer::Reader(_) => Context::Reader,
         }
     }
 }
@@ -112,5 +116,6 @@ impl Layers {
         deck, deck_mut, Deck, usize;
         editor, editor_mut, Editor, NoteEditor;
         changes, changes_mut, Changes, ChangesView;
+        reader, reader_mut, Reader, Reader;
     }
 }

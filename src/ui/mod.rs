@@ -7,6 +7,7 @@ mod deck;
 mod detail;
 mod help;
 mod present;
+mod reader;
 mod search;
 mod status;
 pub mod text;
@@ -238,6 +239,7 @@ fn draw_layer(frame: &mut Frame, area: Rect, app: &App, layer: &Layer, theme: &T
                 present::index(frame, area, app, p, theme);
             }
         }
+        Layer::Reader(reader) => reader::render(frame, area, app, reader, theme, areas),
     }
 }
 
