@@ -75,11 +75,12 @@ pub fn evidence_legend() -> Vec<(String, String)> {
     let mut rows: Vec<(String, String)> = Evidence::ALL
         .iter()
         .map(|&kind| {
-            let word = match kind.abbreviation() {
-                short if short != kind.word() => format!("{} ({short})", kind.word()),
-                _ => kind.word().to_string(),
+            let meaning = crate::attribution::meaning(kind);
+            let meaning = match kind.abbreviation() {
+                short if short != kind.word() => format!("{meaning} (narrow columns: {short})"),
+                _ => meaning.to_string(),
             };
-            (word, crate::attribution::meaning(kind).to_string())
+            (kind.word().to_string(), meaning)
         })
         .collect();
     rows.push((
