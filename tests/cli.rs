@@ -469,3 +469,25 @@ fn verify_output_is_sanitised() {
     assert!(!text.contains('\u{1b}'), "{text:?}");
     assert!(text.contains("quote:   We will␛"), "{text}");
 }
+
+#[test]
+fn list_shows_the_evidence_kind_reporter_and_a_reported_date() {
+    let out = demarche(&["list", "--topic", "indictments-precondition"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let halt = text.lines().find(|l| l.contains("Halts cybersecurity")).unwrap();
+    assert!(halt.starts_with("20 May 2014 (reported)"), "{halt}");
+    assert!(halt.contains("action by Unnamed blog"), "{halt}");
+    let out = demarche(&["list", "--topic", "indictments-precondition", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["version"], 1);
+    let halt = json["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "china-2014-halts-cooperation")
+        .unwrap();
+    assert_eq!(halt["evidence"], "action");
+    assert_eq!(halt["reported_by"], "obama-xi-blog-authors");
+    assert_eq!(halt["date_is"], "report");
+}

@@ -26,19 +26,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, single: b
     frame.render_widget(block, area);
     areas.panes.push((Pane::Columns, area));
     let header = header_lines(app, theme, usize::from(inner.width));
-    let header_height = (header.len() as u16).min(inner.height);
-    frame.render_widget(
-        Paragraph::new(header),
-        Rect {
-            height: header_height,
-            ..inner
-        },
-    );
-    let body = Rect {
-        y: inner.y + header_height,
-        height: inner.height - header_height,
-        ..inner
-    };
+    let body = super::header_and_body(frame, inner, header);
     let shown: Vec<usize> = if single {
         vec![app.view.column.min(app.grid.columns.len().saturating_sub(1))]
     } else {

@@ -296,6 +296,17 @@ fn banner(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines).style(theme.error), rect);
 }
 
+/// Draws `header` at the top of `area` and returns the room below it.
+pub(crate) fn header_and_body(frame: &mut Frame, area: Rect, header: Vec<Line<'static>>) -> Rect {
+    let height = (header.len() as u16).min(area.height);
+    frame.render_widget(Paragraph::new(header), Rect { height, ..area });
+    Rect {
+        y: area.y + height,
+        height: area.height - height,
+        ..area
+    }
+}
+
 /// Renders `lines` into `area`, skipping the first `scroll` lines.
 pub(crate) fn scrolled(
     frame: &mut Frame,
