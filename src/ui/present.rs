@@ -209,6 +209,16 @@ fn evidence_lines(app: &App, position: usize, theme: &Theme, w: usize) -> Vec<Li
     lines
 }
 
+/// "paraphrase · by Segal" for a comparison cell, the kind never cut.
+fn comparison_badge(app: &App, p: usize, cell: usize) -> String {
+    let data = app.data();
+    let by = crate::attribution::reporter_short(data, app.text(), p).map(|r| format!(" · by {r}"));
+    let room = by.as_ref().map_or(0, |b| b.chars().count());
+    let word = crate::attribution::badge(data.positions[p].evidence, cell, room);
+    let rest = truncate(&by.unwrap_or_default(), cell.saturating_sub(word.chars().count()));
+    format!("{word}{rest}")
+}
+
 fn citation(app: &App, source: usize) -> String {
     let s = &app.text().sources[source];
     let date = app.data().sources[source].date.map(|d| d.to_string());
@@ -288,7 +298,11 @@ fn comparison_lines(app: &App, topic: usize, theme: &Theme, width: u16) -> Vec<L
             .cells
             .iter()
             .map(|c| match c {
-                Some(p) => wrap_plain(&app.text().positions[*p].stance, cell, theme.text),
+                Some(p) => {
+                    let mut lines = wrap_plain(&app.text().positions[*p].stance, cell, theme.text);
+                    lines.push(Line::styled(comparison_badge(app, *p, cell), theme.key));
+                    lines
+                }
                 None => vec![Line::styled("—", theme.empty)],
             })
             .collect();
