@@ -38,7 +38,7 @@ pub struct Cli {
     pub no_mouse: bool,
 
     /// Folder of the source texts (each source's `file`); also looked for beside the data file.
-    #[arg(long, global = true, env = "DEMARCHE_SOURCES", value_name = "DIR")]
+    #[arg(long, global = true, help_heading = GLOBAL, env = "DEMARCHE_SOURCES", value_name = "DIR")]
     pub sources: Option<PathBuf>,
 
     /// Talking-points deck file (default: NAME.talking-points.toml beside the data file).
