@@ -67,8 +67,11 @@ pub enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<Date>,
         /// Print JSON (see docs/CLI.md) instead of columns.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// Print CSV (RFC 4180, a header row, one row per position) instead of columns.
+        #[arg(long, value_enum)]
+        format: Option<ListFormat>,
     },
     /// What changed since a date: every new or changed position after it.
     Changes {
@@ -81,10 +84,12 @@ pub enum Command {
     },
     /// Export the talking-points deck, or one topic as a side-by-side table.
     Export {
-        /// Output format.
+        /// Output format: md (footnotes), html (a printable handout),
+        /// pandoc (citations for pandoc --citeproc; needs -o) or txt.
         #[arg(long, value_enum, default_value = "md")]
         format: ExportFormat,
-        /// Write to this file instead of stdout.
+        /// Write to this file instead of stdout (pandoc: and the
+        /// bibliography beside it, FILE's name with .references.json).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Export this topic as a table (date | party A | party B) instead of the deck.
@@ -123,15 +128,42 @@ filters actor:ID, topic:ID, year:YYYY, from:DATE, to:DATE."
     /// Show events and positions together in date order.
     Timeline {
         /// Print JSON (see docs/CLI.md) instead of columns.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// Print TimelineJS3 JSON (for a TimelineJS page) instead of columns.
+        #[arg(long, value_enum)]
+        format: Option<TimelineFormat>,
     },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
     Md,
+    Html,
+    Pandoc,
     Txt,
+}
+
+impl ExportFormat {
+    pub fn deck_format(self) -> crate::export::DeckFormat {
+        use crate::export::DeckFormat;
+        match self {
+            ExportFormat::Md => DeckFormat::Markdown,
+            ExportFormat::Html => DeckFormat::Html,
+            ExportFormat::Pandoc => DeckFormat::Pandoc,
+            ExportFormat::Txt => DeckFormat::Text,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    Csv,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TimelineFormat {
+    Timelinejs,
 }
 
 /// Writes results to stdout. A closed pipe (`demarche list | head`) is
@@ -262,10 +294,20 @@ pub fn list_positions(data: &crate::model::Dataset, f: &ListFilter) -> Result<Ve
         .collect())
 }
 
-pub fn list(data: Option<&PathBuf>, filter: &ListFilter, json: bool) -> Result<(), CliError> {
+pub fn list(
+    data: Option<&PathBuf>,
+    filter: &ListFilter,
+    json: bool,
+    format: Option<ListFormat>,
+) -> Result<(), CliError> {
     let loaded = load_data(data)?;
     let d = &loaded.dataset;
     let found = list_positions(d, filter)?;
+    if format == Some(ListFormat::Csv) {
+        let text = DisplayText::new(d);
+        let csv = crate::export::csv(d, &text, &found).map_err(|e| CliError::Failed(e.to_string()))?;
+        return emit(&csv);
+    }
     let standings = filter.as_of.map(|date| crate::asof::standings(d, date));
     let standing = |i: usize| standings.as_ref().map(|s| s[i]);
     if json {
@@ -304,9 +346,12 @@ pub fn search(data: Option<&PathBuf>, query: &str, limit: usize, json: bool) -> 
     emit(&columns(&rows, output_width()))
 }
 
-pub fn timeline(data: Option<&PathBuf>, json: bool) -> Result<(), CliError> {
+pub fn timeline(data: Option<&PathBuf>, json: bool, format: Option<TimelineFormat>) -> Result<(), CliError> {
     let loaded = load_data(data)?;
     let d = &loaded.dataset;
+    if format == Some(TimelineFormat::Timelinejs) {
+        return emit(&crate::export::timelinejs(d, &DisplayText::new(d)));
+    }
     let entries = crate::timeline::entries(d);
     if json {
         let items: Vec<_> = entries
@@ -421,6 +466,33 @@ fn load_deck(path: Option<&PathBuf>) -> Result<(crate::deck::Deck, Option<String
     Ok((loaded.deck, note))
 }
 
+/// The deck for an export: read, never moved aside (an export saves
+/// nothing over it), so an unreadable deck is an error with its reason.
+fn export_deck(cli: &Cli) -> Result<crate::deck::Deck, CliError> {
+    let Some(path) = deck_path(cli.deck.as_ref(), cli.data.as_ref()) else {
+        return Ok(crate::deck::Deck::default());
+    };
+    match crate::deck::read(&path) {
+        Ok(Some(deck)) => Ok(deck),
+        Ok(None) => {
+            eprintln!(
+                "{}: no talking points yet (pin positions in the explorer with m); the export has only a title",
+                path.display()
+            );
+            Ok(crate::deck::Deck::default())
+        }
+        Err(e) => Err(CliError::Failed(e.to_string())),
+    }
+}
+
+/// Writes `text` to `path` atomically and says so on stderr.
+fn write_file(path: &std::path::Path, text: &str, what: &str) -> Result<(), CliError> {
+    crate::deck::write_atomic(path, text.as_bytes())
+        .map_err(|e| CliError::Failed(format!("{}: cannot write: {e}", path.display())))?;
+    eprintln!("wrote {what} to {}", path.display());
+    Ok(())
+}
+
 pub fn export(
     cli: &Cli,
     format: ExportFormat,
@@ -429,36 +501,57 @@ pub fn export(
     pair: Option<&[String]>,
     notes: bool,
 ) -> Result<(), CliError> {
+    if format == ExportFormat::Pandoc && topic.is_none() && output_file.is_none() {
+        return Err(CliError::Usage(
+            "--format pandoc writes a bibliography beside the export: name the export with -o FILE".into(),
+        ));
+    }
     let loaded = load_data(cli.data.as_ref())?;
     let d = &loaded.dataset;
     let text = DisplayText::new(d);
-    let document = match topic {
+    let (exported, what) = match topic {
         Some(topic) => {
+            if format != ExportFormat::Md {
+                return Err(CliError::Usage("--topic exports a Markdown table: leave out --format".into()));
+            }
             let ids = d.id_index();
             let topic = *ids
                 .topics
                 .get(topic)
                 .ok_or_else(|| unknown_id("topic", topic, d.topics.iter().map(|t| t.id.clone())))?;
             let (a, b) = export_pair(d, &ids, pair)?;
-            crate::export::topic_table(d, &text, topic, a, b)
+            let table = crate::export::topic_table(d, &text, topic, a, b);
+            let exported = crate::export::Exported {
+                main: table,
+                bibliography: None,
+            };
+            (exported, "the topic table as Markdown".to_string())
         }
         None => {
-            let (deck, _) = load_deck(deck_path(cli.deck.as_ref(), cli.data.as_ref()).as_ref())?;
+            let deck = export_deck(cli)?;
             let options = crate::export::ExportOptions {
                 title: None,
                 include_notes: notes,
             };
-            match format {
-                ExportFormat::Md => crate::export::markdown(d, &text, &deck, &options),
-                ExportFormat::Txt => crate::export::plain_text(d, &text, &deck, &options),
-            }
+            let bibliography = output_file.map_or_else(String::new, |p| {
+                let bib = crate::export::bibliography_path(p);
+                bib.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+            });
+            let format = format.deck_format();
+            let exported = crate::export::deck(d, &text, &deck, &options, format, &bibliography);
+            let points = deck.points().count();
+            (exported, format!("{points} talking point(s) as {}", format.name()))
         }
     };
-    match output_file {
-        Some(path) => crate::deck::write_atomic(path, document.as_bytes())
-            .map_err(|e| CliError::Failed(format!("{}: {e}", path.display()))),
-        None => emit(&document),
+    let Some(path) = output_file else {
+        return emit(&exported.main);
+    };
+    write_file(path, &exported.main, &what)?;
+    if let Some(bibliography) = &exported.bibliography {
+        let bib_path = crate::export::bibliography_path(path);
+        write_file(&bib_path, bibliography, "the bibliography (CSL-JSON)")?;
     }
+    Ok(())
 }
 
 fn export_pair(
@@ -501,6 +594,7 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
             to,
             as_of,
             json,
+            format,
         }) => {
             let filter = ListFilter {
                 actor: actor.clone(),
@@ -509,10 +603,10 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
                 to: *to,
                 as_of: *as_of,
             };
-            list(data, &filter, *json)
+            list(data, &filter, *json, *format)
         }
         Some(Command::Changes { since, json }) => changes(data, *since, *json),
-        Some(Command::Timeline { json }) => timeline(data, *json),
+        Some(Command::Timeline { json, format }) => timeline(data, *json, *format),
         Some(Command::Search { query, limit, json }) => search(data, query, *limit, *json),
         Some(Command::Export {
             format,
