@@ -134,7 +134,11 @@ mod tests {
 
     #[test]
     fn escapes_leave_plain_text_readable() {
-        assert_eq!(inline("a_b [^1] <i> | c"), "a\\_b \\[^1\\] \\<i\\> \\| c");
+        assert_eq!(inline("a_b [^1] <i> | c"), "a\\_b \\[\\^1\\] \\<i\\> \\| c");
+        assert_eq!(inline("$5 @you {.x}"), "\\$5 \\@you \\{.x\\}");
+        assert_eq!(line("A. Nord"), "A\\. Nord");
+        assert_eq!(line("(1) one"), "\\(1) one");
+        assert_eq!(line(": def"), "\\: def");
         assert_eq!(line("  - item"), "\\- item");
         assert_eq!(line("12) twelve"), "12\\) twelve");
         assert_eq!(line("1998 was a year"), "1998 was a year");

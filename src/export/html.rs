@@ -48,28 +48,27 @@ fn refs(numbers: &[usize]) -> String {
         .collect()
 }
 
-fn level(shifted: usize) -> HeadingLevel {
-    match shifted {
-        ..=4 => HeadingLevel::H4,
-        5 => HeadingLevel::H5,
-        _ => HeadingLevel::H6,
-    }
+/// Notes' headings stay below the document's (h1 to h3).
+fn level(level: HeadingLevel) -> HeadingLevel {
+    level.max(HeadingLevel::H4)
 }
 
-/// The user's note as HTML (see the module docs).
+/// The user's note as HTML (see the module docs). It is guarded as for
+/// the Markdown export first, so both show the same structure.
 pub(super) fn note_html(note: &str) -> String {
+    let note = super::usernotes::guarded(note);
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
     // Whether each open link or image was kept, to drop its end to match.
     let mut kept: Vec<bool> = Vec::new();
-    let events = Parser::new_ext(note, options).filter_map(|event| match event {
+    let events = Parser::new_ext(&note, options).filter_map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
         Event::Start(Tag::Heading { level: l, id, classes, attrs }) => Some(Event::Start(Tag::Heading {
-            level: level(l as usize + 3),
+            level: level(l),
             id,
             classes,
             attrs,
         })),
-        Event::End(TagEnd::Heading(l)) => Some(Event::End(TagEnd::Heading(level(l as usize + 3)))),
+        Event::End(TagEnd::Heading(l)) => Some(Event::End(TagEnd::Heading(level(l)))),
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
             let keep = is_safe_link(&dest_url);
             kept.push(keep);
