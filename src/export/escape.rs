@@ -14,11 +14,14 @@ const SPECIAL: &[char] = &[
 /// a line (a heading, a table cell, after other text).
 pub(super) fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut previous = None;
     for c in text.chars() {
-        if SPECIAL.contains(&c) {
+        // pandoc's smart typography reads `--` as a dash.
+        if SPECIAL.contains(&c) || (c == '-' && previous == Some('-')) {
             out.push('\\');
         }
         out.push(c);
+        previous = Some(c);
     }
     out
 }
@@ -137,6 +140,7 @@ mod tests {
         assert_eq!(inline("a_b [^1] <i> | c"), "a\\_b \\[\\^1\\] \\<i\\> \\| c");
         assert_eq!(inline("$5 @you {.x}"), "\\$5 \\@you \\{.x\\}");
         assert_eq!(line("A. Nord"), "A\\. Nord");
+        assert_eq!(inline("a -- b---"), "a -\\- b-\\-\\-");
         assert_eq!(line("(1) one"), "\\(1) one");
         assert_eq!(line(": def"), "\\: def");
         assert_eq!(line("  - item"), "\\- item");
