@@ -512,7 +512,9 @@ pub fn export(
     let (exported, what) = match topic {
         Some(topic) => {
             if format != ExportFormat::Md {
-                return Err(CliError::Usage("--topic exports a Markdown table: leave out --format".into()));
+                return Err(CliError::Usage(
+                    "--topic exports a Markdown table: leave out --format".into(),
+                ));
             }
             let ids = d.id_index();
             let topic = *ids
@@ -535,12 +537,16 @@ pub fn export(
             };
             let bibliography = output_file.map_or_else(String::new, |p| {
                 let bib = crate::export::bibliography_path(p);
-                bib.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+                bib.file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
             });
             let format = format.deck_format();
             let exported = crate::export::deck(d, &text, &deck, &options, format, &bibliography);
             let points = deck.points().count();
-            (exported, format!("{points} talking point(s) as {}", format.name()))
+            (
+                exported,
+                format!("{points} talking point(s) as {}", format.name()),
+            )
         }
     };
     let Some(path) = output_file else {

@@ -115,7 +115,9 @@ pub struct Exported {
 /// The bibliography's file name beside a pandoc export:
 /// `brief.md` -> `brief.references.json`.
 pub fn bibliography_path(main: &std::path::Path) -> std::path::PathBuf {
-    let stem = main.file_stem().map_or_else(|| "export".into(), |s| s.to_os_string());
+    let stem = main
+        .file_stem()
+        .map_or_else(|| "export".into(), |s| s.to_os_string());
     let mut name = stem;
     name.push(".references.json");
     main.with_file_name(name)

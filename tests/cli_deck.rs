@@ -293,14 +293,19 @@ fn list_as_csv_and_timeline_as_timelinejs() {
         "{csv}"
     );
     let rows = csv.lines().skip(1).filter(|l| !l.is_empty()).count();
-    assert!(rows > 0 && csv.lines().skip(1).all(|l| l.contains(",north,")), "{csv}");
+    assert!(
+        rows > 0 && csv.lines().skip(1).all(|l| l.contains(",north,")),
+        "{csv}"
+    );
 
     let out = demarche(&["--data", FIXTURE, "timeline", "--format", "timelinejs"]);
     assert_eq!(out.status.code(), Some(0));
     let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert!(doc["events"].as_array().is_some_and(|e| !e.is_empty()));
     assert_eq!(
-        demarche(&["--data", FIXTURE, "list", "--json", "--format", "csv"]).status.code(),
+        demarche(&["--data", FIXTURE, "list", "--json", "--format", "csv"])
+            .status
+            .code(),
         Some(2),
         "--json and --format are one or the other"
     );

@@ -64,7 +64,10 @@ const CITATIONS: usize = 8;
 const SOURCES: usize = 3;
 
 fn have_pandoc() -> bool {
-    let found = Command::new("pandoc").arg("--version").output().is_ok_and(|o| o.status.success());
+    let found = Command::new("pandoc")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !found {
         eprintln!("skipped: pandoc is not installed (.ci/run installs it); these tests run the real pandoc");
     }
@@ -80,15 +83,27 @@ fn demarche(dir: &Path, args: &[&str]) -> Output {
         .env_remove("DEMARCHE_DATA")
         .output()
         .expect("runs");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     out
 }
 
 /// Runs pandoc in `dir`; returns stdout, failing on any message.
 fn pandoc(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("pandoc").current_dir(dir).args(args).output().expect("pandoc runs");
+    let out = Command::new("pandoc")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("pandoc runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success() && stderr.is_empty(), "pandoc {args:?}: {stderr}");
+    assert!(
+        out.status.success() && stderr.is_empty(),
+        "pandoc {args:?}: {stderr}"
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -160,7 +175,11 @@ fn markdown_renders_the_same_through_pandocs_markdown_and_gfm_readers() {
     for reader in ["markdown", "gfm"] {
         let doc = ast(dir.path(), reader, "brief.md", &[]);
         let notes: Vec<String> = find(&doc, "Note").into_iter().map(|n| text(&n["c"])).collect();
-        assert_eq!(notes.len(), CITATIONS, "{reader}: one note per citation: {notes:#?}");
+        assert_eq!(
+            notes.len(),
+            CITATIONS,
+            "{reader}: one note per citation: {notes:#?}"
+        );
         assert_eq!(references(&doc), SOURCES, "{reader}: each source once");
         let headers: Vec<(u64, String)> = find(&doc, "Header")
             .into_iter()
@@ -170,41 +189,74 @@ fn markdown_renders_the_same_through_pandocs_markdown_and_gfm_readers() {
         assert_eq!(levels, [1, 2, 3, 4, 3, 3, 3, 3, 2], "{reader}: {headers:#?}");
         assert_eq!(headers[0].1, "Brief: @nobody $1 <i>x</i>");
         assert_eq!(headers[1].1, "Opening # [^2] --");
-        assert_eq!(headers[2].1, "1. A. Flow stays at 40% — @nobody agrees; costs $5 and $6");
+        assert_eq!(
+            headers[2].1,
+            "1. A. Flow stays at 40% — @nobody agrees; costs $5 and $6"
+        );
         assert_eq!(headers[5].1, "3. (1) Flow must double. ::: warning");
 
         // The note's Markdown renders; the data text made no structure.
         let list = find(&doc, "BulletList")[0];
         let items: Vec<String> = list["c"].as_array().unwrap().iter().map(text).collect();
         assert_eq!(items, ["the 1998 treaty", "the 2004 accord"], "{reader}");
-        let titles = ["Treaty text: $5 and $6 <script>alert(1)</script>", "Wire report", "Notes on the ~river~ [^1] @nobody"];
+        let titles = [
+            "Treaty text: $5 and $6 <script>alert(1)</script>",
+            "Wire report",
+            "Notes on the ~river~ [^1] @nobody",
+        ];
         let emphasis: Vec<String> = find(&doc, "Emph")
             .into_iter()
             .map(text)
             .filter(|t| !titles.contains(&t.as_str()))
             .collect();
-        assert_eq!(emphasis, ["history"], "{reader}: the note's emphasis, and else only titles");
-        assert_eq!(find(&doc, "Strong").into_iter().map(text).collect::<Vec<_>>(), ["Note:", "2004", "Note:", "Note:"]);
-        assert_eq!(find(&doc, "CodeBlock").len(), 1, "{reader}: the open fence is closed");
+        assert_eq!(
+            emphasis,
+            ["history"],
+            "{reader}: the note's emphasis, and else only titles"
+        );
+        assert_eq!(
+            find(&doc, "Strong").into_iter().map(text).collect::<Vec<_>>(),
+            ["Note:", "2004", "Note:", "Note:"]
+        );
+        assert_eq!(
+            find(&doc, "CodeBlock").len(),
+            1,
+            "{reader}: the open fence is closed"
+        );
         for made_by_data in [
-            "Cite", "Math", "Superscript", "Subscript", "Strikeout", "RawInline", "RawBlock", "Span", "Div",
-            "DefinitionList", "OrderedList", "Image",
+            "Cite",
+            "Math",
+            "Superscript",
+            "Subscript",
+            "Strikeout",
+            "RawInline",
+            "RawBlock",
+            "Span",
+            "Div",
+            "DefinitionList",
+            "OrderedList",
+            "Image",
         ] {
             assert!(find(&doc, made_by_data).is_empty(), "{reader}: no {made_by_data}");
         }
         let quotes: Vec<String> = find(&doc, "BlockQuote").into_iter().map(text).collect();
         assert_eq!(
-            quotes[0],
-            "We keep [^1] the *river* <b>ours</b> {#id}",
+            quotes[0], "We keep [^1] the *river* <b>ours</b> {#id}",
             "{reader}"
         );
         let tables = find(&doc, "Table");
         assert_eq!(tables.len(), 1, "{reader}: the comparison is a table");
         notes_by_reader.push(notes);
     }
-    assert_eq!(notes_by_reader[0], notes_by_reader[1], "the same notes with the same numbers");
+    assert_eq!(
+        notes_by_reader[0], notes_by_reader[1],
+        "the same notes with the same numbers"
+    );
     assert!(notes_by_reader[0][0].starts_with("Upstream Ministry, Treaty text: $5 and $6 <script>"));
-    assert_eq!(notes_by_reader[0][1], "Upstream Ministry, 2 May 2019.", "short after the first");
+    assert_eq!(
+        notes_by_reader[0][1], "Upstream Ministry, 2 May 2019.",
+        "short after the first"
+    );
 }
 
 #[test]
@@ -229,21 +281,36 @@ fn pandoc_format_renders_with_citeproc_and_no_warnings() {
     }
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("brief.md");
-    let out = demarche(dir.path(), &["export", "--format", "pandoc", "-o", target.to_str().unwrap()]);
+    let out = demarche(
+        dir.path(),
+        &["export", "--format", "pandoc", "-o", target.to_str().unwrap()],
+    );
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("brief.references.json"), "{said}");
     assert!(dir.path().join("brief.references.json").exists());
 
     let doc = ast(dir.path(), "markdown", "brief.md", &["--citeproc"]);
-    let cited: usize = find(&doc, "Cite").iter().map(|c| c["c"][0].as_array().unwrap().len()).sum();
+    let cited: usize = find(&doc, "Cite")
+        .iter()
+        .map(|c| c["c"][0].as_array().unwrap().len())
+        .sum();
     assert_eq!(cited, CITATIONS);
     let refs = find(&doc, "Div")
         .into_iter()
         .find(|d| d["c"][0][0] == "refs")
         .expect("citeproc filled the refs div");
     assert_eq!(refs["c"][1].as_array().unwrap().len(), SOURCES);
-    assert_eq!(doc["meta"]["title"]["c"].as_array().map(|_| text(&doc["meta"]["title"])).unwrap(), "Brief: @nobody $1 <i>x</i>");
+    assert_eq!(
+        doc["meta"]["title"]["c"]
+            .as_array()
+            .map(|_| text(&doc["meta"]["title"]))
+            .unwrap(),
+        "Brief: @nobody $1 <i>x</i>"
+    );
 
     let plain = pandoc(dir.path(), &["--citeproc", "brief.md", "-t", "plain"]);
-    assert!(plain.contains("Wire Report") && plain.contains("Upstream Ministry"), "{plain}");
+    assert!(
+        plain.contains("Wire Report") && plain.contains("Upstream Ministry"),
+        "{plain}"
+    );
 }

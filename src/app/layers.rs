@@ -31,6 +31,8 @@ pub enum Layer {
     Changes(ChangesView),
     /// The presentation's slide index; digits and Enter still jump.
     Index,
+    /// The export's choice of format: one key each.
+    ExportFormat,
 }
 
 impl Layer {
@@ -43,6 +45,7 @@ impl Layer {
             Layer::Editor(_) => Context::Editor,
             Layer::Changes(_) => Context::Changes,
             Layer::Index => Context::Present,
+            Layer::ExportFormat => Context::Export,
         }
     }
 }

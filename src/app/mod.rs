@@ -37,8 +37,8 @@ pub enum Effect {
     SaveDeck,
     /// Put text on the clipboard (OSC 52).
     Copy(String),
-    /// Export the deck to Markdown beside the deck file.
-    Export,
+    /// Export the deck in this format beside the deck file.
+    Export(crate::export::DeckFormat),
     /// Run query number `generation` on the search worker.
     Search(u64, String),
     /// Read the data file again.
@@ -332,6 +332,7 @@ impl App {
             Some(Layer::Index) => self.present_action(action),
             Some(Layer::Deck(_)) => self.deck_action(action),
             Some(Layer::Changes(_)) => self.changes_action(action),
+            Some(Layer::ExportFormat) => self.export_action(action),
             None if self.presenter().is_some() => self.present_action(action),
             None => self.global_action(action),
         }
@@ -353,7 +354,7 @@ impl App {
             Action::OpenDeck => self.layers.push(Layer::Deck(0)),
             Action::Present => self.start_presenting(None),
             Action::CopySelection => self.copy_selection(),
-            Action::ExportDeck => self.effects.push(Effect::Export),
+            Action::ExportDeck => self.layers.push(Layer::ExportFormat),
             Action::Reload => self.effects.push(Effect::Reload),
             Action::ShowChanges => self.show_changes(),
             other => self.browse_action(other),
@@ -388,6 +389,20 @@ impl App {
                     self.layers.pop();
                     self.jump_to(p);
                 }
+            }
+            Action::Back => {
+                self.layers.pop();
+            }
+            _ => {}
+        }
+    }
+
+    /// The format-choice layer: a format key exports and closes it.
+    fn export_action(&mut self, action: Action) {
+        match action {
+            Action::ExportAs(format) => {
+                self.layers.pop();
+                self.effects.push(Effect::Export(format));
             }
             Action::Back => {
                 self.layers.pop();

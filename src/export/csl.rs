@@ -31,7 +31,11 @@ fn item(r: &Reference) -> Value {
         fields.insert("author".into(), json!([{ "literal": author }]));
     }
     if let Some(publisher) = &r.publisher {
-        let key = if r.url.is_some() { "container-title" } else { "publisher" };
+        let key = if r.url.is_some() {
+            "container-title"
+        } else {
+            "publisher"
+        };
         fields.insert(key.into(), json!(publisher));
     }
     if let Some(date) = r.date {

@@ -53,7 +53,9 @@ fn csv_row(data: &Dataset, text: &DisplayText, i: usize) -> [String; 13] {
         opt(&shown.quote),
         opt(&shown.speaker),
         p.evidence.map(|e| e.word().to_string()).unwrap_or_default(),
-        p.reported_by.map(|r| data.actors[r].id.clone()).unwrap_or_default(),
+        p.reported_by
+            .map(|r| data.actors[r].id.clone())
+            .unwrap_or_default(),
         data.sources[p.source].id.clone(),
         p.event.map(|e| data.events[e].id.clone()).unwrap_or_default(),
         shown.tags.join("; "),
@@ -69,7 +71,9 @@ pub fn csv(data: &Dataset, text: &DisplayText, positions: &[usize]) -> Result<St
         .from_writer(Vec::new());
     writer.write_record(CSV_COLUMNS).map_err(|e| fail(&e))?;
     for &i in positions {
-        writer.write_record(csv_row(data, text, i)).map_err(|e| fail(&e))?;
+        writer
+            .write_record(csv_row(data, text, i))
+            .map_err(|e| fail(&e))?;
     }
     let bytes = writer.into_inner().map_err(|e| fail(&e))?;
     String::from_utf8(bytes).map_err(|e| fail(&e))

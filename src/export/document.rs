@@ -208,7 +208,12 @@ impl Document {
     }
 
     /// A document of one comparison, for `export --topic`.
-    pub fn table(data: &Dataset, text: &DisplayText, topic: usize, parties: [usize; 2]) -> (Self, Comparison) {
+    pub fn table(
+        data: &Dataset,
+        text: &DisplayText,
+        topic: usize,
+        parties: [usize; 2],
+    ) -> (Self, Comparison) {
         let mut notes = Notes::default();
         let comparison = comparison_of(data, text, topic, parties, &mut notes);
         let doc = Document {
@@ -219,7 +224,6 @@ impl Document {
         };
         (doc, comparison)
     }
-
 }
 
 /// The first non-blank of the options' title and the deck's, else one
@@ -360,7 +364,12 @@ pub(super) fn byline(data: &Dataset, text: &DisplayText, position: usize) -> Byl
     let reporter = p
         .reported_by
         .map(|r| format!("reported by {}", text.actors[r].name));
-    let evidence: Vec<String> = p.evidence.map(|e| e.word().to_string()).into_iter().chain(reporter).collect();
+    let evidence: Vec<String> = p
+        .evidence
+        .map(|e| e.word().to_string())
+        .into_iter()
+        .chain(reporter)
+        .collect();
     Byline {
         text: text_part,
         evidence: (!evidence.is_empty()).then(|| evidence.join(" · ")),

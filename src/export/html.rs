@@ -62,22 +62,47 @@ pub(super) fn note_html(note: &str) -> String {
     let mut kept: Vec<bool> = Vec::new();
     let events = Parser::new_ext(&note, options).filter_map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
-        Event::Start(Tag::Heading { level: l, id, classes, attrs }) => Some(Event::Start(Tag::Heading {
+        Event::Start(Tag::Heading {
+            level: l,
+            id,
+            classes,
+            attrs,
+        }) => Some(Event::Start(Tag::Heading {
             level: level(l),
             id,
             classes,
             attrs,
         })),
         Event::End(TagEnd::Heading(l)) => Some(Event::End(TagEnd::Heading(level(l)))),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             let keep = is_safe_link(&dest_url);
             kept.push(keep);
-            keep.then_some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
+            keep.then_some(Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }))
         }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             let keep = is_web(&dest_url);
             kept.push(keep);
-            keep.then_some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
+            keep.then_some(Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }))
         }
         Event::End(TagEnd::Link | TagEnd::Image) => {
             kept.pop().unwrap_or(false).then_some(Event::End(TagEnd::Link))
@@ -126,11 +151,14 @@ fn short_citation(r: &Reference) -> String {
 
 fn byline(b: &Byline, notes: &[usize]) -> String {
     let dash = if b.said { "— " } else { "" };
-    let evidence = b
-        .evidence
-        .as_deref()
-        .map_or_else(String::new, |e| format!(" <span class=\"evidence\">{}</span>", esc(e)));
-    format!("<p class=\"byline\">{dash}{}{evidence}{}</p>", esc(&b.text), refs(notes))
+    let evidence = b.evidence.as_deref().map_or_else(String::new, |e| {
+        format!(" <span class=\"evidence\">{}</span>", esc(e))
+    });
+    format!(
+        "<p class=\"byline\">{dash}{}{evidence}{}</p>",
+        esc(&b.text),
+        refs(notes)
+    )
 }
 
 fn cell(c: Option<&Cell>) -> String {
@@ -170,7 +198,10 @@ fn comparison(c: &Comparison) -> String {
 }
 
 fn user_note(note: &str) -> String {
-    format!("<div class=\"note\"><p class=\"label\">Note</p>\n{}</div>", note_html(note))
+    format!(
+        "<div class=\"note\"><p class=\"label\">Note</p>\n{}</div>",
+        note_html(note)
+    )
 }
 
 fn point(p: &Point) -> String {
@@ -179,7 +210,11 @@ fn point(p: &Point) -> String {
         p.number,
         esc(&p.title)
     )];
-    parts.extend(p.quote.as_deref().map(|q| format!("<blockquote>{}</blockquote>", esc(q))));
+    parts.extend(
+        p.quote
+            .as_deref()
+            .map(|q| format!("<blockquote>{}</blockquote>", esc(q))),
+    );
     parts.extend(p.byline.as_ref().map(|b| byline(b, &p.notes)));
     parts.extend(
         p.summary
@@ -220,7 +255,10 @@ fn notes(doc: &Document) -> String {
             format!("<li id=\"note-{n}\">{text}. <a class=\"back\" href=\"#cite-{n}\" aria-label=\"back to the text\">↩</a></li>")
         })
         .collect();
-    format!("<section class=\"notes\">\n<h2>Notes</h2>\n<ol>\n{}\n</ol>\n</section>", items.join("\n"))
+    format!(
+        "<section class=\"notes\">\n<h2>Notes</h2>\n<ol>\n{}\n</ol>\n</section>",
+        items.join("\n")
+    )
 }
 
 fn references(doc: &Document) -> String {
@@ -270,11 +308,17 @@ mod tests {
         let html = note_html("[a](javascript:alert(1)) [b](https://x.org) ![c](https://x.org/i.png)");
         assert!(!html.contains("javascript"), "{html}");
         assert!(html.contains("<a href=\"https://x.org\">b</a>"), "{html}");
-        assert!(html.contains("<a href=\"https://x.org/i.png\">c</a>") && !html.contains("<img"), "{html}");
+        assert!(
+            html.contains("<a href=\"https://x.org/i.png\">c</a>") && !html.contains("<img"),
+            "{html}"
+        );
     }
 
     #[test]
     fn data_text_is_escaped() {
-        assert_eq!(esc("<b>\"x\" & 'y'</b>"), "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;");
+        assert_eq!(
+            esc("<b>\"x\" & 'y'</b>"),
+            "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;"
+        );
     }
 }

@@ -84,7 +84,11 @@ impl Cite<'_> {
 fn pandoc_key(id: &str) -> String {
     let plain = id.starts_with(|c: char| c.is_ascii_alphanumeric())
         && id.ends_with(|c: char| c.is_ascii_alphanumeric());
-    if plain { format!("@{id}") } else { format!("@{{{id}}}") }
+    if plain {
+        format!("@{id}")
+    } else {
+        format!("@{{{id}}}")
+    }
 }
 
 /// `Author, *Title*, Publisher, Date, <url>`, absent parts left out.
@@ -110,7 +114,9 @@ fn short_citation(r: &Reference) -> String {
     } else {
         inline(&name)
     };
-    let parts: Vec<String> = std::iter::once(name).chain(r.date.map(|d| d.to_string())).collect();
+    let parts: Vec<String> = std::iter::once(name)
+        .chain(r.date.map(|d| d.to_string()))
+        .collect();
     guard_start(parts.join(", "))
 }
 
@@ -122,7 +128,11 @@ fn footnotes(doc: &Document) -> String {
         .zip(&doc.notes)
         .map(|(n, note)| {
             let r = &doc.references[note.reference];
-            let text = if note.first { full_citation(r) } else { short_citation(r) };
+            let text = if note.first {
+                full_citation(r)
+            } else {
+                short_citation(r)
+            };
             format!("[^{n}]: {text}.")
         })
         .collect();
@@ -169,7 +179,10 @@ fn point(cite: Cite, p: &Point) -> Vec<String> {
     parts.extend(p.summary.as_deref().map(paragraphs));
     if let Some(c) = &p.comparison {
         parts.push(match c.rows.is_empty() {
-            true => line(&format!("Neither {} nor {} has stated a position on this.", c.parties[0], c.parties[1])),
+            true => line(&format!(
+                "Neither {} nor {} has stated a position on this.",
+                c.parties[0], c.parties[1]
+            )),
             false => comparison(cite, c),
         });
     }

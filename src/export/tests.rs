@@ -266,7 +266,9 @@ fn quotes_and_bylines_say_whose_words_they_are() {
         ]
     );
     let has = |p: &str| doc.paragraphs.iter().any(|q| q == p);
-    assert!(has("— Northland — Foreign Minister A. Nord, 14 Jul 2015 · quote [^1]"));
+    assert!(has(
+        "— Northland — Foreign Minister A. Nord, 14 Jul 2015 · quote [^1]"
+    ));
     assert!(
         has("— Southland, reported 14 Jul 2015 · paraphrase · reported by Lake Monitoring Mission [^4]"),
         "no speaker; evidence, reporter and a date of report: {doc:#?}"
@@ -284,7 +286,10 @@ fn quotes_and_bylines_say_whose_words_they_are() {
 fn notes_render_as_markdown_and_stay_inside_their_point() {
     let md = export(&ExportOptions::default());
     let doc = outline(&md);
-    assert!(doc.paragraphs.iter().any(|p| p == "Note: Stress the history:"), "{doc:#?}");
+    assert!(
+        doc.paragraphs.iter().any(|p| p == "Note: Stress the history:"),
+        "{doc:#?}"
+    );
     assert_eq!(doc.items[..2], ["the 1998 treaty", "the 2004 accord"]);
     assert!(
         doc.paragraphs
@@ -292,16 +297,31 @@ fn notes_render_as_markdown_and_stay_inside_their_point() {
             .any(|p| p == "[^9]: not a footnote, nor [^1]\u{2407}\n<!-- open comment"),
         "{doc:#?}"
     );
-    assert_eq!(doc.code, ["open fence\n"], "the fence is closed before the next point");
-    assert!(doc.definitions.iter().all(|(_, text)| !text.contains("not a footnote")));
-    assert_eq!(doc.refs.iter().filter(|r| *r == "1").count(), 1, "the note cites nothing");
+    assert_eq!(
+        doc.code,
+        ["open fence\n"],
+        "the fence is closed before the next point"
+    );
+    assert!(
+        doc.definitions
+            .iter()
+            .all(|(_, text)| !text.contains("not a footnote"))
+    );
+    assert_eq!(
+        doc.refs.iter().filter(|r| *r == "1").count(),
+        1,
+        "the note cites nothing"
+    );
 
     let without = export(&ExportOptions {
         include_notes: false,
         ..ExportOptions::default()
     });
     assert!(!without.contains("Stress the") && !without.contains("Check with the desk"));
-    assert!(without.contains("\\[missing: position \"gone\""), "the pin itself stays");
+    assert!(
+        without.contains("\\[missing: position \"gone\""),
+        "the pin itself stays"
+    );
 }
 
 #[test]
@@ -316,7 +336,10 @@ fn every_citation_is_one_footnote_full_first_then_short() {
     let definition = |n: usize| doc.definitions[n - 1].1.as_str();
     assert_eq!(definition(1), full_communique);
     assert_eq!(definition(2), "Northland Foreign Ministry, 14 Jul 2015.");
-    assert_eq!(definition(3), "Interview with the Southland envoy, Daily | Pipe, Jul 2015.");
+    assert_eq!(
+        definition(3),
+        "Interview with the Southland envoy, Daily | Pipe, Jul 2015."
+    );
     assert_eq!(definition(4), "Interview with the Southland envoy, Jul 2015.");
     assert_eq!(
         doc.items,
@@ -351,7 +374,10 @@ fn a_comparison_is_a_table_without_doubled_names_or_stray_punctuation() {
 fn a_short_title_is_the_first_words_of_a_long_one() {
     let (data, text, _) = fixture();
     let mut r = document::Reference::new(&data, &text, 1);
-    assert_eq!(r.short_name(), ("Interview with the Southland envoy".to_string(), true));
+    assert_eq!(
+        r.short_name(),
+        ("Interview with the Southland envoy".to_string(), true)
+    );
     r.title = "A very long title of a report on the water".to_string();
     assert_eq!(r.short_name(), ("A very long title…".to_string(), true));
     r.author = Some("Lin".to_string());

@@ -14,11 +14,19 @@ fn exported(format: DeckFormat) -> Exported {
 }
 
 fn deck_export(data: &Dataset, text: &DisplayText, d: &Deck, format: DeckFormat) -> Exported {
-    deck(data, text, d, &ExportOptions::default(), format, "brief.references.json")
+    deck(
+        data,
+        text,
+        d,
+        &ExportOptions::default(),
+        format,
+        "brief.references.json",
+    )
 }
 
 fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
-    html.select(&Selector::parse(css).expect("valid selector")).collect()
+    html.select(&Selector::parse(css).expect("valid selector"))
+        .collect()
 }
 
 fn texts(html: &Html, css: &str) -> Vec<String> {
@@ -32,12 +40,17 @@ fn texts(html: &Html, css: &str) -> Vec<String> {
 fn html_is_one_file_that_fetches_nothing() {
     let html = Html::parse_document(&exported(DeckFormat::Html).main);
     assert!(html.errors.is_empty(), "{:?}", html.errors);
-    for css in ["script", "img", "link", "iframe", "object", "embed", "video", "audio", "source", "base"] {
+    for css in [
+        "script", "img", "link", "iframe", "object", "embed", "video", "audio", "source", "base",
+    ] {
         assert!(select(&html, css).is_empty(), "no <{css}>");
     }
     for element in select(&html, "*") {
         for (name, value) in element.value().attrs() {
-            let fetches = matches!(name, "src" | "srcset" | "poster" | "data" | "style" | "background");
+            let fetches = matches!(
+                name,
+                "src" | "srcset" | "poster" | "data" | "style" | "background"
+            );
             assert!(!fetches, "<{}> {name}={value:?}", element.value().name());
         }
     }
@@ -62,10 +75,16 @@ fn html_has_every_point_and_keeps_data_text_as_text() {
             "5. Comparison: Water sharing",
         ]
     );
-    assert_eq!(texts(&html, "h2"), ["Opening", "Their side", "Notes", "References"]);
+    assert_eq!(
+        texts(&html, "h2"),
+        ["Opening", "Their side", "Notes", "References"]
+    );
     assert_eq!(
         texts(&html, "blockquote"),
-        ["We will not give up a *single* drop [sic]", "Water is <b>life</b>"]
+        [
+            "We will not give up a *single* drop [sic]",
+            "Water is <b>life</b>"
+        ]
     );
     assert!(select(&html, "b").is_empty(), "data text made no elements");
     assert_eq!(
@@ -73,19 +92,32 @@ fn html_has_every_point_and_keeps_data_text_as_text() {
         ["— Southland, reported 14 Jul 2015 paraphrase · reported by Lake Monitoring Mission4"]
     );
     assert_eq!(texts(&html, "#point-1 .evidence"), ["quote"]);
-    assert_eq!(texts(&html, ".missing"), ["[missing: position “gone” no longer in the data]"]);
+    assert_eq!(
+        texts(&html, ".missing"),
+        ["[missing: position “gone” no longer in the data]"]
+    );
 }
 
 #[test]
 fn html_notes_render_their_markdown_and_stay_inside_their_point() {
     let html = Html::parse_document(&exported(DeckFormat::Html).main);
-    assert_eq!(texts(&html, "#point-1 .note li"), ["the 1998 treaty", "the 2004 accord"]);
+    assert_eq!(
+        texts(&html, "#point-1 .note li"),
+        ["the 1998 treaty", "the 2004 accord"]
+    );
     assert_eq!(texts(&html, "#point-1 .note em"), ["history"]);
     assert_eq!(texts(&html, "#point-1 .note h4"), ["My heading"]);
     assert_eq!(texts(&html, "#point-1 .note pre"), ["open fence"]);
     let note = texts(&html, "#point-1 .note").concat();
-    assert!(note.contains("<!-- open comment"), "raw HTML shown as text: {note}");
-    assert_eq!(select(&html, "article.point").len(), 5, "the open comment swallowed nothing");
+    assert!(
+        note.contains("<!-- open comment"),
+        "raw HTML shown as text: {note}"
+    );
+    assert_eq!(
+        select(&html, "article.point").len(),
+        5,
+        "the open comment swallowed nothing"
+    );
 }
 
 #[test]
@@ -119,7 +151,10 @@ fn pandoc_format_cites_source_ids_and_names_its_bibliography() {
     assert!(md.contains("— Northland — Foreign Minister A. Nord, 14 Jul 2015 · quote [@communique]"));
     assert!(md.contains("14 Jul 2015 – 16 Jul 2015 [@communique; @interview]"));
     assert!(md.contains("::: {#refs}\n:::"));
-    assert!(!md.contains("\n[^") && !md.contains(" [^1]"), "no footnotes of its own");
+    assert!(
+        !md.contains("\n[^") && !md.contains(" [^1]"),
+        "no footnotes of its own"
+    );
 }
 
 #[test]
@@ -134,12 +169,19 @@ fn csl_json_items_carry_what_zotero_and_citeproc_need() {
     assert_eq!(communique["title"], "Joint communiqué of the lakeside summit");
     assert_eq!(communique["author"][0]["literal"], "Northland Foreign Ministry");
     assert_eq!(communique["container-title"], "Northland Press Office");
-    assert_eq!(communique["issued"]["date-parts"], serde_json::json!([[2015, 7, 14]]));
+    assert_eq!(
+        communique["issued"]["date-parts"],
+        serde_json::json!([[2015, 7, 14]])
+    );
     assert_eq!(communique["URL"], "https://example.org/communique");
     let interview = &items[1];
     assert_eq!(interview["type"], "document");
     assert_eq!(interview["publisher"], "Daily | Pipe");
-    assert_eq!(interview["issued"]["date-parts"], serde_json::json!([[2015, 7]]), "month precision");
+    assert_eq!(
+        interview["issued"]["date-parts"],
+        serde_json::json!([[2015, 7]]),
+        "month precision"
+    );
     assert!(interview.get("author").is_none() && interview.get("URL").is_none());
 }
 
@@ -183,7 +225,11 @@ fn csv_reads_back_one_row_per_position() {
         ]
     );
     assert_eq!(&row("s3")[2], "year");
-    assert_eq!(&row("m1")[5], "Both sides should publish flow data\u{241B}[2J", "sanitised");
+    assert_eq!(
+        &row("m1")[5],
+        "Both sides should publish flow data\u{241B}[2J",
+        "sanitised"
+    );
     assert!(out.contains("\r\n"), "RFC 4180 line ends");
 }
 
@@ -196,17 +242,32 @@ fn timelinejs_has_dates_at_their_precision_text_and_groups() {
     assert_eq!(events.len(), data.events.len() + data.positions.len());
     let find = |id: &str| events.iter().find(|e| e["unique_id"] == id).unwrap();
     let summit = find("event-summit");
-    assert_eq!(summit["start_date"], serde_json::json!({"year": 2015, "month": 7, "day": 14}));
-    assert_eq!(summit["end_date"], serde_json::json!({"year": 2015, "month": 7, "day": 16}));
+    assert_eq!(
+        summit["start_date"],
+        serde_json::json!({"year": 2015, "month": 7, "day": 14})
+    );
+    assert_eq!(
+        summit["end_date"],
+        serde_json::json!({"year": 2015, "month": 7, "day": 16})
+    );
     assert!(summit.get("group").is_none());
     let s1 = find("position-s1");
     assert_eq!(s1["group"], "Southland");
     assert_eq!(s1["text"]["headline"], "Shares must follow population | need.");
     let body = s1["text"]["text"].as_str().unwrap();
     assert!(body.contains("Water is &lt;b&gt;life&lt;/b&gt;"), "{body}");
-    assert!(body.contains("paraphrase · reported by Lake Monitoring Mission"), "{body}");
-    assert_eq!(find("position-s3")["start_date"], serde_json::json!({"year": 2016}));
-    assert_eq!(find("position-n2")["start_date"], serde_json::json!({"year": 2015, "month": 9}));
+    assert!(
+        body.contains("paraphrase · reported by Lake Monitoring Mission"),
+        "{body}"
+    );
+    assert_eq!(
+        find("position-s3")["start_date"],
+        serde_json::json!({"year": 2016})
+    );
+    assert_eq!(
+        find("position-n2")["start_date"],
+        serde_json::json!({"year": 2015, "month": 9})
+    );
     for e in events {
         assert!(e["text"]["headline"].is_string() && e["start_date"]["year"].is_u64());
     }

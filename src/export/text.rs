@@ -38,7 +38,9 @@ fn refs(numbers: &[usize]) -> String {
 fn comparison(c: &Comparison) -> Vec<String> {
     if c.rows.is_empty() {
         let [a, b] = &c.parties;
-        return vec![format!("{INDENT}Neither {a} nor {b} has stated a position on this.")];
+        return vec![format!(
+            "{INDENT}Neither {a} nor {b} has stated a position on this."
+        )];
     }
     let mut lines = Vec::new();
     for row in &c.rows {

@@ -42,7 +42,11 @@ fn fence(line: &str) -> Option<Fence> {
 
 fn closes(open: Fence, line: &str) -> bool {
     fence(line).is_some_and(|f| f.marker == open.marker && f.len >= open.len)
-        && line.trim_start().trim_start_matches(open.marker as char).trim().is_empty()
+        && line
+            .trim_start()
+            .trim_start_matches(open.marker as char)
+            .trim()
+            .is_empty()
 }
 
 /// Up to three spaces of indentation, then the rest.
@@ -125,12 +129,15 @@ fn guard_inline(line: &str) -> String {
 
 /// A list item, heading, quote or fence: a line that starts a block.
 fn starts_block(line: &str) -> bool {
-    let Some((_, rest)) = unindent(line) else { return false };
+    let Some((_, rest)) = unindent(line) else {
+        return false;
+    };
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let after_marker = |at: usize| rest[at..].is_empty() || rest[at..].starts_with([' ', '\t']);
     let bullet = rest.starts_with(['-', '+', '*']) && after_marker(1);
     // Only a list starting at 1 interrupts a paragraph in CommonMark.
-    let ordered = rest.starts_with("1") && digits == 1 && rest[1..].starts_with(['.', ')']) && after_marker(2);
+    let ordered =
+        rest.starts_with("1") && digits == 1 && rest[1..].starts_with(['.', ')']) && after_marker(2);
     bullet || ordered || rest.starts_with('>') || demote_heading(line).is_some() || fence(line).is_some()
 }
 
@@ -219,7 +226,10 @@ mod tests {
 
     #[test]
     fn headings_move_below_the_documents_levels() {
-        assert_eq!(guarded("# Big\n### Small\n####### seven"), "#### Big\n###### Small\n####### seven");
+        assert_eq!(
+            guarded("# Big\n### Small\n####### seven"),
+            "#### Big\n###### Small\n####### seven"
+        );
         assert_eq!(guarded("#hashtag"), "#hashtag");
     }
 
@@ -241,9 +251,15 @@ mod tests {
 
     #[test]
     fn blocks_after_text_get_the_blank_line_pandoc_needs() {
-        assert_eq!(guarded("Text:\n- a\n- b\n  more\n- c"), "Text:\n\n- a\n- b\n  more\n- c");
+        assert_eq!(
+            guarded("Text:\n- a\n- b\n  more\n- c"),
+            "Text:\n\n- a\n- b\n  more\n- c"
+        );
         assert_eq!(guarded("Text\n# H\n> q\n> r"), "Text\n\n#### H\n> q\n> r");
-        assert_eq!(guarded("Text\n2015. A year\n1. one"), "Text\n2015. A year\n\n1. one");
+        assert_eq!(
+            guarded("Text\n2015. A year\n1. one"),
+            "Text\n2015. A year\n\n1. one"
+        );
         assert_eq!(guarded("Text\n#tag"), "Text\n#tag");
     }
 

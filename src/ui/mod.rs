@@ -5,6 +5,7 @@ mod changes;
 mod columns;
 mod deck;
 mod detail;
+mod export;
 mod help;
 mod present;
 mod search;
@@ -238,6 +239,7 @@ fn draw_layer(frame: &mut Frame, area: Rect, app: &App, layer: &Layer, theme: &T
                 present::index(frame, area, app, p, theme);
             }
         }
+        Layer::ExportFormat => export::render(frame, area, theme),
     }
 }
 
