@@ -303,16 +303,20 @@ fn export(app: &App, options: &Options, format: crate::export::DeckFormat) -> Ac
     if let Err(e) = crate::deck::write_atomic(&path, exported.main.as_bytes()) {
         return failed(&path, e);
     }
+    // The file names first: a narrow status line cuts the end off.
+    let file = |p: &Path| {
+        p.file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    };
+    let dir = path
+        .parent()
+        .map_or_else(String::new, |d| d.display().to_string());
     let Some(references) = exported.bibliography else {
-        return Action::Notify(format!("exported {} to {}", format.name(), path.display()));
+        return Action::Notify(format!("wrote {} ({}) in {dir}", file(&path), format.name()));
     };
     match crate::deck::write_atomic(&bibliography, references.as_bytes()) {
-        Ok(()) => Action::Notify(format!(
-            "exported {} to {} (references: {})",
-            format.name(),
-            path.display(),
-            name
-        )),
+        // The bibliography is named after the export: say only its ending.
+        Ok(()) => Action::Notify(format!("wrote {} + .references.json in {dir}", file(&path))),
         Err(e) => failed(&bibliography, e),
     }
 }

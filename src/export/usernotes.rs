@@ -206,7 +206,7 @@ pub(super) fn guarded(note: &str) -> String {
 pub(super) fn labelled(note: &str) -> String {
     let body = guarded(note);
     let starts_with_text = note.chars().next().is_some_and(char::is_alphabetic)
-        && !note.lines().nth(1).is_some_and(|l| underline(l).is_some());
+        && note.lines().nth(1).is_none_or(|l| underline(l).is_none());
     if starts_with_text {
         format!("**Note:** {body}")
     } else {
