@@ -6,7 +6,7 @@ mod columns;
 mod deck;
 mod detail;
 mod export;
-mod help;
+pub mod help;
 mod present;
 mod search;
 mod status;
