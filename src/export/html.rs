@@ -188,8 +188,12 @@ fn comparison(c: &Comparison) -> String {
     );
     for row in &c.rows {
         let when = match &row.event {
-            Some(event) => format!("{}<br><span class=\"event\">{}</span>", row.date, esc(event)),
-            None => row.date.clone(),
+            Some(event) => format!(
+                "<span class=\"date\">{}</span><br><span class=\"event\">{}</span>",
+                row.date,
+                esc(event)
+            ),
+            None => format!("<span class=\"date\">{}</span>", row.date),
         };
         let [x, y] = row.cells.each_ref().map(|c| cell(c.as_ref()));
         out.push_str(&format!("<tr><th scope=\"row\">{when}</th>{x}{y}</tr>\n"));
@@ -205,8 +209,14 @@ fn user_note(note: &str) -> String {
 }
 
 fn point(p: &Point) -> String {
+    // A comparison may run over pages; other points are kept whole.
+    let class = if p.comparison.is_some() {
+        "point compare"
+    } else {
+        "point"
+    };
     let mut parts = vec![format!(
-        "<article class=\"point\" id=\"point-{0}\">\n<h3><span class=\"number\">{0}.</span> {1}</h3>",
+        "<article class=\"{class}\" id=\"point-{0}\">\n<h3><span class=\"number\">{0}.</span> {1}</h3>",
         p.number,
         esc(&p.title)
     )];

@@ -486,3 +486,76 @@ fn topic_table_of_a_topic_without_their_positions_is_a_header() {
         "| Date | Northland | Lake Monitoring Mission |\n| --- | --- | --- |\n"
     );
 }
+
+/// Pieces of Markdown that could break a document: headings, underlines,
+/// footnotes, fences, HTML blocks, lists, quotes, tables, pandoc divs.
+const NOTE_PIECES: &[&str] = &[
+    "# h",
+    "## h",
+    "###### h",
+    "===",
+    "---",
+    "[^1]",
+    "[^9]: x",
+    "```",
+    "~~~",
+    "````",
+    "<!--",
+    "-->",
+    "<pre>",
+    "<div>",
+    "- a",
+    "1. a",
+    "> q",
+    "| a | b |",
+    ":::",
+    "    code",
+    "*a*",
+    "`c`",
+    "\\",
+    "text",
+    "[link](https://x.org)",
+    "<https://x.org>",
+    "  ```",
+    "  - b",
+    "   ~~~",
+    "<script>",
+    "",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+    #[test]
+    fn no_note_breaks_the_documents_structure(
+        pieces in proptest::collection::vec(proptest::sample::select(NOTE_PIECES), 0..12),
+        joins in proptest::collection::vec(proptest::sample::select(&["\n", " ", "\n\n"][..]), 12),
+    ) {
+        let note: String = pieces.iter().zip(&joins).map(|(p, j)| format!("{p}{j}")).collect();
+        let (data, text, mut deck) = fixture();
+        deck.set_note(1, note.as_str());
+        deck.set_note(5, note.as_str());
+        let md = markdown(&data, &text, &deck, &ExportOptions::default());
+        let doc = outline(&md);
+        let top: Vec<(usize, &str)> = level_and_text(&doc).into_iter().filter(|(l, _)| *l <= 3).collect();
+        proptest::prop_assert_eq!(
+            top,
+            vec![
+                (1, "Talking points: Border and water talks"),
+                (2, "Opening"),
+                (3, "1. Shares must follow historic use"),
+                (3, "2. Event: Lakeside summit"),
+                (2, "Their side"),
+                (3, "3. Shares must follow population | need."),
+                (3, "4. Both sides should publish flow data\u{241B}[2J"),
+                (3, "5. Comparison: Water sharing"),
+                (2, "References"),
+            ],
+            "{}", md
+        );
+        let expected: Vec<String> = (1..=10).map(|n| n.to_string()).collect();
+        proptest::prop_assert_eq!(&doc.refs, &expected, "{}", md);
+        let labels: Vec<String> = doc.definitions.iter().map(|(l, _)| l.clone()).collect();
+        proptest::prop_assert_eq!(labels, expected, "{}", md);
+        proptest::prop_assert_eq!(doc.rows.len(), 5, "the comparison table is whole: {}", md);
+    }
+}

@@ -19,11 +19,12 @@
 /// The document's own heading levels: title, user headings, points.
 const DOCUMENT_LEVELS: usize = 3;
 
-/// An open code fence: its character and length.
+/// An open code fence: its character, length and indentation.
 #[derive(Clone, Copy)]
 struct Fence {
     marker: u8,
     len: usize,
+    indent: usize,
 }
 
 /// A fence line: ``` or ~~~ (three or more), after any indentation.
@@ -37,7 +38,8 @@ fn fence(line: &str) -> Option<Fence> {
     let info = &rest[len..];
     // A backtick fence's info string cannot hold a backtick.
     let valid = len >= 3 && !(marker == b'`' && info.contains('`'));
-    valid.then_some(Fence { marker, len })
+    let indent = line.len() - rest.len();
+    valid.then_some(Fence { marker, len, indent })
 }
 
 fn closes(open: Fence, line: &str) -> bool {
@@ -159,13 +161,75 @@ fn guard_line(line: &str, previous_blank: bool) -> String {
         _ => {}
     }
     if line.trim_start().starts_with(":::") {
-        return format!("\\{}", line.trim_start());
+        return format!("\\{}", guard_inline(line.trim_start()));
     }
     guard_inline(line)
 }
 
 /// The note as Markdown that keeps to its point (see the module docs).
+/// The line-by-line guards cannot see every container (a fence inside a
+/// list item ends with the item), so the result is parsed as CommonMark
+/// before it is used; a note that would still break out is shown as
+/// escaped text instead, line by line.
 pub(super) fn guarded(note: &str) -> String {
+    let markdown = guard_lines(note);
+    if keeps_to_itself(&markdown) {
+        markdown
+    } else {
+        super::escape::paragraphs(note)
+    }
+}
+
+/// True when `markdown`, followed by a heading of the document's, leaves
+/// that heading intact and adds no footnote, HTML block or heading above
+/// the notes' levels.
+fn keeps_to_itself(markdown: &str) -> bool {
+    use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+    const SENTINEL: &str = "sentinel-heading";
+    // A footnote reference only parses when its label is defined, as the
+    // citations' labels are in the document: define every label in sight.
+    let mut labels: Vec<&str> = markdown
+        .match_indices("[^")
+        .filter_map(|(at, _)| markdown[at + 2..].split(']').next())
+        .filter(|l| !l.is_empty() && l.len() < 100 && !l.contains(char::is_whitespace))
+        .collect();
+    labels.sort_unstable();
+    labels.dedup();
+    let definitions: String = labels
+        .iter()
+        .map(|l| format!("\n\n[^{l}]: sentinel-note"))
+        .collect();
+    let doc = format!("{markdown}\n\n### {SENTINEL}{definitions}\n");
+    let mut defined = 0;
+    // Headings above the notes' levels: (nesting depth, text).
+    let mut high: Vec<(usize, String)> = Vec::new();
+    let mut depth = 0usize;
+    let mut in_high = false;
+    for event in Parser::new_ext(&doc, Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::HtmlBlock) | Event::FootnoteReference(_) => return false,
+            Event::Start(tag) => {
+                defined += usize::from(matches!(tag, Tag::FootnoteDefinition(_)));
+                if let Tag::Heading { level, .. } = tag
+                    && level < HeadingLevel::H4
+                {
+                    high.push((depth, String::new()));
+                    in_high = true;
+                }
+                depth += 1;
+            }
+            Event::End(end) => {
+                in_high &= !matches!(end, TagEnd::Heading(_));
+                depth = depth.saturating_sub(1);
+            }
+            Event::Text(t) if in_high => high.last_mut().expect("pushed at its start").1.push_str(&t),
+            _ => {}
+        }
+    }
+    high == [(0, SENTINEL.to_string())] && defined == labels.len()
+}
+
+fn guard_lines(note: &str) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut open: Option<Fence> = None;
     let mut previous_blank = true;
@@ -196,7 +260,9 @@ pub(super) fn guarded(note: &str) -> String {
         previous_blank = line.trim().is_empty();
     }
     if let Some(f) = open {
-        out.push((f.marker as char).to_string().repeat(f.len));
+        // Indented like its opening, so it closes it inside a list item too.
+        let fence = (f.marker as char).to_string().repeat(f.len);
+        out.push(format!("{}{fence}", " ".repeat(f.indent)));
     }
     out.join("\n")
 }
@@ -239,7 +305,7 @@ mod tests {
         assert_eq!(guarded("see [^2] <!-- x"), "see \\[^2] \\<!-- x");
         assert_eq!(guarded("Title\n==="), "Title\n\\===");
         assert_eq!(guarded("Title\n---"), "Title\n\n---");
-        assert_eq!(guarded("::: warning"), "\\::: warning");
+        assert_eq!(guarded("::: warning [^1]"), "\\::: warning \\[^1]");
         assert_eq!(guarded("already \\[^1]"), "already \\[^1]");
     }
 
@@ -261,6 +327,16 @@ mod tests {
             "Text\n2015. A year\n\n1. one"
         );
         assert_eq!(guarded("Text\n#tag"), "Text\n#tag");
+    }
+
+    #[test]
+    fn a_note_the_guards_cannot_contain_is_shown_as_text() {
+        // The fence is inside the list item, which "b" ends: "# h" would
+        // be a top-level heading after it.
+        let note = "- a\n  ```\nb\n# h";
+        assert!(!keeps_to_itself(&guard_lines(note)));
+        assert_eq!(guarded(note), "\\- a\\\n\\`\\`\\`\\\nb\\\n\\# h");
+        assert!(keeps_to_itself(&guard_lines("- a\n  ```\n  code")));
     }
 
     #[test]
