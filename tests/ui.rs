@@ -347,6 +347,13 @@ fn what_changed_screen() {
 }
 
 #[test]
+fn export_format_choice_screen() {
+    let mut app = fixture();
+    app.apply(Action::ExportDeck);
+    insta::assert_snapshot!("export_choice_80x24", screen(&app, 80, 24));
+}
+
+#[test]
 fn a_pinned_topic_presents_as_a_comparison() {
     let mut app = fixture();
     app.apply(Action::Left);

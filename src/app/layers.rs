@@ -47,6 +47,8 @@ pub enum Layer {
     Backstage(usize),
     /// A position's source text, its passage highlighted.
     Reader(Reader),
+    /// The export's choice of format: one key each.
+    ExportFormat,
 }
 
 impl Layer {
@@ -63,6 +65,7 @@ impl Layer {
             Layer::Blank => Context::Blank,
             Layer::Backstage(_) => Context::Backstage,
             Layer::Reader(_) => Context::Reader,
+            Layer::ExportFormat => Context::Export,
         }
     }
 }

@@ -5,6 +5,7 @@ mod changes;
 mod columns;
 mod deck;
 mod detail;
+mod export;
 pub mod help;
 pub mod notes;
 mod present;
@@ -245,6 +246,7 @@ fn draw_layer(frame: &mut Frame, area: Rect, app: &App, layer: &Layer, theme: &T
         Layer::Blank => present::blank(frame, area, theme),
         Layer::Backstage(scroll) => present::backstage(frame, area, app, *scroll, theme),
         Layer::Reader(reader) => reader::render(frame, area, app, reader, theme, areas),
+        Layer::ExportFormat => export::render(frame, area, theme),
     }
 }
 
