@@ -182,7 +182,10 @@ fn a_console_attaches_and_detaches_whatever_layer_is_open() {
     press(&mut app, &[KeyCode::Char('b')]);
     app.apply(Action::ConsoleAttached(true));
     assert!(app.console_attached);
-    assert!(app.layers.blank(), "the console's arrival is not a key: the room stays blank");
+    assert!(
+        app.layers.blank(),
+        "the console's arrival is not a key: the room stays blank"
+    );
     app.apply(Action::ConsoleAttached(false));
     assert!(!app.console_attached);
 }
@@ -195,5 +198,8 @@ fn backstage_opens_on_e_and_closes_on_esc() {
     assert_eq!(app.context(), Context::Backstage);
     press(&mut app, &[KeyCode::Esc]);
     assert!(app.layers.is_empty());
-    assert!(app.presenter().is_some(), "Esc closes backstage, not the presentation");
+    assert!(
+        app.presenter().is_some(),
+        "Esc closes backstage, not the presentation"
+    );
 }

@@ -43,6 +43,17 @@ fn body_area(screen: Rect, comparison: bool) -> Rect {
     )
 }
 
+/// Large type is not read line by line: a section title may use the
+/// whole width.
+fn wide_body(screen: Rect) -> Rect {
+    let body = body_area(screen, false);
+    Rect {
+        x: screen.x + 2,
+        width: screen.width.saturating_sub(4),
+        ..body
+    }
+}
+
 pub fn render(frame: &mut Frame, app: &App, p: &Presenter, theme: &Theme, areas: &mut Areas) {
     let screen = frame.area();
     frame.render_widget(Clear, screen);
@@ -69,7 +80,7 @@ pub fn render(frame: &mut Frame, app: &App, p: &Presenter, theme: &Theme, areas:
         (None, None) => (Vec::new(), None),
     };
     if let (None, false, Some(Slide::Heading(heading))) = (p.detour, p.compare, slides.get(p.slide))
-        && let Some((big, rows)) = section_title(heading, screen, body, theme)
+        && let Some((big, rows)) = section_title(heading, screen, wide_body(screen), theme)
     {
         let top = body.y + body.height.saturating_sub(rows) / 3;
         frame.render_widget(
@@ -77,7 +88,7 @@ pub fn render(frame: &mut Frame, app: &App, p: &Presenter, theme: &Theme, areas:
             Rect {
                 y: top,
                 height: rows,
-                ..body
+                ..wide_body(screen)
             },
         );
         header(frame, screen, app, p, slides.len(), theme);
