@@ -23,3 +23,4 @@ pub mod theme;
 pub mod timeline;
 pub mod tui;
 pub mod ui;
+pub mod width;

@@ -30,8 +30,13 @@ pub const SEARCH_SYNTAX: &[(&str, &str)] = &[
     ("Case", "case-insensitive unless the term has a capital"),
 ];
 
+/// Every key, in the explorer's order.
+pub fn lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    lines_from(theme, width, Context::Browse)
+}
+
 /// Every key, the sections for `from` (where help was opened) first.
-pub fn lines(theme: &Theme, width: usize, from: Context) -> Vec<Line<'static>> {
+pub fn lines_from(theme: &Theme, width: usize, from: Context) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     let key_width = 18;
     let section = |title: &str, rows: Vec<(String, String)>, out: &mut Vec<Line<'static>>| {
@@ -61,6 +66,11 @@ pub fn lines(theme: &Theme, width: usize, from: Context) -> Vec<Line<'static>> {
         .map(|(k, h)| (k.to_string(), h.to_string()))
         .collect();
     section("Search syntax", syntax, &mut out);
+    let legend = super::timeline::legend()
+        .into_iter()
+        .map(|(symbol, meaning)| (symbol, meaning.to_string()))
+        .collect();
+    section("Timeline legend", legend, &mut out);
     out
 }
 
@@ -71,7 +81,7 @@ pub fn render(frame: &mut Frame, screen: Rect, view: HelpView, theme: &Theme, ar
     scrolled(
         frame,
         inner,
-        lines(theme, usize::from(inner.width), view.from),
+        lines_from(theme, usize::from(inner.width), view.from),
         view.scroll,
         theme.text,
     );

@@ -167,7 +167,7 @@ pub(super) fn comparison_lines(
     out.push(Line::from(vec![
         Span::raw(" ".repeat(gutter)),
         Span::styled(
-            crate::output::pad(&app.text().actors[a].name, cell + 2),
+            crate::width::pad(&app.text().actors[a].name, cell + 2),
             theme.party_a,
         ),
         Span::styled(truncate(&app.text().actors[b].name, cell), theme.party_b),
@@ -187,7 +187,7 @@ pub(super) fn comparison_lines(
         let height = cells.iter().map(Vec::len).max().unwrap_or(1);
         for i in 0..height {
             let date = if i == 0 {
-                crate::output::pad(&row.date.to_string(), gutter)
+                crate::width::pad(&row.date.to_string(), gutter)
             } else {
                 " ".repeat(gutter)
             };
@@ -202,7 +202,7 @@ pub(super) fn comparison_lines(
                     .and_then(|l| l.spans.first())
                     .map_or(theme.text, |s| s.style);
                 if k == 0 {
-                    spans.push(Span::styled(crate::output::pad(&text, cell), style));
+                    spans.push(Span::styled(crate::width::pad(&text, cell), style));
                     spans.push(Span::raw("  "));
                 } else {
                     spans.push(Span::styled(text, style));
