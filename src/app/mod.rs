@@ -4,6 +4,7 @@
 pub mod action;
 mod deck;
 pub mod editor;
+pub mod keyconfig;
 pub mod keymap;
 mod layers;
 mod navigate;

@@ -240,12 +240,7 @@ pub fn index(frame: &mut Frame, screen: Rect, app: &App, p: &Presenter, selected
         MAX_WIDTH.min(screen.width.saturating_sub(4)),
         screen.height.saturating_sub(4),
     );
-    let inner = overlay(
-        frame,
-        area,
-        " Slides (↑/↓ and Enter, or a number and Enter; Esc closes) ",
-        theme,
-    );
+    let inner = overlay(frame, area, index_title(), theme);
     let w = usize::from(inner.width);
     let mut lines: Vec<Line> = Vec::new();
     let mut selected_line = 0;
@@ -316,7 +311,13 @@ pub fn blank(frame: &mut Frame, screen: Rect, theme: &Theme) {
 /// the last message, the data file's errors, the slide's notes.
 pub fn backstage(frame: &mut Frame, screen: Rect, app: &App, scroll: usize, theme: &Theme) {
     let area = super::dialog_area(screen);
-    let inner = overlay(frame, area, " Backstage: not for the room (Esc closes) ", theme);
+    let close = keymap::keys_for(Context::Backstage, &crate::app::Action::Back);
+    let inner = overlay(
+        frame,
+        area,
+        format!(" Backstage: not for the room ({close} closes) "),
+        theme,
+    );
     let width = usize::from(inner.width);
     let mut lines = Vec::new();
     if let Some(message) = &app.message {
@@ -339,4 +340,18 @@ pub fn backstage(frame: &mut Frame, screen: Rect, app: &App, scroll: usize, them
         None => lines.push(Line::styled("(no notes on this slide)", theme.empty)),
     }
     scrolled(frame, inner, lines, scroll, theme.text);
+}
+
+/// The index's title, its keys from the keymap.
+fn index_title() -> String {
+    use crate::app::Action;
+    let key = |action: Action| keymap::key_for(Context::Index, &action).unwrap_or_default();
+    format!(
+        " Slides ({}/{} and {}, or a number and {}; {} closes) ",
+        key(Action::Up),
+        key(Action::Down),
+        key(Action::Activate),
+        key(Action::Activate),
+        key(Action::Back)
+    )
 }

@@ -129,7 +129,8 @@ pub(super) fn detour_lines(
     width: u16,
 ) -> Vec<Line<'static>> {
     let w = usize::from(width);
-    let note = format!("Off the deck · Esc returns to slide {}", slide + 1);
+    let back = crate::app::keymap::keys_for(crate::app::Context::Present, &crate::app::Action::Back);
+    let note = format!("Off the deck · {back} returns to slide {}", slide + 1);
     let mut out = vec![Line::styled(truncate(&note, w), theme.as_of), blank()];
     out.extend(position_lines(app, position, theme, w));
     out
