@@ -219,7 +219,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
         Base::Presenter(presenter) => present::render(frame, app, presenter, theme, &mut areas),
         Base::Explorer => explorer(frame, app, theme, &mut areas),
     }
-    if !app.reload_errors.is_empty() {
+    // A broken data file never covers a slide: while presenting, the
+    // presenter's marker (or console) says so instead.
+    if !app.reload_errors.is_empty() && app.presenter().is_none() {
         banner(frame, area, app, theme);
     }
     for layer in app.layers.iter() {
