@@ -22,7 +22,14 @@ With no subcommand, opens the explorer on the bundled dataset (or --data FILE)."
 )]
 pub struct Cli {
     /// Positions file to use instead of the bundled dataset.
-    #[arg(long, global = true, env = "DEMARCHE_DATA", value_name = "FILE")]
+    // The value is not shown in --help, which clap prints itself.
+    #[arg(
+        long,
+        global = true,
+        env = "DEMARCHE_DATA",
+        hide_env_values = true,
+        value_name = "FILE"
+    )]
     pub data: Option<PathBuf>,
 
     /// Colour theme: default, light or high-contrast (or a file in the config directory).
@@ -137,9 +144,7 @@ pub enum ExportFormat {
 /// Writes results to stdout. A closed pipe (`demarche list | head`) is
 /// not an error worth a message: the reader has what it wanted.
 fn emit(text: &str) -> Result<(), CliError> {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match crate::stream::out(text) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(CliError::Failed(format!("cannot write output: {e}")))
         }
@@ -179,7 +184,7 @@ pub fn load_data(data: Option<&PathBuf>) -> Result<Loaded, LoadError> {
         None => load::load_bundled()?,
     };
     if !loaded.warnings.diagnostics.is_empty() {
-        eprint!("{}", loaded.warnings.rendered);
+        crate::stream::err(&loaded.warnings.rendered);
     }
     Ok(loaded)
 }
@@ -416,7 +421,7 @@ fn load_deck(path: Option<&PathBuf>) -> Result<(crate::deck::Deck, Option<String
         )
     });
     if let Some(note) = &note {
-        eprintln!("{note}");
+        crate::stream::err(note);
     }
     Ok((loaded.deck, note))
 }
@@ -484,6 +489,24 @@ fn export_pair(
             )),
         },
     }
+}
+
+/// Ends the process for a command line clap refused (or `--help`,
+/// `--version`). Its errors echo what was typed, so they go through the
+/// output gate; help and version hold only our own text and keep clap's
+/// styling.
+pub fn refused(e: clap::Error) -> ! {
+    if e.use_stderr() {
+        crate::stream::err(&e.to_string());
+        std::process::exit(e.exit_code());
+    }
+    e.exit()
+}
+
+/// Reports a failed run once, through the output gate, and exits.
+pub fn fail(e: &CliError) -> ! {
+    crate::stream::err(&e.to_string());
+    std::process::exit(e.exit_code())
 }
 
 /// Runs a parsed command line.
