@@ -359,7 +359,9 @@ pub fn explore(cli: &Cli, present: Option<bool>) -> Result<(), CliError> {
     let mut app = crate::app::App::new(loaded.dataset)
         .with_search_worker()
         .with_deck(deck);
-    app.message = note;
+    if let Some(note) = note {
+        app.apply(crate::app::Action::Notify(note));
+    }
     if let Some(notes) = present {
         app.show_notes = notes;
         app.apply(crate::app::Action::Present);

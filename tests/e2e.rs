@@ -286,3 +286,27 @@ fn a_vanished_terminal_leaves_no_process_behind() {
         sleep(Duration::from_millis(100));
     }
 }
+
+#[test]
+fn joined_emoji_leave_borders_in_place() {
+    use unicode_width::UnicodeWidthStr;
+    require_tmux!();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/zwj.toml");
+    let t = Tmux::start("zwj", &format!("--data {path}"), 120, 40);
+    t.wait_for("Steel");
+    // Open the detail pane too, so the quote with its flag is drawn.
+    t.keys(&["l", "h", "Enter"]);
+    let screen = t.wait_for("defend our industry");
+    // Each line of the panes ends in a border, exactly at the right edge:
+    // a cell the terminal drew wider or narrower would push it.
+    let bordered: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.ends_with(['│', '┃', '╮', '╯', '┓', '┛']))
+        .collect();
+    assert!(bordered.len() > 30, "{screen}");
+    for line in bordered {
+        assert_eq!(line.width(), 120, "{line:?} in\n{screen}");
+    }
+    t.keys(&["Escape", "q"]);
+    t.assert_restored();
+}

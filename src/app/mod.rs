@@ -18,6 +18,7 @@ use crate::date::Date;
 use crate::deck::Deck;
 use crate::display::DisplayText;
 use crate::model::{Dataset, IdIndex};
+use crate::sanitize;
 use crate::search::SearchIndex;
 
 pub use crate::grid::{Column, Grid, Row};
@@ -87,7 +88,9 @@ pub struct View {
     pub link: usize,
 }
 
-/// A loaded dataset and everything derived from it once.
+/// A loaded dataset and everything derived from it once. Built off the
+/// UI thread when the data file is reloaded (`crate::watch`).
+#[derive(Clone)]
 pub struct Library {
     pub data: Dataset,
     pub text: DisplayText,
@@ -130,6 +133,22 @@ impl Library {
             events,
             pairs,
         }
+    }
+}
+
+/// Compared and shown by their data only: the rest is derived from it.
+impl PartialEq for Library {
+    fn eq(&self, other: &Self) -> bool {
+        self.data == other.data
+    }
+}
+
+impl std::fmt::Debug for Library {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Library")
+            .field("title", &self.data.title)
+            .field("positions", &self.data.positions.len())
+            .finish_non_exhaustive()
     }
 }
 
@@ -307,8 +326,10 @@ impl App {
         }
         match action {
             Action::Quit => self.quit = true,
-            Action::Reloaded(data) => self.reloaded(*data),
-            Action::ReloadFailed(lines) => self.reload_errors = lines,
+            Action::Reloaded(lib) => self.reloaded(*lib),
+            Action::ReloadFailed(lines) => {
+                self.reload_errors = lines.iter().map(|l| sanitize::line(l)).collect()
+            }
             Action::Notify(text) => self.message = Some(text),
             Action::SearchResults { .. } => self.search_action(action),
             _ if self.editor.is_some() => self.editor_action(action),
@@ -319,6 +340,18 @@ impl App {
             _ if self.deck_view.is_some() => self.deck_action(action),
             _ if self.changes.is_some() => self.changes_action(action),
             other => self.global_action(other),
+        }
+        self.neutralise_message();
+    }
+
+    /// Messages carry file names, ids and error text: whatever set one,
+    /// it reaches the status line neutralised. One place, after every
+    /// action, so a new message cannot forget it.
+    fn neutralise_message(&mut self) {
+        if let Some(message) = self.message.as_mut()
+            && !sanitize::is_clean(message)
+        {
+            *message = sanitize::line(message);
         }
     }
 

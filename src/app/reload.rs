@@ -3,7 +3,6 @@
 //! new file does not load.
 
 use super::{App, Library};
-use crate::model::Dataset;
 
 /// What was on screen, by id, so it can be found again in new data.
 struct Anchor {
@@ -26,9 +25,9 @@ impl App {
         }
     }
 
-    pub(super) fn reloaded(&mut self, data: Dataset) {
+    pub(super) fn reloaded(&mut self, lib: Library) {
         let anchor = self.anchor();
-        self.lib = Library::new(data);
+        self.lib = lib;
         let ids = &self.lib.ids;
         self.view.topic = anchor
             .topic

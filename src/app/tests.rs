@@ -433,7 +433,7 @@ fn reload_keeps_the_selection_by_id_and_a_failure_keeps_the_data() {
     let extra = "[[positions]]\nid = \"north-early\"\nactor = \"north\"\ntopic = \"tariffs\"\ndate = \"2019\"\nstance = \"Early.\"\nsource = \"gazette\"\n\n";
     let text = FIXTURE.replacen("[[positions]]", &format!("{extra}[[positions]]"), 1);
     let data = load_str("f.toml", &text).unwrap().dataset;
-    app.apply(Action::Reloaded(Box::new(data)));
+    app.apply(Action::Reloaded(Box::new(crate::app::Library::new(data))));
     assert!(app.reload_errors.is_empty());
     assert_eq!(id(&app, app.selected()), Some("north-tariffs-2"));
     assert_eq!(app.data().positions.len(), 7);
