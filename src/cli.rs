@@ -332,12 +332,7 @@ pub fn timeline(data: Option<&PathBuf>, json: bool) -> Result<(), CliError> {
 /// Opens the explorer, or the presentation when `present` is set.
 pub fn explore(cli: &Cli, present: Option<bool>) -> Result<(), CliError> {
     use std::io::IsTerminal;
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(CliError::Failed(
-            "the explorer needs a terminal; for scripts use check, list, search, timeline, changes or export"
-                .into(),
-        ));
-    }
+    // A bad option is reported as such, with or without a terminal.
     let config = crate::theme::config_dir();
     let theme = crate::theme::choose(
         cli.theme.as_deref(),
@@ -345,6 +340,12 @@ pub fn explore(cli: &Cli, present: Option<bool>) -> Result<(), CliError> {
         crate::theme::no_color_requested(),
     )
     .map_err(|e| CliError::Usage(e.to_string()))?;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(CliError::Failed(
+            "the explorer needs a terminal; for scripts use check, list, search, timeline, changes or export"
+                .into(),
+        ));
+    }
     let loaded = load_data(cli.data.as_ref())?;
     let mut deck_file = deck_path(cli.deck.as_ref(), cli.data.as_ref());
     // A deck that cannot be used (say, from a newer demarche) is left

@@ -121,14 +121,23 @@ fn kind_of(meta: &std::fs::Metadata) -> Option<&'static str> {
     Some("not a plain file")
 }
 
-/// Opens `path` for reading without waiting: opening a FIFO blocks until
-/// a writer comes, so it is opened non-blocking and its type checked on
-/// the open handle (no window for a swap between a check and the open).
+/// Opens `path` for reading without waiting. Opening a FIFO blocks until
+/// a writer comes, and a socket cannot be opened at all, so the type is
+/// checked first (for a clear message), then the file is opened
+/// non-blocking and checked again on the handle (so one swapped in
+/// between cannot block either).
 fn open_regular(path: &Path, file: &str) -> Result<std::fs::File, LoadError> {
     let io = |source| LoadError::Io {
         file: file.to_string(),
         source,
     };
+    let not_a_file = |kind| LoadError::NotAFile {
+        file: file.to_string(),
+        kind,
+    };
+    if let Some(kind) = kind_of(&std::fs::metadata(path).map_err(io)?) {
+        return Err(not_a_file(kind));
+    }
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -139,10 +148,7 @@ fn open_regular(path: &Path, file: &str) -> Result<std::fs::File, LoadError> {
     let handle = options.open(path).map_err(io)?;
     match kind_of(&handle.metadata().map_err(io)?) {
         None => Ok(handle),
-        Some(kind) => Err(LoadError::NotAFile {
-            file: file.to_string(),
-            kind,
-        }),
+        Some(kind) => Err(not_a_file(kind)),
     }
 }
 
