@@ -28,3 +28,4 @@ pub mod timeline;
 pub mod tui;
 pub mod ui;
 pub mod watch;
+pub mod width;

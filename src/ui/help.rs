@@ -60,6 +60,11 @@ pub fn lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
         .map(|(k, h)| (k.to_string(), h.to_string()))
         .collect();
     section("Search syntax", syntax, &mut out);
+    let legend = super::timeline::legend()
+        .into_iter()
+        .map(|(symbol, meaning)| (symbol, meaning.to_string()))
+        .collect();
+    section("Timeline legend", legend, &mut out);
     out
 }
 
