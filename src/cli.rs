@@ -366,7 +366,6 @@ pub fn explore(cli: &Cli, present: Option<bool>) -> Result<(), CliError> {
                 .into(),
         ));
     }
-    let loaded = load_data(cli.data.as_ref())?;
     let mut deck_file = deck_path(cli.deck.as_ref(), cli.data.as_ref());
     // A deck that cannot be used (say, from a newer demarche) is left
     // untouched: the session starts with an empty deck that is not saved.
@@ -377,20 +376,24 @@ pub fn explore(cli: &Cli, present: Option<bool>) -> Result<(), CliError> {
             Some(format!("{e}; this session's deck will not be saved")),
         )
     });
-    let mut app = crate::app::App::new(loaded.dataset)
-        .with_search_worker()
-        .with_deck(deck);
+    if present.is_some() && deck.is_empty() {
+        return Err(CliError::Failed(
+            "the deck is empty: pin positions in the explorer (m) first".into(),
+        ));
+    }
+    // A data file loads off the UI thread, so a large one does not freeze
+    // the terminal; the small bundled data loads here.
+    let app = match cli.data.as_ref() {
+        Some(path) => crate::app::App::loading(&path.display().to_string()),
+        None => crate::app::App::new(load_data(None)?.dataset),
+    };
+    let mut app = app.with_search_worker().with_deck(deck);
     if let Some(note) = note {
         app.apply(crate::app::Action::Notify(note));
     }
     if let Some(notes) = present {
         app.show_notes = notes;
-        app.apply(crate::app::Action::Present);
-        if app.present.is_none() {
-            return Err(CliError::Failed(
-                "the deck is empty: pin positions in the explorer (m) first".into(),
-            ));
-        }
+        app.after_load(crate::app::Action::Present);
     }
     let options = crate::tui::Options {
         theme,
@@ -398,7 +401,16 @@ pub fn explore(cli: &Cli, present: Option<bool>) -> Result<(), CliError> {
         data_file: cli.data.clone(),
         deck_file,
     };
-    crate::tui::run(app, options).map_err(|e| CliError::Failed(format!("terminal: {e}")))
+    crate::tui::run(&mut app, options).map_err(|e| CliError::Failed(format!("terminal: {e}")))?;
+    if app.load_failed {
+        // Loaded again for the full report (source lines and carets),
+        // printed now that the terminal is back.
+        load_data(cli.data.as_ref())?;
+        return Err(CliError::Failed(
+            "the data file changed while loading: try again".into(),
+        ));
+    }
+    Ok(())
 }
 
 pub fn changes(data: Option<&PathBuf>, since: Date, json: bool) -> Result<(), CliError> {

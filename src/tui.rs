@@ -251,28 +251,28 @@ fn export(app: &App, options: &Options) -> Action {
 }
 
 /// Runs the explorer until the user quits or a signal arrives.
-pub fn run(mut app: App, options: Options) -> io::Result<()> {
+pub fn run(app: &mut App, options: Options) -> io::Result<()> {
     let stop = termination_flag(options.mouse)?;
     let session = Session::start(options.mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let mut searched = Arc::clone(&app.lib.index);
     let mut worker = SearchWorker::spawn(Arc::clone(&searched));
     let mut feed = DataFeed::new(options.data_file.clone());
-    let mut areas = draw(&mut terminal, &app, &options.theme)?;
+    let mut areas = draw(&mut terminal, app, &options.theme)?;
     while !app.quit && !stop.load(Ordering::Relaxed) {
         let mut changed = false;
-        let waiting = app.search.as_ref().is_some_and(|s| s.pending);
+        let waiting = app.search.as_ref().is_some_and(|s| s.pending) || app.loading.is_some();
         let clock = app.present.as_ref().is_some_and(|p| p.clock);
         let timeout = Duration::from_millis(if waiting { 10 } else { 200 });
         if event::poll(timeout)? {
             let event = event::read()?;
             changed = true;
-            if let Some(action) = action_for(event, &app, &areas) {
+            if let Some(action) = action_for(event, app, &areas) {
                 app.apply(action);
             }
         }
         for effect in app.take_effects() {
-            if let Some(outcome) = run_effect(effect, &app, &options, &mut worker, &mut feed) {
+            if let Some(outcome) = run_effect(effect, app, &options, &mut worker, &mut feed) {
                 app.apply(outcome);
                 changed = true;
             }
@@ -291,7 +291,7 @@ pub fn run(mut app: App, options: Options) -> io::Result<()> {
             worker = SearchWorker::spawn(Arc::clone(&searched));
         }
         if changed || clock {
-            areas = draw(&mut terminal, &app, &options.theme)?;
+            areas = draw(&mut terminal, app, &options.theme)?;
         }
     }
     drop(terminal);

@@ -364,6 +364,14 @@ fn notes_stay_hidden_unless_asked_for() {
 }
 
 #[test]
+fn loading_screen_names_the_file_and_the_quit_keys() {
+    let app = App::loading("big.toml");
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("Loading big.toml…"), "{text}");
+    assert!(text.contains("Ctrl-c or q: quit"), "{text}");
+}
+
+#[test]
 fn reload_banner_names_file_line_and_column() {
     let mut app = fixture();
     app.apply(Action::ReloadFailed(vec![

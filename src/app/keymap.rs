@@ -399,6 +399,17 @@ pub fn hints(context: Context) -> Vec<HelpLine> {
     out
 }
 
+/// Every key bound to `action`, as "q or Ctrl-c", for messages that name
+/// a key.
+pub fn keys_for(action: &Action) -> String {
+    let labels: Vec<String> = bindings()
+        .iter()
+        .filter(|b| &b.action == action)
+        .map(|b| b.key.label())
+        .collect();
+    labels.join(" or ")
+}
+
 /// The pane a wheel turn scrolls, used by the mouse path.
 pub fn wheel_action(pane: Pane, down: bool) -> Action {
     if down {

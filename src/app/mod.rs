@@ -193,6 +193,14 @@ pub struct App {
     pub reload_errors: Vec<String>,
     search_inline: bool,
     effects: Vec<Effect>,
+    /// While the data file is first loaded (off the UI thread): its name.
+    /// Only quitting works until the data comes.
+    pub loading: Option<String>,
+    /// The first load failed: the explorer ends so the command line can
+    /// report the file's problems.
+    pub load_failed: bool,
+    /// What to do once the first load is in (say, start presenting).
+    after_load: Option<Action>,
 }
 
 impl App {
@@ -230,6 +238,9 @@ impl App {
             reload_errors: Vec::new(),
             search_inline: true,
             effects: Vec::new(),
+            loading: None,
+            load_failed: false,
+            after_load: None,
         };
         app.refresh();
         app
@@ -321,6 +332,11 @@ impl App {
     }
 
     pub fn apply(&mut self, action: Action) {
+        if self.loading.is_some() {
+            self.loading_action(action);
+            self.neutralise_message();
+            return;
+        }
         if !matches!(action, Action::SearchResults { .. }) {
             self.message = None;
         }

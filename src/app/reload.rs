@@ -1,8 +1,10 @@
 //! Swapping in a reloaded data file while keeping what the user was
 //! looking at, by id; or keeping the last good data and showing why the
-//! new file does not load.
+//! new file does not load. And the first load, which also runs off the
+//! UI thread: the explorer shows that it is loading until the data comes.
 
-use super::{App, Library};
+use super::{Action, App, Effect, Library};
+use crate::model::Dataset;
 
 /// What was on screen, by id, so it can be found again in new data.
 struct Anchor {
@@ -13,6 +15,46 @@ struct Anchor {
 }
 
 impl App {
+    /// An app waiting for its data file, which the event loop loads off
+    /// the UI thread (the `Reload` effect); `file` names it on screen.
+    pub fn loading(file: &str) -> Self {
+        let mut app = App::new(Dataset::default());
+        app.loading = Some(crate::sanitize::line(file));
+        app.effects.push(Effect::Reload);
+        app
+    }
+
+    /// Applies `action` once the data is in (at once if it is).
+    pub fn after_load(&mut self, action: Action) {
+        if self.loading.is_some() {
+            self.after_load = Some(action);
+        } else {
+            self.apply(action);
+        }
+    }
+
+    /// While loading, only quitting and the load's outcome count.
+    pub(super) fn loading_action(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Notify(text) => self.message = Some(text),
+            Action::Reloaded(lib) => {
+                self.loading = None;
+                let note = self.message.take();
+                self.reloaded(*lib);
+                self.message = note;
+                if let Some(next) = self.after_load.take() {
+                    self.apply(next);
+                }
+            }
+            Action::ReloadFailed(_) => {
+                self.load_failed = true;
+                self.quit = true;
+            }
+            _ => {}
+        }
+    }
+
     fn anchor(&self) -> Anchor {
         let data = &self.lib.data;
         Anchor {

@@ -513,3 +513,47 @@ fn messages_and_reload_errors_reach_the_screen_neutralised() {
     ]));
     assert_eq!(app.reload_errors, vec!["f.toml: \u{241b}[2Jbroken".to_string()]);
 }
+
+#[test]
+fn the_first_load_runs_in_the_background_and_only_quit_works_meanwhile() {
+    let library = || crate::app::Library::new(load_str("f.toml", FIXTURE).unwrap().dataset);
+    let mut app = App::loading("big.toml");
+    assert_eq!(
+        app.take_effects(),
+        vec![Effect::Reload],
+        "the event loop is asked to load"
+    );
+    app.apply(Action::Down);
+    app.apply(Action::OpenSearch);
+    assert!(
+        app.search.is_none() && app.loading.is_some(),
+        "keys wait for the data"
+    );
+    app.apply(Action::Notify("deck moved aside".into()));
+    app.apply(Action::Reloaded(Box::new(library())));
+    assert!(app.loading.is_none());
+    assert_eq!(
+        app.message.as_deref(),
+        Some("deck moved aside"),
+        "no \"reloaded\" on the first load"
+    );
+    let mut app = App::loading("big.toml");
+    app.deck
+        .pin(crate::deck::Target::Position("north-tariffs-1".into()));
+    app.after_load(Action::Present);
+    assert!(app.present.is_none());
+    app.apply(Action::Reloaded(Box::new(library())));
+    assert!(
+        app.present.is_some(),
+        "what was asked for before the data came runs now"
+    );
+    let mut app = App::loading("big.toml");
+    app.apply(Action::Quit);
+    assert!(app.quit, "quitting works while loading");
+    let mut app = App::loading("broken.toml");
+    app.apply(Action::ReloadFailed(vec!["broken.toml:1:1: bad".into()]));
+    assert!(
+        app.quit && app.load_failed,
+        "a failed first load ends the explorer"
+    );
+}
