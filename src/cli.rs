@@ -132,6 +132,9 @@ filters actor:ID, topic:ID, year:YYYY, from:DATE, to:DATE."
         #[arg(long)]
         json: bool,
     },
+    /// List every key binding in force (with yours from config.toml) and
+    /// the names to rebind them with.
+    Keys,
     /// Print a shell completion script: `demarche completions bash > ~/.local/share/bash-completion/completions/demarche`.
     Completions {
         /// The shell to write completions for.
@@ -350,7 +353,9 @@ pub fn timeline(data: Option<&PathBuf>, json: bool) -> Result<(), CliError> {
 
 /// Opens the explorer.
 /// Opens the explorer, or the presentation when `present` is set.
-pub fn explore(cli: &Cli, present: Option<bool>) -> Result<(), CliError> {
+/// The explorer (or, with `present`, the presentation). `notice` goes on
+/// the status line at start, e.g. a bad key binding in config.toml.
+pub fn explore(cli: &Cli, present: Option<bool>, notice: Option<String>) -> Result<(), CliError> {
     use std::io::IsTerminal;
     // A bad option is reported as such, with or without a terminal.
     let config = crate::theme::config_dir();
@@ -377,9 +382,10 @@ pub fn explore(cli: &Cli, present: Option<bool>) -> Result<(), CliError> {
         )
     });
     if present.is_some() && deck.is_empty() {
-        return Err(CliError::Failed(
-            "the deck is empty: pin positions in the explorer (m) first".into(),
-        ));
+        return Err(CliError::Failed(format!(
+            "the deck is empty: pin positions in the explorer ({}) first",
+            crate::app::keymap::keys_for(crate::app::Context::Global, &crate::app::Action::TogglePin)
+        )));
     }
     // A data file loads off the UI thread, so a large one does not freeze
     // the terminal; the small bundled data loads here.
@@ -388,8 +394,8 @@ pub fn explore(cli: &Cli, present: Option<bool>) -> Result<(), CliError> {
         None => crate::app::App::new(load_data(None)?.dataset),
     };
     let mut app = app.with_search_worker().with_deck(deck);
-    if let Some(note) = note {
-        app.apply(crate::app::Action::Notify(note));
+    if let Some(message) = note.or(notice) {
+        app.apply(crate::app::Action::Notify(message));
     }
     if let Some(notes) = present {
         app.show_notes = notes;
@@ -423,6 +429,46 @@ pub fn changes(data: Option<&PathBuf>, since: Date, json: bool) -> Result<(), Cl
     }
     let text = DisplayText::new(d);
     let rows: Vec<Vec<String>> = found.iter().map(|c| output::change_row(d, &text, c)).collect();
+    emit(&columns(&rows, output_width()))
+}
+
+/// Reads `[keys]` from `config.toml` and puts the bindings in force.
+/// Problems are reported on stderr (file:line:col) and returned for the
+/// explorer's status line; the defaults stay for those bindings.
+fn install_user_keys() -> Option<String> {
+    let path = crate::theme::config_dir()?.join("config.toml");
+    let (user, report) = crate::app::keyconfig::from_file(&path);
+    crate::app::keymap::install(&user);
+    if let Some(report) = &report {
+        crate::stream::err(report);
+    }
+    report.map(|r| r.lines().next().unwrap_or_default().to_string())
+}
+
+/// `demarche keys`: each context's keys, their config names and meaning.
+fn keys() -> Result<(), CliError> {
+    use crate::app::keyconfig::{action_name, context_name};
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut last: Option<(String, String)> = None;
+    for b in crate::app::keymap::bindings() {
+        let (context, action) = (context_name(b.context), action_name(&b.action));
+        match (&last, rows.last_mut()) {
+            (Some((c, a)), Some(row)) if *c == context && *a == action => {
+                row[1] = format!("{} {}", row[1], b.key.label());
+            }
+            _ => rows.push(vec![
+                context.clone(),
+                b.key.label(),
+                action.clone(),
+                b.help.to_string(),
+            ]),
+        }
+        last = Some((context, action));
+    }
+    let header = ["context", "keys", "name in [keys.CONTEXT]", "what it does"]
+        .map(String::from)
+        .to_vec();
+    rows.insert(0, header);
     emit(&columns(&rows, output_width()))
 }
 
@@ -567,8 +613,11 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
     if cli.data.is_none() {
         cli.data = load::source_tree_file();
     }
+    let key_problems = install_user_keys();
     let data = cli.data.as_ref();
     match &cli.command {
+        Some(Command::Keys) => keys(),
+
         Some(Command::Check { file }) => check(file.as_ref().or(data)),
         Some(Command::List {
             actor,
@@ -604,9 +653,9 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
             pair.as_deref(),
             !no_notes,
         ),
-        Some(Command::Present { notes }) => explore(&cli, Some(*notes)),
+        Some(Command::Present { notes }) => explore(&cli, Some(*notes), key_problems),
         Some(Command::Completions { shell }) => completions(*shell),
         Some(Command::Man) => manual(),
-        None => explore(&cli, None),
+        None => explore(&cli, None, key_problems),
     }
 }

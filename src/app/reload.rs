@@ -3,7 +3,7 @@
 //! new file does not load. And the first load, which also runs off the
 //! UI thread: the explorer shows that it is loading until the data comes.
 
-use super::{Action, App, Effect, Library};
+use super::{Action, App, Effect, Layer, Library};
 use crate::model::Dataset;
 
 /// What was on screen, by id, so it can be found again in new data.
@@ -38,6 +38,7 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Notify(text) => self.message = Some(text),
+            Action::ConsoleAttached(attached) => self.console_attached = attached,
             Action::Reloaded(lib) => {
                 self.loading = None;
                 let note = self.message.take();
@@ -86,7 +87,7 @@ impl App {
             .position
             .and_then(|p| self.lib.ids.positions.get(&p).copied());
         self.set_as_of(self.as_of);
-        self.search = None;
+        self.layers.close(|l| matches!(l, Layer::Search(_)));
         self.highlights.clear();
         self.refresh();
         if let Some((row, column)) = position.and_then(|p| self.grid.find(p)) {
