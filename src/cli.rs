@@ -590,24 +590,6 @@ fn export_pair(
     }
 }
 
-/// Ends the process for a command line clap refused (or `--help`,
-/// `--version`). Its errors echo what was typed, so they go through the
-/// output gate; help and version hold only our own text and keep clap's
-/// styling.
-pub fn refused(e: clap::Error) -> ! {
-    if e.use_stderr() {
-        crate::stream::err(&e.to_string());
-        std::process::exit(e.exit_code());
-    }
-    e.exit()
-}
-
-/// Reports a failed run once, through the output gate, and exits.
-pub fn fail(e: &CliError) -> ! {
-    crate::stream::err(&e.to_string());
-    std::process::exit(e.exit_code())
-}
-
 /// Runs a parsed command line.
 pub fn run(mut cli: Cli) -> Result<(), CliError> {
     if cli.data.is_none() {

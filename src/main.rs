@@ -5,8 +5,8 @@
 use clap::Parser;
 
 fn main() {
-    let cli = demarche::cli::Cli::try_parse().unwrap_or_else(|e| demarche::cli::refused(e));
+    let cli = demarche::cli::Cli::try_parse().unwrap_or_else(|e| demarche::stream::refused(e));
     if let Err(e) = demarche::cli::run(cli) {
-        demarche::cli::fail(&e);
+        demarche::stream::fail(&e);
     }
 }

@@ -28,6 +28,24 @@ pub fn err(text: &str) {
     let _ = write_clean(&mut io::stderr().lock(), &line);
 }
 
+/// Ends the process for a command line clap refused (or `--help`,
+/// `--version`). Its errors echo what was typed, so they pass the gate;
+/// help and version hold only our own text (the `DEMARCHE_DATA` value is
+/// hidden) and keep clap's styling.
+pub fn refused(e: clap::Error) -> ! {
+    if e.use_stderr() {
+        err(&e.to_string());
+        std::process::exit(e.exit_code());
+    }
+    e.exit()
+}
+
+/// Reports a failed run once, through the gate, and exits.
+pub fn fail(e: &crate::cli::CliError) -> ! {
+    err(&e.to_string());
+    std::process::exit(e.exit_code())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
