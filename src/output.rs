@@ -205,8 +205,9 @@ pub fn timeline_row(data: &Dataset, text: &DisplayText, item: Item) -> Vec<Strin
 /// serde_json's pretty layout, with every character a terminal must not
 /// receive raw written as a `\u` escape. serde_json escapes only C0
 /// controls; this adds DEL, C1 controls, bidi controls, invisible joiners
-/// and selectors, and line separators (see `sanitize::is_unsafe`). The
-/// data is unchanged for any JSON reader.
+/// and selectors, skin-tone modifiers and line separators (whatever the
+/// terminal gate would alter: `sanitize::is_altered`), so the document
+/// passes the gate unchanged and any JSON reader gets the data back.
 struct SafeFormatter(serde_json::ser::PrettyFormatter<'static>);
 
 impl serde_json::ser::Formatter for SafeFormatter {
@@ -217,7 +218,7 @@ impl serde_json::ser::Formatter for SafeFormatter {
     ) -> std::io::Result<()> {
         let mut plain = 0;
         for (at, c) in fragment.char_indices() {
-            if crate::sanitize::is_unsafe(c) {
+            if crate::sanitize::is_altered(c) {
                 writer.write_all(&fragment.as_bytes()[plain..at])?;
                 for unit in c.encode_utf16(&mut [0; 2]) {
                     write!(writer, "\\u{unit:04x}")?;
@@ -304,7 +305,12 @@ mod tests {
     fn json_escapes_controls_c1_bidi_and_invisibles_and_round_trips() {
         let value = "a\u{1b}]52;c;x\u{7}\u{7f}\u{9b}\u{202E}\u{200D}\u{2028}\u{E0041}é習\\\"";
         let json = to_safe_json(&vec![value]);
-        assert!(!json.chars().any(|c| c != '\n' && crate::sanitize::is_unsafe(c)));
+        assert!(!json.chars().any(crate::sanitize::is_altered));
+        assert_eq!(
+            crate::sanitize::terminal(&json),
+            json,
+            "JSON passes the gate unchanged"
+        );
         assert!(json.contains("\\u001b]52;c;x\\u0007\\u007f\\u009b\\u202e\\u200d\\u2028\\udb40\\udc41é習"));
         let back: Vec<String> = serde_json::from_str(&json).unwrap();
         assert_eq!(back, vec![value.to_string()]);

@@ -123,11 +123,16 @@ pub fn span(text: &str) -> String {
     out
 }
 
+/// True for every character the terminal gate (`terminal`, `block`)
+/// would change or drop, but the newline: what JSON writes as `\u`
+/// escapes, so a JSON document passes the gate unchanged.
+pub fn is_altered(c: char) -> bool {
+    c != '\n' && (is_unsafe(c) || is_emoji_modifier(c))
+}
+
 /// True when `text` would reach a terminal unchanged.
 pub fn is_clean(text: &str) -> bool {
-    !text
-        .chars()
-        .any(|c| c != '\n' && (is_unsafe(c) || is_emoji_modifier(c)))
+    !text.chars().any(is_altered)
 }
 
 /// Text for the terminal as `block` makes it, borrowed when already clean

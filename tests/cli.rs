@@ -512,3 +512,31 @@ fn a_fifo_socket_or_device_is_refused_not_waited_on() {
         assert!(stderr(&out).contains(kind), "{path}: {}", stderr(&out));
     }
 }
+
+#[test]
+fn json_keeps_joined_emoji_exactly_as_in_the_file() {
+    let data = "tests/fixtures/zwj.toml";
+    let loaded = demarche::load::load_path(std::path::Path::new(data)).unwrap();
+    let out = demarche(&["list", "--json", "--data", data]);
+    assert_inert("list --json", &out.stdout);
+    let parsed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut from_json: Vec<String> = parsed["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["stance"].as_str().unwrap().to_string())
+        .collect();
+    let mut in_file: Vec<String> = loaded
+        .dataset
+        .positions
+        .iter()
+        .map(|p| p.stance.clone())
+        .collect();
+    from_json.sort();
+    in_file.sort();
+    assert_eq!(from_json, in_file);
+    assert!(
+        in_file.iter().any(|s| s.contains("\u{1F44D}\u{1F3FD}")),
+        "the fixture has a skin tone"
+    );
+}
