@@ -9,6 +9,7 @@
 
 pub mod app;
 pub mod asof;
+pub mod attribution;
 pub mod cli;
 pub mod date;
 pub mod deck;
@@ -22,11 +23,13 @@ pub mod notes;
 pub mod output;
 pub mod sanitize;
 pub mod search;
+pub mod sources;
 pub mod stream;
 pub mod synthetic;
 pub mod theme;
 pub mod timeline;
 pub mod tui;
 pub mod ui;
+pub mod verify;
 pub mod watch;
 pub mod width;

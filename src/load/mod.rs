@@ -2,6 +2,7 @@
 //! with every problem reported at once as `FILE:LINE:COL`.
 
 mod fields;
+mod positions;
 mod validate;
 mod warnings;
 
@@ -82,6 +83,16 @@ impl Report {
 pub struct Loaded {
     pub dataset: Dataset,
     pub warnings: Report,
+    pub places: Places,
+}
+
+/// Where things stand in the loaded text (byte ranges), for tools that
+/// point back into the file, such as `verify`. A side table, so the model
+/// stays free of file positions.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Places {
+    /// Per position (index-aligned): the span of its `quote` string.
+    pub quotes: Vec<Option<std::ops::Range<usize>>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -154,6 +165,13 @@ fn open_regular(path: &Path, file: &str) -> Result<std::fs::File, LoadError> {
 
 /// Reads and validates the file at `path`, which must be a regular file.
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
+    let bytes = read_file(path)?;
+    load_bytes(&path.display().to_string(), &bytes)
+}
+
+/// The bytes of the regular file at `path`, refused without blocking if
+/// it is a FIFO, socket, device or directory, or larger than the limit.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
     let file = path.display().to_string();
     let io = |source| LoadError::Io {
         file: file.clone(),
@@ -170,7 +188,7 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
-    load_bytes(&file, &bytes)
+    Ok(bytes)
 }
 
 /// Validates raw bytes: a UTF-8 BOM is accepted, invalid UTF-8 is reported
@@ -208,7 +226,7 @@ pub fn load_str(file: &str, text: &str) -> Result<Loaded, LoadError> {
 
 /// Validates TOML text whose byte order mark (if any) is gone: a second
 /// one is not TOML and is reported as such.
-fn load_text(file: &str, text: &str) -> Result<Loaded, LoadError> {
+pub fn load_text(file: &str, text: &str) -> Result<Loaded, LoadError> {
     // The TOML parser skips a BOM of its own, so a second one would pass.
     let diagnostics = if text.starts_with('\u{FEFF}') {
         let msg = "a second byte order mark (U+FEFF): TOML allows one at most";
@@ -238,9 +256,10 @@ fn parse_and_validate(file: &str, text: &str) -> Result<Loaded, LoadError> {
     };
     let report = Report::new(file, text, diagnostics);
     match dataset {
-        Some(dataset) if report.count(Severity::Error) == 0 => Ok(Loaded {
+        Some((dataset, places)) if report.count(Severity::Error) == 0 => Ok(Loaded {
             dataset,
             warnings: report,
+            places,
         }),
         _ => Err(LoadError::Invalid(report)),
     }
