@@ -29,7 +29,15 @@ With no subcommand, opens the explorer on the bundled dataset (or --data FILE)."
 )]
 pub struct Cli {
     /// Positions file to use instead of the bundled dataset.
-    #[arg(long, global = true, help_heading = GLOBAL, env = "DEMARCHE_DATA", value_name = "FILE")]
+    // The value is not shown in --help, which clap prints itself.
+    #[arg(
+        long,
+        global = true,
+        help_heading = GLOBAL,
+        env = "DEMARCHE_DATA",
+        hide_env_values = true,
+        value_name = "FILE"
+    )]
     pub data: Option<PathBuf>,
 
     /// Colour theme: default, light, high-contrast or projector (or a file in the config directory).
@@ -200,9 +208,7 @@ pub enum TimelineFormat {
 /// Writes results to stdout. A closed pipe (`demarche list | head`) is
 /// not an error worth a message: the reader has what it wanted.
 fn emit(text: &str) -> Result<(), CliError> {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match crate::stream::out(text) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(CliError::Failed(format!("cannot write output: {e}")))
         }
@@ -242,7 +248,7 @@ pub fn load_data(data: Option<&PathBuf>) -> Result<Loaded, LoadError> {
         None => load::load_bundled()?,
     };
     if !loaded.warnings.diagnostics.is_empty() {
-        eprint!("{}", loaded.warnings.rendered);
+        crate::stream::err(&loaded.warnings.rendered);
     }
     Ok(loaded)
 }
@@ -415,10 +421,8 @@ pub fn source_dirs(cli: &Cli) -> crate::sources::SourceDirs {
 pub fn verify(cli: &Cli) -> Result<(), CliError> {
     let (name, text) = match &cli.data {
         Some(path) => {
-            let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-                file: path.display().to_string(),
-                source,
-            })?;
+            // Refuses a FIFO or device instead of waiting on it.
+            let bytes = load::read_file(path)?;
             let bytes = bytes
                 .strip_prefix(b"\xEF\xBB\xBF")
                 .map(<[u8]>::to_vec)
@@ -435,9 +439,10 @@ pub fn verify(cli: &Cli) -> Result<(), CliError> {
         }
         None => (load::BUNDLED_NAME.to_string(), load::BUNDLED.to_string()),
     };
-    let loaded = load::load_str(&name, &text)?;
+    // One BOM is gone already: a second is an error, as in `check`.
+    let loaded = load::load_text(&name, &text)?;
     if !loaded.warnings.diagnostics.is_empty() {
-        eprint!("{}", loaded.warnings.rendered);
+        crate::stream::err(&loaded.warnings.rendered);
     }
     let found = crate::verify::verify(&name, &text, &loaded, &source_dirs(cli));
     emit(&found.report)?;
@@ -455,12 +460,7 @@ pub fn verify(cli: &Cli) -> Result<(), CliError> {
 /// the status line at start, e.g. a bad key binding in config.toml.
 pub fn explore(cli: &Cli, present: Option<bool>, notice: Option<String>) -> Result<(), CliError> {
     use std::io::IsTerminal;
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(CliError::Failed(
-            "the explorer needs a terminal; for scripts use check, verify, list, search, timeline, changes or export"
-                .into(),
-        ));
-    }
+    // A bad option is reported as such, with or without a terminal.
     let config = crate::theme::config_dir();
     let theme = crate::theme::choose(
         cli.theme.as_deref(),
@@ -468,7 +468,12 @@ pub fn explore(cli: &Cli, present: Option<bool>, notice: Option<String>) -> Resu
         crate::theme::no_color_requested(),
     )
     .map_err(|e| CliError::Usage(e.to_string()))?;
-    let loaded = load_data(cli.data.as_ref())?;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(CliError::Failed(
+            "the explorer needs a terminal; for scripts use check, verify, list, search, timeline, changes or export"
+                .into(),
+        ));
+    }
     let mut deck_file = deck_path(cli.deck.as_ref(), cli.data.as_ref());
     // A deck that cannot be used (say, from a newer demarche) is left
     // untouched: the session starts with an empty deck that is not saved.
@@ -479,19 +484,25 @@ pub fn explore(cli: &Cli, present: Option<bool>, notice: Option<String>) -> Resu
             Some(format!("{e}; this session's deck will not be saved")),
         )
     });
-    let mut app = crate::app::App::new(loaded.dataset)
-        .with_search_worker()
-        .with_deck(deck);
-    app.message = note.or(notice);
+    if present.is_some() && deck.is_empty() {
+        return Err(CliError::Failed(format!(
+            "the deck is empty: pin positions in the explorer ({}) first",
+            crate::app::keymap::keys_for(crate::app::Context::Global, &crate::app::Action::TogglePin)
+        )));
+    }
+    // A data file loads off the UI thread, so a large one does not freeze
+    // the terminal; the small bundled data loads here.
+    let app = match cli.data.as_ref() {
+        Some(path) => crate::app::App::loading(&path.display().to_string()),
+        None => crate::app::App::new(load_data(None)?.dataset),
+    };
+    let mut app = app.with_search_worker().with_deck(deck);
+    if let Some(message) = note.or(notice) {
+        app.apply(crate::app::Action::Notify(message));
+    }
     if let Some(notes) = present {
         app.show_notes = notes;
-        app.apply(crate::app::Action::Present);
-        if app.presenter().is_none() {
-            return Err(CliError::Failed(format!(
-                "the deck is empty: pin positions in the explorer ({}) first",
-                crate::app::keymap::keys_for(crate::app::Context::Global, &crate::app::Action::TogglePin)
-            )));
-        }
+        app.after_load(crate::app::Action::Present);
     }
     let options = crate::tui::Options {
         theme,
@@ -500,7 +511,16 @@ pub fn explore(cli: &Cli, present: Option<bool>, notice: Option<String>) -> Resu
         deck_file,
         sources: source_dirs(cli),
     };
-    crate::tui::run(app, options).map_err(|e| CliError::Failed(format!("terminal: {e}")))
+    crate::tui::run(&mut app, options).map_err(|e| CliError::Failed(format!("terminal: {e}")))?;
+    if app.load_failed {
+        // Loaded again for the full report (source lines and carets),
+        // printed now that the terminal is back.
+        load_data(cli.data.as_ref())?;
+        return Err(CliError::Failed(
+            "the data file changed while loading: try again".into(),
+        ));
+    }
+    Ok(())
 }
 
 pub fn changes(data: Option<&PathBuf>, since: Date, json: bool) -> Result<(), CliError> {
@@ -524,7 +544,7 @@ fn install_user_keys() -> Option<String> {
     let (user, report) = crate::app::keyconfig::from_file(&path);
     crate::app::keymap::install(&user);
     if let Some(report) = &report {
-        eprintln!("{report}");
+        crate::stream::err(report);
     }
     report.map(|r| r.lines().next().unwrap_or_default().to_string())
 }
@@ -604,7 +624,7 @@ fn load_deck(path: Option<&PathBuf>) -> Result<(crate::deck::Deck, Option<String
         )
     });
     if let Some(note) = &note {
-        eprintln!("{note}");
+        crate::stream::err(note);
     }
     Ok((loaded.deck, note))
 }

@@ -1,6 +1,7 @@
 //! The terminal side: raw mode and the alternate screen, always restored
 //! (on quit, error, panic, SIGTERM and SIGHUP), the event loop that turns
-//! keys and mouse into actions, and the search worker thread.
+//! keys and mouse into actions, and the search worker thread. The data
+//! file is watched and loaded off this thread by `watch::DataFeed`.
 
 use std::io::{self, Stdout, Write};
 use std::path::{Path, PathBuf};
@@ -8,7 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
@@ -26,6 +27,7 @@ use crate::app::{Action, App, Effect, keymap};
 use crate::search::{Hit, Query, SearchIndex};
 use crate::theme::Theme;
 use crate::ui::{self, Areas};
+use crate::watch::DataFeed;
 
 pub struct Options {
     pub theme: Theme,
@@ -189,54 +191,6 @@ fn action_for(event: Event, app: &App, areas: &Areas) -> Option<Action> {
     }
 }
 
-/// The data file's identity on disk, to notice edits.
-fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
-    let meta = std::fs::metadata(path).ok()?;
-    Some((meta.modified().ok()?, meta.len()))
-}
-
-/// Watches the data file by polling its modification time and size: no
-/// platform watcher, and a change is seen within half a second.
-struct Watcher {
-    path: PathBuf,
-    last: Option<(SystemTime, u64)>,
-    checked: Instant,
-}
-
-const WATCH_EVERY: Duration = Duration::from_millis(500);
-
-impl Watcher {
-    fn new(path: PathBuf) -> Self {
-        let last = stamp(&path);
-        Watcher {
-            path,
-            last,
-            checked: Instant::now(),
-        }
-    }
-
-    /// True when the file changed since the last look.
-    fn changed(&mut self) -> bool {
-        if self.checked.elapsed() < WATCH_EVERY {
-            return false;
-        }
-        self.checked = Instant::now();
-        let now = stamp(&self.path);
-        let changed = now.is_some() && now != self.last;
-        self.last = now;
-        changed
-    }
-}
-
-/// Loads the data file again: the new data, or why it does not load.
-fn reload(path: &Path) -> Action {
-    match crate::load::load_path(path) {
-        Ok(loaded) => Action::Reloaded(Box::new(loaded.dataset)),
-        Err(crate::load::LoadError::Invalid(report)) => Action::ReloadFailed(report.summaries),
-        Err(other) => Action::ReloadFailed(vec![other.to_string()]),
-    }
-}
-
 /// Puts text on the clipboard with OSC 52, which also works over SSH.
 fn copy_to_clipboard(text: &str) -> io::Result<()> {
     use base64::Engine;
@@ -257,7 +211,13 @@ pub fn export_path(deck_file: &Path, format: crate::export::DeckFormat) -> PathB
 }
 
 /// Carries out one effect; the outcome comes back as an action.
-fn run_effect(effect: Effect, app: &App, options: &Options, worker: &mut SearchWorker) -> Option<Action> {
+fn run_effect(
+    effect: Effect,
+    app: &App,
+    options: &Options,
+    worker: &mut SearchWorker,
+    feed: &mut DataFeed,
+) -> Option<Action> {
     match effect {
         Effect::Search(generation, query) => {
             worker.submit(generation, query);
@@ -285,10 +245,7 @@ fn run_effect(effect: Effect, app: &App, options: &Options, worker: &mut SearchW
                 .map_err(|e| e.to_string());
             Some(Action::SourceRead { source, result })
         }
-        Effect::Reload => Some(match &options.data_file {
-            Some(path) => reload(path),
-            None => Action::Notify("the bundled data has no file to reload: start with --data FILE".into()),
-        }),
+        Effect::Reload => feed.reload(),
     }
 }
 
@@ -333,28 +290,28 @@ fn export(app: &App, options: &Options, format: crate::export::DeckFormat) -> Ac
 }
 
 /// Runs the explorer until the user quits or a signal arrives.
-pub fn run(mut app: App, options: Options) -> io::Result<()> {
+pub fn run(app: &mut App, options: Options) -> io::Result<()> {
     let stop = termination_flag(options.mouse)?;
     let session = Session::start(options.mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let mut searched = Arc::clone(&app.lib.index);
     let mut worker = SearchWorker::spawn(Arc::clone(&searched));
-    let mut watcher = options.data_file.clone().map(Watcher::new);
-    let mut areas = draw(&mut terminal, &app, &options.theme)?;
+    let mut feed = DataFeed::new(options.data_file.clone());
+    let mut areas = draw(&mut terminal, app, &options.theme)?;
     while !app.quit && !stop.load(Ordering::Relaxed) {
         let mut changed = false;
-        let waiting = app.search().is_some_and(|s| s.pending);
+        let waiting = app.search().is_some_and(|s| s.pending) || app.loading.is_some();
         let clock = app.presenter().is_some_and(|p| p.clock);
         let timeout = Duration::from_millis(if waiting { 10 } else { 200 });
         if event::poll(timeout)? {
             let event = event::read()?;
             changed = true;
-            if let Some(action) = action_for(event, &app, &areas) {
+            if let Some(action) = action_for(event, app, &areas) {
                 app.apply(action);
             }
         }
         for effect in app.take_effects() {
-            if let Some(outcome) = run_effect(effect, &app, &options, &mut worker) {
+            if let Some(outcome) = run_effect(effect, app, &options, &mut worker, &mut feed) {
                 app.apply(outcome);
                 changed = true;
             }
@@ -363,10 +320,8 @@ pub fn run(mut app: App, options: Options) -> io::Result<()> {
             app.apply(Action::SearchResults { generation, hits });
             changed = true;
         }
-        if let Some(w) = watcher.as_mut()
-            && w.changed()
-        {
-            app.apply(reload(&w.path));
+        if let Some(outcome) = feed.poll(Instant::now()) {
+            app.apply(outcome);
             changed = true;
         }
         if !Arc::ptr_eq(&searched, &app.lib.index) {
@@ -375,7 +330,7 @@ pub fn run(mut app: App, options: Options) -> io::Result<()> {
             worker = SearchWorker::spawn(Arc::clone(&searched));
         }
         if changed || clock {
-            areas = draw(&mut terminal, &app, &options.theme)?;
+            areas = draw(&mut terminal, app, &options.theme)?;
         }
     }
     drop(terminal);

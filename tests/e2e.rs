@@ -356,3 +356,70 @@ fn the_reader_names_where_it_looked_for_a_missing_text() {
     t.keys(&["Escape", "q"]);
     t.assert_restored();
 }
+
+#[test]
+fn joined_emoji_leave_borders_in_place() {
+    use unicode_width::UnicodeWidthStr;
+    require_tmux!();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/zwj.toml");
+    let t = Tmux::start("zwj", &format!("--data {path}"), 120, 40);
+    t.wait_for("Steel");
+    // Open the detail pane too, so the quote with its flag is drawn.
+    t.keys(&["l", "h", "Enter"]);
+    let screen = t.wait_for("defend our industry");
+    // Each line of the panes ends in a border, exactly at the right edge:
+    // a cell the terminal drew wider or narrower would push it.
+    let bordered: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.ends_with(['│', '┃', '╮', '╯', '┓', '┛']))
+        .collect();
+    assert!(bordered.len() > 30, "{screen}");
+    for line in bordered {
+        assert_eq!(line.width(), 120, "{line:?} in\n{screen}");
+    }
+    t.keys(&["Escape", "q"]);
+    t.assert_restored();
+}
+
+#[test]
+fn a_large_file_loads_in_the_background_and_quit_works_meanwhile() {
+    require_tmux!();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.toml");
+    std::fs::write(&path, demarche::synthetic::generate(50_000, 7)).unwrap();
+    let t = Tmux::start("loading", &format!("--data {}", path.display()), 100, 30);
+    t.wait_for("Loading");
+    t.keys(&["q"]);
+    t.assert_restored();
+}
+
+#[test]
+fn a_broken_file_at_start_exits_1_with_its_report() {
+    require_tmux!();
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/unknown-reference.toml"
+    );
+    let t = Tmux::start("broken", &format!("--data {path}"), 120, 30);
+    let screen = t.wait_for("EXITED=");
+    assert!(screen.contains("EXITED=1"), "{screen}");
+    assert!(screen.contains("unknown-reference.toml:27:9: error:"), "{screen}");
+    assert!(screen.contains("^^^^^^^"), "the report has its carets: {screen}");
+}
+
+#[test]
+fn a_fifo_swapped_in_while_running_is_reported_and_keys_still_work() {
+    require_tmux!();
+    let (_dir, data) = scratch_copy();
+    let t = Tmux::start("fifo", &format!("--data {}", data.display()), 120, 40);
+    t.wait_for("Northland");
+    std::fs::remove_file(&data).unwrap();
+    assert!(Command::new("mkfifo").arg(&data).status().unwrap().success());
+    t.wait_for("is a FIFO (named pipe), not a regular file");
+    t.keys(&["?"]);
+    t.wait_for("Keys (");
+    t.keys(&["Escape"]);
+    sleep(Duration::from_millis(300));
+    t.keys(&["q"]);
+    t.assert_restored();
+}

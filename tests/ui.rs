@@ -169,6 +169,43 @@ fn hostile_text_never_reaches_the_buffer_raw() {
     assert!(terminal.backend().to_string().contains("Steel ␛[2J␇tariffs"));
 }
 
+/// Joined emoji, variation selectors, skin tones, zero-width spaces and
+/// joiners between letters: every cell must be as wide to a terminal that
+/// adds up code points as to one that joins them (and to the layout), or
+/// borders shift and stale cells are left behind.
+#[test]
+fn joined_emoji_and_invisible_characters_keep_every_cell_width_agreed() {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let app = App::new(
+        load_str("zwj.toml", include_str!("fixtures/zwj.toml"))
+            .unwrap()
+            .dataset,
+    );
+    for (width, height) in [(80, 24), (120, 40)] {
+        let terminal = render(&app, width, height);
+        for cell in terminal.backend().buffer().content() {
+            let symbol = cell.symbol();
+            let by_char: usize = symbol.chars().map(|c| c.width().unwrap_or(0)).sum();
+            assert_eq!(symbol.width(), by_char, "{symbol:?} at {width}x{height}");
+            assert!(
+                !symbol.contains(['\u{200D}', '\u{FE0F}', '\u{200B}', '\u{AD}']),
+                "{symbol:?}"
+            );
+        }
+        let text = terminal.backend().to_string();
+        for shown in ["Steel 👨👩👧", "lawful ❤", "retaliation 👍", "dumping 🏳🌈."] {
+            assert!(text.contains(shown), "{shown:?} in {text}");
+        }
+        assert!(text.contains("Tariffs 🧑💻"), "{text}");
+    }
+    let mut app = app;
+    app.apply(Action::Right);
+    app.apply(Action::Left);
+    app.apply(Action::Activate);
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("We will defend our industry"), "{text}");
+}
+
 #[test]
 fn clicks_select_what_was_drawn() {
     let mut app = fixture();
@@ -326,6 +363,14 @@ fn presentation_blank_shows_nothing() {
 fn notes_stay_hidden_unless_asked_for() {
     let app = presenting();
     assert!(!screen(&app, 120, 40).contains("minister's line"));
+}
+
+#[test]
+fn loading_screen_names_the_file_and_the_quit_keys() {
+    let app = App::loading("big.toml");
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("Loading big.toml…"), "{text}");
+    assert!(text.contains("Ctrl-c or q: quit"), "{text}");
 }
 
 #[test]

@@ -2,8 +2,8 @@
 //! `App::apply`. Keys (through the keymap), mouse clicks, the search
 //! worker and tests all speak this one language.
 
+use super::Library;
 use super::editor::Edit;
-use crate::model::Dataset;
 use crate::search::Hit;
 
 /// The panes a click or a wheel turn can land in.
@@ -114,8 +114,9 @@ pub enum Action {
     /// A message for the status line (the result of an effect).
     Notify(String),
     Reload,
-    /// The data file changed and loaded: swap it in, keeping the selection.
-    Reloaded(Box<Dataset>),
+    /// The data file changed and loaded (and was prepared off the UI
+    /// thread): swap it in, keeping the selection.
+    Reloaded(Box<Library>),
     /// The data file changed but does not load: keep the data, show why.
     ReloadFailed(Vec<String>),
 }

@@ -21,6 +21,7 @@ use crate::date::Date;
 use crate::deck::Deck;
 use crate::display::DisplayText;
 use crate::model::{Dataset, IdIndex};
+use crate::sanitize;
 use crate::search::SearchIndex;
 
 pub use crate::grid::{Column, Grid, Row};
@@ -94,7 +95,9 @@ pub struct View {
     pub link: usize,
 }
 
-/// A loaded dataset and everything derived from it once.
+/// A loaded dataset and everything derived from it once. Built off the
+/// UI thread when the data file is reloaded (`crate::watch`).
+#[derive(Clone)]
 pub struct Library {
     pub data: Dataset,
     pub text: DisplayText,
@@ -140,6 +143,22 @@ impl Library {
     }
 }
 
+/// Compared and shown by their data only: the rest is derived from it.
+impl PartialEq for Library {
+    fn eq(&self, other: &Self) -> bool {
+        self.data == other.data
+    }
+}
+
+impl std::fmt::Debug for Library {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Library")
+            .field("title", &self.data.title)
+            .field("positions", &self.data.positions.len())
+            .finish_non_exhaustive()
+    }
+}
+
 fn party_pairs(parties: &[usize]) -> Vec<(usize, Option<usize>)> {
     match parties {
         [] => vec![],
@@ -181,6 +200,14 @@ pub struct App {
     pub reload_errors: Vec<String>,
     search_inline: bool,
     effects: Vec<Effect>,
+    /// While the data file is first loaded (off the UI thread): its name.
+    /// Only quitting works until the data comes.
+    pub loading: Option<String>,
+    /// The first load failed: the explorer ends so the command line can
+    /// report the file's problems.
+    pub load_failed: bool,
+    /// What to do once the first load is in (say, start presenting).
+    after_load: Option<Action>,
 }
 
 impl App {
@@ -216,6 +243,9 @@ impl App {
             reload_errors: Vec::new(),
             search_inline: true,
             effects: Vec::new(),
+            loading: None,
+            load_failed: false,
+            after_load: None,
         };
         app.refresh();
         app
@@ -319,13 +349,20 @@ impl App {
     }
 
     pub fn apply(&mut self, action: Action) {
+        if self.loading.is_some() {
+            self.loading_action(action);
+            self.neutralise_message();
+            return;
+        }
         if !matches!(action, Action::SearchResults { .. }) {
             self.message = None;
         }
         match action {
             Action::Quit => self.quit = true,
-            Action::Reloaded(data) => self.reloaded(*data),
-            Action::ReloadFailed(lines) => self.reload_errors = lines,
+            Action::Reloaded(lib) => self.reloaded(*lib),
+            Action::ReloadFailed(lines) => {
+                self.reload_errors = lines.iter().map(|l| sanitize::line(l)).collect()
+            }
             Action::Notify(text) => self.message = Some(text),
             Action::ConsoleAttached(attached) => self.console_attached = attached,
             Action::SearchResults { .. } => self.search_action(action),
@@ -335,6 +372,7 @@ impl App {
             }
             other => self.route(other),
         }
+        self.neutralise_message();
     }
 
     /// Hands an action to the top layer, or to the base view.
@@ -365,6 +403,17 @@ impl App {
         } else {
             let from = self.context();
             self.layers.push(Layer::Help(HelpView { from, scroll: 0 }));
+        }
+    }
+
+    /// Messages carry file names, ids and error text: whatever set one,
+    /// it reaches the status line neutralised. One place, after every
+    /// action, so a new message cannot forget it.
+    fn neutralise_message(&mut self) {
+        if let Some(message) = self.message.as_mut()
+            && !sanitize::is_clean(message)
+        {
+            *message = sanitize::line(message);
         }
     }
 

@@ -14,10 +14,11 @@ fn export_deck(cli: &Cli) -> Result<crate::deck::Deck, CliError> {
     match crate::deck::read(&path) {
         Ok(Some(deck)) => Ok(deck),
         Ok(None) => {
-            eprintln!(
-                "{}: no talking points yet (pin positions in the explorer with m); the export has only a title",
-                path.display()
-            );
+            crate::stream::err(&format!(
+                "{}: no talking points yet (pin positions in the explorer with {}); the export has only a title",
+                path.display(),
+                crate::app::keymap::keys_for(crate::app::Context::Global, &crate::app::Action::TogglePin)
+            ));
             Ok(crate::deck::Deck::default())
         }
         Err(e) => Err(CliError::Failed(e.to_string())),
@@ -28,7 +29,7 @@ fn export_deck(cli: &Cli) -> Result<crate::deck::Deck, CliError> {
 fn write_file(path: &std::path::Path, text: &str, what: &str) -> Result<(), CliError> {
     crate::deck::write_atomic(path, text.as_bytes())
         .map_err(|e| CliError::Failed(format!("{}: cannot write: {e}", path.display())))?;
-    eprintln!("wrote {what} to {}", path.display());
+    crate::stream::err(&format!("wrote {what} to {}", path.display()));
     Ok(())
 }
 

@@ -182,9 +182,13 @@ fn editor(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             if row != e.row {
                 return Line::styled(piece(0, chars.len()), theme.text);
             }
+            // The cursor on a character drawn as nothing (a joiner) still
+            // shows, as a space.
             let at = chars
                 .get(e.col)
-                .map_or(" ".to_string(), |c| crate::sanitize::span(&c.to_string()));
+                .map(|c| crate::sanitize::span(&c.to_string()))
+                .filter(|c| !c.is_empty())
+                .unwrap_or_else(|| " ".to_string());
             Line::from(vec![
                 Span::styled(piece(start, e.col), theme.text),
                 Span::styled(at, theme.selected),

@@ -197,13 +197,30 @@ pub(crate) fn centred(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
-fn too_small(frame: &mut Frame, theme: &Theme) {
+/// A message alone in the middle of the screen.
+fn centred_message(frame: &mut Frame, message: &str, theme: &Theme) {
     let area = frame.area();
-    let message = format!("terminal too small (need {MIN_WIDTH}x{MIN_HEIGHT})");
-    let lines = text::wrap_plain(&message, usize::from(area.width), theme.text);
+    let lines = text::wrap_plain(message, usize::from(area.width), theme.text);
     let height = (lines.len() as u16).min(area.height);
     let spot = Rect::new(area.x, area.y + (area.height - height) / 2, area.width, height);
     frame.render_widget(Paragraph::new(lines).centered(), spot);
+}
+
+/// The first load is running in the background.
+fn loading(frame: &mut Frame, file: &str, theme: &Theme) {
+    use crate::app::{Action, Context, keymap::keys_for};
+    let quit = [Context::Always, Context::Global]
+        .map(|c| keys_for(c, &Action::Quit))
+        .join(" or ");
+    centred_message(frame, &format!("Loading {file}…\n\n{quit}: quit"), theme);
+}
+
+fn too_small(frame: &mut Frame, theme: &Theme) {
+    centred_message(
+        frame,
+        &format!("terminal too small (need {MIN_WIDTH}x{MIN_HEIGHT})"),
+        theme,
+    );
 }
 
 /// Draws the whole screen for `app`.
@@ -212,6 +229,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
     frame.render_widget(Block::default().style(theme.text), area);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, theme);
+        return Areas::default();
+    }
+    if let Some(file) = &app.loading {
+        loading(frame, file, theme);
         return Areas::default();
     }
     let mut areas = Areas::default();
