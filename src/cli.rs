@@ -160,6 +160,10 @@ pub enum CliError {
     Usage(String),
     #[error("{0}")]
     Failed(String),
+    /// The explorer ended by a signal or with something to say: exits
+    /// with `code` after saying `message` (if not empty).
+    #[error("{message}")]
+    Ended { code: i32, message: String },
 }
 
 impl CliError {
@@ -167,6 +171,7 @@ impl CliError {
     pub fn exit_code(&self) -> i32 {
         match self {
             CliError::Usage(_) => 2,
+            CliError::Ended { code, .. } => *code,
             _ => 1,
         }
     }
@@ -342,6 +347,10 @@ pub fn explore(cli: &Cli, present: Option<bool>) -> Result<(), CliError> {
     .map_err(|e| CliError::Usage(e.to_string()))?;
     let loaded = load_data(cli.data.as_ref())?;
     let mut deck_file = deck_path(cli.deck.as_ref(), cli.data.as_ref());
+    if let Some(path) = &deck_file {
+        // Left by saves that were killed part way; nobody else wants them.
+        crate::deck::remove_stale_temps(path);
+    }
     // A deck that cannot be used (say, from a newer demarche) is left
     // untouched: the session starts with an empty deck that is not saved.
     let (deck, note) = load_deck(deck_file.as_ref()).unwrap_or_else(|e| {
@@ -370,7 +379,22 @@ pub fn explore(cli: &Cli, present: Option<bool>) -> Result<(), CliError> {
         data_file: cli.data.clone(),
         deck_file,
     };
-    crate::tui::run(app, options).map_err(|e| CliError::Failed(format!("terminal: {e}")))
+    let ended = crate::tui::run(app, options).map_err(|e| CliError::Failed(format!("terminal: {e}")))?;
+    ended_status(ended)
+}
+
+/// Exit statuses by convention: 128 + the signal that ended the explorer
+/// (130 SIGINT, 129 SIGHUP, 143 SIGTERM); 1 if talking points could not
+/// be saved (a rescue copy was written: the message says where).
+fn ended_status(ended: crate::tui::Ended) -> Result<(), CliError> {
+    // Parts of these come from the deck file (a key in a toml message).
+    let message = crate::sanitize::block(&ended.problems.join("\n"));
+    let code = match (ended.signal, message.is_empty()) {
+        (Some(signal), _) => 128 + signal,
+        (None, false) => 1,
+        (None, true) => return Ok(()),
+    };
+    Err(CliError::Ended { code, message })
 }
 
 pub fn changes(data: Option<&PathBuf>, since: Date, json: bool) -> Result<(), CliError> {

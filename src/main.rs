@@ -5,7 +5,10 @@ use clap::Parser;
 fn main() {
     let cli = demarche::cli::Cli::parse();
     if let Err(e) = demarche::cli::run(cli) {
-        eprintln!("{}", e.to_string().trim_end());
+        let message = e.to_string();
+        if !message.trim().is_empty() {
+            eprintln!("{}", message.trim_end());
+        }
         std::process::exit(e.exit_code());
     }
 }

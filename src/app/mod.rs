@@ -2,7 +2,9 @@
 //! No terminal here: tests drive the app with actions alone.
 
 pub mod action;
+pub mod autosave;
 mod deck;
+mod deck_sync;
 pub mod editor;
 pub mod keymap;
 mod navigate;
@@ -41,6 +43,8 @@ pub enum Effect {
     Search(u64, String),
     /// Read the data file again.
     Reload,
+    /// Give the terminal back and stop until continued (Ctrl-Z).
+    Suspend,
 }
 
 /// Positions stated after a date, each new or a change, as listed by `w`.
@@ -161,6 +165,11 @@ pub struct App {
     /// A one-line message for the status bar.
     pub message: Option<String>,
     pub deck: Deck,
+    /// Whether the deck has unsaved changes, and when to save them.
+    pub autosave: autosave::AutoSave,
+    /// Why the deck is not saved (or the file does not read), in full;
+    /// shown until a save goes through.
+    pub deck_problem: Option<String>,
     /// The selected item while the deck overlay is open.
     pub deck_view: Option<usize>,
     pub editor: Option<NoteEditor>,
@@ -203,6 +212,8 @@ impl App {
             quit: false,
             message: None,
             deck: Deck::default(),
+            autosave: autosave::AutoSave::default(),
+            deck_problem: None,
             deck_view: None,
             editor: None,
             present: None,
@@ -302,11 +313,19 @@ impl App {
     }
 
     pub fn apply(&mut self, action: Action) {
-        if !matches!(action, Action::SearchResults { .. }) {
+        let background = matches!(
+            action,
+            Action::SearchResults { .. } | Action::Tick(_) | Action::DeckSynced { .. } | Action::DeckProblem(_)
+        );
+        if !background {
             self.message = None;
         }
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => self.quit(),
+            Action::Tick(now) => self.tick(now),
+            Action::DeckSynced { deck, unsaved } => self.deck_synced(deck, unsaved),
+            Action::DeckProblem(why) => self.deck_problem(why),
+            Action::Suspend => self.suspend(),
             Action::Reloaded(data) => self.reloaded(*data),
             Action::ReloadFailed(lines) => self.reload_errors = lines,
             Action::Notify(text) => self.message = Some(text),

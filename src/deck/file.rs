@@ -256,6 +256,12 @@ fn encode(deck: &Deck) -> Result<String, toml::ser::Error> {
     toml::to_string(&file)
 }
 
+/// The deck as the TOML a deck file holds, for when no file can be
+/// written (printed so it is not lost).
+pub fn to_toml(deck: &Deck) -> String {
+    encode(deck).unwrap_or_else(|e| format!("# cannot encode: {e}\n{deck:#?}"))
+}
+
 /// `NAME.talking-points.toml` beside the data file `NAME.toml`.
 pub fn default_path(data_file: &Path) -> PathBuf {
     let mut name = data_file

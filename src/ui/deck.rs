@@ -147,7 +147,7 @@ fn editor(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let what = if open.editor.single_line {
         " Heading (Enter or Esc: done) "
     } else {
-        " Note (Esc: done; saved as you type) "
+        " Note (Esc: done; saved when you pause) "
     };
     let block = pane_block(Line::styled(what, theme.title), true, theme);
     let inner = block.inner(area);

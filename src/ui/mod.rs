@@ -218,6 +218,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
     if !app.reload_errors.is_empty() {
         banner(frame, area, app, theme);
     }
+    if let Some(problem) = &app.deck_problem {
+        status::problem(frame, area, problem, theme);
+    }
     if app.search.is_some() {
         search::render(frame, area, app, theme, &mut areas);
     }

@@ -1,0 +1,106 @@
+//! The deck in the app meeting the deck on disk: saves coming back
+//! (merged with what other windows wrote), changes made elsewhere, and
+//! saves that fail. The app keeps showing the same item in the deck, the
+//! editor and the slides when items move under it.
+
+use std::time::Instant;
+
+use super::App;
+use super::deck::NoteEditor;
+use super::editor::Editor;
+use crate::deck::{Deck, DeckItem};
+
+impl App {
+    pub(super) fn tick(&mut self, now: Instant) {
+        if self.autosave.tick(now) {
+            self.save_deck();
+        }
+    }
+
+    /// Quits, saving first if anything is unsaved (the event loop makes
+    /// sure a deck that cannot be saved is not lost in silence).
+    pub(super) fn quit(&mut self) {
+        self.quit = true;
+        if self.autosave.unsaved {
+            self.save_deck();
+        }
+    }
+
+    /// Suspends (Ctrl-Z), saving first: a stopped job is easily killed.
+    pub(super) fn suspend(&mut self) {
+        if self.autosave.unsaved {
+            self.save_deck();
+        }
+        self.effects.push(super::Effect::Suspend);
+    }
+
+    pub(super) fn deck_synced(&mut self, deck: Deck, unsaved: bool) {
+        if deck != self.deck {
+            self.adopt_deck(deck);
+        }
+        if unsaved {
+            self.save_deck();
+        } else {
+            self.autosave.saved();
+            self.deck_problem = None;
+        }
+    }
+
+    pub(super) fn deck_problem(&mut self, why: String) {
+        if self.autosave.unsaved {
+            self.autosave.failed();
+        }
+        // Parts of it come from the deck file (a key in a toml message).
+        self.deck_problem = Some(crate::sanitize::block(&why));
+    }
+
+    /// Takes `deck` (from disk) as the deck, keeping the editor, the
+    /// deck's selection and the slide on the same items.
+    fn adopt_deck(&mut self, deck: Deck) {
+        let old = std::mem::replace(&mut self.deck, deck);
+        let follow = |deck: &Deck, i: usize| old.items.get(i).and_then(|item| same_item(deck, item));
+        let last = self.deck.len().saturating_sub(1);
+        if let Some(selected) = self.deck_view {
+            self.deck_view = Some(follow(&self.deck, selected).unwrap_or(selected.min(last)));
+        }
+        if let Some(open) = self.editor.take() {
+            let now = follow(&self.deck, open.item);
+            self.editor = self.follow_editor(open, now);
+        }
+        if let Some(p) = self.present.as_mut() {
+            p.slide = follow(&self.deck, p.slide).unwrap_or(p.slide.min(last));
+        }
+        if self.deck.is_empty() {
+            self.present = None;
+        }
+    }
+
+    /// The editor on item `now` of the new deck; reopened on the new text
+    /// if the note changed elsewhere too (both texts are then in it).
+    fn follow_editor(&mut self, open: NoteEditor, now: Option<usize>) -> Option<NoteEditor> {
+        let Some(item) = now else {
+            self.message = Some("the item being edited was removed in another window".into());
+            return None;
+        };
+        let text = match &self.deck.items[item] {
+            DeckItem::Heading { text } => text,
+            DeckItem::Point { note, .. } => note,
+        };
+        if *text == open.editor.text() {
+            return Some(NoteEditor { item, ..open });
+        }
+        self.message = Some("this note was also changed in another window: both texts are kept".into());
+        let editor = Editor::new(text, open.editor.single_line);
+        Some(NoteEditor { editor, item })
+    }
+}
+
+/// Where `item` (from an older deck) is in `deck`: the same target, or
+/// a heading with the same text.
+fn same_item(deck: &Deck, item: &DeckItem) -> Option<usize> {
+    deck.items.iter().position(|other| match (item, other) {
+        (DeckItem::Point { target, .. }, DeckItem::Point { target: t, .. }) => target == t,
+        (DeckItem::Heading { text }, DeckItem::Heading { text: t }) => text == t,
+        _ => false,
+    })
+}
