@@ -452,4 +452,6 @@ impl App {
 }
 
 #[cfg(test)]
+mod sync_tests;
+#[cfg(test)]
 mod tests;
