@@ -312,7 +312,11 @@ pub fn run(mut app: App, options: Options) -> io::Result<Ended> {
     let session = Session::start(options.mouse)?;
     let result = event_loop(&mut app, &options, &signals, &mut keeper);
     drop(session);
-    let mut problems: Vec<String> = result.err().map(|e| format!("terminal: {e}")).into_iter().collect();
+    let mut problems: Vec<String> = result
+        .err()
+        .map(|e| format!("terminal: {e}"))
+        .into_iter()
+        .collect();
     problems.extend(keeper.finish(&app));
     Ok(Ended {
         signal: signals.stop(),

@@ -102,7 +102,10 @@ impl Tmux {
         // The shell prints the exit status, then the terminal mode.
         self.wait_for("EXITED=");
         let screen = self.wait_for("icanon");
-        assert!(screen.contains(&format!("EXITED={status}\n")), "exit status: {screen}");
+        assert!(
+            screen.contains(&format!("EXITED={status}\n")),
+            "exit status: {screen}"
+        );
         assert!(
             screen.lines().any(|l| l.trim() == "icanon"),
             "terminal left in raw mode:\n{screen}"
@@ -368,16 +371,19 @@ fn a_hand_edit_is_kept_and_a_broken_one_is_not_written_over() {
     t.keys(&["m"]);
     t.wait_for("· deck 1");
     // Edited by hand while the app runs: a heading and a note.
-    let by_hand = std::fs::read_to_string(&deck)
-        .unwrap()
-        .replace("version = 1\n", "version = 1\n\n[[items]]\nkind = \"heading\"\ntext = \"Written by hand\"\n")
-        + "note = \"typed in vim\"\n";
+    let by_hand = std::fs::read_to_string(&deck).unwrap().replace(
+        "version = 1\n",
+        "version = 1\n\n[[items]]\nkind = \"heading\"\ntext = \"Written by hand\"\n",
+    ) + "note = \"typed in vim\"\n";
     std::fs::write(&deck, &by_hand).unwrap();
     t.wait_for("· deck 2");
     t.keys(&["l", "m"]);
     t.wait_for("(3 in the deck)");
     let saved = std::fs::read_to_string(&deck).unwrap();
-    assert!(saved.contains("Written by hand") && saved.contains("typed in vim"), "{saved}");
+    assert!(
+        saved.contains("Written by hand") && saved.contains("typed in vim"),
+        "{saved}"
+    );
     assert!(deck_has(&saved, "south-tariffs-1"), "{saved}");
 
     // A broken hand edit is reported with where, and left alone.
@@ -395,7 +401,7 @@ fn a_hand_edit_is_kept_and_a_broken_one_is_not_written_over() {
     let screen = t.wait_for("icanon");
     assert!(screen.contains("EXITED=1\n"), "{screen}");
     assert!(screen.contains("written to"), "{screen}");
-    let rescued: Vec<_> = std::fs::read_dir(&state.join("demarche"))
+    let rescued: Vec<_> = std::fs::read_dir(state.join("demarche"))
         .unwrap()
         .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
         .collect();
@@ -419,9 +425,16 @@ fn ctrl_z_then_fg_from_an_interactive_shell() {
     t.wait_for("1/2 Tariffs");
     t.keys(&["C-z"]);
     let screen = t.wait_for("Stopped");
-    assert!(!screen.contains("Tariffs"), "left the alternate screen:\n{screen}");
+    assert!(
+        !screen.contains("Tariffs"),
+        "left the alternate screen:\n{screen}"
+    );
     // The shell has a cooked terminal: line editing and echo are on.
-    t.tmux(&["send-keys", "stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon\\|-\\?echo' | tr '\\n' ,", "Enter"]);
+    t.tmux(&[
+        "send-keys",
+        "stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon\\|-\\?echo' | tr '\\n' ,",
+        "Enter",
+    ]);
     t.wait_for("icanon,echo,");
     t.tmux(&["send-keys", "clear; fg", "Enter"]);
     t.wait_for("1/2 Tariffs");
@@ -447,7 +460,10 @@ fn a_long_paste_without_bracketed_paste_arrives_whole() {
     let text: String = (0..5000).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
     t.tmux(&["send-keys", "-l", &format!("{text}END-OF-PASTE")]);
     let start = Instant::now();
-    while !std::fs::read_to_string(&deck).unwrap_or_default().contains("END-OF-PASTE") {
+    while !std::fs::read_to_string(&deck)
+        .unwrap_or_default()
+        .contains("END-OF-PASTE")
+    {
         assert!(
             start.elapsed() < Duration::from_secs(15),
             "the pasted note never reached the deck:\n{}",

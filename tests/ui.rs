@@ -345,7 +345,11 @@ fn a_deck_that_cannot_be_saved_shows_the_whole_reason() {
     app.apply(Action::DeckProblem(why.into()));
     let text = screen(&app, 80, 24);
     // Wrapped over rows above the status line, not cut short.
-    let joined: String = text.lines().map(|l| l.trim_matches('"').trim()).collect::<Vec<_>>().join(" ");
+    let joined: String = text
+        .lines()
+        .map(|l| l.trim_matches('"').trim())
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(joined.contains("Read-only file system (os error 30)"), "{text}");
     insta::assert_snapshot!("deck_problem_80x24", text);
 }

@@ -104,7 +104,10 @@ pub enum Action {
     Tick(Instant),
     /// The deck as it now stands on disk (after a save, or merged with a
     /// change made elsewhere); `unsaved`: it still differs from the file.
-    DeckSynced { deck: Deck, unsaved: bool },
+    DeckSynced {
+        deck: Deck,
+        unsaved: bool,
+    },
     /// The deck could not be saved, or the file does not read: the whole
     /// reason, for the status line.
     DeckProblem(String),

@@ -315,7 +315,10 @@ impl App {
     pub fn apply(&mut self, action: Action) {
         let background = matches!(
             action,
-            Action::SearchResults { .. } | Action::Tick(_) | Action::DeckSynced { .. } | Action::DeckProblem(_)
+            Action::SearchResults { .. }
+                | Action::Tick(_)
+                | Action::DeckSynced { .. }
+                | Action::DeckProblem(_)
         );
         if !background {
             self.message = None;

@@ -19,7 +19,10 @@ fn ms(n: u64) -> Duration {
 }
 
 fn saves(app: &mut App) -> usize {
-    app.take_effects().iter().filter(|e| **e == Effect::SaveDeck).count()
+    app.take_effects()
+        .iter()
+        .filter(|e| **e == Effect::SaveDeck)
+        .count()
 }
 
 /// An app with one pin (saved) and its note open in the editor.

@@ -234,7 +234,10 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Deck, Unreadable> {
         .items
         .into_iter()
         .enumerate()
-        .map(|(i, item)| item.into_item(i + 1).map_err(|msg| Unreadable::Broken(msg, nth_item(text, i) + bom)))
+        .map(|(i, item)| {
+            item.into_item(i + 1)
+                .map_err(|msg| Unreadable::Broken(msg, nth_item(text, i) + bom))
+        })
         .collect::<Result<_, _>>()?;
     Ok(Deck {
         title: file.title,

@@ -52,7 +52,9 @@ fn keyed(deck: &Deck) -> Vec<(Key, &DeckItem)> {
 pub fn merge(base: &Deck, ours: &Deck, theirs: &Deck) -> Deck {
     let (b, o, t) = (keyed(base), keyed(ours), keyed(theirs));
     let find = |side: &[(Key, &'_ DeckItem)], key: &Key| {
-        side.iter().find(|(k, _)| k == key).map(|(_, item)| (*item).clone())
+        side.iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, item)| (*item).clone())
     };
     let kept = |key: &Key| keep(find(&b, key), find(&o, key), find(&t, key));
     let (primary, secondary) = if reordered(&b, &o) { (&o, &t) } else { (&t, &o) };
@@ -143,5 +145,9 @@ pub fn merge_text(base: &str, ours: &str, theirs: &str) -> String {
 }
 
 fn merge_title(base: &Option<String>, ours: &Option<String>, theirs: &Option<String>) -> Option<String> {
-    if ours == base { theirs.clone() } else { ours.clone() }
+    if ours == base {
+        theirs.clone()
+    } else {
+        ours.clone()
+    }
 }

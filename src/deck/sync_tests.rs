@@ -162,7 +162,11 @@ fn a_hand_edit_is_picked_up_and_a_broken_one_is_never_written_over() {
     more.pin(pos("b"));
     let refused = sync.save(&more).unwrap_err();
     assert!(matches!(refused, DeckError::Broken { line: 5, .. }), "{refused}");
-    assert_eq!(fs::read_to_string(&path).unwrap(), broken, "left as the user wrote it");
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        broken,
+        "left as the user wrote it"
+    );
 
     // Fixed by hand: the next save merges the app's pin into it.
     fs::write(&path, by_hand.replace("By hand", "Fixed")).unwrap();
@@ -206,6 +210,12 @@ fn a_rescue_copy_holds_the_deck() {
     deck.set_note(0, "the only copy");
     let rescue = write_rescue(&dir.path().join("state"), &path, &deck).unwrap();
     assert!(rescue.starts_with(dir.path().join("state")));
-    assert!(rescue.file_name().unwrap().to_string_lossy().starts_with("p.talking-points.rescue-"));
+    assert!(
+        rescue
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("p.talking-points.rescue-")
+    );
     assert_eq!(load(&rescue).unwrap().deck, deck);
 }

@@ -65,13 +65,15 @@ impl DeckKeeper {
             Some(Err(e)) => e.to_string(),
             None => "this session's talking points have no file to be saved to".into(),
         };
-        let deck_path = self
-            .sync
-            .as_ref()
-            .map_or_else(|| PathBuf::from("talking-points.toml"), |s| s.path().to_path_buf());
+        let deck_path = self.sync.as_ref().map_or_else(
+            || PathBuf::from("talking-points.toml"),
+            |s| s.path().to_path_buf(),
+        );
         let rescued = crate::deck::rescue_dir()
             .ok_or_else(|| "neither XDG_STATE_HOME nor HOME is set".to_string())
-            .and_then(|dir| crate::deck::write_rescue(&dir, &deck_path, &app.deck).map_err(|e| e.to_string()));
+            .and_then(|dir| {
+                crate::deck::write_rescue(&dir, &deck_path, &app.deck).map_err(|e| e.to_string())
+            });
         Some(match rescued {
             Ok(copy) => format!(
                 "{why}\nYour talking points were written to {} instead.",
