@@ -327,7 +327,7 @@ pub fn run(mut app: App, options: Options) -> io::Result<Ended> {
 /// How long to wait for input: short while a search is running, and no
 /// later than a save that is due.
 fn poll_timeout(app: &App, now: Instant) -> Duration {
-    let waiting = app.search.as_ref().is_some_and(|s| s.pending);
+    let waiting = app.search().is_some_and(|s| s.pending);
     let timeout = Duration::from_millis(if waiting { 10 } else { 200 });
     match app.autosave.deadline() {
         Some(due) => timeout.min(due.saturating_duration_since(now)),
@@ -372,7 +372,7 @@ fn event_loop(
     let mut watcher = options.data_file.clone().map(Watcher::new);
     let mut areas = draw(&mut terminal, app, &options.theme)?;
     while !app.quit && signals.stop().is_none() {
-        let clock = app.present.as_ref().is_some_and(|p| p.clock);
+        let clock = app.presenter().is_some_and(|p| p.clock);
         let mut changed = event::poll(poll_timeout(app, Instant::now()))?;
         if changed {
             read_input(app, &areas)?;

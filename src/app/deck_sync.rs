@@ -5,9 +5,8 @@
 
 use std::time::Instant;
 
-use super::App;
-use super::deck::NoteEditor;
 use super::editor::Editor;
+use super::{App, Base, Layer};
 use crate::deck::{Deck, DeckItem};
 
 impl App {
@@ -58,40 +57,57 @@ impl App {
     /// deck's selection and the slide on the same items.
     fn adopt_deck(&mut self, deck: Deck) {
         let old = std::mem::replace(&mut self.deck, deck);
-        let follow = |deck: &Deck, i: usize| old.items.get(i).and_then(|item| same_item(deck, item));
         let last = self.deck.len().saturating_sub(1);
-        if let Some(selected) = self.deck_view {
-            self.deck_view = Some(follow(&self.deck, selected).unwrap_or(selected.min(last)));
+        let follow = |new: &Deck, i: usize| old.items.get(i).and_then(|item| same_item(new, item));
+        let moved = |new: &Deck, i: usize| follow(new, i).unwrap_or(i.min(last));
+        if let Some(selected) = self.layers.deck().copied() {
+            let to = moved(&self.deck, selected);
+            if let Some(s) = self.layers.deck_mut() {
+                *s = to;
+            }
         }
-        if let Some(open) = self.editor.take() {
-            let now = follow(&self.deck, open.item);
-            self.editor = self.follow_editor(open, now);
+        if let Some(item) = self.layers.editor().map(|open| open.item) {
+            let now = follow(&self.deck, item);
+            self.follow_editor(now);
         }
-        if let Some(p) = self.present.as_mut() {
-            p.slide = follow(&self.deck, p.slide).unwrap_or(p.slide.min(last));
+        if let Some(slide) = self.presenter().map(|p| p.slide) {
+            let to = moved(&self.deck, slide);
+            if let Some(p) = self.presenter_mut() {
+                p.slide = to;
+            }
         }
-        if self.deck.is_empty() {
-            self.present = None;
+        if let Some(p) = self.parked.as_mut() {
+            p.slide = p.slide.min(last);
+        }
+        if let Some(i) = self.layers.index_mut() {
+            *i = (*i).min(last);
+        }
+        if self.deck.is_empty() && self.presenter().is_some() {
+            self.layers.clear();
+            self.base = Base::Explorer;
         }
     }
 
     /// The editor on item `now` of the new deck; reopened on the new text
     /// if the note changed elsewhere too (both texts are then in it).
-    fn follow_editor(&mut self, open: NoteEditor, now: Option<usize>) -> Option<NoteEditor> {
+    fn follow_editor(&mut self, now: Option<usize>) {
         let Some(item) = now else {
+            self.layers.close(|l| matches!(l, Layer::Editor(_)));
             self.message = Some("the item being edited was removed in another window".into());
-            return None;
+            return;
         };
         let text = match &self.deck.items[item] {
-            DeckItem::Heading { text } => text,
-            DeckItem::Point { note, .. } => note,
+            DeckItem::Heading { text } => text.clone(),
+            DeckItem::Point { note, .. } => note.clone(),
         };
-        if *text == open.editor.text() {
-            return Some(NoteEditor { item, ..open });
+        let Some(open) = self.layers.editor_mut() else {
+            return;
+        };
+        open.item = item;
+        if text != open.editor.text() {
+            open.editor = Editor::new(&text, open.editor.single_line);
+            self.message = Some("this note was also changed in another window: both texts are kept".into());
         }
-        self.message = Some("this note was also changed in another window: both texts are kept".into());
-        let editor = Editor::new(text, open.editor.single_line);
-        Some(NoteEditor { editor, item })
     }
 }
 

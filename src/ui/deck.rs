@@ -11,8 +11,7 @@ use super::{Areas, dialog_area, overlay, pane_block};
 use crate::app::{App, Pane, Slide};
 use crate::theme::Theme;
 
-pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
-    let Some(selected) = app.deck_view else { return };
+pub fn render(frame: &mut Frame, screen: Rect, app: &App, selected: usize, theme: &Theme, areas: &mut Areas) {
     let area = dialog_area(screen);
     let inner = overlay(
         frame,
@@ -21,7 +20,7 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme, areas: 
         theme,
     );
     areas.panes.push((Pane::Deck, area));
-    let editor_height = if app.editor.is_some() {
+    let editor_height = if app.layers.editor().is_some() {
         (inner.height / 2).max(3)
     } else {
         0
@@ -55,7 +54,10 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme, areas: 
 fn item_lines(app: &App, theme: &Theme, selected: usize, width: usize, height: u16) -> Vec<Line<'static>> {
     if app.deck.is_empty() {
         return wrap_plain(
-            "The deck is empty. Pin positions with m in the explorer (events in timeline focus).",
+            &format!(
+                "The deck is empty. Pin positions with {} in the explorer (events in timeline focus).",
+                crate::app::keymap::keys_for(crate::app::Context::Global, &crate::app::Action::TogglePin)
+            ),
             width,
             theme.empty,
         );
@@ -143,11 +145,12 @@ fn note_of(app: &App, item: usize) -> Option<String> {
 
 /// The editor box: the text with a visible cursor.
 fn editor(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let Some(open) = &app.editor else { return };
+    let Some(open) = app.layers.editor() else { return };
+    let done = crate::app::keymap::keys_for(crate::app::Context::Editor, &crate::app::Action::Back);
     let what = if open.editor.single_line {
-        " Heading (Enter or Esc: done) "
+        format!(" Heading ({done}: done) ")
     } else {
-        " Note (Esc: done; saved when you pause) "
+        format!(" Note ({done}: done; saved when you pause) ")
     };
     let block = pane_block(Line::styled(what, theme.title), true, theme);
     let inner = block.inner(area);

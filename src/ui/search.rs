@@ -8,13 +8,19 @@ use ratatui::widgets::Paragraph;
 
 use super::text::{truncate, wrap};
 use super::{Areas, dialog_area, overlay};
-use crate::app::{App, Pane};
-use crate::output::pad;
+use crate::app::{Action, App, Context, Pane, SearchState, keymap};
 use crate::search::Field;
 use crate::theme::Theme;
+use crate::width::pad;
 
-pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
-    let Some(state) = &app.search else { return };
+pub fn render(
+    frame: &mut Frame,
+    screen: Rect,
+    app: &App,
+    state: &SearchState,
+    theme: &Theme,
+    areas: &mut Areas,
+) {
     let area = dialog_area(screen);
     let inner = overlay(frame, area, " Search ", theme);
     areas.panes.push((Pane::SearchResults, area));
@@ -32,10 +38,18 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme, areas: 
         (None, true) => Line::styled("searching…", theme.muted),
         (None, false) => {
             let n = state.hits.len();
-            let note = format!(
-                "{n} result{} · Enter jumps · Esc restores · ? syntax",
-                if n == 1 { "" } else { "s" }
-            );
+            let mut note = format!("{n} result{}", if n == 1 { "" } else { "s" });
+            // Each key named here is looked up in the search bar's own
+            // keymap, so the bar never promises a key that types text.
+            for (action, what) in [
+                (Action::Activate, "jumps"),
+                (Action::Back, "restores"),
+                (Action::ToggleHelp, "syntax"),
+            ] {
+                if let Some(key) = keymap::key_for(Context::Search, &action) {
+                    note.push_str(&format!(" · {key} {what}"));
+                }
+            }
             Line::styled(truncate(&note, width), theme.muted)
         }
     };
@@ -45,13 +59,12 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme, areas: 
         height: inner.height - 2,
         ..inner
     };
-    results(frame, list, app, theme, areas);
+    results(frame, list, app, state, theme, areas);
 }
 
 /// Two lines per hit: date, actor, topic and highlighted stance; then the
 /// fields that matched.
-fn results(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
-    let Some(state) = &app.search else { return };
+fn results(frame: &mut Frame, area: Rect, app: &App, state: &SearchState, theme: &Theme, areas: &mut Areas) {
     let per_page = usize::from(area.height / 2).max(1);
     let first = state.selected.saturating_sub(per_page.saturating_sub(1));
     let width = usize::from(area.width);
