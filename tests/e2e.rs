@@ -222,7 +222,9 @@ fn sigterm_restores_the_terminal_and_exits_143() {
 fn sighup_exits_129_and_sigint_130() {
     require_tmux!();
     for (signal, status) in [("-HUP", 129), ("-INT", 130)] {
-        let t = Tmux::start("sighup", &fixture(), 100, 30);
+        // A server of its own per signal: one just killed may still be
+        // going away.
+        let t = Tmux::start(&format!("sig{signal}"), &fixture(), 100, 30);
         t.wait_for("Topics");
         let pid = t.pid_of_app();
         Command::new("kill").args([signal, &pid]).status().unwrap();
