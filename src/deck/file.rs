@@ -274,16 +274,23 @@ pub fn default_path(data_file: &Path) -> PathBuf {
     data_file.with_file_name(name)
 }
 
+/// The bytes of the deck file; `None` if there is none yet.
+fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>, DeckError> {
+    match fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(DeckError::Read {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
 /// Reads the deck at `path`. A missing file is an empty deck; an
 /// unreadable one is moved aside and reported in `LoadedDeck`.
 pub fn load(path: &Path) -> Result<LoadedDeck, DeckError> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(LoadedDeck::default()),
-        Err(source) => {
-            let path = path.to_path_buf();
-            return Err(DeckError::Read { path, source });
-        }
+    let Some(bytes) = read_bytes(path)? else {
+        return Ok(LoadedDeck::default());
     };
     match parse(&bytes) {
         Ok(deck) => Ok(LoadedDeck {
@@ -306,13 +313,8 @@ pub fn load(path: &Path) -> Result<LoadedDeck, DeckError> {
 /// is an empty deck, one that does not read is an error saying where.
 /// For a running session, whose user may be editing the file by hand.
 pub fn read_current(path: &Path) -> Result<Deck, DeckError> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Deck::default()),
-        Err(source) => {
-            let path = path.to_path_buf();
-            return Err(DeckError::Read { path, source });
-        }
+    let Some(bytes) = read_bytes(path)? else {
+        return Ok(Deck::default());
     };
     parse(&bytes).map_err(|why| match why {
         Unreadable::Newer(version) => DeckError::NewerVersion {

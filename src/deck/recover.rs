@@ -62,11 +62,7 @@ fn alive(pid: u32) -> bool {
 
 /// `$XDG_STATE_HOME/demarche`, else `~/.local/state/demarche`.
 pub fn rescue_dir() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_STATE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))?;
-    Some(base.join("demarche"))
+    Some(crate::dirs::xdg("XDG_STATE_HOME", ".local/state")?.join("demarche"))
 }
 
 /// Writes `deck`, which could not be saved to `deck_path`, as
