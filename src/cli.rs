@@ -229,6 +229,10 @@ pub enum CliError {
     Usage(String),
     #[error("{0}")]
     Failed(String),
+    /// The explorer ended by a signal or with something to say: exits
+    /// with `code` after saying `message` (if not empty).
+    #[error("{message}")]
+    Ended { code: i32, message: String },
 }
 
 impl CliError {
@@ -236,6 +240,7 @@ impl CliError {
     pub fn exit_code(&self) -> i32 {
         match self {
             CliError::Usage(_) => 2,
+            CliError::Ended { code, .. } => *code,
             _ => 1,
         }
     }
@@ -475,6 +480,10 @@ pub fn explore(cli: &Cli, present: Option<bool>, notice: Option<String>) -> Resu
         ));
     }
     let mut deck_file = deck_path(cli.deck.as_ref(), cli.data.as_ref());
+    if let Some(path) = &deck_file {
+        // Left by saves that were killed part way; nobody else wants them.
+        crate::deck::remove_stale_temps(path);
+    }
     // A deck that cannot be used (say, from a newer demarche) is left
     // untouched: the session starts with an empty deck that is not saved.
     let (deck, note) = load_deck(deck_file.as_ref()).unwrap_or_else(|e| {
@@ -511,7 +520,7 @@ pub fn explore(cli: &Cli, present: Option<bool>, notice: Option<String>) -> Resu
         deck_file,
         sources: source_dirs(cli),
     };
-    crate::tui::run(&mut app, options).map_err(|e| CliError::Failed(format!("terminal: {e}")))?;
+    let ended = crate::tui::run(&mut app, options).map_err(|e| CliError::Failed(format!("terminal: {e}")))?;
     if app.load_failed {
         // Loaded again for the full report (source lines and carets),
         // printed now that the terminal is back.
@@ -520,7 +529,21 @@ pub fn explore(cli: &Cli, present: Option<bool>, notice: Option<String>) -> Resu
             "the data file changed while loading: try again".into(),
         ));
     }
-    Ok(())
+    ended_status(ended)
+}
+
+/// Exit statuses by convention: 128 + the signal that ended the explorer
+/// (130 SIGINT, 129 SIGHUP, 143 SIGTERM); 1 if talking points could not
+/// be saved (a rescue copy was written: the message says where).
+fn ended_status(ended: crate::tui::Ended) -> Result<(), CliError> {
+    // Parts of these come from the deck file (a key in a toml message).
+    let message = crate::sanitize::block(&ended.problems.join("\n"));
+    let code = match (ended.signal, message.is_empty()) {
+        (Some(signal), _) => 128 + signal,
+        (None, false) => 1,
+        (None, true) => return Ok(()),
+    };
+    Err(CliError::Ended { code, message })
 }
 
 pub fn changes(data: Option<&PathBuf>, since: Date, json: bool) -> Result<(), CliError> {
@@ -603,10 +626,7 @@ pub fn deck_path(deck: Option<&PathBuf>, data: Option<&PathBuf>) -> Option<PathB
     if let Some(data) = data {
         return Some(crate::deck::default_path(data));
     }
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
+    let base = crate::dirs::xdg("XDG_DATA_HOME", ".local/share")?;
     Some(base.join("demarche").join("positions.talking-points.toml"))
 }
 

@@ -386,6 +386,22 @@ fn reload_banner_names_file_line_and_column() {
 }
 
 #[test]
+fn a_deck_that_cannot_be_saved_shows_the_whole_reason() {
+    let mut app = fixture();
+    let why = "talking points not saved (trying again): /home/seminar/week-3/briefing/positions.talking-points.toml: cannot save the talking points: Read-only file system (os error 30)";
+    app.apply(Action::DeckProblem(why.into()));
+    let text = screen(&app, 80, 24);
+    // Wrapped over rows above the status line, not cut short.
+    let joined: String = text
+        .lines()
+        .map(|l| l.trim_matches('"').trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(joined.contains("Read-only file system (os error 30)"), "{text}");
+    insta::assert_snapshot!("deck_problem_80x24", text);
+}
+
+#[test]
 fn what_changed_screen() {
     let mut app = fixture();
     app.apply(Action::SetAsOfHere);

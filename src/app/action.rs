@@ -2,8 +2,11 @@
 //! `App::apply`. Keys (through the keymap), mouse clicks, the search
 //! worker and tests all speak this one language.
 
+use std::time::Instant;
+
 use super::Library;
 use super::editor::Edit;
+use crate::deck::Deck;
 use crate::search::Hit;
 
 /// The panes a click or a wheel turn can land in.
@@ -119,4 +122,18 @@ pub enum Action {
     Reloaded(Box<Library>),
     /// The data file changed but does not load: keep the data, show why.
     ReloadFailed(Vec<String>),
+    /// Time has passed (the event loop says so, so tests need no sleep):
+    /// saves waiting for a pause in typing, retries of failed saves.
+    Tick(Instant),
+    /// The deck as it now stands on disk (after a save, or merged with a
+    /// change made elsewhere); `unsaved`: it still differs from the file.
+    DeckSynced {
+        deck: Deck,
+        unsaved: bool,
+    },
+    /// The deck could not be saved, or the file does not read: the whole
+    /// reason, for the status line.
+    DeckProblem(String),
+    /// Ctrl-Z: hand the terminal back to the shell until `fg`.
+    Suspend,
 }

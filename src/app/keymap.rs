@@ -180,6 +180,7 @@ const TABLE: &[Row] = {
     use Context::*;
     &[
         (Always, &[Key::ctrl('c')], A::Quit, "quit", false),
+        (Always, &[Key::ctrl('z')], A::Suspend, "suspend to the shell (fg resumes)", false),
         (Global, &[k('q')], A::Quit, "quit", true),
         (Global, &[k('?')], A::ToggleHelp, "help: every key", true),
         (Global, &[k('/')], A::OpenSearch, "search", true),
@@ -255,7 +256,7 @@ const TABLE: &[Row] = {
         (Deck, &[k('P'), c(KeyCode::F(5))], A::Present, "present from this point", true),
         (Deck, &[k('x')], A::ExportDeck, "export the deck (Markdown, HTML or pandoc)", true),
         (Deck, &[ESC, k('d'), k('q')], A::Back, "close the deck", true),
-        (Editor, &[ESC], A::Back, "done (the note is saved as you type)", true),
+        (Editor, &[ESC], A::Back, "done (the note is saved when you pause)", true),
         (Editor, &[ENTER], A::Edit(Edit::Newline), "new line", false),
         (Editor, &[BACKSPACE], A::Edit(Edit::Backspace), "delete before the cursor", false),
         (Editor, &[DELETE], A::Edit(Edit::Delete), "delete at the cursor", false),

@@ -245,6 +245,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
     if !app.reload_errors.is_empty() && app.presenter().is_none() {
         banner(frame, area, app, theme);
     }
+    if let Some(problem) = &app.deck_problem {
+        status::problem(frame, area, problem, theme);
+    }
     for layer in app.layers.iter() {
         draw_layer(frame, area, app, layer, theme, &mut areas);
     }
