@@ -295,7 +295,15 @@ pub fn search(data: Option<&PathBuf>, query: &str, limit: usize, json: bool) -> 
     let d = &loaded.dataset;
     let text = DisplayText::new(d);
     let index = crate::search::SearchIndex::new(d, &text);
-    let hits = index.search(&parsed, limit);
+    index.check(&parsed).map_err(|e| CliError::Failed(format!("query: {e}")))?;
+    let found = index.search(&parsed, limit);
+    if found.hits.is_empty() {
+        return Err(CliError::Failed(format!("no results for \"{query}\"")));
+    }
+    for c in &found.corrections {
+        eprintln!("showing results for \"{}\" (no match for \"{}\")", c.used, c.typed);
+    }
+    let hits = found.hits;
     if json {
         let items: Vec<_> = hits.iter().map(|h| output::hit_json(d, h)).collect();
         return emit(&output::json_document("results", items));

@@ -23,7 +23,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::app::{Action, App, Effect, keymap};
-use crate::search::{Hit, Query, SearchIndex};
+use crate::search::{Query, Results, SearchIndex};
 use crate::theme::Theme;
 use crate::ui::{self, Areas};
 
@@ -112,7 +112,7 @@ fn termination_flag(mouse: bool) -> io::Result<Arc<AtomicBool>> {
     Ok(flag)
 }
 
-type SearchReply = (u64, Vec<Hit>);
+type SearchReply = (u64, Results);
 
 /// One query for the worker, with the flag that cancels it.
 type SearchRequest = (u64, String, Arc<AtomicBool>);
@@ -138,8 +138,8 @@ impl SearchWorker {
                 }
                 let (generation, text, cancel) = request;
                 let Ok(query) = Query::parse(&text) else { continue };
-                if let Some(hits) = index.search_cancellable(&query, crate::app::RESULT_LIMIT, &cancel)
-                    && tell.send((generation, hits)).is_err()
+                if let Some(results) = index.search_cancellable(&query, crate::app::RESULT_LIMIT, &cancel)
+                    && tell.send((generation, results)).is_err()
                 {
                     return;
                 }
@@ -320,8 +320,8 @@ pub fn run(mut app: App, options: Options) -> io::Result<()> {
                 changed = true;
             }
         }
-        while let Ok((generation, hits)) = worker.answers.try_recv() {
-            app.apply(Action::SearchResults { generation, hits });
+        while let Ok((generation, results)) = worker.answers.try_recv() {
+            app.apply(Action::SearchResults { generation, results });
             changed = true;
         }
         if let Some(w) = watcher.as_mut()
@@ -364,6 +364,6 @@ mod tests {
                 break hits;
             }
         };
-        assert!(!answered.is_empty());
+        assert!(!answered.hits.is_empty());
     }
 }

@@ -80,7 +80,8 @@ const CASES: &[Case] = &[
         Bundled,
         "indcitment",
         "indictment",
-        &["netpolitics-2015-indictments-hurdle"],
+        // "indictment" as a whole word in a stance and in a speaker.
+        &["netpolitics-2015-indictments-hurdle", "us-2014-pla-indictment"],
         12,
     ),
     typo(Bundled, "santcions", "sanctions", &["segal-2013-sanctions-forecast"], 12),
@@ -88,15 +89,27 @@ const CASES: &[Case] = &[
         Bundled,
         "workign group",
         "working",
-        &["us-2013-working-group", "china-2013-working-group"],
+        // Every position with "working group" in its stance.
+        &[
+            "us-2013-working-group",
+            "china-2013-working-group",
+            "blog-2015-working-group-replay",
+            "webster-2013-dialogue-progress",
+            "china-2015-06-indictments-precondition",
+        ],
         20,
     ),
     typo(Bundled, "extradtion", "extradition", &["blog-2015-no-accountability"], 2),
     // Phrases.
     case(Bundled, "tool kit", &["us-2015-09-tool-kit"], 8),
-    case(Bundled, "finger pointing", &["us-2015-06-kerry-sanctioned-or-not"], 4),
+    case(
+        Bundled,
+        "finger pointing",
+        &["us-2015-06-kerry-sanctioned-or-not", "webster-2013-infrastructure-first"],
+        2,
+    ),
     case(Bundled, "double edged sword", &["healey-2013-double-edged-sword"], 2),
-    case(Bundled, "knowingly tolerate", &["lin-2015-knowingly-tolerate"], 2),
+    case(Bundled, "knowingly tolerate", &["lin-2015-knowingly-tolerate"], 3),
     // Names.
     case(
         Bundled,
@@ -104,11 +117,25 @@ const CASES: &[Case] = &[
         &["us-2015-06-kerry-sanctioned-or-not", "us-2015-06-kerry-code-of-conduct"],
         3,
     ),
-    case(Bundled, "hagel", &["us-2013-hagel-shangri-la"], 2),
+    case(Bundled, "hagel", &["us-2013-hagel-shangri-la"], 3),
     case(Bundled, "yang jiechi", &["china-2015-06-yang-code-of-conduct"], 2),
     case(Bundled, "biden", &["us-2015-06-biden-economic-interest", "us-2015-06-biden-foundation"], 3),
+    // Fuzzy abbreviations: letters in order, close together.
+    case(
+        Bundled,
+        "cybsec",
+        &[
+            "webster-2013-not-reduced",
+            "webster-2013-dialogue-progress",
+            "lin-2015-doors-open",
+            "china-2014-halts-cooperation",
+        ],
+        60,
+    ),
+    case(Bundled, "ipthft", &["lin-2015-ip-acknowledgement"], 20),
     // Filters with words.
-    case(Bundled, "actor:lin hotline", &["lin-2015-hotline"], 1),
+    // Lin's other dialogue position is filed under "... and hotline".
+    case(Bundled, "actor:lin hotline", &["lin-2015-hotline"], 2),
     case(
         Bundled,
         "year:2013 working group",
@@ -122,6 +149,7 @@ const CASES: &[Case] = &[
     case(Fixture, "three party deal", &["eu-three-party", "is-rejects"], 2),
     typo(Fixture, "mackrel quota", "mackerel", &["no-share"], 6),
     typo(Fixture, "scientsits", "scientists", &["hansen-survey"], 1),
+    case(Fixture, "scntists", &["hansen-survey"], 1),
     case(Fixture, "hotline", &[], 0),
     case(Fixture, "zonal", &["no-share"], 1),
     case(Fixture, "kind:action", &["eu-landing-ban"], 1),
@@ -131,7 +159,7 @@ const CASES: &[Case] = &[
     case(Fixture, "event:london deal", &["eu-three-party"], 1),
     case(Fixture, "source:ices", &["no-ices-advice", "is-ices-doubt"], 2),
     case(Fixture, "before:2014 ban", &["eu-landing-ban", "fo-wto"], 2),
-    case(Fixture, "after:2014-06 advice", &["no-ices-advice", "is-ices-doubt"], 2),
+    case(Fixture, "after:2014-06 advice", &["no-ices-advice", "is-ices-doubt"], 3),
     case(Fixture, "actor:hansen ban", &["hansen-ban-backfires"], 1),
     case(Fixture, "russia", &["hansen-ban-backfires"], 1),
 ];
@@ -198,11 +226,13 @@ fn load(data: Data) -> Dataset {
 fn main() {
     let mut total = 0.0;
     let mut wrong = 0;
+    let mut shown = 0;
     for data in [Bundled, Fixture] {
         let dataset = load(data);
         let index = SearchIndex::new(&dataset, &DisplayText::new(&dataset));
         for case in CASES.iter().filter(|c| c.data == data) {
             let outcome = run(&dataset, &index, case.query);
+            shown += outcome.ids.len();
             let rr = reciprocal_rank(case, &outcome.ids);
             total += rr;
             let verdict = verdict(case, &outcome);
@@ -218,7 +248,10 @@ fn main() {
         }
     }
     let mrr = total / CASES.len() as f64;
-    println!("\n{} queries, {wrong} wrong, MRR {mrr:.3}", CASES.len());
+    println!(
+        "\n{} queries, {wrong} wrong, MRR {mrr:.3}, {shown} results in all",
+        CASES.len()
+    );
     assert!(CASES.len() >= 25);
     if wrong > 0 || mrr < 0.95 {
         eprintln!("relevance suite failed: {wrong} wrong, MRR {mrr:.3} (goal: none wrong, MRR >= 0.95)");

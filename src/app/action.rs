@@ -4,7 +4,7 @@
 
 use super::editor::Edit;
 use crate::model::Dataset;
-use crate::search::Hit;
+use crate::search::Results;
 
 /// The panes a click or a wheel turn can land in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -54,7 +54,7 @@ pub enum Action {
     /// Results from the search worker for query number `generation`.
     SearchResults {
         generation: u64,
-        hits: Vec<Hit>,
+        results: Results,
     },
     /// Mouse: select the n-th item of a pane (topic, search result).
     ClickItem(Pane, usize),

@@ -2,7 +2,7 @@
 //! a ranked list, Enter to jump and Esc to restore the view.
 
 use super::{Action, App, Effect, PAGE, Pane, View};
-use crate::search::{Field, Hit, Query};
+use crate::search::{Correction, Field, Hit, Query, Results};
 
 /// Results kept per query; the list shows as many as fit.
 pub const RESULT_LIMIT: usize = 500;
@@ -10,6 +10,10 @@ pub const RESULT_LIMIT: usize = 500;
 pub struct SearchState {
     pub query: String,
     pub hits: Vec<Hit>,
+    /// How many positions matched, before `RESULT_LIMIT`.
+    pub total: usize,
+    /// Misspelt words searched as corrected.
+    pub corrections: Vec<Correction>,
     pub selected: usize,
     /// A query that does not parse (e.g. `from:2015-13`).
     pub error: Option<String>,
@@ -21,6 +25,15 @@ pub struct SearchState {
     pub saved: View,
 }
 
+impl SearchState {
+    fn show(&mut self, results: Results) {
+        self.hits = results.hits;
+        self.total = results.total;
+        self.corrections = results.corrections;
+        self.selected = 0;
+    }
+}
+
 impl App {
     pub(super) fn open_search(&mut self) {
         if self.search.is_some() {
@@ -29,6 +42,8 @@ impl App {
         self.search = Some(SearchState {
             query: String::new(),
             hits: Vec::new(),
+            total: 0,
+            corrections: Vec::new(),
             selected: 0,
             error: None,
             generation: 0,
@@ -60,9 +75,8 @@ impl App {
                 state.query.clear();
                 self.run_search();
             }
-            Action::SearchResults { generation, hits } if generation == state.generation => {
-                state.hits = hits;
-                state.selected = 0;
+            Action::SearchResults { generation, results } if generation == state.generation => {
+                state.show(results);
                 state.pending = false;
             }
             Action::Up | Action::ScrollUp(_) => state.selected = state.selected.saturating_sub(1),
@@ -91,16 +105,17 @@ impl App {
     fn run_search(&mut self) {
         let Some(state) = self.search.as_mut() else { return };
         state.generation += 1;
-        match Query::parse(&state.query) {
+        let parsed = Query::parse(&state.query).map_err(|e| e.to_string());
+        let checked = parsed.and_then(|q| self.lib.index.check(&q).map(|()| q).map_err(|e| e.to_string()));
+        match checked {
             Err(e) => {
-                state.error = Some(e.to_string());
-                state.hits.clear();
+                state.error = Some(e);
+                state.show(Results::default());
                 state.pending = false;
             }
             Ok(query) if self.search_inline => {
                 state.error = None;
-                state.hits = self.lib.index.search(&query, RESULT_LIMIT);
-                state.selected = 0;
+                state.show(self.lib.index.search(&query, RESULT_LIMIT));
             }
             Ok(_) => {
                 state.error = None;

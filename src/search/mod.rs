@@ -55,10 +55,13 @@
 //!   at all) lists every position it keeps in date order.
 
 mod engine;
+mod filter;
 mod index;
 mod matcher;
 mod query;
+mod vocab;
 
+pub use filter::UnknownValue;
 pub use index::SearchIndex;
 pub use query::{Query, QueryError};
 
@@ -105,15 +108,6 @@ impl Field {
         }
     }
 
-    /// How much a match here counts: what a position says outweighs
-    /// what it is filed under, which outweighs commentary about it.
-    fn weight(self) -> i64 {
-        match self {
-            Field::Stance | Field::Quote => 4,
-            Field::Speaker | Field::Actor | Field::Topic | Field::Tags => 3,
-            Field::Event | Field::Source | Field::Notes => 2,
-        }
-    }
 }
 
 /// Where one field matched: character indices into
@@ -135,6 +129,25 @@ pub struct Hit {
     /// exact or anchored word marks its best occurrence in each field.
     /// In `Field::ALL` order.
     pub matches: Vec<FieldMatch>,
+}
+
+/// A misspelt query word and the word of the data searched instead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Correction {
+    pub typed: String,
+    pub used: String,
+}
+
+/// What a search found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Results {
+    /// The best hits, best first, up to the limit asked for.
+    pub hits: Vec<Hit>,
+    /// How many positions matched in all, before the limit.
+    pub total: usize,
+    /// Words that matched nothing as typed and were searched as
+    /// corrected ("showing results for ...").
+    pub corrections: Vec<Correction>,
 }
 
 #[cfg(test)]

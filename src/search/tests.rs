@@ -103,6 +103,7 @@ fn positions(index: &SearchIndex, query: &str) -> Vec<usize> {
     let query = Query::parse(query).unwrap();
     index
         .search(&query, 100)
+        .hits
         .into_iter()
         .map(|h| h.position)
         .collect()
@@ -110,7 +111,7 @@ fn positions(index: &SearchIndex, query: &str) -> Vec<usize> {
 
 fn hit(index: &SearchIndex, query: &str, position: usize) -> Hit {
     let query = Query::parse(query).unwrap();
-    let hits = index.search(&query, 100);
+    let hits = index.search(&query, 100).hits;
     hits.into_iter()
         .find(|h| h.position == position)
         .expect("position found")
@@ -127,7 +128,7 @@ fn empty_query_lists_everything_in_date_order() {
     assert!(Query::parse("").unwrap().is_empty());
     assert_eq!(positions(&index, ""), [4, 0, 2, 1, 3]);
     assert_eq!(positions(&index, " ' ! "), [4, 0, 2, 1, 3]);
-    let all = index.search(&Query::parse("").unwrap(), 100);
+    let all = index.search(&Query::parse("").unwrap(), 100).hits;
     assert!(all.iter().all(|h| h.score == 0 && h.matches.is_empty()));
 }
 
@@ -292,9 +293,9 @@ fn stance_outweighs_notes() {
 fn ranking_is_stable_and_ties_go_by_date() {
     let index = index();
     let query = Query::parse("'steel").unwrap();
-    let first = index.search(&query, 100);
+    let first = index.search(&query, 100).hits;
     for _ in 0..5 {
-        assert_eq!(index.search(&query, 100), first);
+        assert_eq!(index.search(&query, 100).hits, first);
     }
     assert!(first.windows(2).all(|w| w[0].score >= w[1].score));
     // Every position matches the topic name equally.
@@ -307,8 +308,10 @@ fn limit_keeps_the_best() {
     let index = index();
     let query = Query::parse("'steel").unwrap();
     let all = index.search(&query, 100);
-    assert_eq!(index.search(&query, 1), all[..1]);
-    assert!(index.search(&query, 0).is_empty());
+    let one = index.search(&query, 1);
+    assert_eq!(one.hits, all.hits[..1]);
+    assert_eq!(one.total, all.total, "the total is before the limit");
+    assert!(index.search(&query, 0).hits.is_empty());
 }
 
 #[test]
