@@ -321,18 +321,26 @@ pub fn hit_json<'a>(data: &'a Dataset, hit: &crate::search::Hit) -> HitJson<'a> 
     }
 }
 
-/// score, date, actor, topic, matched fields, stance.
-pub fn hit_row(data: &Dataset, text: &DisplayText, hit: &crate::search::Hit) -> Vec<String> {
-    let mut row = position_row(data, text, hit.position);
+/// What a hit matched: the fields its words matched in, or, for a query
+/// of filters only, the filters (`filters` as typed).
+pub fn matched(hit: &crate::search::Hit, filters: &[String]) -> String {
     let fields: Vec<&str> = hit.matches.iter().map(|m| m.field.label()).collect();
-    row.insert(
-        row.len() - 1,
-        if fields.is_empty() {
-            "-".to_string()
-        } else {
-            fields.join(",")
-        },
-    );
+    match (fields.is_empty(), filters.is_empty()) {
+        (false, _) => fields.join(","),
+        (true, false) => format!("filter {}", filters.join(" ")),
+        (true, true) => "-".to_string(),
+    }
+}
+
+/// score, date, actor, topic, matched fields (or filters), stance.
+pub fn hit_row(
+    data: &Dataset,
+    text: &DisplayText,
+    hit: &crate::search::Hit,
+    filters: &[String],
+) -> Vec<String> {
+    let mut row = position_row(data, text, hit.position);
+    row.insert(row.len() - 1, matched(hit, filters));
     row.insert(0, hit.score.to_string());
     row
 }

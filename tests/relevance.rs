@@ -72,7 +72,15 @@ const CASES: &[Case] = &[
     case(Bundled, "opm", &["us-2015-06-opm-not-ascribed"], 6),
     // Rare words.
     case(Bundled, "hainan", &["lin-2015-hotline"], 2),
-    case(Bundled, "stuxnet", &["hayden-2013-06-crossed-the-rubicon", "webster-2013-us-escalations"], 4),
+    case(
+        Bundled,
+        "stuxnet",
+        &[
+            "hayden-2013-06-crossed-the-rubicon",
+            "webster-2013-us-escalations",
+        ],
+        4,
+    ),
     case(Bundled, "extradition", &["blog-2015-no-accountability"], 2),
     case(Bundled, "glimmer", &["netpolitics-2015-glimmer"], 2),
     // Typos: a transposed, dropped or doubled letter.
@@ -84,7 +92,13 @@ const CASES: &[Case] = &[
         &["netpolitics-2015-indictments-hurdle", "us-2014-pla-indictment"],
         12,
     ),
-    typo(Bundled, "santcions", "sanctions", &["segal-2013-sanctions-forecast"], 12),
+    typo(
+        Bundled,
+        "santcions",
+        "sanctions",
+        &["segal-2013-sanctions-forecast"],
+        12,
+    ),
     typo(
         Bundled,
         "workign group",
@@ -99,27 +113,52 @@ const CASES: &[Case] = &[
         ],
         20,
     ),
-    typo(Bundled, "extradtion", "extradition", &["blog-2015-no-accountability"], 2),
+    typo(
+        Bundled,
+        "extradtion",
+        "extradition",
+        &["blog-2015-no-accountability"],
+        2,
+    ),
     // Phrases.
     case(Bundled, "tool kit", &["us-2015-09-tool-kit"], 8),
     case(
         Bundled,
         "finger pointing",
-        &["us-2015-06-kerry-sanctioned-or-not", "webster-2013-infrastructure-first"],
+        &[
+            "us-2015-06-kerry-sanctioned-or-not",
+            "webster-2013-infrastructure-first",
+        ],
         2,
     ),
-    case(Bundled, "double edged sword", &["healey-2013-double-edged-sword"], 2),
+    case(
+        Bundled,
+        "double edged sword",
+        &["healey-2013-double-edged-sword"],
+        2,
+    ),
     case(Bundled, "knowingly tolerate", &["lin-2015-knowingly-tolerate"], 3),
     // Names.
     case(
         Bundled,
         "kerry",
-        &["us-2015-06-kerry-sanctioned-or-not", "us-2015-06-kerry-code-of-conduct"],
+        &[
+            "us-2015-06-kerry-sanctioned-or-not",
+            "us-2015-06-kerry-code-of-conduct",
+        ],
         3,
     ),
     case(Bundled, "hagel", &["us-2013-hagel-shangri-la"], 3),
     case(Bundled, "yang jiechi", &["china-2015-06-yang-code-of-conduct"], 2),
-    case(Bundled, "biden", &["us-2015-06-biden-economic-interest", "us-2015-06-biden-foundation"], 3),
+    case(
+        Bundled,
+        "biden",
+        &[
+            "us-2015-06-biden-economic-interest",
+            "us-2015-06-biden-foundation",
+        ],
+        3,
+    ),
     // Fuzzy abbreviations: letters in order, close together.
     case(
         Bundled,
@@ -142,10 +181,20 @@ const CASES: &[Case] = &[
         &["us-2013-working-group", "china-2013-working-group"],
         6,
     ),
-    case(Bundled, "cybercrime definition", &["lin-2015-cybercrime-definition"], 3),
+    case(
+        Bundled,
+        "cybercrime definition",
+        &["lin-2015-cybercrime-definition"],
+        3,
+    ),
     // The fixture: names, phrases, typos, rare words and every filter.
     case(Fixture, "aspaker", &["no-share"], 1),
-    case(Fixture, "landing ban", &["eu-landing-ban", "fo-wto", "hansen-ban-backfires"], 4),
+    case(
+        Fixture,
+        "landing ban",
+        &["eu-landing-ban", "fo-wto", "hansen-ban-backfires"],
+        4,
+    ),
     case(Fixture, "three party deal", &["eu-three-party", "is-rejects"], 2),
     typo(Fixture, "mackrel quota", "mackerel", &["no-share"], 6),
     typo(Fixture, "scientsits", "scientists", &["hansen-survey"], 1),
@@ -153,13 +202,23 @@ const CASES: &[Case] = &[
     case(Fixture, "hotline", &[], 0),
     case(Fixture, "zonal", &["no-share"], 1),
     case(Fixture, "kind:action", &["eu-landing-ban"], 1),
-    case(Fixture, "kind:joint mackerel", &["no-arrangement", "eu-arrangement"], 2),
+    case(
+        Fixture,
+        "kind:joint mackerel",
+        &["no-arrangement", "eu-arrangement"],
+        2,
+    ),
     case(Fixture, "kind:quote fish", &["no-share", "is-rejects"], 2),
     case(Fixture, "tag:herring", &["eu-landing-ban"], 1),
     case(Fixture, "event:london deal", &["eu-three-party"], 1),
     case(Fixture, "source:ices", &["no-ices-advice", "is-ices-doubt"], 2),
     case(Fixture, "before:2014 ban", &["eu-landing-ban", "fo-wto"], 2),
-    case(Fixture, "after:2014-06 advice", &["no-ices-advice", "is-ices-doubt"], 3),
+    case(
+        Fixture,
+        "after:2014-06 advice",
+        &["no-ices-advice", "is-ices-doubt"],
+        3,
+    ),
     case(Fixture, "actor:hansen ban", &["hansen-ban-backfires"], 1),
     case(Fixture, "russia", &["hansen-ban-backfires"], 1),
 ];
@@ -212,7 +271,11 @@ fn verdict(case: &Case, outcome: &Outcome) -> Option<String> {
 
 fn load(data: Data) -> Dataset {
     match data {
-        Bundled => demarche::load::load_bundled().expect("bundled data loads").dataset,
+        Bundled => {
+            demarche::load::load_bundled()
+                .expect("bundled data loads")
+                .dataset
+        }
         Fixture => {
             let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/relevance.toml");
             let text = std::fs::read_to_string(path).expect("fixture readable");

@@ -72,16 +72,15 @@ fn slot(meta: &Meta, field: Field) -> Option<usize> {
 impl Resolved<'_> {
     pub(super) fn keeps(&self, meta: &Meta) -> bool {
         let item = |allowed: &Option<Vec<bool>>, slot: Option<usize>| {
-            allowed
-                .as_ref()
-                .is_none_or(|ok| slot.is_some_and(|s| ok[s]))
+            allowed.as_ref().is_none_or(|ok| slot.is_some_and(|s| ok[s]))
         };
         item(&self.actors, Some(meta.actor))
             && item(&self.topics, Some(meta.topic))
             && item(&self.tag_lists, slot(meta, Field::Tags))
             && item(&self.events, slot(meta, Field::Event))
             && item(&self.sources, slot(meta, Field::Source))
-            && (self.filters.kinds.is_empty() || meta.evidence.is_some_and(|e| self.filters.kinds.contains(&e)))
+            && (self.filters.kinds.is_empty()
+                || meta.evidence.is_some_and(|e| self.filters.kinds.contains(&e)))
             && keeps_dates(self.filters, meta)
     }
 }
@@ -134,11 +133,41 @@ impl SearchIndex {
     pub fn check(&self, query: &super::Query) -> Result<(), UnknownValue> {
         let f = &query.filters;
         let found = [
-            Lookup { filter: "actor", what: "actor", values: &f.actors, keys: &self.actor_keys }.unknown(),
-            Lookup { filter: "topic", what: "topic", values: &f.topics, keys: &self.topic_keys }.unknown(),
-            Lookup { filter: "tag", what: "tag", values: &f.tags, keys: &self.tag_keys }.unknown(),
-            Lookup { filter: "event", what: "event", values: &f.events, keys: &self.event_keys }.unknown(),
-            Lookup { filter: "source", what: "source", values: &f.sources, keys: &self.source_keys }.unknown(),
+            Lookup {
+                filter: "actor",
+                what: "actor",
+                values: &f.actors,
+                keys: &self.actor_keys,
+            }
+            .unknown(),
+            Lookup {
+                filter: "topic",
+                what: "topic",
+                values: &f.topics,
+                keys: &self.topic_keys,
+            }
+            .unknown(),
+            Lookup {
+                filter: "tag",
+                what: "tag",
+                values: &f.tags,
+                keys: &self.tag_keys,
+            }
+            .unknown(),
+            Lookup {
+                filter: "event",
+                what: "event",
+                values: &f.events,
+                keys: &self.event_keys,
+            }
+            .unknown(),
+            Lookup {
+                filter: "source",
+                what: "source",
+                values: &f.sources,
+                keys: &self.source_keys,
+            }
+            .unknown(),
         ];
         match found.into_iter().flatten().next() {
             Some(e) => Err(e),

@@ -121,13 +121,15 @@ fn compact<T: PartialEq + Copy>(text: &[T], pattern: &[T], limit: usize) -> Opti
         let start = from + offset;
         let bound = (start + limit).min(text.len());
         let mut at = start + 1;
-        let complete = rest.iter().all(|&p| match text[at..bound].iter().position(|&c| c == p) {
-            Some(i) => {
-                at += i + 1;
-                true
-            }
-            None => false,
-        });
+        let complete = rest
+            .iter()
+            .all(|&p| match text[at..bound].iter().position(|&c| c == p) {
+                Some(i) => {
+                    at += i + 1;
+                    true
+                }
+                None => false,
+            });
         if !complete {
             if bound == text.len() && start + limit >= text.len() {
                 break;
@@ -330,7 +332,11 @@ mod tests {
         assert_eq!(class("ban", "a landing-ban here"), Some(Class::Whole));
         assert_eq!(class("indict", "the indictments"), Some(Class::Start));
         assert_eq!(class("dict", "the indictments"), Some(Class::Inside));
-        assert_eq!(class("ban", "urban banner ban"), Some(Class::Whole), "the best occurrence");
+        assert_eq!(
+            class("ban", "urban banner ban"),
+            Some(Class::Whole),
+            "the best occurrence"
+        );
         assert_eq!(class("tool kit", "our tool kit"), Some(Class::Whole));
         assert_eq!(class("cybsec", "cybersecurity"), Some(Class::Fuzzy));
         assert_eq!(class("^our", "our tool kit"), Some(Class::Whole), "anchored");

@@ -59,11 +59,13 @@ mod filter;
 mod index;
 mod matcher;
 mod query;
+pub mod syntax;
 mod vocab;
 
 pub use filter::UnknownValue;
 pub use index::SearchIndex;
 pub use query::{Query, QueryError};
+pub use syntax::SYNTAX;
 
 /// A searchable field of a position.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -107,7 +109,6 @@ impl Field {
             Field::Event => "Event",
         }
     }
-
 }
 
 /// Where one field matched: character indices into

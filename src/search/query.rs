@@ -57,6 +57,8 @@ pub struct Filters {
     pub before: Option<Date>,
     /// The latest `after:` date.
     pub after: Option<Date>,
+    /// Each filter word as typed, to say which filters a hit passed.
+    pub typed: Vec<String>,
 }
 
 impl Filters {
@@ -125,6 +127,11 @@ impl Query {
     /// every position in date order.
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty() && self.filters.is_empty()
+    }
+
+    /// The filter words of the query, as typed: every hit passed them all.
+    pub fn filter_words(&self) -> &[String] {
+        &self.filters.typed
     }
 
     /// Terms that must match, in query order.
@@ -244,6 +251,9 @@ impl Filters {
             }
             _ => return Ok(false),
         }
+        if !value.is_empty() {
+            self.typed.push(word.to_string());
+        }
         Ok(true)
     }
 }
@@ -350,7 +360,9 @@ mod tests {
 
     #[test]
     fn new_filters_are_recognised() {
-        let query = Query::parse("tag:PLA event:sunny source:lin kind:Quote kind:action before:2015 after:2013-06").unwrap();
+        let query =
+            Query::parse("tag:PLA event:sunny source:lin kind:Quote kind:action before:2015 after:2013-06")
+                .unwrap();
         assert_eq!(query.filters.tags, ["pla"]);
         assert_eq!(query.filters.events, ["sunny"]);
         assert_eq!(query.filters.sources, ["lin"]);

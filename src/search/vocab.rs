@@ -198,6 +198,9 @@ mod tests {
 
     #[test]
     fn edits_by_length() {
-        assert_eq!((1..=10).map(edits_allowed).collect::<Vec<_>>(), [0, 0, 0, 0, 1, 1, 1, 1, 2, 2]);
+        assert_eq!(
+            (1..=10).map(edits_allowed).collect::<Vec<_>>(),
+            [0, 0, 0, 0, 1, 1, 1, 1, 2, 2]
+        );
     }
 }

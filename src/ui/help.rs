@@ -10,26 +10,6 @@ use super::{Areas, centred, overlay, scrolled};
 use crate::app::{Pane, keymap};
 use crate::theme::Theme;
 
-/// The query syntax, shown under the keys.
-pub const SEARCH_SYNTAX: &[(&str, &str)] = &[
-    (
-        "word",
-        "fuzzy match in any field; every space-separated term must match",
-    ),
-    ("'word", "exact substring"),
-    ("^word", "a field starts with it"),
-    ("word$", "a field ends with it"),
-    ("!word", "no field contains it (also !^word, !word$)"),
-    ("actor:ID", "only this actor: its id, or else part of a name"),
-    ("topic:ID", "only this topic: its id, or else part of a name"),
-    ("year:2015", "only positions in that year"),
-    (
-        "from:DATE to:DATE",
-        "only positions in the range (YYYY, YYYY-MM, YYYY-MM-DD)",
-    ),
-    ("Case", "case-insensitive unless the term has a capital"),
-];
-
 pub fn lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     let key_width = 18;
@@ -55,7 +35,7 @@ pub fn lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
         let rows = helps.into_iter().map(|h| (h.keys, h.help.to_string())).collect();
         section(title, rows, &mut out);
     }
-    let syntax = SEARCH_SYNTAX
+    let syntax = crate::search::SYNTAX
         .iter()
         .map(|(k, h)| (k.to_string(), h.to_string()))
         .collect();

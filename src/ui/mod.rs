@@ -22,8 +22,6 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 use crate::app::{Action, App, Base, Focus, Layer, Pane};
 use crate::theme::Theme;
 
-pub use help::SEARCH_SYNTAX;
-
 /// Below this the app only says it needs more room.
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
