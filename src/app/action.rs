@@ -48,6 +48,15 @@ pub enum Action {
     SetAsOfHere,
     ClearAsOf,
     OpenSearch,
+    /// Search: mark or unmark the selected result, then select the next.
+    SearchMark,
+    /// Search: mark every result.
+    SearchMarkAll,
+    /// Search: pin the marked results (or the selected one) to the deck.
+    SearchPin,
+    /// Search: move the keys between the query line and the result list.
+    SearchFocusList,
+    SearchFocusQuery,
     SearchInput(char),
     SearchBackspace,
     SearchClearLine,

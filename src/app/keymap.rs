@@ -17,6 +17,8 @@ pub enum Context {
     Detail,
     Timeline,
     Search,
+    /// The search overlay's result list: letters are commands there.
+    SearchList,
     Deck,
     Editor,
     Present,
@@ -32,6 +34,7 @@ impl Context {
             Context::Detail => "Detail pane",
             Context::Timeline => "Timeline focus",
             Context::Search => "Search",
+            Context::SearchList => "Search results (after Tab, Ctrl-a or →)",
             Context::Deck => "Talking-points deck",
             Context::Editor => "Note editor",
             Context::Present => "Presenting",
@@ -201,12 +204,27 @@ const TABLE: &[Row] = {
         (Timeline, &[ESC], A::Back, "leave the timeline", true),
         (Search, &[ENTER], A::Activate, "jump to the result", true),
         (Search, &[ESC], A::Back, "cancel, restore the view", true),
-        (Search, &[UP, Key::ctrl('p')], A::Up, "previous result", true),
-        (Search, &[DOWN, Key::ctrl('n')], A::Down, "next result", true),
+        (Search, &[UP, Key::ctrl('p')], A::Up, "previous result", false),
+        (Search, &[DOWN, Key::ctrl('n')], A::Down, "next result", false),
         (Search, &[PGUP], A::PageUp, "page up", false),
         (Search, &[PGDN], A::PageDown, "page down", false),
         (Search, &[BACKSPACE], A::SearchBackspace, "delete a character", false),
         (Search, &[Key::ctrl('u')], A::SearchClearLine, "clear the query", false),
+        (Search, &[c(KeyCode::Tab)], A::SearchMark, "mark (then m pins)", true),
+        (Search, &[Key::ctrl('a')], A::SearchMarkAll, "mark every result", false),
+        (Search, &[RIGHT], A::SearchFocusList, "go to the result list", false),
+        (SearchList, &[k('m')], A::SearchPin, "pin the marked (or selected) results to the deck", true),
+        (SearchList, &[c(KeyCode::Tab), Key::plain(KeyCode::Char(' '))], A::SearchMark, "mark / unmark", true),
+        (SearchList, &[Key::ctrl('a')], A::SearchMarkAll, "mark every result", false),
+        (SearchList, &[UP, k('k')], A::Up, "previous result", false),
+        (SearchList, &[DOWN, k('j')], A::Down, "next result", false),
+        (SearchList, &[PGUP], A::PageUp, "page up", false),
+        (SearchList, &[PGDN], A::PageDown, "page down", false),
+        (SearchList, &[k('g'), HOME], A::First, "first result", false),
+        (SearchList, &[k('G'), END], A::Last, "last result", false),
+        (SearchList, &[ENTER], A::Activate, "jump to the result", true),
+        (SearchList, &[LEFT, k('/'), BACKSPACE], A::SearchFocusQuery, "back to the query (other letters type too)", true),
+        (SearchList, &[ESC], A::Back, "cancel, restore the view", false),
         (Deck, &[UP, k('k')], A::Up, "previous item", false),
         (Deck, &[DOWN, k('j')], A::Down, "next item", false),
         (Deck, &[k('K')], A::DeckMove(-1), "move the item up", true),
@@ -302,6 +320,13 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
             KeyCode::Char(c) if plain => Some(Action::SearchInput(c)),
             _ => None,
         };
+    }
+    let plain = event.modifiers - KeyModifiers::SHIFT == KeyModifiers::NONE;
+    match (context, event.code) {
+        // A letter with no command in the result list goes back to typing.
+        (Context::SearchList, KeyCode::Char(c)) if plain => return Some(Action::SearchInput(c)),
+        (Context::SearchList, _) => return None,
+        _ => {}
     }
     match context {
         Context::Help | Context::Present | Context::Deck | Context::Changes => None,

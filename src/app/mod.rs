@@ -464,4 +464,6 @@ impl App {
 }
 
 #[cfg(test)]
+mod search_tests;
+#[cfg(test)]
 mod tests;

@@ -1,7 +1,11 @@
 //! The search overlay: a query line whose results update on every key,
-//! a ranked list, Enter to jump and Esc to restore the view.
+//! a ranked list, Enter to jump and Esc to restore the view. Tab marks
+//! results and `m` (in the result list) pins them to the deck.
+
+use std::collections::BTreeSet;
 
 use super::{Action, App, Effect, Layer, PAGE, Pane, View};
+use crate::deck::Target;
 use crate::search::{Correction, Field, Hit, Query, Results};
 
 /// Results kept per query; the list shows as many as fit.
@@ -23,6 +27,13 @@ pub struct SearchState {
     pub pending: bool,
     /// The view to restore on Esc.
     pub saved: View,
+    /// The query's filter words as typed: what a filter-only hit matched.
+    pub filters: Vec<String>,
+    /// Marked positions (indices into `Dataset::positions`); they stay
+    /// marked while the query changes.
+    pub marked: BTreeSet<usize>,
+    /// True when keys go to the result list rather than the query line.
+    pub in_list: bool,
 }
 
 impl SearchState {
@@ -49,6 +60,9 @@ impl App {
             generation: 0,
             pending: false,
             saved: self.view.clone(),
+            filters: Vec::new(),
+            marked: BTreeSet::new(),
+            in_list: false,
         }));
         self.run_search();
     }
@@ -61,9 +75,26 @@ impl App {
         let last = state.hits.len().saturating_sub(1);
         match action {
             Action::SearchInput(c) => {
+                state.in_list = false;
                 state.query.push(c);
                 self.run_search();
             }
+            Action::SearchFocusList => state.in_list = !state.hits.is_empty(),
+            Action::SearchFocusQuery => state.in_list = false,
+            Action::SearchMark => {
+                if let Some(hit) = state.hits.get(state.selected) {
+                    if !state.marked.remove(&hit.position) {
+                        state.marked.insert(hit.position);
+                    }
+                    state.selected = (state.selected + 1).min(last);
+                    state.in_list = true;
+                }
+            }
+            Action::SearchMarkAll => {
+                state.marked.extend(state.hits.iter().map(|h| h.position));
+                state.in_list = !state.hits.is_empty();
+            }
+            Action::SearchPin => self.pin_results(),
             Action::Paste(text) => {
                 state
                     .query
@@ -122,14 +153,64 @@ impl App {
             }
             Ok(query) if self.search_inline => {
                 state.error = None;
+                state.filters = query.filter_words().to_vec();
                 state.show(self.lib.index.search(&query, RESULT_LIMIT));
             }
-            Ok(_) => {
+            Ok(query) => {
                 state.error = None;
+                state.filters = query.filter_words().to_vec();
                 state.pending = true;
                 self.effects
                     .push(Effect::Search(state.generation, state.query.clone()));
             }
+        }
+    }
+
+    /// Pins the marked results, in result order (marked positions no
+    /// longer among the results last), or else the selected one. Pinning
+    /// never unpins: a result already in the deck stays where it is.
+    fn pin_results(&mut self) {
+        let Some(state) = self.layers.search_mut() else {
+            return;
+        };
+        let mut chosen: Vec<usize> = match state.marked.is_empty() {
+            true => state
+                .hits
+                .get(state.selected)
+                .map(|h| h.position)
+                .into_iter()
+                .collect(),
+            false => (state.hits.iter().map(|h| h.position))
+                .filter(|p| state.marked.contains(p))
+                .collect(),
+        };
+        chosen.extend(
+            state
+                .marked
+                .iter()
+                .filter(|p| !chosen.contains(p))
+                .copied()
+                .collect::<Vec<_>>(),
+        );
+        state.marked.clear();
+        if chosen.is_empty() {
+            self.message = Some("no result to pin".into());
+            return;
+        }
+        let data = &self.lib.data;
+        let added = (chosen.iter())
+            .filter(|&&p| self.deck.pin(Target::Position(data.positions[p].id.clone())))
+            .count();
+        let already = chosen.len() - added;
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let mut message = format!("pinned {added} position{}", plural(added));
+        if already > 0 {
+            message.push_str(&format!(", {already} already in the deck"));
+        }
+        message.push_str(&format!(" ({} in the deck)", self.deck.len()));
+        self.message = Some(message);
+        if added > 0 {
+            self.effects.push(Effect::SaveDeck);
         }
     }
 

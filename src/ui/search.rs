@@ -1,17 +1,25 @@
-//! The search overlay: the query line, a count, and the ranked results
-//! with matched characters highlighted.
+//! The search overlay: the query line, a count (with any corrected words
+//! and marks), the ranked results with matched characters highlighted,
+//! and from `PREVIEW_MIN_WIDTH` columns up a preview of the selected
+//! result as the detail pane shows it.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::text::{truncate, wrap};
-use super::{Areas, dialog_area, overlay};
+use super::text::{truncate, wrap, wrap_plain};
+use super::{Areas, detail, dialog_area, overlay};
 use crate::app::{App, Pane, SearchState};
 use crate::output::pad;
-use crate::search::Field;
+use crate::search::{Field, Hit};
 use crate::theme::Theme;
+
+/// Screens at least this wide show the preview beside the results.
+pub const PREVIEW_MIN_WIDTH: u16 = 100;
+
+/// The results' share of the width when the preview is shown, in percent.
+const LIST_SHARE: u16 = 48;
 
 pub fn render(
     frame: &mut Frame,
@@ -28,34 +36,89 @@ pub fn render(
         return;
     }
     let width = usize::from(inner.width);
+    let cursor = if state.in_list { theme.muted } else { theme.cursor };
     let prompt = Line::from(vec![
         Span::styled("/ ", theme.key),
         Span::styled(state.query.clone(), theme.text),
-        Span::styled("▏", theme.cursor),
+        Span::styled("▏", cursor),
     ]);
-    let count = match (&state.error, state.pending) {
-        (Some(e), _) => Line::styled(truncate(e, width), theme.error),
-        (None, true) => Line::styled("searching…", theme.muted),
-        (None, false) => {
-            let n = state.hits.len();
-            let note = format!(
-                "{n} result{} · Enter jumps · Esc restores · ? syntax",
-                if n == 1 { "" } else { "s" }
-            );
-            Line::styled(truncate(&note, width), theme.muted)
-        }
-    };
-    frame.render_widget(Paragraph::new(vec![prompt, count]), Rect { height: 2, ..inner });
-    let list = Rect {
-        y: inner.y + 2,
-        height: inner.height - 2,
+    frame.render_widget(Paragraph::new(prompt), Rect { height: 1, ..inner });
+    let body = Rect {
+        y: inner.y + 1,
+        height: inner.height - 1,
         ..inner
     };
+    if let Some(e) = &state.error {
+        // An unknown filter value lists what exists: give it the room.
+        frame.render_widget(Paragraph::new(wrap_plain(e, width, theme.error)), body);
+        return;
+    }
+    frame.render_widget(
+        Paragraph::new(count_line(state, width, theme)),
+        Rect { height: 1, ..body },
+    );
+    let rest = Rect {
+        y: body.y + 1,
+        height: body.height - 1,
+        ..body
+    };
+    if screen.width < PREVIEW_MIN_WIDTH || rest.width < 40 {
+        results(frame, rest, app, state, theme, areas);
+        return;
+    }
+    let list_width = rest.width * LIST_SHARE / 100;
+    let list = Rect {
+        width: list_width,
+        ..rest
+    };
+    let preview_area = Rect {
+        x: rest.x + list_width + 1,
+        width: rest.width - list_width - 1,
+        ..rest
+    };
     results(frame, list, app, state, theme, areas);
+    let rule = vec![Line::styled("│", theme.muted); usize::from(rest.height)];
+    frame.render_widget(
+        Paragraph::new(rule),
+        Rect {
+            x: rest.x + list_width,
+            width: 1,
+            ..rest
+        },
+    );
+    preview(frame, preview_area, app, state, theme);
 }
 
-/// Two lines per hit: date, actor, topic and highlighted stance; then the
-/// fields that matched.
+/// "12 results", any words searched as corrected, and how many are marked.
+fn count_line(state: &SearchState, width: usize, theme: &Theme) -> Line<'static> {
+    if state.pending {
+        return Line::styled("searching…", theme.muted);
+    }
+    let n = state.hits.len();
+    let mut text = match state.total > n {
+        true => format!("best {n} of {} results", state.total),
+        false => format!("{n} result{}", if n == 1 { "" } else { "s" }),
+    };
+    if !state.marked.is_empty() {
+        text.push_str(&format!(" · {} marked", state.marked.len()));
+    }
+    let mut spans = vec![Span::styled(truncate(&text, width), theme.muted)];
+    for (k, c) in state.corrections.iter().enumerate() {
+        let lead = if k == 0 { " · showing results for " } else { ", " };
+        spans.push(Span::styled(lead, theme.muted));
+        spans.push(Span::styled(c.used.clone(), theme.matched));
+    }
+    Line::from(spans)
+}
+
+/// The fields a hit matched in, or for a search of filters only, the
+/// filters it passed.
+fn matched(hit: &Hit, state: &SearchState) -> String {
+    crate::output::matched(hit, &state.filters).replace(',', ", ")
+}
+
+/// Two lines per hit: a mark, date, actor and highlighted stance; then
+/// the topic and what matched.
 fn results(frame: &mut Frame, area: Rect, app: &App, state: &SearchState, theme: &Theme, areas: &mut Areas) {
     let per_page = usize::from(area.height / 2).max(1);
     let first = state.selected.saturating_sub(per_page.saturating_sub(1));
@@ -73,8 +136,13 @@ fn results(frame: &mut Frame, area: Rect, app: &App, state: &SearchState, theme:
         let p = &data.positions[hit.position];
         let selected = i == state.selected;
         let base = if selected { theme.selected } else { theme.text };
+        let mark = if state.marked.contains(&hit.position) {
+            "● "
+        } else {
+            "  "
+        };
         let prefix = format!(
-            "{} {} ",
+            "{mark}{} {} ",
             pad(&p.date.to_string(), 11),
             pad(&text.actors[p.actor].short, 8)
         );
@@ -98,9 +166,9 @@ fn results(frame: &mut Frame, area: Rect, app: &App, state: &SearchState, theme:
         if !stance.is_empty() {
             spans.extend(stance.swap_remove(0).spans);
         }
-        let fields: Vec<&str> = hit.matches.iter().map(|m| m.field.label()).collect();
         let topic = &text.topics[p.topic].name;
-        let second = format!("            {topic} · matched: {}", fields.join(", "));
+        // What matched comes first, so a narrow list still names it.
+        let second = format!("  matched {} · {topic}", matched(hit, state));
         let y = area.y + (k * 2) as u16;
         let lines = vec![
             Line::from(spans),
@@ -110,4 +178,15 @@ fn results(frame: &mut Frame, area: Rect, app: &App, state: &SearchState, theme:
         frame.render_widget(Paragraph::new(lines), row);
         areas.results.push((row, i));
     }
+}
+
+/// The selected result as the detail pane shows it, with every matched
+/// field highlighted.
+fn preview(frame: &mut Frame, area: Rect, app: &App, state: &SearchState, theme: &Theme) {
+    let Some(hit) = state.hits.get(state.selected) else {
+        return;
+    };
+    let width = usize::from(area.width);
+    let lines = detail::position_lines(app, hit.position, &hit.matches, theme, width);
+    frame.render_widget(Paragraph::new(lines).style(theme.text), area);
 }
