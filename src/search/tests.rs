@@ -347,3 +347,84 @@ fn threads_agree_with_one_thread() {
         index.threads = 2;
     }
 }
+
+#[test]
+fn new_filters_keep_what_they_name() {
+    let index = index();
+    assert_eq!(positions(&index, "tag:steel"), [0]);
+    assert_eq!(positions(&index, "tag:with"), [3], "part of a tag");
+    assert_eq!(positions(&index, "event:summit"), [1]);
+    assert_eq!(positions(&index, "event:hangzhou"), [1], "part of the name");
+    assert_eq!(positions(&index, "source:s1").len(), 5);
+    assert_eq!(positions(&index, "source:press").len(), 5, "part of the title");
+    assert!(
+        positions(&index, "kind:quote").is_empty(),
+        "no kinds in this file"
+    );
+    assert_eq!(positions(&index, "before:2016"), [4, 0], "2016 itself left out");
+    assert_eq!(positions(&index, "after:2016-09"), [2, 3], "2016 has days after");
+    assert_eq!(positions(&index, "after:2016-08 before:2017"), [2, 1]);
+}
+
+#[test]
+fn unknown_filter_values_name_themselves_and_what_exists() {
+    let index = index();
+    let check = |q: &str| index.check(&Query::parse(q).unwrap());
+    assert_eq!(
+        check("actor:us tag:steel event:summit source:s1 topic:clim"),
+        Ok(())
+    );
+    let err = check("actor:usa").unwrap_err();
+    assert_eq!(err.filter, "actor");
+    assert_eq!(
+        err.to_string(),
+        "actor:usa matches no actor (did you mean \"us\"?); actors: us, cn, obs"
+    );
+    let err = check("tag:stele").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "tag:stele matches no tag (did you mean \"steel\"?); tags: escalation, steel, withdrawal"
+    );
+    assert_eq!(check("event:moon").unwrap_err().filter, "event");
+    assert_eq!(check("source:nyt").unwrap_err().filter, "source");
+    assert_eq!(check("topic:weather").unwrap_err().filter, "topic");
+}
+
+#[test]
+fn whole_words_outrank_scattered_letters_and_notes() {
+    let index = index();
+    // "line" is a whole word only in p0's notes; "tl" in "steel" is no
+    // word at all.
+    assert_eq!(positions(&index, "line"), [0]);
+    // Stance beats notes: p2 says "consumers", p3's notes mention them.
+    assert_eq!(positions(&index, "consumers"), [2, 3]);
+    // Letters spread over several words are no match.
+    assert!(positions(&index, "wrsf").is_empty());
+}
+
+#[test]
+fn a_misspelt_word_is_searched_as_the_closest_word() {
+    let index = index();
+    let results = index.search(&Query::parse("withdarws").unwrap(), 10);
+    assert_eq!(
+        results.corrections,
+        [Correction {
+            typed: "withdarws".into(),
+            used: "withdraws".into()
+        }]
+    );
+    assert_eq!(results.hits.iter().map(|h| h.position).collect::<Vec<_>>(), [3]);
+    let exact = index.search(&Query::parse("withdraws").unwrap(), 10);
+    assert!(exact.corrections.is_empty());
+}
+
+#[test]
+fn rare_words_and_phrases_rank_first() {
+    let index = index();
+    // p0, p2 and p4 have "steel" and "tariffs" in the stance; p2 and p4
+    // side by side, as a phrase, p0 apart ("tariffs on steel").
+    assert_eq!(positions(&index, "steel tariffs"), [4, 2, 0]);
+    // "soybean" occurs once, "tariffs" in three positions: the rare word's
+    // position comes first.
+    assert_eq!(positions(&index, "soybean")[0], 4);
+}
