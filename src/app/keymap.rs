@@ -18,10 +18,18 @@ pub enum Context {
     Timeline,
     Search,
     /// The search overlay's result list: letters are commands there.
-    SearchList,
+    Results,
     Deck,
     Editor,
     Present,
+    /// A slide number being typed while presenting.
+    GoTo,
+    /// The presentation's slide index.
+    Index,
+    /// The presentation blanked: any key brings the slide back.
+    Blank,
+    /// What the room does not see: notes, messages, data errors.
+    Backstage,
     Changes,
     Help,
 }
@@ -34,12 +42,32 @@ impl Context {
             Context::Detail => "Detail pane",
             Context::Timeline => "Timeline focus",
             Context::Search => "Search",
-            Context::SearchList => "Search results (after Tab, Ctrl-a or →)",
+            Context::Results => "Search results (after Tab, Ctrl-a or →)",
             Context::Deck => "Talking-points deck",
             Context::Editor => "Note editor",
             Context::Present => "Presenting",
+            Context::GoTo => "Going to a slide by number",
+            Context::Index => "Slide index",
+            Context::Blank => "Blank screen",
+            Context::Backstage => "Backstage (what the room does not see)",
             Context::Changes => "What changed",
             Context::Help => "Help",
+        }
+    }
+
+    /// The contexts whose help comes first when help is opened here:
+    /// presenting keys while presenting, and so on.
+    pub fn family(self) -> &'static [Context] {
+        use Context::*;
+        match self {
+            Present | GoTo | Index | Blank | Backstage => &[Present, GoTo, Index, Blank, Backstage],
+            Deck | Editor => &[Deck, Editor],
+            Search | Results => &[Search, Results],
+            Changes => &[Changes],
+            Detail => &[Detail],
+            Timeline => &[Timeline],
+            // The explorer's own help starts with the keys that work anywhere.
+            Always | Global | Browse | Help => &[],
         }
     }
 
@@ -211,20 +239,21 @@ const TABLE: &[Row] = {
         (Search, &[PGDN], A::PageDown, "page down", false),
         (Search, &[BACKSPACE], A::SearchBackspace, "delete a character", false),
         (Search, &[Key::ctrl('u')], A::SearchClearLine, "clear the query", false),
+        (Search, &[c(KeyCode::F(1))], A::ToggleHelp, "help: the search syntax and every key", false),
         (Search, &[Key::ctrl('a')], A::SearchMarkAll, "mark every result", false),
         (Search, &[RIGHT], A::SearchFocusList, "go to the result list", false),
-        (SearchList, &[k('m')], A::SearchPin, "pin the marked (or selected) results to the deck", true),
-        (SearchList, &[c(KeyCode::Tab), Key::plain(KeyCode::Char(' '))], A::SearchMark, "mark / unmark", true),
-        (SearchList, &[Key::ctrl('a')], A::SearchMarkAll, "mark every result", false),
-        (SearchList, &[UP, k('k')], A::Up, "previous result", false),
-        (SearchList, &[DOWN, k('j')], A::Down, "next result", false),
-        (SearchList, &[PGUP], A::PageUp, "page up", false),
-        (SearchList, &[PGDN], A::PageDown, "page down", false),
-        (SearchList, &[k('g'), HOME], A::First, "first result", false),
-        (SearchList, &[k('G'), END], A::Last, "last result", false),
-        (SearchList, &[ENTER], A::Activate, "jump to the result", true),
-        (SearchList, &[LEFT, k('/'), BACKSPACE], A::SearchFocusQuery, "back to the query (other letters type too)", true),
-        (SearchList, &[ESC], A::Back, "cancel, restore the view", false),
+        (Results, &[k('m')], A::SearchPin, "pin the marked (or selected) results to the deck", true),
+        (Results, &[c(KeyCode::Tab), Key::plain(KeyCode::Char(' '))], A::SearchMark, "mark / unmark", true),
+        (Results, &[Key::ctrl('a')], A::SearchMarkAll, "mark every result", false),
+        (Results, &[UP, k('k')], A::Up, "previous result", false),
+        (Results, &[DOWN, k('j')], A::Down, "next result", false),
+        (Results, &[PGUP], A::PageUp, "page up", false),
+        (Results, &[PGDN], A::PageDown, "page down", false),
+        (Results, &[k('g'), HOME], A::First, "first result", false),
+        (Results, &[k('G'), END], A::Last, "last result", false),
+        (Results, &[ENTER], A::Activate, "jump to the result", true),
+        (Results, &[LEFT, k('/'), BACKSPACE], A::SearchFocusQuery, "back to the query (other letters type too)", true),
+        (Results, &[ESC], A::Back, "cancel, restore the view", false),
         (Deck, &[UP, k('k')], A::Up, "previous item", false),
         (Deck, &[DOWN, k('j')], A::Down, "next item", false),
         (Deck, &[k('K')], A::DeckMove(-1), "move the item up", true),
@@ -246,28 +275,66 @@ const TABLE: &[Row] = {
         (Editor, &[DOWN], A::Edit(Edit::Down), "cursor down", false),
         (Editor, &[HOME], A::Edit(Edit::Home), "start of line", false),
         (Editor, &[END], A::Edit(Edit::End), "end of line", false),
-        (Present, &[c(KeyCode::Char(' ')), RIGHT, DOWN, PGDN, ENTER, k('n')], A::NextSlide, "next slide (a number, then Enter: go to it)", true),
+        (Present, &[c(KeyCode::Char(' ')), RIGHT, DOWN, PGDN, ENTER, k('n')], A::NextSlide, "next slide", true),
         (Present, &[LEFT, UP, PGUP, BACKSPACE, k('p')], A::PrevSlide, "previous slide", true),
-        (Present, &[k('0')], A::Digit(0), "type a slide number", false),
-        (Present, &[k('1')], A::Digit(1), "type a slide number", false),
-        (Present, &[k('2')], A::Digit(2), "type a slide number", false),
-        (Present, &[k('3')], A::Digit(3), "type a slide number", false),
-        (Present, &[k('4')], A::Digit(4), "type a slide number", false),
-        (Present, &[k('5')], A::Digit(5), "type a slide number", false),
-        (Present, &[k('6')], A::Digit(6), "type a slide number", false),
-        (Present, &[k('7')], A::Digit(7), "type a slide number", false),
-        (Present, &[k('8')], A::Digit(8), "type a slide number", false),
-        (Present, &[k('9')], A::Digit(9), "type a slide number", false),
+        (Present, &[k('0')], A::Digit(0), "type a slide number, then Enter: go to it", false),
+        (Present, &[k('1')], A::Digit(1), "type a slide number, then Enter: go to it", false),
+        (Present, &[k('2')], A::Digit(2), "type a slide number, then Enter: go to it", false),
+        (Present, &[k('3')], A::Digit(3), "type a slide number, then Enter: go to it", false),
+        (Present, &[k('4')], A::Digit(4), "type a slide number, then Enter: go to it", false),
+        (Present, &[k('5')], A::Digit(5), "type a slide number, then Enter: go to it", false),
+        (Present, &[k('6')], A::Digit(6), "type a slide number, then Enter: go to it", false),
+        (Present, &[k('7')], A::Digit(7), "type a slide number, then Enter: go to it", false),
+        (Present, &[k('8')], A::Digit(8), "type a slide number, then Enter: go to it", false),
+        (Present, &[k('9')], A::Digit(9), "type a slide number, then Enter: go to it", false),
         (Present, &[k('g'), HOME], A::First, "first slide", false),
         (Present, &[k('G'), END], A::Last, "last slide", false),
         (Present, &[k('i')], A::ToggleIndex, "index of all slides", true),
-        (Present, &[k('b')], A::ToggleBlank, "blank the screen", true),
+        (Present, &[k('b'), k('.'), k('w')], A::ToggleBlank, "blank the screen (any key brings the slide back)", true),
         (Present, &[k('/')], A::OpenSearch, "find any position", true),
         (Present, &[k('c')], A::ToggleClock, "elapsed-time clock", false),
         (Present, &[k('N')], A::ToggleNotes, "show / hide my notes", false),
+        (Present, &[k('J')], A::ScrollNotes(1), "scroll my notes down", false),
+        (Present, &[k('K')], A::ScrollNotes(-1), "scroll my notes up", false),
         (Present, &[k('v')], A::ToggleCompare, "compare the topic side by side", true),
+        (Present, &[k('e')], A::ToggleBackstage, "backstage: notes, messages and data errors the room does not see", false),
         (Present, &[k('?')], A::ToggleHelp, "help", false),
-        (Present, &[ESC, k('q')], A::Back, "back to the slide, or leave", true),
+        (Present, &[ESC, k('q')], A::Back, "back to the slide, or leave (P resumes here)", true),
+        (GoTo, &[k('0')], A::Digit(0), "another digit", false),
+        (GoTo, &[k('1')], A::Digit(1), "another digit", false),
+        (GoTo, &[k('2')], A::Digit(2), "another digit", false),
+        (GoTo, &[k('3')], A::Digit(3), "another digit", false),
+        (GoTo, &[k('4')], A::Digit(4), "another digit", false),
+        (GoTo, &[k('5')], A::Digit(5), "another digit", false),
+        (GoTo, &[k('6')], A::Digit(6), "another digit", false),
+        (GoTo, &[k('7')], A::Digit(7), "another digit", false),
+        (GoTo, &[k('8')], A::Digit(8), "another digit", false),
+        (GoTo, &[k('9')], A::Digit(9), "another digit", false),
+        (GoTo, &[ENTER, c(KeyCode::Char(' ')), RIGHT, PGDN, k('n')], A::Activate, "go to that slide", true),
+        (GoTo, &[BACKSPACE], A::DeleteDigit, "delete a digit", true),
+        (GoTo, &[ESC], A::Back, "cancel", true),
+        (Index, &[UP, k('k')], A::Up, "previous slide in the list", false),
+        (Index, &[DOWN, k('j')], A::Down, "next slide in the list", false),
+        (Index, &[PGUP], A::PageUp, "page up", false),
+        (Index, &[PGDN], A::PageDown, "page down", false),
+        (Index, &[k('g'), HOME], A::First, "first slide in the list", false),
+        (Index, &[k('G'), END], A::Last, "last slide in the list", false),
+        (Index, &[ENTER], A::Activate, "show the slide (the index closes)", true),
+        (Index, &[k('0')], A::Digit(0), "type a slide number, then Enter: go to it", false),
+        (Index, &[k('1')], A::Digit(1), "type a slide number, then Enter: go to it", false),
+        (Index, &[k('2')], A::Digit(2), "type a slide number, then Enter: go to it", false),
+        (Index, &[k('3')], A::Digit(3), "type a slide number, then Enter: go to it", false),
+        (Index, &[k('4')], A::Digit(4), "type a slide number, then Enter: go to it", false),
+        (Index, &[k('5')], A::Digit(5), "type a slide number, then Enter: go to it", false),
+        (Index, &[k('6')], A::Digit(6), "type a slide number, then Enter: go to it", false),
+        (Index, &[k('7')], A::Digit(7), "type a slide number, then Enter: go to it", false),
+        (Index, &[k('8')], A::Digit(8), "type a slide number, then Enter: go to it", false),
+        (Index, &[k('9')], A::Digit(9), "type a slide number, then Enter: go to it", false),
+        (Index, &[ESC, k('i'), k('q')], A::Back, "close the index", true),
+        (Blank, &[k('b'), k('.'), k('w'), ESC], A::ToggleBlank, "back to the slide (so does any key)", true),
+        (Backstage, &[UP, k('k')], A::Up, "scroll up", false),
+        (Backstage, &[DOWN, k('j')], A::Down, "scroll down", false),
+        (Backstage, &[ESC, k('e'), k('q')], A::Back, "close", true),
         (Changes, &[UP, k('k')], A::Up, "previous change", true),
         (Changes, &[DOWN, k('j')], A::Down, "next change", true),
         (Changes, &[ENTER], A::Activate, "show it in its topic", true),
@@ -295,10 +362,22 @@ fn build() -> Vec<Binding> {
         .collect()
 }
 
-/// The keymap, built once.
+/// The built-in bindings, before the user's.
+pub fn defaults() -> Vec<Binding> {
+    build()
+}
+
+static ACTIVE: OnceLock<Vec<Binding>> = OnceLock::new();
+
+/// The keymap in force: the defaults with the user's bindings applied.
 pub fn bindings() -> &'static [Binding] {
-    static TABLE: OnceLock<Vec<Binding>> = OnceLock::new();
-    TABLE.get_or_init(build)
+    ACTIVE.get_or_init(build)
+}
+
+/// Puts the user's bindings in force. Called once at start-up, before
+/// the first key is looked up; false if the keymap was already in use.
+pub fn install(user: &[super::keyconfig::UserBinding]) -> bool {
+    ACTIVE.set(super::keyconfig::apply(build(), user)).is_ok()
 }
 
 /// The action a key press means in `context`, if any. Printable keys in a
@@ -313,6 +392,9 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
     if let Some(action) = find(Context::Always).or_else(|| find(context)) {
         return Some(action);
     }
+    if context == Context::Blank {
+        return Some(Action::ToggleBlank);
+    }
     if context.takes_text() {
         let plain = event.modifiers - KeyModifiers::SHIFT == KeyModifiers::NONE;
         return match event.code {
@@ -324,12 +406,19 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
     let plain = event.modifiers - KeyModifiers::SHIFT == KeyModifiers::NONE;
     match (context, event.code) {
         // A letter with no command in the result list goes back to typing.
-        (Context::SearchList, KeyCode::Char(c)) if plain => return Some(Action::SearchInput(c)),
-        (Context::SearchList, _) => return None,
+        (Context::Results, KeyCode::Char(c)) if plain => return Some(Action::SearchInput(c)),
+        (Context::Results, _) => return None,
         _ => {}
     }
     match context {
-        Context::Help | Context::Present | Context::Deck | Context::Changes => None,
+        Context::Help
+        | Context::Present
+        | Context::GoTo
+        | Context::Index
+        | Context::Blank
+        | Context::Backstage
+        | Context::Deck
+        | Context::Changes => None,
         Context::Detail | Context::Timeline => find(Context::Global).or_else(|| find(Context::Browse)),
         _ => find(Context::Global),
     }
@@ -337,8 +426,17 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
 
 /// Runs of consecutive single characters collapse: `1 2 … 9` reads `1-9`.
 fn join_labels(labels: &[String]) -> String {
-    let single = |s: &String| s.chars().count() == 1;
-    if labels.len() > 2 && labels.iter().all(single) {
+    let chars: Vec<Option<char>> = labels
+        .iter()
+        .map(|s| {
+            let mut it = s.chars();
+            it.next().filter(|_| it.next().is_none())
+        })
+        .collect();
+    let consecutive = chars
+        .windows(2)
+        .all(|w| matches!(w, [Some(a), Some(b)] if u32::from(*a) + 1 == u32::from(*b)));
+    if labels.len() > 2 && consecutive {
         return format!("{}-{}", labels[0], labels[labels.len() - 1]);
     }
     labels.join(" ")
@@ -353,22 +451,36 @@ pub struct HelpLine {
 
 /// Keys grouped by context and by what they do, in table order.
 pub fn help_sections() -> Vec<(&'static str, Vec<HelpLine>)> {
-    type Section = (&'static str, Vec<(Vec<String>, &'static str)>);
+    help_sections_from(Context::Browse)
+}
+
+/// Keys grouped as in [`help_sections`], with the sections of `here`'s
+/// family (see [`Context::family`]) first.
+pub fn help_sections_from(here: Context) -> Vec<(&'static str, Vec<HelpLine>)> {
+    help_sections_in(bindings(), here)
+}
+
+/// [`help_sections_from`] over any list of bindings (the defaults with a
+/// user's bindings applied, in tests and `demarche keys`).
+pub fn help_sections_in(bindings: &[Binding], here: Context) -> Vec<(&'static str, Vec<HelpLine>)> {
+    type Section = (Context, &'static str, Vec<(Vec<String>, &'static str)>);
     let mut sections: Vec<Section> = Vec::new();
-    for b in bindings() {
+    for b in bindings {
         let title = b.context.title();
-        if sections.last().is_none_or(|(t, _)| *t != title) {
-            sections.push((title, Vec::new()));
+        if sections.last().is_none_or(|(_, t, _)| *t != title) {
+            sections.push((b.context, title, Vec::new()));
         }
-        let lines = &mut sections.last_mut().expect("pushed above").1;
+        let lines = &mut sections.last_mut().expect("pushed above").2;
         match lines.iter_mut().find(|(_, help)| *help == b.help) {
             Some((labels, _)) => labels.push(b.key.label()),
             None => lines.push((vec![b.key.label()], b.help)),
         }
     }
+    // A stable sort: the family's sections first, each group in table order.
+    sections.sort_by_key(|(context, _, _)| !here.family().contains(context));
     sections
         .into_iter()
-        .map(|(t, lines)| {
+        .map(|(_, t, lines)| {
             let lines = lines
                 .into_iter()
                 .map(|(labels, help)| HelpLine {
@@ -384,9 +496,17 @@ pub fn help_sections() -> Vec<(&'static str, Vec<HelpLine>)> {
 /// The keymap as Markdown, one `### Context` heading and table per section
 /// of [`help_sections`]. README.md holds a copy that a test keeps current.
 pub fn markdown_table() -> String {
+    markdown_table_of(&defaults())
+}
+
+/// The Markdown table of any list of bindings.
+pub fn markdown_table_of(bindings: &[Binding]) -> String {
     let cell = |s: &str| s.replace('|', "\\|");
     let mut out = String::new();
-    for (n, (title, lines)) in help_sections().into_iter().enumerate() {
+    for (n, (title, lines)) in help_sections_in(bindings, Context::Browse)
+        .into_iter()
+        .enumerate()
+    {
         if n > 0 {
             out.push('\n');
         }
@@ -430,5 +550,30 @@ pub fn wheel_action(pane: Pane, down: bool) -> Action {
         Action::ScrollDown(pane)
     } else {
         Action::ScrollUp(pane)
+    }
+}
+
+/// The first key bound to `action` in `context`, for messages that name
+/// a key (so they follow the keymap).
+pub fn key_for(context: Context, action: &Action) -> Option<String> {
+    bindings()
+        .iter()
+        .find(|b| b.context == context && &b.action == action)
+        .map(|b| b.key.label())
+}
+
+/// Every key bound to `action` in `context`, as `a/b`; "unbound" when the
+/// user took them all away. Messages that name a key use this (or
+/// `key_for`), so they can never promise a key that does something else.
+pub fn keys_for(context: Context, action: &Action) -> String {
+    let labels: Vec<String> = bindings()
+        .iter()
+        .filter(|b| b.context == context && &b.action == action)
+        .map(|b| b.key.label())
+        .collect();
+    if labels.is_empty() {
+        "unbound".to_string()
+    } else {
+        labels.join("/")
     }
 }

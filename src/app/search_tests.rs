@@ -47,7 +47,7 @@ fn tab_marks_and_m_pins_the_marked_results_in_result_order() {
     type_query(&mut app, "hotline");
     let ids = hit_ids(&app);
     key(&mut app, KeyCode::Tab, KeyModifiers::NONE);
-    assert_eq!(app.context(), Context::SearchList, "marking moves to the list");
+    assert_eq!(app.context(), Context::Results, "marking moves to the list");
     key(&mut app, KeyCode::Char(' '), KeyModifiers::NONE);
     key(&mut app, KeyCode::Char('j'), KeyModifiers::NONE);
     key(&mut app, KeyCode::Tab, KeyModifiers::NONE);
@@ -81,7 +81,7 @@ fn m_without_marks_pins_the_selected_result_and_types_in_the_query() {
     key(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
     type_query(&mut app, "rubicon");
     key(&mut app, KeyCode::Right, KeyModifiers::NONE);
-    assert_eq!(app.context(), Context::SearchList);
+    assert_eq!(app.context(), Context::Results);
     key(&mut app, KeyCode::Char('m'), KeyModifiers::NONE);
     assert_eq!(deck_ids(&app), ["hayden-2013-06-crossed-the-rubicon"]);
     // Any other letter goes back to typing.

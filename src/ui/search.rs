@@ -5,15 +5,16 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::text::{truncate, wrap, wrap_plain};
 use super::{Areas, detail, dialog_area, overlay};
-use crate::app::{App, Pane, SearchState};
-use crate::output::pad;
+use crate::app::{Action, App, Context, Pane, SearchState, keymap};
 use crate::search::{Field, Hit};
 use crate::theme::Theme;
+use crate::width::pad;
 
 /// Screens at least this wide show the preview beside the results.
 pub const PREVIEW_MIN_WIDTH: u16 = 100;
@@ -89,24 +90,57 @@ pub fn render(
     preview(frame, preview_area, app, state, theme);
 }
 
-/// "12 results", any words searched as corrected, and how many are marked.
+/// "12 results", how many are marked, any words searched as corrected,
+/// then the keys that jump, restore and explain the syntax.
 fn count_line(state: &SearchState, width: usize, theme: &Theme) -> Line<'static> {
     if state.pending {
         return Line::styled("searching…", theme.muted);
     }
     let n = state.hits.len();
-    let mut text = match state.total > n {
-        true => format!("best {n} of {} results", state.total),
-        false => format!("{n} result{}", if n == 1 { "" } else { "s" }),
-    };
+    let mut parts: Vec<(String, Style)> = vec![(
+        match state.total > n {
+            true => format!("best {n} of {} results", state.total),
+            false => format!("{n} result{}", if n == 1 { "" } else { "s" }),
+        },
+        theme.muted,
+    )];
     if !state.marked.is_empty() {
-        text.push_str(&format!(" · {} marked", state.marked.len()));
+        parts.push((format!(" · {} marked", state.marked.len()), theme.muted));
     }
-    let mut spans = vec![Span::styled(truncate(&text, width), theme.muted)];
     for (k, c) in state.corrections.iter().enumerate() {
         let lead = if k == 0 { " · showing results for " } else { ", " };
-        spans.push(Span::styled(lead, theme.muted));
-        spans.push(Span::styled(c.used.clone(), theme.matched));
+        parts.push((lead.to_string(), theme.muted));
+        parts.push((c.used.clone(), theme.matched));
+    }
+    // Each key named here is looked up in the search bar's own keymap,
+    // so the bar never promises a key that types text.
+    for (action, what) in [
+        (Action::Activate, "jumps"),
+        (Action::Back, "restores"),
+        (Action::ToggleHelp, "syntax"),
+    ] {
+        if let Some(key) = keymap::key_for(Context::Search, &action) {
+            parts.push((format!(" · {key} {what}"), theme.muted));
+        }
+    }
+    fit_spans(parts, width)
+}
+
+/// Spans cut to `width` columns, the last one shown ending in `…`.
+fn fit_spans(parts: Vec<(String, Style)>, width: usize) -> Line<'static> {
+    let mut left = width;
+    let mut spans = Vec::new();
+    for (text, style) in parts {
+        if left == 0 {
+            break;
+        }
+        let shown = truncate(&text, left);
+        left = left.saturating_sub(unicode_width::UnicodeWidthStr::width(shown.as_str()));
+        let cut = shown != text;
+        spans.push(Span::styled(shown, style));
+        if cut {
+            break;
+        }
     }
     Line::from(spans)
 }
