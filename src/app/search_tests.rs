@@ -84,6 +84,11 @@ fn m_without_marks_pins_the_selected_result_and_types_in_the_query() {
     assert_eq!(app.context(), Context::Results);
     key(&mut app, KeyCode::Char('m'), KeyModifiers::NONE);
     assert_eq!(deck_ids(&app), ["hayden-2013-06-crossed-the-rubicon"]);
+    // F1 opens the help at the search syntax from the list too.
+    key(&mut app, KeyCode::F(1), KeyModifiers::NONE);
+    assert_eq!(app.context(), Context::Help);
+    key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(app.context(), Context::Results);
     // Any other letter goes back to typing.
     key(&mut app, KeyCode::Char('x'), KeyModifiers::NONE);
     assert_eq!(app.context(), Context::Search);
