@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod asof;
+pub mod attribution;
 pub mod cli;
 pub mod date;
 pub mod deck;
@@ -18,9 +19,11 @@ pub mod notes;
 pub mod output;
 pub mod sanitize;
 pub mod search;
+pub mod sources;
 pub mod synthetic;
 pub mod theme;
 pub mod timeline;
 pub mod tui;
 pub mod ui;
+pub mod verify;
 pub mod width;

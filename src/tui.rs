@@ -32,6 +32,8 @@ pub struct Options {
     pub mouse: bool,
     /// The data file to watch for changes; `None` for the bundled data.
     pub data_file: Option<PathBuf>,
+    /// Where the reader looks for source texts.
+    pub sources: crate::sources::SourceDirs,
     /// Where the deck is saved; `None` when it must not be written.
     pub deck_file: Option<PathBuf>,
 }
@@ -269,6 +271,15 @@ fn run_effect(effect: Effect, app: &App, options: &Options, worker: &mut SearchW
             .err()
             .map(|e| Action::Notify(format!("copy failed: {e}"))),
         Effect::Export => Some(export(app, options)),
+        Effect::ReadSource(source) => {
+            let file = app.lib.data.sources.get(source).and_then(|s| s.file.as_deref());
+            let result = options
+                .sources
+                .read(file)
+                .map(|(path, text)| (path.display().to_string(), text))
+                .map_err(|e| e.to_string());
+            Some(Action::SourceRead { source, result })
+        }
         Effect::Reload => Some(match &options.data_file {
             Some(path) => reload(path),
             None => Action::Notify("the bundled data has no file to reload: start with --data FILE".into()),

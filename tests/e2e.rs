@@ -286,3 +286,40 @@ fn a_vanished_terminal_leaves_no_process_behind() {
         sleep(Duration::from_millis(100));
     }
 }
+
+#[test]
+fn s_opens_the_source_text_and_esc_returns() {
+    require_tmux!();
+    let seeds: PathBuf = [env!("CARGO_MANIFEST_DIR"), "..", "shared", "seeds"]
+        .iter()
+        .collect();
+    let t = Tmux::start("reader", &format!("--sources {}", seeds.display()), 120, 40);
+    t.wait_for("State responsibility");
+    // The second row of the first topic: Kerry, quoted by Net Politics.
+    t.keys(&["j", "s"]);
+    let screen = t.wait_for("the quote, verbatim, highlighted");
+    assert!(screen.contains("honest discussion"), "{screen}");
+    assert!(screen.contains("004_68a7428225f7b6fc.txt"), "{screen}");
+    // n: the next position quoting the same post, Kerry's code of conduct.
+    t.keys(&["n"]);
+    t.wait_for("agreed to work on a code of conduct");
+    t.keys(&["Escape"]);
+    t.wait_for("? help");
+    t.keys(&["q"]);
+    t.assert_restored();
+}
+
+#[test]
+fn the_reader_names_where_it_looked_for_a_missing_text() {
+    require_tmux!();
+    let t = Tmux::start("reader-missing", "--sources /nonexistent-seeds", 120, 40);
+    t.wait_for("State responsibility");
+    t.keys(&["s"]);
+    let screen = t.wait_for("Source text not found");
+    assert!(
+        screen.contains("/nonexistent-seeds/000_d99e0f763bed8ad8.txt"),
+        "{screen}"
+    );
+    t.keys(&["Escape", "q"]);
+    t.assert_restored();
+}

@@ -116,3 +116,16 @@ fn readme_has_the_generated_search_syntax() {
 fn cli_doc_has_the_generated_search_syntax() {
     check_syntax_table("docs/CLI.md");
 }
+
+#[test]
+fn readme_has_the_evidence_legend() {
+    let readme = readme();
+    let section = readme
+        .split("## Whose words: the evidence badge")
+        .nth(1)
+        .expect("README.md has the evidence legend");
+    for (word, meaning) in demarche::ui::evidence_legend() {
+        let row = format!("| `{word}` | {meaning} |");
+        assert!(section.contains(&row), "README.md's legend lacks {row}");
+    }
+}

@@ -18,6 +18,7 @@ pub enum Pane {
     Present,
     Changes,
     Help,
+    Reader,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -107,6 +108,15 @@ pub enum Action {
     ToggleCompare,
     /// List what changed since the "as of" date.
     ShowChanges,
+    /// Open the reader on the selected position's source text.
+    OpenSource,
+    /// In the reader: the next (1) or previous (-1) position quoting the source.
+    ReaderStep(isize),
+    /// A source's text as read by the event loop: (path, text), or why not.
+    SourceRead {
+        source: usize,
+        result: Result<(String, String), String>,
+    },
     /// A message for the status line (the result of an effect).
     Notify(String),
     Reload,

@@ -32,6 +32,7 @@ pub enum Context {
     Backstage,
     Changes,
     Help,
+    Reader,
 }
 
 impl Context {
@@ -52,6 +53,7 @@ impl Context {
             Context::Backstage => "Backstage (what the room does not see)",
             Context::Changes => "What changed",
             Context::Help => "Help",
+            Context::Reader => "Source reader",
         }
     }
 
@@ -66,6 +68,7 @@ impl Context {
             Changes => &[Changes],
             Detail => &[Detail],
             Timeline => &[Timeline],
+            Reader => &[Reader],
             // The explorer's own help starts with the keys that work anywhere.
             Always | Global | Browse | Help => &[],
         }
@@ -204,6 +207,7 @@ const TABLE: &[Row] = {
         (Global, &[k('>')], A::ShiftAsOf(1), "\"as of\" a month later", false),
         (Global, &[k('A')], A::ClearAsOf, "clear \"as of\"", false),
         (Global, &[k('w')], A::ShowChanges, "what changed since the \"as of\" date", false),
+        (Global, &[k('s')], A::OpenSource, "read the source: the passage highlighted", true),
         (Browse, &[UP, k('k')], A::Up, "move up", false),
         (Browse, &[DOWN, k('j')], A::Down, "move down", false),
         (Browse, &[LEFT, k('h')], A::Left, "move left", false),
@@ -340,6 +344,13 @@ const TABLE: &[Row] = {
         (Changes, &[DOWN, k('j')], A::Down, "next change", true),
         (Changes, &[ENTER], A::Activate, "show it in its topic", true),
         (Changes, &[ESC, k('w'), k('q')], A::Back, "close", true),
+        (Reader, &[k('n')], A::ReaderStep(1), "next position quoting this source", true),
+        (Reader, &[k('N')], A::ReaderStep(-1), "previous position quoting this source", true),
+        (Reader, &[UP, k('k')], A::Up, "scroll up", false),
+        (Reader, &[DOWN, k('j')], A::Down, "scroll down", false),
+        (Reader, &[PGUP], A::PageUp, "page up", false),
+        (Reader, &[PGDN], A::PageDown, "page down", false),
+        (Reader, &[ESC, k('s'), k('q')], A::Back, "back", true),
         (Help, &[ESC, k('?'), k('q')], A::ToggleHelp, "close help", true),
         (Help, &[UP, k('k')], A::Up, "scroll up", false),
         (Help, &[DOWN, k('j')], A::Down, "scroll down", false),
@@ -419,7 +430,8 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
         | Context::Blank
         | Context::Backstage
         | Context::Deck
-        | Context::Changes => None,
+        | Context::Changes
+        | Context::Reader => None,
         Context::Detail | Context::Timeline => find(Context::Global).or_else(|| find(Context::Browse)),
         _ => find(Context::Global),
     }

@@ -8,6 +8,7 @@
 use super::deck::NoteEditor;
 use super::keymap::Context;
 use super::present::Presenter;
+use super::reader::Reader;
 use super::{ChangesView, SearchState};
 
 /// What the screen shows under the layers.
@@ -44,6 +45,8 @@ pub enum Layer {
     Blank,
     /// What the room does not see, scrolled by this many lines.
     Backstage(usize),
+    /// A position's source text, its passage highlighted.
+    Reader(Reader),
 }
 
 impl Layer {
@@ -60,6 +63,7 @@ impl Layer {
             Layer::GoTo(_) => Context::GoTo,
             Layer::Blank => Context::Blank,
             Layer::Backstage(_) => Context::Backstage,
+            Layer::Reader(_) => Context::Reader,
         }
     }
 }
@@ -150,5 +154,6 @@ impl Layers {
         deck, deck_mut, Deck, usize;
         editor, editor_mut, Editor, NoteEditor;
         changes, changes_mut, Changes, ChangesView;
+        reader, reader_mut, Reader, Reader;
     }
 }

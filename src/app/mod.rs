@@ -9,6 +9,7 @@ pub mod keymap;
 mod layers;
 mod navigate;
 mod present;
+mod reader;
 mod reload;
 mod search;
 
@@ -28,6 +29,7 @@ pub use deck::NoteEditor;
 pub use keymap::Context;
 pub use layers::{Base, HelpView, Layer, Layers};
 pub use present::{Presenter, Slide};
+pub use reader::{Passage, Reader, ReaderDoc, SourceDoc};
 pub use search::{RESULT_LIMIT, SearchState};
 
 /// Work the app asks the event loop to do: I/O and threads stay out of
@@ -44,6 +46,8 @@ pub enum Effect {
     Search(u64, String),
     /// Read the data file again.
     Reload,
+    /// Read the text of source number `n` (for the reader).
+    ReadSource(usize),
 }
 
 /// Positions stated after a date, each new or a change, as listed by `w`.
@@ -325,6 +329,7 @@ impl App {
             Action::Notify(text) => self.message = Some(text),
             Action::ConsoleAttached(attached) => self.console_attached = attached,
             Action::SearchResults { .. } => self.search_action(action),
+            Action::SourceRead { source, result } => self.source_read(source, result),
             Action::ToggleHelp if !self.layers.top_is(|l| matches!(l, Layer::Editor(_))) => {
                 self.toggle_help()
             }
@@ -347,6 +352,7 @@ impl App {
             Some(Layer::Backstage(_)) => self.backstage_action(action),
             Some(Layer::Deck(_)) => self.deck_action(action),
             Some(Layer::Changes(_)) => self.changes_action(action),
+            Some(Layer::Reader(_)) => self.reader_action(action),
             None if self.presenter().is_some() => self.present_action(action),
             None => self.global_action(action),
         }
@@ -367,6 +373,7 @@ impl App {
             Action::OpenSearch => self.open_search(),
             Action::TogglePin => self.toggle_pin(),
             Action::OpenDeck => self.layers.push(Layer::Deck(0)),
+            Action::OpenSource => self.open_reader(),
             Action::Present => self.start_presenting(None),
             Action::CopySelection => self.copy_selection(),
             Action::ExportDeck => self.effects.push(Effect::Export),

@@ -89,7 +89,7 @@ pub fn position_lines(
     }
     if let Some(quote) = &t.quote {
         out.push(Line::default());
-        out.push(label("Quote (verbatim)", theme));
+        out.push(label(crate::attribution::quote_label(position.evidence), theme));
         let quoted = format!("“{quote}”");
         for line in wrap(
             &quoted,
@@ -104,6 +104,7 @@ pub fn position_lines(
         }
     }
     out.push(Line::default());
+    evidence_lines(&mut out, app, p, width, theme);
     let speaker = t.speaker.clone().unwrap_or_else(|| "not named".to_string());
     let speaker_marks = if t.speaker.is_some() {
         mark(Field::Speaker, 0)
@@ -111,7 +112,10 @@ pub fn position_lines(
         Vec::new()
     };
     field(&mut out, "Speaker", &speaker, width, theme, &speaker_marks);
-    let date = format!("{}{}", position.date, precision_note(position.date.precision()));
+    let mut date = format!("{}{}", position.date, precision_note(position.date.precision()));
+    if position.date_reported {
+        date.push_str(", reported: the date of the report, not of the act");
+    }
     field(&mut out, "Date", &date, width, theme, &[]);
     if let Some(e) = position.event {
         let when = data.events[e].date;
@@ -151,6 +155,36 @@ pub fn position_lines(
     }
     link_lines(&mut out, app, p, width, theme);
     out
+}
+
+/// The kind of evidence, what it means, and who reported it.
+fn evidence_lines(out: &mut Vec<Line<'static>>, app: &App, p: usize, width: usize, theme: &Theme) {
+    let kind = app.data().positions[p].evidence;
+    out.push(label("Evidence", theme));
+    let word = kind.map_or(crate::attribution::UNSTATED, crate::model::Evidence::word);
+    let meaning = kind.map_or(
+        "the data file does not say whose words these are",
+        crate::attribution::meaning,
+    );
+    for (n, line) in wrap_plain(&format!("{word}: {meaning}"), width, theme.text)
+        .into_iter()
+        .enumerate()
+    {
+        if n > 0 {
+            out.push(line);
+            continue;
+        }
+        // The kind's word in the badge style, the meaning plain.
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        let split = text.find(':').filter(|_| text.starts_with(word)).unwrap_or(0);
+        out.push(Line::from(vec![
+            Span::styled(text[..split].to_string(), theme.key),
+            Span::styled(text[split..].to_string(), theme.text),
+        ]));
+    }
+    if let Some(name) = crate::attribution::reporter_name(app.data(), app.text(), p) {
+        field(out, "Reported by", &name, width, theme, &[]);
+    }
 }
 
 fn field(
@@ -196,6 +230,11 @@ fn source_lines(
     }
     if let Some(url) = &source.url {
         out.extend(wrap_plain(url, width, theme.muted));
+    }
+    let action = crate::app::Action::OpenSource;
+    if let Some(key) = crate::app::keymap::key_for(crate::app::Context::Global, &action) {
+        let hint = format!("{key}: read the source text, the passage highlighted");
+        out.extend(wrap_plain(&hint, width, theme.muted));
     }
 }
 

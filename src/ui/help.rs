@@ -55,7 +55,38 @@ pub fn lines(theme: &Theme, width: usize, from: Context) -> Vec<Line<'static>> {
         .map(|(symbol, meaning)| (symbol, meaning.to_string()))
         .collect();
     section("Timeline legend", legend, &mut out);
+    section(
+        "Evidence: the badge before the speaker",
+        evidence_legend(),
+        &mut out,
+    );
     out
+}
+
+/// Each evidence kind (with its narrow-column abbreviation) and what it
+/// means, from the model, so the legend cannot drift from the data.
+pub fn evidence_legend() -> Vec<(String, String)> {
+    use crate::model::Evidence;
+    let mut rows: Vec<(String, String)> = Evidence::ALL
+        .iter()
+        .map(|&kind| {
+            let meaning = crate::attribution::meaning(kind);
+            let meaning = match kind.abbreviation() {
+                short if short != kind.word() => format!("{meaning} (narrow columns: {short})"),
+                _ => meaning.to_string(),
+            };
+            (kind.word().to_string(), meaning)
+        })
+        .collect();
+    rows.push((
+        "by NAME".into(),
+        "the analyst whose text carries the position (reported_by)".into(),
+    ));
+    rows.push((
+        crate::attribution::UNSTATED.into(),
+        "the data file does not say whose words these are".into(),
+    ));
+    rows
 }
 
 pub fn render(frame: &mut Frame, screen: Rect, view: HelpView, theme: &Theme, areas: &mut Areas) {

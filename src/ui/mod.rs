@@ -8,6 +8,7 @@ mod detail;
 pub mod help;
 pub mod notes;
 mod present;
+mod reader;
 mod search;
 mod slide;
 mod status;
@@ -23,6 +24,8 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use crate::app::{Action, App, Base, Focus, Layer, Pane};
 use crate::theme::Theme;
+
+pub use help::evidence_legend;
 
 /// Below this the app only says it needs more room.
 pub const MIN_WIDTH: u16 = 40;
@@ -241,6 +244,7 @@ fn draw_layer(frame: &mut Frame, area: Rect, app: &App, layer: &Layer, theme: &T
         Layer::GoTo(typed) => present::go_to(frame, area, typed, theme),
         Layer::Blank => present::blank(frame, area, theme),
         Layer::Backstage(scroll) => present::backstage(frame, area, app, *scroll, theme),
+        Layer::Reader(reader) => reader::render(frame, area, app, reader, theme, areas),
     }
 }
 
@@ -295,6 +299,17 @@ fn banner(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     frame.render_widget(Clear, rect);
     frame.render_widget(Paragraph::new(lines).style(theme.error), rect);
+}
+
+/// Draws `header` at the top of `area` and returns the room below it.
+pub(crate) fn header_and_body(frame: &mut Frame, area: Rect, header: Vec<Line<'static>>) -> Rect {
+    let height = (header.len() as u16).min(area.height);
+    frame.render_widget(Paragraph::new(header), Rect { height, ..area });
+    Rect {
+        y: area.y + height,
+        height: area.height - height,
+        ..area
+    }
 }
 
 /// Renders `lines` into `area`, skipping the first `scroll` lines.
