@@ -112,6 +112,25 @@ fn search_preview_marks_and_corrections() {
     assert_eq!(styled, "indictment");
 }
 
+/// A match deep in the notes is scrolled into the preview.
+#[test]
+fn the_preview_scrolls_to_a_match_below_its_fold() {
+    let mut app = bundled();
+    app.apply(Action::OpenSearch);
+    for c in "hainan".chars() {
+        app.apply(Action::SearchInput(c));
+    }
+    for height in [20, 40] {
+        let text = screen(&app, 120, height);
+        assert!(text.contains("Hainan"), "{text}");
+    }
+    let tall = screen(&app, 200, 60);
+    assert!(
+        tall.contains("Herb Lin") && tall.contains("Hainan"),
+        "from the top when it fits: {tall}"
+    );
+}
+
 #[test]
 fn search_filter_errors_and_filter_only_results_are_named() {
     let mut app = bundled();

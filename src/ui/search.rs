@@ -222,5 +222,26 @@ fn preview(frame: &mut Frame, area: Rect, app: &App, state: &SearchState, theme:
     };
     let width = usize::from(area.width);
     let lines = detail::position_lines(app, hit.position, &hit.matches, theme, width);
-    frame.render_widget(Paragraph::new(lines).style(theme.text), area);
+    let scroll = preview_scroll(&lines, usize::from(area.height), theme);
+    frame.render_widget(Paragraph::new(lines).style(theme.text).scroll((scroll, 0)), area);
+}
+
+/// How far to scroll the preview so that its first highlighted line (a
+/// match deep in the notes, say) is in view with a little below it, while
+/// keeping as much of the top as fits; 0 when it is already in view.
+fn preview_scroll(lines: &[Line], height: usize, theme: &Theme) -> u16 {
+    // A highlighted span is its base style patched with `matched`:
+    // patching it again changes nothing.
+    let marked = |line: &Line| {
+        (line.spans.iter())
+            .any(|span| !span.content.trim().is_empty() && span.style.patch(theme.matched) == span.style)
+    };
+    let below = 3;
+    match lines.iter().position(marked) {
+        Some(first) if first + below > height => {
+            let scroll = (first + below - height).min(lines.len().saturating_sub(height));
+            u16::try_from(scroll).unwrap_or(u16::MAX)
+        }
+        _ => 0,
+    }
 }
