@@ -10,6 +10,9 @@ use crate::display::DisplayText;
 use crate::load::{self, LoadError, Loaded};
 use crate::output::{self, columns, output_width};
 
+mod export;
+pub use export::export;
+
 /// The heading global options are grouped under in every `--help`, so
 /// each subcommand's own options come first.
 const GLOBAL: &str = "Global options";
@@ -29,7 +32,7 @@ pub struct Cli {
     #[arg(long, global = true, help_heading = GLOBAL, env = "DEMARCHE_DATA", value_name = "FILE")]
     pub data: Option<PathBuf>,
 
-    /// Colour theme: default, light or high-contrast (or a file in the config directory).
+    /// Colour theme: default, light, high-contrast or projector (or a file in the config directory).
     #[arg(long, global = true, help_heading = GLOBAL, value_name = "NAME")]
     pub theme: Option<String>,
 
@@ -84,8 +87,11 @@ Sources whose text is not found are listed as unverifiable. Exit status 1 on any
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<Date>,
         /// Print JSON (see docs/CLI.md) instead of columns.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// Print CSV (RFC 4180, a header row, one row per position) instead of columns.
+        #[arg(long, value_enum)]
+        format: Option<ListFormat>,
     },
     /// What changed since a date: every new or changed position after it.
     Changes {
@@ -98,10 +104,12 @@ Sources whose text is not found are listed as unverifiable. Exit status 1 on any
     },
     /// Export the talking-points deck, or one topic as a side-by-side table.
     Export {
-        /// Output format.
+        /// Output format: md (footnotes), html (a printable handout),
+        /// pandoc (citations for pandoc --citeproc; needs -o) or txt.
         #[arg(long, value_enum, default_value = "md")]
         format: ExportFormat,
-        /// Write to this file instead of stdout.
+        /// Write to this file instead of stdout (pandoc: and the
+        /// bibliography beside it, FILE's name with .references.json).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Export this topic as a table (date | party A | party B) instead of the deck.
@@ -146,15 +154,42 @@ Sources whose text is not found are listed as unverifiable. Exit status 1 on any
     /// Show events and positions together in date order.
     Timeline {
         /// Print JSON (see docs/CLI.md) instead of columns.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// Print TimelineJS3 JSON (for a TimelineJS page) instead of columns.
+        #[arg(long, value_enum)]
+        format: Option<TimelineFormat>,
     },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
     Md,
+    Html,
+    Pandoc,
     Txt,
+}
+
+impl ExportFormat {
+    pub fn deck_format(self) -> crate::export::DeckFormat {
+        use crate::export::DeckFormat;
+        match self {
+            ExportFormat::Md => DeckFormat::Markdown,
+            ExportFormat::Html => DeckFormat::Html,
+            ExportFormat::Pandoc => DeckFormat::Pandoc,
+            ExportFormat::Txt => DeckFormat::Text,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    Csv,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TimelineFormat {
+    Timelinejs,
 }
 
 /// Writes results to stdout. A closed pipe (`demarche list | head`) is
@@ -288,10 +323,20 @@ pub fn list_positions(data: &crate::model::Dataset, f: &ListFilter) -> Result<Ve
         .collect())
 }
 
-pub fn list(data: Option<&PathBuf>, filter: &ListFilter, json: bool) -> Result<(), CliError> {
+pub fn list(
+    data: Option<&PathBuf>,
+    filter: &ListFilter,
+    json: bool,
+    format: Option<ListFormat>,
+) -> Result<(), CliError> {
     let loaded = load_data(data)?;
     let d = &loaded.dataset;
     let found = list_positions(d, filter)?;
+    if format == Some(ListFormat::Csv) {
+        let text = DisplayText::new(d);
+        let csv = crate::export::csv(d, &text, &found).map_err(|e| CliError::Failed(e.to_string()))?;
+        return emit(&csv);
+    }
     let standings = filter.as_of.map(|date| crate::asof::standings(d, date));
     let standing = |i: usize| standings.as_ref().map(|s| s[i]);
     if json {
@@ -350,9 +395,12 @@ pub fn search(data: Option<&PathBuf>, query: &str, limit: usize, json: bool) -> 
     ))
 }
 
-pub fn timeline(data: Option<&PathBuf>, json: bool) -> Result<(), CliError> {
+pub fn timeline(data: Option<&PathBuf>, json: bool, format: Option<TimelineFormat>) -> Result<(), CliError> {
     let loaded = load_data(data)?;
     let d = &loaded.dataset;
+    if format == Some(TimelineFormat::Timelinejs) {
+        return emit(&crate::export::timelinejs(d, &DisplayText::new(d)));
+    }
     let entries = crate::timeline::entries(d);
     if json {
         let items: Vec<_> = entries
@@ -572,71 +620,6 @@ fn load_deck(path: Option<&PathBuf>) -> Result<(crate::deck::Deck, Option<String
     Ok((loaded.deck, note))
 }
 
-pub fn export(
-    cli: &Cli,
-    format: ExportFormat,
-    output_file: Option<&PathBuf>,
-    topic: Option<&str>,
-    pair: Option<&[String]>,
-    notes: bool,
-) -> Result<(), CliError> {
-    let loaded = load_data(cli.data.as_ref())?;
-    let d = &loaded.dataset;
-    let text = DisplayText::new(d);
-    let document = match topic {
-        Some(topic) => {
-            let ids = d.id_index();
-            let topic = *ids
-                .topics
-                .get(topic)
-                .ok_or_else(|| unknown_id("topic", topic, d.topics.iter().map(|t| t.id.clone())))?;
-            let (a, b) = export_pair(d, &ids, pair)?;
-            crate::export::topic_table(d, &text, topic, a, b)
-        }
-        None => {
-            let (deck, _) = load_deck(deck_path(cli.deck.as_ref(), cli.data.as_ref()).as_ref())?;
-            let options = crate::export::ExportOptions {
-                title: None,
-                include_notes: notes,
-            };
-            match format {
-                ExportFormat::Md => crate::export::markdown(d, &text, &deck, &options),
-                ExportFormat::Txt => crate::export::plain_text(d, &text, &deck, &options),
-            }
-        }
-    };
-    match output_file {
-        Some(path) => crate::deck::write_atomic(path, document.as_bytes())
-            .map_err(|e| CliError::Failed(format!("{}: {e}", path.display()))),
-        None => emit(&document),
-    }
-}
-
-fn export_pair(
-    d: &crate::model::Dataset,
-    ids: &crate::model::IdIndex,
-    pair: Option<&[String]>,
-) -> Result<(usize, usize), CliError> {
-    let known = || d.actors.iter().map(|a| a.id.clone());
-    match pair {
-        Some([a, b]) => {
-            let a = *ids.actors.get(a).ok_or_else(|| unknown_id("actor", a, known()))?;
-            let b = *ids.actors.get(b).ok_or_else(|| unknown_id("actor", b, known()))?;
-            Ok((a, b))
-        }
-        Some(other) => Err(CliError::Usage(format!(
-            "--pair takes two actor ids, A,B; got {}",
-            other.join(",")
-        ))),
-        None => match d.parties().as_slice() {
-            [a, b, ..] => Ok((*a, *b)),
-            _ => Err(CliError::Usage(
-                "the file has fewer than two parties: name them with --pair A,B".into(),
-            )),
-        },
-    }
-}
-
 /// Runs a parsed command line.
 pub fn run(mut cli: Cli) -> Result<(), CliError> {
     if cli.data.is_none() {
@@ -656,6 +639,7 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
             to,
             as_of,
             json,
+            format,
         }) => {
             let filter = ListFilter {
                 actor: actor.clone(),
@@ -664,10 +648,10 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
                 to: *to,
                 as_of: *as_of,
             };
-            list(data, &filter, *json)
+            list(data, &filter, *json, *format)
         }
         Some(Command::Changes { since, json }) => changes(data, *since, *json),
-        Some(Command::Timeline { json }) => timeline(data, *json),
+        Some(Command::Timeline { json, format }) => timeline(data, *json, *format),
         Some(Command::Search { query, limit, json }) => search(data, query, *limit, *json),
         Some(Command::Export {
             format,

@@ -87,7 +87,10 @@ pub enum Action {
     /// Text pasted from the terminal (bracketed paste).
     Paste(String),
     CopySelection,
+    /// Offer the export formats (a layer of its own).
     ExportDeck,
+    /// Export the deck in this format, beside the deck file.
+    ExportAs(crate::export::DeckFormat),
     Present,
     NextSlide,
     PrevSlide,

@@ -7,6 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Pane};
 use super::editor::Edit;
+use crate::export::DeckFormat;
 
 /// Where a binding applies. `Always` works everywhere, even while typing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,6 +32,7 @@ pub enum Context {
     /// What the room does not see: notes, messages, data errors.
     Backstage,
     Changes,
+    Export,
     Help,
     Reader,
 }
@@ -52,6 +54,7 @@ impl Context {
             Context::Blank => "Blank screen",
             Context::Backstage => "Backstage (what the room does not see)",
             Context::Changes => "What changed",
+            Context::Export => "Export the deck",
             Context::Help => "Help",
             Context::Reader => "Source reader",
         }
@@ -66,6 +69,7 @@ impl Context {
             Deck | Editor => &[Deck, Editor],
             Search | Results => &[Search, Results],
             Changes => &[Changes],
+            Export => &[Export],
             Detail => &[Detail],
             Timeline => &[Timeline],
             Reader => &[Reader],
@@ -200,7 +204,7 @@ const TABLE: &[Row] = {
         (Global, &[k('d')], A::OpenDeck, "talking-points deck", true),
         (Global, &[k('P'), c(KeyCode::F(5))], A::Present, "present the deck", false),
         (Global, &[k('y')], A::CopySelection, "copy (stance, quote, citation)", false),
-        (Global, &[k('x')], A::ExportDeck, "export the deck to Markdown", false),
+        (Global, &[k('x')], A::ExportDeck, "export the deck (Markdown, HTML or pandoc)", false),
         (Global, &[k('r')], A::Reload, "reload the data file", false),
         (Global, &[k('a')], A::SetAsOfHere, "set \"as of\" to the date in view", false),
         (Global, &[k('<')], A::ShiftAsOf(-1), "\"as of\" a month earlier", false),
@@ -268,7 +272,7 @@ const TABLE: &[Row] = {
         (Deck, &[k('D'), DELETE], A::DeckRemove, "remove the item", true),
         (Deck, &[ENTER], A::Activate, "show it in the explorer", false),
         (Deck, &[k('P'), c(KeyCode::F(5))], A::Present, "present from this point", true),
-        (Deck, &[k('x')], A::ExportDeck, "export the deck to Markdown", false),
+        (Deck, &[k('x')], A::ExportDeck, "export the deck (Markdown, HTML or pandoc)", true),
         (Deck, &[ESC, k('d'), k('q')], A::Back, "close the deck", true),
         (Editor, &[ESC], A::Back, "done (the note is saved as you type)", true),
         (Editor, &[ENTER], A::Edit(Edit::Newline), "new line", false),
@@ -351,6 +355,10 @@ const TABLE: &[Row] = {
         (Reader, &[PGUP], A::PageUp, "page up", false),
         (Reader, &[PGDN], A::PageDown, "page down", false),
         (Reader, &[ESC, k('s'), k('q')], A::Back, "back", true),
+        (Export, &[k('m')], A::ExportAs(DeckFormat::Markdown), "Markdown with footnotes (.md)", true),
+        (Export, &[k('h')], A::ExportAs(DeckFormat::Html), "HTML handout to print (.html)", true),
+        (Export, &[k('p')], A::ExportAs(DeckFormat::Pandoc), "pandoc Markdown and CSL-JSON references", true),
+        (Export, &[ESC, k('q')], A::Back, "cancel", true),
         (Help, &[ESC, k('?'), k('q')], A::ToggleHelp, "close help", true),
         (Help, &[UP, k('k')], A::Up, "scroll up", false),
         (Help, &[DOWN, k('j')], A::Down, "scroll down", false),
@@ -431,7 +439,8 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
         | Context::Backstage
         | Context::Deck
         | Context::Changes
-        | Context::Reader => None,
+        | Context::Reader
+        | Context::Export => None,
         Context::Detail | Context::Timeline => find(Context::Global).or_else(|| find(Context::Browse)),
         _ => find(Context::Global),
     }

@@ -47,6 +47,8 @@ pub enum Layer {
     Backstage(usize),
     /// A position's source text, its passage highlighted.
     Reader(Reader),
+    /// The export's choice of format: one key each.
+    ExportFormat,
 }
 
 impl Layer {
@@ -64,6 +66,7 @@ impl Layer {
             Layer::Blank => Context::Blank,
             Layer::Backstage(_) => Context::Backstage,
             Layer::Reader(_) => Context::Reader,
+            Layer::ExportFormat => Context::Export,
         }
     }
 }
@@ -116,19 +119,6 @@ impl Layers {
     /// Closes every layer `which` picks, wherever it is in the stack.
     pub fn close(&mut self, which: impl Fn(&Layer) -> bool) {
         self.0.retain(|l| !which(l));
-    }
-
-    /// Pushes `layer`, or closes it if the top layer is of its kind: the
-    /// keys that open an overlay also close it.
-    pub fn toggle(&mut self, layer: Layer) {
-        if self
-            .top()
-            .is_some_and(|top| std::mem::discriminant(top) == std::mem::discriminant(&layer))
-        {
-            self.0.pop();
-        } else {
-            self.0.push(layer);
-        }
     }
 
     pub fn clear(&mut self) {

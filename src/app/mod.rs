@@ -40,8 +40,8 @@ pub enum Effect {
     SaveDeck,
     /// Put text on the clipboard (OSC 52).
     Copy(String),
-    /// Export the deck to Markdown beside the deck file.
-    Export,
+    /// Export the deck in this format beside the deck file.
+    Export(crate::export::DeckFormat),
     /// Run query number `generation` on the search worker.
     Search(u64, String),
     /// Read the data file again.
@@ -353,6 +353,7 @@ impl App {
             Some(Layer::Deck(_)) => self.deck_action(action),
             Some(Layer::Changes(_)) => self.changes_action(action),
             Some(Layer::Reader(_)) => self.reader_action(action),
+            Some(Layer::ExportFormat) => self.export_action(action),
             None if self.presenter().is_some() => self.present_action(action),
             None => self.global_action(action),
         }
@@ -376,7 +377,7 @@ impl App {
             Action::OpenSource => self.open_reader(),
             Action::Present => self.start_presenting(None),
             Action::CopySelection => self.copy_selection(),
-            Action::ExportDeck => self.effects.push(Effect::Export),
+            Action::ExportDeck => self.layers.push(Layer::ExportFormat),
             Action::Reload => self.effects.push(Effect::Reload),
             Action::ShowChanges => self.show_changes(),
             other => self.browse_action(other),
@@ -411,6 +412,20 @@ impl App {
                     self.layers.pop();
                     self.jump_to(p);
                 }
+            }
+            Action::Back => {
+                self.layers.pop();
+            }
+            _ => {}
+        }
+    }
+
+    /// The format-choice layer: a format key exports and closes it.
+    fn export_action(&mut self, action: Action) {
+        match action {
+            Action::ExportAs(format) => {
+                self.layers.pop();
+                self.effects.push(Effect::Export(format));
             }
             Action::Back => {
                 self.layers.pop();

@@ -171,8 +171,10 @@ impl App {
             p.compare = false;
             return;
         }
+        let back = super::keymap::keys_for(Context::Present, &Action::Back);
+        let detour = format!("only deck slides compare side by side: {back} returns to the slide first");
         let why_not = match (p.detour, slides.get(p.slide)) {
-            (Some(_), _) => Some("v compares deck slides: Esc returns to the slide first"),
+            (Some(_), _) => Some(detour.as_str()),
             _ if !two_parties => Some("nothing to compare: the data has only one party"),
             (None, Some(Slide::Position { .. })) => None,
             (None, Some(Slide::Comparison { .. })) => Some("this slide is already a side-by-side comparison"),

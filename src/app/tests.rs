@@ -518,3 +518,33 @@ fn the_top_layer_gets_the_keys_and_esc_peels_one_layer_at_a_time() {
     assert!(app.layers.is_empty());
     assert_eq!(app.context(), Context::Present, "the base view is left");
 }
+
+#[test]
+fn export_offers_the_formats_then_asks_for_the_chosen_one() {
+    use crate::export::DeckFormat;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let mut app = app();
+    for (c, format) in [
+        ('m', DeckFormat::Markdown),
+        ('h', DeckFormat::Html),
+        ('p', DeckFormat::Pandoc),
+    ] {
+        app.apply(keymap::lookup(app.context(), &key('x')).unwrap());
+        assert_eq!(app.context(), Context::Export, "x opens the choice");
+        assert!(app.take_effects().is_empty(), "nothing written before a choice");
+        app.apply(keymap::lookup(app.context(), &key(c)).unwrap());
+        assert_eq!(app.take_effects(), vec![Effect::Export(format)]);
+        assert!(app.layers.is_empty(), "the choice closes");
+    }
+    app.apply(Action::OpenDeck);
+    app.apply(Action::ExportDeck);
+    app.apply(Action::Back);
+    assert!(app.take_effects().is_empty(), "Esc cancels");
+    assert_eq!(app.context(), Context::Deck, "back in the deck");
+    let hints: Vec<_> = keymap::hints(Context::Export)
+        .into_iter()
+        .map(|h| h.keys)
+        .collect();
+    assert_eq!(hints, ["m", "h", "p", "Esc/q"]);
+}

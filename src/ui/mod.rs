@@ -5,6 +5,7 @@ mod changes;
 mod columns;
 mod deck;
 mod detail;
+mod export;
 pub mod help;
 pub mod notes;
 mod present;
@@ -218,7 +219,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
         Base::Presenter(presenter) => present::render(frame, app, presenter, theme, &mut areas),
         Base::Explorer => explorer(frame, app, theme, &mut areas),
     }
-    if !app.reload_errors.is_empty() {
+    // A broken data file never covers a slide: while presenting, the
+    // presenter's marker (or console) says so instead.
+    if !app.reload_errors.is_empty() && app.presenter().is_none() {
         banner(frame, area, app, theme);
     }
     for layer in app.layers.iter() {
@@ -245,6 +248,7 @@ fn draw_layer(frame: &mut Frame, area: Rect, app: &App, layer: &Layer, theme: &T
         Layer::Blank => present::blank(frame, area, theme),
         Layer::Backstage(scroll) => present::backstage(frame, area, app, *scroll, theme),
         Layer::Reader(reader) => reader::render(frame, area, app, reader, theme, areas),
+        Layer::ExportFormat => export::render(frame, area, theme),
     }
 }
 
