@@ -136,13 +136,8 @@ Sources whose text is not found are listed as unverifiable. Exit status 1 on any
         #[arg(long)]
         notes: bool,
     },
-    /// Ranked fuzzy search, with the explorer's engine and query syntax.
-    #[command(
-        long_about = "Ranked fuzzy search over stances, quotes, speakers, notes, tags, topic and actor names, \
-source titles and event names, with the explorer's engine.\n\n\
-Syntax: space-separated terms must all match; 'exact, ^prefix, suffix$, !negate; \
-filters actor:ID, topic:ID, year:YYYY, from:DATE, to:DATE."
-    )]
+    /// Ranked search, with the explorer's engine and query syntax.
+    #[command(long_about = crate::search::syntax::help_text())]
     Search {
         /// The query, e.g. "indict 'precondition actor:china from:2015".
         query: String,
@@ -382,12 +377,28 @@ pub fn search(data: Option<&PathBuf>, query: &str, limit: usize, json: bool) -> 
     let d = &loaded.dataset;
     let text = DisplayText::new(d);
     let index = crate::search::SearchIndex::new(d, &text);
-    let hits = index.search(&parsed, limit);
+    index
+        .check(&parsed)
+        .map_err(|e| CliError::Failed(format!("query: {e}")))?;
+    let found = index.search(&parsed, limit);
+    if found.hits.is_empty() {
+        return Err(CliError::Failed(format!("no results for \"{query}\"")));
+    }
+    for c in &found.corrections {
+        crate::stream::err(&format!(
+            "showing results for \"{}\" (no match for \"{}\")",
+            c.used, c.typed
+        ));
+    }
+    let hits = found.hits;
     if json {
         let items: Vec<_> = hits.iter().map(|h| output::hit_json(d, h)).collect();
         return emit(&output::json_document("results", items));
     }
-    let rows: Vec<Vec<String>> = hits.iter().map(|h| output::hit_row(d, &text, h)).collect();
+    let rows: Vec<Vec<String>> = hits
+        .iter()
+        .map(|h| output::hit_row(d, &text, h, parsed.filter_words()))
+        .collect();
     emit(&output::columns_with_flex(
         &rows,
         output_width(),

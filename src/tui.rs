@@ -29,7 +29,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::app::{Action, App, Effect, keymap};
-use crate::search::{Hit, Query, SearchIndex};
+use crate::search::{Query, Results, SearchIndex};
 use crate::theme::Theme;
 use crate::ui::{self, Areas};
 use crate::watch::DataFeed;
@@ -122,7 +122,7 @@ impl Drop for Session {
     }
 }
 
-type SearchReply = (u64, Vec<Hit>);
+type SearchReply = (u64, Results);
 
 /// One query for the worker, with the flag that cancels it.
 type SearchRequest = (u64, String, Arc<AtomicBool>);
@@ -148,8 +148,8 @@ impl SearchWorker {
                 }
                 let (generation, text, cancel) = request;
                 let Ok(query) = Query::parse(&text) else { continue };
-                if let Some(hits) = index.search_cancellable(&query, crate::app::RESULT_LIMIT, &cancel)
-                    && tell.send((generation, hits)).is_err()
+                if let Some(results) = index.search_cancellable(&query, crate::app::RESULT_LIMIT, &cancel)
+                    && tell.send((generation, results)).is_err()
                 {
                     return;
                 }
@@ -396,8 +396,8 @@ fn event_loop(
             retake(&mut terminal, options.mouse)?;
             changed = true;
         }
-        while let Ok((generation, hits)) = worker.answers.try_recv() {
-            app.apply(Action::SearchResults { generation, hits });
+        while let Ok((generation, results)) = worker.answers.try_recv() {
+            app.apply(Action::SearchResults { generation, results });
             changed = true;
         }
         if let Some(outcome) = feed.poll(Instant::now()) {
@@ -442,6 +442,6 @@ mod tests {
                 break hits;
             }
         };
-        assert!(!answered.is_empty());
+        assert!(!answered.hits.is_empty());
     }
 }

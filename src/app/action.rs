@@ -7,7 +7,7 @@ use std::time::Instant;
 use super::Library;
 use super::editor::Edit;
 use crate::deck::Deck;
-use crate::search::Hit;
+use crate::search::Results;
 
 /// The panes a click or a wheel turn can land in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -52,13 +52,22 @@ pub enum Action {
     SetAsOfHere,
     ClearAsOf,
     OpenSearch,
+    /// Search: mark or unmark the selected result, then select the next.
+    SearchMark,
+    /// Search: mark every result.
+    SearchMarkAll,
+    /// Search: pin the marked results (or the selected one) to the deck.
+    SearchPin,
+    /// Search: move the keys between the query line and the result list.
+    SearchFocusList,
+    SearchFocusQuery,
     SearchInput(char),
     SearchBackspace,
     SearchClearLine,
     /// Results from the search worker for query number `generation`.
     SearchResults {
         generation: u64,
-        hits: Vec<Hit>,
+        results: Results,
     },
     /// Mouse: select the n-th item of a pane (topic, search result).
     ClickItem(Pane, usize),

@@ -18,6 +18,8 @@ pub enum Context {
     Detail,
     Timeline,
     Search,
+    /// The search overlay's result list: letters are commands there.
+    Results,
     Deck,
     Editor,
     Present,
@@ -43,6 +45,7 @@ impl Context {
             Context::Detail => "Detail pane",
             Context::Timeline => "Timeline focus",
             Context::Search => "Search",
+            Context::Results => "Search result list (after marking, or moving into it)",
             Context::Deck => "Talking-points deck",
             Context::Editor => "Note editor",
             Context::Present => "Presenting",
@@ -64,7 +67,7 @@ impl Context {
         match self {
             Present | GoTo | Index | Blank | Backstage => &[Present, GoTo, Index, Blank, Backstage],
             Deck | Editor => &[Deck, Editor],
-            Search => &[Search],
+            Search | Results => &[Search, Results],
             Changes => &[Changes],
             Export => &[Export],
             Detail => &[Detail],
@@ -237,14 +240,30 @@ const TABLE: &[Row] = {
         (Timeline, &[ENTER], A::Activate, "open the position in its topic", false),
         (Timeline, &[ESC], A::Back, "leave the timeline", true),
         (Search, &[ENTER], A::Activate, "jump to the result", true),
+        (Search, &[c(KeyCode::Tab)], A::SearchMark, "mark, go to the list to pin", true),
         (Search, &[ESC], A::Back, "cancel, restore the view", true),
-        (Search, &[UP, Key::ctrl('p')], A::Up, "previous result", true),
-        (Search, &[DOWN, Key::ctrl('n')], A::Down, "next result", true),
+        (Search, &[UP, Key::ctrl('p')], A::Up, "previous result", false),
+        (Search, &[DOWN, Key::ctrl('n')], A::Down, "next result", false),
         (Search, &[PGUP], A::PageUp, "page up", false),
         (Search, &[PGDN], A::PageDown, "page down", false),
         (Search, &[BACKSPACE], A::SearchBackspace, "delete a character", false),
         (Search, &[Key::ctrl('u')], A::SearchClearLine, "clear the query", false),
         (Search, &[c(KeyCode::F(1))], A::ToggleHelp, "help: the search syntax and every key", false),
+        (Search, &[Key::ctrl('a')], A::SearchMarkAll, "mark every result", false),
+        (Search, &[RIGHT], A::SearchFocusList, "go to the result list", false),
+        (Results, &[k('m')], A::SearchPin, "pin the marked (or selected) results to the deck", true),
+        (Results, &[c(KeyCode::Tab), Key::plain(KeyCode::Char(' '))], A::SearchMark, "mark / unmark", true),
+        (Results, &[Key::ctrl('a')], A::SearchMarkAll, "mark every result", false),
+        (Results, &[UP, k('k')], A::Up, "previous result", false),
+        (Results, &[DOWN, k('j')], A::Down, "next result", false),
+        (Results, &[PGUP], A::PageUp, "page up", false),
+        (Results, &[PGDN], A::PageDown, "page down", false),
+        (Results, &[k('g'), HOME], A::First, "first result", false),
+        (Results, &[k('G'), END], A::Last, "last result", false),
+        (Results, &[ENTER], A::Activate, "jump to the result", true),
+        (Results, &[LEFT, BACKSPACE], A::SearchFocusQuery, "back to the query (other letters type too)", true),
+        (Results, &[c(KeyCode::F(1))], A::ToggleHelp, "help: the search syntax and every key", false),
+        (Results, &[ESC], A::Back, "cancel, restore the view", false),
         (Deck, &[UP, k('k')], A::Up, "previous item", false),
         (Deck, &[DOWN, k('j')], A::Down, "next item", false),
         (Deck, &[k('K')], A::DeckMove(-1), "move the item up", true),
@@ -404,6 +423,13 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
             KeyCode::Char(c) if plain => Some(Action::SearchInput(c)),
             _ => None,
         };
+    }
+    let plain = event.modifiers - KeyModifiers::SHIFT == KeyModifiers::NONE;
+    match (context, event.code) {
+        // A letter with no command in the result list goes back to typing.
+        (Context::Results, KeyCode::Char(c)) if plain => return Some(Action::SearchInput(c)),
+        (Context::Results, _) => return None,
+        _ => {}
     }
     match context {
         Context::Help

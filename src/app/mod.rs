@@ -575,6 +575,8 @@ impl App {
 #[cfg(test)]
 mod present_tests;
 #[cfg(test)]
+mod search_tests;
+#[cfg(test)]
 mod sync_tests;
 #[cfg(test)]
 mod tests;
