@@ -9,6 +9,7 @@
 
 pub mod app;
 pub mod asof;
+pub mod atomic;
 pub mod attribution;
 pub mod cli;
 pub mod date;
@@ -26,6 +27,7 @@ pub mod sanitize;
 pub mod search;
 pub mod sources;
 pub mod stream;
+#[cfg(any(test, feature = "synthetic"))]
 pub mod synthetic;
 pub mod theme;
 pub mod timeline;

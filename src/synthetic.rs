@@ -2,6 +2,10 @@
 //! a trade negotiation between three parties and an observer, with
 //! positions of about 400 bytes each built from word lists. The same
 //! size and seed always give the same file.
+//!
+//! Test equipment, not API: built only with the `synthetic` feature,
+//! which Cargo.toml turns on for tests and benches (a dev-dependency on
+//! the crate itself), so plain `cargo test` and `cargo bench` have it.
 
 use std::fmt::Write as _;
 

@@ -268,7 +268,7 @@ fn export(app: &App, options: &Options, format: crate::export::DeckFormat) -> Ac
     );
     let failed =
         |path: &Path, e: io::Error| Action::Notify(format!("export failed: {}: {e}", path.display()));
-    if let Err(e) = crate::deck::write_atomic(&path, exported.main.as_bytes()) {
+    if let Err(e) = crate::atomic::write(&path, exported.main.as_bytes()) {
         return failed(&path, e);
     }
     // The file names first: a narrow status line cuts the end off.
@@ -282,7 +282,7 @@ fn export(app: &App, options: &Options, format: crate::export::DeckFormat) -> Ac
     let Some(references) = exported.bibliography else {
         return Action::Notify(format!("wrote {} ({}) in {dir}", file(&path), format.name()));
     };
-    match crate::deck::write_atomic(&bibliography, references.as_bytes()) {
+    match crate::atomic::write(&bibliography, references.as_bytes()) {
         // The bibliography is named after the export: say only its ending.
         Ok(()) => Action::Notify(format!("wrote {} + .references.json in {dir}", file(&path))),
         Err(e) => failed(&bibliography, e),

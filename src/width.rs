@@ -61,6 +61,7 @@ mod tests {
     #[test]
     fn short_text_is_untouched() {
         assert_eq!(fit("summit", 6), "summit");
+        assert_eq!(fit("習近平", 6), "習近平");
         assert_eq!(pad("ab", 4), "ab  ");
     }
 

@@ -14,6 +14,7 @@ mod present;
 mod reader;
 mod reload;
 mod search;
+mod slides;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -217,6 +218,9 @@ pub struct App {
     pub load_failed: bool,
     /// What to do once the first load is in (say, start presenting).
     after_load: Option<Action>,
+    /// The deck as slides, with their notes and comparison grids: built
+    /// when the deck, the data or the pair changes, read by every frame.
+    slide_cache: slides::SlideCache,
 }
 
 impl App {
@@ -257,8 +261,10 @@ impl App {
             loading: None,
             load_failed: false,
             after_load: None,
+            slide_cache: slides::SlideCache::default(),
         };
         app.refresh();
+        app.update_slides();
         app
     }
 
@@ -272,6 +278,7 @@ impl App {
     /// Uses `deck` (loaded by the caller) as the talking-points deck.
     pub fn with_deck(mut self, deck: Deck) -> Self {
         self.deck = deck;
+        self.update_slides();
         self
     }
 
@@ -363,6 +370,7 @@ impl App {
         if self.loading.is_some() {
             self.loading_action(action);
             self.neutralise_message();
+            self.update_slides();
             return;
         }
         let background = matches!(
@@ -395,6 +403,7 @@ impl App {
             other => self.route(other),
         }
         self.neutralise_message();
+        self.update_slides();
     }
 
     /// Hands an action to the top layer, or to the base view.

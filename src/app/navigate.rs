@@ -161,8 +161,9 @@ impl App {
         self.reselect(keep);
     }
 
-    /// Puts the cursor back on `p` if it is still in the grid.
-    fn reselect(&mut self, p: Option<usize>) {
+    /// Puts the cursor back on `p` if it is still in the grid (after the
+    /// pair, the columns or the data changed under it).
+    pub(super) fn reselect(&mut self, p: Option<usize>) {
         if let Some((row, column)) = p.and_then(|p| self.grid.find(p)) {
             self.view.row = row;
             self.view.column = column;

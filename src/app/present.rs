@@ -5,7 +5,7 @@
 use std::time::Instant;
 
 use super::{Action, App, Base, Context, Layer, PAGE};
-use crate::deck::{DeckItem, Resolved, Target};
+use crate::deck::Target;
 
 /// What one slide shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,28 +59,6 @@ impl Presenter {
 }
 
 impl App {
-    /// The deck as slides, in deck order.
-    pub fn slides(&self) -> Vec<Slide> {
-        let ids = &self.lib.ids;
-        self.deck
-            .items
-            .iter()
-            .enumerate()
-            .map(|(item, entry)| match entry {
-                DeckItem::Heading { text } => Slide::Heading(text.clone()),
-                DeckItem::Point { target, .. } => match target.resolve_indexed(ids) {
-                    Some(Resolved::Position(position)) => Slide::Position { item, position },
-                    Some(Resolved::Event(event)) => Slide::Event { item, event },
-                    Some(Resolved::Topic(topic)) => Slide::Comparison { item, topic },
-                    None => Slide::Missing {
-                        item,
-                        target: target.clone(),
-                    },
-                },
-            })
-            .collect()
-    }
-
     /// Starts presenting at the slide of deck item `from`, or resumes
     /// where the last presentation left off (same slide, same clock).
     pub(super) fn start_presenting(&mut self, from: Option<usize>) {
@@ -164,7 +142,7 @@ impl App {
 
     /// `v`: the slide's topic side by side, or a message saying why not.
     fn toggle_compare(&mut self) {
-        let slides = self.slides();
+        let slide = self.presenter().and_then(|p| self.slides().get(p.slide).cloned());
         let two_parties = matches!(self.pair(), Some((_, Some(_))));
         let Some(p) = self.presenter_mut() else { return };
         if p.compare {
@@ -173,7 +151,7 @@ impl App {
         }
         let back = super::keymap::keys_for(Context::Present, &Action::Back);
         let detour = format!("only deck slides compare side by side: {back} returns to the slide first");
-        let why_not = match (p.detour, slides.get(p.slide)) {
+        let why_not = match (p.detour, slide.as_ref()) {
             (Some(_), _) => Some(detour.as_str()),
             _ if !two_parties => Some("nothing to compare: the data has only one party"),
             (None, Some(Slide::Position { .. })) => None,
@@ -198,18 +176,10 @@ impl App {
         let Some(note) = self.presenter().and_then(|p| self.slide_note(p.slide)) else {
             return 0;
         };
-        crate::notes::parse(&note)
+        crate::notes::parse(note)
             .iter()
             .map(|b| b.runs().iter().map(|r| r.text.chars().count()).sum::<usize>() / 30 + 2)
             .sum()
-    }
-
-    /// The user's note on slide `slide`, display-safe, if it has one.
-    pub fn slide_note(&self, slide: usize) -> Option<String> {
-        match self.deck.items.get(slide)? {
-            DeckItem::Point { note, .. } if !note.trim().is_empty() => Some(crate::sanitize::block(note)),
-            _ => None,
-        }
     }
 
     /// Keys in the slide index: move the selection, Enter shows it.

@@ -71,6 +71,7 @@ impl App {
     pub(super) fn reloaded(&mut self, lib: Library) {
         let anchor = self.anchor();
         self.lib = lib;
+        self.slide_cache.data_changed();
         let ids = &self.lib.ids;
         self.view.topic = anchor
             .topic
@@ -92,10 +93,7 @@ impl App {
             .close(|l| matches!(l, Layer::Search(_) | Layer::Reader(_)));
         self.highlights.clear();
         self.refresh();
-        if let Some((row, column)) = position.and_then(|p| self.grid.find(p)) {
-            self.view.row = row;
-            self.view.column = column;
-        }
+        self.reselect(position);
         self.reload_errors.clear();
         let missing = self.deck.missing(&self.lib.data).len();
         self.message = Some(match missing {

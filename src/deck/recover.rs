@@ -16,7 +16,7 @@ const STALE_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
 /// killed save left behind: only names of that exact form, only for
 /// processes that are gone (or files a day old). Returns what it removed.
 pub fn remove_stale_temps(path: &Path) -> Vec<PathBuf> {
-    let target = super::file::follow_symlink(path);
+    let target = crate::atomic::follow_symlink(path);
     let Some(name) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else {
         return Vec::new();
     };

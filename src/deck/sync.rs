@@ -97,7 +97,7 @@ impl DeckSync {
     }
 
     fn dir(&self) -> PathBuf {
-        let target = super::file::follow_symlink(&self.path);
+        let target = crate::atomic::follow_symlink(&self.path);
         target
             .parent()
             .filter(|p| !p.as_os_str().is_empty())

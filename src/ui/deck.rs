@@ -124,7 +124,7 @@ fn item_lines(app: &App, theme: &Theme, selected: usize, width: usize, height: u
             )]),
         };
         lines.push(label);
-        if let Some(note) = note_of(app, i).filter(|n| !n.trim().is_empty()) {
+        if let Some(note) = app.slide_note(i).filter(|n| !n.trim().is_empty()) {
             let first = note.lines().next().unwrap_or_default();
             lines.push(Line::styled(
                 truncate(&format!("      ✎ {first}"), width),
@@ -134,13 +134,6 @@ fn item_lines(app: &App, theme: &Theme, selected: usize, width: usize, height: u
     }
     let skip = selected_line.saturating_sub(usize::from(height) / 2);
     lines.into_iter().skip(skip).collect()
-}
-
-fn note_of(app: &App, item: usize) -> Option<String> {
-    match app.deck.items.get(item)? {
-        crate::deck::DeckItem::Point { note, .. } => Some(crate::sanitize::block(note)),
-        crate::deck::DeckItem::Heading { .. } => None,
-    }
 }
 
 /// The editor box: the text with a visible cursor.

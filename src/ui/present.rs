@@ -95,7 +95,7 @@ pub fn render(frame: &mut Frame, app: &App, p: &Presenter, theme: &Theme, areas:
         return;
     }
     let notes = match notes_shown(app, p) {
-        Some(note) => super::notes::lines(&note, usize::from(width), theme.muted),
+        Some(note) => super::notes::lines(note, usize::from(width), theme.muted),
         None => Vec::new(),
     };
     let lines = fit(content, notes, usize::from(body.height), p.notes_scroll, theme);
@@ -126,7 +126,7 @@ fn current(slide: &Slide) -> Option<usize> {
 
 /// The notes the audience screen shows: only when asked for, with no
 /// console to take them, and on the slide itself (not a detour).
-fn notes_shown(app: &App, p: &Presenter) -> Option<String> {
+fn notes_shown<'a>(app: &'a App, p: &Presenter) -> Option<&'a str> {
     if !p.notes || app.console_attached || p.detour.is_some() || p.compare {
         return None;
     }
@@ -275,7 +275,7 @@ pub fn index(frame: &mut Frame, screen: Rect, app: &App, p: &Presenter, selected
 fn index_row(app: &App, slide: &Slide) -> (String, Option<String>) {
     let text = app.text();
     match slide {
-        Slide::Heading(heading) => (format!("§ {}", crate::sanitize::line(heading)), None),
+        Slide::Heading(heading) => (format!("§ {heading}"), None),
         Slide::Position { position, .. } => {
             let pos = &app.data().positions[*position];
             let t = &text.positions[*position];
@@ -336,7 +336,7 @@ pub fn backstage(frame: &mut Frame, screen: Rect, app: &App, scroll: usize, them
     }
     lines.push(Line::styled("My notes", theme.heading));
     match app.presenter().and_then(|p| app.slide_note(p.slide)) {
-        Some(note) => lines.extend(super::notes::lines(&note, width, theme.text)),
+        Some(note) => lines.extend(super::notes::lines(note, width, theme.text)),
         None => lines.push(Line::styled("(no notes on this slide)", theme.empty)),
     }
     scrolled(frame, inner, lines, scroll, theme.text);

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use tui_big_text::{BigText, PixelSize};
 
 use super::text::{truncate, wrap_plain};
-use crate::app::{App, Grid, Slide};
+use crate::app::{App, Slide};
 use crate::date::Date;
 use crate::theme::Theme;
 
@@ -27,7 +27,7 @@ fn blank() -> Line<'static> {
 pub(super) fn slide_lines(app: &App, slide: &Slide, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let w = usize::from(width);
     match slide {
-        Slide::Heading(text) => wrap_plain(&crate::sanitize::line(text), w, theme.heading)
+        Slide::Heading(text) => wrap_plain(text, w, theme.heading)
             .into_iter()
             .map(Line::centered)
             .collect(),
@@ -188,11 +188,10 @@ pub(super) fn comparison_lines(
     theme: &Theme,
     width: u16,
 ) -> Vec<Line<'static>> {
-    let data = app.data();
-    let Some((a, Some(b))) = app.pair() else {
+    // Built with the slides, for every topic on one, when there are two parties.
+    let (Some((a, Some(b))), Some(grid)) = (app.pair(), app.comparison_grid(topic)) else {
         return wrap_plain("Comparison needs two parties.", usize::from(width), theme.empty);
     };
-    let grid = Grid::for_pair(data, topic, [a, b]);
     let gutter = 12usize;
     let cell = (usize::from(width).saturating_sub(gutter + 2)) / 2;
     let mut out = vec![
@@ -261,9 +260,10 @@ const BIG_TEXT_MIN: (u16, u16) = (100, 30);
 
 /// A heading as a section slide in large type, when the screen is big
 /// enough, every character is in the built-in 8x8 font (Latin), and the
-/// words fit: the widget and the rows it takes.
+/// words fit: the widget and the rows it takes. `text` is the slide's
+/// heading, sanitised when the slides were built.
 pub(super) fn section_title(
-    heading: &str,
+    text: &str,
     screen: Rect,
     body: Rect,
     theme: &Theme,
@@ -271,7 +271,6 @@ pub(super) fn section_title(
     if screen.width < BIG_TEXT_MIN.0 || screen.height < BIG_TEXT_MIN.1 {
         return None;
     }
-    let text = crate::sanitize::line(heading);
     let latin = |c: char| matches!(c, ' '..='~' | '\u{a0}'..='\u{ff}');
     if !text.chars().all(latin) {
         return None;
@@ -279,7 +278,7 @@ pub(super) fn section_title(
     for (size, glyph_width, glyph_height) in [(PixelSize::HalfHeight, 8, 4), (PixelSize::Quadrant, 4, 4)] {
         let per_line = usize::from(body.width / glyph_width);
         let longest = text.split(' ').map(|w| w.chars().count()).max().unwrap_or(0);
-        let lines = wrap_plain(&text, per_line, theme.heading);
+        let lines = wrap_plain(text, per_line, theme.heading);
         let height = lines.len() as u16 * glyph_height;
         if longest <= per_line && height <= body.height * 2 / 3 {
             let big = BigText::builder()

@@ -1,0 +1,204 @@
+//! The deck as slides, derived once per change rather than on every
+//! frame: the slide list (headings sanitised), each item's note
+//! sanitised, and the side-by-side grid of every topic a slide can
+//! compare. Built again when the deck, the data or the party pair
+//! changes; the deck view and the presentation only read it.
+
+use std::collections::HashMap;
+
+use super::{App, Grid, Slide};
+use crate::deck::{Deck, DeckItem, Resolved};
+
+/// The slides and what they were built from.
+#[derive(Default)]
+pub(super) struct SlideCache {
+    /// The deck and pair the slides were built from, to notice a change.
+    deck: Deck,
+    pair: Option<(usize, Option<usize>)>,
+    /// Set when new data comes in (indices may all have moved).
+    stale: bool,
+    slides: Vec<Slide>,
+    /// Each deck item's note, display-safe, when it has one (not blank).
+    notes: Vec<Option<String>>,
+    /// Party A against party B for each topic on a slide (two parties only).
+    grids: HashMap<usize, Grid>,
+    /// How many times the slides were built (tests show drawing builds none).
+    builds: usize,
+}
+
+impl SlideCache {
+    /// The data was replaced: build again whatever the deck says.
+    pub(super) fn data_changed(&mut self) {
+        self.stale = true;
+    }
+}
+
+impl App {
+    /// The deck as slides, in deck order.
+    pub fn slides(&self) -> &[Slide] {
+        debug_assert!(self.slide_cache.deck == self.deck, "slides built from an older deck");
+        &self.slide_cache.slides
+    }
+
+    /// The user's note on slide `slide`, display-safe, if it has one.
+    pub fn slide_note(&self, slide: usize) -> Option<&str> {
+        self.slide_cache.notes.get(slide)?.as_deref()
+    }
+
+    /// `topic` as party A against party B, for a comparison on a slide.
+    pub fn comparison_grid(&self, topic: usize) -> Option<&Grid> {
+        self.slide_cache.grids.get(&topic)
+    }
+
+    /// How many times the slides have been built.
+    pub fn slide_builds(&self) -> usize {
+        self.slide_cache.builds
+    }
+
+    /// Builds the slides again if the deck, the data or the pair changed
+    /// since they were built. Called after every action.
+    pub(super) fn update_slides(&mut self) {
+        let cache = &self.slide_cache;
+        if !cache.stale && cache.builds > 0 && cache.deck == self.deck && cache.pair == self.pair() {
+            return;
+        }
+        let builds = cache.builds + 1;
+        let slides = self.build_slides();
+        self.slide_cache = SlideCache {
+            grids: self.comparison_grids(&slides),
+            slides,
+            notes: self.deck.items.iter().map(note).collect(),
+            deck: self.deck.clone(),
+            pair: self.pair(),
+            stale: false,
+            builds,
+        };
+    }
+
+    fn build_slides(&self) -> Vec<Slide> {
+        let ids = &self.lib.ids;
+        self.deck
+            .items
+            .iter()
+            .enumerate()
+            .map(|(item, entry)| match entry {
+                DeckItem::Heading { text } => Slide::Heading(crate::sanitize::line(text)),
+                DeckItem::Point { target, .. } => match target.resolve_indexed(ids) {
+                    Some(Resolved::Position(position)) => Slide::Position { item, position },
+                    Some(Resolved::Event(event)) => Slide::Event { item, event },
+                    Some(Resolved::Topic(topic)) => Slide::Comparison { item, topic },
+                    None => Slide::Missing {
+                        item,
+                        target: target.clone(),
+                    },
+                },
+            })
+            .collect()
+    }
+
+    /// A grid for each topic a slide shows or can compare (`v`).
+    fn comparison_grids(&self, slides: &[Slide]) -> HashMap<usize, Grid> {
+        let Some((a, Some(b))) = self.pair() else {
+            return HashMap::new();
+        };
+        let data = &self.lib.data;
+        let topics = slides.iter().filter_map(|slide| match slide {
+            Slide::Position { position, .. } => Some(data.positions[*position].topic),
+            Slide::Comparison { topic, .. } => Some(*topic),
+            _ => None,
+        });
+        topics
+            .map(|topic| (topic, Grid::for_pair(data, topic, [a, b])))
+            .collect()
+    }
+}
+
+fn note(item: &DeckItem) -> Option<String> {
+    match item {
+        DeckItem::Point { note, .. } if !note.trim().is_empty() => Some(crate::sanitize::block(note)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Action, Library};
+    use crate::deck::Target;
+    use crate::load::load_str;
+
+    const FIXTURE: &str = include_str!("../../tests/fixtures/explorer.toml");
+
+    fn data() -> crate::model::Dataset {
+        load_str("explorer.toml", FIXTURE).unwrap().dataset
+    }
+
+    /// A heading (with an escape sequence in it), a position with a
+    /// note, and a pinned topic; presenting.
+    fn presenting() -> App {
+        let mut app = App::new(data());
+        app.deck.insert_heading(0, "Opening \u{1b}[31mred");
+        app.deck.pin(Target::Position("north-tariffs-1".into()));
+        app.deck.pin(Target::Topic("talks".into()));
+        app.deck.set_note(1, "Ask the room \u{1b}]52;c;x\u{7}first.");
+        app.apply(Action::Present);
+        app
+    }
+
+    #[test]
+    fn moving_through_the_slides_builds_nothing() {
+        let mut app = presenting();
+        let builds = app.slide_builds();
+        let slides = app.slides().as_ptr();
+        for action in [Action::NextSlide, Action::ToggleCompare, Action::ToggleNotes, Action::Last] {
+            app.apply(action);
+        }
+        assert_eq!(app.slide_builds(), builds);
+        assert_eq!(app.slides().as_ptr(), slides, "the same slides, not a copy");
+    }
+
+    #[test]
+    fn headings_and_notes_are_sanitised_when_built() {
+        let app = presenting();
+        let Slide::Heading(heading) = &app.slides()[0] else {
+            panic!("{:?}", app.slides());
+        };
+        assert!(crate::sanitize::is_clean(heading), "{heading:?}");
+        assert!(heading.starts_with("Opening"));
+        let note = app.slide_note(1).unwrap();
+        assert!(crate::sanitize::is_clean(note), "{note:?}");
+        assert_eq!(app.slide_note(0), None, "a heading has no note");
+    }
+
+    #[test]
+    fn a_deck_change_builds_the_slides_once() {
+        let mut app = presenting();
+        let builds = app.slide_builds();
+        app.apply(Action::Back);
+        app.apply(Action::OpenDeck);
+        app.apply(Action::DeckRemove);
+        assert_eq!(app.slide_builds(), builds + 1);
+        assert_eq!(app.slides().len(), 2);
+        assert!(matches!(app.slides()[0], Slide::Position { .. }));
+    }
+
+    #[test]
+    fn grids_follow_the_pair_and_new_data() {
+        let mut app = presenting();
+        let tariffs = app.lib.ids.topics["tariffs"];
+        let talks = app.lib.ids.topics["talks"];
+        let pair = app.pair().unwrap();
+        let grid = app.comparison_grid(tariffs).unwrap().clone();
+        assert!(app.comparison_grid(talks).is_some(), "a pinned topic has its grid");
+        app.apply(Action::Back);
+        app.apply(Action::CyclePair);
+        assert_ne!(app.pair(), Some(pair));
+        let (a, b) = app.pair().unwrap();
+        let now = app.comparison_grid(tariffs).unwrap();
+        assert_eq!(*now, Grid::for_pair(app.data(), tariffs, [a, b.unwrap()]));
+        assert_ne!(*now, grid);
+        let builds = app.slide_builds();
+        app.apply(Action::Reloaded(Box::new(Library::new(data()))));
+        assert_eq!(app.slide_builds(), builds + 1, "new data, new slides");
+    }
+}
