@@ -115,7 +115,10 @@ mod tests {
         fs::write(&path, "old").unwrap();
         write(&path, b"new").unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, ["out.md"]);
     }
 
@@ -127,7 +130,11 @@ mod tests {
         let failed = write_with(&path, b"new", |_, _| Err(io::ErrorKind::Other.into()));
         assert!(failed.is_err());
         assert_eq!(fs::read_to_string(&path).unwrap(), "old");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "the temporary file is removed");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "the temporary file is removed"
+        );
     }
 
     #[cfg(unix)]

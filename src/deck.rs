@@ -22,9 +22,7 @@ mod tests;
 
 use crate::model::{Dataset, IdIndex};
 
-pub use file::{
-    DeckError, FILE_VERSION, LoadedDeck, default_path, load, read, read_current, save, to_toml,
-};
+pub use file::{DeckError, FILE_VERSION, LoadedDeck, default_path, load, read, read_current, save, to_toml};
 pub use merge::{CONFLICT_MARKER, merge, merge_text};
 pub use recover::{remove_stale_temps, rescue_dir, write_rescue};
 pub use sync::{DeckSync, DiskChange};

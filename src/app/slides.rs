@@ -36,7 +36,10 @@ impl SlideCache {
 impl App {
     /// The deck as slides, in deck order.
     pub fn slides(&self) -> &[Slide] {
-        debug_assert!(self.slide_cache.deck == self.deck, "slides built from an older deck");
+        debug_assert!(
+            self.slide_cache.deck == self.deck,
+            "slides built from an older deck"
+        );
         &self.slide_cache.slides
     }
 
@@ -150,7 +153,12 @@ mod tests {
         let mut app = presenting();
         let builds = app.slide_builds();
         let slides = app.slides().as_ptr();
-        for action in [Action::NextSlide, Action::ToggleCompare, Action::ToggleNotes, Action::Last] {
+        for action in [
+            Action::NextSlide,
+            Action::ToggleCompare,
+            Action::ToggleNotes,
+            Action::Last,
+        ] {
             app.apply(action);
         }
         assert_eq!(app.slide_builds(), builds);
@@ -189,7 +197,10 @@ mod tests {
         let talks = app.lib.ids.topics["talks"];
         let pair = app.pair().unwrap();
         let grid = app.comparison_grid(tariffs).unwrap().clone();
-        assert!(app.comparison_grid(talks).is_some(), "a pinned topic has its grid");
+        assert!(
+            app.comparison_grid(talks).is_some(),
+            "a pinned topic has its grid"
+        );
         app.apply(Action::Back);
         app.apply(Action::CyclePair);
         assert_ne!(app.pair(), Some(pair));

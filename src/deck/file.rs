@@ -391,4 +391,3 @@ pub(super) fn save_with(
         source,
     })
 }
-
