@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+mod console;
+
 use crate::date::Date;
 use crate::display::DisplayText;
 use crate::load::{self, LoadError, Loaded};
@@ -102,6 +104,13 @@ pub enum Command {
         /// Show the presenter's notes on the slides.
         #[arg(long)]
         notes: bool,
+    },
+    /// The presenter's window: run beside `present` (same --data and --deck) to
+    /// see notes, the next slide and the time, and to drive both screens.
+    Console {
+        /// The talk's target length (45m, 1h30m, 90s) for a countdown.
+        #[arg(long, value_name = "LENGTH", value_parser = console::parse_duration)]
+        duration: Option<std::time::Duration>,
     },
     /// Ranked fuzzy search, with the explorer's engine and query syntax.
     #[command(
@@ -323,23 +332,32 @@ pub fn timeline(data: Option<&PathBuf>, json: bool) -> Result<(), CliError> {
     emit(&columns(&rows, output_width()))
 }
 
-/// Opens the explorer.
-/// Opens the explorer, or the presentation when `present` is set.
-pub fn explore(cli: &Cli, present: Option<bool>) -> Result<(), CliError> {
+/// Fails unless stdin and stdout are a terminal.
+fn need_terminal(what: &str) -> Result<(), CliError> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(CliError::Failed(
-            "the explorer needs a terminal; for scripts use check, list, search, timeline, changes or export"
-                .into(),
-        ));
+        return Err(CliError::Failed(format!(
+            "{what} needs a terminal; for scripts use check, list, search, timeline, changes or export"
+        )));
     }
+    Ok(())
+}
+
+/// The theme named by `--theme`, or the default; NO_COLOR respected.
+fn theme_for(cli: &Cli) -> Result<crate::theme::Theme, CliError> {
     let config = crate::theme::config_dir();
-    let theme = crate::theme::choose(
+    crate::theme::choose(
         cli.theme.as_deref(),
         config.as_deref(),
         crate::theme::no_color_requested(),
     )
-    .map_err(|e| CliError::Usage(e.to_string()))?;
+    .map_err(|e| CliError::Usage(e.to_string()))
+}
+
+/// Opens the explorer, or the presentation when `present` is set.
+pub fn explore(cli: &Cli, present: Option<bool>) -> Result<(), CliError> {
+    need_terminal("the explorer")?;
+    let theme = theme_for(cli)?;
     let loaded = load_data(cli.data.as_ref())?;
     let mut deck_file = deck_path(cli.deck.as_ref(), cli.data.as_ref());
     // A deck that cannot be used (say, from a newer demarche) is left
@@ -364,11 +382,22 @@ pub fn explore(cli: &Cli, present: Option<bool>) -> Result<(), CliError> {
             ));
         }
     }
+    // A console finds this presentation by the deck's path; without a
+    // private place for the socket, the talk runs on one screen.
+    let socket = match deck_file.as_deref().map(console::socket_for) {
+        Some(Ok(socket)) => Some(socket),
+        Some(Err(e)) => {
+            app.message = Some(format!("no presenter console: {e}"));
+            None
+        }
+        None => None,
+    };
     let options = crate::tui::Options {
         theme,
         mouse: !cli.no_mouse,
         data_file: cli.data.clone(),
         deck_file,
+        socket,
     };
     crate::tui::run(app, options).map_err(|e| CliError::Failed(format!("terminal: {e}")))
 }
@@ -529,6 +558,7 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
             !no_notes,
         ),
         Some(Command::Present { notes }) => explore(&cli, Some(*notes)),
+        Some(Command::Console { duration }) => console::run(&cli, *duration),
         None => explore(&cli, None),
     }
 }

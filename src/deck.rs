@@ -16,7 +16,7 @@ mod tests;
 
 use crate::model::{Dataset, IdIndex};
 
-pub use file::{DeckError, FILE_VERSION, LoadedDeck, default_path, load, save, write_atomic};
+pub use file::{DeckError, FILE_VERSION, LoadedDeck, default_path, load, read, save, write_atomic};
 
 /// What a point refers to, by id.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

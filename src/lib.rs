@@ -15,6 +15,7 @@ pub mod grid;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod remote;
 pub mod sanitize;
 pub mod search;
 pub mod synthetic;

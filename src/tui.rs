@@ -23,6 +23,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::app::{Action, App, Effect, keymap};
+use crate::remote;
 use crate::search::{Hit, Query, SearchIndex};
 use crate::theme::Theme;
 use crate::ui::{self, Areas};
@@ -34,6 +35,44 @@ pub struct Options {
     pub data_file: Option<PathBuf>,
     /// Where the deck is saved; `None` when it must not be written.
     pub deck_file: Option<PathBuf>,
+    /// The console link's socket: served while presenting, or connected
+    /// to by a console. `None`: no link.
+    pub socket: Option<PathBuf>,
+}
+
+/// This window's end of the two-screen link.
+enum Link {
+    None,
+    Audience(remote::Audience),
+    Console(remote::Console),
+}
+
+impl Link {
+    fn new(app: &App, socket: Option<&Path>) -> Link {
+        match socket {
+            None => Link::None,
+            Some(path) if app.console.is_some() => Link::Console(remote::Console::connect(path)),
+            Some(path) => Link::Audience(remote::Audience::new(path.to_path_buf())),
+        }
+    }
+
+    /// Serves or reads the link; what the other side said, as actions.
+    fn sync(&mut self, app: &App) -> Vec<Action> {
+        match self {
+            Link::None => Vec::new(),
+            Link::Audience(audience) => audience.sync(app),
+            Link::Console(console) => console.poll(),
+        }
+    }
+
+    /// True when the other window waits on this one: poll more often.
+    fn busy(&self) -> bool {
+        match self {
+            Link::None => false,
+            Link::Audience(audience) => audience.attached(),
+            Link::Console(_) => true,
+        }
+    }
 }
 
 /// Puts the terminal back as it was. Safe to call more than once.
@@ -250,8 +289,18 @@ pub fn export_path(deck_file: &Path) -> PathBuf {
 }
 
 /// Carries out one effect; the outcome comes back as an action.
-fn run_effect(effect: Effect, app: &App, options: &Options, worker: &mut SearchWorker) -> Option<Action> {
+fn run_effect(
+    effect: Effect,
+    app: &App,
+    options: &Options,
+    worker: &mut SearchWorker,
+    link: &Link,
+) -> Option<Action> {
     match effect {
+        Effect::Remote(command) => match link {
+            Link::Console(console) => console.send(&command),
+            _ => None,
+        },
         Effect::Search(generation, query) => {
             worker.submit(generation, query);
             None
@@ -301,12 +350,18 @@ pub fn run(mut app: App, options: Options) -> io::Result<()> {
     let mut searched = Arc::clone(&app.lib.index);
     let mut worker = SearchWorker::spawn(Arc::clone(&searched));
     let mut watcher = options.data_file.clone().map(Watcher::new);
+    let mut link = Link::new(&app, options.socket.as_deref());
     let mut areas = draw(&mut terminal, &app, &options.theme)?;
+    let mut second = 0;
     while !app.quit && !stop.load(Ordering::Relaxed) {
         let mut changed = false;
         let waiting = app.search.as_ref().is_some_and(|s| s.pending);
         let clock = app.present.as_ref().is_some_and(|p| p.clock);
-        let timeout = Duration::from_millis(if waiting { 10 } else { 200 });
+        let timeout = Duration::from_millis(match () {
+            _ if waiting => 10,
+            _ if link.busy() => 50,
+            _ => 200,
+        });
         if event::poll(timeout)? {
             let event = event::read()?;
             changed = true;
@@ -315,7 +370,7 @@ pub fn run(mut app: App, options: Options) -> io::Result<()> {
             }
         }
         for effect in app.take_effects() {
-            if let Some(outcome) = run_effect(effect, &app, &options, &mut worker) {
+            if let Some(outcome) = run_effect(effect, &app, &options, &mut worker, &link) {
                 app.apply(outcome);
                 changed = true;
             }
@@ -328,6 +383,27 @@ pub fn run(mut app: App, options: Options) -> io::Result<()> {
             && w.changed()
         {
             app.apply(reload(&w.path));
+            changed = true;
+        }
+        let heard = link.sync(&app);
+        if !heard.is_empty() {
+            changed = true;
+            for action in heard {
+                app.apply(action);
+            }
+            // Answer at once: the other window waits on the new state.
+            for action in link.sync(&app) {
+                app.apply(action);
+            }
+        }
+        // The console's clocks tick once a second, whatever else happens.
+        let tick = app
+            .console
+            .as_ref()
+            .and_then(|c| c.elapsed())
+            .map(|e| e.as_secs());
+        if tick.is_some_and(|t| t != second) {
+            second = tick.unwrap_or_default();
             changed = true;
         }
         if !Arc::ptr_eq(&searched, &app.lib.index) {

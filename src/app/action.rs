@@ -96,4 +96,6 @@ pub enum Action {
     Reloaded(Box<Dataset>),
     /// The data file changed but does not load: keep the data, show why.
     ReloadFailed(Vec<String>),
+    /// The other window of a two-screen presentation said something.
+    Remote(crate::remote::Event),
 }

@@ -2,12 +2,14 @@
 //! No terminal here: tests drive the app with actions alone.
 
 pub mod action;
+mod console;
 mod deck;
 pub mod editor;
 pub mod keymap;
 mod navigate;
 mod present;
 mod reload;
+mod remote;
 mod search;
 
 use std::collections::HashMap;
@@ -22,9 +24,11 @@ use crate::search::SearchIndex;
 
 pub use crate::grid::{Column, Grid, Row};
 pub use action::{Action, Pane};
+pub use console::{ConsoleView, Countdown};
 pub use deck::NoteEditor;
 pub use keymap::Context;
 pub use present::{Presenter, Slide};
+pub use remote::RemoteInfo;
 pub use search::{RESULT_LIMIT, SearchState};
 
 /// Work the app asks the event loop to do: I/O and threads stay out of
@@ -41,6 +45,8 @@ pub enum Effect {
     Search(u64, String),
     /// Read the data file again.
     Reload,
+    /// Send a command to the audience window (console side).
+    Remote(crate::remote::Command),
 }
 
 /// Positions stated after a date, each new or a change, as listed by `w`.
@@ -172,6 +178,10 @@ pub struct App {
     /// Diagnostics of a data file that failed to reload; the last good
     /// data stays on screen while this is not empty.
     pub reload_errors: Vec<String>,
+    /// Set when this app is a presenter console (`demarche console`).
+    pub console: Option<ConsoleView>,
+    /// The console link: attached consoles and dropped messages.
+    pub remote: RemoteInfo,
     search_inline: bool,
     effects: Vec<Effect>,
 }
@@ -209,6 +219,8 @@ impl App {
             changes: None,
             show_notes: false,
             reload_errors: Vec::new(),
+            console: None,
+            remote: RemoteInfo::default(),
             search_inline: true,
             effects: Vec::new(),
         };
@@ -252,6 +264,8 @@ impl App {
             Context::Search
         } else if self.present.is_some() {
             Context::Present
+        } else if self.console.is_some() {
+            Context::Console
         } else if self.deck_view.is_some() {
             Context::Deck
         } else if self.changes.is_some() {
@@ -302,7 +316,7 @@ impl App {
     }
 
     pub fn apply(&mut self, action: Action) {
-        if !matches!(action, Action::SearchResults { .. }) {
+        if !matches!(action, Action::SearchResults { .. } | Action::Remote(_)) {
             self.message = None;
         }
         match action {
@@ -311,11 +325,13 @@ impl App {
             Action::ReloadFailed(lines) => self.reload_errors = lines,
             Action::Notify(text) => self.message = Some(text),
             Action::SearchResults { .. } => self.search_action(action),
+            Action::Remote(event) => self.remote_event(event),
             _ if self.editor.is_some() => self.editor_action(action),
             Action::ToggleHelp => self.help = if self.help.is_some() { None } else { Some(0) },
             _ if self.help.is_some() => self.help_action(action),
             _ if self.search.is_some() => self.search_action(action),
             _ if self.present.is_some() => self.present_action(action),
+            _ if self.console.is_some() => self.console_action(action),
             _ if self.deck_view.is_some() => self.deck_action(action),
             _ if self.changes.is_some() => self.changes_action(action),
             other => self.global_action(other),

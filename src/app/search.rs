@@ -76,7 +76,7 @@ impl App {
                 self.jump_to_result();
             }
             Action::Activate => self.jump_to_result(),
-            Action::Back if self.present.is_some() => self.search = None,
+            Action::Back if self.present.is_some() || self.console.is_some() => self.search = None,
             Action::Back => {
                 self.view = state.saved.clone();
                 self.search = None;
@@ -117,6 +117,9 @@ impl App {
             self.search = Some(state);
             return;
         };
+        if self.console.is_some() {
+            return self.console_show(hit.position);
+        }
         if let Some(presenter) = self.present.as_mut() {
             presenter.detour = Some(hit.position);
             return;

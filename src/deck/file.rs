@@ -64,6 +64,8 @@ pub enum DeckError {
     #[error("{}: talking points format {version} is from a newer demarche; this one reads format {}",
         .path.display(), FILE_VERSION)]
     NewerVersion { path: PathBuf, version: i64 },
+    #[error("{}: the talking points cannot be read: {problem}", .path.display())]
+    Broken { path: PathBuf, problem: String },
 }
 
 /// The result of `load`.
@@ -271,6 +273,24 @@ pub fn load(path: &Path) -> Result<LoadedDeck, DeckError> {
             problem: Some(problem),
         }),
     }
+}
+
+/// Reads the deck at `path` and changes nothing, even if it is broken
+/// (for the presenter console, which only looks). Missing: empty.
+pub fn read(path: &Path) -> Result<Deck, DeckError> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Deck::default()),
+        Err(source) => {
+            let path = path.to_path_buf();
+            return Err(DeckError::Read { path, source });
+        }
+    };
+    let path = path.to_path_buf();
+    parse(&bytes).map_err(|e| match e {
+        Unreadable::Newer(version) => DeckError::NewerVersion { path, version },
+        Unreadable::Broken(problem) => DeckError::Broken { path, problem },
+    })
 }
 
 /// Renames an unreadable deck to a `.broken-<unix-seconds>` name that is

@@ -3,6 +3,7 @@
 
 mod changes;
 mod columns;
+mod console;
 mod deck;
 mod detail;
 mod help;
@@ -211,11 +212,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
         return Areas::default();
     }
     let mut areas = Areas::default();
-    match &app.present {
-        Some(presenter) => present::render(frame, app, presenter, theme, &mut areas),
-        None => explorer(frame, app, theme, &mut areas),
+    match (&app.present, &app.console) {
+        (Some(presenter), _) => present::render(frame, app, presenter, theme, &mut areas),
+        (None, Some(console)) => console::render(frame, app, console, theme, &mut areas),
+        (None, None) => explorer(frame, app, theme, &mut areas),
     }
-    if !app.reload_errors.is_empty() {
+    // The console shows data errors in its own footer.
+    if !app.reload_errors.is_empty() && app.console.is_none() {
         banner(frame, area, app, theme);
     }
     if app.search.is_some() {

@@ -109,23 +109,7 @@ fn blank() -> Line<'static> {
 
 fn slide_lines(app: &App, slide: &Slide, p: &Presenter, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let w = usize::from(width);
-    let mut out = match slide {
-        Slide::Heading(text) => wrap_plain(&crate::sanitize::line(text), w, theme.heading)
-            .into_iter()
-            .map(Line::centered)
-            .collect(),
-        Slide::Position { position, .. } => position_lines(app, *position, theme, w),
-        Slide::Event { event, .. } => event_lines(app, *event, theme, w),
-        Slide::Comparison { topic, .. } => comparison_lines(app, *topic, theme, width),
-        Slide::Missing { target, .. } => {
-            let text = format!(
-                "[missing: {} \"{}\" is no longer in the data]",
-                target.kind(),
-                target.id()
-            );
-            wrap_plain(&text, w, theme.error)
-        }
-    };
+    let mut out = slide_body(app, slide, theme, width);
     let item = match slide {
         Slide::Position { item, .. }
         | Slide::Event { item, .. }
@@ -148,9 +132,32 @@ fn slide_lines(app: &App, slide: &Slide, p: &Presenter, theme: &Theme, width: u1
     out
 }
 
+/// What a slide shows to the room, without notes (also the console's
+/// compact view of the current and next slide).
+pub(super) fn slide_body(app: &App, slide: &Slide, theme: &Theme, width: u16) -> Vec<Line<'static>> {
+    let w = usize::from(width);
+    match slide {
+        Slide::Heading(text) => wrap_plain(&crate::sanitize::line(text), w, theme.heading)
+            .into_iter()
+            .map(Line::centered)
+            .collect(),
+        Slide::Position { position, .. } => position_lines(app, *position, theme, w),
+        Slide::Event { event, .. } => event_lines(app, *event, theme, w),
+        Slide::Comparison { topic, .. } => comparison_lines(app, *topic, theme, width),
+        Slide::Missing { target, .. } => {
+            let text = format!(
+                "[missing: {} \"{}\" is no longer in the data]",
+                target.kind(),
+                target.id()
+            );
+            wrap_plain(&text, w, theme.error)
+        }
+    }
+}
+
 /// The stance large (bold, spaced), then the quote, who and when, and a
 /// citation line.
-fn position_lines(app: &App, position: usize, theme: &Theme, w: usize) -> Vec<Line<'static>> {
+pub(super) fn position_lines(app: &App, position: usize, theme: &Theme, w: usize) -> Vec<Line<'static>> {
     let data = app.data();
     let text = app.text();
     let pos = &data.positions[position];
@@ -314,13 +321,7 @@ fn index(frame: &mut Frame, screen: Rect, app: &App, p: &Presenter, slides: &[Sl
         .iter()
         .enumerate()
         .map(|(i, slide)| {
-            let title = match slide {
-                Slide::Heading(text) => format!("§ {}", crate::sanitize::line(text)),
-                Slide::Position { position, .. } => app.text().positions[*position].stance.clone(),
-                Slide::Event { event, .. } => format!("Event: {}", app.text().events[*event].name),
-                Slide::Comparison { topic, .. } => format!("Comparison: {}", app.text().topics[*topic].name),
-                Slide::Missing { target, .. } => format!("[missing {}]", target.id()),
-            };
+            let title = slide_title(app, slide);
             let style = if i == p.slide { theme.selected } else { theme.text };
             Line::styled(truncate(&format!("{:>3}. {title}", i + 1), w), style)
         })
@@ -330,4 +331,15 @@ fn index(frame: &mut Frame, screen: Rect, app: &App, p: &Presenter, slides: &[Sl
         Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()),
         inner,
     );
+}
+
+/// A slide in one line, for the index.
+pub(super) fn slide_title(app: &App, slide: &Slide) -> String {
+    match slide {
+        Slide::Heading(text) => format!("§ {}", crate::sanitize::line(text)),
+        Slide::Position { position, .. } => app.text().positions[*position].stance.clone(),
+        Slide::Event { event, .. } => format!("Event: {}", app.text().events[*event].name),
+        Slide::Comparison { topic, .. } => format!("Comparison: {}", app.text().topics[*topic].name),
+        Slide::Missing { target, .. } => format!("[missing {}]", target.id()),
+    }
 }

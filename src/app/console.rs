@@ -1,0 +1,216 @@
+//! The presenter console (`demarche console`): the talk as the audience
+//! window reports it, seen from the presenter's side (current and next
+//! slide, notes, timer, index). Keys become commands for the audience
+//! window, which owns the truth; nothing moves here until its state
+//! comes back.
+
+use std::time::{Duration, Instant};
+
+use super::{Action, App, Effect, Slide};
+use crate::deck::DeckItem;
+use crate::remote::{Command, Event, Link, State};
+
+pub struct ConsoleView {
+    pub link: Link,
+    /// The audience's last state, once one arrived.
+    pub state: Option<State>,
+    /// When `state` arrived: the clock runs on from its elapsed time.
+    pub synced: Instant,
+    /// The talk's target length (`--duration`), for the countdown.
+    pub duration: Option<Duration>,
+    /// The current slide's notes, sanitised and reflowed once per slide.
+    pub notes: String,
+    pub notes_scroll: usize,
+    /// While the slide list has the keys: the highlighted slide.
+    pub index: Option<usize>,
+    /// Digits typed before Enter, to go to a slide by number.
+    pub typed: String,
+}
+
+/// How close the talk is to its target length.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Countdown {
+    Plenty(Duration),
+    /// In the last stretch: a fifth of the talk, at most five minutes.
+    Near(Duration),
+    /// Over time by this much.
+    Over(Duration),
+}
+
+impl ConsoleView {
+    pub fn new(duration: Option<Duration>) -> ConsoleView {
+        ConsoleView {
+            link: Link::Waiting,
+            state: None,
+            synced: Instant::now(),
+            duration,
+            notes: String::new(),
+            notes_scroll: 0,
+            index: None,
+            typed: String::new(),
+        }
+    }
+
+    /// Time since the talk started, as of now.
+    pub fn elapsed(&self) -> Option<Duration> {
+        let state = self.state.as_ref()?;
+        Some(Duration::from_millis(state.elapsed_ms) + self.synced.elapsed())
+    }
+
+    pub fn countdown(&self, elapsed: Duration) -> Option<Countdown> {
+        let total = self.duration?;
+        let near = (total / 5).min(Duration::from_secs(300));
+        Some(match total.checked_sub(elapsed) {
+            None => Countdown::Over(elapsed - total),
+            Some(left) if left.is_zero() => Countdown::Over(Duration::ZERO),
+            Some(left) if left <= near => Countdown::Near(left),
+            Some(left) => Countdown::Plenty(left),
+        })
+    }
+
+    pub fn slide(&self) -> Option<usize> {
+        self.state.as_ref().map(|s| s.slide)
+    }
+}
+
+impl App {
+    /// The position the room sees off the deck, found by id in our data.
+    pub fn console_showing(&self) -> Option<usize> {
+        let id = self.console.as_ref()?.state.as_ref()?.showing.as_ref()?;
+        self.lib.ids.positions.get(id).copied()
+    }
+}
+
+impl App {
+    /// Turns this app into a presenter console.
+    pub fn into_console(mut self, duration: Option<Duration>) -> Self {
+        self.console = Some(ConsoleView::new(duration));
+        self
+    }
+
+    fn command(&mut self, command: Command) {
+        self.effects.push(Effect::Remote(command));
+    }
+
+    pub(super) fn console_action(&mut self, action: Action) {
+        let count = self.deck.len();
+        let Some(c) = self.console.as_mut() else { return };
+        let current = c.slide().unwrap_or(0);
+        match action {
+            Action::NextSlide => self.command(Command::Next),
+            Action::PrevSlide => self.command(Command::Prev),
+            Action::First => self.command(Command::Goto { slide: 0 }),
+            Action::Last => self.command(Command::Goto {
+                slide: count.saturating_sub(1),
+            }),
+            Action::Digit(d) if c.typed.len() < 4 => c.typed.push(char::from(b'0' + d)),
+            Action::Activate => self.console_go(),
+            Action::ToggleIndex => c.index = if c.index.is_some() { None } else { Some(current) },
+            Action::Up | Action::ScrollUp(_) => match c.index.as_mut() {
+                Some(i) => *i = i.saturating_sub(1),
+                None => c.notes_scroll = c.notes_scroll.saturating_sub(1),
+            },
+            Action::Down | Action::ScrollDown(_) => match c.index.as_mut() {
+                Some(i) => *i = (*i + 1).min(count.saturating_sub(1)),
+                None => c.notes_scroll += 1,
+            },
+            Action::ToggleBlank => {
+                let on = !c.state.as_ref().is_some_and(|s| s.blank);
+                self.command(Command::Blank { on });
+            }
+            Action::OpenSearch => self.open_search(),
+            Action::Back => self.console_back(),
+            _ => {}
+        }
+    }
+
+    /// Enter: the typed slide number, else the slide chosen in the
+    /// index, else the next slide.
+    fn console_go(&mut self) {
+        let Some(c) = self.console.as_mut() else { return };
+        let target = if !c.typed.is_empty() {
+            let wanted: usize = c.typed.parse().unwrap_or(1);
+            c.typed.clear();
+            Some(wanted.saturating_sub(1))
+        } else {
+            c.index.take()
+        };
+        let last = self.deck.len().saturating_sub(1);
+        match target {
+            Some(slide) => self.command(Command::Goto {
+                slide: slide.min(last),
+            }),
+            None => self.command(Command::Next),
+        }
+    }
+
+    /// Esc: typed digits, then the index, then the room's detour or blank.
+    /// The console never ends the talk; `q` closes the console only.
+    fn console_back(&mut self) {
+        let Some(c) = self.console.as_mut() else { return };
+        if !c.typed.is_empty() {
+            c.typed.clear();
+        } else if c.index.is_some() {
+            c.index = None;
+        } else {
+            self.command(Command::Back);
+        }
+    }
+
+    /// `/` then Enter in the console: show that position to the room.
+    pub(super) fn console_show(&mut self, position: usize) {
+        let id = self.lib.data.positions[position].id.clone();
+        self.command(Command::Show { id });
+    }
+
+    /// What the audience window said (console side).
+    pub(super) fn console_event(&mut self, event: Event) {
+        match event {
+            Event::State(state) => self.console_state(state),
+            Event::Link(link) => {
+                if let Some(c) = self.console.as_mut() {
+                    c.link = link;
+                }
+            }
+            Event::Dropped(reason) => self.log_remote(reason),
+            Event::Command(_) | Event::Consoles(_) => {
+                self.log_remote("dropped a message meant for the presentation".into());
+            }
+        }
+    }
+
+    fn console_state(&mut self, state: State) {
+        if let Some(id) = &state.showing
+            && !self.lib.ids.positions.contains_key(id)
+        {
+            self.log_remote("the room sees a position this console's data does not have".into());
+        }
+        let slides = self.slides();
+        let notes = slides
+            .get(state.slide)
+            .map(|s| self.slide_notes(s))
+            .unwrap_or_default();
+        let Some(c) = self.console.as_mut() else { return };
+        if c.slide() != Some(state.slide) {
+            c.notes_scroll = 0;
+        }
+        c.notes = notes;
+        c.synced = Instant::now();
+        c.state = Some(state);
+    }
+
+    /// The deck note of a slide, made safe for the terminal.
+    pub fn slide_notes(&self, slide: &Slide) -> String {
+        let item = match slide {
+            Slide::Heading(_) => return String::new(),
+            Slide::Position { item, .. }
+            | Slide::Event { item, .. }
+            | Slide::Comparison { item, .. }
+            | Slide::Missing { item, .. } => *item,
+        };
+        match self.deck.items.get(item) {
+            Some(DeckItem::Point { note, .. }) => crate::display::reflow(&crate::sanitize::block(note)),
+            _ => String::new(),
+        }
+    }
+}

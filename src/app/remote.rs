@@ -1,0 +1,81 @@
+//! The audience side of the console link: commands from a console,
+//! checked against the deck before anything moves, and a short log of
+//! what was dropped.
+
+use super::{App, Presenter};
+use crate::remote::{Command, Event};
+
+/// Lines of the link's log kept.
+const LOG_LINES: usize = 20;
+
+/// The link as the app sees it.
+#[derive(Debug, Default)]
+pub struct RemoteInfo {
+    /// Consoles attached to this presentation (audience side).
+    pub consoles: usize,
+    /// Messages dropped and why, newest last, already sanitised.
+    pub log: Vec<String>,
+}
+
+/// Moves to a slide, as the presenter's own keys do.
+fn go(p: &mut Presenter, slide: usize) {
+    p.slide = slide;
+    p.detour = None;
+    p.compare = false;
+    p.blank = false;
+}
+
+impl App {
+    pub(super) fn remote_event(&mut self, event: Event) {
+        if self.console.is_some() {
+            return self.console_event(event);
+        }
+        match event {
+            Event::Command(command) => self.remote_command(command),
+            Event::Consoles(n) => self.remote.consoles = n,
+            Event::Dropped(reason) => self.log_remote(reason),
+            Event::State(_) | Event::Link(_) => {
+                self.log_remote("dropped a message meant for a console".into());
+            }
+        }
+    }
+
+    pub(super) fn log_remote(&mut self, line: String) {
+        if self.remote.log.len() == LOG_LINES {
+            self.remote.log.remove(0);
+        }
+        self.remote.log.push(crate::sanitize::line(&line));
+    }
+
+    /// A console's command. Nothing from the socket is trusted: slide
+    /// numbers are checked against the deck and ids against the data.
+    fn remote_command(&mut self, command: Command) {
+        let last = self.deck.len().saturating_sub(1);
+        let position = match &command {
+            Command::Show { id } => self.lib.ids.positions.get(id).copied(),
+            _ => None,
+        };
+        let Some(p) = self.present.as_mut() else {
+            return self.log_remote("a console command arrived while not presenting".into());
+        };
+        match command {
+            // After a blank, the next press only brings the slide back.
+            Command::Next | Command::Prev if p.blank => p.blank = false,
+            Command::Next => go(p, (p.slide + 1).min(last)),
+            Command::Prev => go(p, p.slide.saturating_sub(1)),
+            Command::Goto { slide } if slide <= last => go(p, slide),
+            Command::Goto { slide } => {
+                self.log_remote(format!("a console asked for slide {} of {}", slide + 1, last + 1));
+            }
+            Command::Blank { on } => p.blank = on,
+            Command::Show { .. } => match position {
+                Some(position) => {
+                    go(p, p.slide);
+                    p.detour = Some(position);
+                }
+                None => self.log_remote("a console asked to show a position that is not in the data".into()),
+            },
+            Command::Back => go(p, p.slide),
+        }
+    }
+}
