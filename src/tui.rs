@@ -51,7 +51,7 @@ impl Link {
     fn new(app: &App, socket: Option<&Path>) -> Link {
         match socket {
             None => Link::None,
-            Some(path) if app.console.is_some() => Link::Console(remote::Console::connect(path)),
+            Some(path) if app.console().is_some() => Link::Console(remote::Console::connect(path)),
             Some(path) => Link::Audience(remote::Audience::new(path.to_path_buf())),
         }
     }
@@ -355,8 +355,8 @@ pub fn run(mut app: App, options: Options) -> io::Result<()> {
     let mut second = 0;
     while !app.quit && !stop.load(Ordering::Relaxed) {
         let mut changed = false;
-        let waiting = app.search.as_ref().is_some_and(|s| s.pending);
-        let clock = app.present.as_ref().is_some_and(|p| p.clock);
+        let waiting = app.search().is_some_and(|s| s.pending);
+        let clock = app.presenter().is_some_and(|p| p.clock);
         let timeout = Duration::from_millis(match () {
             _ if waiting => 10,
             _ if link.busy() => 50,
@@ -398,7 +398,7 @@ pub fn run(mut app: App, options: Options) -> io::Result<()> {
         }
         // The console's clocks tick once a second, whatever else happens.
         let tick = app
-            .console
+            .console()
             .as_ref()
             .and_then(|c| c.elapsed())
             .map(|e| e.as_secs());

@@ -76,7 +76,7 @@ impl ConsoleView {
 impl App {
     /// The position the room sees off the deck, found by id in our data.
     pub fn console_showing(&self) -> Option<usize> {
-        let id = self.console.as_ref()?.state.as_ref()?.showing.as_ref()?;
+        let id = self.console()?.state.as_ref()?.showing.as_ref()?;
         self.lib.ids.positions.get(id).copied()
     }
 }
@@ -84,7 +84,8 @@ impl App {
 impl App {
     /// Turns this app into a presenter console.
     pub fn into_console(mut self, duration: Option<Duration>) -> Self {
-        self.console = Some(ConsoleView::new(duration));
+        self.layers.clear();
+        self.base = super::Base::Console(ConsoleView::new(duration));
         self
     }
 
@@ -94,7 +95,7 @@ impl App {
 
     pub(super) fn console_action(&mut self, action: Action) {
         let count = self.deck.len();
-        let Some(c) = self.console.as_mut() else { return };
+        let Some(c) = self.console_mut() else { return };
         let current = c.slide().unwrap_or(0);
         match action {
             Action::NextSlide => self.command(Command::Next),
@@ -127,7 +128,7 @@ impl App {
     /// Enter: the typed slide number, else the slide chosen in the
     /// index, else the next slide.
     fn console_go(&mut self) {
-        let Some(c) = self.console.as_mut() else { return };
+        let Some(c) = self.console_mut() else { return };
         let target = if !c.typed.is_empty() {
             let wanted: usize = c.typed.parse().unwrap_or(1);
             c.typed.clear();
@@ -147,7 +148,7 @@ impl App {
     /// Esc: typed digits, then the index, then the room's detour or blank.
     /// The console never ends the talk; `q` closes the console only.
     fn console_back(&mut self) {
-        let Some(c) = self.console.as_mut() else { return };
+        let Some(c) = self.console_mut() else { return };
         if !c.typed.is_empty() {
             c.typed.clear();
         } else if c.index.is_some() {
@@ -168,7 +169,7 @@ impl App {
         match event {
             Event::State(state) => self.console_state(state),
             Event::Link(link) => {
-                if let Some(c) = self.console.as_mut() {
+                if let Some(c) = self.console_mut() {
                     c.link = link;
                 }
             }
@@ -190,7 +191,7 @@ impl App {
             .get(state.slide)
             .map(|s| self.slide_notes(s))
             .unwrap_or_default();
-        let Some(c) = self.console.as_mut() else { return };
+        let Some(c) = self.console_mut() else { return };
         if c.slide() != Some(state.slide) {
             c.notes_scroll = 0;
         }

@@ -6,6 +6,7 @@ mod console;
 mod deck;
 pub mod editor;
 pub mod keymap;
+mod layers;
 mod navigate;
 mod present;
 mod reload;
@@ -27,6 +28,7 @@ pub use action::{Action, Pane};
 pub use console::{ConsoleView, Countdown};
 pub use deck::NoteEditor;
 pub use keymap::Context;
+pub use layers::{Base, Layer, Layers};
 pub use present::{Presenter, Slide};
 pub use remote::RemoteInfo;
 pub use search::{RESULT_LIMIT, SearchState};
@@ -158,28 +160,21 @@ pub struct App {
     pub as_of: Option<Date>,
     /// Derived from `as_of`: each position's standing, or empty.
     standings: Vec<Standing>,
-    /// Scroll offset of the help overlay, when it is open.
-    pub help: Option<usize>,
-    pub search: Option<SearchState>,
+    /// The view under the layers: the explorer or a presentation.
+    pub base: Base,
+    /// Overlays on the base, bottom first; the top one gets the keys.
+    pub layers: Layers,
     /// Matched characters of each position's stance, from the last search.
     pub highlights: HashMap<usize, Vec<usize>>,
     pub quit: bool,
     /// A one-line message for the status bar.
     pub message: Option<String>,
     pub deck: Deck,
-    /// The selected item while the deck overlay is open.
-    pub deck_view: Option<usize>,
-    pub editor: Option<NoteEditor>,
-    pub present: Option<Presenter>,
     /// Whether presentations start with the user's notes shown (`--notes`).
     pub show_notes: bool,
-    /// The "what changed" list, while it is open.
-    pub changes: Option<ChangesView>,
     /// Diagnostics of a data file that failed to reload; the last good
     /// data stays on screen while this is not empty.
     pub reload_errors: Vec<String>,
-    /// Set when this app is a presenter console (`demarche console`).
-    pub console: Option<ConsoleView>,
     /// The console link: attached consoles and dropped messages.
     pub remote: RemoteInfo,
     search_inline: bool,
@@ -207,19 +202,14 @@ impl App {
             grid: Grid::default(),
             as_of: None,
             standings: Vec::new(),
-            help: None,
-            search: None,
+            base: Base::Explorer,
+            layers: Layers::default(),
             highlights: HashMap::new(),
             quit: false,
             message: None,
             deck: Deck::default(),
-            deck_view: None,
-            editor: None,
-            present: None,
-            changes: None,
             show_notes: false,
             reload_errors: Vec::new(),
-            console: None,
             remote: RemoteInfo::default(),
             search_inline: true,
             effects: Vec::new(),
@@ -254,29 +244,55 @@ impl App {
         &self.lib.text
     }
 
-    /// The keymap context for the current state.
+    /// The keymap context: the top layer's, else the base view's.
     pub fn context(&self) -> Context {
-        if self.editor.is_some() {
-            Context::Editor
-        } else if self.help.is_some() {
-            Context::Help
-        } else if self.search.is_some() {
-            Context::Search
-        } else if self.present.is_some() {
-            Context::Present
-        } else if self.console.is_some() {
-            Context::Console
-        } else if self.deck_view.is_some() {
-            Context::Deck
-        } else if self.changes.is_some() {
-            Context::Changes
-        } else {
-            match self.view.focus {
+        if let Some(layer) = self.layers.top() {
+            return layer.context();
+        }
+        match self.base {
+            Base::Presenter(_) => Context::Present,
+            Base::Console(_) => Context::Console,
+            Base::Explorer => match self.view.focus {
                 Focus::Timeline => Context::Timeline,
                 Focus::Detail => Context::Detail,
                 _ => Context::Browse,
-            }
+            },
         }
+    }
+
+    /// The presentation, while presenting.
+    pub fn presenter(&self) -> Option<&Presenter> {
+        match &self.base {
+            Base::Presenter(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn presenter_mut(&mut self) -> Option<&mut Presenter> {
+        match &mut self.base {
+            Base::Presenter(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The presenter console's view, when this app is one.
+    pub fn console(&self) -> Option<&ConsoleView> {
+        match &self.base {
+            Base::Console(console) => Some(console),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn console_mut(&mut self) -> Option<&mut ConsoleView> {
+        match &mut self.base {
+            Base::Console(console) => Some(console),
+            _ => None,
+        }
+    }
+
+    /// The search, while its overlay is open.
+    pub fn search(&self) -> Option<&SearchState> {
+        self.layers.search()
     }
 
     /// The position under the cursor, if the cell is not empty.
@@ -326,15 +342,33 @@ impl App {
             Action::Notify(text) => self.message = Some(text),
             Action::SearchResults { .. } => self.search_action(action),
             Action::Remote(event) => self.remote_event(event),
-            _ if self.editor.is_some() => self.editor_action(action),
-            Action::ToggleHelp => self.help = if self.help.is_some() { None } else { Some(0) },
-            _ if self.help.is_some() => self.help_action(action),
-            _ if self.search.is_some() => self.search_action(action),
-            _ if self.present.is_some() => self.present_action(action),
-            _ if self.console.is_some() => self.console_action(action),
-            _ if self.deck_view.is_some() => self.deck_action(action),
-            _ if self.changes.is_some() => self.changes_action(action),
-            other => self.global_action(other),
+            Action::ToggleHelp if !self.layers.top_is(|l| matches!(l, Layer::Editor(_))) => {
+                self.toggle_help()
+            }
+            other => self.route(other),
+        }
+    }
+
+    /// Hands an action to the top layer, or to the base view.
+    fn route(&mut self, action: Action) {
+        match self.layers.top() {
+            Some(Layer::Editor(_)) => self.editor_action(action),
+            Some(Layer::Help(_)) => self.help_action(action),
+            Some(Layer::Search(_)) => self.search_action(action),
+            Some(Layer::Index) => self.present_action(action),
+            Some(Layer::Deck(_)) => self.deck_action(action),
+            Some(Layer::Changes(_)) => self.changes_action(action),
+            None if self.presenter().is_some() => self.present_action(action),
+            None if self.console().is_some() => self.console_action(action),
+            None => self.global_action(action),
+        }
+    }
+
+    fn toggle_help(&mut self) {
+        if self.layers.help().is_some() {
+            self.layers.close(|l| matches!(l, Layer::Help(_)));
+        } else {
+            self.layers.push(Layer::Help(0));
         }
     }
 
@@ -343,7 +377,7 @@ impl App {
         match action {
             Action::OpenSearch => self.open_search(),
             Action::TogglePin => self.toggle_pin(),
-            Action::OpenDeck => self.deck_view = Some(0),
+            Action::OpenDeck => self.layers.push(Layer::Deck(0)),
             Action::Present => self.start_presenting(None),
             Action::CopySelection => self.copy_selection(),
             Action::ExportDeck => self.effects.push(Effect::Export),
@@ -360,15 +394,17 @@ impl App {
             return;
         };
         let list = crate::asof::changes_since(&self.lib.data, since);
-        self.changes = Some(ChangesView {
+        self.layers.push(Layer::Changes(ChangesView {
             since,
             list,
             selected: 0,
-        });
+        }));
     }
 
     fn changes_action(&mut self, action: Action) {
-        let Some(view) = self.changes.as_mut() else { return };
+        let Some(view) = self.layers.changes_mut() else {
+            return;
+        };
         let last = view.list.len().saturating_sub(1);
         match action {
             Action::Up | Action::ScrollUp(_) => view.selected = view.selected.saturating_sub(1),
@@ -376,11 +412,13 @@ impl App {
             Action::Activate => {
                 if let Some(change) = view.list.get(view.selected) {
                     let p = change.position;
-                    self.changes = None;
+                    self.layers.pop();
                     self.jump_to(p);
                 }
             }
-            Action::Back => self.changes = None,
+            Action::Back => {
+                self.layers.pop();
+            }
             _ => {}
         }
     }
@@ -400,13 +438,17 @@ impl App {
     }
 
     fn help_action(&mut self, action: Action) {
-        let Some(scroll) = self.help.as_mut() else { return };
+        let Some(scroll) = self.layers.help_mut() else {
+            return;
+        };
         match action {
             Action::Up | Action::ScrollUp(_) => *scroll = scroll.saturating_sub(1),
             Action::Down | Action::ScrollDown(_) => *scroll += 1,
             Action::PageUp => *scroll = scroll.saturating_sub(PAGE * 2),
             Action::PageDown => *scroll += PAGE * 2,
-            Action::Back => self.help = None,
+            Action::Back => {
+                self.layers.pop();
+            }
             _ => {}
         }
     }

@@ -27,7 +27,7 @@ fn go(p: &mut Presenter, slide: usize) {
 
 impl App {
     pub(super) fn remote_event(&mut self, event: Event) {
-        if self.console.is_some() {
+        if self.console().is_some() {
             return self.console_event(event);
         }
         match event {
@@ -55,7 +55,7 @@ impl App {
             Command::Show { id } => self.lib.ids.positions.get(id).copied(),
             _ => None,
         };
-        let Some(p) = self.present.as_mut() else {
+        let Some(p) = self.presenter_mut() else {
             return self.log_remote("a console command arrived while not presenting".into());
         };
         match command {

@@ -81,7 +81,7 @@ impl Audience {
     /// state when it changed. Returns what consoles said, as actions.
     pub fn sync(&mut self, app: &App) -> Vec<Action> {
         let mut actions = Vec::new();
-        match (app.present.is_some(), &self.server) {
+        match (app.presenter().is_some(), &self.server) {
             (true, None) if !self.refused => match Server::bind(&self.path) {
                 Ok(server) => self.server = Some(server),
                 Err(e) => {
@@ -129,7 +129,7 @@ fn same_moment(a: &State, b: &State) -> bool {
 
 /// The audience's state, if it is presenting.
 pub fn state_of(app: &App) -> Option<State> {
-    let p = app.present.as_ref()?;
+    let p = app.presenter()?;
     let errors = app
         .reload_errors
         .iter()

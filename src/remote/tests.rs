@@ -76,7 +76,7 @@ impl AudienceSide {
     }
 
     fn slide(&self) -> usize {
-        self.app.present.as_ref().unwrap().slide
+        self.app.presenter().unwrap().slide
     }
 }
 
@@ -102,7 +102,7 @@ impl ConsoleSide {
     }
 
     fn view(&self) -> &crate::app::ConsoleView {
-        self.app.console.as_ref().unwrap()
+        self.app.console().unwrap()
     }
 
     fn slide(&self) -> Option<usize> {
@@ -182,11 +182,11 @@ fn either_window_moves_both() {
 
     press(&mut c.app, "b");
     until(&mut a, &mut c, "b blanks the room", |a, c| {
-        a.app.present.as_ref().unwrap().blank && c.view().state.as_ref().unwrap().blank
+        a.app.presenter().unwrap().blank && c.view().state.as_ref().unwrap().blank
     });
     press(&mut c.app, " ");
     until(&mut a, &mut c, "the next press only unblanks", |a, _| {
-        !a.app.present.as_ref().unwrap().blank
+        !a.app.presenter().unwrap().blank
     });
     assert_eq!(a.slide(), 2);
 }
@@ -202,18 +202,18 @@ fn the_console_finds_a_position_and_shows_it_to_the_room() {
         c.app.apply(Action::SearchInput(ch));
     }
     c.app.apply(Action::Activate);
-    assert!(c.app.search.is_none());
+    assert!(c.app.search().is_none());
     until(&mut a, &mut c, "the room sees the position", |a, c| {
-        a.app.present.as_ref().unwrap().detour.is_some() && c.app.console_showing().is_some()
+        a.app.presenter().unwrap().detour.is_some() && c.app.console_showing().is_some()
     });
-    let shown = a.app.present.as_ref().unwrap().detour.unwrap();
+    let shown = a.app.presenter().unwrap().detour.unwrap();
     assert_eq!(a.app.data().positions[shown].id, "analyst-tariffs");
     press(&mut c.app, "\x1b");
     until(&mut a, &mut c, "Esc brings the slide back", |a, c| {
-        a.app.present.as_ref().unwrap().detour.is_none() && c.app.console_showing().is_none()
+        a.app.presenter().unwrap().detour.is_none() && c.app.console_showing().is_none()
     });
     assert!(
-        a.app.present.is_some(),
+        a.app.presenter().is_some(),
         "Esc from the console never ends the talk"
     );
 }
@@ -331,7 +331,7 @@ fn garbage_on_the_socket_is_dropped_logged_and_harmless() {
     assert!(log[2].contains("version 9"), "{log:?}");
     assert!(log[3].contains("slide 1000 of 4"), "{log:?}");
     assert!(log.iter().all(|l| !l.contains('\x1b')));
-    assert!(a.app.present.as_ref().unwrap().detour.is_none());
+    assert!(a.app.presenter().unwrap().detour.is_none());
 }
 
 #[test]
@@ -363,6 +363,6 @@ fn leaving_the_presentation_closes_the_socket() {
     assert!(path.exists());
     a.app.apply(Action::Back);
     a.pump();
-    assert!(a.app.present.is_none());
+    assert!(a.app.presenter().is_none());
     assert!(!path.exists(), "no socket while not presenting");
 }
