@@ -215,3 +215,153 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Context;
+    use crate::deck::{Deck, Target};
+
+    const FIXTURE: &str = include_str!("../../tests/fixtures/explorer.toml");
+
+    fn deck() -> Deck {
+        let mut deck = Deck::default();
+        deck.pin(Target::Position("north-tariffs-1".into()));
+        deck.pin(Target::Position("south-tariffs-1".into()));
+        deck.pin(Target::Position("south-talks".into()));
+        deck.set_note(1, "Ask the room.\x1b[2J");
+        deck
+    }
+
+    fn console() -> App {
+        let data = crate::load::load_str("explorer.toml", FIXTURE).unwrap().dataset;
+        App::new(data)
+            .with_deck(deck())
+            .into_console(Some(Duration::from_secs(600)))
+    }
+
+    fn state(slide: usize) -> Action {
+        Action::Remote(Event::State(State {
+            slide,
+            slides: 3,
+            ..State::default()
+        }))
+    }
+
+    fn commands(app: &mut App) -> Vec<Command> {
+        app.take_effects()
+            .into_iter()
+            .filter_map(|e| match e {
+                Effect::Remote(c) => Some(c),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn keys_become_commands_and_nothing_moves_until_the_room_answers() {
+        let mut app = console();
+        assert_eq!(app.context(), Context::Console);
+        app.apply(state(0));
+        app.apply(Action::NextSlide);
+        app.apply(Action::PrevSlide);
+        app.apply(Action::Last);
+        app.apply(Action::First);
+        app.apply(Action::ToggleBlank);
+        app.apply(Action::Back);
+        assert_eq!(
+            commands(&mut app),
+            vec![
+                Command::Next,
+                Command::Prev,
+                Command::Goto { slide: 2 },
+                Command::Goto { slide: 0 },
+                Command::Blank { on: true },
+                Command::Back,
+            ]
+        );
+        assert_eq!(app.console().unwrap().slide(), Some(0), "the room owns the truth");
+        app.apply(state(1));
+        assert_eq!(app.console().unwrap().slide(), Some(1));
+    }
+
+    #[test]
+    fn typed_numbers_and_the_index_go_to_a_slide_clamped_to_the_deck() {
+        let mut app = console();
+        app.apply(state(0));
+        for d in [9, 9] {
+            app.apply(Action::Digit(d));
+        }
+        app.apply(Action::Activate);
+        app.apply(Action::ToggleIndex);
+        app.apply(Action::Down);
+        app.apply(Action::Activate);
+        app.apply(Action::Activate);
+        assert_eq!(
+            commands(&mut app),
+            vec![
+                Command::Goto { slide: 2 },
+                Command::Goto { slide: 1 },
+                Command::Next
+            ]
+        );
+        app.apply(Action::Digit(2));
+        app.apply(Action::Back);
+        app.apply(Action::Activate);
+        assert_eq!(commands(&mut app), vec![Command::Next], "Esc clears typed digits");
+    }
+
+    #[test]
+    fn notes_follow_the_room_made_safe_and_scroll_back_on_a_new_slide() {
+        let mut app = console();
+        app.apply(state(1));
+        let notes = &app.console().unwrap().notes;
+        assert!(
+            notes.starts_with("Ask the room.") && !notes.contains('\x1b'),
+            "{notes:?}"
+        );
+        app.apply(Action::Down);
+        app.apply(Action::Down);
+        assert_eq!(app.console().unwrap().notes_scroll, 2);
+        app.apply(state(2));
+        assert_eq!(app.console().unwrap().notes_scroll, 0);
+        assert!(app.console().unwrap().notes.is_empty());
+    }
+
+    #[test]
+    fn the_countdown_warns_near_the_end_and_counts_past_it() {
+        let view = ConsoleView::new(Some(Duration::from_secs(45 * 60)));
+        let min = |m: u64| Duration::from_secs(m * 60);
+        assert_eq!(view.countdown(min(10)), Some(Countdown::Plenty(min(35))));
+        assert_eq!(view.countdown(min(40)), Some(Countdown::Near(min(5))));
+        assert_eq!(view.countdown(min(45)), Some(Countdown::Over(Duration::ZERO)));
+        assert_eq!(view.countdown(min(47)), Some(Countdown::Over(min(2))));
+        let short = ConsoleView::new(Some(min(10)));
+        assert_eq!(short.countdown(min(7)), Some(Countdown::Plenty(min(3))));
+        assert_eq!(short.countdown(min(8)), Some(Countdown::Near(min(2))));
+        assert_eq!(ConsoleView::new(None).countdown(min(8)), None);
+    }
+
+    #[test]
+    fn the_link_and_the_room_s_detour_are_tracked() {
+        let mut app = console();
+        assert_eq!(app.console().unwrap().link, Link::Waiting);
+        app.apply(Action::Remote(Event::Link(Link::Connected)));
+        app.apply(Action::Remote(Event::State(State {
+            showing: Some("analyst-tariffs".into()),
+            slides: 3,
+            ..State::default()
+        })));
+        let shown = app.console_showing().unwrap();
+        assert_eq!(app.data().positions[shown].id, "analyst-tariffs");
+        app.apply(Action::Remote(Event::State(State {
+            showing: Some("no-such-id".into()),
+            slides: 3,
+            ..State::default()
+        })));
+        assert_eq!(app.console_showing(), None);
+        assert_eq!(app.remote.log.len(), 1, "an unknown id is logged");
+        app.apply(Action::Remote(Event::Link(Link::Lost)));
+        assert_eq!(app.console().unwrap().link, Link::Lost);
+    }
+}

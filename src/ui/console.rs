@@ -47,26 +47,20 @@ fn clock(d: Duration) -> String {
 
 /// The link, the slide number, the room's state; then the time.
 fn header(frame: &mut Frame, area: Rect, c: &ConsoleView, theme: &Theme) {
-    let mut left = vec![Span::styled(" Presenter console ", theme.title)];
+    let mut left = vec![Span::styled(" Console ", theme.title)];
     let link = match (c.link, &c.state) {
         (Link::Connected, Some(state)) => {
             let mut text = format!("● connected · slide {}/{}", state.slide + 1, state.slides);
             if state.blank {
-                text.push_str(" · ROOM SCREEN BLANK");
+                text.push_str(" · ROOM BLANK");
             } else if state.showing.is_some() {
-                text.push_str(" · ROOM SEES A POSITION OFF THE DECK");
+                text.push_str(" · ROOM: OFF THE DECK");
             }
             Span::styled(text, theme.heading)
         }
         (Link::Connected, None) => Span::styled("● connected", theme.heading),
-        (Link::Waiting, _) => Span::styled(
-            "○ waiting for `demarche present` on this deck (retrying)",
-            theme.marker,
-        ),
-        (Link::Lost, _) => Span::styled(
-            "○ the presentation closed; waiting for it to start again",
-            theme.error,
-        ),
+        (Link::Waiting, _) => Span::styled("○ waiting for `demarche present` of this deck", theme.marker),
+        (Link::Lost, _) => Span::styled("○ the presentation closed; waiting for it", theme.error),
     };
     left.push(link);
     if !c.typed.is_empty() {
@@ -230,7 +224,7 @@ fn notes_pane(frame: &mut Frame, area: Rect, c: &ConsoleView, theme: &Theme) {
 
 fn index_pane(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, slides: &[Slide], theme: &Theme) {
     let title = match c.index {
-        Some(_) => " Slides (↑/↓ choose, Enter shows it to the room) ",
+        Some(_) => " Slides: ↑/↓ then Enter ",
         None => " Slides (i: choose one) ",
     };
     let block = pane_block(Line::styled(title, theme.title), c.index.is_some(), theme);
