@@ -23,10 +23,15 @@ impl Tmux {
     /// Starts `demarche ARGS` in a detached session; when it exits, the
     /// shell prints a marker and the terminal mode so tests can check it.
     fn start(name: &str, args: &str, width: u16, height: u16) -> Tmux {
+        Tmux::start_with(name, "", args, width, height)
+    }
+
+    /// Like `start`, with `VAR=value` settings for the app's environment.
+    fn start_with(name: &str, env: &str, args: &str, width: u16, height: u16) -> Tmux {
         let socket = format!("demarche-e2e-{name}-{}", std::process::id());
         let bin = env!("CARGO_BIN_EXE_demarche");
         let script = format!(
-            "env -u DEMARCHE_DATA {bin} {args}; echo EXITED=$?; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 30"
+            "env -u DEMARCHE_DATA {env} {bin} {args}; echo EXITED=$?; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 30"
         );
         let status = Command::new("tmux")
             .args([
@@ -285,4 +290,60 @@ fn a_vanished_terminal_leaves_no_process_behind() {
         );
         sleep(Duration::from_millis(100));
     }
+}
+
+/// A deck of three slides beside `data`; the second has a note that must
+/// never reach the room.
+fn write_deck(data: &std::path::Path) {
+    let deck = "version = 1\n\n\
+        [[items]]\nkind = \"point\"\nposition = \"north-tariffs-1\"\n\n\
+        [[items]]\nkind = \"point\"\nposition = \"south-tariffs-1\"\nnote = \"SECRET-NOTE: ask the room first\"\n\n\
+        [[items]]\nkind = \"point\"\nposition = \"south-talks\"\n";
+    std::fs::write(data.with_file_name("positions.talking-points.toml"), deck).unwrap();
+}
+
+#[test]
+fn console_in_a_second_window_drives_the_presentation() {
+    require_tmux!();
+    let (dir, data) = scratch_copy();
+    write_deck(&data);
+    // A runtime dir of this test's own, so no other run's socket is found.
+    let runtime = dir.path().join("run");
+    std::fs::create_dir(&runtime).unwrap();
+    std::fs::set_permissions(&runtime, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    let env = format!("XDG_RUNTIME_DIR={}", runtime.display());
+    let args = format!("--data {}", data.display());
+    let room = Tmux::start_with("room", &env, &format!("{args} present"), 100, 30);
+    room.wait_for("1/3");
+    let console = Tmux::start_with("console", &env, &format!("{args} console --duration 45m"), 100, 30);
+    console.wait_for("connected · slide 1/3");
+
+    console.keys(&["Space"]);
+    let screen = room.wait_for("2/3");
+    assert!(screen.contains("Les tarifs violent"), "{screen}");
+    assert!(!screen.contains("SECRET-NOTE"), "notes on the room's screen:\n{screen}");
+    console.wait_for("SECRET-NOTE");
+
+    let pid = console.pid_of_app();
+    assert!(!pid.is_empty(), "console process not found");
+    Command::new("kill").args(["-9", &pid]).status().unwrap();
+    console.wait_for("EXITED=137");
+    room.keys(&["Space"]);
+    let screen = room.wait_for("3/3");
+    assert!(!screen.contains("SECRET-NOTE"), "{screen}");
+
+    let again = Tmux::start_with("console2", &env, &format!("{args} console"), 100, 30);
+    again.wait_for("connected · slide 3/3");
+    again.keys(&["p"]);
+    room.wait_for("2/3");
+    assert!(!room.screen().contains("SECRET-NOTE"));
+
+    // Leaving the presentation (to the explorer) is noticed, then quit.
+    room.keys(&["q"]);
+    room.wait_for("Topics");
+    again.wait_for("the presentation closed");
+    room.keys(&["q"]);
+    room.assert_restored();
+    again.keys(&["q"]);
+    again.assert_restored();
 }
