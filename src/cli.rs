@@ -385,6 +385,13 @@ pub fn explore(cli: &Cli, present: Option<bool>) -> Result<(), CliError> {
     // A console finds this presentation by the deck's path; without a
     // private place for the socket, the talk runs on one screen.
     let socket = match deck_file.as_deref().map(console::socket_for) {
+        Some(Ok(socket)) if present.is_some() && crate::remote::live(&socket) => {
+            return Err(CliError::Failed(
+                "another window is already presenting this deck: run `demarche console` to drive it, \
+                 or present another --deck"
+                    .into(),
+            ));
+        }
         Some(Ok(socket)) => Some(socket),
         Some(Err(e)) => {
             app.message = Some(format!("no presenter console: {e}"));

@@ -315,14 +315,27 @@ fn console_in_a_second_window_drives_the_presentation() {
     let args = format!("--data {}", data.display());
     let room = Tmux::start_with("room", &env, &format!("{args} present"), 100, 30);
     room.wait_for("1/3");
-    let console = Tmux::start_with("console", &env, &format!("{args} console --duration 45m"), 100, 30);
+    let console = Tmux::start_with(
+        "console",
+        &env,
+        &format!("{args} console --duration 45m"),
+        100,
+        30,
+    );
     console.wait_for("connected · slide 1/3");
 
     console.keys(&["Space"]);
     let screen = room.wait_for("2/3");
     assert!(screen.contains("Les tarifs violent"), "{screen}");
-    assert!(!screen.contains("SECRET-NOTE"), "notes on the room's screen:\n{screen}");
+    assert!(
+        !screen.contains("SECRET-NOTE"),
+        "notes on the room's screen:\n{screen}"
+    );
     console.wait_for("SECRET-NOTE");
+
+    let second = Tmux::start_with("room2", &env, &format!("{args} present"), 100, 30);
+    second.wait_for("already presenting this deck");
+    second.wait_for("EXITED=1");
 
     let pid = console.pid_of_app();
     assert!(!pid.is_empty(), "console process not found");

@@ -173,7 +173,11 @@ impl App {
                     c.link = link;
                 }
             }
-            Event::Dropped(reason) => self.log_remote(reason),
+            // The console is the presenter's own screen: say it there too.
+            Event::Dropped(reason) => {
+                self.message = Some(crate::sanitize::line(&reason));
+                self.log_remote(reason);
+            }
             Event::Command(_) | Event::Consoles(_) => {
                 self.log_remote("dropped a message meant for the presentation".into());
             }

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 
 pub use client::Client;
 pub use protocol::{Command, State};
-pub use server::Server;
+pub use server::{Server, live};
 
 use crate::app::{Action, App};
 

@@ -47,6 +47,11 @@ fn line_for(state: &State, sent: Instant) -> String {
     protocol::encode(&Message::State(now))
 }
 
+/// True if a server is listening on `path` (another audience window).
+pub fn live(path: &Path) -> bool {
+    UnixStream::connect(path).is_ok()
+}
+
 impl Server {
     /// Listens on `path`. A socket file left by a dead server is replaced;
     /// one with a live server behind it means another audience window is
@@ -56,7 +61,7 @@ impl Server {
             if !meta.file_type().is_socket() {
                 return Err(RemoteError::NotASocket(path.to_path_buf()));
             }
-            if UnixStream::connect(path).is_ok() {
+            if live(path) {
                 return Err(RemoteError::AlreadyPresenting);
             }
             std::fs::remove_file(path).map_err(|e| RemoteError::Io(path.to_path_buf(), e))?;
