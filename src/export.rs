@@ -15,8 +15,9 @@
 //!
 //! — Actor — Speaker, 25 Sep 2015 [^1]
 //!
-//! **Note:** the user's note,\
-//! line by line
+//! **Note:** the user's note, its paragraphs and
+//!
+//! - list items, with *emphasis*, as on the slide (`crate::notes`)
 //!
 //! ### 2. Event: The event's name
 //!
@@ -39,7 +40,10 @@
 //!
 //! Text comes from `DisplayText` or through `sanitize`, so no control
 //! characters reach the output; curators' and users' text is escaped so
-//! it cannot add headings, quotes, lists, tables, links or footnotes.
+//! it cannot add headings, quotes, lists, tables, links or footnotes. The
+//! one exception: a user's note keeps its paragraphs, list items and
+//! emphasis (the subset `crate::notes` reads), so it means the same here
+//! as on the slide.
 
 mod markdown;
 mod table;

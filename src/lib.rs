@@ -14,6 +14,7 @@ pub mod export;
 pub mod grid;
 pub mod load;
 pub mod model;
+pub mod notes;
 pub mod output;
 pub mod remote;
 pub mod sanitize;

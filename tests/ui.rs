@@ -355,3 +355,64 @@ fn a_pinned_topic_presents_as_a_comparison() {
     insta::assert_snapshot!("present_topic_comparison_80x24", screen(&app, 80, 24));
     insta::assert_snapshot!("present_topic_comparison_200x50", screen(&app, 200, 50));
 }
+
+/// The cells drawn in `style`'s colours, as text.
+fn cells_in(terminal: &Terminal<TestBackend>, style: ratatui::style::Style) -> String {
+    terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .filter(|c| {
+            style.fg.is_none_or(|fg| c.fg == fg)
+                && style.bg.is_none_or(|bg| c.bg == bg)
+                && c.modifier.contains(style.add_modifier)
+        })
+        .map(|c| c.symbol())
+        .collect()
+}
+
+#[test]
+fn long_notes_scroll_behind_a_more_marker() {
+    let mut app = presenting();
+    let long: String = (1..=30).map(|n| format!("Point {n} of my notes.\n\n")).collect();
+    app.deck.set_note(0, long);
+    app.apply(Action::ToggleNotes);
+    let first = screen(&app, 80, 24);
+    assert!(first.contains("Point 1 of my notes."), "{first}");
+    assert!(first.contains("▼ more: lines 1–"), "{first}");
+    insta::assert_snapshot!("present_long_notes_80x24", first);
+    for _ in 0..200 {
+        app.apply(Action::ScrollNotes(1));
+    }
+    let end = screen(&app, 80, 24);
+    assert!(
+        end.contains("Point 30 of my notes."),
+        "the end can be reached: {end}"
+    );
+    assert!(end.contains("▲ lines"), "{end}");
+    let wide = screen(&app, 200, 50);
+    assert!(wide.contains("Point 30 of my notes."), "{wide}");
+}
+
+#[test]
+fn the_comparison_highlights_the_slides_position() {
+    let mut app = presenting();
+    app.apply(Action::NextSlide);
+    app.apply(Action::ToggleCompare);
+    let terminal = render(&app, 200, 50);
+    let highlighted = cells_in(&terminal, theme().selected);
+    assert!(highlighted.contains("Les tarifs violent"), "{highlighted:?}");
+    assert!(!highlighted.contains("Steel tariffs"), "{highlighted:?}");
+}
+
+#[test]
+fn the_index_says_who_spoke() {
+    let mut app = presenting();
+    app.apply(Action::ToggleIndex);
+    let text = screen(&app, 120, 40);
+    assert!(
+        text.contains("— Northland, Trade Minister Ada North, 10 Mar 2020"),
+        "{text}"
+    );
+}

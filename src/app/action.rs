@@ -82,6 +82,15 @@ pub enum Action {
     NextSlide,
     PrevSlide,
     Digit(u8),
+    /// Delete the last digit of a slide number being typed.
+    DeleteDigit,
+    /// Scroll the notes on the slide by lines (negative: up).
+    ScrollNotes(isize),
+    /// Open or close what the room does not see (notes, messages, errors).
+    ToggleBackstage,
+    /// A presenter console attached (true) or went away (false): notes,
+    /// the clock and messages go to it instead of the audience screen.
+    ConsoleAttached(bool),
     ToggleIndex,
     ToggleBlank,
     ToggleClock,

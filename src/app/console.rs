@@ -6,8 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::{Action, App, Effect, Slide};
-use crate::deck::DeckItem;
+use super::{Action, App, Effect};
 use crate::remote::{Command, Event, Link, State};
 
 pub struct ConsoleView {
@@ -18,7 +17,7 @@ pub struct ConsoleView {
     pub synced: Instant,
     /// The talk's target length (`--duration`), for the countdown.
     pub duration: Option<Duration>,
-    /// The current slide's notes, sanitised and reflowed once per slide.
+    /// The current slide's notes (Markdown), sanitised once per slide.
     pub notes: String,
     pub notes_scroll: usize,
     /// While the slide list has the keys: the highlighted slide.
@@ -190,11 +189,7 @@ impl App {
         {
             self.log_remote("the room sees a position this console's data does not have".into());
         }
-        let slides = self.slides();
-        let notes = slides
-            .get(state.slide)
-            .map(|s| self.slide_notes(s))
-            .unwrap_or_default();
+        let notes = self.slide_note(state.slide).unwrap_or_default();
         let Some(c) = self.console_mut() else { return };
         if c.slide() != Some(state.slide) {
             c.notes_scroll = 0;
@@ -202,21 +197,6 @@ impl App {
         c.notes = notes;
         c.synced = Instant::now();
         c.state = Some(state);
-    }
-
-    /// The deck note of a slide, made safe for the terminal.
-    pub fn slide_notes(&self, slide: &Slide) -> String {
-        let item = match slide {
-            Slide::Heading(_) => return String::new(),
-            Slide::Position { item, .. }
-            | Slide::Event { item, .. }
-            | Slide::Comparison { item, .. }
-            | Slide::Missing { item, .. } => *item,
-        };
-        match self.deck.items.get(item) {
-            Some(DeckItem::Point { note, .. }) => crate::display::reflow(&crate::sanitize::block(note)),
-            _ => String::new(),
-        }
     }
 }
 

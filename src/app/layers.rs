@@ -21,10 +21,17 @@ pub enum Base {
     Console(ConsoleView),
 }
 
+/// The help overlay: where it was opened (that context's keys come
+/// first) and how far it is scrolled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HelpView {
+    pub from: Context,
+    pub scroll: usize,
+}
+
 /// One overlay. Later layers sit on top of earlier ones.
 pub enum Layer {
-    /// The help overlay, scrolled by this many lines.
-    Help(usize),
+    Help(HelpView),
     Search(SearchState),
     /// The talking-points deck, with its selected item.
     Deck(usize),
@@ -32,8 +39,14 @@ pub enum Layer {
     Editor(NoteEditor),
     /// The list of positions stated since the "as of" date.
     Changes(ChangesView),
-    /// The presentation's slide index; digits and Enter still jump.
-    Index,
+    /// The presentation's slide index, with its selected slide.
+    Index(usize),
+    /// A slide number being typed while presenting.
+    GoTo(String),
+    /// The presentation blanked; any key brings the slide back.
+    Blank,
+    /// What the room does not see, scrolled by this many lines.
+    Backstage(usize),
 }
 
 impl Layer {
@@ -45,7 +58,10 @@ impl Layer {
             Layer::Deck(_) => Context::Deck,
             Layer::Editor(_) => Context::Editor,
             Layer::Changes(_) => Context::Changes,
-            Layer::Index => Context::Present,
+            Layer::Index(_) => Context::Index,
+            Layer::GoTo(_) => Context::GoTo,
+            Layer::Blank => Context::Blank,
+            Layer::Backstage(_) => Context::Backstage,
         }
     }
 }
@@ -100,8 +116,26 @@ impl Layers {
         self.0.retain(|l| !which(l));
     }
 
+    /// Pushes `layer`, or closes it if the top layer is of its kind: the
+    /// keys that open an overlay also close it.
+    pub fn toggle(&mut self, layer: Layer) {
+        if self
+            .top()
+            .is_some_and(|top| std::mem::discriminant(top) == std::mem::discriminant(&layer))
+        {
+            self.0.pop();
+        } else {
+            self.0.push(layer);
+        }
+    }
+
     pub fn clear(&mut self) {
         self.0.clear();
+    }
+
+    /// True if the stack has a blank layer: the room sees nothing.
+    pub fn blank(&self) -> bool {
+        self.0.iter().any(|l| matches!(l, Layer::Blank))
     }
 
     /// True if the top layer is the one `which` picks.
@@ -110,7 +144,10 @@ impl Layers {
     }
 
     finders! {
-        help, help_mut, Help, usize;
+        help, help_mut, Help, HelpView;
+        index, index_mut, Index, usize;
+        go_to, go_to_mut, GoTo, String;
+        backstage, backstage_mut, Backstage, usize;
         search, search_mut, Search, SearchState;
         deck, deck_mut, Deck, usize;
         editor, editor_mut, Editor, NoteEditor;

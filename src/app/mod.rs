@@ -28,7 +28,7 @@ pub use action::{Action, Pane};
 pub use console::{ConsoleView, Countdown};
 pub use deck::NoteEditor;
 pub use keymap::Context;
-pub use layers::{Base, Layer, Layers};
+pub use layers::{Base, HelpView, Layer, Layers};
 pub use present::{Presenter, Slide};
 pub use remote::RemoteInfo;
 pub use search::{RESULT_LIMIT, SearchState};
@@ -170,6 +170,11 @@ pub struct App {
     /// A one-line message for the status bar.
     pub message: Option<String>,
     pub deck: Deck,
+    /// The presentation last left (Esc), which `P` resumes.
+    parked: Option<Presenter>,
+    /// A presenter console is attached: notes, the clock, messages and
+    /// data errors go to it, and the audience screen shows only the slide.
+    pub console_attached: bool,
     /// Whether presentations start with the user's notes shown (`--notes`).
     pub show_notes: bool,
     /// Diagnostics of a data file that failed to reload; the last good
@@ -209,6 +214,8 @@ impl App {
             message: None,
             deck: Deck::default(),
             show_notes: false,
+            parked: None,
+            console_attached: false,
             reload_errors: Vec::new(),
             remote: RemoteInfo::default(),
             search_inline: true,
@@ -340,6 +347,7 @@ impl App {
             Action::Reloaded(data) => self.reloaded(*data),
             Action::ReloadFailed(lines) => self.reload_errors = lines,
             Action::Notify(text) => self.message = Some(text),
+            Action::ConsoleAttached(attached) => self.console_attached = attached,
             Action::SearchResults { .. } => self.search_action(action),
             Action::Remote(event) => self.remote_event(event),
             Action::ToggleHelp if !self.layers.top_is(|l| matches!(l, Layer::Editor(_))) => {
@@ -355,7 +363,13 @@ impl App {
             Some(Layer::Editor(_)) => self.editor_action(action),
             Some(Layer::Help(_)) => self.help_action(action),
             Some(Layer::Search(_)) => self.search_action(action),
-            Some(Layer::Index) => self.present_action(action),
+            Some(Layer::Index(_)) => self.index_action(action),
+            Some(Layer::GoTo(_)) => self.go_to_action(action),
+            Some(Layer::Blank) => {
+                // Any key only brings the slide back.
+                self.layers.pop();
+            }
+            Some(Layer::Backstage(_)) => self.backstage_action(action),
             Some(Layer::Deck(_)) => self.deck_action(action),
             Some(Layer::Changes(_)) => self.changes_action(action),
             None if self.presenter().is_some() => self.present_action(action),
@@ -368,7 +382,8 @@ impl App {
         if self.layers.help().is_some() {
             self.layers.close(|l| matches!(l, Layer::Help(_)));
         } else {
-            self.layers.push(Layer::Help(0));
+            let from = self.context();
+            self.layers.push(Layer::Help(HelpView { from, scroll: 0 }));
         }
     }
 
@@ -438,7 +453,7 @@ impl App {
     }
 
     fn help_action(&mut self, action: Action) {
-        let Some(scroll) = self.layers.help_mut() else {
+        let Some(HelpView { scroll, .. }) = self.layers.help_mut() else {
             return;
         };
         match action {
@@ -490,5 +505,7 @@ impl App {
     }
 }
 
+#[cfg(test)]
+mod present_tests;
 #[cfg(test)]
 mod tests;

@@ -2,7 +2,7 @@
 //! checked against the deck before anything moves, and a short log of
 //! what was dropped.
 
-use super::{App, Presenter};
+use super::{App, Layer};
 use crate::remote::{Command, Event};
 
 /// Lines of the link's log kept.
@@ -15,14 +15,6 @@ pub struct RemoteInfo {
     pub consoles: usize,
     /// Messages dropped and why, newest last, already sanitised.
     pub log: Vec<String>,
-}
-
-/// Moves to a slide, as the presenter's own keys do.
-fn go(p: &mut Presenter, slide: usize) {
-    p.slide = slide;
-    p.detour = None;
-    p.compare = false;
-    p.blank = false;
 }
 
 impl App {
@@ -47,35 +39,53 @@ impl App {
         self.remote.log.push(crate::sanitize::line(&line));
     }
 
+    /// True while the room's screen is blanked.
+    pub fn blanked(&self) -> bool {
+        self.layers.iter().any(|l| matches!(l, Layer::Blank))
+    }
+
+    fn set_blank(&mut self, on: bool) {
+        if on && !self.blanked() {
+            self.layers.push(Layer::Blank);
+        } else if !on {
+            self.layers.close(|l| matches!(l, Layer::Blank));
+        }
+    }
+
     /// A console's command. Nothing from the socket is trusted: slide
     /// numbers are checked against the deck and ids against the data.
     fn remote_command(&mut self, command: Command) {
-        let last = self.deck.len().saturating_sub(1);
-        let position = match &command {
-            Command::Show { id } => self.lib.ids.positions.get(id).copied(),
-            _ => None,
-        };
-        let Some(p) = self.presenter_mut() else {
+        let Some(slide) = self.presenter().map(|p| p.slide) else {
             return self.log_remote("a console command arrived while not presenting".into());
         };
+        let last = self.deck.len().saturating_sub(1);
         match command {
             // After a blank, the next press only brings the slide back.
-            Command::Next | Command::Prev if p.blank => p.blank = false,
-            Command::Next => go(p, (p.slide + 1).min(last)),
-            Command::Prev => go(p, p.slide.saturating_sub(1)),
-            Command::Goto { slide } if slide <= last => go(p, slide),
+            Command::Next | Command::Prev if self.blanked() => self.set_blank(false),
+            Command::Next => self.show_slide((slide + 1).min(last)),
+            Command::Prev => self.show_slide(slide.saturating_sub(1)),
+            Command::Goto { slide } if slide <= last => {
+                self.set_blank(false);
+                self.show_slide(slide);
+            }
             Command::Goto { slide } => {
                 self.log_remote(format!("a console asked for slide {} of {}", slide + 1, last + 1));
             }
-            Command::Blank { on } => p.blank = on,
-            Command::Show { .. } => match position {
+            Command::Blank { on } => self.set_blank(on),
+            Command::Show { id } => match self.lib.ids.positions.get(&id).copied() {
                 Some(position) => {
-                    go(p, p.slide);
-                    p.detour = Some(position);
+                    self.set_blank(false);
+                    self.show_slide(slide);
+                    if let Some(p) = self.presenter_mut() {
+                        p.detour = Some(position);
+                    }
                 }
                 None => self.log_remote("a console asked to show a position that is not in the data".into()),
             },
-            Command::Back => go(p, p.slide),
+            Command::Back => {
+                self.set_blank(false);
+                self.show_slide(slide);
+            }
         }
     }
 }

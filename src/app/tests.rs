@@ -235,7 +235,7 @@ fn help_opens_scrolls_and_closes_without_moving_the_view() {
     let before = app.view.clone();
     app.apply(Action::ToggleHelp);
     app.apply(Action::Down);
-    assert_eq!(app.layers.help(), Some(&1));
+    assert_eq!(app.layers.help().map(|h| h.scroll), Some(1));
     assert_eq!(app.view, before);
     app.apply(Action::Back);
     assert_eq!(app.layers.help(), None);
@@ -375,14 +375,14 @@ fn presentation_navigates_like_a_clicker() {
     app.apply(Action::PrevSlide);
     assert_eq!(slide(&app), 1);
     app.apply(Action::Digit(3));
-    app.apply(Action::NextSlide);
+    app.apply(Action::Activate);
     assert_eq!(slide(&app), 2, "3 then Enter goes to slide 3");
     app.apply(Action::First);
     assert_eq!(slide(&app), 0);
     app.apply(Action::ToggleBlank);
-    assert!(app.presenter().unwrap().blank);
+    assert!(app.layers.blank());
     app.apply(Action::Back);
-    assert!(!app.presenter().unwrap().blank);
+    assert!(!app.layers.blank());
     app.apply(Action::Back);
     assert!(app.presenter().is_none(), "Esc leaves the presentation");
 }
@@ -503,15 +503,15 @@ fn the_top_layer_gets_the_keys_and_esc_peels_one_layer_at_a_time() {
     app.apply(Action::TogglePin);
     app.apply(Action::Present);
     app.apply(Action::ToggleIndex);
-    app.apply(Action::OpenSearch);
+    app.apply(Action::Digit(1));
     app.apply(Action::ToggleHelp);
     let kinds = |app: &App| app.layers.iter().map(Layer::context).collect::<Vec<_>>();
-    assert_eq!(kinds(&app), [Context::Present, Context::Search, Context::Help]);
+    assert_eq!(kinds(&app), [Context::Index, Context::GoTo, Context::Help]);
     assert_eq!(app.context(), Context::Help);
     app.apply(Action::ToggleHelp);
-    assert_eq!(app.context(), Context::Search);
+    assert_eq!(app.context(), Context::GoTo);
     app.apply(Action::Back);
-    assert_eq!(kinds(&app), [Context::Present], "the index is under the search");
+    assert_eq!(app.context(), Context::Index);
     app.apply(Action::Back);
     assert!(app.layers.is_empty());
     assert_eq!(app.context(), Context::Present, "the base view is left");

@@ -103,8 +103,35 @@ pub(super) fn footnotes(references: &[Reference]) -> String {
     lines.join("\n\n")
 }
 
+/// The user's note, read as the Markdown subset of `crate::notes`:
+/// paragraphs, list items and emphasis come through as Markdown, and
+/// everything else is escaped text, so it reads as it does on the slide.
 fn note(text: &str) -> String {
-    format!("**Note:** {}", paragraphs(text))
+    use crate::notes::{Block, Mark, marker};
+    let blocks = crate::notes::parse(text);
+    let mut out = String::from("**Note:**");
+    for (n, block) in blocks.iter().enumerate() {
+        let body: String = block
+            .runs()
+            .iter()
+            .map(|r| match r.mark {
+                Mark::Plain => inline(&r.text),
+                Mark::Emphasis => format!("*{}*", inline(&r.text)),
+                Mark::Strong => format!("**{}**", inline(&r.text)),
+            })
+            .collect();
+        let tight = n > 0 && matches!(block, Block::Item(..)) && matches!(blocks[n - 1], Block::Item(..));
+        out.push_str(match (n, block) {
+            (0, Block::Paragraph(_)) => " ",
+            _ if tight => "\n",
+            _ => "\n\n",
+        });
+        if let Block::Item(bullet, _) = block {
+            out.push_str(&marker(*bullet));
+        }
+        out.push_str(&guard_start(body.trim_start().to_string()));
+    }
+    out
 }
 
 fn point(p: &Point) -> Vec<String> {

@@ -117,8 +117,8 @@ quote = ""
 speaker = ""
 "#;
 
-const NOTE: &str = "Stress the history.\nMention the 1998 treaty.\n\n# not a heading\n- not a list\n\
-                    1. not a list either\n[^9]: not a footnote\u{7}";
+const NOTE: &str = "Stress the history.\nMention the 1998 treaty.\n\n# not a heading\n[^9]: not a footnote\u{7}\n\n\
+                    - the *dam*\n- the **treaty**,\n  signed\n1. first\n2. second";
 
 fn fixture() -> (Dataset, DisplayText, Deck) {
     let data = crate::load::load_str("talks.toml", DATA).unwrap().dataset;
@@ -148,6 +148,10 @@ struct Outline {
     headings: Vec<(HeadingLevel, String)>,
     quotes: Vec<String>,
     paragraphs: Vec<String>,
+    /// List items (only notes make lists).
+    items: Vec<String>,
+    /// Emphasised and strong text (only notes have it).
+    emphasis: Vec<String>,
     /// Footnote reference labels, in order.
     refs: Vec<String>,
     /// Footnote definitions: label and text.
@@ -166,7 +170,7 @@ fn outline(md: &str) -> Outline {
         let piece = match event {
             Event::Start(tag) => {
                 let made_by_data = match &tag {
-                    Tag::List(_) | Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::Image { .. } => true,
+                    Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::Image { .. } => true,
                     // The exports' own links are autolinks to sources.
                     Tag::Link { link_type, .. } => *link_type != LinkType::Autolink,
                     _ => false,
@@ -183,6 +187,8 @@ fn outline(md: &str) -> Outline {
                     Tag::Heading { level, .. } => out.headings.push((level, text.clone())),
                     Tag::BlockQuote(_) => out.quotes.push(text.clone()),
                     Tag::Paragraph => out.paragraphs.push(text.clone()),
+                    Tag::Item => out.items.push(text.clone()),
+                    Tag::Emphasis | Tag::Strong => out.emphasis.push(text.clone()),
                     Tag::FootnoteDefinition(label) => out.definitions.push((label.to_string(), text.clone())),
                     Tag::TableCell => row.push(text.clone()),
                     Tag::TableHead | Tag::TableRow => out.rows.push(std::mem::take(&mut row)),
@@ -260,11 +266,11 @@ fn quotes_bylines_and_missing_pins_read_as_written() {
 }
 
 #[test]
-fn notes_keep_their_lines_and_add_no_structure() {
+fn notes_are_paragraphs_and_lists_that_read_as_on_the_slide() {
     let doc = outline(&export(&ExportOptions::default()));
     let expected = [
-        "Note: Stress the history.\nMention the 1998 treaty.",
-        "# not a heading\n- not a list\n1. not a list either\n[^9]: not a footnote\u{2407}",
+        "Note: Stress the history. Mention the 1998 treaty.",
+        "# not a heading [^9]: not a footnote\u{2407}",
     ];
     for paragraph in expected {
         assert!(
@@ -272,7 +278,31 @@ fn notes_keep_their_lines_and_add_no_structure() {
             "{paragraph:?} in {doc:#?}"
         );
     }
+    assert_eq!(doc.items, ["the dam", "the treaty, signed", "first", "second"]);
+    assert!(
+        doc.emphasis.windows(2).any(|w| w == ["dam", "treaty"]),
+        "{doc:#?}"
+    );
     assert!(!doc.refs.contains(&"9".to_string()));
+
+    // The slide shows the same blocks, in the same order.
+    let slide: Vec<String> = crate::ui::notes::lines(&crate::sanitize::block(NOTE), 200, Default::default())
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    assert_eq!(
+        slide,
+        [
+            "Stress the history. Mention the 1998 treaty.",
+            "",
+            "# not a heading [^9]: not a footnote\u{2407}",
+            "",
+            "  - the dam",
+            "  - the treaty, signed",
+            "  1. first",
+            "  2. second",
+        ]
+    );
 
     let without = export(&ExportOptions {
         include_notes: false,
@@ -346,7 +376,8 @@ fn plain_text_reads_without_markup() {
     for expected in [
         "Talking points: Border and water talks\n======================================\n",
         "1. Shares must follow historic use\n   “We will not give up a *single* drop [sic]”\n",
-        "   Note: Stress the history.\n         Mention the 1998 treaty.\n\n         # not a heading\n",
+        "   Note: Stress the history. Mention the 1998 treaty.\n\n         # not a heading [^9]: not a footnote\u{2407}\n",
+        "\n         - the dam\n         - the treaty, signed\n         1. first\n",
         "[missing: position \"gone\" no longer in the data]\n   Note: Check with the desk\n",
         "\nReferences\n----------\n[1] Northland Foreign Ministry, Joint communiqué",
         "[2] Interview with the Southland envoy, Daily | Pipe, Jul 2015\n",

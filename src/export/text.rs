@@ -29,6 +29,11 @@ fn labelled(label: &str, text: &str) -> String {
     lines.join("\n")
 }
 
+/// A note as plain text: paragraphs and list items, markup dropped.
+fn note(text: &str) -> String {
+    crate::notes::plain(&crate::notes::parse(text))
+}
+
 fn refs(numbers: &[usize]) -> String {
     numbers.iter().map(|n| format!("[{n}]")).collect()
 }
@@ -43,7 +48,7 @@ fn point(p: &Point) -> String {
     };
     lines.push(format!("{INDENT}{byline}"));
     lines.extend(p.summary.as_deref().map(|s| labelled("", s)));
-    lines.extend(p.note.as_deref().map(|n| labelled("Note: ", n)));
+    lines.extend(p.note.as_deref().map(|n| labelled("Note: ", &note(n))));
     lines.join("\n")
 }
 
@@ -51,10 +56,10 @@ fn block(b: &Block) -> String {
     match b {
         Block::Heading(text) => underlined(text, '-'),
         Block::Point(p) => point(p),
-        Block::Missing { kind, id, note } => {
+        Block::Missing { kind, id, note: n } => {
             let marker = format!("[missing: {kind} \"{id}\" no longer in the data]");
-            match note {
-                Some(n) => format!("{marker}\n{}", labelled("Note: ", n)),
+            match n {
+                Some(n) => format!("{marker}\n{}", labelled("Note: ", &note(n))),
                 None => marker,
             }
         }

@@ -139,7 +139,7 @@ pub fn state_of(app: &App) -> Option<State> {
     Some(State {
         slide: p.slide,
         slides: app.deck.len(),
-        blank: p.blank,
+        blank: app.blanked(),
         showing: p.detour.map(|i| app.data().positions[i].id.clone()),
         elapsed_ms: p.started.elapsed().as_millis() as u64,
         errors,

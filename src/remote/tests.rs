@@ -182,11 +182,11 @@ fn either_window_moves_both() {
 
     press(&mut c.app, "b");
     until(&mut a, &mut c, "b blanks the room", |a, c| {
-        a.app.presenter().unwrap().blank && c.view().state.as_ref().unwrap().blank
+        a.app.blanked() && c.view().state.as_ref().unwrap().blank
     });
     press(&mut c.app, " ");
     until(&mut a, &mut c, "the next press only unblanks", |a, _| {
-        !a.app.presenter().unwrap().blank
+        !a.app.blanked()
     });
     assert_eq!(a.slide(), 2);
 }

@@ -10,7 +10,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::present::{position_lines, slide_body, slide_title};
+use super::present::index_row;
+use super::slide::{position_lines, slide_lines};
 use super::text::{truncate, wrap_plain};
 use super::{Areas, pane_block, scrolled, status};
 use crate::app::{App, ConsoleView, Countdown, Pane, Slide};
@@ -143,7 +144,7 @@ fn now_pane(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, slides: &
         (Some(state), None) => match current {
             Some(slide) => (
                 slide_pane_title("Now", app, Some(slide), slides.len()),
-                slide_body(app, slide.1, theme, area.width.saturating_sub(2)),
+                slide_lines(app, slide.1, theme, area.width.saturating_sub(2)),
             ),
             None => (
                 " Now ".to_string(),
@@ -185,7 +186,7 @@ fn next_pane(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, slides: 
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let lines = match next {
-        Some((_, slide)) => slide_body(app, slide, theme, inner.width),
+        Some((_, slide)) => slide_lines(app, slide, theme, inner.width),
         None => vec![Line::styled("(the end of the deck)", theme.empty)],
     };
     let lines = fitted(lines, usize::from(inner.height), theme);
@@ -197,13 +198,7 @@ fn notes_pane(frame: &mut Frame, area: Rect, c: &ConsoleView, theme: &Theme) {
     let lines: Vec<Line<'static>> = if c.notes.trim().is_empty() {
         vec![Line::styled("(no notes for this slide)", theme.empty)]
     } else {
-        c.notes
-            .split('\n')
-            .flat_map(|l| match l.is_empty() {
-                true => vec![Line::default()],
-                false => wrap_plain(l, width, theme.text),
-            })
-            .collect()
+        super::notes::lines(&c.notes, width, theme.text)
     };
     let height = usize::from(area.height.saturating_sub(2));
     let max = lines.len().saturating_sub(height);
@@ -242,7 +237,7 @@ fn index_pane(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, slides:
                 (_, Some(now)) if now == i => theme.heading,
                 _ => theme.text,
             };
-            let text = format!("{mark}{:>3}. {}", i + 1, slide_title(app, slide));
+            let text = format!("{mark}{:>3}. {}", i + 1, index_row(app, slide).0);
             Line::styled(truncate(&text, w), style)
         })
         .collect();

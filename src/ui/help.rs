@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::text::wrap_plain;
 use super::{Areas, centred, overlay, scrolled};
-use crate::app::{Pane, keymap};
+use crate::app::{Context, HelpView, Pane, keymap};
 use crate::theme::Theme;
 
 /// The query syntax, shown under the keys.
@@ -30,7 +30,8 @@ pub const SEARCH_SYNTAX: &[(&str, &str)] = &[
     ("Case", "case-insensitive unless the term has a capital"),
 ];
 
-pub fn lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
+/// Every key, the sections for `from` (where help was opened) first.
+pub fn lines(theme: &Theme, width: usize, from: Context) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     let key_width = 18;
     let section = |title: &str, rows: Vec<(String, String)>, out: &mut Vec<Line<'static>>| {
@@ -51,7 +52,7 @@ pub fn lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
         }
         out.push(Line::default());
     };
-    for (title, helps) in keymap::help_sections() {
+    for (title, helps) in keymap::help_sections_from(from) {
         let rows = helps.into_iter().map(|h| (h.keys, h.help.to_string())).collect();
         section(title, rows, &mut out);
     }
@@ -63,15 +64,15 @@ pub fn lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
     out
 }
 
-pub fn render(frame: &mut Frame, screen: Rect, scroll: usize, theme: &Theme, areas: &mut Areas) {
+pub fn render(frame: &mut Frame, screen: Rect, view: HelpView, theme: &Theme, areas: &mut Areas) {
     let area = centred(screen, 84, screen.height.saturating_sub(2));
     let inner = overlay(frame, area, " Keys (Esc closes, ↑/↓ scroll) ", theme);
     areas.panes.push((Pane::Help, area));
     scrolled(
         frame,
         inner,
-        lines(theme, usize::from(inner.width)),
-        scroll,
+        lines(theme, usize::from(inner.width), view.from),
+        view.scroll,
         theme.text,
     );
 }

@@ -7,8 +7,10 @@ mod console;
 mod deck;
 mod detail;
 mod help;
+pub mod notes;
 mod present;
 mod search;
+mod slide;
 mod status;
 pub mod text;
 mod timeline;
@@ -230,17 +232,20 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
 /// One layer of the stack, over everything drawn before it.
 fn draw_layer(frame: &mut Frame, area: Rect, app: &App, layer: &Layer, theme: &Theme, areas: &mut Areas) {
     match layer {
-        Layer::Help(scroll) => help::render(frame, area, *scroll, theme, areas),
+        Layer::Help(view) => help::render(frame, area, *view, theme, areas),
         Layer::Search(state) => search::render(frame, area, app, state, theme, areas),
         Layer::Deck(selected) => deck::render(frame, area, app, *selected, theme, areas),
         // The editor takes the lower half of the deck it edits.
         Layer::Editor(_) => {}
         Layer::Changes(view) => changes::render(frame, area, app, view, theme, areas),
-        Layer::Index => {
+        Layer::Index(selected) => {
             if let Some(p) = app.presenter() {
-                present::index(frame, area, app, p, theme);
+                present::index(frame, area, app, p, *selected, theme);
             }
         }
+        Layer::GoTo(typed) => present::go_to(frame, area, typed, theme),
+        Layer::Blank => present::blank(frame, area, theme),
+        Layer::Backstage(scroll) => present::backstage(frame, area, app, *scroll, theme),
     }
 }
 

@@ -1,0 +1,214 @@
+//! What a slide says: a position (stance, quote, who and when, source),
+//! an event, a heading, a topic side by side, or a missing pin. Lines
+//! only; `present` lays them out.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::text::{truncate, wrap_plain};
+use crate::app::{App, Grid, Slide};
+use crate::date::Date;
+use crate::theme::Theme;
+
+pub(super) fn slide_date(app: &App, slide: &Slide) -> Option<Date> {
+    match slide {
+        Slide::Position { position, .. } => Some(app.data().positions[*position].date),
+        Slide::Event { event, .. } => Some(app.data().events[*event].date),
+        _ => None,
+    }
+}
+
+fn blank() -> Line<'static> {
+    Line::default()
+}
+
+pub(super) fn slide_lines(app: &App, slide: &Slide, theme: &Theme, width: u16) -> Vec<Line<'static>> {
+    let w = usize::from(width);
+    match slide {
+        Slide::Heading(text) => wrap_plain(&crate::sanitize::line(text), w, theme.heading)
+            .into_iter()
+            .map(Line::centered)
+            .collect(),
+        Slide::Position { position, .. } => position_lines(app, *position, theme, w),
+        Slide::Event { event, .. } => event_lines(app, *event, theme, w),
+        Slide::Comparison { topic, .. } => comparison_lines(app, *topic, None, theme, width),
+        Slide::Missing { target, .. } => {
+            let text = format!(
+                "[missing: {} \"{}\" is no longer in the data]",
+                target.kind(),
+                target.id()
+            );
+            wrap_plain(&text, w, theme.error)
+        }
+    }
+}
+
+/// The stance large (bold, spaced), then the quote, who and when, and a
+/// citation line.
+pub(super) fn position_lines(app: &App, position: usize, theme: &Theme, w: usize) -> Vec<Line<'static>> {
+    let data = app.data();
+    let text = app.text();
+    let pos = &data.positions[position];
+    let t = &text.positions[position];
+    let actor_style = if data.actors[pos.actor].role == crate::model::Role::Observer {
+        theme.observer
+    } else {
+        theme.party_a
+    };
+    let mut out = vec![Line::from(vec![
+        Span::styled(text.actors[pos.actor].name.clone(), actor_style),
+        Span::styled(format!(" · {}", text.topics[pos.topic].name), theme.muted),
+    ])];
+    out.push(blank());
+    out.extend(wrap_plain(&t.stance, w, theme.title.patch(Style::new().bold())));
+    if let Some(quote) = &t.quote {
+        out.push(blank());
+        out.extend(
+            wrap_plain(&format!("“{quote}”"), w.saturating_sub(4), theme.quote)
+                .into_iter()
+                .map(|l| {
+                    let mut spans = vec![Span::styled("  ▌ ", theme.quote)];
+                    spans.extend(l.spans);
+                    Line::from(spans)
+                }),
+        );
+    }
+    out.push(blank());
+    let who = match &t.speaker {
+        Some(s) => format!("— {s}, {}", pos.date),
+        None => format!("— {}", pos.date),
+    };
+    out.extend(wrap_plain(&who, w, theme.text));
+    out.extend(wrap_plain(&citation(app, pos.source), w, theme.muted));
+    out
+}
+
+fn citation(app: &App, source: usize) -> String {
+    let s = &app.text().sources[source];
+    let date = app.data().sources[source].date.map(|d| d.to_string());
+    let parts: Vec<&str> = [
+        s.author.as_deref(),
+        Some(s.title.as_str()),
+        s.publisher.as_deref(),
+        date.as_deref(),
+        s.url.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    format!("Source: {}", parts.join(", "))
+}
+
+fn event_lines(app: &App, event: usize, theme: &Theme, w: usize) -> Vec<Line<'static>> {
+    let e = &app.data().events[event];
+    let t = &app.text().events[event];
+    let when = match e.end {
+        Some(end) => format!("{} – {end}", e.date),
+        None => e.date.to_string(),
+    };
+    let mut out = vec![Line::styled("Event", theme.muted), blank()];
+    out.extend(wrap_plain(&t.name, w, theme.title.patch(Style::new().bold())));
+    out.push(Line::styled(when, theme.heading));
+    if let Some(summary) = &t.summary {
+        out.push(blank());
+        out.extend(wrap_plain(summary, w, theme.text));
+    }
+    for &s in &e.sources {
+        out.extend(wrap_plain(&citation(app, s), w, theme.muted));
+    }
+    out
+}
+
+pub(super) fn detour_lines(
+    app: &App,
+    position: usize,
+    slide: usize,
+    theme: &Theme,
+    width: u16,
+) -> Vec<Line<'static>> {
+    let w = usize::from(width);
+    let note = format!("Off the deck · Esc returns to slide {}", slide + 1);
+    let mut out = vec![Line::styled(truncate(&note, w), theme.as_of), blank()];
+    out.extend(position_lines(app, position, theme, w));
+    out
+}
+
+/// The topic of a slide, for `v`: a position's topic, or a pinned topic.
+pub(super) fn slide_topic(app: &App, slide: &Slide) -> Option<usize> {
+    match slide {
+        Slide::Position { position, .. } => Some(app.data().positions[*position].topic),
+        Slide::Comparison { topic, .. } => Some(*topic),
+        _ => None,
+    }
+}
+
+/// The topic as party A against party B, one row per date; `current`
+/// (the slide's own position) stands out.
+pub(super) fn comparison_lines(
+    app: &App,
+    topic: usize,
+    current: Option<usize>,
+    theme: &Theme,
+    width: u16,
+) -> Vec<Line<'static>> {
+    let data = app.data();
+    let Some((a, Some(b))) = app.pair() else {
+        return wrap_plain("Comparison needs two parties.", usize::from(width), theme.empty);
+    };
+    let grid = Grid::for_pair(data, topic, [a, b]);
+    let gutter = 12usize;
+    let cell = (usize::from(width).saturating_sub(gutter + 2)) / 2;
+    let mut out = vec![
+        Line::styled(app.text().topics[topic].name.clone(), theme.heading),
+        blank(),
+    ];
+    out.push(Line::from(vec![
+        Span::raw(" ".repeat(gutter)),
+        Span::styled(
+            crate::output::pad(&app.text().actors[a].name, cell + 2),
+            theme.party_a,
+        ),
+        Span::styled(truncate(&app.text().actors[b].name, cell), theme.party_b),
+    ]));
+    for row in &grid.rows {
+        let cells: Vec<Vec<Line>> = row
+            .cells
+            .iter()
+            .map(|c| match c {
+                Some(p) if Some(*p) == current => {
+                    wrap_plain(&app.text().positions[*p].stance, cell, theme.selected)
+                }
+                Some(p) => wrap_plain(&app.text().positions[*p].stance, cell, theme.text),
+                None => vec![Line::styled("—", theme.empty)],
+            })
+            .collect();
+        let height = cells.iter().map(Vec::len).max().unwrap_or(1);
+        for i in 0..height {
+            let date = if i == 0 {
+                crate::output::pad(&row.date.to_string(), gutter)
+            } else {
+                " ".repeat(gutter)
+            };
+            let mut spans = vec![Span::styled(date, theme.heading)];
+            for (k, lines) in cells.iter().enumerate() {
+                let text: String = lines
+                    .get(i)
+                    .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+                    .unwrap_or_default();
+                let style = lines
+                    .get(i)
+                    .and_then(|l| l.spans.first())
+                    .map_or(theme.text, |s| s.style);
+                if k == 0 {
+                    spans.push(Span::styled(crate::output::pad(&text, cell), style));
+                    spans.push(Span::raw("  "));
+                } else {
+                    spans.push(Span::styled(text, style));
+                }
+            }
+            out.push(Line::from(spans));
+        }
+        out.push(blank());
+    }
+    out
+}
