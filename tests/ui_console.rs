@@ -10,6 +10,7 @@ use demarche::load::load_str;
 use demarche::remote::{Event, Link, State};
 use demarche::theme::Theme;
 use demarche::ui;
+use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -138,4 +139,50 @@ fn notes_never_reach_the_audience_screen() {
     assert!(!room.contains("minister's line"), "{room}");
     let console = screen(&connected(2, 0), &theme(), 120, 40);
     assert!(console.contains("minister's line"), "{console}");
+}
+
+#[test]
+fn the_console_names_a_comparison_the_room_sees() {
+    let mut app = connected(2, 0);
+    app.apply(Action::Remote(Event::State(State {
+        slide: 2,
+        slides: 5,
+        compare: true,
+        ..State::default()
+    })));
+    let text = screen(&app, &theme(), 120, 40);
+    assert!(text.contains("Room sees: slide 3, side by side (v)"), "{text}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any size, any slide (even one the deck does not have), any link.
+    #[test]
+    fn the_console_draws_at_any_size(
+        width in 1u16..300,
+        height in 1u16..120,
+        slide in 0usize..8,
+        link in 0u8..3,
+        blank: bool,
+        compare: bool,
+        scroll in 0usize..40,
+    ) {
+        let mut app = console(Some(Duration::from_secs(60)));
+        let link = [Link::Waiting, Link::Connected, Link::Lost][usize::from(link)];
+        app.apply(Action::Remote(Event::Link(link)));
+        app.apply(Action::Remote(Event::State(State {
+            slide,
+            slides: 5,
+            blank,
+            compare,
+            showing: (slide == 7).then(|| "analyst-tariffs".into()),
+            elapsed_ms: 3_600_000,
+            errors: vec!["e".repeat(400)],
+        })));
+        for _ in 0..scroll {
+            app.apply(Action::Down);
+        }
+        screen(&app, &theme(), width, height);
+    }
 }

@@ -141,6 +141,7 @@ pub fn state_of(app: &App) -> Option<State> {
         slides: app.deck.len(),
         blank: app.blanked(),
         showing: p.detour.map(|i| app.data().positions[i].id.clone()),
+        compare: p.compare,
         elapsed_ms: p.started.elapsed().as_millis() as u64,
         errors,
     })

@@ -29,6 +29,9 @@ pub struct State {
     pub blank: bool,
     /// The id of a position shown off the deck (a `/` detour), if any.
     pub showing: Option<String>,
+    /// The room sees the slide's topic side by side (`v`).
+    #[serde(default)]
+    pub compare: bool,
     /// Time since the talk started, when this state was sent.
     pub elapsed_ms: u64,
     /// Why the data file does not reload (its diagnostics), if it does not.
@@ -163,6 +166,7 @@ mod tests {
             slides: 9,
             blank: true,
             showing: Some("north-1".into()),
+            compare: false,
             elapsed_ms: 61_000,
             errors: vec!["x.toml:1:1: error: bad".into()],
         });

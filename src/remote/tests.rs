@@ -189,6 +189,14 @@ fn either_window_moves_both() {
         !a.app.blanked()
     });
     assert_eq!(a.slide(), 2);
+
+    press(&mut a.app, "v");
+    until(
+        &mut a,
+        &mut c,
+        "the console knows the room sees a comparison",
+        |_, c| c.view().state.as_ref().unwrap().compare,
+    );
 }
 
 #[test]

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::present::index_row;
-use super::slide::{position_lines, slide_lines};
+use super::slide::{comparison_lines, position_lines, slide_lines, slide_topic};
 use super::text::{truncate, wrap_plain};
 use super::{Areas, pane_block, scrolled, status};
 use crate::app::{App, ConsoleView, Countdown, Pane, Slide};
@@ -142,6 +142,17 @@ fn now_pane(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, slides: &
             (title, position_lines(app, position, theme, inner_width(area)))
         }
         (Some(state), None) => match current {
+            Some((i, slide)) if state.compare && slide_topic(app, slide).is_some() => {
+                let topic = slide_topic(app, slide).unwrap_or_default();
+                let current = match slide {
+                    Slide::Position { position, .. } => Some(*position),
+                    _ => None,
+                };
+                (
+                    format!(" Room sees: slide {}, side by side (v) ", i + 1),
+                    comparison_lines(app, topic, current, theme, area.width.saturating_sub(2)),
+                )
+            }
             Some(slide) => (
                 slide_pane_title("Now", app, Some(slide), slides.len()),
                 slide_lines(app, slide.1, theme, area.width.saturating_sub(2)),
