@@ -405,6 +405,7 @@ pub fn explore(cli: &Cli, present: Option<bool>) -> Result<(), CliError> {
         data_file: cli.data.clone(),
         deck_file,
         socket,
+        console_deck: None,
     };
     crate::tui::run(app, options).map_err(|e| CliError::Failed(format!("terminal: {e}")))
 }

@@ -38,6 +38,8 @@ pub struct Options {
     /// The console link's socket: served while presenting, or connected
     /// to by a console. `None`: no link.
     pub socket: Option<PathBuf>,
+    /// The console's deck, read (never written) on each connection.
+    pub console_deck: Option<PathBuf>,
 }
 
 /// This window's end of the two-screen link.
@@ -48,10 +50,12 @@ enum Link {
 }
 
 impl Link {
-    fn new(app: &App, socket: Option<&Path>) -> Link {
-        match socket {
+    fn new(app: &App, options: &Options) -> Link {
+        match options.socket.as_deref() {
             None => Link::None,
-            Some(path) if app.console().is_some() => Link::Console(remote::Console::connect(path)),
+            Some(path) if app.console().is_some() => {
+                Link::Console(remote::Console::connect(path, options.console_deck.clone()))
+            }
             Some(path) => Link::Audience(remote::Audience::new(path.to_path_buf())),
         }
     }
@@ -350,7 +354,7 @@ pub fn run(mut app: App, options: Options) -> io::Result<()> {
     let mut searched = Arc::clone(&app.lib.index);
     let mut worker = SearchWorker::spawn(Arc::clone(&searched));
     let mut watcher = options.data_file.clone().map(Watcher::new);
-    let mut link = Link::new(&app, options.socket.as_deref());
+    let mut link = Link::new(&app, &options);
     let mut areas = draw(&mut terminal, &app, &options.theme)?;
     let mut second = 0;
     while !app.quit && !stop.load(Ordering::Relaxed) {

@@ -177,6 +177,7 @@ impl App {
                 self.message = Some(crate::sanitize::line(&reason));
                 self.log_remote(reason);
             }
+            Event::Deck(deck) => self.deck = *deck,
             Event::Command(_) | Event::Consoles(_) => {
                 self.log_remote("dropped a message meant for the presentation".into());
             }

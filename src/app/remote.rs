@@ -26,7 +26,7 @@ impl App {
             Event::Command(command) => self.remote_command(command),
             Event::Consoles(n) => self.remote.consoles = n,
             Event::Dropped(reason) => self.log_remote(reason),
-            Event::State(_) | Event::Link(_) => {
+            Event::State(_) | Event::Link(_) | Event::Deck(_) => {
                 self.log_remote("dropped a message meant for a console".into());
             }
         }

@@ -62,6 +62,7 @@ pub fn run(cli: &Cli, duration: Option<Duration>) -> Result<(), CliError> {
         data_file: cli.data.clone(),
         deck_file: None,
         socket: Some(socket),
+        console_deck: Some(deck_file),
     };
     crate::tui::run(app, options).map_err(|e| CliError::Failed(format!("terminal: {e}")))
 }

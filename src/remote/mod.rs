@@ -39,6 +39,9 @@ pub enum Event {
     State(State),
     /// Console side: the link changed.
     Link(Link),
+    /// Console side: the deck file, read again on each (re)connection
+    /// (the presenter may have changed it between talks).
+    Deck(Box<crate::deck::Deck>),
     /// A message was dropped: why, sanitised.
     Dropped(String),
 }
@@ -150,18 +153,33 @@ pub fn state_of(app: &App) -> Option<State> {
 /// The console side in the event loop.
 pub struct Console {
     client: Client,
+    /// The deck file, read again whenever the link (re)connects.
+    deck: Option<PathBuf>,
 }
 
 impl Console {
-    pub fn connect(path: &std::path::Path) -> Console {
+    pub fn connect(path: &std::path::Path, deck: Option<PathBuf>) -> Console {
         Console {
             client: Client::spawn(path),
+            deck,
         }
     }
 
-    /// What the audience said since the last call, as actions.
+    /// What the audience said since the last call, as actions; on each
+    /// connection, the deck as it is on disk now.
     pub fn poll(&self) -> Vec<Action> {
-        self.client.events().into_iter().map(Action::Remote).collect()
+        let mut actions = Vec::new();
+        for event in self.client.events() {
+            let connected = event == Event::Link(Link::Connected);
+            actions.push(Action::Remote(event));
+            if let Some(path) = self.deck.as_deref().filter(|_| connected) {
+                actions.push(Action::Remote(match crate::deck::read(path) {
+                    Ok(deck) => Event::Deck(Box::new(deck)),
+                    Err(e) => Event::Dropped(format!("the deck was not read again: {e}")),
+                }));
+            }
+        }
+        actions
     }
 
     /// Sends a command; if it cannot go, says so.

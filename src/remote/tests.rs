@@ -84,7 +84,7 @@ impl ConsoleSide {
     fn start(path: &Path) -> Self {
         ConsoleSide {
             app: console_app(),
-            link: Console::connect(path),
+            link: Console::connect(path, None),
         }
     }
 
@@ -373,4 +373,24 @@ fn leaving_the_presentation_closes_the_socket() {
     a.pump();
     assert!(a.app.presenter().is_none());
     assert!(!path.exists(), "no socket while not presenting");
+}
+
+#[test]
+fn the_console_reads_the_deck_again_when_it_connects() {
+    let (dir, path) = socket();
+    let file = dir.path().join("talk.talking-points.toml");
+    let mut edited = deck();
+    edited.pin(Target::Position("analyst-tariffs".into()));
+    edited.set_note(0, "A new opening.");
+    crate::deck::save(&file, &edited).unwrap();
+    let mut a = AudienceSide::start(&path);
+    a.app.deck = edited.clone();
+    let mut c = ConsoleSide {
+        app: console_app(),
+        link: Console::connect(&path, Some(file)),
+    };
+    assert_eq!(c.app.deck.len(), 4);
+    until(&mut a, &mut c, "attached", |_, c| c.slide() == Some(0));
+    assert_eq!(c.app.deck, edited, "the deck as it is on disk now");
+    assert_eq!(c.view().notes, "A new opening.");
 }
