@@ -247,16 +247,23 @@ pub fn default_path(data_file: &Path) -> PathBuf {
     data_file.with_file_name(name)
 }
 
+/// The deck file's bytes; `None` if there is no file.
+fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>, DeckError> {
+    match fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(DeckError::Read {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
 /// Reads the deck at `path`. A missing file is an empty deck; an
 /// unreadable one is moved aside and reported in `LoadedDeck`.
 pub fn load(path: &Path) -> Result<LoadedDeck, DeckError> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(LoadedDeck::default()),
-        Err(source) => {
-            let path = path.to_path_buf();
-            return Err(DeckError::Read { path, source });
-        }
+    let Some(bytes) = read_bytes(path)? else {
+        return Ok(LoadedDeck::default());
     };
     match parse(&bytes) {
         Ok(deck) => Ok(LoadedDeck {
@@ -278,13 +285,8 @@ pub fn load(path: &Path) -> Result<LoadedDeck, DeckError> {
 /// Reads the deck at `path` and changes nothing, even if it is broken
 /// (for the presenter console, which only looks). Missing: empty.
 pub fn read(path: &Path) -> Result<Deck, DeckError> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Deck::default()),
-        Err(source) => {
-            let path = path.to_path_buf();
-            return Err(DeckError::Read { path, source });
-        }
+    let Some(bytes) = read_bytes(path)? else {
+        return Ok(Deck::default());
     };
     let path = path.to_path_buf();
     parse(&bytes).map_err(|e| match e {
