@@ -27,7 +27,7 @@ pub struct Cli {
     #[arg(long, global = true, env = "DEMARCHE_DATA", value_name = "FILE")]
     pub data: Option<PathBuf>,
 
-    /// Colour theme: default, light or high-contrast (or a file in the config directory).
+    /// Colour theme: default, light, high-contrast or projector (or a file in the config directory).
     #[arg(long, global = true, value_name = "NAME")]
     pub theme: Option<String>,
 

@@ -333,6 +333,17 @@ fn console_in_a_second_window_drives_the_presentation() {
     );
     console.wait_for("SECRET-NOTE");
 
+    // A half-saved data file: the console says so, the room sees the slide.
+    let good = std::fs::read_to_string(&data).unwrap();
+    std::fs::write(&data, good.replace("name = \"Northland\"", "name = 42")).unwrap();
+    console.wait_for("the room still sees the last good data");
+    let screen = room.screen();
+    assert!(
+        screen.contains("Les tarifs violent") && !screen.contains("positions.toml:"),
+        "{screen}"
+    );
+    std::fs::write(&data, good).unwrap();
+
     let second = Tmux::start_with("room2", &env, &format!("{args} present"), 100, 30);
     second.wait_for("already presenting this deck");
     second.wait_for("EXITED=1");

@@ -416,3 +416,110 @@ fn the_index_says_who_spoke() {
         "{text}"
     );
 }
+
+const BROKEN: &str = "explorer.toml:12:9: \"name\" in actor \"north\" must be a string";
+
+#[test]
+fn a_broken_data_file_never_covers_the_audience_slide() {
+    let mut app = presenting();
+    app.apply(Action::ReloadFailed(vec![BROKEN.into()]));
+    for (w, h) in [(80, 24), (200, 50)] {
+        let text = screen(&app, w, h);
+        assert!(!text.contains("explorer.toml:12:9"), "{text}");
+        assert!(!text.contains("showing the last good data"), "{text}");
+        assert!(
+            text.contains("Steel tariffs are lawful"),
+            "the slide is whole: {text}"
+        );
+        assert!(
+            text.contains("data file has errors (e)"),
+            "a discreet marker: {text}"
+        );
+        insta::assert_snapshot!(format!("present_broken_data_{w}x{h}"), text);
+    }
+    // The presenter opens the marker to read the errors.
+    app.apply(Action::ToggleBackstage);
+    assert!(screen(&app, 80, 24).contains("explorer.toml:12:9"));
+}
+
+#[test]
+fn with_a_console_attached_the_audience_sees_only_the_slide() {
+    let mut app = presenting();
+    app.apply(Action::ToggleNotes);
+    app.apply(Action::ToggleClock);
+    app.apply(Action::ReloadFailed(vec![BROKEN.into()]));
+    app.apply(Action::ConsoleAttached(true));
+    for (w, h) in [(80, 24), (200, 50)] {
+        let text = screen(&app, w, h);
+        for private in [
+            "minister's line",
+            "My notes",
+            "00:00",
+            "data file has errors",
+            "explorer.toml",
+        ] {
+            assert!(
+                !text.contains(private),
+                "{private:?} on the audience screen: {text}"
+            );
+        }
+        insta::assert_snapshot!(format!("present_audience_{w}x{h}"), text);
+    }
+    app.apply(Action::ConsoleAttached(false));
+    let alone = screen(&app, 80, 24);
+    assert!(
+        alone.contains("My notes") && alone.contains("data file has errors"),
+        "{alone}"
+    );
+}
+
+/// A deck whose first item is a heading.
+fn presenting_a_section() -> App {
+    let mut app = presenting();
+    app.deck.insert_heading(0, "Trade and tariffs");
+    app.apply(Action::First);
+    app
+}
+
+#[test]
+fn headings_are_section_slides_in_large_type_when_there_is_room() {
+    let app = presenting_a_section();
+    let big = screen(&app, 200, 50);
+    assert!(
+        !big.contains("Trade and tariffs"),
+        "drawn in large type, not as text: {big}"
+    );
+    assert!(
+        big.contains('█') || big.contains('▀') || big.contains('▄'),
+        "{big}"
+    );
+    insta::assert_snapshot!("present_section_200x50", big);
+    let small = screen(&app, 80, 24);
+    assert!(
+        small.contains("Trade and tariffs"),
+        "too small for large type: {small}"
+    );
+    insta::assert_snapshot!("present_section_80x24", small);
+}
+
+#[test]
+fn projector_theme_slides() {
+    let mut app = presenting();
+    app.apply(Action::NextSlide);
+    let theme = Theme::built_in("projector").unwrap();
+    for (w, h) in [(80, 24), (200, 50)] {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal
+            .draw(|f| {
+                ui::draw(f, &app, &theme);
+            })
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        let black = ratatui::style::Color::Rgb(0, 0, 0);
+        assert!(buffer.content().iter().all(|c| c.bg == black), "one black page");
+        insta::assert_snapshot!(
+            format!("present_projector_{w}x{h}"),
+            terminal.backend().to_string()
+        );
+    }
+}

@@ -175,3 +175,31 @@ fn notes_scroll_within_their_length_and_reset_on_a_new_slide() {
     press(&mut app, &[KeyCode::Right]);
     assert_eq!(app.presenter().unwrap().notes_scroll, 0);
 }
+
+#[test]
+fn a_console_attaches_and_detaches_whatever_layer_is_open() {
+    let mut app = presenting();
+    press(&mut app, &[KeyCode::Char('b')]);
+    app.apply(Action::ConsoleAttached(true));
+    assert!(app.console_attached);
+    assert!(
+        app.layers.blank(),
+        "the console's arrival is not a key: the room stays blank"
+    );
+    app.apply(Action::ConsoleAttached(false));
+    assert!(!app.console_attached);
+}
+
+#[test]
+fn backstage_opens_on_e_and_closes_on_esc() {
+    let mut app = presenting();
+    app.apply(Action::ReloadFailed(vec!["x.toml:1:1: broken".into()]));
+    press(&mut app, &[KeyCode::Char('e')]);
+    assert_eq!(app.context(), Context::Backstage);
+    press(&mut app, &[KeyCode::Esc]);
+    assert!(app.layers.is_empty());
+    assert!(
+        app.presenter().is_some(),
+        "Esc closes backstage, not the presentation"
+    );
+}

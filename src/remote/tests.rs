@@ -232,6 +232,10 @@ fn either_side_survives_the_other_and_reattaches() {
     let mut a = AudienceSide::start(&path);
     let mut c = ConsoleSide::start(&path);
     until(&mut a, &mut c, "attached", |a, _| a.app.remote.consoles == 1);
+    assert!(
+        a.app.console_attached,
+        "the room's screen now shows only the slide"
+    );
     press(&mut a.app, "  ");
 
     drop(c);
@@ -244,6 +248,10 @@ fn either_side_survives_the_other_and_reattaches() {
         );
         sleep(Duration::from_millis(5));
     }
+    assert!(
+        !a.app.console_attached,
+        "notes and marker come back to the presenter"
+    );
     press(&mut a.app, " ");
     a.pump();
     assert_eq!(a.slide(), 3, "the room goes on without a console");

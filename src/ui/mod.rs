@@ -219,8 +219,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
         Base::Console(console) => console::render(frame, app, console, theme, &mut areas),
         Base::Explorer => explorer(frame, app, theme, &mut areas),
     }
-    // The console shows data errors in its own footer.
-    if !app.reload_errors.is_empty() && app.console().is_none() {
+    // A broken data file never covers a slide: while presenting, the
+    // presenter's marker (or console) says so instead; the console shows
+    // it in its own footer.
+    if !app.reload_errors.is_empty() && app.presenter().is_none() && app.console().is_none() {
         banner(frame, area, app, theme);
     }
     for layer in app.layers.iter() {

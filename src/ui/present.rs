@@ -13,7 +13,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::slide::{comparison_lines, detour_lines, slide_date, slide_lines, slide_topic};
+use super::slide::{comparison_lines, detour_lines, section_title, slide_date, slide_lines, slide_topic};
 use super::text::{truncate, wrap_plain};
 use super::{Areas, centred, overlay, scrolled, timeline};
 use crate::app::{App, Context, Pane, Presenter, Slide, keymap};
@@ -22,9 +22,19 @@ use crate::theme::Theme;
 /// Wider than this, text is hard to follow on a projector.
 const MAX_WIDTH: u16 = 96;
 
-/// The slide's text area: the screen less a margin, at most `MAX_WIDTH`.
-fn body_area(screen: Rect) -> Rect {
-    let width = screen.width.saturating_sub(4).min(MAX_WIDTH);
+/// A side-by-side comparison is two columns of text, each of which
+/// should stay near a comfortable line length.
+const MAX_COMPARISON_WIDTH: u16 = 160;
+
+/// The slide's text area: the screen less a margin, up to a comfortable
+/// line length (wider for a comparison's two columns).
+fn body_area(screen: Rect, comparison: bool) -> Rect {
+    let most = if comparison {
+        MAX_COMPARISON_WIDTH
+    } else {
+        MAX_WIDTH
+    };
+    let width = screen.width.saturating_sub(4).min(most);
     Rect::new(
         screen.x + (screen.width - width) / 2,
         screen.y + 1,
@@ -42,7 +52,9 @@ pub fn render(frame: &mut Frame, app: &App, p: &Presenter, theme: &Theme, areas:
         return;
     }
     let slides = app.slides();
-    let body = body_area(screen);
+    let comparison =
+        p.detour.is_none() && (p.compare || matches!(slides.get(p.slide), Some(Slide::Comparison { .. })));
+    let body = body_area(screen, comparison);
     let width = body.width;
     let (content, date) = match (p.detour, slides.get(p.slide)) {
         (Some(position), _) => (
@@ -56,6 +68,21 @@ pub fn render(frame: &mut Frame, app: &App, p: &Presenter, theme: &Theme, areas:
         (None, Some(slide)) => (slide_lines(app, slide, theme, width), slide_date(app, slide)),
         (None, None) => (Vec::new(), None),
     };
+    if let (None, false, Some(Slide::Heading(heading))) = (p.detour, p.compare, slides.get(p.slide))
+        && let Some((big, rows)) = section_title(heading, screen, body, theme)
+    {
+        let top = body.y + body.height.saturating_sub(rows) / 3;
+        frame.render_widget(
+            big,
+            Rect {
+                y: top,
+                height: rows,
+                ..body
+            },
+        );
+        header(frame, screen, app, p, slides.len(), theme);
+        return;
+    }
     let notes = match notes_shown(app, p) {
         Some(note) => super::notes::lines(&note, usize::from(width), theme.muted),
         None => Vec::new(),

@@ -2,8 +2,10 @@
 //! an event, a heading, a topic side by side, or a missing pin. Lines
 //! only; `present` lays them out.
 
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use tui_big_text::{BigText, PixelSize};
 
 use super::text::{truncate, wrap_plain};
 use crate::app::{App, Grid, Slide};
@@ -211,4 +213,42 @@ pub(super) fn comparison_lines(
         out.push(blank());
     }
     out
+}
+
+/// Below this the terminal is too small for a section slide in large type.
+const BIG_TEXT_MIN: (u16, u16) = (100, 30);
+
+/// A heading as a section slide in large type, when the screen is big
+/// enough, every character is in the built-in 8x8 font (Latin), and the
+/// words fit: the widget and the rows it takes.
+pub(super) fn section_title(
+    heading: &str,
+    screen: Rect,
+    body: Rect,
+    theme: &Theme,
+) -> Option<(BigText<'static>, u16)> {
+    if screen.width < BIG_TEXT_MIN.0 || screen.height < BIG_TEXT_MIN.1 {
+        return None;
+    }
+    let text = crate::sanitize::line(heading);
+    let latin = |c: char| matches!(c, ' '..='~' | '\u{a0}'..='\u{ff}');
+    if !text.chars().all(latin) {
+        return None;
+    }
+    for (size, glyph_width, glyph_height) in [(PixelSize::HalfHeight, 8, 4), (PixelSize::Quadrant, 4, 4)] {
+        let per_line = usize::from(body.width / glyph_width);
+        let longest = text.split(' ').map(|w| w.chars().count()).max().unwrap_or(0);
+        let lines = wrap_plain(&text, per_line, theme.heading);
+        let height = lines.len() as u16 * glyph_height;
+        if longest <= per_line && height <= body.height * 2 / 3 {
+            let big = BigText::builder()
+                .pixel_size(size)
+                .style(theme.heading)
+                .lines(lines)
+                .centered()
+                .build();
+            return Some((big, height));
+        }
+    }
+    None
 }
