@@ -184,6 +184,17 @@ mod tests {
     }
 
     #[test]
+    fn the_examples_in_the_docs_are_valid_messages() {
+        let docs = include_str!("../../docs/CLI.md");
+        let examples: Vec<&str> = docs.lines().filter(|l| l.starts_with("{\"v\":1")).collect();
+        assert!(examples.len() >= 4);
+        for line in examples {
+            let message = decode(line.as_bytes()).unwrap_or_else(|e| panic!("{line}: {e}"));
+            assert_eq!(encode(&message).trim_end(), line, "written as documented");
+        }
+    }
+
+    #[test]
     fn other_versions_and_garbage_are_refused() {
         assert_eq!(
             decode(br#"{"v":2,"type":"command","cmd":"next"}"#),
