@@ -12,6 +12,10 @@ use crate::display::DisplayText;
 use crate::load::{self, LoadError, Loaded};
 use crate::output::{self, columns, output_width};
 
+/// The heading global options are grouped under in every `--help`, so
+/// each subcommand's own options come first.
+const GLOBAL: &str = "Global options";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "demarche",
@@ -24,19 +28,19 @@ With no subcommand, opens the explorer on the bundled dataset (or --data FILE)."
 )]
 pub struct Cli {
     /// Positions file to use instead of the bundled dataset.
-    #[arg(long, global = true, env = "DEMARCHE_DATA", value_name = "FILE")]
+    #[arg(long, global = true, help_heading = GLOBAL, env = "DEMARCHE_DATA", value_name = "FILE")]
     pub data: Option<PathBuf>,
 
     /// Colour theme: default, light, high-contrast or projector (or a file in the config directory).
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "NAME")]
     pub theme: Option<String>,
 
     /// Leave the mouse to the terminal, so its own text selection works.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub no_mouse: bool,
 
     /// Talking-points deck file (default: NAME.talking-points.toml beside the data file).
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "FILE")]
     pub deck: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -129,6 +133,17 @@ filters actor:ID, topic:ID, year:YYYY, from:DATE, to:DATE."
         #[arg(long)]
         json: bool,
     },
+    /// List every key binding in force (with yours from config.toml) and
+    /// the names to rebind them with.
+    Keys,
+    /// Print a shell completion script: `demarche completions bash > ~/.local/share/bash-completion/completions/demarche`.
+    Completions {
+        /// The shell to write completions for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `demarche man > ~/.local/share/man/man1/demarche.1`.
+    Man,
     /// Show events and positions together in date order.
     Timeline {
         /// Print JSON (see docs/CLI.md) instead of columns.
@@ -202,9 +217,12 @@ pub fn check(file: Option<&PathBuf>) -> Result<(), CliError> {
 /// One line: counts per table and the date range.
 pub fn summary(name: &str, loaded: &Loaded) -> String {
     let d = &loaded.dataset;
-    let range = d.date_range().map_or(String::from("no dates"), |(a, b)| {
-        format!("{} to {}", a.iso(), b.iso())
-    });
+    let range = d
+        .date_range()
+        .map_or(String::from("no dates"), |(a, b)| match a == b {
+            true => a.iso(),
+            false => format!("{} to {}", a.iso(), b.iso()),
+        });
     let warnings = loaded.warnings.diagnostics.len();
     let warned = if warnings > 0 {
         format!(", {warnings} warning(s)")
@@ -264,8 +282,8 @@ pub fn list_positions(data: &crate::model::Dataset, f: &ListFilter) -> Result<Ve
             let p = &data.positions[i];
             actor.is_none_or(|a| p.actor == a)
                 && topic.is_none_or(|t| p.topic == t)
-                && f.from.is_none_or(|d| p.date.last_day() >= d.first_day())
-                && f.to.is_none_or(|d| p.date.first_day() <= d.last_day())
+                && f.from.is_none_or(|d| crate::asof::on_or_after(p.date, d))
+                && f.to.is_none_or(|d| crate::asof::stated_by(p.date, d))
                 && f.as_of.is_none_or(|d| crate::asof::stated_by(p.date, d))
         })
         .collect())
@@ -310,7 +328,11 @@ pub fn search(data: Option<&PathBuf>, query: &str, limit: usize, json: bool) -> 
         return emit(&output::json_document("results", items));
     }
     let rows: Vec<Vec<String>> = hits.iter().map(|h| output::hit_row(d, &text, h)).collect();
-    emit(&columns(&rows, output_width()))
+    emit(&output::columns_with_flex(
+        &rows,
+        output_width(),
+        output::HIT_STANCE_COLUMN,
+    ))
 }
 
 pub fn timeline(data: Option<&PathBuf>, json: bool) -> Result<(), CliError> {
@@ -354,8 +376,9 @@ fn theme_for(cli: &Cli) -> Result<crate::theme::Theme, CliError> {
     .map_err(|e| CliError::Usage(e.to_string()))
 }
 
-/// Opens the explorer, or the presentation when `present` is set.
-pub fn explore(cli: &Cli, present: Option<bool>) -> Result<(), CliError> {
+/// The explorer (or, with `present`, the presentation). `notice` goes on
+/// the status line at start, e.g. a bad key binding in config.toml.
+pub fn explore(cli: &Cli, present: Option<bool>, notice: Option<String>) -> Result<(), CliError> {
     need_terminal("the explorer")?;
     let theme = theme_for(cli)?;
     let loaded = load_data(cli.data.as_ref())?;
@@ -372,14 +395,15 @@ pub fn explore(cli: &Cli, present: Option<bool>) -> Result<(), CliError> {
     let mut app = crate::app::App::new(loaded.dataset)
         .with_search_worker()
         .with_deck(deck);
-    app.message = note;
+    app.message = note.or(notice);
     if let Some(notes) = present {
         app.show_notes = notes;
         app.apply(crate::app::Action::Present);
         if app.presenter().is_none() {
-            return Err(CliError::Failed(
-                "the deck is empty: pin positions in the explorer (m) first".into(),
-            ));
+            return Err(CliError::Failed(format!(
+                "the deck is empty: pin positions in the explorer ({}) first",
+                crate::app::keymap::keys_for(crate::app::Context::Global, &crate::app::Action::TogglePin)
+            )));
         }
     }
     // A console finds this presentation by the deck's path; without a
@@ -421,6 +445,64 @@ pub fn changes(data: Option<&PathBuf>, since: Date, json: bool) -> Result<(), Cl
     let text = DisplayText::new(d);
     let rows: Vec<Vec<String>> = found.iter().map(|c| output::change_row(d, &text, c)).collect();
     emit(&columns(&rows, output_width()))
+}
+
+/// Reads `[keys]` from `config.toml` and puts the bindings in force.
+/// Problems are reported on stderr (file:line:col) and returned for the
+/// explorer's status line; the defaults stay for those bindings.
+fn install_user_keys() -> Option<String> {
+    let path = crate::theme::config_dir()?.join("config.toml");
+    let (user, report) = crate::app::keyconfig::from_file(&path);
+    crate::app::keymap::install(&user);
+    if let Some(report) = &report {
+        eprintln!("{report}");
+    }
+    report.map(|r| r.lines().next().unwrap_or_default().to_string())
+}
+
+/// `demarche keys`: each context's keys, their config names and meaning.
+fn keys() -> Result<(), CliError> {
+    use crate::app::keyconfig::{action_name, context_name};
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut last: Option<(String, String)> = None;
+    for b in crate::app::keymap::bindings() {
+        let (context, action) = (context_name(b.context), action_name(&b.action));
+        match (&last, rows.last_mut()) {
+            (Some((c, a)), Some(row)) if *c == context && *a == action => {
+                row[1] = format!("{} {}", row[1], b.key.label());
+            }
+            _ => rows.push(vec![
+                context.clone(),
+                b.key.label(),
+                action.clone(),
+                b.help.to_string(),
+            ]),
+        }
+        last = Some((context, action));
+    }
+    let header = ["context", "keys", "name in [keys.CONTEXT]", "what it does"]
+        .map(String::from)
+        .to_vec();
+    rows.insert(0, header);
+    emit(&columns(&rows, output_width()))
+}
+
+/// Writes the completion script for `shell` to stdout.
+fn completions(shell: clap_complete::Shell) -> Result<(), CliError> {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "demarche", &mut script);
+    emit(&String::from_utf8_lossy(&script))
+}
+
+/// Writes the manual page, in roff, to stdout.
+fn manual() -> Result<(), CliError> {
+    let command = <Cli as clap::CommandFactory>::command();
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command)
+        .render(&mut page)
+        .map_err(|e| CliError::Failed(format!("cannot render the manual page: {e}")))?;
+    emit(&String::from_utf8_lossy(&page))
 }
 
 /// The deck file for a data file: `--deck`, else beside the data file,
@@ -528,8 +610,11 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
     if cli.data.is_none() {
         cli.data = load::source_tree_file();
     }
+    let key_problems = install_user_keys();
     let data = cli.data.as_ref();
     match &cli.command {
+        Some(Command::Keys) => keys(),
+
         Some(Command::Check { file }) => check(file.as_ref().or(data)),
         Some(Command::List {
             actor,
@@ -565,8 +650,10 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
             pair.as_deref(),
             !no_notes,
         ),
-        Some(Command::Present { notes }) => explore(&cli, Some(*notes)),
-        Some(Command::Console { duration }) => console::run(&cli, *duration),
-        None => explore(&cli, None),
+        Some(Command::Present { notes }) => explore(&cli, Some(*notes), key_problems),
+        Some(Command::Console { duration }) => console::run(&cli, *duration, key_problems),
+        Some(Command::Completions { shell }) => completions(*shell),
+        Some(Command::Man) => manual(),
+        None => explore(&cli, None, key_problems),
     }
 }

@@ -24,3 +24,4 @@ pub mod theme;
 pub mod timeline;
 pub mod tui;
 pub mod ui;
+pub mod width;

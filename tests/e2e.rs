@@ -247,6 +247,39 @@ fn pin_present_next_and_quit() {
 }
 
 #[test]
+fn a_half_saved_data_file_never_covers_a_slide_and_p_resumes() {
+    require_tmux!();
+    let (_dir, data) = scratch_copy();
+    let t = Tmux::start("present-reload", &format!("--data {}", data.display()), 100, 30);
+    t.wait_for("1/2 Tariffs");
+    t.keys(&["m", "l", "m", "P", "Space"]);
+    t.wait_for("2/2");
+    let good = std::fs::read_to_string(&data).unwrap();
+    std::fs::write(&data, &good[..good.len() / 2]).unwrap();
+    let screen = t.wait_for("data file has errors (e)");
+    assert!(screen.contains("Les tarifs violent les règles"), "{screen}");
+    assert!(!screen.contains("showing the last good data"), "{screen}");
+    assert!(!screen.contains("positions.toml:"), "{screen}");
+    t.keys(&["e"]);
+    t.wait_for("positions.toml:");
+    t.keys(&["Escape"]);
+    std::fs::write(&data, &good).unwrap();
+    t.wait_for("reloaded");
+    t.keys(&["q"]);
+    t.wait_for("Topics");
+    t.keys(&["P"]);
+    let screen = t.wait_for("2/2");
+    assert!(
+        screen.contains("Les tarifs violent les règles"),
+        "P resumes: {screen}"
+    );
+    t.keys(&["q"]);
+    t.wait_for("Topics");
+    t.keys(&["q"]);
+    t.assert_restored();
+}
+
+#[test]
 fn hot_reload_shows_errors_then_the_fixed_file() {
     require_tmux!();
     let (_dir, data) = scratch_copy();

@@ -228,6 +228,8 @@ fn key_strategy() -> impl Strategy<Value = KeyEvent> {
         KeyCode::Char('v'),
         KeyCode::Char('i'),
         KeyCode::Char('b'),
+        KeyCode::Char('.'),
+        KeyCode::Char('e'),
         KeyCode::Char('c'),
         KeyCode::Char('N'),
         KeyCode::Char('D'),

@@ -238,6 +238,7 @@ const TABLE: &[Row] = {
         (Search, &[PGDN], A::PageDown, "page down", false),
         (Search, &[BACKSPACE], A::SearchBackspace, "delete a character", false),
         (Search, &[Key::ctrl('u')], A::SearchClearLine, "clear the query", false),
+        (Search, &[c(KeyCode::F(1))], A::ToggleHelp, "help: the search syntax and every key", false),
         (Deck, &[UP, k('k')], A::Up, "previous item", false),
         (Deck, &[DOWN, k('j')], A::Down, "next item", false),
         (Deck, &[k('K')], A::DeckMove(-1), "move the item up", true),
@@ -369,10 +370,22 @@ fn build() -> Vec<Binding> {
         .collect()
 }
 
-/// The keymap, built once.
+/// The built-in bindings, before the user's.
+pub fn defaults() -> Vec<Binding> {
+    build()
+}
+
+static ACTIVE: OnceLock<Vec<Binding>> = OnceLock::new();
+
+/// The keymap in force: the defaults with the user's bindings applied.
 pub fn bindings() -> &'static [Binding] {
-    static TABLE: OnceLock<Vec<Binding>> = OnceLock::new();
-    TABLE.get_or_init(build)
+    ACTIVE.get_or_init(build)
+}
+
+/// Puts the user's bindings in force. Called once at start-up, before
+/// the first key is looked up; false if the keymap was already in use.
+pub fn install(user: &[super::keyconfig::UserBinding]) -> bool {
+    ACTIVE.set(super::keyconfig::apply(build(), user)).is_ok()
 }
 
 /// The action a key press means in `context`, if any. Printable keys in a
@@ -446,9 +459,15 @@ pub fn help_sections() -> Vec<(&'static str, Vec<HelpLine>)> {
 /// Keys grouped as in [`help_sections`], with the sections of `here`'s
 /// family (see [`Context::family`]) first.
 pub fn help_sections_from(here: Context) -> Vec<(&'static str, Vec<HelpLine>)> {
+    help_sections_in(bindings(), here)
+}
+
+/// [`help_sections_from`] over any list of bindings (the defaults with a
+/// user's bindings applied, in tests and `demarche keys`).
+pub fn help_sections_in(bindings: &[Binding], here: Context) -> Vec<(&'static str, Vec<HelpLine>)> {
     type Section = (Context, &'static str, Vec<(Vec<String>, &'static str)>);
     let mut sections: Vec<Section> = Vec::new();
-    for b in bindings() {
+    for b in bindings {
         let title = b.context.title();
         if sections.last().is_none_or(|(_, t, _)| *t != title) {
             sections.push((b.context, title, Vec::new()));
@@ -479,9 +498,17 @@ pub fn help_sections_from(here: Context) -> Vec<(&'static str, Vec<HelpLine>)> {
 /// The keymap as Markdown, one `### Context` heading and table per section
 /// of [`help_sections`]. README.md holds a copy that a test keeps current.
 pub fn markdown_table() -> String {
+    markdown_table_of(&defaults())
+}
+
+/// The Markdown table of any list of bindings.
+pub fn markdown_table_of(bindings: &[Binding]) -> String {
     let cell = |s: &str| s.replace('|', "\\|");
     let mut out = String::new();
-    for (n, (title, lines)) in help_sections().into_iter().enumerate() {
+    for (n, (title, lines)) in help_sections_in(bindings, Context::Browse)
+        .into_iter()
+        .enumerate()
+    {
         if n > 0 {
             out.push('\n');
         }
@@ -535,4 +562,20 @@ pub fn key_for(context: Context, action: &Action) -> Option<String> {
         .iter()
         .find(|b| b.context == context && &b.action == action)
         .map(|b| b.key.label())
+}
+
+/// Every key bound to `action` in `context`, as `a/b`; "unbound" when the
+/// user took them all away. Messages that name a key use this (or
+/// `key_for`), so they can never promise a key that does something else.
+pub fn keys_for(context: Context, action: &Action) -> String {
+    let labels: Vec<String> = bindings()
+        .iter()
+        .filter(|b| b.context == context && &b.action == action)
+        .map(|b| b.key.label())
+        .collect();
+    if labels.is_empty() {
+        "unbound".to_string()
+    } else {
+        labels.join("/")
+    }
 }

@@ -116,19 +116,6 @@ impl Layers {
         self.0.retain(|l| !which(l));
     }
 
-    /// Pushes `layer`, or closes it if the top layer is of its kind: the
-    /// keys that open an overlay also close it.
-    pub fn toggle(&mut self, layer: Layer) {
-        if self
-            .top()
-            .is_some_and(|top| std::mem::discriminant(top) == std::mem::discriminant(&layer))
-        {
-            self.0.pop();
-        } else {
-            self.0.push(layer);
-        }
-    }
-
     pub fn clear(&mut self) {
         self.0.clear();
     }

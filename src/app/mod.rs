@@ -5,6 +5,7 @@ pub mod action;
 mod console;
 mod deck;
 pub mod editor;
+pub mod keyconfig;
 pub mod keymap;
 mod layers;
 mod navigate;

@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use super::{Action, App, Base, Layer, PAGE};
+use super::{Action, App, Base, Context, Layer, PAGE};
 use crate::deck::{DeckItem, Resolved, Target};
 
 /// What one slide shows.
@@ -85,7 +85,8 @@ impl App {
     /// where the last presentation left off (same slide, same clock).
     pub(super) fn start_presenting(&mut self, from: Option<usize>) {
         if self.deck.is_empty() {
-            self.message = Some("the deck is empty: pin positions with m first".into());
+            let pin = super::keymap::keys_for(Context::Global, &Action::TogglePin);
+            self.message = Some(format!("the deck is empty: pin positions with {pin} first"));
             return;
         }
         self.layers.clear();
@@ -170,8 +171,10 @@ impl App {
             p.compare = false;
             return;
         }
+        let back = super::keymap::keys_for(Context::Present, &Action::Back);
+        let detour = format!("only deck slides compare side by side: {back} returns to the slide first");
         let why_not = match (p.detour, slides.get(p.slide)) {
-            (Some(_), _) => Some("v compares deck slides: Esc returns to the slide first"),
+            (Some(_), _) => Some(detour.as_str()),
             _ if !two_parties => Some("nothing to compare: the data has only one party"),
             (None, Some(Slide::Position { .. })) => None,
             (None, Some(Slide::Comparison { .. })) => Some("this slide is already a side-by-side comparison"),

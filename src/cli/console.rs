@@ -42,8 +42,8 @@ pub fn socket_for(deck_file: &std::path::Path) -> Result<PathBuf, CliError> {
 }
 
 /// Opens the console on the presentation of this deck, waiting for one
-/// if none is running.
-pub fn run(cli: &Cli, duration: Option<Duration>) -> Result<(), CliError> {
+/// if none is running. `notice` goes on the status line at start.
+pub fn run(cli: &Cli, duration: Option<Duration>, notice: Option<String>) -> Result<(), CliError> {
     need_terminal("the console")?;
     let theme = theme_for(cli)?;
     let loaded = load_data(cli.data.as_ref())?;
@@ -52,10 +52,11 @@ pub fn run(cli: &Cli, duration: Option<Duration>) -> Result<(), CliError> {
     // The console only looks: a broken deck is reported, not moved aside.
     let deck = crate::deck::read(&deck_file).map_err(|e| CliError::Failed(e.to_string()))?;
     let socket = socket_for(&deck_file)?;
-    let app = crate::app::App::new(loaded.dataset)
+    let mut app = crate::app::App::new(loaded.dataset)
         .with_search_worker()
         .with_deck(deck)
         .into_console(duration);
+    app.message = notice;
     let options = crate::tui::Options {
         theme,
         mouse: !cli.no_mouse,

@@ -100,7 +100,7 @@ fn header_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     }
     let mut facts = Vec::new();
     let dates = positions.iter().map(|&p| data.positions[p].date);
-    if let (Some(lo), Some(hi)) = (dates.clone().min(), dates.max()) {
+    if let Some((lo, hi)) = crate::date::span_of(dates) {
         facts.push(if lo == hi {
             lo.to_string()
         } else {
@@ -123,7 +123,11 @@ fn header_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
             .filter(|&&p| data.actors[data.positions[p].actor].role == crate::model::Role::Observer)
             .count();
         if observers > 0 {
-            facts.push(format!("observers {observers} (o)"));
+            let key = crate::app::keymap::keys_for(
+                crate::app::Context::Global,
+                &crate::app::Action::ToggleObservers,
+            );
+            facts.push(format!("observers {observers} ({key})"));
         }
     }
     if let Some(as_of) = app.as_of {

@@ -54,7 +54,10 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, selected: usize, theme
 fn item_lines(app: &App, theme: &Theme, selected: usize, width: usize, height: u16) -> Vec<Line<'static>> {
     if app.deck.is_empty() {
         return wrap_plain(
-            "The deck is empty. Pin positions with m in the explorer (events in timeline focus).",
+            &format!(
+                "The deck is empty. Pin positions with {} in the explorer (events in timeline focus).",
+                crate::app::keymap::keys_for(crate::app::Context::Global, &crate::app::Action::TogglePin)
+            ),
             width,
             theme.empty,
         );
@@ -143,10 +146,11 @@ fn note_of(app: &App, item: usize) -> Option<String> {
 /// The editor box: the text with a visible cursor.
 fn editor(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(open) = app.layers.editor() else { return };
+    let done = crate::app::keymap::keys_for(crate::app::Context::Editor, &crate::app::Action::Back);
     let what = if open.editor.single_line {
-        " Heading (Enter or Esc: done) "
+        format!(" Heading ({done}: done) ")
     } else {
-        " Note (Esc: done; saved as you type) "
+        format!(" Note ({done}: done; saved as you type) ")
     };
     let block = pane_block(Line::styled(what, theme.title), true, theme);
     let inner = block.inner(area);

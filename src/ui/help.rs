@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::text::wrap_plain;
 use super::{Areas, centred, overlay, scrolled};
-use crate::app::{Context, HelpView, Pane, keymap};
+use crate::app::{Action, Context, HelpView, Pane, keymap};
 use crate::theme::Theme;
 
 /// The query syntax, shown under the keys.
@@ -52,21 +52,40 @@ pub fn lines(theme: &Theme, width: usize, from: Context) -> Vec<Line<'static>> {
         }
         out.push(Line::default());
     };
+    let syntax = || {
+        SEARCH_SYNTAX
+            .iter()
+            .map(|(k, h)| (k.to_string(), h.to_string()))
+            .collect()
+    };
+    // Opened from the search bar, the syntax is what was asked for.
+    if from == Context::Search {
+        section("Search syntax", syntax(), &mut out);
+    }
     for (title, helps) in keymap::help_sections_from(from) {
         let rows = helps.into_iter().map(|h| (h.keys, h.help.to_string())).collect();
         section(title, rows, &mut out);
     }
-    let syntax = SEARCH_SYNTAX
-        .iter()
-        .map(|(k, h)| (k.to_string(), h.to_string()))
+    if from != Context::Search {
+        section("Search syntax", syntax(), &mut out);
+    }
+    let legend = super::timeline::legend()
+        .into_iter()
+        .map(|(symbol, meaning)| (symbol, meaning.to_string()))
         .collect();
-    section("Search syntax", syntax, &mut out);
+    section("Timeline legend", legend, &mut out);
     out
 }
 
 pub fn render(frame: &mut Frame, screen: Rect, view: HelpView, theme: &Theme, areas: &mut Areas) {
     let area = centred(screen, 84, screen.height.saturating_sub(2));
-    let inner = overlay(frame, area, " Keys (Esc closes, ↑/↓ scroll) ", theme);
+    let title = format!(
+        " Keys ({} closes, {}/{} scroll) ",
+        keymap::keys_for(Context::Help, &Action::ToggleHelp),
+        keymap::key_for(Context::Help, &Action::Up).unwrap_or_default(),
+        keymap::key_for(Context::Help, &Action::Down).unwrap_or_default(),
+    );
+    let inner = overlay(frame, area, title, theme);
     areas.panes.push((Pane::Help, area));
     scrolled(
         frame,

@@ -6,7 +6,7 @@ mod columns;
 mod console;
 mod deck;
 mod detail;
-mod help;
+pub mod help;
 pub mod notes;
 mod present;
 mod search;

@@ -43,6 +43,17 @@ fn body_area(screen: Rect, comparison: bool) -> Rect {
     )
 }
 
+/// Large type is not read line by line: a section title may use the
+/// whole width.
+fn wide_body(screen: Rect) -> Rect {
+    let body = body_area(screen, false);
+    Rect {
+        x: screen.x + 2,
+        width: screen.width.saturating_sub(4),
+        ..body
+    }
+}
+
 pub fn render(frame: &mut Frame, app: &App, p: &Presenter, theme: &Theme, areas: &mut Areas) {
     let screen = frame.area();
     frame.render_widget(Clear, screen);
@@ -69,7 +80,7 @@ pub fn render(frame: &mut Frame, app: &App, p: &Presenter, theme: &Theme, areas:
         (None, None) => (Vec::new(), None),
     };
     if let (None, false, Some(Slide::Heading(heading))) = (p.detour, p.compare, slides.get(p.slide))
-        && let Some((big, rows)) = section_title(heading, screen, body, theme)
+        && let Some((big, rows)) = section_title(heading, screen, wide_body(screen), theme)
     {
         let top = body.y + body.height.saturating_sub(rows) / 3;
         frame.render_widget(
@@ -77,7 +88,7 @@ pub fn render(frame: &mut Frame, app: &App, p: &Presenter, theme: &Theme, areas:
             Rect {
                 y: top,
                 height: rows,
-                ..body
+                ..wide_body(screen)
             },
         );
         header(frame, screen, app, p, slides.len(), theme);
@@ -229,12 +240,7 @@ pub fn index(frame: &mut Frame, screen: Rect, app: &App, p: &Presenter, selected
         MAX_WIDTH.min(screen.width.saturating_sub(4)),
         screen.height.saturating_sub(4),
     );
-    let inner = overlay(
-        frame,
-        area,
-        " Slides (↑/↓ and Enter, or a number and Enter; Esc closes) ",
-        theme,
-    );
+    let inner = overlay(frame, area, index_title(), theme);
     let w = usize::from(inner.width);
     let mut lines: Vec<Line> = Vec::new();
     let mut selected_line = 0;
@@ -305,7 +311,13 @@ pub fn blank(frame: &mut Frame, screen: Rect, theme: &Theme) {
 /// the last message, the data file's errors, the slide's notes.
 pub fn backstage(frame: &mut Frame, screen: Rect, app: &App, scroll: usize, theme: &Theme) {
     let area = super::dialog_area(screen);
-    let inner = overlay(frame, area, " Backstage: not for the room (Esc closes) ", theme);
+    let close = keymap::keys_for(Context::Backstage, &crate::app::Action::Back);
+    let inner = overlay(
+        frame,
+        area,
+        format!(" Backstage: not for the room ({close} closes) "),
+        theme,
+    );
     let width = usize::from(inner.width);
     let mut lines = Vec::new();
     if let Some(message) = &app.message {
@@ -328,4 +340,18 @@ pub fn backstage(frame: &mut Frame, screen: Rect, app: &App, scroll: usize, them
         None => lines.push(Line::styled("(no notes on this slide)", theme.empty)),
     }
     scrolled(frame, inner, lines, scroll, theme.text);
+}
+
+/// The index's title, its keys from the keymap.
+fn index_title() -> String {
+    use crate::app::Action;
+    let key = |action: Action| keymap::key_for(Context::Index, &action).unwrap_or_default();
+    format!(
+        " Slides ({}/{} and {}, or a number and {}; {} closes) ",
+        key(Action::Up),
+        key(Action::Down),
+        key(Action::Activate),
+        key(Action::Activate),
+        key(Action::Back)
+    )
 }

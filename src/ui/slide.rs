@@ -129,7 +129,8 @@ pub(super) fn detour_lines(
     width: u16,
 ) -> Vec<Line<'static>> {
     let w = usize::from(width);
-    let note = format!("Off the deck · Esc returns to slide {}", slide + 1);
+    let back = crate::app::keymap::keys_for(crate::app::Context::Present, &crate::app::Action::Back);
+    let note = format!("Off the deck · {back} returns to slide {}", slide + 1);
     let mut out = vec![Line::styled(truncate(&note, w), theme.as_of), blank()];
     out.extend(position_lines(app, position, theme, w));
     out
@@ -167,7 +168,7 @@ pub(super) fn comparison_lines(
     out.push(Line::from(vec![
         Span::raw(" ".repeat(gutter)),
         Span::styled(
-            crate::output::pad(&app.text().actors[a].name, cell + 2),
+            crate::width::pad(&app.text().actors[a].name, cell + 2),
             theme.party_a,
         ),
         Span::styled(truncate(&app.text().actors[b].name, cell), theme.party_b),
@@ -187,7 +188,7 @@ pub(super) fn comparison_lines(
         let height = cells.iter().map(Vec::len).max().unwrap_or(1);
         for i in 0..height {
             let date = if i == 0 {
-                crate::output::pad(&row.date.to_string(), gutter)
+                crate::width::pad(&row.date.to_string(), gutter)
             } else {
                 " ".repeat(gutter)
             };
@@ -202,7 +203,7 @@ pub(super) fn comparison_lines(
                     .and_then(|l| l.spans.first())
                     .map_or(theme.text, |s| s.style);
                 if k == 0 {
-                    spans.push(Span::styled(crate::output::pad(&text, cell), style));
+                    spans.push(Span::styled(crate::width::pad(&text, cell), style));
                     spans.push(Span::raw("  "));
                 } else {
                     spans.push(Span::styled(text, style));
