@@ -12,6 +12,9 @@ use crate::display::DisplayText;
 use crate::load::{self, LoadError, Loaded};
 use crate::output::{self, columns, output_width};
 
+mod export;
+pub use export::export;
+
 /// The heading global options are grouped under in every `--help`, so
 /// each subcommand's own options come first.
 const GLOBAL: &str = "Global options";
@@ -28,7 +31,15 @@ With no subcommand, opens the explorer on the bundled dataset (or --data FILE)."
 )]
 pub struct Cli {
     /// Positions file to use instead of the bundled dataset.
-    #[arg(long, global = true, help_heading = GLOBAL, env = "DEMARCHE_DATA", value_name = "FILE")]
+    // The value is not shown in --help, which clap prints itself.
+    #[arg(
+        long,
+        global = true,
+        help_heading = GLOBAL,
+        env = "DEMARCHE_DATA",
+        hide_env_values = true,
+        value_name = "FILE"
+    )]
     pub data: Option<PathBuf>,
 
     /// Colour theme: default, light, high-contrast or projector (or a file in the config directory).
@@ -38,6 +49,10 @@ pub struct Cli {
     /// Leave the mouse to the terminal, so its own text selection works.
     #[arg(long, global = true, help_heading = GLOBAL)]
     pub no_mouse: bool,
+
+    /// Folder of the source texts (each source's `file`); also looked for beside the data file.
+    #[arg(long, global = true, help_heading = GLOBAL, env = "DEMARCHE_SOURCES", value_name = "DIR")]
+    pub sources: Option<PathBuf>,
 
     /// Talking-points deck file (default: NAME.talking-points.toml beside the data file).
     #[arg(long, global = true, help_heading = GLOBAL, value_name = "FILE")]
@@ -54,6 +69,15 @@ pub enum Command {
         /// The file to check (default: --data, or the bundled dataset).
         file: Option<PathBuf>,
     },
+    /// Prove every quote against its source text: each must stand there verbatim.
+    #[command(
+        long_about = "Prove every quote against its source text: each quote must stand verbatim in the text of \
+the source it cites (white space folded, no-break spaces included; quotes, dashes and case exact; `...` \
+skips words). Source texts are each source's `file`, looked for in --sources DIR, then beside the data file.\n\n\
+A mismatch prints FILE:LINE:COL of the quote, the position id, the closest passage and a character diff. \
+Sources whose text is not found are listed as unverifiable. Exit status 1 on any mismatch."
+    )]
+    Verify,
     /// List positions in date order.
     List {
         /// Only this actor's positions (an actor id).
@@ -73,8 +97,11 @@ pub enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<Date>,
         /// Print JSON (see docs/CLI.md) instead of columns.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// Print CSV (RFC 4180, a header row, one row per position) instead of columns.
+        #[arg(long, value_enum)]
+        format: Option<ListFormat>,
     },
     /// What changed since a date: every new or changed position after it.
     Changes {
@@ -87,10 +114,12 @@ pub enum Command {
     },
     /// Export the talking-points deck, or one topic as a side-by-side table.
     Export {
-        /// Output format.
+        /// Output format: md (footnotes), html (a printable handout),
+        /// pandoc (citations for pandoc --citeproc; needs -o) or txt.
         #[arg(long, value_enum, default_value = "md")]
         format: ExportFormat,
-        /// Write to this file instead of stdout.
+        /// Write to this file instead of stdout (pandoc: and the
+        /// bibliography beside it, FILE's name with .references.json).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Export this topic as a table (date | party A | party B) instead of the deck.
@@ -116,13 +145,8 @@ pub enum Command {
         #[arg(long, value_name = "LENGTH", value_parser = console::parse_duration)]
         duration: Option<std::time::Duration>,
     },
-    /// Ranked fuzzy search, with the explorer's engine and query syntax.
-    #[command(
-        long_about = "Ranked fuzzy search over stances, quotes, speakers, notes, tags, topic and actor names, \
-source titles and event names, with the explorer's engine.\n\n\
-Syntax: space-separated terms must all match; 'exact, ^prefix, suffix$, !negate; \
-filters actor:ID, topic:ID, year:YYYY, from:DATE, to:DATE."
-    )]
+    /// Ranked search, with the explorer's engine and query syntax.
+    #[command(long_about = crate::search::syntax::help_text())]
     Search {
         /// The query, e.g. "indict 'precondition actor:china from:2015".
         query: String,
@@ -147,23 +171,48 @@ filters actor:ID, topic:ID, year:YYYY, from:DATE, to:DATE."
     /// Show events and positions together in date order.
     Timeline {
         /// Print JSON (see docs/CLI.md) instead of columns.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// Print TimelineJS3 JSON (for a TimelineJS page) instead of columns.
+        #[arg(long, value_enum)]
+        format: Option<TimelineFormat>,
     },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
     Md,
+    Html,
+    Pandoc,
     Txt,
+}
+
+impl ExportFormat {
+    pub fn deck_format(self) -> crate::export::DeckFormat {
+        use crate::export::DeckFormat;
+        match self {
+            ExportFormat::Md => DeckFormat::Markdown,
+            ExportFormat::Html => DeckFormat::Html,
+            ExportFormat::Pandoc => DeckFormat::Pandoc,
+            ExportFormat::Txt => DeckFormat::Text,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    Csv,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TimelineFormat {
+    Timelinejs,
 }
 
 /// Writes results to stdout. A closed pipe (`demarche list | head`) is
 /// not an error worth a message: the reader has what it wanted.
 fn emit(text: &str) -> Result<(), CliError> {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match crate::stream::out(text) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(CliError::Failed(format!("cannot write output: {e}")))
         }
@@ -184,6 +233,10 @@ pub enum CliError {
     Usage(String),
     #[error("{0}")]
     Failed(String),
+    /// The explorer ended by a signal or with something to say: exits
+    /// with `code` after saying `message` (if not empty).
+    #[error("{message}")]
+    Ended { code: i32, message: String },
 }
 
 impl CliError {
@@ -191,6 +244,7 @@ impl CliError {
     pub fn exit_code(&self) -> i32 {
         match self {
             CliError::Usage(_) => 2,
+            CliError::Ended { code, .. } => *code,
             _ => 1,
         }
     }
@@ -203,7 +257,7 @@ pub fn load_data(data: Option<&PathBuf>) -> Result<Loaded, LoadError> {
         None => load::load_bundled()?,
     };
     if !loaded.warnings.diagnostics.is_empty() {
-        eprint!("{}", loaded.warnings.rendered);
+        crate::stream::err(&loaded.warnings.rendered);
     }
     Ok(loaded)
 }
@@ -289,10 +343,20 @@ pub fn list_positions(data: &crate::model::Dataset, f: &ListFilter) -> Result<Ve
         .collect())
 }
 
-pub fn list(data: Option<&PathBuf>, filter: &ListFilter, json: bool) -> Result<(), CliError> {
+pub fn list(
+    data: Option<&PathBuf>,
+    filter: &ListFilter,
+    json: bool,
+    format: Option<ListFormat>,
+) -> Result<(), CliError> {
     let loaded = load_data(data)?;
     let d = &loaded.dataset;
     let found = list_positions(d, filter)?;
+    if format == Some(ListFormat::Csv) {
+        let text = DisplayText::new(d);
+        let csv = crate::export::csv(d, &text, &found).map_err(|e| CliError::Failed(e.to_string()))?;
+        return emit(&csv);
+    }
     let standings = filter.as_of.map(|date| crate::asof::standings(d, date));
     let standing = |i: usize| standings.as_ref().map(|s| s[i]);
     if json {
@@ -322,12 +386,28 @@ pub fn search(data: Option<&PathBuf>, query: &str, limit: usize, json: bool) -> 
     let d = &loaded.dataset;
     let text = DisplayText::new(d);
     let index = crate::search::SearchIndex::new(d, &text);
-    let hits = index.search(&parsed, limit);
+    index
+        .check(&parsed)
+        .map_err(|e| CliError::Failed(format!("query: {e}")))?;
+    let found = index.search(&parsed, limit);
+    if found.hits.is_empty() {
+        return Err(CliError::Failed(format!("no results for \"{query}\"")));
+    }
+    for c in &found.corrections {
+        crate::stream::err(&format!(
+            "showing results for \"{}\" (no match for \"{}\")",
+            c.used, c.typed
+        ));
+    }
+    let hits = found.hits;
     if json {
         let items: Vec<_> = hits.iter().map(|h| output::hit_json(d, h)).collect();
         return emit(&output::json_document("results", items));
     }
-    let rows: Vec<Vec<String>> = hits.iter().map(|h| output::hit_row(d, &text, h)).collect();
+    let rows: Vec<Vec<String>> = hits
+        .iter()
+        .map(|h| output::hit_row(d, &text, h, parsed.filter_words()))
+        .collect();
     emit(&output::columns_with_flex(
         &rows,
         output_width(),
@@ -335,9 +415,12 @@ pub fn search(data: Option<&PathBuf>, query: &str, limit: usize, json: bool) -> 
     ))
 }
 
-pub fn timeline(data: Option<&PathBuf>, json: bool) -> Result<(), CliError> {
+pub fn timeline(data: Option<&PathBuf>, json: bool, format: Option<TimelineFormat>) -> Result<(), CliError> {
     let loaded = load_data(data)?;
     let d = &loaded.dataset;
+    if format == Some(TimelineFormat::Timelinejs) {
+        return emit(&crate::export::timelinejs(d, &DisplayText::new(d)));
+    }
     let entries = crate::timeline::entries(d);
     if json {
         let items: Vec<_> = entries
@@ -359,7 +442,7 @@ fn need_terminal(what: &str) -> Result<(), CliError> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(CliError::Failed(format!(
-            "{what} needs a terminal; for scripts use check, list, search, timeline, changes or export"
+            "{what} needs a terminal; for scripts use check, verify, list, search, timeline, changes or export"
         )));
     }
     Ok(())
@@ -376,13 +459,61 @@ fn theme_for(cli: &Cli) -> Result<crate::theme::Theme, CliError> {
     .map_err(|e| CliError::Usage(e.to_string()))
 }
 
+/// The places source texts are looked for.
+pub fn source_dirs(cli: &Cli) -> crate::sources::SourceDirs {
+    crate::sources::SourceDirs::new(cli.sources.as_deref(), cli.data.as_deref())
+}
+
+/// `verify`: every quote against its source text; exit 1 on a mismatch.
+pub fn verify(cli: &Cli) -> Result<(), CliError> {
+    let (name, text) = match &cli.data {
+        Some(path) => {
+            // Refuses a FIFO or device instead of waiting on it.
+            let bytes = load::read_file(path)?;
+            let bytes = bytes
+                .strip_prefix(b"\xEF\xBB\xBF")
+                .map(<[u8]>::to_vec)
+                .unwrap_or(bytes);
+            match String::from_utf8(bytes) {
+                Ok(text) => (path.display().to_string(), text),
+                // The loader says where the bad byte is.
+                Err(e) => {
+                    return Err(load::load_bytes(&path.display().to_string(), e.as_bytes())
+                        .err()
+                        .map_or_else(|| CliError::Failed("not UTF-8".into()), CliError::from));
+                }
+            }
+        }
+        None => (load::BUNDLED_NAME.to_string(), load::BUNDLED.to_string()),
+    };
+    // One BOM is gone already: a second is an error, as in `check`.
+    let loaded = load::load_text(&name, &text)?;
+    if !loaded.warnings.diagnostics.is_empty() {
+        crate::stream::err(&loaded.warnings.rendered);
+    }
+    let found = crate::verify::verify(&name, &text, &loaded, &source_dirs(cli));
+    emit(&found.report)?;
+    if found.mismatches > 0 {
+        return Err(CliError::Failed(format!(
+            "{} quote(s) do not match their source text",
+            found.mismatches
+        )));
+    }
+    Ok(())
+}
+
+/// Opens the explorer, or the presentation when `present` is set.
 /// The explorer (or, with `present`, the presentation). `notice` goes on
 /// the status line at start, e.g. a bad key binding in config.toml.
 pub fn explore(cli: &Cli, present: Option<bool>, notice: Option<String>) -> Result<(), CliError> {
-    need_terminal("the explorer")?;
+    // A bad option is reported as such, with or without a terminal.
     let theme = theme_for(cli)?;
-    let loaded = load_data(cli.data.as_ref())?;
+    need_terminal("the explorer")?;
     let mut deck_file = deck_path(cli.deck.as_ref(), cli.data.as_ref());
+    if let Some(path) = &deck_file {
+        // Left by saves that were killed part way; nobody else wants them.
+        crate::deck::remove_stale_temps(path);
+    }
     // A deck that cannot be used (say, from a newer demarche) is left
     // untouched: the session starts with an empty deck that is not saved.
     let (deck, note) = load_deck(deck_file.as_ref()).unwrap_or_else(|e| {
@@ -392,19 +523,25 @@ pub fn explore(cli: &Cli, present: Option<bool>, notice: Option<String>) -> Resu
             Some(format!("{e}; this session's deck will not be saved")),
         )
     });
-    let mut app = crate::app::App::new(loaded.dataset)
-        .with_search_worker()
-        .with_deck(deck);
-    app.message = note.or(notice);
+    if present.is_some() && deck.is_empty() {
+        return Err(CliError::Failed(format!(
+            "the deck is empty: pin positions in the explorer ({}) first",
+            crate::app::keymap::keys_for(crate::app::Context::Global, &crate::app::Action::TogglePin)
+        )));
+    }
+    // A data file loads off the UI thread, so a large one does not freeze
+    // the terminal; the small bundled data loads here.
+    let app = match cli.data.as_ref() {
+        Some(path) => crate::app::App::loading(&path.display().to_string()),
+        None => crate::app::App::new(load_data(None)?.dataset),
+    };
+    let mut app = app.with_search_worker().with_deck(deck);
+    if let Some(message) = note.or(notice) {
+        app.apply(crate::app::Action::Notify(message));
+    }
     if let Some(notes) = present {
         app.show_notes = notes;
-        app.apply(crate::app::Action::Present);
-        if app.presenter().is_none() {
-            return Err(CliError::Failed(format!(
-                "the deck is empty: pin positions in the explorer ({}) first",
-                crate::app::keymap::keys_for(crate::app::Context::Global, &crate::app::Action::TogglePin)
-            )));
-        }
+        app.after_load(crate::app::Action::Present);
     }
     // A console finds this presentation by the deck's path; without a
     // private place for the socket, the talk runs on one screen.
@@ -418,7 +555,7 @@ pub fn explore(cli: &Cli, present: Option<bool>, notice: Option<String>) -> Resu
         }
         Some(Ok(socket)) => Some(socket),
         Some(Err(e)) => {
-            app.message = Some(format!("no presenter console: {e}"));
+            app.apply(crate::app::Action::Notify(format!("no presenter console: {e}")));
             None
         }
         None => None,
@@ -428,10 +565,34 @@ pub fn explore(cli: &Cli, present: Option<bool>, notice: Option<String>) -> Resu
         mouse: !cli.no_mouse,
         data_file: cli.data.clone(),
         deck_file,
+        sources: source_dirs(cli),
         socket,
         console_deck: None,
     };
-    crate::tui::run(app, options).map_err(|e| CliError::Failed(format!("terminal: {e}")))
+    let ended = crate::tui::run(&mut app, options).map_err(|e| CliError::Failed(format!("terminal: {e}")))?;
+    if app.load_failed {
+        // Loaded again for the full report (source lines and carets),
+        // printed now that the terminal is back.
+        load_data(cli.data.as_ref())?;
+        return Err(CliError::Failed(
+            "the data file changed while loading: try again".into(),
+        ));
+    }
+    ended_status(ended)
+}
+
+/// Exit statuses by convention: 128 + the signal that ended the explorer
+/// (130 SIGINT, 129 SIGHUP, 143 SIGTERM); 1 if talking points could not
+/// be saved (a rescue copy was written: the message says where).
+fn ended_status(ended: crate::tui::Ended) -> Result<(), CliError> {
+    // Parts of these come from the deck file (a key in a toml message).
+    let message = crate::sanitize::block(&ended.problems.join("\n"));
+    let code = match (ended.signal, message.is_empty()) {
+        (Some(signal), _) => 128 + signal,
+        (None, false) => 1,
+        (None, true) => return Ok(()),
+    };
+    Err(CliError::Ended { code, message })
 }
 
 pub fn changes(data: Option<&PathBuf>, since: Date, json: bool) -> Result<(), CliError> {
@@ -455,7 +616,7 @@ fn install_user_keys() -> Option<String> {
     let (user, report) = crate::app::keyconfig::from_file(&path);
     crate::app::keymap::install(&user);
     if let Some(report) = &report {
-        eprintln!("{report}");
+        crate::stream::err(report);
     }
     report.map(|r| r.lines().next().unwrap_or_default().to_string())
 }
@@ -514,10 +675,7 @@ pub fn deck_path(deck: Option<&PathBuf>, data: Option<&PathBuf>) -> Option<PathB
     if let Some(data) = data {
         return Some(crate::deck::default_path(data));
     }
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
+    let base = crate::dirs::xdg("XDG_DATA_HOME", ".local/share")?;
     Some(base.join("demarche").join("positions.talking-points.toml"))
 }
 
@@ -535,74 +693,9 @@ fn load_deck(path: Option<&PathBuf>) -> Result<(crate::deck::Deck, Option<String
         )
     });
     if let Some(note) = &note {
-        eprintln!("{note}");
+        crate::stream::err(note);
     }
     Ok((loaded.deck, note))
-}
-
-pub fn export(
-    cli: &Cli,
-    format: ExportFormat,
-    output_file: Option<&PathBuf>,
-    topic: Option<&str>,
-    pair: Option<&[String]>,
-    notes: bool,
-) -> Result<(), CliError> {
-    let loaded = load_data(cli.data.as_ref())?;
-    let d = &loaded.dataset;
-    let text = DisplayText::new(d);
-    let document = match topic {
-        Some(topic) => {
-            let ids = d.id_index();
-            let topic = *ids
-                .topics
-                .get(topic)
-                .ok_or_else(|| unknown_id("topic", topic, d.topics.iter().map(|t| t.id.clone())))?;
-            let (a, b) = export_pair(d, &ids, pair)?;
-            crate::export::topic_table(d, &text, topic, a, b)
-        }
-        None => {
-            let (deck, _) = load_deck(deck_path(cli.deck.as_ref(), cli.data.as_ref()).as_ref())?;
-            let options = crate::export::ExportOptions {
-                title: None,
-                include_notes: notes,
-            };
-            match format {
-                ExportFormat::Md => crate::export::markdown(d, &text, &deck, &options),
-                ExportFormat::Txt => crate::export::plain_text(d, &text, &deck, &options),
-            }
-        }
-    };
-    match output_file {
-        Some(path) => crate::deck::write_atomic(path, document.as_bytes())
-            .map_err(|e| CliError::Failed(format!("{}: {e}", path.display()))),
-        None => emit(&document),
-    }
-}
-
-fn export_pair(
-    d: &crate::model::Dataset,
-    ids: &crate::model::IdIndex,
-    pair: Option<&[String]>,
-) -> Result<(usize, usize), CliError> {
-    let known = || d.actors.iter().map(|a| a.id.clone());
-    match pair {
-        Some([a, b]) => {
-            let a = *ids.actors.get(a).ok_or_else(|| unknown_id("actor", a, known()))?;
-            let b = *ids.actors.get(b).ok_or_else(|| unknown_id("actor", b, known()))?;
-            Ok((a, b))
-        }
-        Some(other) => Err(CliError::Usage(format!(
-            "--pair takes two actor ids, A,B; got {}",
-            other.join(",")
-        ))),
-        None => match d.parties().as_slice() {
-            [a, b, ..] => Ok((*a, *b)),
-            _ => Err(CliError::Usage(
-                "the file has fewer than two parties: name them with --pair A,B".into(),
-            )),
-        },
-    }
 }
 
 /// Runs a parsed command line.
@@ -616,6 +709,7 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
         Some(Command::Keys) => keys(),
 
         Some(Command::Check { file }) => check(file.as_ref().or(data)),
+        Some(Command::Verify) => verify(&cli),
         Some(Command::List {
             actor,
             topic,
@@ -623,6 +717,7 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
             to,
             as_of,
             json,
+            format,
         }) => {
             let filter = ListFilter {
                 actor: actor.clone(),
@@ -631,10 +726,10 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
                 to: *to,
                 as_of: *as_of,
             };
-            list(data, &filter, *json)
+            list(data, &filter, *json, *format)
         }
         Some(Command::Changes { since, json }) => changes(data, *since, *json),
-        Some(Command::Timeline { json }) => timeline(data, *json),
+        Some(Command::Timeline { json, format }) => timeline(data, *json, *format),
         Some(Command::Search { query, limit, json }) => search(data, query, *limit, *json),
         Some(Command::Export {
             format,

@@ -2,13 +2,19 @@
 //!
 //! Data flows one way: TOML -> validated model (`load`, `model`) -> app
 //! state (`app`) -> pure render (`ui`).
+//!
+//! Nothing prints directly: the command line writes through `stream`,
+//! which neutralises every byte, and the explorer draws sanitised text.
+#![cfg_attr(not(test), deny(clippy::print_stdout, clippy::print_stderr))]
 
 pub mod app;
 pub mod asof;
+pub mod attribution;
 pub mod cli;
 pub mod date;
 pub mod deck;
 pub mod diagnostic;
+pub mod dirs;
 pub mod display;
 pub mod export;
 pub mod grid;
@@ -19,9 +25,13 @@ pub mod output;
 pub mod remote;
 pub mod sanitize;
 pub mod search;
+pub mod sources;
+pub mod stream;
 pub mod synthetic;
 pub mod theme;
 pub mod timeline;
 pub mod tui;
 pub mod ui;
+pub mod verify;
+pub mod watch;
 pub mod width;

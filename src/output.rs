@@ -115,6 +115,12 @@ pub struct PositionJson<'a> {
     pub tags: &'a [String],
     pub notes: Option<&'a str>,
     pub responds_to: Vec<&'a str>,
+    /// quote, joint, paraphrase, characterization or action; null if unstated.
+    pub evidence: Option<crate::model::Evidence>,
+    /// The id of the observer whose text carries the position.
+    pub reported_by: Option<&'a str>,
+    /// "act", or "report" when `date` is the date of a report.
+    pub date_is: &'static str,
 }
 
 pub fn position_json(data: &Dataset, i: usize) -> PositionJson<'_> {
@@ -139,6 +145,9 @@ pub fn position_json(data: &Dataset, i: usize) -> PositionJson<'_> {
             .iter()
             .map(|&r| data.positions[r].id.as_str())
             .collect(),
+        evidence: p.evidence,
+        reported_by: p.reported_by.map(|r| data.actors[r].id.as_str()),
+        date_is: if p.date_reported { "report" } else { "act" },
     }
 }
 
@@ -152,7 +161,7 @@ pub enum TimelineJson<'a> {
         end: Option<Date>,
         name: &'a str,
     },
-    Position(PositionJson<'a>),
+    Position(Box<PositionJson<'a>>),
 }
 
 pub fn timeline_json(data: &Dataset, item: Item) -> TimelineJson<'_> {
@@ -167,19 +176,32 @@ pub fn timeline_json(data: &Dataset, item: Item) -> TimelineJson<'_> {
                 name: &e.name,
             }
         }
-        Item::Position(i) => TimelineJson::Position(position_json(data, i)),
+        Item::Position(i) => TimelineJson::Position(Box::new(position_json(data, i))),
     }
 }
 
-/// A text row for a position: date, actor, topic, stance.
+/// A text row for a position: date ("(reported)" when it dates a
+/// report), actor, evidence kind and reporter, topic, stance.
 pub fn position_row(data: &Dataset, text: &DisplayText, i: usize) -> Vec<String> {
     let p = &data.positions[i];
     vec![
-        p.date.to_string(),
+        crate::attribution::date(data, i),
         text.actors[p.actor].short.clone(),
+        evidence_cell(data, text, i),
         text.topics[p.topic].name.clone(),
         text.positions[i].stance.clone(),
     ]
+}
+
+/// "paraphrase by Segal", "quote", or "unstated".
+pub fn evidence_cell(data: &Dataset, text: &DisplayText, i: usize) -> String {
+    let kind = data.positions[i]
+        .evidence
+        .map_or(crate::attribution::UNSTATED, crate::model::Evidence::word);
+    match crate::attribution::reporter_short(data, text, i) {
+        Some(by) => format!("{kind} by {by}"),
+        None => kind.to_string(),
+    }
 }
 
 /// A timeline row: date, who (or "event"), and what.
@@ -202,12 +224,90 @@ pub fn timeline_row(data: &Dataset, text: &DisplayText, item: Item) -> Vec<Strin
     }
 }
 
+/// serde_json's pretty layout, with every character a terminal must not
+/// receive raw written as a `\u` escape. serde_json escapes only C0
+/// controls; this adds DEL, C1 controls, bidi controls, invisible joiners
+/// and selectors, skin-tone modifiers and line separators (whatever the
+/// terminal gate would alter: `sanitize::is_altered`), so the document
+/// passes the gate unchanged and any JSON reader gets the data back.
+struct SafeFormatter(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for SafeFormatter {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut plain = 0;
+        for (at, c) in fragment.char_indices() {
+            if crate::sanitize::is_altered(c) {
+                writer.write_all(&fragment.as_bytes()[plain..at])?;
+                for unit in c.encode_utf16(&mut [0; 2]) {
+                    write!(writer, "\\u{unit:04x}")?;
+                }
+                plain = at + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[plain..])
+    }
+
+    // The layout is PrettyFormatter's.
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+/// Serialises `value` as pretty JSON with terminal-unsafe characters
+/// escaped.
+pub fn to_safe_json<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut bytes = Vec::new();
+    let formatter = SafeFormatter(serde_json::ser::PrettyFormatter::new());
+    let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, formatter);
+    // Our types serialise to strings, numbers and lists only, and a Vec
+    // does not fail to grow, so this cannot fail.
+    let _ = value.serialize(&mut serializer);
+    // Only whole UTF-8 strings and ASCII were written.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
 /// Serialises a JSON document with the version envelope.
 pub fn json_document<T: Serialize>(key: &str, items: T) -> String {
     let mut map = serde_json::Map::new();
     map.insert("version".into(), JSON_VERSION.into());
     map.insert(key.into(), serde_json::to_value(items).unwrap_or_default());
-    let mut text = serde_json::to_string_pretty(&serde_json::Value::Object(map)).unwrap_or_default();
+    let mut text = to_safe_json(&serde_json::Value::Object(map));
     text.push('\n');
     text
 }
@@ -221,6 +321,25 @@ mod tests {
         assert_eq!(fit("習近平習近平", 5), "習近…");
         assert_eq!(fit("abc", 3), "abc");
         assert_eq!(pad("ab", 4), "ab  ");
+    }
+
+    #[test]
+    fn json_escapes_controls_c1_bidi_and_invisibles_and_round_trips() {
+        let value = "a\u{1b}]52;c;x\u{7}\u{7f}\u{9b}\u{202E}\u{200D}\u{2028}\u{E0041}é習\\\"";
+        let json = to_safe_json(&vec![value]);
+        assert!(!json.chars().any(crate::sanitize::is_altered));
+        assert_eq!(
+            crate::sanitize::terminal(&json),
+            json,
+            "JSON passes the gate unchanged"
+        );
+        assert!(json.contains("\\u001b]52;c;x\\u0007\\u007f\\u009b\\u202e\\u200d\\u2028\\udb40\\udc41é習"));
+        let back: Vec<String> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, vec![value.to_string()]);
+        assert_eq!(
+            to_safe_json(&vec![1, 2]),
+            serde_json::to_string_pretty(&vec![1, 2]).unwrap()
+        );
     }
 
     #[test]
@@ -316,23 +435,34 @@ pub fn hit_json<'a>(data: &'a Dataset, hit: &crate::search::Hit) -> HitJson<'a> 
     }
 }
 
+/// What a hit matched: the fields its words matched in, or, for a query
+/// of filters only, the filters (`filters` as typed).
+pub fn matched(hit: &crate::search::Hit, filters: &[String]) -> String {
+    let fields: Vec<&str> = hit.matches.iter().map(|m| m.field.label()).collect();
+    match (fields.is_empty(), filters.is_empty()) {
+        (false, _) => fields.join(","),
+        (true, false) => format!("filter {}", filters.join(" ")),
+        (true, true) => "-".to_string(),
+    }
+}
+
 /// The column of `hit_row` that takes the room the others leave.
 pub const HIT_STANCE_COLUMN: usize = 2;
 
-/// date, actor, stance, topic, matched fields. The score, an internal
-/// number, is only in the JSON.
-pub fn hit_row(data: &Dataset, text: &DisplayText, hit: &crate::search::Hit) -> Vec<String> {
+/// date, actor, stance, topic, matched fields (or, for a query of filters
+/// only, the filters). The score, an internal number, is only in the JSON.
+pub fn hit_row(
+    data: &Dataset,
+    text: &DisplayText,
+    hit: &crate::search::Hit,
+    filters: &[String],
+) -> Vec<String> {
     let p = &data.positions[hit.position];
-    let fields: Vec<&str> = hit.matches.iter().map(|m| m.field.label()).collect();
     vec![
         p.date.to_string(),
         text.actors[p.actor].short.clone(),
         text.positions[hit.position].stance.clone(),
         text.topics[p.topic].name.clone(),
-        if fields.is_empty() {
-            "-".to_string()
-        } else {
-            fields.join(",")
-        },
+        matched(hit, filters),
     ]
 }

@@ -352,11 +352,18 @@ fn stance(rng: &mut Rng, topic: &str) -> String {
     text
 }
 
-fn optional_fields(out: &mut String, rng: &mut Rng) {
+/// Kinds of evidence for positions without a quote, in turn (not drawn
+/// from the generator, so the rest of a seeded file stays as it was).
+const UNQUOTED: [&str; 4] = ["paraphrase", "characterization", "action", "joint"];
+
+fn optional_fields(out: &mut String, rng: &mut Rng, i: usize) {
     if rng.chance(50) {
         let opener = rng.pick(&QUOTE_OPENERS);
         let _ = writeln!(out, "quote = \"{opener} any {}.\"", words(rng, 4, 9));
         let _ = writeln!(out, "speaker = \"{}\"", rng.pick(&SPEAKERS));
+        let _ = writeln!(out, "evidence = \"quote\"");
+    } else {
+        let _ = writeln!(out, "evidence = \"{}\"", UNQUOTED[i % UNQUOTED.len()]);
     }
     if rng.chance(65) {
         let tags: Vec<String> = (0..1 + rng.below(3))
@@ -387,7 +394,7 @@ fn position(out: &mut String, rng: &mut Rng, i: usize) {
         let _ = writeln!(out, "event = \"ev-{:02}\"", rng.below(EVENTS));
     }
     let _ = writeln!(out, "stance = \"{}\"", stance(rng, topic_name));
-    optional_fields(out, rng);
+    optional_fields(out, rng, i);
     if i > 0 && rng.chance(10) {
         let _ = writeln!(out, "responds_to = [\"p-{:06}\"]", rng.below(i));
     }

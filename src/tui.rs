@@ -1,6 +1,13 @@
 //! The terminal side: raw mode and the alternate screen, always restored
-//! (on quit, error, panic, SIGTERM and SIGHUP), the event loop that turns
-//! keys and mouse into actions, and the search worker thread.
+//! (on quit, error, panic, SIGTERM and SIGHUP) and taken back after a
+//! suspend, the event loop that turns keys and mouse into actions, and
+//! the search worker thread. The data file is watched and loaded off this
+//! thread by `watch::DataFeed`; `deck` keeps the deck file, `signals` the
+//! signals.
+
+mod deck;
+mod link;
+mod signals;
 
 use std::io::{self, Stdout, Write};
 use std::path::{Path, PathBuf};
@@ -8,7 +15,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
@@ -23,16 +30,18 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::app::{Action, App, Effect, keymap};
-use crate::remote;
-use crate::search::{Hit, Query, SearchIndex};
+use crate::search::{Query, Results, SearchIndex};
 use crate::theme::Theme;
 use crate::ui::{self, Areas};
+use crate::watch::DataFeed;
 
 pub struct Options {
     pub theme: Theme,
     pub mouse: bool,
     /// The data file to watch for changes; `None` for the bundled data.
     pub data_file: Option<PathBuf>,
+    /// Where the reader looks for source texts.
+    pub sources: crate::sources::SourceDirs,
     /// Where the deck is saved; `None` when it must not be written.
     pub deck_file: Option<PathBuf>,
     /// The console link's socket: served while presenting, or connected
@@ -40,43 +49,6 @@ pub struct Options {
     pub socket: Option<PathBuf>,
     /// The console's deck, read (never written) on each connection.
     pub console_deck: Option<PathBuf>,
-}
-
-/// This window's end of the two-screen link.
-enum Link {
-    None,
-    Audience(remote::Audience),
-    Console(remote::Console),
-}
-
-impl Link {
-    fn new(app: &App, options: &Options) -> Link {
-        match options.socket.as_deref() {
-            None => Link::None,
-            Some(path) if app.console().is_some() => {
-                Link::Console(remote::Console::connect(path, options.console_deck.clone()))
-            }
-            Some(path) => Link::Audience(remote::Audience::new(path.to_path_buf())),
-        }
-    }
-
-    /// Serves or reads the link; what the other side said, as actions.
-    fn sync(&mut self, app: &App) -> Vec<Action> {
-        match self {
-            Link::None => Vec::new(),
-            Link::Audience(audience) => audience.sync(app),
-            Link::Console(console) => console.poll(),
-        }
-    }
-
-    /// True when the other window waits on this one: poll more often.
-    fn busy(&self) -> bool {
-        match self {
-            Link::None => false,
-            Link::Audience(audience) => audience.attached(),
-            Link::Console(_) => true,
-        }
-    }
 }
 
 /// Puts the terminal back as it was. Safe to call more than once.
@@ -109,20 +81,46 @@ impl Session {
             restore(mouse);
             previous(info);
         }));
-        enable_raw_mode()?;
         let session = Session { mouse };
-        execute!(
-            io::stdout(),
-            EnterAlternateScreen,
-            EnableBracketedPaste,
-            cursor::Hide
-        )?;
-        if mouse {
-            execute!(io::stdout(), EnableMouseCapture)?;
-        }
+        enter(mouse)?;
         Ok(session)
     }
 }
+
+/// Raw mode, the alternate screen, bracketed paste and the mouse: the
+/// terminal as the explorer needs it.
+fn enter(mouse: bool) -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        cursor::Hide
+    )?;
+    if mouse {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// Ctrl-Z or SIGTSTP: the terminal back to the shell as it was, stop,
+/// and once continued (`fg`) take the terminal again and redraw all.
+fn suspend(terminal: &mut Term, mouse: bool) -> io::Result<()> {
+    restore(mouse);
+    signals::stop_self()?;
+    retake(terminal, mouse)
+}
+
+/// After a stop: whoever ran meanwhile (the shell) set the terminal as
+/// it likes, so raw mode and the rest are set again (crossterm thinks it
+/// is still raw, hence the disable first) and the whole screen redrawn.
+fn retake(terminal: &mut Term, mouse: bool) -> io::Result<()> {
+    let _ = disable_raw_mode();
+    enter(mouse)?;
+    terminal.clear()
+}
+
+type Term = Terminal<CrosstermBackend<Stdout>>;
 
 impl Drop for Session {
     fn drop(&mut self) {
@@ -130,32 +128,7 @@ impl Drop for Session {
     }
 }
 
-/// How long the event loop has to notice a signal and restore the
-/// terminal itself before the signal thread does it and exits.
-const SIGNAL_GRACE: Duration = Duration::from_secs(2);
-
-/// A flag raised by SIGTERM, SIGHUP or SIGINT, which the event loop checks
-/// so the terminal is restored by the normal path. If the loop does not
-/// finish within `SIGNAL_GRACE` (when the terminal has vanished, crossterm's
-/// poll can spin without returning), the signal thread restores what it
-/// can and ends the process, so no orphan is left running.
-fn termination_flag(mouse: bool) -> io::Result<Arc<AtomicBool>> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let flag = Arc::new(AtomicBool::new(false));
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-    let raised = Arc::clone(&flag);
-    thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            raised.store(true, Ordering::SeqCst);
-            thread::sleep(SIGNAL_GRACE);
-            restore(mouse);
-            std::process::exit(128 + signal);
-        }
-    });
-    Ok(flag)
-}
-
-type SearchReply = (u64, Vec<Hit>);
+type SearchReply = (u64, Results);
 
 /// One query for the worker, with the flag that cancels it.
 type SearchRequest = (u64, String, Arc<AtomicBool>);
@@ -181,8 +154,8 @@ impl SearchWorker {
                 }
                 let (generation, text, cancel) = request;
                 let Ok(query) = Query::parse(&text) else { continue };
-                if let Some(hits) = index.search_cancellable(&query, crate::app::RESULT_LIMIT, &cancel)
-                    && tell.send((generation, hits)).is_err()
+                if let Some(results) = index.search_cancellable(&query, crate::app::RESULT_LIMIT, &cancel)
+                    && tell.send((generation, results)).is_err()
                 {
                     return;
                 }
@@ -205,7 +178,7 @@ impl SearchWorker {
     }
 }
 
-fn draw(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &App, theme: &Theme) -> io::Result<Areas> {
+fn draw(terminal: &mut Term, app: &App, theme: &Theme) -> io::Result<Areas> {
     let mut areas = Areas::default();
     execute!(io::stdout(), BeginSynchronizedUpdate)?;
     terminal.draw(|frame| areas = ui::draw(frame, app, theme))?;
@@ -230,54 +203,6 @@ fn action_for(event: Event, app: &App, areas: &Areas) -> Option<Action> {
     }
 }
 
-/// The data file's identity on disk, to notice edits.
-fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
-    let meta = std::fs::metadata(path).ok()?;
-    Some((meta.modified().ok()?, meta.len()))
-}
-
-/// Watches the data file by polling its modification time and size: no
-/// platform watcher, and a change is seen within half a second.
-struct Watcher {
-    path: PathBuf,
-    last: Option<(SystemTime, u64)>,
-    checked: Instant,
-}
-
-const WATCH_EVERY: Duration = Duration::from_millis(500);
-
-impl Watcher {
-    fn new(path: PathBuf) -> Self {
-        let last = stamp(&path);
-        Watcher {
-            path,
-            last,
-            checked: Instant::now(),
-        }
-    }
-
-    /// True when the file changed since the last look.
-    fn changed(&mut self) -> bool {
-        if self.checked.elapsed() < WATCH_EVERY {
-            return false;
-        }
-        self.checked = Instant::now();
-        let now = stamp(&self.path);
-        let changed = now.is_some() && now != self.last;
-        self.last = now;
-        changed
-    }
-}
-
-/// Loads the data file again: the new data, or why it does not load.
-fn reload(path: &Path) -> Action {
-    match crate::load::load_path(path) {
-        Ok(loaded) => Action::Reloaded(Box::new(loaded.dataset)),
-        Err(crate::load::LoadError::Invalid(report)) => Action::ReloadFailed(report.summaries),
-        Err(other) => Action::ReloadFailed(vec![other.to_string()]),
-    }
-}
-
 /// Puts text on the clipboard with OSC 52, which also works over SSH.
 fn copy_to_clipboard(text: &str) -> io::Result<()> {
     use base64::Engine;
@@ -287,9 +212,14 @@ fn copy_to_clipboard(text: &str) -> io::Result<()> {
     out.flush()
 }
 
-/// Where an export of the deck goes: beside the deck, ending in `.md`.
-pub fn export_path(deck_file: &Path) -> PathBuf {
-    deck_file.with_extension("md")
+/// Where an export of the deck goes: beside the deck, named after it,
+/// ending in the format's extension (`.pandoc.md` for pandoc, so it does
+/// not overwrite the plain Markdown).
+pub fn export_path(deck_file: &Path, format: crate::export::DeckFormat) -> PathBuf {
+    match format {
+        crate::export::DeckFormat::Pandoc => deck_file.with_extension("pandoc.md"),
+        other => deck_file.with_extension(other.extension()),
+    }
 }
 
 /// Carries out one effect; the outcome comes back as an action.
@@ -298,116 +228,205 @@ fn run_effect(
     app: &App,
     options: &Options,
     worker: &mut SearchWorker,
-    link: &Link,
+    feed: &mut DataFeed,
+    link: &link::Link,
 ) -> Option<Action> {
     match effect {
-        Effect::Remote(command) => match link {
-            Link::Console(console) => console.send(&command),
-            _ => None,
-        },
+        Effect::Remote(command) => link.send(&command),
         Effect::Search(generation, query) => {
             worker.submit(generation, query);
             None
         }
-        Effect::SaveDeck => {
-            let path = options.deck_file.as_ref()?;
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                let _ = std::fs::create_dir_all(dir);
-            }
-            crate::deck::save(path, &app.deck)
-                .err()
-                .map(|e| Action::Notify(format!("deck not saved: {e}")))
-        }
+        // Carried out by the event loop, which holds the deck file and
+        // the terminal.
+        Effect::SaveDeck | Effect::Suspend => None,
         Effect::Copy(text) => copy_to_clipboard(&text)
             .err()
             .map(|e| Action::Notify(format!("copy failed: {e}"))),
-        Effect::Export => Some(export(app, options)),
-        Effect::Reload => Some(match &options.data_file {
-            Some(path) => reload(path),
-            None => Action::Notify("the bundled data has no file to reload: start with --data FILE".into()),
-        }),
+        Effect::Export(format) => Some(export(app, options, format)),
+        Effect::ReadSource(source) => {
+            let file = app.lib.data.sources.get(source).and_then(|s| s.file.as_deref());
+            let result = options
+                .sources
+                .read(file)
+                .map(|(path, text)| (path.display().to_string(), text))
+                .map_err(|e| e.to_string());
+            Some(Action::SourceRead { source, result })
+        }
+        Effect::Reload => feed.reload(),
     }
 }
 
-fn export(app: &App, options: &Options) -> Action {
+fn export(app: &App, options: &Options, format: crate::export::DeckFormat) -> Action {
     let Some(deck_file) = &options.deck_file else {
         return Action::Notify("no deck file to export beside".into());
     };
-    let path = export_path(deck_file);
-    let markdown = crate::export::markdown(
+    let path = export_path(deck_file, format);
+    let bibliography = crate::export::bibliography_path(&path);
+    let name = bibliography
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let exported = crate::export::deck(
         &app.lib.data,
         &app.lib.text,
         &app.deck,
         &crate::export::ExportOptions::default(),
+        format,
+        &name,
     );
-    match crate::deck::write_atomic(&path, markdown.as_bytes()) {
-        Ok(()) => Action::Notify(format!("exported to {}", path.display())),
-        Err(e) => Action::Notify(format!("export failed: {}: {e}", path.display())),
+    let failed =
+        |path: &Path, e: io::Error| Action::Notify(format!("export failed: {}: {e}", path.display()));
+    if let Err(e) = crate::deck::write_atomic(&path, exported.main.as_bytes()) {
+        return failed(&path, e);
+    }
+    // The file names first: a narrow status line cuts the end off.
+    let file = |p: &Path| {
+        p.file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    };
+    let dir = path
+        .parent()
+        .map_or_else(String::new, |d| d.display().to_string());
+    let Some(references) = exported.bibliography else {
+        return Action::Notify(format!("wrote {} ({}) in {dir}", file(&path), format.name()));
+    };
+    match crate::deck::write_atomic(&bibliography, references.as_bytes()) {
+        // The bibliography is named after the export: say only its ending.
+        Ok(()) => Action::Notify(format!("wrote {} + .references.json in {dir}", file(&path))),
+        Err(e) => failed(&bibliography, e),
     }
 }
 
-/// Runs the explorer until the user quits or a signal arrives.
-pub fn run(mut app: App, options: Options) -> io::Result<()> {
-    let stop = termination_flag(options.mouse)?;
+/// How a session of the explorer ended.
+#[derive(Debug, Default)]
+pub struct Ended {
+    /// The signal that ended it (SIGTERM, SIGHUP, SIGINT), if one did.
+    pub signal: Option<i32>,
+    /// What the user must be told, each said once on stderr: talking
+    /// points that could not be saved and where they went instead, a
+    /// terminal that failed.
+    pub problems: Vec<String>,
+}
+
+/// Runs the explorer until the user quits or a signal arrives. Whatever
+/// ends it, the terminal is restored and the deck saved or rescued.
+pub fn run(app: &mut App, options: Options) -> io::Result<Ended> {
+    let signals = signals::Signals::start(restore, options.mouse)?;
+    let mut keeper = deck::DeckKeeper::new(options.deck_file.clone(), &app.deck);
     let session = Session::start(options.mouse)?;
+    let result = event_loop(app, &options, &signals, &mut keeper);
+    drop(session);
+    let mut problems: Vec<String> = result
+        .err()
+        .map(|e| format!("terminal: {e}"))
+        .into_iter()
+        .collect();
+    problems.extend(keeper.finish(app));
+    Ok(Ended {
+        signal: signals.stop(),
+        problems,
+    })
+}
+
+/// How long to wait for input: short while a search is running, and no
+/// later than a save that is due.
+fn poll_timeout(app: &App, now: Instant, link: &link::Link) -> Duration {
+    let waiting = app.search().is_some_and(|s| s.pending) || app.loading.is_some();
+    let timeout = Duration::from_millis(match () {
+        _ if waiting => 10,
+        _ if link.busy() => 50,
+        _ => 200,
+    });
+    match app.autosave.deadline() {
+        Some(due) => timeout.min(due.saturating_duration_since(now)),
+        None => timeout,
+    }
+}
+
+/// Input that arrives together (a paste without bracketed paste is one
+/// key event per character) is applied as one batch before one redraw,
+/// up to this long, so the screen still moves during a huge paste.
+const BATCH: Duration = Duration::from_millis(50);
+
+/// How long to wait for the next event of a batch. Not zero: crossterm's
+/// tty source returns at once on a zero timeout without looking at the
+/// events it has already read and parsed.
+const MORE_INPUT: Duration = Duration::from_millis(1);
+
+/// Applies every input event already waiting.
+fn read_input(app: &mut App, areas: &Areas) -> io::Result<()> {
+    let start = Instant::now();
+    loop {
+        let event = event::read()?;
+        if let Some(action) = action_for(event, app, areas) {
+            app.apply(Action::Tick(Instant::now()));
+            app.apply(action);
+        }
+        if app.quit || start.elapsed() > BATCH || !event::poll(MORE_INPUT)? {
+            return Ok(());
+        }
+    }
+}
+
+fn event_loop(
+    app: &mut App,
+    options: &Options,
+    signals: &signals::Signals,
+    keeper: &mut deck::DeckKeeper,
+) -> io::Result<()> {
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let mut searched = Arc::clone(&app.lib.index);
     let mut worker = SearchWorker::spawn(Arc::clone(&searched));
-    let mut watcher = options.data_file.clone().map(Watcher::new);
-    let mut link = Link::new(&app, &options);
-    let mut areas = draw(&mut terminal, &app, &options.theme)?;
-    let mut second = 0;
-    while !app.quit && !stop.load(Ordering::Relaxed) {
-        let mut changed = false;
-        let waiting = app.search().is_some_and(|s| s.pending);
+    let mut feed = DataFeed::new(options.data_file.clone());
+    let mut link = link::Link::new(app, options);
+    let mut areas = draw(&mut terminal, app, &options.theme)?;
+    let mut second = None;
+    while !app.quit && signals.stop().is_none() {
         let clock = app.presenter().is_some_and(|p| p.clock);
-        let timeout = Duration::from_millis(match () {
-            _ if waiting => 10,
-            _ if link.busy() => 50,
-            _ => 200,
-        });
-        if event::poll(timeout)? {
-            let event = event::read()?;
-            changed = true;
-            if let Some(action) = action_for(event, &app, &areas) {
-                app.apply(action);
-            }
+        let mut changed = event::poll(poll_timeout(app, Instant::now(), &link))?;
+        if changed {
+            read_input(app, &areas)?;
         }
+        if signals.take_suspend() {
+            // SIGTSTP from outside: as Ctrl-Z.
+            app.apply(Action::Suspend);
+        }
+        app.apply(Action::Tick(Instant::now()));
         for effect in app.take_effects() {
-            if let Some(outcome) = run_effect(effect, &app, &options, &mut worker, &link) {
+            let outcome = match effect {
+                Effect::SaveDeck => Some(keeper.save(&app.deck)),
+                Effect::Suspend => {
+                    suspend(&mut terminal, options.mouse)?;
+                    None
+                }
+                other => run_effect(other, app, options, &mut worker, &mut feed, &link),
+            };
+            if let Some(outcome) = outcome {
                 app.apply(outcome);
-                changed = true;
             }
-        }
-        while let Ok((generation, hits)) = worker.answers.try_recv() {
-            app.apply(Action::SearchResults { generation, hits });
             changed = true;
         }
-        if let Some(w) = watcher.as_mut()
-            && w.changed()
-        {
-            app.apply(reload(&w.path));
+        if signals.take_resumed() {
+            retake(&mut terminal, options.mouse)?;
             changed = true;
         }
-        let heard = link.sync(&app);
-        if !heard.is_empty() {
+        while let Ok((generation, results)) = worker.answers.try_recv() {
+            app.apply(Action::SearchResults { generation, results });
             changed = true;
-            for action in heard {
-                app.apply(action);
-            }
-            // Answer at once: the other window waits on the new state.
-            for action in link.sync(&app) {
-                app.apply(action);
-            }
         }
+        if let Some(outcome) = feed.poll(Instant::now()) {
+            app.apply(outcome);
+            changed = true;
+        }
+        if let Some(action) = keeper.watch(&app.deck) {
+            app.apply(action);
+            changed = true;
+        }
+        changed |= link::exchange(&mut link, app);
         // The console's clocks tick once a second, whatever else happens.
-        let tick = app
-            .console()
-            .as_ref()
-            .and_then(|c| c.elapsed())
-            .map(|e| e.as_secs());
-        if tick.is_some_and(|t| t != second) {
-            second = tick.unwrap_or_default();
+        let tick = app.console().and_then(|c| c.elapsed()).map(|e| e.as_secs());
+        if tick != second {
+            second = tick;
             changed = true;
         }
         if !Arc::ptr_eq(&searched, &app.lib.index) {
@@ -416,11 +435,11 @@ pub fn run(mut app: App, options: Options) -> io::Result<()> {
             worker = SearchWorker::spawn(Arc::clone(&searched));
         }
         if changed || clock {
-            areas = draw(&mut terminal, &app, &options.theme)?;
+            areas = draw(&mut terminal, app, &options.theme)?;
         }
     }
-    drop(terminal);
-    drop(session);
+    // Changes still unsaved (a signal, a failed save) are the caller's:
+    // it saves them or writes a rescue copy once the terminal is back.
     Ok(())
 }
 
@@ -444,6 +463,6 @@ mod tests {
                 break hits;
             }
         };
-        assert!(!answered.is_empty());
+        assert!(!answered.hits.is_empty());
     }
 }

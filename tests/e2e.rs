@@ -23,16 +23,21 @@ impl Tmux {
     /// Starts `demarche ARGS` in a detached session; when it exits, the
     /// shell prints a marker and the terminal mode so tests can check it.
     fn start(name: &str, args: &str, width: u16, height: u16) -> Tmux {
-        Tmux::start_with(name, "", args, width, height)
+        Tmux::start_env(name, "", args, width, height)
     }
 
-    /// Like `start`, with `VAR=value` settings for the app's environment.
-    fn start_with(name: &str, env: &str, args: &str, width: u16, height: u16) -> Tmux {
-        let socket = format!("demarche-e2e-{name}-{}", std::process::id());
+    /// `start` with `env` (`NAME=value ...`) set for demarche.
+    fn start_env(name: &str, env: &str, args: &str, width: u16, height: u16) -> Tmux {
         let bin = env!("CARGO_BIN_EXE_demarche");
         let script = format!(
             "env -u DEMARCHE_DATA {env} {bin} {args}; echo EXITED=$?; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 30"
         );
+        Tmux::run(name, &script, width, height)
+    }
+
+    /// Runs `script` in a detached session of its own tmux server.
+    fn run(name: &str, script: &str, width: u16, height: u16) -> Tmux {
+        let socket = format!("demarche-e2e-{name}-{}", std::process::id());
         let status = Command::new("tmux")
             .args([
                 "-L",
@@ -89,10 +94,18 @@ impl Tmux {
 
     /// After exit: the marker shows on the main screen and `icanon` is on.
     fn assert_restored(&self) {
+        self.assert_restored_with(0);
+    }
+
+    /// `assert_restored`, with the exit status expected.
+    fn assert_restored_with(&self, status: i32) {
         // The shell prints the exit status, then the terminal mode.
         self.wait_for("EXITED=");
         let screen = self.wait_for("icanon");
-        assert!(screen.contains("EXITED=0"), "exit status: {screen}");
+        assert!(
+            screen.contains(&format!("EXITED={status}\n")),
+            "exit status: {screen}"
+        );
         assert!(
             screen.lines().any(|l| l.trim() == "icanon"),
             "terminal left in raw mode:\n{screen}"
@@ -195,14 +208,28 @@ fn resizing_redraws_down_to_too_small() {
 }
 
 #[test]
-fn sigterm_restores_the_terminal() {
+fn sigterm_restores_the_terminal_and_exits_143() {
     require_tmux!();
     let t = Tmux::start("sigterm", &fixture(), 100, 30);
     t.wait_for("Topics");
     let pid = t.pid_of_app();
     assert!(!pid.is_empty(), "app process not found");
     Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-    t.assert_restored();
+    t.assert_restored_with(143);
+}
+
+#[test]
+fn sighup_exits_129_and_sigint_130() {
+    require_tmux!();
+    for (signal, status) in [("-HUP", 129), ("-INT", 130)] {
+        // A server of its own per signal: one just killed may still be
+        // going away.
+        let t = Tmux::start(&format!("sig{signal}"), &fixture(), 100, 30);
+        t.wait_for("Topics");
+        let pid = t.pid_of_app();
+        Command::new("kill").args([signal, &pid]).status().unwrap();
+        t.assert_restored_with(status);
+    }
 }
 
 /// A copy of the fixture in a fresh directory, so the deck and edits
@@ -283,7 +310,7 @@ fn a_half_saved_data_file_never_covers_a_slide_and_p_resumes() {
 fn hot_reload_shows_errors_then_the_fixed_file() {
     require_tmux!();
     let (_dir, data) = scratch_copy();
-    let t = Tmux::start("reload", &format!("--data {}", data.display()), 120, 40);
+    let t = Tmux::start("reload", &format!("--data {}", data.display()), 200, 40);
     t.wait_for("Northland");
     let good = std::fs::read_to_string(&data).unwrap();
     std::fs::write(&data, good.replace("name = \"Northland\"", "name = 42")).unwrap();
@@ -346,9 +373,9 @@ fn console_in_a_second_window_drives_the_presentation() {
     std::fs::set_permissions(&runtime, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
     let env = format!("XDG_RUNTIME_DIR={}", runtime.display());
     let args = format!("--data {}", data.display());
-    let room = Tmux::start_with("room", &env, &format!("{args} present"), 100, 30);
+    let room = Tmux::start_env("room", &env, &format!("{args} present"), 100, 30);
     room.wait_for("1/3");
-    let console = Tmux::start_with(
+    let console = Tmux::start_env(
         "console",
         &env,
         &format!("{args} console --duration 45m"),
@@ -377,7 +404,7 @@ fn console_in_a_second_window_drives_the_presentation() {
     );
     std::fs::write(&data, good).unwrap();
 
-    let second = Tmux::start_with("room2", &env, &format!("{args} present"), 100, 30);
+    let second = Tmux::start_env("room2", &env, &format!("{args} present"), 100, 30);
     second.wait_for("already presenting this deck");
     second.wait_for("EXITED=1");
 
@@ -389,7 +416,7 @@ fn console_in_a_second_window_drives_the_presentation() {
     let screen = room.wait_for("3/3");
     assert!(!screen.contains("SECRET-NOTE"), "{screen}");
 
-    let again = Tmux::start_with("console2", &env, &format!("{args} console"), 100, 30);
+    let again = Tmux::start_env("console2", &env, &format!("{args} console"), 100, 30);
     again.wait_for("connected · slide 3/3");
     again.keys(&["p"]);
     room.wait_for("2/3");
@@ -403,4 +430,270 @@ fn console_in_a_second_window_drives_the_presentation() {
     room.assert_restored();
     again.keys(&["q"]);
     again.assert_restored();
+}
+
+/// The `[[items]]` of a deck file that name `id`.
+fn deck_has(deck: &str, id: &str) -> bool {
+    deck.contains(&format!("\"{id}\""))
+}
+
+#[test]
+fn two_instances_pinning_alternately_lose_no_pin() {
+    require_tmux!();
+    let (dir, data) = scratch_copy();
+    let deck = dir.path().join("positions.talking-points.toml");
+    let args = format!("--data {}", data.display());
+    // Wide enough for the message and the deck's count side by side.
+    let a = Tmux::start("two-a", &args, 200, 40);
+    let b = Tmux::start("two-b", &args, 200, 40);
+    a.wait_for("1/2 Tariffs");
+    b.wait_for("1/2 Tariffs");
+    // Each pins a different position, one after the other; neither
+    // window is told of the other's pins except through the file.
+    let steps: [(&Tmux, &[&str], &str); 4] = [
+        (&a, &["m"], "north-tariffs-1"),
+        (&b, &["l", "m"], "south-tariffs-1"),
+        (&a, &["j", "m"], "north-tariffs-2"),
+        (&b, &["2", "m"], "pinned position"),
+    ];
+    for (window, keys, pinned) in steps {
+        window.keys(keys);
+        window.wait_for(pinned);
+    }
+    // Each window shows the other's pins, picked up from the file.
+    a.wait_for("· deck 4");
+    b.wait_for("· deck 4");
+    a.keys(&["q"]);
+    a.assert_restored();
+    b.keys(&["q"]);
+    b.assert_restored();
+    let saved = std::fs::read_to_string(&deck).unwrap();
+    assert_eq!(saved.matches("[[items]]").count(), 4, "{saved}");
+    for id in ["north-tariffs-1", "south-tariffs-1", "north-tariffs-2"] {
+        assert!(deck_has(&saved, id), "{id} lost:\n{saved}");
+    }
+}
+
+#[test]
+fn a_hand_edit_is_kept_and_a_broken_one_is_not_written_over() {
+    require_tmux!();
+    let (dir, data) = scratch_copy();
+    let deck = dir.path().join("positions.talking-points.toml");
+    let state = dir.path().join("state");
+    let env = format!("XDG_STATE_HOME={}", state.display());
+    let t = Tmux::start_env("hand", &env, &format!("--data {}", data.display()), 200, 40);
+    t.wait_for("1/2 Tariffs");
+    t.keys(&["m"]);
+    t.wait_for("· deck 1");
+    // Edited by hand while the app runs: a heading and a note.
+    let by_hand = std::fs::read_to_string(&deck).unwrap().replace(
+        "version = 1\n",
+        "version = 1\n\n[[items]]\nkind = \"heading\"\ntext = \"Written by hand\"\n",
+    ) + "note = \"typed in vim\"\n";
+    std::fs::write(&deck, &by_hand).unwrap();
+    t.wait_for("· deck 2");
+    t.keys(&["l", "m"]);
+    t.wait_for("(3 in the deck)");
+    let saved = std::fs::read_to_string(&deck).unwrap();
+    assert!(
+        saved.contains("Written by hand") && saved.contains("typed in vim"),
+        "{saved}"
+    );
+    assert!(deck_has(&saved, "south-tariffs-1"), "{saved}");
+
+    // A broken hand edit is reported with where, and left alone.
+    let broken = saved.replace("kind = \"heading\"", "kind = heading");
+    std::fs::write(&deck, &broken).unwrap();
+    let screen = t.wait_for("do not read");
+    assert!(screen.contains("positions.talking-points.toml:"), "{screen}");
+    t.keys(&["h", "j", "m"]);
+    t.wait_for("pinned position \"north-tariffs-2\" (4 in the deck)");
+    sleep(Duration::from_millis(600));
+    assert_eq!(std::fs::read_to_string(&deck).unwrap(), broken, "written over");
+    // Quitting with the pin unsaved: a rescue copy, said where, status 1.
+    t.keys(&["q"]);
+    t.wait_for("EXITED=");
+    let screen = t.wait_for("icanon");
+    assert!(screen.contains("EXITED=1\n"), "{screen}");
+    assert!(screen.contains("written to"), "{screen}");
+    let rescued: Vec<_> = std::fs::read_dir(state.join("demarche"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert_eq!(rescued.len(), 1);
+    assert!(deck_has(&rescued[0], "north-tariffs-2"), "{}", rescued[0]);
+}
+
+#[test]
+fn ctrl_z_then_fg_from_an_interactive_shell() {
+    require_tmux!();
+    let t = Tmux::run(
+        "suspend",
+        "env -u DEMARCHE_DATA HISTFILE=/dev/null PS1='READY$ ' bash --norc --noprofile -i",
+        100,
+        30,
+    );
+    t.wait_for("READY$");
+    let bin = env!("CARGO_BIN_EXE_demarche");
+    let fixture = fixture();
+    t.tmux(&["send-keys", &format!("{bin} {fixture}"), "Enter"]);
+    t.wait_for("1/2 Tariffs");
+    t.keys(&["C-z"]);
+    let screen = t.wait_for("Stopped");
+    assert!(
+        !screen.contains("Tariffs"),
+        "left the alternate screen:\n{screen}"
+    );
+    // The shell has a cooked terminal: line editing and echo are on.
+    t.tmux(&[
+        "send-keys",
+        "stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon\\|-\\?echo' | tr '\\n' ,",
+        "Enter",
+    ]);
+    t.wait_for("icanon,echo,");
+    t.tmux(&["send-keys", "clear; fg", "Enter"]);
+    t.wait_for("1/2 Tariffs");
+    t.keys(&["2"]);
+    t.wait_for("2/2 Talks");
+    t.keys(&["q"]);
+    t.tmux(&["send-keys", "echo STATUS=$?", "Enter"]);
+    t.wait_for("STATUS=0");
+}
+
+#[test]
+fn a_long_paste_without_bracketed_paste_arrives_whole() {
+    require_tmux!();
+    let (dir, data) = scratch_copy();
+    let deck = dir.path().join("positions.talking-points.toml");
+    let t = Tmux::start("paste", &format!("--data {}", data.display()), 120, 40);
+    t.wait_for("1/2 Tariffs");
+    t.keys(&["m", "d", "e"]);
+    t.wait_for("Note (Esc");
+    // send-keys -l types the text: key events, not a bracketed paste. It
+    // is far longer than one 1,024-byte read of the terminal, and no key
+    // follows it to wake the reader up.
+    let text: String = (0..5000).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+    t.tmux(&["send-keys", "-l", &format!("{text}END-OF-PASTE")]);
+    let start = Instant::now();
+    while !std::fs::read_to_string(&deck)
+        .unwrap_or_default()
+        .contains("END-OF-PASTE")
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "the pasted note never reached the deck:\n{}",
+            t.screen()
+        );
+        sleep(Duration::from_millis(100));
+    }
+    let saved = std::fs::read_to_string(&deck).unwrap();
+    assert!(saved.contains(&text), "the paste arrived incomplete");
+    t.keys(&["Escape"]);
+    t.keys(&["q"]);
+    t.keys(&["q"]);
+    t.assert_restored();
+}
+
+#[test]
+fn s_opens_the_source_text_and_esc_returns() {
+    require_tmux!();
+    let seeds: PathBuf = [env!("CARGO_MANIFEST_DIR"), "..", "shared", "seeds"]
+        .iter()
+        .collect();
+    let t = Tmux::start("reader", &format!("--sources {}", seeds.display()), 120, 40);
+    t.wait_for("State responsibility");
+    // The second row of the first topic: Kerry, quoted by Net Politics.
+    t.keys(&["j", "s"]);
+    let screen = t.wait_for("the quote, verbatim, highlighted");
+    assert!(screen.contains("honest discussion"), "{screen}");
+    assert!(screen.contains("004_68a7428225f7b6fc.txt"), "{screen}");
+    // n: the next position quoting the same post, Kerry's code of conduct.
+    t.keys(&["n"]);
+    t.wait_for("agreed to work on a code of conduct");
+    t.keys(&["Escape"]);
+    t.wait_for("? help");
+    t.keys(&["q"]);
+    t.assert_restored();
+}
+
+#[test]
+fn the_reader_names_where_it_looked_for_a_missing_text() {
+    require_tmux!();
+    let t = Tmux::start("reader-missing", "--sources /nonexistent-seeds", 120, 40);
+    t.wait_for("State responsibility");
+    t.keys(&["s"]);
+    let screen = t.wait_for("Source text not found");
+    assert!(
+        screen.contains("/nonexistent-seeds/000_d99e0f763bed8ad8.txt"),
+        "{screen}"
+    );
+    t.keys(&["Escape", "q"]);
+    t.assert_restored();
+}
+
+#[test]
+fn joined_emoji_leave_borders_in_place() {
+    use unicode_width::UnicodeWidthStr;
+    require_tmux!();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/zwj.toml");
+    let t = Tmux::start("zwj", &format!("--data {path}"), 120, 40);
+    t.wait_for("Steel");
+    // Open the detail pane too, so the quote with its flag is drawn.
+    t.keys(&["l", "h", "Enter"]);
+    let screen = t.wait_for("defend our industry");
+    // Each line of the panes ends in a border, exactly at the right edge:
+    // a cell the terminal drew wider or narrower would push it.
+    let bordered: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.ends_with(['│', '┃', '╮', '╯', '┓', '┛']))
+        .collect();
+    assert!(bordered.len() > 30, "{screen}");
+    for line in bordered {
+        assert_eq!(line.width(), 120, "{line:?} in\n{screen}");
+    }
+    t.keys(&["Escape", "q"]);
+    t.assert_restored();
+}
+
+#[test]
+fn a_large_file_loads_in_the_background_and_quit_works_meanwhile() {
+    require_tmux!();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.toml");
+    std::fs::write(&path, demarche::synthetic::generate(50_000, 7)).unwrap();
+    let t = Tmux::start("loading", &format!("--data {}", path.display()), 100, 30);
+    t.wait_for("Loading");
+    t.keys(&["q"]);
+    t.assert_restored();
+}
+
+#[test]
+fn a_broken_file_at_start_exits_1_with_its_report() {
+    require_tmux!();
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/unknown-reference.toml"
+    );
+    let t = Tmux::start("broken", &format!("--data {path}"), 120, 30);
+    let screen = t.wait_for("EXITED=");
+    assert!(screen.contains("EXITED=1"), "{screen}");
+    assert!(screen.contains("unknown-reference.toml:27:9: error:"), "{screen}");
+    assert!(screen.contains("^^^^^^^"), "the report has its carets: {screen}");
+}
+
+#[test]
+fn a_fifo_swapped_in_while_running_is_reported_and_keys_still_work() {
+    require_tmux!();
+    let (_dir, data) = scratch_copy();
+    let t = Tmux::start("fifo", &format!("--data {}", data.display()), 120, 40);
+    t.wait_for("Northland");
+    std::fs::remove_file(&data).unwrap();
+    assert!(Command::new("mkfifo").arg(&data).status().unwrap().success());
+    t.wait_for("is a FIFO (named pipe), not a regular file");
+    t.keys(&["?"]);
+    t.wait_for("Keys (");
+    t.keys(&["Escape"]);
+    sleep(Duration::from_millis(300));
+    t.keys(&["q"]);
+    t.assert_restored();
 }

@@ -70,6 +70,84 @@ fn search_screen_with_results() {
     snapshot_both("search", &app);
 }
 
+/// The preview beside the results (120x40) and none at 80x24, with a
+/// corrected word and a marked result.
+#[test]
+fn search_preview_marks_and_corrections() {
+    let mut app = bundled();
+    app.apply(Action::OpenSearch);
+    for c in "indcitment".chars() {
+        app.apply(Action::SearchInput(c));
+    }
+    app.apply(Action::SearchMark);
+    app.apply(Action::Up);
+    snapshot_both("search_preview", &app);
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("showing results for indictment"), "{text}");
+    assert!(
+        !screen(&app, 99, 40).contains("(year given)"),
+        "no preview below 100 columns"
+    );
+    assert!(
+        screen(&app, 100, 40).contains("(year given)"),
+        "a preview from 100 columns"
+    );
+    // The preview highlights the match in the speaker, not only the stance.
+    let terminal = render(&app, 120, 40);
+    let buffer = terminal.backend().buffer();
+    let matched = theme().matched;
+    let row = (0..40)
+        .find(|&y| {
+            (0..120)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                .contains("U.S. government (indictment)")
+        })
+        .expect("the speaker is in the preview");
+    let styled: String = (0..120)
+        .map(|x| &buffer[(x, row)])
+        .filter(|cell| cell.fg == matched.fg.unwrap())
+        .map(|cell| cell.symbol())
+        .collect();
+    assert_eq!(styled, "indictment");
+}
+
+/// A match deep in the notes is scrolled into the preview.
+#[test]
+fn the_preview_scrolls_to_a_match_below_its_fold() {
+    let mut app = bundled();
+    app.apply(Action::OpenSearch);
+    for c in "hainan".chars() {
+        app.apply(Action::SearchInput(c));
+    }
+    for height in [20, 40] {
+        let text = screen(&app, 120, height);
+        assert!(text.contains("Hainan"), "{text}");
+    }
+    let tall = screen(&app, 200, 60);
+    assert!(
+        tall.contains("Herb Lin") && tall.contains("Hainan"),
+        "from the top when it fits: {tall}"
+    );
+}
+
+#[test]
+fn search_filter_errors_and_filter_only_results_are_named() {
+    let mut app = bundled();
+    app.apply(Action::OpenSearch);
+    for c in "actor:russia".chars() {
+        app.apply(Action::SearchInput(c));
+    }
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("actor:russia matches no actor"), "{text}");
+    assert!(text.contains("china"), "lists the actors: {text}");
+    app.apply(Action::SearchClearLine);
+    for c in "tag:pla".chars() {
+        app.apply(Action::SearchInput(c));
+    }
+    assert!(screen(&app, 120, 40).contains("matched filter tag:pla"));
+}
+
 #[test]
 fn detail_screen() {
     let mut app = fixture();
@@ -167,6 +245,43 @@ fn hostile_text_never_reaches_the_buffer_raw() {
         );
     }
     assert!(terminal.backend().to_string().contains("Steel ␛[2J␇tariffs"));
+}
+
+/// Joined emoji, variation selectors, skin tones, zero-width spaces and
+/// joiners between letters: every cell must be as wide to a terminal that
+/// adds up code points as to one that joins them (and to the layout), or
+/// borders shift and stale cells are left behind.
+#[test]
+fn joined_emoji_and_invisible_characters_keep_every_cell_width_agreed() {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let app = App::new(
+        load_str("zwj.toml", include_str!("fixtures/zwj.toml"))
+            .unwrap()
+            .dataset,
+    );
+    for (width, height) in [(80, 24), (120, 40)] {
+        let terminal = render(&app, width, height);
+        for cell in terminal.backend().buffer().content() {
+            let symbol = cell.symbol();
+            let by_char: usize = symbol.chars().map(|c| c.width().unwrap_or(0)).sum();
+            assert_eq!(symbol.width(), by_char, "{symbol:?} at {width}x{height}");
+            assert!(
+                !symbol.contains(['\u{200D}', '\u{FE0F}', '\u{200B}', '\u{AD}']),
+                "{symbol:?}"
+            );
+        }
+        let text = terminal.backend().to_string();
+        for shown in ["Steel 👨👩👧", "lawful ❤", "retaliation 👍", "dumping 🏳🌈."] {
+            assert!(text.contains(shown), "{shown:?} in {text}");
+        }
+        assert!(text.contains("Tariffs 🧑💻"), "{text}");
+    }
+    let mut app = app;
+    app.apply(Action::Right);
+    app.apply(Action::Left);
+    app.apply(Action::Activate);
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("We will defend our industry"), "{text}");
 }
 
 #[test]
@@ -329,6 +444,14 @@ fn notes_stay_hidden_unless_asked_for() {
 }
 
 #[test]
+fn loading_screen_names_the_file_and_the_quit_keys() {
+    let app = App::loading("big.toml");
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("Loading big.toml…"), "{text}");
+    assert!(text.contains("Ctrl-c or q: quit"), "{text}");
+}
+
+#[test]
 fn reload_banner_names_file_line_and_column() {
     let mut app = fixture();
     app.apply(Action::ReloadFailed(vec![
@@ -341,11 +464,34 @@ fn reload_banner_names_file_line_and_column() {
 }
 
 #[test]
+fn a_deck_that_cannot_be_saved_shows_the_whole_reason() {
+    let mut app = fixture();
+    let why = "talking points not saved (trying again): /home/seminar/week-3/briefing/positions.talking-points.toml: cannot save the talking points: Read-only file system (os error 30)";
+    app.apply(Action::DeckProblem(why.into()));
+    let text = screen(&app, 80, 24);
+    // Wrapped over rows above the status line, not cut short.
+    let joined: String = text
+        .lines()
+        .map(|l| l.trim_matches('"').trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(joined.contains("Read-only file system (os error 30)"), "{text}");
+    insta::assert_snapshot!("deck_problem_80x24", text);
+}
+
+#[test]
 fn what_changed_screen() {
     let mut app = fixture();
     app.apply(Action::SetAsOfHere);
     app.apply(Action::ShowChanges);
     snapshot_both("changes", &app);
+}
+
+#[test]
+fn export_format_choice_screen() {
+    let mut app = fixture();
+    app.apply(Action::ExportDeck);
+    insta::assert_snapshot!("export_choice_80x24", screen(&app, 80, 24));
 }
 
 #[test]
@@ -417,6 +563,86 @@ fn the_index_says_who_spoke() {
         text.contains("— Northland, Trade Minister Ada North, 10 Mar 2020"),
         "{text}"
     );
+}
+
+/// The bundled data on topic `n` (1-based key), the selection on `id`.
+fn bundled_at(id: &str) -> App {
+    let mut app = bundled();
+    let p = app.lib.ids.positions[id];
+    app.jump_to(p);
+    app
+}
+
+#[test]
+fn evidence_badges_lead_the_attribution_line() {
+    // Two party columns: full words, the reporter before the speaker.
+    let app = bundled_at("us-2013-hagel-shangri-la");
+    snapshot_both("evidence_badges", &app);
+    let wide = screen(&app, 120, 40);
+    assert!(wide.contains("char. · by Segal"), "{wide}");
+    assert!(wide.contains("U.S. Secretary of"), "{wide}");
+    // Three columns at 80x24 are narrow: the badge is abbreviated, not cut.
+    let mut narrow = bundled_at("us-2015-06-will-not-drop-indictments");
+    narrow.apply(Action::ToggleObservers);
+    snapshot_both("evidence_badges_observers", &narrow);
+    let small = screen(&narrow, 80, 24);
+    assert!(small.contains("char."), "{small}");
+    assert!(small.contains("para."), "{small}");
+    assert!(!small.contains("charact…"), "{small}");
+}
+
+#[test]
+fn detail_names_the_reporter_and_a_reported_date() {
+    let mut app = bundled_at("china-2014-halts-cooperation");
+    app.apply(Action::Activate);
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("action: a deed"), "{text}");
+    assert!(text.contains("Reported by"), "{text}");
+    assert!(text.contains("20 May 2014, reported"), "{text}");
+}
+
+/// The reader opened on `id`, its text read from the seeds as the event
+/// loop would.
+fn reading(id: &str) -> App {
+    let mut app = bundled_at(id);
+    app.apply(Action::OpenSource);
+    let source = app.lib.data.positions[app.lib.ids.positions[id]].source;
+    let file = app.lib.data.sources[source].file.clone().unwrap();
+    let text = std::fs::read_to_string(format!("../shared/seeds/{file}")).unwrap();
+    app.apply(Action::SourceRead {
+        source,
+        result: Ok((format!("seeds/{file}"), text)),
+    });
+    app
+}
+
+#[test]
+fn reader_screen_highlights_the_quote() {
+    let app = reading("us-2015-06-kerry-code-of-conduct");
+    snapshot_both("reader_quote", &app);
+    let terminal = render(&app, 120, 40);
+    let buffer = terminal.backend().buffer();
+    let matched = theme().matched;
+    let highlighted: String = buffer
+        .content()
+        .iter()
+        .filter(|c| {
+            c.style().fg == matched.fg
+                && c.style()
+                    .add_modifier
+                    .contains(ratatui::style::Modifier::UNDERLINED)
+        })
+        .map(|c| c.symbol())
+        .collect();
+    let highlighted: String = highlighted.split_whitespace().collect();
+    assert!(highlighted.starts_with("Webelieveverystrongly"), "{highlighted}");
+}
+
+#[test]
+fn reader_screen_marks_a_paraphrase_approximate() {
+    let app = reading("us-2013-economic-argument");
+    snapshot_both("reader_paraphrase", &app);
+    assert!(screen(&app, 80, 24).contains("approximate"));
 }
 
 const BROKEN: &str = "explorer.toml:12:9: \"name\" in actor \"north\" must be a string";

@@ -2,9 +2,12 @@
 //! `App::apply`. Keys (through the keymap), mouse clicks, the search
 //! worker and tests all speak this one language.
 
+use std::time::Instant;
+
+use super::Library;
 use super::editor::Edit;
-use crate::model::Dataset;
-use crate::search::Hit;
+use crate::deck::Deck;
+use crate::search::Results;
 
 /// The panes a click or a wheel turn can land in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -18,6 +21,7 @@ pub enum Pane {
     Present,
     Changes,
     Help,
+    Reader,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -48,13 +52,22 @@ pub enum Action {
     SetAsOfHere,
     ClearAsOf,
     OpenSearch,
+    /// Search: mark or unmark the selected result, then select the next.
+    SearchMark,
+    /// Search: mark every result.
+    SearchMarkAll,
+    /// Search: pin the marked results (or the selected one) to the deck.
+    SearchPin,
+    /// Search: move the keys between the query line and the result list.
+    SearchFocusList,
+    SearchFocusQuery,
     SearchInput(char),
     SearchBackspace,
     SearchClearLine,
     /// Results from the search worker for query number `generation`.
     SearchResults {
         generation: u64,
-        hits: Vec<Hit>,
+        results: Results,
     },
     /// Mouse: select the n-th item of a pane (topic, search result).
     ClickItem(Pane, usize),
@@ -77,7 +90,10 @@ pub enum Action {
     /// Text pasted from the terminal (bracketed paste).
     Paste(String),
     CopySelection,
+    /// Offer the export formats (a layer of its own).
     ExportDeck,
+    /// Export the deck in this format, beside the deck file.
+    ExportAs(crate::export::DeckFormat),
     Present,
     NextSlide,
     PrevSlide,
@@ -98,13 +114,37 @@ pub enum Action {
     ToggleCompare,
     /// List what changed since the "as of" date.
     ShowChanges,
+    /// Open the reader on the selected position's source text.
+    OpenSource,
+    /// In the reader: the next (1) or previous (-1) position quoting the source.
+    ReaderStep(isize),
+    /// A source's text as read by the event loop: (path, text), or why not.
+    SourceRead {
+        source: usize,
+        result: Result<(String, String), String>,
+    },
     /// A message for the status line (the result of an effect).
     Notify(String),
     Reload,
-    /// The data file changed and loaded: swap it in, keeping the selection.
-    Reloaded(Box<Dataset>),
+    /// The data file changed and loaded (and was prepared off the UI
+    /// thread): swap it in, keeping the selection.
+    Reloaded(Box<Library>),
     /// The data file changed but does not load: keep the data, show why.
     ReloadFailed(Vec<String>),
     /// The other window of a two-screen presentation said something.
     Remote(crate::remote::Event),
+    /// Time has passed (the event loop says so, so tests need no sleep):
+    /// saves waiting for a pause in typing, retries of failed saves.
+    Tick(Instant),
+    /// The deck as it now stands on disk (after a save, or merged with a
+    /// change made elsewhere); `unsaved`: it still differs from the file.
+    DeckSynced {
+        deck: Deck,
+        unsaved: bool,
+    },
+    /// The deck could not be saved, or the file does not read: the whole
+    /// reason, for the status line.
+    DeckProblem(String),
+    /// Ctrl-Z: hand the terminal back to the shell until `fg`.
+    Suspend,
 }

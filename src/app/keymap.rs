@@ -7,6 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Pane};
 use super::editor::Edit;
+use crate::export::DeckFormat;
 
 /// Where a binding applies. `Always` works everywhere, even while typing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,6 +18,8 @@ pub enum Context {
     Detail,
     Timeline,
     Search,
+    /// The search overlay's result list: letters are commands there.
+    Results,
     Deck,
     Editor,
     Present,
@@ -30,7 +33,9 @@ pub enum Context {
     /// What the room does not see: notes, messages, data errors.
     Backstage,
     Changes,
+    Export,
     Help,
+    Reader,
 }
 
 impl Context {
@@ -41,6 +46,7 @@ impl Context {
             Context::Detail => "Detail pane",
             Context::Timeline => "Timeline focus",
             Context::Search => "Search",
+            Context::Results => "Search result list (after marking, or moving into it)",
             Context::Deck => "Talking-points deck",
             Context::Editor => "Note editor",
             Context::Present => "Presenting",
@@ -50,7 +56,9 @@ impl Context {
             Context::Blank => "Blank screen",
             Context::Backstage => "Backstage (what the room does not see)",
             Context::Changes => "What changed",
+            Context::Export => "Export the deck",
             Context::Help => "Help",
+            Context::Reader => "Source reader",
         }
     }
 
@@ -61,11 +69,13 @@ impl Context {
         match self {
             Present | GoTo | Index | Blank | Backstage => &[Present, GoTo, Index, Blank, Backstage],
             Deck | Editor => &[Deck, Editor],
-            Search => &[Search],
+            Search | Results => &[Search, Results],
             Changes => &[Changes],
             Console => &[Console],
+            Export => &[Export],
             Detail => &[Detail],
             Timeline => &[Timeline],
+            Reader => &[Reader],
             // The explorer's own help starts with the keys that work anywhere.
             Always | Global | Browse | Help => &[],
         }
@@ -176,6 +186,7 @@ const TABLE: &[Row] = {
     use Context::*;
     &[
         (Always, &[Key::ctrl('c')], A::Quit, "quit", false),
+        (Always, &[Key::ctrl('z')], A::Suspend, "suspend to the shell (fg resumes)", false),
         (Global, &[k('q')], A::Quit, "quit", true),
         (Global, &[k('?')], A::ToggleHelp, "help: every key", true),
         (Global, &[k('/')], A::OpenSearch, "search", true),
@@ -197,13 +208,14 @@ const TABLE: &[Row] = {
         (Global, &[k('d')], A::OpenDeck, "talking-points deck", true),
         (Global, &[k('P'), c(KeyCode::F(5))], A::Present, "present the deck", false),
         (Global, &[k('y')], A::CopySelection, "copy (stance, quote, citation)", false),
-        (Global, &[k('x')], A::ExportDeck, "export the deck to Markdown", false),
+        (Global, &[k('x')], A::ExportDeck, "export the deck (Markdown, HTML or pandoc)", false),
         (Global, &[k('r')], A::Reload, "reload the data file", false),
         (Global, &[k('a')], A::SetAsOfHere, "set \"as of\" to the date in view", false),
         (Global, &[k('<')], A::ShiftAsOf(-1), "\"as of\" a month earlier", false),
         (Global, &[k('>')], A::ShiftAsOf(1), "\"as of\" a month later", false),
         (Global, &[k('A')], A::ClearAsOf, "clear \"as of\"", false),
         (Global, &[k('w')], A::ShowChanges, "what changed since the \"as of\" date", false),
+        (Global, &[k('s')], A::OpenSource, "read the source: the passage highlighted", true),
         (Browse, &[UP, k('k')], A::Up, "move up", false),
         (Browse, &[DOWN, k('j')], A::Down, "move down", false),
         (Browse, &[LEFT, k('h')], A::Left, "move left", false),
@@ -231,14 +243,30 @@ const TABLE: &[Row] = {
         (Timeline, &[ENTER], A::Activate, "open the position in its topic", false),
         (Timeline, &[ESC], A::Back, "leave the timeline", true),
         (Search, &[ENTER], A::Activate, "jump to the result", true),
+        (Search, &[c(KeyCode::Tab)], A::SearchMark, "mark, go to the list to pin", true),
         (Search, &[ESC], A::Back, "cancel, restore the view", true),
-        (Search, &[UP, Key::ctrl('p')], A::Up, "previous result", true),
-        (Search, &[DOWN, Key::ctrl('n')], A::Down, "next result", true),
+        (Search, &[UP, Key::ctrl('p')], A::Up, "previous result", false),
+        (Search, &[DOWN, Key::ctrl('n')], A::Down, "next result", false),
         (Search, &[PGUP], A::PageUp, "page up", false),
         (Search, &[PGDN], A::PageDown, "page down", false),
         (Search, &[BACKSPACE], A::SearchBackspace, "delete a character", false),
         (Search, &[Key::ctrl('u')], A::SearchClearLine, "clear the query", false),
         (Search, &[c(KeyCode::F(1))], A::ToggleHelp, "help: the search syntax and every key", false),
+        (Search, &[Key::ctrl('a')], A::SearchMarkAll, "mark every result", false),
+        (Search, &[RIGHT], A::SearchFocusList, "go to the result list", false),
+        (Results, &[k('m')], A::SearchPin, "pin the marked (or selected) results to the deck", true),
+        (Results, &[c(KeyCode::Tab), Key::plain(KeyCode::Char(' '))], A::SearchMark, "mark / unmark", true),
+        (Results, &[Key::ctrl('a')], A::SearchMarkAll, "mark every result", false),
+        (Results, &[UP, k('k')], A::Up, "previous result", false),
+        (Results, &[DOWN, k('j')], A::Down, "next result", false),
+        (Results, &[PGUP], A::PageUp, "page up", false),
+        (Results, &[PGDN], A::PageDown, "page down", false),
+        (Results, &[k('g'), HOME], A::First, "first result", false),
+        (Results, &[k('G'), END], A::Last, "last result", false),
+        (Results, &[ENTER], A::Activate, "jump to the result", true),
+        (Results, &[LEFT, BACKSPACE], A::SearchFocusQuery, "back to the query (other letters type too)", true),
+        (Results, &[c(KeyCode::F(1))], A::ToggleHelp, "help: the search syntax and every key", false),
+        (Results, &[ESC], A::Back, "cancel, restore the view", false),
         (Deck, &[UP, k('k')], A::Up, "previous item", false),
         (Deck, &[DOWN, k('j')], A::Down, "next item", false),
         (Deck, &[k('K')], A::DeckMove(-1), "move the item up", true),
@@ -248,9 +276,9 @@ const TABLE: &[Row] = {
         (Deck, &[k('D'), DELETE], A::DeckRemove, "remove the item", true),
         (Deck, &[ENTER], A::Activate, "show it in the explorer", false),
         (Deck, &[k('P'), c(KeyCode::F(5))], A::Present, "present from this point", true),
-        (Deck, &[k('x')], A::ExportDeck, "export the deck to Markdown", false),
+        (Deck, &[k('x')], A::ExportDeck, "export the deck (Markdown, HTML or pandoc)", true),
         (Deck, &[ESC, k('d'), k('q')], A::Back, "close the deck", true),
-        (Editor, &[ESC], A::Back, "done (the note is saved as you type)", true),
+        (Editor, &[ESC], A::Back, "done (the note is saved when you pause)", true),
         (Editor, &[ENTER], A::Edit(Edit::Newline), "new line", false),
         (Editor, &[BACKSPACE], A::Edit(Edit::Backspace), "delete before the cursor", false),
         (Editor, &[DELETE], A::Edit(Edit::Delete), "delete at the cursor", false),
@@ -347,6 +375,17 @@ const TABLE: &[Row] = {
         (Changes, &[DOWN, k('j')], A::Down, "next change", true),
         (Changes, &[ENTER], A::Activate, "show it in its topic", true),
         (Changes, &[ESC, k('w'), k('q')], A::Back, "close", true),
+        (Reader, &[k('n')], A::ReaderStep(1), "next position quoting this source", true),
+        (Reader, &[k('N')], A::ReaderStep(-1), "previous position quoting this source", true),
+        (Reader, &[UP, k('k')], A::Up, "scroll up", false),
+        (Reader, &[DOWN, k('j')], A::Down, "scroll down", false),
+        (Reader, &[PGUP], A::PageUp, "page up", false),
+        (Reader, &[PGDN], A::PageDown, "page down", false),
+        (Reader, &[ESC, k('s'), k('q')], A::Back, "back", true),
+        (Export, &[k('m')], A::ExportAs(DeckFormat::Markdown), "Markdown with footnotes (.md)", true),
+        (Export, &[k('h')], A::ExportAs(DeckFormat::Html), "HTML handout to print (.html)", true),
+        (Export, &[k('p')], A::ExportAs(DeckFormat::Pandoc), "pandoc Markdown and CSL-JSON references", true),
+        (Export, &[ESC, k('q')], A::Back, "cancel", true),
         (Help, &[ESC, k('?'), k('q')], A::ToggleHelp, "close help", true),
         (Help, &[UP, k('k')], A::Up, "scroll up", false),
         (Help, &[DOWN, k('j')], A::Down, "scroll down", false),
@@ -411,6 +450,13 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
             _ => None,
         };
     }
+    let plain = event.modifiers - KeyModifiers::SHIFT == KeyModifiers::NONE;
+    match (context, event.code) {
+        // A letter with no command in the result list goes back to typing.
+        (Context::Results, KeyCode::Char(c)) if plain => return Some(Action::SearchInput(c)),
+        (Context::Results, _) => return None,
+        _ => {}
+    }
     match context {
         Context::Help
         | Context::Present
@@ -420,7 +466,9 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
         | Context::Backstage
         | Context::Console
         | Context::Deck
-        | Context::Changes => None,
+        | Context::Changes
+        | Context::Reader
+        | Context::Export => None,
         Context::Detail | Context::Timeline => find(Context::Global).or_else(|| find(Context::Browse)),
         _ => find(Context::Global),
     }

@@ -9,6 +9,7 @@ use super::console::ConsoleView;
 use super::deck::NoteEditor;
 use super::keymap::Context;
 use super::present::Presenter;
+use super::reader::Reader;
 use super::{ChangesView, SearchState};
 
 /// What the screen shows under the layers.
@@ -47,6 +48,10 @@ pub enum Layer {
     Blank,
     /// What the room does not see, scrolled by this many lines.
     Backstage(usize),
+    /// A position's source text, its passage highlighted.
+    Reader(Reader),
+    /// The export's choice of format: one key each.
+    ExportFormat,
 }
 
 impl Layer {
@@ -54,6 +59,7 @@ impl Layer {
     pub fn context(&self) -> Context {
         match self {
             Layer::Help(_) => Context::Help,
+            Layer::Search(s) if s.in_list => Context::Results,
             Layer::Search(_) => Context::Search,
             Layer::Deck(_) => Context::Deck,
             Layer::Editor(_) => Context::Editor,
@@ -62,6 +68,8 @@ impl Layer {
             Layer::GoTo(_) => Context::GoTo,
             Layer::Blank => Context::Blank,
             Layer::Backstage(_) => Context::Backstage,
+            Layer::Reader(_) => Context::Reader,
+            Layer::ExportFormat => Context::Export,
         }
     }
 }
@@ -139,5 +147,6 @@ impl Layers {
         deck, deck_mut, Deck, usize;
         editor, editor_mut, Editor, NoteEditor;
         changes, changes_mut, Changes, ChangesView;
+        reader, reader_mut, Reader, Reader;
     }
 }

@@ -2,14 +2,17 @@
 //! No terminal here: tests drive the app with actions alone.
 
 pub mod action;
+pub mod autosave;
 mod console;
 mod deck;
+mod deck_sync;
 pub mod editor;
 pub mod keyconfig;
 pub mod keymap;
 mod layers;
 mod navigate;
 mod present;
+mod reader;
 mod reload;
 mod remote;
 mod search;
@@ -22,6 +25,7 @@ use crate::date::Date;
 use crate::deck::Deck;
 use crate::display::DisplayText;
 use crate::model::{Dataset, IdIndex};
+use crate::sanitize;
 use crate::search::SearchIndex;
 
 pub use crate::grid::{Column, Grid, Row};
@@ -31,6 +35,7 @@ pub use deck::NoteEditor;
 pub use keymap::Context;
 pub use layers::{Base, HelpView, Layer, Layers};
 pub use present::{Presenter, Slide};
+pub use reader::{Passage, Reader, ReaderDoc, SourceDoc};
 pub use remote::RemoteInfo;
 pub use search::{RESULT_LIMIT, SearchState};
 
@@ -42,14 +47,18 @@ pub enum Effect {
     SaveDeck,
     /// Put text on the clipboard (OSC 52).
     Copy(String),
-    /// Export the deck to Markdown beside the deck file.
-    Export,
+    /// Export the deck in this format beside the deck file.
+    Export(crate::export::DeckFormat),
     /// Run query number `generation` on the search worker.
     Search(u64, String),
     /// Read the data file again.
     Reload,
     /// Send a command to the audience window (console side).
     Remote(crate::remote::Command),
+    /// Read the text of source number `n` (for the reader).
+    ReadSource(usize),
+    /// Give the terminal back and stop until continued (Ctrl-Z).
+    Suspend,
 }
 
 /// Positions stated after a date, each new or a change, as listed by `w`.
@@ -96,7 +105,9 @@ pub struct View {
     pub link: usize,
 }
 
-/// A loaded dataset and everything derived from it once.
+/// A loaded dataset and everything derived from it once. Built off the
+/// UI thread when the data file is reloaded (`crate::watch`).
+#[derive(Clone)]
 pub struct Library {
     pub data: Dataset,
     pub text: DisplayText,
@@ -142,6 +153,22 @@ impl Library {
     }
 }
 
+/// Compared and shown by their data only: the rest is derived from it.
+impl PartialEq for Library {
+    fn eq(&self, other: &Self) -> bool {
+        self.data == other.data
+    }
+}
+
+impl std::fmt::Debug for Library {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Library")
+            .field("title", &self.data.title)
+            .field("positions", &self.data.positions.len())
+            .finish_non_exhaustive()
+    }
+}
+
 fn party_pairs(parties: &[usize]) -> Vec<(usize, Option<usize>)> {
     match parties {
         [] => vec![],
@@ -171,6 +198,11 @@ pub struct App {
     /// A one-line message for the status bar.
     pub message: Option<String>,
     pub deck: Deck,
+    /// Whether the deck has unsaved changes, and when to save them.
+    pub autosave: autosave::AutoSave,
+    /// Why the deck is not saved (or the file does not read), in full;
+    /// shown until a save goes through.
+    pub deck_problem: Option<String>,
     /// The presentation last left (Esc), which `P` resumes.
     parked: Option<Presenter>,
     /// A presenter console is attached: notes, the clock, messages and
@@ -185,6 +217,14 @@ pub struct App {
     pub remote: RemoteInfo,
     search_inline: bool,
     effects: Vec<Effect>,
+    /// While the data file is first loaded (off the UI thread): its name.
+    /// Only quitting works until the data comes.
+    pub loading: Option<String>,
+    /// The first load failed: the explorer ends so the command line can
+    /// report the file's problems.
+    pub load_failed: bool,
+    /// What to do once the first load is in (say, start presenting).
+    after_load: Option<Action>,
 }
 
 impl App {
@@ -214,6 +254,8 @@ impl App {
             quit: false,
             message: None,
             deck: Deck::default(),
+            autosave: autosave::AutoSave::default(),
+            deck_problem: None,
             show_notes: false,
             parked: None,
             console_attached: false,
@@ -221,6 +263,9 @@ impl App {
             remote: RemoteInfo::default(),
             search_inline: true,
             effects: Vec::new(),
+            loading: None,
+            load_failed: false,
+            after_load: None,
         };
         app.refresh();
         app
@@ -340,22 +385,43 @@ impl App {
     }
 
     pub fn apply(&mut self, action: Action) {
-        if !matches!(action, Action::SearchResults { .. } | Action::Remote(_)) {
+        if self.loading.is_some() {
+            self.loading_action(action);
+            self.neutralise_message();
+            return;
+        }
+        let background = matches!(
+            action,
+            Action::SearchResults { .. }
+                | Action::Tick(_)
+                | Action::DeckSynced { .. }
+                | Action::DeckProblem(_)
+                | Action::Remote(_)
+        );
+        if !background {
             self.message = None;
         }
         match action {
-            Action::Quit => self.quit = true,
-            Action::Reloaded(data) => self.reloaded(*data),
-            Action::ReloadFailed(lines) => self.reload_errors = lines,
+            Action::Quit => self.quit(),
+            Action::Tick(now) => self.tick(now),
+            Action::DeckSynced { deck, unsaved } => self.deck_synced(deck, unsaved),
+            Action::DeckProblem(why) => self.deck_problem(why),
+            Action::Suspend => self.suspend(),
+            Action::Reloaded(lib) => self.reloaded(*lib),
+            Action::ReloadFailed(lines) => {
+                self.reload_errors = lines.iter().map(|l| sanitize::line(l)).collect()
+            }
             Action::Notify(text) => self.message = Some(text),
             Action::ConsoleAttached(attached) => self.console_attached = attached,
             Action::SearchResults { .. } => self.search_action(action),
             Action::Remote(event) => self.remote_event(event),
+            Action::SourceRead { source, result } => self.source_read(source, result),
             Action::ToggleHelp if !self.layers.top_is(|l| matches!(l, Layer::Editor(_))) => {
                 self.toggle_help()
             }
             other => self.route(other),
         }
+        self.neutralise_message();
     }
 
     /// Hands an action to the top layer, or to the base view.
@@ -373,6 +439,8 @@ impl App {
             Some(Layer::Backstage(_)) => self.backstage_action(action),
             Some(Layer::Deck(_)) => self.deck_action(action),
             Some(Layer::Changes(_)) => self.changes_action(action),
+            Some(Layer::Reader(_)) => self.reader_action(action),
+            Some(Layer::ExportFormat) => self.export_action(action),
             None if self.presenter().is_some() => self.present_action(action),
             None if self.console().is_some() => self.console_action(action),
             None => self.global_action(action),
@@ -388,15 +456,27 @@ impl App {
         }
     }
 
+    /// Messages carry file names, ids and error text: whatever set one,
+    /// it reaches the status line neutralised. One place, after every
+    /// action, so a new message cannot forget it.
+    fn neutralise_message(&mut self) {
+        if let Some(message) = self.message.as_mut()
+            && !sanitize::is_clean(message)
+        {
+            *message = sanitize::line(message);
+        }
+    }
+
     /// Actions of the explorer that are not about moving around.
     fn global_action(&mut self, action: Action) {
         match action {
             Action::OpenSearch => self.open_search(),
             Action::TogglePin => self.toggle_pin(),
             Action::OpenDeck => self.layers.push(Layer::Deck(0)),
+            Action::OpenSource => self.open_reader(),
             Action::Present => self.start_presenting(None),
             Action::CopySelection => self.copy_selection(),
-            Action::ExportDeck => self.effects.push(Effect::Export),
+            Action::ExportDeck => self.layers.push(Layer::ExportFormat),
             Action::Reload => self.effects.push(Effect::Reload),
             Action::ShowChanges => self.show_changes(),
             other => self.browse_action(other),
@@ -431,6 +511,20 @@ impl App {
                     self.layers.pop();
                     self.jump_to(p);
                 }
+            }
+            Action::Back => {
+                self.layers.pop();
+            }
+            _ => {}
+        }
+    }
+
+    /// The format-choice layer: a format key exports and closes it.
+    fn export_action(&mut self, action: Action) {
+        match action {
+            Action::ExportAs(format) => {
+                self.layers.pop();
+                self.effects.push(Effect::Export(format));
             }
             Action::Back => {
                 self.layers.pop();
@@ -508,5 +602,9 @@ impl App {
 
 #[cfg(test)]
 mod present_tests;
+#[cfg(test)]
+mod search_tests;
+#[cfg(test)]
+mod sync_tests;
 #[cfg(test)]
 mod tests;

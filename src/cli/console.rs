@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use super::{Cli, CliError, deck_path, load_data, need_terminal, theme_for};
+use super::{Cli, CliError, deck_path, ended_status, load_data, need_terminal, source_dirs, theme_for};
 
 /// A talk length: `45m`, `1h30m`, `90s`, `1h`, or plain minutes (`45`).
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
@@ -44,28 +44,32 @@ pub fn socket_for(deck_file: &std::path::Path) -> Result<PathBuf, CliError> {
 /// Opens the console on the presentation of this deck, waiting for one
 /// if none is running. `notice` goes on the status line at start.
 pub fn run(cli: &Cli, duration: Option<Duration>, notice: Option<String>) -> Result<(), CliError> {
-    need_terminal("the console")?;
     let theme = theme_for(cli)?;
+    need_terminal("the console")?;
     let loaded = load_data(cli.data.as_ref())?;
     let deck_file = deck_path(cli.deck.as_ref(), cli.data.as_ref())
         .ok_or_else(|| CliError::Usage("no deck file: name one with --deck FILE".into()))?;
     // The console only looks: a broken deck is reported, not moved aside.
-    let deck = crate::deck::read(&deck_file).map_err(|e| CliError::Failed(e.to_string()))?;
+    let deck = crate::deck::read_current(&deck_file).map_err(|e| CliError::Failed(e.to_string()))?;
     let socket = socket_for(&deck_file)?;
     let mut app = crate::app::App::new(loaded.dataset)
         .with_search_worker()
         .with_deck(deck)
         .into_console(duration);
-    app.message = notice;
+    if let Some(notice) = notice {
+        app.apply(crate::app::Action::Notify(notice));
+    }
     let options = crate::tui::Options {
         theme,
         mouse: !cli.no_mouse,
         data_file: cli.data.clone(),
         deck_file: None,
+        sources: source_dirs(cli),
         socket: Some(socket),
         console_deck: Some(deck_file),
     };
-    crate::tui::run(app, options).map_err(|e| CliError::Failed(format!("terminal: {e}")))
+    let ended = crate::tui::run(&mut app, options).map_err(|e| CliError::Failed(format!("terminal: {e}")))?;
+    ended_status(ended)
 }
 
 #[cfg(test)]

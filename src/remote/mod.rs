@@ -173,7 +173,7 @@ impl Console {
             let connected = event == Event::Link(Link::Connected);
             actions.push(Action::Remote(event));
             if let Some(path) = self.deck.as_deref().filter(|_| connected) {
-                actions.push(Action::Remote(match crate::deck::read(path) {
+                actions.push(Action::Remote(match crate::deck::read_current(path) {
                     Ok(deck) => Event::Deck(Box::new(deck)),
                     Err(e) => Event::Dropped(format!("the deck was not read again: {e}")),
                 }));

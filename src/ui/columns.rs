@@ -26,19 +26,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, single: b
     frame.render_widget(block, area);
     areas.panes.push((Pane::Columns, area));
     let header = header_lines(app, theme, usize::from(inner.width));
-    let header_height = (header.len() as u16).min(inner.height);
-    frame.render_widget(
-        Paragraph::new(header),
-        Rect {
-            height: header_height,
-            ..inner
-        },
-    );
-    let body = Rect {
-        y: inner.y + header_height,
-        height: inner.height - header_height,
-        ..inner
-    };
+    let body = super::header_and_body(frame, inner, header);
     let shown: Vec<usize> = if single {
         vec![app.view.column.min(app.grid.columns.len().saturating_sub(1))]
     } else {
@@ -222,22 +210,7 @@ fn cell_lines(
         }
     }
     let muted = if dim { theme.dimmed } else { theme.muted };
-    let mut meta = Vec::new();
-    if app.is_pinned(p) {
-        meta.push("pinned".to_string());
-    }
-    if superseded {
-        meta.push("superseded".to_string());
-    }
-    if text.quote.is_some() {
-        meta.push("“quote”".to_string());
-    }
-    if let Some(speaker) = &text.speaker {
-        meta.push(speaker.clone());
-    }
-    if !meta.is_empty() {
-        lines.push(Line::styled(truncate(&meta.join(" · "), width), muted));
-    }
+    lines.extend(attribution_lines(app, theme, p, superseded, muted, width));
     for &r in &data.positions[p].responds_to {
         let target = &data.positions[r];
         let label = format!(
@@ -246,6 +219,60 @@ fn cell_lines(
             target.date
         );
         lines.push(Line::styled(truncate(&label, width), muted));
+    }
+    lines
+}
+
+/// Columns the attribution keeps after a full badge word when nobody
+/// reported the position; narrower cells get the abbreviation.
+const MIN_AFTER_BADGE: usize = 5;
+
+/// The kind of evidence as a badge, first and never cut, then the pins,
+/// who reported it and the speaker: "paraphrase · by Segal · officials".
+/// Where that does not fit, the speaker gets a line of its own.
+fn attribution_lines(
+    app: &App,
+    theme: &Theme,
+    p: usize,
+    superseded: bool,
+    muted: Style,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let data = app.data();
+    let kind = data.positions[p].evidence;
+    let reporter = crate::attribution::reporter_short(data, app.text(), p);
+    // The full word where it fits with " · by Reporter", else the
+    // abbreviation: the kind and who reported it are never cut.
+    let by = reporter
+        .as_deref()
+        .map_or(MIN_AFTER_BADGE, |r| unicode_width::UnicodeWidthStr::width(r) + 6);
+    let badge = truncate(crate::attribution::badge(kind, width, by), width);
+    let badge_style = if kind.is_some() { theme.key } else { muted };
+    let mut rest = Vec::new();
+    if app.is_pinned(p) {
+        rest.push("pinned".to_string());
+    }
+    if superseded {
+        rest.push("superseded".to_string());
+    }
+    rest.extend(reporter.map(|r| format!("by {r}")));
+    let speaker = app.text().positions[p].speaker.clone();
+    let room = width.saturating_sub(unicode_width::UnicodeWidthStr::width(badge.as_str()));
+    let tail = |parts: &[String]| match parts.is_empty() {
+        true => String::new(),
+        false => format!(" · {}", parts.join(" · ")),
+    };
+    let mut all = rest.clone();
+    all.extend(speaker.clone());
+    let one_line = unicode_width::UnicodeWidthStr::width(tail(&all).as_str()) <= room;
+    let first_tail = if one_line { tail(&all) } else { tail(&rest) };
+    let mut first = vec![Span::styled(badge, badge_style)];
+    if !first_tail.is_empty() && room > 3 {
+        first.push(Span::styled(truncate(&first_tail, room), muted));
+    }
+    let mut lines = vec![Line::from(first)];
+    if let Some(speaker) = speaker.filter(|_| !one_line) {
+        lines.push(Line::styled(truncate(&speaker, width), muted));
     }
     lines
 }

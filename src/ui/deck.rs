@@ -150,7 +150,7 @@ fn editor(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let what = if open.editor.single_line {
         format!(" Heading ({done}: done) ")
     } else {
-        format!(" Note ({done}: done; saved as you type) ")
+        format!(" Note ({done}: done; saved when you pause) ")
     };
     let block = pane_block(Line::styled(what, theme.title), true, theme);
     let inner = block.inner(area);
@@ -182,9 +182,13 @@ fn editor(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             if row != e.row {
                 return Line::styled(piece(0, chars.len()), theme.text);
             }
+            // The cursor on a character drawn as nothing (a joiner) still
+            // shows, as a space.
             let at = chars
                 .get(e.col)
-                .map_or(" ".to_string(), |c| crate::sanitize::span(&c.to_string()));
+                .map(|c| crate::sanitize::span(&c.to_string()))
+                .filter(|c| !c.is_empty())
+                .unwrap_or_else(|| " ".to_string());
             Line::from(vec![
                 Span::styled(piece(start, e.col), theme.text),
                 Span::styled(at, theme.selected),

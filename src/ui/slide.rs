@@ -76,13 +76,47 @@ pub(super) fn position_lines(app: &App, position: usize, theme: &Theme, w: usize
         );
     }
     out.push(blank());
+    out.extend(evidence_lines(app, position, theme, w));
+    let date = crate::attribution::date(data, position);
     let who = match &t.speaker {
-        Some(s) => format!("— {s}, {}", pos.date),
-        None => format!("— {}", pos.date),
+        Some(s) => format!("— {s}, {date}"),
+        None => format!("— {date}"),
     };
     out.extend(wrap_plain(&who, w, theme.text));
     out.extend(wrap_plain(&citation(app, pos.source), w, theme.muted));
     out
+}
+
+/// The kind of evidence in full, then who reported it: "paraphrase ·
+/// reported by Adam Segal". The word itself is never cut.
+fn evidence_lines(app: &App, position: usize, theme: &Theme, w: usize) -> Vec<Line<'static>> {
+    let kind = app.data().positions[position].evidence;
+    let word = crate::attribution::badge(kind, w, 0).to_string();
+    let rest = crate::attribution::reporter_name(app.data(), app.text(), position)
+        .map(|name| format!(" · reported by {name}"))
+        .unwrap_or_default();
+    let mut lines = wrap_plain(&format!("{word}{rest}"), w, theme.muted);
+    if let Some(first) = lines.first_mut() {
+        let text: String = first.spans.iter().map(|s| s.content.as_ref()).collect();
+        let cut = word.len().min(text.len());
+        if text.starts_with(&word) {
+            *first = Line::from(vec![
+                Span::styled(text[..cut].to_string(), theme.heading),
+                Span::styled(text[cut..].to_string(), theme.muted),
+            ]);
+        }
+    }
+    lines
+}
+
+/// "paraphrase · by Segal" for a comparison cell, the kind never cut.
+fn comparison_badge(app: &App, p: usize, cell: usize) -> String {
+    let data = app.data();
+    let by = crate::attribution::reporter_short(data, app.text(), p).map(|r| format!(" · by {r}"));
+    let room = by.as_ref().map_or(0, |b| b.chars().count());
+    let word = crate::attribution::badge(data.positions[p].evidence, cell, room);
+    let rest = truncate(&by.unwrap_or_default(), cell.saturating_sub(word.chars().count()));
+    format!("{word}{rest}")
 }
 
 fn citation(app: &App, source: usize) -> String {
@@ -178,10 +212,16 @@ pub(super) fn comparison_lines(
             .cells
             .iter()
             .map(|c| match c {
-                Some(p) if Some(*p) == current => {
-                    wrap_plain(&app.text().positions[*p].stance, cell, theme.selected)
+                Some(p) => {
+                    let style = if Some(*p) == current {
+                        theme.selected
+                    } else {
+                        theme.text
+                    };
+                    let mut lines = wrap_plain(&app.text().positions[*p].stance, cell, style);
+                    lines.push(Line::styled(comparison_badge(app, *p, cell), theme.heading));
+                    lines
                 }
-                Some(p) => wrap_plain(&app.text().positions[*p].stance, cell, theme.text),
                 None => vec![Line::styled("—", theme.empty)],
             })
             .collect();
