@@ -29,8 +29,11 @@ impl Tmux {
     /// `start` with `env` (`NAME=value ...`) set for demarche.
     fn start_env(name: &str, env: &str, args: &str, width: u16, height: u16) -> Tmux {
         let bin = env!("CARGO_BIN_EXE_demarche");
+        // The marker starts a line of its own, at its start even when a
+        // killed app left the terminal raw (no CR added to a newline):
+        // after the shell's "Killed" message it would otherwise wrap.
         let script = format!(
-            "env -u DEMARCHE_DATA {env} {bin} {args}; echo EXITED=$?; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 30"
+            "env -u DEMARCHE_DATA {env} {bin} {args}; printf '\\r\\nEXITED=%s\\r\\n' $?; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 30"
         );
         Tmux::run(name, &script, width, height)
     }

@@ -184,12 +184,14 @@ impl App {
         }
     }
 
-    fn console_state(&mut self, state: State) {
+    fn console_state(&mut self, mut state: State) {
         if let Some(id) = &state.showing
             && !self.lib.ids.positions.contains_key(id)
         {
             self.log_remote("the room sees a position this console's data does not have".into());
         }
+        // The room's data errors are drawn on every frame: neutralised once, here.
+        state.errors = state.errors.iter().map(|e| crate::sanitize::line(e)).collect();
         let notes = self.slide_note(state.slide).unwrap_or_default().to_string();
         let Some(c) = self.console_mut() else { return };
         if c.slide() != Some(state.slide) {
@@ -241,6 +243,22 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn the_rooms_errors_and_the_notes_are_neutralised_when_they_arrive() {
+        let mut app = console();
+        app.apply(Action::Remote(Event::State(State {
+            slide: 1,
+            slides: 3,
+            errors: vec!["x.toml:1:1: error: bad \u{1b}]52;c;eA==\u{7}".into()],
+            ..State::default()
+        })));
+        let view = app.console().unwrap();
+        let errors = &view.state.as_ref().unwrap().errors;
+        assert!(errors.iter().all(|e| crate::sanitize::is_clean(e)), "{errors:?}");
+        assert!(crate::sanitize::is_clean(&view.notes), "{:?}", view.notes);
+        assert!(view.notes.starts_with("Ask the room."));
     }
 
     #[test]

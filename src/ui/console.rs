@@ -266,13 +266,10 @@ fn footer(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, theme: &The
         Some(format!(
             "data file does not reload ({} problem(s)); the room still sees the last good data: {}",
             room_errors.len(),
-            crate::sanitize::line(first)
+            first
         ))
     } else if let Some(first) = app.reload_errors.first() {
-        Some(format!(
-            "data file does not reload: {}",
-            crate::sanitize::line(first)
-        ))
+        Some(format!("data file does not reload: {}", first))
     } else {
         match &c.state {
             Some(s) if s.slides != app.deck.len() => Some(format!(
