@@ -74,28 +74,30 @@ pub(super) fn note_html(note: &str) -> String {
             attrs,
         })),
         Event::End(TagEnd::Heading(l)) => Some(Event::End(TagEnd::Heading(level(l)))),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let keep = is_safe_link(&dest_url);
-            kept.push(keep);
-            keep.then_some(Event::Start(Tag::Link {
+        // An image becomes a link to it (no fetches); each keeps only a
+        // safe destination.
+        Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+            let image = matches!(tag, Tag::Image { .. });
+            let (Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }))
-        }
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let keep = is_web(&dest_url);
+            }
+            | Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) = tag
+            else {
+                return None;
+            };
+            let keep = if image {
+                is_web(&dest_url)
+            } else {
+                is_safe_link(&dest_url)
+            };
             kept.push(keep);
             keep.then_some(Event::Start(Tag::Link {
                 link_type,
