@@ -42,6 +42,7 @@
 //! it cannot add headings, quotes, lists, tables, links or footnotes.
 
 mod markdown;
+mod matrix;
 mod table;
 mod text;
 
@@ -52,6 +53,8 @@ use std::collections::HashMap;
 
 use crate::deck::{Deck, DeckItem, Resolved, Target};
 use crate::display::DisplayText;
+use crate::matrix::MatrixIndex;
+use crate::matrix::table::MatrixTable;
 use crate::model::{Dataset, Event};
 use crate::sanitize;
 
@@ -94,6 +97,22 @@ pub fn topic_table(
     party_b: usize,
 ) -> String {
     table::render(data, text, topic, [party_a, party_b])
+}
+
+/// The matrix at a date as a Markdown document: a table (a row per topic,
+/// a column per party) with footnoted sources.
+pub fn matrix_markdown(data: &Dataset, text: &DisplayText, table: &MatrixTable) -> String {
+    matrix::markdown(data, text, table)
+}
+
+/// The matrix at a date as plain text: a paragraph per topic.
+pub fn matrix_text(table: &MatrixTable) -> String {
+    matrix::text(table)
+}
+
+/// The matrix at a date as CSV: a row per topic, columns per party.
+pub fn matrix_csv(table: &MatrixTable) -> String {
+    matrix::csv(table)
 }
 
 /// One position as plain text, for the clipboard: the stance, the quote,
@@ -174,6 +193,13 @@ struct Point {
 enum Block {
     Heading(String),
     Point(Point),
+    /// A pinned matrix: its table, each cell's footnote, the user's note.
+    Matrix {
+        number: usize,
+        table: MatrixTable,
+        footnotes: Vec<Vec<Option<usize>>>,
+        note: Option<String>,
+    },
     /// A pin whose target is no longer in the data.
     Missing {
         kind: &'static str,
@@ -195,6 +221,7 @@ impl Document {
         let mut citations = Citations::default();
         let mut number = 0;
         let mut blocks = Vec::with_capacity(deck.items.len());
+        let mut matrix_index: Option<MatrixIndex> = None;
         for item in &deck.items {
             let block = match item {
                 DeckItem::Heading { text: heading } => Block::Heading(sanitize::line(heading)),
@@ -203,11 +230,12 @@ impl Document {
                     match target.resolve_indexed(&ids) {
                         Some(found) => {
                             number += 1;
-                            Block::Point(Point {
+                            let found = Found {
+                                found,
                                 number,
                                 note,
-                                ..point(data, text, found, &mut citations)
-                            })
+                            };
+                            found.block(data, text, &mut citations, &mut matrix_index)
                         }
                         None => missing(target, note),
                     }
@@ -255,34 +283,67 @@ fn missing(target: &Target, note: Option<String>) -> Block {
     }
 }
 
-/// The point for a found target; its number and note are the caller's.
-fn point(data: &Dataset, text: &DisplayText, found: Resolved, citations: &mut Citations) -> Point {
-    match found {
-        Resolved::Position(i) => {
-            let shown = &text.positions[i];
-            Point {
-                number: 0,
-                title: shown.stance.clone(),
-                quote: present(shown.quote.as_deref()),
-                byline: format!("— {}", attribution(data, text, i)),
-                refs: vec![citations.cite(data.positions[i].source)],
-                summary: None,
-                note: None,
+/// A pin found in the data, with its number and the user's note.
+struct Found {
+    found: Resolved,
+    number: usize,
+    note: Option<String>,
+}
+
+impl Found {
+    /// A matrix becomes a table (the index is built on first use); the
+    /// rest become points.
+    fn block(
+        self,
+        data: &Dataset,
+        text: &DisplayText,
+        citations: &mut Citations,
+        matrix_index: &mut Option<MatrixIndex>,
+    ) -> Block {
+        let Found { found, number, note } = self;
+        let point = match found {
+            Resolved::Matrix(as_of) => {
+                let index = matrix_index.get_or_insert_with(|| MatrixIndex::new(data));
+                let table = MatrixTable::build(index, data, text, as_of, None);
+                let footnotes = matrix::cite(&table, citations);
+                return Block::Matrix {
+                    number,
+                    table,
+                    footnotes,
+                    note,
+                };
             }
-        }
-        Resolved::Event(i) => {
-            let event = &data.events[i];
-            Point {
-                number: 0,
-                title: format!("Event: {}", text.events[i].name),
-                quote: None,
-                byline: event_dates(event),
-                refs: event.sources.iter().map(|&s| citations.cite(s)).collect(),
-                summary: present(text.events[i].summary.as_deref()),
-                note: None,
-            }
-        }
-        Resolved::Topic(i) => comparison(data, text, i, citations),
+            Resolved::Position(i) => position_point(data, text, i, citations),
+            Resolved::Event(i) => event_point(data, text, i, citations),
+            Resolved::Topic(i) => comparison(data, text, i, citations),
+        };
+        Block::Point(Point { number, note, ..point })
+    }
+}
+
+fn position_point(data: &Dataset, text: &DisplayText, i: usize, citations: &mut Citations) -> Point {
+    let shown = &text.positions[i];
+    Point {
+        number: 0,
+        title: shown.stance.clone(),
+        quote: present(shown.quote.as_deref()),
+        byline: format!("— {}", attribution(data, text, i)),
+        refs: vec![citations.cite(data.positions[i].source)],
+        summary: None,
+        note: None,
+    }
+}
+
+fn event_point(data: &Dataset, text: &DisplayText, i: usize, citations: &mut Citations) -> Point {
+    let event = &data.events[i];
+    Point {
+        number: 0,
+        title: format!("Event: {}", text.events[i].name),
+        quote: None,
+        byline: event_dates(event),
+        refs: event.sources.iter().map(|&s| citations.cite(s)).collect(),
+        summary: present(text.events[i].summary.as_deref()),
+        note: None,
     }
 }
 

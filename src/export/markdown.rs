@@ -127,6 +127,16 @@ fn block(b: &Block) -> Vec<String> {
     match b {
         Block::Heading(text) => vec![format!("## {}", inline(text))],
         Block::Point(p) => point(p),
+        Block::Matrix {
+            number,
+            table,
+            footnotes,
+            note: n,
+        } => {
+            let heading = format!("### {number}. State of play, {}", table.when());
+            let rows = super::matrix::markdown_rows(table, footnotes).join("\n");
+            [heading, rows].into_iter().chain(n.as_deref().map(note)).collect()
+        }
         Block::Missing { kind, id, note: n } => {
             // The brackets stay bare so the marker reads as written: with
             // no link definitions in the document they cannot form a link.

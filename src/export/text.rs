@@ -51,6 +51,14 @@ fn block(b: &Block) -> String {
     match b {
         Block::Heading(text) => underlined(text, '-'),
         Block::Point(p) => point(p),
+        Block::Matrix {
+            number, table, note, ..
+        } => {
+            let mut lines = vec![format!("{number}. State of play, {}", table.when())];
+            lines.extend(super::matrix::text_rows(table, INDENT));
+            lines.extend(note.as_deref().map(|n| labelled("Note: ", n)));
+            lines.join("\n")
+        }
         Block::Missing { kind, id, note } => {
             let marker = format!("[missing: {kind} \"{id}\" no longer in the data]");
             match note {
