@@ -358,7 +358,7 @@ pub fn explore(cli: &Cli, present: Option<bool>) -> Result<(), CliError> {
     if let Some(notes) = present {
         app.show_notes = notes;
         app.apply(crate::app::Action::Present);
-        if app.present.is_none() {
+        if app.presenter().is_none() {
             return Err(CliError::Failed(
                 "the deck is empty: pin positions in the explorer (m) first".into(),
             ));

@@ -304,8 +304,8 @@ pub fn run(mut app: App, options: Options) -> io::Result<()> {
     let mut areas = draw(&mut terminal, &app, &options.theme)?;
     while !app.quit && !stop.load(Ordering::Relaxed) {
         let mut changed = false;
-        let waiting = app.search.as_ref().is_some_and(|s| s.pending);
-        let clock = app.present.as_ref().is_some_and(|p| p.clock);
+        let waiting = app.search().is_some_and(|s| s.pending);
+        let clock = app.presenter().is_some_and(|p| p.clock);
         let timeout = Duration::from_millis(if waiting { 10 } else { 200 });
         if event::poll(timeout)? {
             let event = event::read()?;

@@ -3,7 +3,7 @@
 //! change asks the event loop to save the deck (`Effect::SaveDeck`).
 
 use super::editor::{Edit, Editor};
-use super::{Action, App, Effect, Focus};
+use super::{Action, App, Effect, Focus, Layer};
 use crate::deck::{DeckItem, Resolved, Target};
 
 /// The note (or heading) being edited, and the deck item it belongs to.
@@ -63,37 +63,41 @@ impl App {
     }
 
     pub(super) fn deck_action(&mut self, action: Action) {
-        let Some(selected) = self.deck_view else { return };
+        let Some(&selected) = self.layers.deck() else {
+            return;
+        };
         let last = self.deck.len().saturating_sub(1);
         let changed = match action {
             Action::Up | Action::ScrollUp(_) => {
-                self.deck_view = Some(selected.saturating_sub(1));
+                self.select_deck_item(selected.saturating_sub(1));
                 false
             }
             Action::Down | Action::ScrollDown(_) => {
-                self.deck_view = Some((selected + 1).min(last));
+                self.select_deck_item((selected + 1).min(last));
                 false
             }
             Action::DeckMove(by) if by < 0 => {
-                self.deck_view = Some(self.deck.move_up(selected));
+                let at = self.deck.move_up(selected);
+                self.select_deck_item(at);
                 true
             }
             Action::DeckMove(_) => {
-                self.deck_view = Some(self.deck.move_down(selected));
+                let at = self.deck.move_down(selected);
+                self.select_deck_item(at);
                 true
             }
             Action::DeckRemove if selected < self.deck.len() => {
                 self.deck.remove(selected);
-                self.deck_view = Some(selected.min(self.deck.len().saturating_sub(1)));
+                self.select_deck_item(selected.min(self.deck.len().saturating_sub(1)));
                 true
             }
             Action::DeckAddHeading => {
                 let at = self.deck.insert_heading(selected, "New heading");
-                self.deck_view = Some(at);
-                self.editor = Some(NoteEditor {
+                self.select_deck_item(at);
+                self.layers.push(Layer::Editor(NoteEditor {
                     editor: Editor::new("New heading", true),
                     item: at,
-                });
+                }));
                 true
             }
             Action::DeckEdit => {
@@ -113,7 +117,7 @@ impl App {
                 false
             }
             Action::Back => {
-                self.deck_view = None;
+                self.layers.pop();
                 false
             }
             _ => false,
@@ -129,25 +133,31 @@ impl App {
             Some(DeckItem::Point { note, .. }) => Editor::new(note, false),
             None => return,
         };
-        self.editor = Some(NoteEditor { editor, item });
+        self.layers.push(Layer::Editor(NoteEditor { editor, item }));
+    }
+
+    fn select_deck_item(&mut self, item: usize) {
+        if let Some(selected) = self.layers.deck_mut() {
+            *selected = item;
+        }
     }
 
     /// Closes the deck and shows the item's position (or event) in the explorer.
     fn show_deck_item(&mut self, item: usize) {
         match self.deck.resolve(item, &self.lib.data) {
             Some(Resolved::Position(p)) => {
-                self.deck_view = None;
+                self.layers.close(|l| matches!(l, Layer::Deck(_)));
                 self.jump_to(p);
             }
             Some(Resolved::Event(e)) => {
-                self.deck_view = None;
+                self.layers.close(|l| matches!(l, Layer::Deck(_)));
                 self.view.event = Some(e);
                 self.view.focus = Focus::Timeline;
                 self.view.row = 0;
                 self.refresh();
             }
             Some(Resolved::Topic(t)) => {
-                self.deck_view = None;
+                self.layers.close(|l| matches!(l, Layer::Deck(_)));
                 self.select_topic(t);
             }
             None => self.message = Some("that pin is missing from the data".into()),
@@ -157,16 +167,18 @@ impl App {
     /// Keys and pastes while the editor is open; the text is written back
     /// to the deck (and saved) on every change, so nothing typed is lost.
     pub(super) fn editor_action(&mut self, action: Action) {
-        let Some(open) = self.editor.as_mut() else { return };
+        let Some(open) = self.layers.editor_mut() else {
+            return;
+        };
         let edit = match action {
             Action::Edit(Edit::Newline) if open.editor.single_line => {
-                self.editor = None;
+                self.layers.pop();
                 return;
             }
             Action::Edit(edit) => edit,
             Action::Paste(text) => Edit::Paste(text),
             Action::Back => {
-                self.editor = None;
+                self.layers.pop();
                 return;
             }
             _ => return,

@@ -5,6 +5,7 @@ pub mod action;
 mod deck;
 pub mod editor;
 pub mod keymap;
+mod layers;
 mod navigate;
 mod present;
 mod reload;
@@ -24,6 +25,7 @@ pub use crate::grid::{Column, Grid, Row};
 pub use action::{Action, Pane};
 pub use deck::NoteEditor;
 pub use keymap::Context;
+pub use layers::{Base, Layer, Layers};
 pub use present::{Presenter, Slide};
 pub use search::{RESULT_LIMIT, SearchState};
 
@@ -152,23 +154,18 @@ pub struct App {
     pub as_of: Option<Date>,
     /// Derived from `as_of`: each position's standing, or empty.
     standings: Vec<Standing>,
-    /// Scroll offset of the help overlay, when it is open.
-    pub help: Option<usize>,
-    pub search: Option<SearchState>,
+    /// The view under the layers: the explorer or a presentation.
+    pub base: Base,
+    /// Overlays on the base, bottom first; the top one gets the keys.
+    pub layers: Layers,
     /// Matched characters of each position's stance, from the last search.
     pub highlights: HashMap<usize, Vec<usize>>,
     pub quit: bool,
     /// A one-line message for the status bar.
     pub message: Option<String>,
     pub deck: Deck,
-    /// The selected item while the deck overlay is open.
-    pub deck_view: Option<usize>,
-    pub editor: Option<NoteEditor>,
-    pub present: Option<Presenter>,
     /// Whether presentations start with the user's notes shown (`--notes`).
     pub show_notes: bool,
-    /// The "what changed" list, while it is open.
-    pub changes: Option<ChangesView>,
     /// Diagnostics of a data file that failed to reload; the last good
     /// data stays on screen while this is not empty.
     pub reload_errors: Vec<String>,
@@ -197,16 +194,12 @@ impl App {
             grid: Grid::default(),
             as_of: None,
             standings: Vec::new(),
-            help: None,
-            search: None,
+            base: Base::Explorer,
+            layers: Layers::default(),
             highlights: HashMap::new(),
             quit: false,
             message: None,
             deck: Deck::default(),
-            deck_view: None,
-            editor: None,
-            present: None,
-            changes: None,
             show_notes: false,
             reload_errors: Vec::new(),
             search_inline: true,
@@ -242,27 +235,39 @@ impl App {
         &self.lib.text
     }
 
-    /// The keymap context for the current state.
+    /// The keymap context: the top layer's, else the base view's.
     pub fn context(&self) -> Context {
-        if self.editor.is_some() {
-            Context::Editor
-        } else if self.help.is_some() {
-            Context::Help
-        } else if self.search.is_some() {
-            Context::Search
-        } else if self.present.is_some() {
-            Context::Present
-        } else if self.deck_view.is_some() {
-            Context::Deck
-        } else if self.changes.is_some() {
-            Context::Changes
-        } else {
-            match self.view.focus {
+        if let Some(layer) = self.layers.top() {
+            return layer.context();
+        }
+        match self.base {
+            Base::Presenter(_) => Context::Present,
+            Base::Explorer => match self.view.focus {
                 Focus::Timeline => Context::Timeline,
                 Focus::Detail => Context::Detail,
                 _ => Context::Browse,
-            }
+            },
         }
+    }
+
+    /// The presentation, while presenting.
+    pub fn presenter(&self) -> Option<&Presenter> {
+        match &self.base {
+            Base::Presenter(p) => Some(p),
+            Base::Explorer => None,
+        }
+    }
+
+    pub(crate) fn presenter_mut(&mut self) -> Option<&mut Presenter> {
+        match &mut self.base {
+            Base::Presenter(p) => Some(p),
+            Base::Explorer => None,
+        }
+    }
+
+    /// The search, while its overlay is open.
+    pub fn search(&self) -> Option<&SearchState> {
+        self.layers.search()
     }
 
     /// The position under the cursor, if the cell is not empty.
@@ -311,14 +316,32 @@ impl App {
             Action::ReloadFailed(lines) => self.reload_errors = lines,
             Action::Notify(text) => self.message = Some(text),
             Action::SearchResults { .. } => self.search_action(action),
-            _ if self.editor.is_some() => self.editor_action(action),
-            Action::ToggleHelp => self.help = if self.help.is_some() { None } else { Some(0) },
-            _ if self.help.is_some() => self.help_action(action),
-            _ if self.search.is_some() => self.search_action(action),
-            _ if self.present.is_some() => self.present_action(action),
-            _ if self.deck_view.is_some() => self.deck_action(action),
-            _ if self.changes.is_some() => self.changes_action(action),
-            other => self.global_action(other),
+            Action::ToggleHelp if !self.layers.top_is(|l| matches!(l, Layer::Editor(_))) => {
+                self.toggle_help()
+            }
+            other => self.route(other),
+        }
+    }
+
+    /// Hands an action to the top layer, or to the base view.
+    fn route(&mut self, action: Action) {
+        match self.layers.top() {
+            Some(Layer::Editor(_)) => self.editor_action(action),
+            Some(Layer::Help(_)) => self.help_action(action),
+            Some(Layer::Search(_)) => self.search_action(action),
+            Some(Layer::Index) => self.present_action(action),
+            Some(Layer::Deck(_)) => self.deck_action(action),
+            Some(Layer::Changes(_)) => self.changes_action(action),
+            None if self.presenter().is_some() => self.present_action(action),
+            None => self.global_action(action),
+        }
+    }
+
+    fn toggle_help(&mut self) {
+        if self.layers.help().is_some() {
+            self.layers.close(|l| matches!(l, Layer::Help(_)));
+        } else {
+            self.layers.push(Layer::Help(0));
         }
     }
 
@@ -327,7 +350,7 @@ impl App {
         match action {
             Action::OpenSearch => self.open_search(),
             Action::TogglePin => self.toggle_pin(),
-            Action::OpenDeck => self.deck_view = Some(0),
+            Action::OpenDeck => self.layers.push(Layer::Deck(0)),
             Action::Present => self.start_presenting(None),
             Action::CopySelection => self.copy_selection(),
             Action::ExportDeck => self.effects.push(Effect::Export),
@@ -344,15 +367,17 @@ impl App {
             return;
         };
         let list = crate::asof::changes_since(&self.lib.data, since);
-        self.changes = Some(ChangesView {
+        self.layers.push(Layer::Changes(ChangesView {
             since,
             list,
             selected: 0,
-        });
+        }));
     }
 
     fn changes_action(&mut self, action: Action) {
-        let Some(view) = self.changes.as_mut() else { return };
+        let Some(view) = self.layers.changes_mut() else {
+            return;
+        };
         let last = view.list.len().saturating_sub(1);
         match action {
             Action::Up | Action::ScrollUp(_) => view.selected = view.selected.saturating_sub(1),
@@ -360,11 +385,13 @@ impl App {
             Action::Activate => {
                 if let Some(change) = view.list.get(view.selected) {
                     let p = change.position;
-                    self.changes = None;
+                    self.layers.pop();
                     self.jump_to(p);
                 }
             }
-            Action::Back => self.changes = None,
+            Action::Back => {
+                self.layers.pop();
+            }
             _ => {}
         }
     }
@@ -384,13 +411,17 @@ impl App {
     }
 
     fn help_action(&mut self, action: Action) {
-        let Some(scroll) = self.help.as_mut() else { return };
+        let Some(scroll) = self.layers.help_mut() else {
+            return;
+        };
         match action {
             Action::Up | Action::ScrollUp(_) => *scroll = scroll.saturating_sub(1),
             Action::Down | Action::ScrollDown(_) => *scroll += 1,
             Action::PageUp => *scroll = scroll.saturating_sub(PAGE * 2),
             Action::PageDown => *scroll += PAGE * 2,
-            Action::Back => self.help = None,
+            Action::Back => {
+                self.layers.pop();
+            }
             _ => {}
         }
     }

@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use super::{Action, App};
+use super::{Action, App, Base, Layer};
 use crate::deck::{DeckItem, Resolved, Target};
 
 /// What one slide shows.
@@ -38,7 +38,6 @@ pub struct Presenter {
     pub started: Instant,
     /// Digits typed before Enter, to jump to a slide by number.
     pub typed: String,
-    pub index: bool,
     pub notes: bool,
     /// A position found by search, shown instead of the slide until Esc.
     pub detour: Option<usize>,
@@ -75,14 +74,13 @@ impl App {
             self.message = Some("the deck is empty: pin positions with m first".into());
             return;
         }
-        self.deck_view = None;
-        self.present = Some(Presenter {
+        self.layers.clear();
+        self.base = Base::Presenter(Presenter {
             slide: from.unwrap_or(0).min(self.deck.len() - 1),
             blank: false,
             clock: false,
             started: Instant::now(),
             typed: String::new(),
-            index: false,
             notes: self.show_notes,
             detour: None,
             compare: false,
@@ -91,7 +89,11 @@ impl App {
 
     pub(super) fn present_action(&mut self, action: Action) {
         let count = self.deck.len();
-        let Some(p) = self.present.as_mut() else { return };
+        if action == Action::ToggleIndex {
+            self.toggle_index();
+            return;
+        }
+        let Some(p) = self.presenter_mut() else { return };
         let last = count.saturating_sub(1);
         let go = |p: &mut Presenter, slide: usize| {
             p.slide = slide.min(last);
@@ -110,7 +112,6 @@ impl App {
             Action::First => go(p, 0),
             Action::Last => go(p, last),
             Action::Digit(d) if p.typed.len() < 4 => p.typed.push(char::from(b'0' + d)),
-            Action::ToggleIndex => p.index = !p.index,
             Action::ToggleBlank => p.blank = !p.blank,
             Action::ToggleClock => p.clock = !p.clock,
             Action::ToggleNotes => p.notes = !p.notes,
@@ -124,17 +125,26 @@ impl App {
     /// Esc steps back one layer: typed digits, the index, a detour or a
     /// comparison, a blank screen; then it leaves the presentation.
     fn present_back(&mut self) {
-        let Some(p) = self.present.as_mut() else { return };
+        let index_open = self.layers.top_is(|l| matches!(l, Layer::Index));
+        let Some(p) = self.presenter_mut() else { return };
         if !p.typed.is_empty() {
             p.typed.clear();
-        } else if p.index {
-            p.index = false;
+        } else if index_open {
+            self.layers.pop();
         } else if p.detour.is_some() || p.compare || p.blank {
             p.detour = None;
             p.compare = false;
             p.blank = false;
         } else {
-            self.present = None;
+            self.base = Base::Explorer;
+        }
+    }
+
+    fn toggle_index(&mut self) {
+        if self.layers.top_is(|l| matches!(l, Layer::Index)) {
+            self.layers.pop();
+        } else {
+            self.layers.push(Layer::Index);
         }
     }
 }

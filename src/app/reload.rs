@@ -2,7 +2,7 @@
 //! looking at, by id; or keeping the last good data and showing why the
 //! new file does not load.
 
-use super::{App, Library};
+use super::{App, Layer, Library};
 use crate::model::Dataset;
 
 /// What was on screen, by id, so it can be found again in new data.
@@ -45,7 +45,7 @@ impl App {
             .position
             .and_then(|p| self.lib.ids.positions.get(&p).copied());
         self.set_as_of(self.as_of);
-        self.search = None;
+        self.layers.close(|l| matches!(l, Layer::Search(_)));
         self.highlights.clear();
         self.refresh();
         if let Some((row, column)) = position.and_then(|p| self.grid.find(p)) {

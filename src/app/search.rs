@@ -1,7 +1,7 @@
 //! The search overlay: a query line whose results update on every key,
 //! a ranked list, Enter to jump and Esc to restore the view.
 
-use super::{Action, App, Effect, PAGE, Pane, View};
+use super::{Action, App, Effect, Layer, PAGE, Pane, View};
 use crate::search::{Field, Hit, Query};
 
 /// Results kept per query; the list shows as many as fit.
@@ -23,10 +23,10 @@ pub struct SearchState {
 
 impl App {
     pub(super) fn open_search(&mut self) {
-        if self.search.is_some() {
+        if self.layers.search().is_some() {
             return;
         }
-        self.search = Some(SearchState {
+        self.layers.push(Layer::Search(SearchState {
             query: String::new(),
             hits: Vec::new(),
             selected: 0,
@@ -34,12 +34,15 @@ impl App {
             generation: 0,
             pending: false,
             saved: self.view.clone(),
-        });
+        }));
         self.run_search();
     }
 
     pub(super) fn search_action(&mut self, action: Action) {
-        let Some(state) = self.search.as_mut() else { return };
+        let presenting = self.presenter().is_some();
+        let Some(state) = self.layers.search_mut() else {
+            return;
+        };
         let last = state.hits.len().saturating_sub(1);
         match action {
             Action::SearchInput(c) => {
@@ -76,10 +79,12 @@ impl App {
                 self.jump_to_result();
             }
             Action::Activate => self.jump_to_result(),
-            Action::Back if self.present.is_some() => self.search = None,
+            Action::Back if presenting => {
+                self.layers.pop();
+            }
             Action::Back => {
                 self.view = state.saved.clone();
-                self.search = None;
+                self.layers.pop();
                 self.highlights.clear();
                 self.refresh();
             }
@@ -89,7 +94,9 @@ impl App {
 
     /// Parses the query and searches now, or leaves it for the worker.
     fn run_search(&mut self) {
-        let Some(state) = self.search.as_mut() else { return };
+        let Some(state) = self.layers.search_mut() else {
+            return;
+        };
         state.generation += 1;
         match Query::parse(&state.query) {
             Err(e) => {
@@ -112,12 +119,13 @@ impl App {
     }
 
     fn jump_to_result(&mut self) {
-        let Some(state) = self.search.take() else { return };
-        let Some(hit) = state.hits.get(state.selected) else {
-            self.search = Some(state);
+        let Some(hit) = self.layers.search().and_then(|s| s.hits.get(s.selected)).cloned() else {
             return;
         };
-        if let Some(presenter) = self.present.as_mut() {
+        let Some(Layer::Search(state)) = self.layers.pop() else {
+            return;
+        };
+        if let Some(presenter) = self.presenter_mut() {
             presenter.detour = Some(hit.position);
             return;
         }

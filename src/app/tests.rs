@@ -96,10 +96,10 @@ fn search_jumps_to_the_result_and_esc_restores() {
     let before = app.view.clone();
     app.apply(Action::OpenSearch);
     type_query(&mut app, "opposes");
-    let state = app.search.as_ref().unwrap();
+    let state = app.search().unwrap();
     assert_eq!(state.hits.len(), 1);
     app.apply(Action::Activate);
-    assert!(app.search.is_none());
+    assert!(app.search().is_none());
     assert_eq!(id(&app, app.selected()), Some("east-tariffs-1"));
     assert_eq!(app.view.topic, 0);
     assert_eq!(
@@ -113,7 +113,7 @@ fn search_jumps_to_the_result_and_esc_restores() {
     type_query(&mut app, "dialogue");
     app.apply(Action::Back);
     assert_ne!(app.view, before);
-    assert!(app.search.is_none());
+    assert!(app.search().is_none());
     assert!(app.highlights.is_empty());
 }
 
@@ -137,7 +137,7 @@ fn typing_q_in_search_is_text_not_quit() {
     let action = keymap::lookup(app.context(), &key).unwrap();
     app.apply(action);
     assert!(!app.quit);
-    assert_eq!(app.search.as_ref().unwrap().query, "q");
+    assert_eq!(app.search().unwrap().query, "q");
 }
 
 #[test]
@@ -145,7 +145,7 @@ fn a_bad_query_shows_an_error_and_no_results() {
     let mut app = app();
     app.apply(Action::OpenSearch);
     type_query(&mut app, "from:2020-13");
-    let state = app.search.as_ref().unwrap();
+    let state = app.search().unwrap();
     assert!(state.error.is_some());
     assert!(state.hits.is_empty());
 }
@@ -166,7 +166,7 @@ fn worker_mode_leaves_queries_for_the_worker_and_drops_stale_results() {
         generation: first,
         hits: Vec::new(),
     });
-    assert!(app.search.as_ref().unwrap().pending, "a stale answer is ignored");
+    assert!(app.search().unwrap().pending, "a stale answer is ignored");
     let hits = app
         .lib
         .index
@@ -175,7 +175,7 @@ fn worker_mode_leaves_queries_for_the_worker_and_drops_stale_results() {
         generation: second,
         hits,
     });
-    assert!(!app.search.as_ref().unwrap().pending);
+    assert!(!app.search().unwrap().pending);
 }
 
 #[test]
@@ -235,10 +235,10 @@ fn help_opens_scrolls_and_closes_without_moving_the_view() {
     let before = app.view.clone();
     app.apply(Action::ToggleHelp);
     app.apply(Action::Down);
-    assert_eq!(app.help, Some(1));
+    assert_eq!(app.layers.help(), Some(&1));
     assert_eq!(app.view, before);
     app.apply(Action::Back);
-    assert_eq!(app.help, None);
+    assert_eq!(app.layers.help(), None);
 }
 
 #[test]
@@ -304,7 +304,7 @@ fn deck_reorders_removes_and_groups_under_headings() {
     assert_eq!(app.context(), Context::Deck);
     app.apply(Action::Down);
     app.apply(Action::DeckMove(-1));
-    assert_eq!(app.deck_view, Some(0));
+    assert_eq!(app.layers.deck(), Some(&0));
     let first = app.deck.items[0].target().unwrap().id().to_string();
     assert_eq!(first, "north-tariffs-2");
     app.apply(Action::DeckAddHeading);
@@ -359,7 +359,7 @@ fn notes_are_written_to_the_deck_as_they_are_typed_and_take_paste() {
 fn presentation_navigates_like_a_clicker() {
     let mut app = app();
     app.apply(Action::Present);
-    assert!(app.present.is_none(), "an empty deck cannot be presented");
+    assert!(app.presenter().is_none(), "an empty deck cannot be presented");
     pin_two(&mut app);
     app.apply(Action::SelectTopic(1));
     app.apply(Action::Right);
@@ -367,7 +367,7 @@ fn presentation_navigates_like_a_clicker() {
     assert_eq!(app.deck.len(), 3);
     app.apply(Action::Present);
     assert_eq!(app.context(), Context::Present);
-    let slide = |app: &App| app.present.as_ref().unwrap().slide;
+    let slide = |app: &App| app.presenter().unwrap().slide;
     app.apply(Action::NextSlide);
     app.apply(Action::NextSlide);
     app.apply(Action::NextSlide);
@@ -380,11 +380,11 @@ fn presentation_navigates_like_a_clicker() {
     app.apply(Action::First);
     assert_eq!(slide(&app), 0);
     app.apply(Action::ToggleBlank);
-    assert!(app.present.as_ref().unwrap().blank);
+    assert!(app.presenter().unwrap().blank);
     app.apply(Action::Back);
-    assert!(!app.present.as_ref().unwrap().blank);
+    assert!(!app.presenter().unwrap().blank);
     app.apply(Action::Back);
-    assert!(app.present.is_none(), "Esc leaves the presentation");
+    assert!(app.presenter().is_none(), "Esc leaves the presentation");
 }
 
 #[test]
@@ -395,15 +395,15 @@ fn presentation_search_detours_and_esc_returns_to_the_slide() {
     app.apply(Action::OpenSearch);
     type_query(&mut app, "standing dialogue");
     app.apply(Action::Activate);
-    let p = app.present.as_ref().unwrap();
+    let p = app.presenter().unwrap();
     assert_eq!(
         id(&app, p.detour),
         Some("south-talks"),
         "a position outside the deck"
     );
     app.apply(Action::Back);
-    assert_eq!(app.present.as_ref().unwrap().detour, None);
-    assert!(app.present.is_some());
+    assert_eq!(app.presenter().unwrap().detour, None);
+    assert!(app.presenter().is_some());
 }
 
 #[test]
@@ -457,12 +457,12 @@ fn copy_puts_stance_quote_and_citation_on_the_clipboard() {
 fn what_changed_lists_positions_after_the_as_of_date() {
     let mut app = app();
     app.apply(Action::ShowChanges);
-    assert!(app.changes.is_none(), "needs an as-of date");
+    assert!(app.layers.changes().is_none(), "needs an as-of date");
     assert!(app.message.is_some());
     app.apply(Action::SetAsOfHere);
     app.apply(Action::ShowChanges);
     assert_eq!(app.context(), Context::Changes);
-    let view = app.changes.as_ref().unwrap();
+    let view = app.layers.changes().unwrap();
     let ids: Vec<&str> = view
         .list
         .iter()
@@ -478,7 +478,7 @@ fn what_changed_lists_positions_after_the_as_of_date() {
         app.apply(Action::Down);
     }
     app.apply(Action::Activate);
-    assert!(app.changes.is_none());
+    assert!(app.layers.changes().is_none());
     assert_eq!(id(&app, app.selected()), Some("east-tariffs-1"));
 }
 
@@ -494,5 +494,25 @@ fn pinning_a_topic_makes_a_comparison_slide() {
     );
     assert!(matches!(app.slides()[0], Slide::Comparison { topic: 0, .. }));
     app.apply(Action::Present);
-    assert!(app.present.is_some());
+    assert!(app.presenter().is_some());
+}
+
+#[test]
+fn the_top_layer_gets_the_keys_and_esc_peels_one_layer_at_a_time() {
+    let mut app = app();
+    app.apply(Action::TogglePin);
+    app.apply(Action::Present);
+    app.apply(Action::ToggleIndex);
+    app.apply(Action::OpenSearch);
+    app.apply(Action::ToggleHelp);
+    let kinds = |app: &App| app.layers.iter().map(Layer::context).collect::<Vec<_>>();
+    assert_eq!(kinds(&app), [Context::Present, Context::Search, Context::Help]);
+    assert_eq!(app.context(), Context::Help);
+    app.apply(Action::ToggleHelp);
+    assert_eq!(app.context(), Context::Search);
+    app.apply(Action::Back);
+    assert_eq!(kinds(&app), [Context::Present], "the index is under the search");
+    app.apply(Action::Back);
+    assert!(app.layers.is_empty());
+    assert_eq!(app.context(), Context::Present, "the base view is left");
 }

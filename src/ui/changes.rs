@@ -8,12 +8,18 @@ use ratatui::widgets::Paragraph;
 
 use super::text::truncate;
 use super::{Areas, dialog_area, overlay};
-use crate::app::{App, Pane};
+use crate::app::{App, ChangesView, Pane};
 use crate::output::pad;
 use crate::theme::Theme;
 
-pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
-    let Some(view) = &app.changes else { return };
+pub fn render(
+    frame: &mut Frame,
+    screen: Rect,
+    app: &App,
+    view: &ChangesView,
+    theme: &Theme,
+    areas: &mut Areas,
+) {
     let area = dialog_area(screen);
     let inner = overlay(
         frame,

@@ -11,8 +11,7 @@ use super::{Areas, dialog_area, overlay, pane_block};
 use crate::app::{App, Pane, Slide};
 use crate::theme::Theme;
 
-pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
-    let Some(selected) = app.deck_view else { return };
+pub fn render(frame: &mut Frame, screen: Rect, app: &App, selected: usize, theme: &Theme, areas: &mut Areas) {
     let area = dialog_area(screen);
     let inner = overlay(
         frame,
@@ -21,7 +20,7 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme, areas: 
         theme,
     );
     areas.panes.push((Pane::Deck, area));
-    let editor_height = if app.editor.is_some() {
+    let editor_height = if app.layers.editor().is_some() {
         (inner.height / 2).max(3)
     } else {
         0
@@ -143,7 +142,7 @@ fn note_of(app: &App, item: usize) -> Option<String> {
 
 /// The editor box: the text with a visible cursor.
 fn editor(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let Some(open) = &app.editor else { return };
+    let Some(open) = app.layers.editor() else { return };
     let what = if open.editor.single_line {
         " Heading (Enter or Esc: done) "
     } else {

@@ -19,7 +19,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
-use crate::app::{Action, App, Focus, Pane};
+use crate::app::{Action, App, Base, Focus, Layer, Pane};
 use crate::theme::Theme;
 
 pub use help::SEARCH_SYNTAX;
@@ -211,23 +211,37 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
         return Areas::default();
     }
     let mut areas = Areas::default();
-    match &app.present {
-        Some(presenter) => present::render(frame, app, presenter, theme, &mut areas),
-        None => explorer(frame, app, theme, &mut areas),
+    match &app.base {
+        Base::Presenter(presenter) => present::render(frame, app, presenter, theme, &mut areas),
+        Base::Explorer => explorer(frame, app, theme, &mut areas),
     }
     if !app.reload_errors.is_empty() {
         banner(frame, area, app, theme);
     }
-    if app.search.is_some() {
-        search::render(frame, area, app, theme, &mut areas);
-    }
-    if let Some(scroll) = app.help {
-        help::render(frame, area, scroll, theme, &mut areas);
+    for layer in app.layers.iter() {
+        draw_layer(frame, area, app, layer, theme, &mut areas);
     }
     areas
 }
 
-/// The explorer's panes and its own overlays (deck, changes, detail).
+/// One layer of the stack, over everything drawn before it.
+fn draw_layer(frame: &mut Frame, area: Rect, app: &App, layer: &Layer, theme: &Theme, areas: &mut Areas) {
+    match layer {
+        Layer::Help(scroll) => help::render(frame, area, *scroll, theme, areas),
+        Layer::Search(state) => search::render(frame, area, app, state, theme, areas),
+        Layer::Deck(selected) => deck::render(frame, area, app, *selected, theme, areas),
+        // The editor takes the lower half of the deck it edits.
+        Layer::Editor(_) => {}
+        Layer::Changes(view) => changes::render(frame, area, app, view, theme, areas),
+        Layer::Index => {
+            if let Some(p) = app.presenter() {
+                present::index(frame, area, app, p, theme);
+            }
+        }
+    }
+}
+
+/// The explorer's panes (the detail pane as an overlay when narrow).
 fn explorer(frame: &mut Frame, app: &App, theme: &Theme, areas: &mut Areas) {
     let area = frame.area();
     let screen = split(area, app);
@@ -249,12 +263,6 @@ fn explorer(frame: &mut Frame, app: &App, theme: &Theme, areas: &mut Areas) {
     }
     timeline::render(frame, screen.timeline, app, theme, areas);
     status::render(frame, screen.status, app, theme);
-    if app.deck_view.is_some() {
-        deck::render(frame, area, app, theme, areas);
-    }
-    if app.changes.is_some() {
-        changes::render(frame, area, app, theme, areas);
-    }
 }
 
 /// The data file failed to reload: its diagnostics over the top rows,

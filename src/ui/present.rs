@@ -67,9 +67,6 @@ pub fn render(frame: &mut Frame, app: &App, p: &Presenter, theme: &Theme, areas:
         let strip = Rect::new(body.x, screen.y + screen.height - 1, body.width, 1);
         timeline::date_strip(frame.buffer_mut(), strip, app, theme, date);
     }
-    if p.index {
-        index(frame, screen, app, p, &slides, theme);
-    }
 }
 
 fn header(frame: &mut Frame, screen: Rect, app: &App, p: &Presenter, count: usize, theme: &Theme) {
@@ -302,7 +299,9 @@ fn comparison_lines(app: &App, topic: usize, theme: &Theme, width: u16) -> Vec<L
     out
 }
 
-fn index(frame: &mut Frame, screen: Rect, app: &App, p: &Presenter, slides: &[Slide], theme: &Theme) {
+/// The slide index, a layer over the slide.
+pub fn index(frame: &mut Frame, screen: Rect, app: &App, p: &Presenter, theme: &Theme) {
+    let slides = app.slides();
     let area = centred(
         screen,
         MAX_WIDTH.min(screen.width.saturating_sub(4)),

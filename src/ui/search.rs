@@ -8,13 +8,19 @@ use ratatui::widgets::Paragraph;
 
 use super::text::{truncate, wrap};
 use super::{Areas, dialog_area, overlay};
-use crate::app::{App, Pane};
+use crate::app::{App, Pane, SearchState};
 use crate::output::pad;
 use crate::search::Field;
 use crate::theme::Theme;
 
-pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
-    let Some(state) = &app.search else { return };
+pub fn render(
+    frame: &mut Frame,
+    screen: Rect,
+    app: &App,
+    state: &SearchState,
+    theme: &Theme,
+    areas: &mut Areas,
+) {
     let area = dialog_area(screen);
     let inner = overlay(frame, area, " Search ", theme);
     areas.panes.push((Pane::SearchResults, area));
@@ -45,13 +51,12 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme, areas: 
         height: inner.height - 2,
         ..inner
     };
-    results(frame, list, app, theme, areas);
+    results(frame, list, app, state, theme, areas);
 }
 
 /// Two lines per hit: date, actor, topic and highlighted stance; then the
 /// fields that matched.
-fn results(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
-    let Some(state) = &app.search else { return };
+fn results(frame: &mut Frame, area: Rect, app: &App, state: &SearchState, theme: &Theme, areas: &mut Areas) {
     let per_page = usize::from(area.height / 2).max(1);
     let first = state.selected.saturating_sub(per_page.saturating_sub(1));
     let width = usize::from(area.width);
