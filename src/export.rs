@@ -230,11 +230,7 @@ impl Document {
                     match target.resolve_indexed(&ids) {
                         Some(found) => {
                             number += 1;
-                            let found = Found {
-                                found,
-                                number,
-                                note,
-                            };
+                            let found = Found { found, number, note };
                             found.block(data, text, &mut citations, &mut matrix_index)
                         }
                         None => missing(target, note),
@@ -317,7 +313,11 @@ impl Found {
             Resolved::Event(i) => event_point(data, text, i, citations),
             Resolved::Topic(i) => comparison(data, text, i, citations),
         };
-        Block::Point(Point { number, note, ..point })
+        Block::Point(Point {
+            number,
+            note,
+            ..point
+        })
     }
 }
 

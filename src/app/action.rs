@@ -18,6 +18,7 @@ pub enum Pane {
     Present,
     Changes,
     Help,
+    Matrix,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -87,8 +88,11 @@ pub enum Action {
     ToggleClock,
     ToggleNotes,
     ToggleCompare,
-    /// List what changed since the "as of" date.
+    /// List what changed since the "as of" date (in the matrix: mark
+    /// the cells that changed after it).
     ShowChanges,
+    /// Every party on every topic at the "as of" date.
+    OpenMatrix,
     /// A message for the status line (the result of an effect).
     Notify(String),
     Reload,

@@ -21,6 +21,7 @@ pub enum Context {
     Editor,
     Present,
     Changes,
+    Matrix,
     Help,
 }
 
@@ -36,6 +37,7 @@ impl Context {
             Context::Editor => "Note editor",
             Context::Present => "Presenting",
             Context::Changes => "What changed",
+            Context::Matrix => "Matrix (every party on every topic)",
             Context::Help => "Help",
         }
     }
@@ -173,6 +175,7 @@ const TABLE: &[Row] = {
         (Global, &[k('>')], A::ShiftAsOf(1), "\"as of\" a month later", false),
         (Global, &[k('A')], A::ClearAsOf, "clear \"as of\"", false),
         (Global, &[k('w')], A::ShowChanges, "what changed since the \"as of\" date", false),
+        (Global, &[k('M')], A::OpenMatrix, "matrix: every party on every topic", true),
         (Browse, &[UP, k('k')], A::Up, "move up", false),
         (Browse, &[DOWN, k('j')], A::Down, "move down", false),
         (Browse, &[LEFT, k('h')], A::Left, "move left", false),
@@ -254,6 +257,22 @@ const TABLE: &[Row] = {
         (Changes, &[DOWN, k('j')], A::Down, "next change", true),
         (Changes, &[ENTER], A::Activate, "show it in its topic", true),
         (Changes, &[ESC, k('w'), k('q')], A::Back, "close", true),
+        (Matrix, &[UP, k('k')], A::Up, "previous topic", false),
+        (Matrix, &[DOWN, k('j')], A::Down, "next topic", false),
+        (Matrix, &[LEFT, k('h')], A::Left, "previous party", false),
+        (Matrix, &[RIGHT, k('l')], A::Right, "next party", false),
+        (Matrix, &[PGUP], A::PageUp, "page up", false),
+        (Matrix, &[PGDN], A::PageDown, "page down", false),
+        (Matrix, &[k('g'), HOME], A::First, "first topic", false),
+        (Matrix, &[k('G'), END], A::Last, "last topic", false),
+        (Matrix, &[k('<')], A::ShiftAsOf(-1), "a month earlier", true),
+        (Matrix, &[k('>')], A::ShiftAsOf(1), "a month later", true),
+        (Matrix, &[k('A')], A::ClearAsOf, "latest positions (clear \"as of\")", false),
+        (Matrix, &[k('w')], A::ShowChanges, "mark changes after this date", true),
+        (Matrix, &[k('m')], A::TogglePin, "pin this matrix to the deck", true),
+        (Matrix, &[ENTER], A::Activate, "open the position (Esc comes back)", true),
+        (Matrix, &[k('?')], A::ToggleHelp, "help", false),
+        (Matrix, &[ESC, k('M'), k('q')], A::Back, "close", true),
         (Help, &[ESC, k('?'), k('q')], A::ToggleHelp, "close help", true),
         (Help, &[UP, k('k')], A::Up, "scroll up", false),
         (Help, &[DOWN, k('j')], A::Down, "scroll down", false),
@@ -304,7 +323,7 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
         };
     }
     match context {
-        Context::Help | Context::Present | Context::Deck | Context::Changes => None,
+        Context::Help | Context::Present | Context::Deck | Context::Changes | Context::Matrix => None,
         Context::Detail | Context::Timeline => find(Context::Global).or_else(|| find(Context::Browse)),
         _ => find(Context::Global),
     }

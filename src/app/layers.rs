@@ -7,6 +7,7 @@
 
 use super::deck::NoteEditor;
 use super::keymap::Context;
+use super::matrix::MatrixView;
 use super::present::Presenter;
 use super::{ChangesView, SearchState};
 
@@ -31,6 +32,8 @@ pub enum Layer {
     Changes(ChangesView),
     /// The presentation's slide index; digits and Enter still jump.
     Index,
+    /// Every party on every topic at the "as of" date.
+    Matrix(MatrixView),
 }
 
 impl Layer {
@@ -43,6 +46,7 @@ impl Layer {
             Layer::Editor(_) => Context::Editor,
             Layer::Changes(_) => Context::Changes,
             Layer::Index => Context::Present,
+            Layer::Matrix(_) => Context::Matrix,
         }
     }
 }
@@ -112,5 +116,6 @@ impl Layers {
         deck, deck_mut, Deck, usize;
         editor, editor_mut, Editor, NoteEditor;
         changes, changes_mut, Changes, ChangesView;
+        matrix, matrix_mut, Matrix, MatrixView;
     }
 }

@@ -6,6 +6,7 @@ mod deck;
 pub mod editor;
 pub mod keymap;
 mod layers;
+mod matrix;
 mod navigate;
 mod present;
 mod reload;
@@ -26,6 +27,7 @@ pub use action::{Action, Pane};
 pub use deck::NoteEditor;
 pub use keymap::Context;
 pub use layers::{Base, Layer, Layers};
+pub use matrix::MatrixView;
 pub use present::{Presenter, Slide};
 pub use search::{RESULT_LIMIT, SearchState};
 
@@ -103,6 +105,9 @@ pub struct Library {
     pub events: Vec<usize>,
     /// Every pair of parties, in file order: (0,1), (0,2), (1,2)...
     pub pairs: Vec<(usize, Option<usize>)>,
+    /// Each actor's positions per topic in date order, and each topic's
+    /// status changes: the matrix, the history and the "as of" standings.
+    pub matrix: crate::matrix::MatrixIndex,
 }
 
 impl Library {
@@ -121,7 +126,9 @@ impl Library {
         let pairs = party_pairs(&data.parties());
         let ids = data.id_index();
         let axis_spans = crate::timeline::axis_spans(&data);
+        let matrix = crate::matrix::MatrixIndex::new(&data);
         Library {
+            matrix,
             axis_spans,
             data,
             text,
@@ -152,8 +159,11 @@ pub struct App {
     pub grid: Grid,
     /// Positions after this date are dimmed, earlier ones superseded.
     pub as_of: Option<Date>,
-    /// Derived from `as_of`: each position's standing, or empty.
-    standings: Vec<Standing>,
+    /// Changes after this date are marked (`w`; in the matrix too).
+    pub since: Option<Date>,
+    /// The matrix, while the explorer shows a cell opened from it (Esc
+    /// brings it back).
+    pub matrix_behind: Option<MatrixView>,
     /// The view under the layers: the explorer or a presentation.
     pub base: Base,
     /// Overlays on the base, bottom first; the top one gets the keys.
@@ -193,7 +203,8 @@ impl App {
             view,
             grid: Grid::default(),
             as_of: None,
-            standings: Vec::new(),
+            since: None,
+            matrix_behind: None,
             base: Base::Explorer,
             layers: Layers::default(),
             highlights: HashMap::new(),
@@ -292,7 +303,22 @@ impl App {
 
     /// How a position stands at the "as of" date, when one is set.
     pub fn standing(&self, p: usize) -> Option<Standing> {
-        self.standings.get(p).copied()
+        let cursor = self.as_of?;
+        let position = self.lib.data.positions.get(p)?;
+        if !crate::asof::stated_by(position.date, cursor) {
+            return Some(Standing::Later);
+        }
+        // A binary search in the (topic, actor) series: no per-date pass
+        // over every position, so scrubbing stays cheap on big files.
+        let latest = self
+            .lib
+            .matrix
+            .latest(&self.lib.data, position.topic, position.actor, Some(cursor));
+        Some(if latest == Some(p) {
+            Standing::Latest
+        } else {
+            Standing::Superseded
+        })
     }
 
     /// True if the position was stated after the "as of" date.
@@ -300,10 +326,10 @@ impl App {
         self.standing(p) == Some(Standing::Later)
     }
 
-    /// Sets (or clears) the "as of" cursor and recomputes the standings.
+    /// Sets (or clears) the "as of" cursor; the matrix follows.
     pub(crate) fn set_as_of(&mut self, cursor: Option<Date>) {
         self.as_of = cursor;
-        self.standings = cursor.map_or_else(Vec::new, |c| crate::asof::standings(&self.lib.data, c));
+        self.refresh_matrix();
     }
 
     pub fn apply(&mut self, action: Action) {
@@ -332,6 +358,7 @@ impl App {
             Some(Layer::Index) => self.present_action(action),
             Some(Layer::Deck(_)) => self.deck_action(action),
             Some(Layer::Changes(_)) => self.changes_action(action),
+            Some(Layer::Matrix(_)) => self.matrix_action(action),
             None if self.presenter().is_some() => self.present_action(action),
             None => self.global_action(action),
         }
@@ -356,6 +383,8 @@ impl App {
             Action::ExportDeck => self.effects.push(Effect::Export),
             Action::Reload => self.effects.push(Effect::Reload),
             Action::ShowChanges => self.show_changes(),
+            Action::OpenMatrix => self.open_matrix(),
+            Action::Back if self.matrix_behind.is_some() => self.return_to_matrix(),
             other => self.browse_action(other),
         }
     }
@@ -366,6 +395,7 @@ impl App {
                 Some("set an \"as of\" date first (a, < or >), then w lists what changed after it".into());
             return;
         };
+        self.since = Some(since);
         let list = crate::asof::changes_since(&self.lib.data, since);
         self.layers.push(Layer::Changes(ChangesView {
             since,
@@ -463,5 +493,7 @@ impl App {
     }
 }
 
+#[cfg(test)]
+mod matrix_tests;
 #[cfg(test)]
 mod tests;

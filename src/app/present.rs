@@ -24,6 +24,12 @@ pub enum Slide {
         item: usize,
         topic: usize,
     },
+    /// A pinned matrix: every party on every topic as of a date (`None`:
+    /// the latest positions).
+    Matrix {
+        item: usize,
+        as_of: Option<crate::date::Date>,
+    },
     /// A pin whose id is no longer in the data.
     Missing {
         item: usize,
@@ -59,6 +65,7 @@ impl App {
                     Some(Resolved::Position(position)) => Slide::Position { item, position },
                     Some(Resolved::Event(event)) => Slide::Event { item, event },
                     Some(Resolved::Topic(topic)) => Slide::Comparison { item, topic },
+                    Some(Resolved::Matrix(as_of)) => Slide::Matrix { item, as_of },
                     None => Slide::Missing {
                         item,
                         target: target.clone(),

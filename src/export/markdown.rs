@@ -135,7 +135,10 @@ fn block(b: &Block) -> Vec<String> {
         } => {
             let heading = format!("### {number}. State of play, {}", table.when());
             let rows = super::matrix::markdown_rows(table, footnotes).join("\n");
-            [heading, rows].into_iter().chain(n.as_deref().map(note)).collect()
+            [heading, rows]
+                .into_iter()
+                .chain(n.as_deref().map(note))
+                .collect()
         }
         Block::Missing { kind, id, note: n } => {
             // The brackets stay bare so the marker reads as written: with

@@ -53,7 +53,12 @@ pub(super) fn markdown_rows(table: &MatrixTable, numbers: &[Vec<Option<usize>>])
             .zip(numbers)
             .map(|(c, n)| match (c, n) {
                 (Some(cell), Some(n)) => {
-                    format!("{} {} {}", inline(&cell.stance), facts(cell), footnote_refs(&[*n]))
+                    format!(
+                        "{} {} {}",
+                        inline(&cell.stance),
+                        facts(cell),
+                        footnote_refs(&[*n])
+                    )
                 }
                 (Some(cell), None) => format!("{} {}", inline(&cell.stance), facts(cell)),
                 (None, _) => format!("— {NO_POSITION}"),
@@ -138,7 +143,11 @@ pub(super) fn csv(table: &MatrixTable) -> String {
     }
     let mut lines = vec![head.iter().map(|h| field(h)).collect::<Vec<_>>().join(",")];
     for row in &table.rows {
-        let mut fields = vec![field(&row.topic_id), field(&row.topic), row.status.word().to_string()];
+        let mut fields = vec![
+            field(&row.topic_id),
+            field(&row.topic),
+            row.status.word().to_string(),
+        ];
         for cell in &row.cells {
             let mut values = match cell {
                 Some(c) => vec![

@@ -6,6 +6,7 @@ mod columns;
 mod deck;
 mod detail;
 mod help;
+mod matrix;
 mod present;
 mod search;
 mod status;
@@ -233,6 +234,7 @@ fn draw_layer(frame: &mut Frame, area: Rect, app: &App, layer: &Layer, theme: &T
         // The editor takes the lower half of the deck it edits.
         Layer::Editor(_) => {}
         Layer::Changes(view) => changes::render(frame, area, app, view, theme, areas),
+        Layer::Matrix(view) => matrix::render(frame, area, app, view, theme, areas),
         Layer::Index => {
             if let Some(p) = app.presenter() {
                 present::index(frame, area, app, p, theme);

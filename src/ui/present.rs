@@ -33,6 +33,13 @@ pub fn render(frame: &mut Frame, app: &App, p: &Presenter, theme: &Theme, areas:
         width,
         screen.height.saturating_sub(3),
     );
+    if let (None, false, Some(Slide::Matrix { as_of, .. })) = (p.detour, p.compare, slides.get(p.slide)) {
+        // A table wants the whole width, not the readable column.
+        let wide = Rect::new(screen.x + 1, body.y, screen.width.saturating_sub(2), body.height);
+        super::matrix::slide(frame.buffer_mut(), wide, app, *as_of, theme);
+        header(frame, screen, app, p, slides.len(), theme);
+        return;
+    }
     let (lines, date) = match (p.detour, slides.get(p.slide)) {
         (Some(position), _) => (
             detour_lines(app, position, p.slide, theme, width),
@@ -114,6 +121,8 @@ fn slide_lines(app: &App, slide: &Slide, p: &Presenter, theme: &Theme, width: u1
         Slide::Position { position, .. } => position_lines(app, *position, theme, w),
         Slide::Event { event, .. } => event_lines(app, *event, theme, w),
         Slide::Comparison { topic, .. } => comparison_lines(app, *topic, theme, width),
+        // Drawn as a table by `render`, never as lines.
+        Slide::Matrix { .. } => Vec::new(),
         Slide::Missing { target, .. } => {
             let text = format!(
                 "[missing: {} \"{}\" is no longer in the data]",
@@ -127,6 +136,7 @@ fn slide_lines(app: &App, slide: &Slide, p: &Presenter, theme: &Theme, width: u1
         Slide::Position { item, .. }
         | Slide::Event { item, .. }
         | Slide::Comparison { item, .. }
+        | Slide::Matrix { item, .. }
         | Slide::Missing { item, .. } => Some(*item),
         Slide::Heading(_) => None,
     };
@@ -318,6 +328,10 @@ pub fn index(frame: &mut Frame, screen: Rect, app: &App, p: &Presenter, theme: &
                 Slide::Position { position, .. } => app.text().positions[*position].stance.clone(),
                 Slide::Event { event, .. } => format!("Event: {}", app.text().events[*event].name),
                 Slide::Comparison { topic, .. } => format!("Comparison: {}", app.text().topics[*topic].name),
+                Slide::Matrix { as_of, .. } => match as_of {
+                    Some(d) => format!("Matrix as of {d}"),
+                    None => "Matrix: latest positions".to_string(),
+                },
                 Slide::Missing { target, .. } => format!("[missing {}]", target.id()),
             };
             let style = if i == p.slide { theme.selected } else { theme.text };
