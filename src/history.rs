@@ -45,23 +45,81 @@ impl Step {
     }
 }
 
-/// Words and the spaces between them, old against new; runs of the same
-/// kind are joined. Words are compared whole: "talks" and "talk" differ.
+/// Words and the spaces between them, old against new. Changes split
+/// only by spaces become one: "[-only after-]{+now, with+}" reads better
+/// than the words paired off one by one. Words are compared whole:
+/// "talks" and "talk" differ.
 pub fn diff_words(old: &str, new: &str) -> Vec<Piece> {
     let diff = TextDiff::from_words(old, new);
-    let mut out: Vec<Piece> = Vec::new();
+    let mut out = Vec::new();
+    let mut hunk = Hunk::default();
     for change in diff.iter_all_changes() {
         let text = change.value();
-        match (out.last_mut(), change.tag()) {
-            (Some(Piece::Same(t)), ChangeTag::Equal)
-            | (Some(Piece::Removed(t)), ChangeTag::Delete)
-            | (Some(Piece::Added(t)), ChangeTag::Insert) => t.push_str(text),
-            (_, ChangeTag::Equal) => out.push(Piece::Same(text.to_string())),
-            (_, ChangeTag::Delete) => out.push(Piece::Removed(text.to_string())),
-            (_, ChangeTag::Insert) => out.push(Piece::Added(text.to_string())),
+        match change.tag() {
+            ChangeTag::Delete => Hunk::extend(&mut hunk.removed, &mut hunk.gap_removed, text, &mut hunk.tail),
+            ChangeTag::Insert => Hunk::extend(&mut hunk.added, &mut hunk.gap_added, text, &mut hunk.tail),
+            ChangeTag::Equal if hunk.is_open() && text.trim().is_empty() => {
+                hunk.gap_removed.push_str(text);
+                hunk.gap_added.push_str(text);
+                hunk.tail.push_str(text);
+            }
+            ChangeTag::Equal => {
+                let tail = std::mem::take(&mut hunk).flush(&mut out);
+                push_same(&mut out, &(tail + text));
+            }
         }
     }
+    let tail = hunk.flush(&mut out);
+    if !tail.is_empty() {
+        push_same(&mut out, &tail);
+    }
     out
+}
+
+/// A run of changes, with the spaces seen since each side last grew.
+#[derive(Default)]
+struct Hunk {
+    removed: String,
+    added: String,
+    gap_removed: String,
+    gap_added: String,
+    /// Spaces since the last change of either side.
+    tail: String,
+}
+
+impl Hunk {
+    fn is_open(&self) -> bool {
+        !self.removed.is_empty() || !self.added.is_empty()
+    }
+
+    /// Adds `text` to one side, after the spaces that separated it from
+    /// that side's last words.
+    fn extend(side: &mut String, gap: &mut String, text: &str, tail: &mut String) {
+        if !side.is_empty() {
+            side.push_str(gap);
+        }
+        gap.clear();
+        tail.clear();
+        side.push_str(text);
+    }
+
+    /// Pushes the hunk's pieces; returns the spaces that followed it.
+    fn flush(self, out: &mut Vec<Piece>) -> String {
+        if !self.removed.is_empty() {
+            out.push(Piece::Removed(self.removed));
+        }
+        if !self.added.is_empty() {
+            out.push(Piece::Added(self.added));
+        }
+        self.tail
+    }
+}
+
+fn push_same(out: &mut Vec<Piece>, text: &str) {
+    match out.last_mut() {
+        Some(Piece::Same(t)) => t.push_str(text),
+        _ => out.push(Piece::Same(text.to_string())),
+    }
 }
 
 /// Pieces as plain text that reads without colour: `[-gone-]{+new+}`.
@@ -132,6 +190,46 @@ mod tests {
             diff_words("same words", "same words"),
             vec![Piece::Same("same words".into())]
         );
+    }
+
+    #[test]
+    fn a_partys_history_on_a_topic() {
+        let data = crate::load::load_str("m2.toml", include_str!("../tests/fixtures/matrix2.toml"))
+            .unwrap()
+            .dataset;
+        let text = DisplayText::new(&data);
+        let index = MatrixIndex::new(&data);
+        let id = |i: usize| data.positions[i].id.as_str();
+        let latest = data
+            .positions
+            .iter()
+            .position(|p| p.id == "north-fishing-2")
+            .unwrap();
+        let steps = of(&index, &data, &text, latest);
+        let ids: Vec<&str> = steps.iter().map(|s| id(s.position)).collect();
+        assert_eq!(ids, ["north-fishing-1", "north-fishing-2"]);
+        assert_eq!(steps[0].previous, None);
+        assert!(!steps[0].changed());
+        assert_eq!(steps[1].previous.map(id), Some("north-fishing-1"));
+        assert_eq!(
+            marked(&steps[1].stance),
+            "Quotas [-only after the southern fleet is inspected-]{+now, with joint inspections of both fleets+}"
+        );
+        assert_eq!(
+            steps[1].quote.as_deref().map(marked).as_deref(),
+            Some(
+                "No quota [-until every southern boat is inspected.-]{+without joint inspections of both fleets.+}"
+            )
+        );
+        // South's first position has no quote to compare: no quote diff.
+        let south = data
+            .positions
+            .iter()
+            .position(|p| p.id == "south-fishing-2")
+            .unwrap();
+        assert_eq!(of(&index, &data, &text, south)[1].quote, None);
+        // Earlier positions only: the history stops at the one asked about.
+        assert_eq!(of(&index, &data, &text, steps[0].position).len(), 1);
     }
 
     #[test]

@@ -92,3 +92,16 @@ fn a_pinned_matrix_is_a_slide() {
         insta::assert_snapshot!(format!("present_matrix_{name}_200x50"), screen(&app, 200, 50));
     }
 }
+
+#[test]
+fn enter_shows_the_position_with_its_history() {
+    let mut app = two();
+    app.apply(Action::OpenMatrix);
+    app.apply(Action::Activate);
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("History (North, 2 positions)"), "{text}");
+    assert!(text.contains("[-only after the southern"), "{text}");
+    assert!(text.contains("{+now, with"), "{text}");
+    app.apply(Action::Back);
+    assert!(screen(&app, 120, 40).contains("State of play"));
+}
