@@ -1,9 +1,13 @@
 //! The command line: the explorer by default, and subcommands for scripts
 //! and quick look-ups. Results go to stdout, messages to stderr.
 
+mod matrix;
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+
+pub use matrix::{MatrixFormat, MatrixRequest};
 
 use crate::date::Date;
 use crate::display::DisplayText;
@@ -119,6 +123,25 @@ filters actor:ID, topic:ID, year:YYYY, from:DATE, to:DATE."
         /// Print JSON (see docs/CLI.md) instead of columns.
         #[arg(long)]
         json: bool,
+    },
+    /// Every party's latest position on every topic at a date, with each
+    /// topic's agreement status (agreed, stated, one-sided, none).
+    Matrix {
+        /// The date to show (YYYY, YYYY-MM or YYYY-MM-DD; default: the latest positions).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
+        /// Mark positions stated after this date as changed.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        since: Option<Date>,
+        /// When each topic's status changed, instead of the matrix at a date.
+        #[arg(long, conflicts_with_all = ["as_of", "since"])]
+        history: bool,
+        /// Print JSON (see docs/CLI.md).
+        #[arg(long, conflicts_with = "format")]
+        json: bool,
+        /// Output format: txt (default), md (a Markdown table) or csv.
+        #[arg(long, value_enum)]
+        format: Option<MatrixFormat>,
     },
     /// Show events and positions together in date order.
     Timeline {
@@ -329,7 +352,7 @@ pub fn explore(cli: &Cli, present: Option<bool>) -> Result<(), CliError> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(CliError::Failed(
-            "the explorer needs a terminal; for scripts use check, list, search, timeline, changes or export"
+            "the explorer needs a terminal; for scripts use check, list, search, timeline, changes, matrix or export"
                 .into(),
         ));
     }
@@ -513,6 +536,22 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
         }
         Some(Command::Changes { since, json }) => changes(data, *since, *json),
         Some(Command::Timeline { json }) => timeline(data, *json),
+        Some(Command::Matrix {
+            as_of,
+            since,
+            history,
+            json,
+            format,
+        }) => {
+            let request = MatrixRequest {
+                as_of: *as_of,
+                since: *since,
+                history: *history,
+                json: *json,
+                format: *format,
+            };
+            matrix::run(data, &request)
+        }
         Some(Command::Search { query, limit, json }) => search(data, query, *limit, *json),
         Some(Command::Export {
             format,
