@@ -37,6 +37,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_mouse: bool,
 
+    /// Folder of the source texts (each source's `file`); also looked for beside the data file.
+    #[arg(long, global = true, env = "DEMARCHE_SOURCES", value_name = "DIR")]
+    pub sources: Option<PathBuf>,
+
     /// Talking-points deck file (default: NAME.talking-points.toml beside the data file).
     #[arg(long, global = true, value_name = "FILE")]
     pub deck: Option<PathBuf>,
@@ -52,6 +56,15 @@ pub enum Command {
         /// The file to check (default: --data, or the bundled dataset).
         file: Option<PathBuf>,
     },
+    /// Prove every quote against its source text: each must stand there verbatim.
+    #[command(
+        long_about = "Prove every quote against its source text: each quote must stand verbatim in the text of \
+the source it cites (white space folded, no-break spaces included; quotes, dashes and case exact; `...` \
+skips words). Source texts are each source's `file`, looked for in --sources DIR, then beside the data file.\n\n\
+A mismatch prints FILE:LINE:COL of the quote, the position id, the closest passage and a character diff. \
+Sources whose text is not found are listed as unverifiable. Exit status 1 on any mismatch."
+    )]
+    Verify,
     /// List positions in date order.
     List {
         /// Only this actor's positions (an actor id).
@@ -346,13 +359,56 @@ pub fn timeline(data: Option<&PathBuf>, json: bool) -> Result<(), CliError> {
     emit(&columns(&rows, output_width()))
 }
 
-/// Opens the explorer.
+/// The places source texts are looked for.
+pub fn source_dirs(cli: &Cli) -> crate::sources::SourceDirs {
+    crate::sources::SourceDirs::new(cli.sources.as_deref(), cli.data.as_deref())
+}
+
+/// `verify`: every quote against its source text; exit 1 on a mismatch.
+pub fn verify(cli: &Cli) -> Result<(), CliError> {
+    let (name, text) = match &cli.data {
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+                file: path.display().to_string(),
+                source,
+            })?;
+            let bytes = bytes
+                .strip_prefix(b"\xEF\xBB\xBF")
+                .map(<[u8]>::to_vec)
+                .unwrap_or(bytes);
+            match String::from_utf8(bytes) {
+                Ok(text) => (path.display().to_string(), text),
+                // The loader says where the bad byte is.
+                Err(e) => {
+                    return Err(load::load_bytes(&path.display().to_string(), e.as_bytes())
+                        .err()
+                        .map_or_else(|| CliError::Failed("not UTF-8".into()), CliError::from));
+                }
+            }
+        }
+        None => (load::BUNDLED_NAME.to_string(), load::BUNDLED.to_string()),
+    };
+    let loaded = load::load_str(&name, &text)?;
+    if !loaded.warnings.diagnostics.is_empty() {
+        eprint!("{}", loaded.warnings.rendered);
+    }
+    let found = crate::verify::verify(&name, &text, &loaded, &source_dirs(cli));
+    emit(&found.report)?;
+    if found.mismatches > 0 {
+        return Err(CliError::Failed(format!(
+            "{} quote(s) do not match their source text",
+            found.mismatches
+        )));
+    }
+    Ok(())
+}
+
 /// Opens the explorer, or the presentation when `present` is set.
 pub fn explore(cli: &Cli, present: Option<bool>) -> Result<(), CliError> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(CliError::Failed(
-            "the explorer needs a terminal; for scripts use check, list, search, timeline, changes, matrix or export"
+            "the explorer needs a terminal; for scripts use check, verify, list, search, timeline, changes, matrix or export"
                 .into(),
         ));
     }
@@ -392,6 +448,7 @@ pub fn explore(cli: &Cli, present: Option<bool>) -> Result<(), CliError> {
         mouse: !cli.no_mouse,
         data_file: cli.data.clone(),
         deck_file,
+        sources: source_dirs(cli),
     };
     crate::tui::run(app, options).map_err(|e| CliError::Failed(format!("terminal: {e}")))
 }
@@ -517,6 +574,7 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
     let data = cli.data.as_ref();
     match &cli.command {
         Some(Command::Check { file }) => check(file.as_ref().or(data)),
+        Some(Command::Verify) => verify(&cli),
         Some(Command::List {
             actor,
             topic,

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod asof;
+pub mod attribution;
 pub mod cli;
 pub mod date;
 pub mod deck;
@@ -19,8 +20,10 @@ pub mod model;
 pub mod output;
 pub mod sanitize;
 pub mod search;
+pub mod sources;
 pub mod synthetic;
 pub mod theme;
 pub mod timeline;
 pub mod tui;
 pub mod ui;
+pub mod verify;

@@ -120,6 +120,12 @@ pub struct PositionJson<'a> {
     pub tags: &'a [String],
     pub notes: Option<&'a str>,
     pub responds_to: Vec<&'a str>,
+    /// quote, joint, paraphrase, characterization or action; null if unstated.
+    pub evidence: Option<crate::model::Evidence>,
+    /// The id of the observer whose text carries the position.
+    pub reported_by: Option<&'a str>,
+    /// "act", or "report" when `date` is the date of a report.
+    pub date_is: &'static str,
 }
 
 pub fn position_json(data: &Dataset, i: usize) -> PositionJson<'_> {
@@ -144,6 +150,9 @@ pub fn position_json(data: &Dataset, i: usize) -> PositionJson<'_> {
             .iter()
             .map(|&r| data.positions[r].id.as_str())
             .collect(),
+        evidence: p.evidence,
+        reported_by: p.reported_by.map(|r| data.actors[r].id.as_str()),
+        date_is: if p.date_reported { "report" } else { "act" },
     }
 }
 
@@ -157,7 +166,7 @@ pub enum TimelineJson<'a> {
         end: Option<Date>,
         name: &'a str,
     },
-    Position(PositionJson<'a>),
+    Position(Box<PositionJson<'a>>),
 }
 
 pub fn timeline_json(data: &Dataset, item: Item) -> TimelineJson<'_> {
@@ -172,19 +181,32 @@ pub fn timeline_json(data: &Dataset, item: Item) -> TimelineJson<'_> {
                 name: &e.name,
             }
         }
-        Item::Position(i) => TimelineJson::Position(position_json(data, i)),
+        Item::Position(i) => TimelineJson::Position(Box::new(position_json(data, i))),
     }
 }
 
-/// A text row for a position: date, actor, topic, stance.
+/// A text row for a position: date ("(reported)" when it dates a
+/// report), actor, evidence kind and reporter, topic, stance.
 pub fn position_row(data: &Dataset, text: &DisplayText, i: usize) -> Vec<String> {
     let p = &data.positions[i];
     vec![
-        p.date.to_string(),
+        crate::attribution::date(data, i),
         text.actors[p.actor].short.clone(),
+        evidence_cell(data, text, i),
         text.topics[p.topic].name.clone(),
         text.positions[i].stance.clone(),
     ]
+}
+
+/// "paraphrase by Segal", "quote", or "unstated".
+pub fn evidence_cell(data: &Dataset, text: &DisplayText, i: usize) -> String {
+    let kind = data.positions[i]
+        .evidence
+        .map_or(crate::attribution::UNSTATED, crate::model::Evidence::word);
+    match crate::attribution::reporter_short(data, text, i) {
+        Some(by) => format!("{kind} by {by}"),
+        None => kind.to_string(),
+    }
 }
 
 /// A timeline row: date, who (or "event"), and what.

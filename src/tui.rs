@@ -32,6 +32,8 @@ pub struct Options {
     pub mouse: bool,
     /// The data file to watch for changes; `None` for the bundled data.
     pub data_file: Option<PathBuf>,
+    /// Where the reader looks for source texts.
+    pub sources: crate::sources::SourceDirs,
     /// Where the deck is saved; `None` when it must not be written.
     pub deck_file: Option<PathBuf>,
 }

@@ -12,5 +12,30 @@ fn bundled_file_loads_cleanly() {
     let data = loaded.dataset;
     assert!(data.parties().len() >= 2);
     assert!(!data.observers().is_empty());
-    assert_eq!(data.sources.len(), 5);
+    // The five seed texts and the White House fact sheet one of them cites.
+    assert_eq!(data.sources.len(), 6);
+}
+
+/// Who reported a position is data (`reported_by`), not a tail on the
+/// speaker that a narrow column cuts first.
+#[test]
+fn bundled_speakers_carry_no_reporting_tails() {
+    let data = demarche::load::load_bundled().unwrap().dataset;
+    for p in &data.positions {
+        let speaker = p.speaker.as_deref().unwrap_or_default();
+        assert!(
+            !speaker.contains("as reported by") && !speaker.contains("as characterized by"),
+            "{}: {speaker}",
+            p.id
+        );
+        if data.actors[p.actor].role == demarche::model::Role::Party {
+            assert!(p.evidence.is_some(), "{} has no evidence kind", p.id);
+        }
+    }
+    let halt = data
+        .positions
+        .iter()
+        .find(|p| p.id == "china-2014-halts-cooperation")
+        .unwrap();
+    assert!(halt.date_reported);
 }

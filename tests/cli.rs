@@ -82,6 +82,18 @@ const BROKEN: &[(&str, &str)] = &[
         "invalid-utf8.toml:39:17: error: invalid UTF-8 (byte 0xFF)",
     ),
     (
+        "unknown-evidence",
+        "unknown-evidence.toml:32:12: error: \"evidence\" in position \"p1\" must be one of \"quote\", \"joint\", \"paraphrase\", \"characterization\", \"action\", found \"paraphrased\" (did you mean \"paraphrase\"?)",
+    ),
+    (
+        "quote-evidence-without-quote",
+        "quote-evidence-without-quote.toml:32:12: error: position \"p1\" has evidence \"quote\" but no \"quote\"",
+    ),
+    (
+        "reported-by-party",
+        "reported-by-party.toml:33:15: error: \"reported_by\" in position \"p1\" names \"beta\", a party: it must name an observer",
+    ),
+    (
         "many-errors",
         "many-errors.toml:28:9: error: position \"p1\" refers to unknown topic id \"trad\" (did you mean \"trade\"?)",
     ),
@@ -330,4 +342,121 @@ fn the_explorer_without_a_terminal_says_what_to_use_instead() {
     let out = demarche(&["--data", "tests/fixtures/valid.toml"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("needs a terminal"), "{}", stderr(&out));
+}
+
+/// The five seed texts, beside the checkout (never in the repository).
+const SEEDS: &str = "../shared/seeds";
+
+#[test]
+fn verify_proves_every_bundled_quote_against_the_seeds() {
+    let out = demarche(&["verify", "--sources", SEEDS]);
+    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.ends_with(" quotes verified in 5 sources\n"), "{text}");
+    let n: usize = text.split(' ').next().unwrap().parse().unwrap();
+    assert!(n >= 50, "{text}");
+}
+
+/// The bundled file with `from` replaced by `to` once, in a temporary folder.
+fn altered_bundled(from: &str, to: &str) -> (tempfile::TempDir, String) {
+    let bundled = std::fs::read_to_string("positions.toml").unwrap();
+    assert!(bundled.contains(from), "{from}");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("positions.toml");
+    std::fs::write(&path, bundled.replacen(from, to, 1)).unwrap();
+    (dir, path.display().to_string())
+}
+
+#[test]
+fn verify_catches_a_one_character_change() {
+    let (_dir, path) = altered_bundled(
+        "quote = \"Clearly a good thing. Implementation",
+        "quote = \"Clearly a good thing. Implementasion",
+    );
+    let out = demarche(&["--data", &path, "verify", "--sources", SEEDS]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    let line = std::fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("Implementasion"))
+        .unwrap()
+        + 1;
+    assert!(
+        text.contains(&format!(
+            "{path}:{line}:9: position \"lin-2015-dialogue-mechanism\": quote not found verbatim in source \"lin-2015-lawfare-reaction\""
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("closest: Clearly a good thing. Implementation matters here too."),
+        "{text}"
+    );
+    assert!(text.contains("Implementa[-t-]{+s+}ion"), "{text}");
+    assert!(text.contains("; 1 do not match"), "{text}");
+    assert!(
+        stderr(&out).contains("1 quote(s) do not match"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn verify_catches_a_straight_apostrophe_for_a_curly_one() {
+    let (_dir, path) = altered_bundled("with China’s cooperation", "with China's cooperation");
+    let out = demarche(&["--data", &path, "verify", "--sources", SEEDS]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("position \"blog-2015-identify-perpetrators\""),
+        "{text}"
+    );
+    assert!(text.contains("China[-’-]{+'+}s cooperation"), "{text}");
+}
+
+#[test]
+fn verify_folds_white_space_and_lists_a_missing_file_as_unverifiable() {
+    let out = demarche(&["--data", "tests/fixtures/verify/data.toml", "verify"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("unverifiable: source \"gone\" (1 quote(s)): missing.txt: not found (looked in tests/fixtures/verify/missing.txt)"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("2 quotes verified in 1 sources; 1 unverifiable (source text not found)\n"),
+        "{text}"
+    );
+    // --sources is looked in first.
+    let out = demarche(&[
+        "--data",
+        "tests/fixtures/verify/data.toml",
+        "verify",
+        "--sources",
+        SEEDS,
+    ]);
+    assert!(
+        stdout(&out).contains(&format!(
+            "looked in {SEEDS}/missing.txt, tests/fixtures/verify/missing.txt"
+        )),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn verify_output_is_sanitised() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = std::fs::read_to_string("tests/fixtures/verify/data.toml")
+        .unwrap()
+        .replace("quote = \"We will not", "quote = \"We will\\u001b[31m not");
+    std::fs::write(dir.path().join("data.toml"), data).unwrap();
+    std::fs::copy("tests/fixtures/verify/source.txt", dir.path().join("source.txt")).unwrap();
+    let path = dir.path().join("data.toml").display().to_string();
+    let out = demarche(&["--data", &path, "verify"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+    assert!(text.contains("quote:   We will␛"), "{text}");
 }

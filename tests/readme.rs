@@ -76,3 +76,16 @@ fn readme_lists_every_search_syntax_rule() {
         assert!(section.contains(key), "README.md's search syntax lacks {key:?}");
     }
 }
+
+#[test]
+fn readme_has_the_evidence_legend() {
+    let readme = readme();
+    let section = readme
+        .split("## Whose words: the evidence badge")
+        .nth(1)
+        .expect("README.md has the evidence legend");
+    for (word, meaning) in demarche::ui::evidence_legend() {
+        let row = format!("| `{word}` | {meaning} |");
+        assert!(section.contains(&row), "README.md's legend lacks {row}");
+    }
+}

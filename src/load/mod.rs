@@ -2,6 +2,7 @@
 //! with every problem reported at once as `FILE:LINE:COL`.
 
 mod fields;
+mod positions;
 mod validate;
 mod warnings;
 
@@ -81,6 +82,16 @@ impl Report {
 pub struct Loaded {
     pub dataset: Dataset,
     pub warnings: Report,
+    pub places: Places,
+}
+
+/// Where things stand in the loaded text (byte ranges), for tools that
+/// point back into the file, such as `verify`. A side table, so the model
+/// stays free of file positions.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Places {
+    /// Per position (index-aligned): the span of its `quote` string.
+    pub quotes: Vec<Option<std::ops::Range<usize>>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -171,9 +182,10 @@ fn parse_and_validate(file: &str, text: &str) -> Result<Loaded, LoadError> {
     };
     let report = Report::new(file, text, diagnostics);
     match dataset {
-        Some(dataset) if report.count(Severity::Error) == 0 => Ok(Loaded {
+        Some((dataset, places)) if report.count(Severity::Error) == 0 => Ok(Loaded {
             dataset,
             warnings: report,
+            places,
         }),
         _ => Err(LoadError::Invalid(report)),
     }

@@ -36,6 +36,7 @@ date = "2015-09"
 stance = "Holds X"
 source = "s"
 event = "e"
+evidence = "action"
 
 [[positions]]
 id = "p2"
@@ -45,6 +46,7 @@ date = 2015-09-25
 stance = "Holds Y"
 source = "s"
 responds_to = ["p1"]
+evidence = "paraphrase"
 "#;
 
 /// The rendered report of a file that must fail.
@@ -156,7 +158,7 @@ fn an_entry_without_an_id_is_named_by_number_in_the_report_and_summary() {
     };
     let first = report.rendered.lines().next().unwrap_or_default();
     assert_eq!(
-        first, "f.toml:35:1: error: position #2 is missing required key \"id\"",
+        first, "f.toml:36:1: error: position #2 is missing required key \"id\"",
         "{}",
         report.rendered
     );
@@ -164,7 +166,7 @@ fn an_entry_without_an_id_is_named_by_number_in_the_report_and_summary() {
     // the severity.
     assert_eq!(
         report.summaries,
-        ["f.toml:35:1: position #2 is missing required key \"id\""]
+        ["f.toml:36:1: position #2 is missing required key \"id\""]
     );
 }
 
@@ -349,4 +351,138 @@ fn text_is_stored_as_written() {
     )
     .unwrap();
     assert_eq!(loaded.dataset.positions[0].stance, "Holds\u{1b}[31m X");
+}
+
+/// GOOD plus an observer `o` who wrote source `s`.
+fn with_observer_author() -> String {
+    with(
+        "title = \"Source\"",
+        "title = \"Source\"\nauthor = \"Dr. Olga Observer\"",
+    ) + "\n[[actors]]\nid = \"o\"\nname = \"Olga Observer\"\nrole = \"observer\"\n\n[[positions]]\nid = \"p3\"\nactor = \"o\"\ntopic = \"t\"\ndate = \"2015\"\nstance = \"Thinks Z\"\nsource = \"s\"\nquote = \"Z.\"\nevidence = \"quote\"\n"
+}
+
+#[test]
+fn evidence_reported_by_and_date_is_are_read() {
+    let text = with_observer_author().replace(
+        "evidence = \"paraphrase\"",
+        "evidence = \"paraphrase\"\nreported_by = \"o\"\ndate_is = \"report\"",
+    );
+    let data = load_str("f.toml", &text).unwrap().dataset;
+    assert_eq!(data.positions[0].evidence, Some(crate::model::Evidence::Action));
+    assert!(!data.positions[0].date_reported);
+    let p2 = &data.positions[1];
+    assert_eq!(p2.evidence, Some(crate::model::Evidence::Paraphrase));
+    assert_eq!(p2.reported_by, Some(2));
+    assert!(p2.date_reported);
+}
+
+#[test]
+fn unknown_evidence_kind_suggests_nearest() {
+    let out = errors_of(&with("evidence = \"action\"", "evidence = \"qoute\""));
+    assert!(
+        out.contains(
+            "f.toml:34:12: error: \"evidence\" in position \"p1\" must be one of \"quote\", \"joint\", \"paraphrase\", \"characterization\", \"action\", found \"qoute\" (did you mean \"quote\"?)"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn quote_evidence_needs_a_quote() {
+    let out = errors_of(&with("evidence = \"action\"", "evidence = \"quote\""));
+    assert!(
+        out.contains(
+            "f.toml:34:12: error: position \"p1\" has evidence \"quote\" but no \"quote\": add the words, or use \"paraphrase\""
+        ),
+        "{out}"
+    );
+    let fixed = with("evidence = \"action\"", "evidence = \"quote\"\nquote = \"X\"");
+    assert!(load_str("f.toml", &fixed).is_ok());
+}
+
+#[test]
+fn reported_by_must_name_an_observer() {
+    let text = with_observer_author().replace(
+        "evidence = \"paraphrase\"",
+        "evidence = \"paraphrase\"\nreported_by = \"a\"",
+    );
+    let out = errors_of(&text);
+    assert!(
+        out.contains(
+            "error: \"reported_by\" in position \"p2\" names \"a\", a party: it must name an observer (did you mean \"o\"?)"
+        ),
+        "{out}"
+    );
+    let text = with_observer_author().replace(
+        "evidence = \"paraphrase\"",
+        "evidence = \"paraphrase\"\nreported_by = \"oo\"",
+    );
+    let out = errors_of(&text);
+    assert!(
+        out.contains("position \"p2\" refers to unknown actor id \"oo\" (did you mean \"o\"?)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn unknown_date_is_suggests_nearest() {
+    let out = errors_of(&with(
+        "evidence = \"action\"",
+        "evidence = \"action\"\ndate_is = \"reported\"",
+    ));
+    assert!(
+        out.contains("\"date_is\" in position \"p1\" must be one of \"act\", \"report\", found \"reported\" (did you mean \"report\"?)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn warns_about_a_party_position_without_evidence() {
+    let loaded = load_str("f.toml", &with("evidence = \"action\"\n", "")).unwrap();
+    let w = &loaded.warnings.rendered;
+    assert!(
+        w.contains("f.toml:27:6: warning: party position \"p1\" has no \"evidence\": say whose words these are (quote, joint, paraphrase, characterization, action)"),
+        "{w}"
+    );
+    assert_eq!(loaded.warnings.diagnostics.len(), 1, "{w}");
+}
+
+#[test]
+fn warns_about_a_paraphrase_of_an_observers_text_without_reported_by() {
+    let loaded = load_str("f.toml", &with_observer_author()).unwrap();
+    let w = &loaded.warnings.rendered;
+    assert!(
+        w.contains("warning: position \"p2\" is a paraphrase of a text by observer \"o\" but has no \"reported_by\" (add reported_by = \"o\")"),
+        "{w}"
+    );
+    assert_eq!(loaded.warnings.diagnostics.len(), 1, "{w}");
+    // Reported: no warning. An author who is not an observer: no warning.
+    let reported = with_observer_author().replace(
+        "evidence = \"paraphrase\"",
+        "evidence = \"paraphrase\"\nreported_by = \"o\"",
+    );
+    assert!(
+        load_str("f.toml", &reported)
+            .unwrap()
+            .warnings
+            .diagnostics
+            .is_empty()
+    );
+    let stranger = with_observer_author().replace("Dr. Olga Observer", "Someone Else");
+    assert!(
+        load_str("f.toml", &stranger)
+            .unwrap()
+            .warnings
+            .diagnostics
+            .is_empty()
+    );
+}
+
+#[test]
+fn quote_places_point_at_the_quote_string() {
+    let text = with_observer_author();
+    let loaded = load_str("f.toml", &text).unwrap();
+    assert_eq!(loaded.places.quotes[..2], [None, None]);
+    let span = loaded.places.quotes[2].clone().unwrap();
+    assert_eq!(&text[span], "\"Z.\"");
 }

@@ -11,9 +11,10 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::fields::{Entry, Label, Ref, did_you_mean, nearest, type_name};
+use super::positions::{positions, resolve_position};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Actor, Dataset, Event, Evidence, Position, Role, Source, Topic};
+use crate::model::{Actor, Dataset, Event, Position, Role, Source, Topic};
 
 pub const FORMAT_VERSION: i64 = 1;
 
@@ -31,27 +32,6 @@ const ACTOR_KEYS: &[&str] = &["id", "name", "short", "role", "affiliation"];
 const TOPIC_KEYS: &[&str] = &["id", "name", "summary"];
 const SOURCE_KEYS: &[&str] = &["id", "title", "author", "publisher", "date", "url", "file"];
 const EVENT_KEYS: &[&str] = &["id", "name", "date", "end", "summary", "sources"];
-const POSITION_KEYS: &[&str] = &[
-    "id",
-    "actor",
-    "topic",
-    "date",
-    "stance",
-    "source",
-    "quote",
-    "speaker",
-    "event",
-    "tags",
-    "notes",
-    "responds_to",
-    "evidence",
-    "reported_by",
-    "date_is",
-];
-
-/// The values of a position's `date_is`: what its `date` dates.
-const DATE_IS: &[&str] = &["act", "report"];
-
 /// Suggestions are computed for at most this many unknown references:
 /// a file full of broken ids must not take minutes to report.
 const MAX_SUGGESTIONS: usize = 200;
@@ -59,7 +39,7 @@ const MAX_SUGGESTIONS: usize = 200;
 /// The ids of one table: where each was first defined. The ids are
 /// borrowed from the parsed document, which outlives validation.
 #[derive(Default)]
-struct IdTable<'a> {
+pub(super) struct IdTable<'a> {
     kind: &'static str,
     places: HashMap<&'a str, (usize, Range<usize>)>,
     order: Vec<&'a str>,
@@ -75,13 +55,13 @@ impl<'a> IdTable<'a> {
 
     /// Makes room for `entries` ids at once: growing a table of 100,000
     /// ids step by step rehashed it many times over.
-    fn reserve(&mut self, entries: usize) {
+    pub(super) fn reserve(&mut self, entries: usize) {
         self.places.reserve(entries);
         self.order.reserve(entries);
     }
 
     /// Records an id, reporting a duplicate with both places.
-    fn define(&mut self, id: &Ref<'a>, index: usize, diags: &mut Vec<Diagnostic>) {
+    pub(super) fn define(&mut self, id: &Ref<'a>, index: usize, diags: &mut Vec<Diagnostic>) {
         match self.places.entry(id.id) {
             Slot::Occupied(first) => {
                 let msg = format!("duplicate {} id \"{}\"", self.kind, id.id);
@@ -98,12 +78,12 @@ impl<'a> IdTable<'a> {
 }
 
 /// Resolves references, remembering how many suggestions were computed.
-struct Resolver {
+pub(super) struct Resolver {
     suggestions_left: usize,
 }
 
 impl Resolver {
-    fn resolve(
+    pub(super) fn resolve(
         &mut self,
         table: &IdTable,
         r: &Ref,
@@ -124,7 +104,7 @@ impl Resolver {
         None
     }
 
-    fn resolve_all(
+    pub(super) fn resolve_all(
         &mut self,
         table: &IdTable,
         refs: &[Ref],
@@ -138,7 +118,7 @@ impl Resolver {
 }
 
 /// The entries of an array of tables such as `[[actors]]`.
-fn entries<'a, 'i>(
+pub(super) fn entries<'a, 'i>(
     root: &'a DeTable<'i>,
     key: &str,
     required: bool,
@@ -181,7 +161,7 @@ fn entries<'a, 'i>(
     out
 }
 
-fn entry<'a, 'i>(
+pub(super) fn entry<'a, 'i>(
     kind: &'static str,
     index: usize,
     table: &'a DeTable<'i>,
@@ -387,157 +367,19 @@ fn check_end(e: &Entry, start: Option<Date>, end: Option<Date>, diags: &mut Vec<
     }
 }
 
-/// A position as read, with its references still as ids.
-struct RawPosition<'a> {
-    id: Option<Ref<'a>>,
-    label: Label<'a>,
-    actor: Option<Ref<'a>>,
-    topic: Option<Ref<'a>>,
-    source: Option<Ref<'a>>,
-    event: Option<Ref<'a>>,
-    responds_to: Vec<Ref<'a>>,
-    date: Option<Date>,
-    stance: Option<String>,
-    quote: Option<String>,
-    speaker: Option<String>,
-    tags: Vec<String>,
-    notes: Option<String>,
-    /// `Err` when the key held an unknown kind (already reported).
-    evidence: Result<Option<Evidence>, ()>,
-    reported_by: Option<Ref<'a>>,
-    date_reported: Result<bool, ()>,
-}
-
-fn evidence(e: &Entry, diags: &mut Vec<Diagnostic>) -> Result<Option<Evidence>, ()> {
-    let words = Evidence::ALL.map(Evidence::word);
-    let kind = e.keyword("evidence", &words, diags)?.and_then(Evidence::parse);
-    if kind == Some(Evidence::Quote) && e.get("quote").is_none() {
-        let span = e.get("evidence").map_or(0..0, |v| v.span());
-        let msg = format!(
-            "{} has evidence \"quote\" but no \"quote\": add the words, or use \"paraphrase\"",
-            e.label
-        );
-        diags.push(Diagnostic::error(span, msg));
-        return Err(());
-    }
-    Ok(kind)
-}
-
-fn positions<'a>(
-    root: &'a DeTable,
-    ids: &mut IdTable<'a>,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<RawPosition<'a>> {
-    let list = entries(root, "positions", false, diags);
-    ids.reserve(list.len());
-    list.into_iter()
-        .enumerate()
-        .map(|(i, (table, span))| {
-            let e = entry("position", i, table, span);
-            e.check_keys(POSITION_KEYS, diags);
-            let id = e.id(diags);
-            if let Some(id) = &id {
-                ids.define(id, i, diags);
-            }
-            RawPosition {
-                actor: e.reference("actor", true, diags),
-                topic: e.reference("topic", true, diags),
-                date: e.date("date", true, diags),
-                stance: e.required_string("stance", diags),
-                source: e.reference("source", true, diags),
-                quote: e.optional_string("quote", diags),
-                speaker: e.optional_string("speaker", diags),
-                event: e.reference("event", false, diags),
-                tags: e.string_list("tags", diags),
-                notes: e.optional_string("notes", diags),
-                responds_to: e.reference_list("responds_to", diags),
-                evidence: evidence(&e, diags),
-                reported_by: e.reference("reported_by", false, diags),
-                date_reported: e.keyword("date_is", DATE_IS, diags).map(|w| w == Some("report")),
-                label: e.label,
-                id,
-            }
-        })
-        .collect()
-}
-
 /// All id tables of a file, filled in as its tables are read.
-struct Ids<'a> {
-    actors: IdTable<'a>,
-    topics: IdTable<'a>,
-    sources: IdTable<'a>,
-    events: IdTable<'a>,
-    positions: IdTable<'a>,
+pub(super) struct Ids<'a> {
+    pub actors: IdTable<'a>,
+    pub topics: IdTable<'a>,
+    pub sources: IdTable<'a>,
+    pub events: IdTable<'a>,
+    pub positions: IdTable<'a>,
 }
 
-/// The observer `reported_by` names; a party there is an error.
-fn reporter(
-    raw: &RawPosition,
-    ids: &Ids,
-    actors: &[Option<Actor>],
-    resolver: &mut Resolver,
-    diags: &mut Vec<Diagnostic>,
-) -> Result<Option<usize>, ()> {
-    let Some(r) = &raw.reported_by else {
-        return Ok(None);
-    };
-    let at = resolver.resolve(&ids.actors, r, &raw.label, diags).ok_or(())?;
-    match actors.get(at).and_then(Option::as_ref) {
-        Some(actor) if actor.role == Role::Party => {
-            let observers = actors.iter().flatten().filter(|a| a.role == Role::Observer);
-            let hint = did_you_mean(nearest(r.id, observers.map(|a| a.id.as_str())));
-            let msg = format!(
-                "\"reported_by\" in {} names \"{}\", a party: it must name an observer{hint}",
-                raw.label, r.id
-            );
-            diags.push(Diagnostic::error(r.span.clone(), msg));
-            Err(())
-        }
-        _ => Ok(Some(at)),
-    }
-}
-
-fn resolve_position(
-    raw: RawPosition,
-    ids: &Ids,
-    actors: &[Option<Actor>],
-    resolver: &mut Resolver,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Position> {
-    let reported_by = reporter(&raw, ids, actors, resolver, diags);
-    let from = &raw.label;
-    let mut one =
-        |table: &IdTable, r: &Option<Ref>| r.as_ref().and_then(|r| resolver.resolve(table, r, from, diags));
-    let actor = one(&ids.actors, &raw.actor);
-    let topic = one(&ids.topics, &raw.topic);
-    let source = one(&ids.sources, &raw.source);
-    let event = one(&ids.events, &raw.event);
-    let responds_to = resolver.resolve_all(&ids.positions, &raw.responds_to, from, diags);
-    if raw.event.is_some() && event.is_none() || responds_to.len() != raw.responds_to.len() {
-        return None;
-    }
-    Some(Position {
-        id: raw.id?.id.to_string(),
-        actor: actor?,
-        topic: topic?,
-        date: raw.date?,
-        stance: raw.stance?,
-        source: source?,
-        quote: raw.quote,
-        speaker: raw.speaker,
-        event,
-        tags: raw.tags,
-        notes: raw.notes,
-        responds_to,
-        evidence: raw.evidence.ok()?,
-        reported_by: reported_by.ok()?,
-        date_reported: raw.date_reported.ok()?,
-    })
-}
-
-/// Validates a parsed document into a dataset; `Err` carries every error.
+/// Validates a parsed document into a dataset and where its quotes are;
+/// `None` when there are errors (all of them in `diags`).
 /// Warnings are appended to `diags` either way.
-pub fn validate(root: &Spanned<DeTable>, diags: &mut Vec<Diagnostic>) -> Option<Dataset> {
+pub fn validate(root: &Spanned<DeTable>, diags: &mut Vec<Diagnostic>) -> Option<(Dataset, super::Places)> {
     let mut ids = Ids {
         actors: IdTable::new("actor"),
         topics: IdTable::new("topic"),
@@ -568,6 +410,9 @@ pub fn validate(root: &Spanned<DeTable>, diags: &mut Vec<Diagnostic>) -> Option<
             raw.event.filter(|_| complete).map(|e| Event { sources, ..e })
         })
         .collect();
+    let places = super::Places {
+        quotes: raw_positions.iter().map(|r| r.quote_span.clone()).collect(),
+    };
     let positions: Vec<Option<Position>> = raw_positions
         .into_iter()
         .map(|raw| resolve_position(raw, &ids, &actors, &mut resolver, diags))
@@ -590,12 +435,13 @@ pub fn validate(root: &Spanned<DeTable>, diags: &mut Vec<Diagnostic>) -> Option<
         return None;
     }
     super::warnings::check(&dataset, &ids_spans(&ids), diags);
-    Some(dataset)
+    Some((dataset, places))
 }
 
 /// Where each id of the actors and sources tables is defined, for warnings.
 pub struct DefinedAt {
     pub actors: Vec<Range<usize>>,
+    pub positions: Vec<Range<usize>>,
     pub sources: Vec<Range<usize>>,
     pub topics: Vec<Range<usize>>,
 }
@@ -607,6 +453,7 @@ fn spans_in_order(table: &IdTable) -> Vec<Range<usize>> {
 fn ids_spans(ids: &Ids) -> DefinedAt {
     DefinedAt {
         actors: spans_in_order(&ids.actors),
+        positions: spans_in_order(&ids.positions),
         sources: spans_in_order(&ids.sources),
         topics: spans_in_order(&ids.topics),
     }

@@ -218,22 +218,7 @@ fn cell_lines(
         }
     }
     let muted = if dim { theme.dimmed } else { theme.muted };
-    let mut meta = Vec::new();
-    if app.is_pinned(p) {
-        meta.push("pinned".to_string());
-    }
-    if superseded {
-        meta.push("superseded".to_string());
-    }
-    if text.quote.is_some() {
-        meta.push("“quote”".to_string());
-    }
-    if let Some(speaker) = &text.speaker {
-        meta.push(speaker.clone());
-    }
-    if !meta.is_empty() {
-        lines.push(Line::styled(truncate(&meta.join(" · "), width), muted));
-    }
+    lines.push(attribution_line(app, theme, p, superseded, muted, width));
     for &r in &data.positions[p].responds_to {
         let target = &data.positions[r];
         let label = format!(
@@ -244,6 +229,44 @@ fn cell_lines(
         lines.push(Line::styled(truncate(&label, width), muted));
     }
     lines
+}
+
+/// Columns the attribution keeps after a full badge word; narrower
+/// cells get the abbreviation, so the kind is never the part that is cut.
+const MIN_AFTER_BADGE: usize = 10;
+
+/// The kind of evidence as a badge, first and never cut, then the pins,
+/// who reported it and the speaker: "paraphrase · by Segal · officials".
+fn attribution_line(
+    app: &App,
+    theme: &Theme,
+    p: usize,
+    superseded: bool,
+    muted: Style,
+    width: usize,
+) -> Line<'static> {
+    let data = app.data();
+    let kind = data.positions[p].evidence;
+    let badge = crate::attribution::badge(kind, width, MIN_AFTER_BADGE);
+    let badge_style = if kind.is_some() { theme.key } else { muted };
+    let mut rest = Vec::new();
+    if app.is_pinned(p) {
+        rest.push("pinned".to_string());
+    }
+    if superseded {
+        rest.push("superseded".to_string());
+    }
+    rest.extend(crate::attribution::after_badge(data, app.text(), p));
+    let badge = truncate(badge, width);
+    let room = width.saturating_sub(unicode_width::UnicodeWidthStr::width(badge.as_str()));
+    let mut spans = vec![Span::styled(badge, badge_style)];
+    if !rest.is_empty() && room > 3 {
+        spans.push(Span::styled(
+            truncate(&format!(" · {}", rest.join(" · ")), room),
+            muted,
+        ));
+    }
+    Line::from(spans)
 }
 
 fn gutter_lines(app: &App, theme: &Theme, row: &Row, width: u16) -> Vec<Line<'static>> {

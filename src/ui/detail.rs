@@ -59,7 +59,7 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     }
     if let Some(quote) = &t.quote {
         out.push(Line::default());
-        out.push(label("Quote (verbatim)", theme));
+        out.push(label(crate::attribution::quote_label(position.evidence), theme));
         for line in wrap_plain(&format!("“{quote}”"), width.saturating_sub(2), theme.quote) {
             let mut spans = vec![Span::styled("▌ ", theme.quote)];
             spans.extend(line.spans);
@@ -67,9 +67,13 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         }
     }
     out.push(Line::default());
+    evidence_lines(&mut out, app, p, width, theme);
     let speaker = t.speaker.clone().unwrap_or_else(|| "not named".to_string());
     field(&mut out, "Speaker", &speaker, width, theme);
-    let date = format!("{}{}", position.date, precision_note(position.date.precision()));
+    let mut date = format!("{}{}", position.date, precision_note(position.date.precision()));
+    if position.date_reported {
+        date.push_str(", reported: the date of the report, not of the act");
+    }
     field(&mut out, "Date", &date, width, theme);
     if let Some(e) = position.event {
         let when = data.events[e].date;
@@ -142,6 +146,36 @@ fn diff_lines(
         text.push_str(&shown);
     }
     out.extend(wrap(&text, width, theme.text, &marks, theme.matched));
+}
+
+/// The kind of evidence, what it means, and who reported it.
+fn evidence_lines(out: &mut Vec<Line<'static>>, app: &App, p: usize, width: usize, theme: &Theme) {
+    let kind = app.data().positions[p].evidence;
+    out.push(label("Evidence", theme));
+    let word = kind.map_or(crate::attribution::UNSTATED, crate::model::Evidence::word);
+    let meaning = kind.map_or(
+        "the data file does not say whose words these are",
+        crate::attribution::meaning,
+    );
+    for (n, line) in wrap_plain(&format!("{word}: {meaning}"), width, theme.text)
+        .into_iter()
+        .enumerate()
+    {
+        if n > 0 {
+            out.push(line);
+            continue;
+        }
+        // The kind's word in the badge style, the meaning plain.
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        let split = text.find(':').filter(|_| text.starts_with(word)).unwrap_or(0);
+        out.push(Line::from(vec![
+            Span::styled(text[..split].to_string(), theme.key),
+            Span::styled(text[split..].to_string(), theme.text),
+        ]));
+    }
+    if let Some(name) = crate::attribution::reporter_name(app.data(), app.text(), p) {
+        field(out, "Reported by", &name, width, theme);
+    }
 }
 
 fn field(out: &mut Vec<Line<'static>>, name: &str, value: &str, width: usize, theme: &Theme) {

@@ -60,7 +60,37 @@ pub fn lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
         .map(|(k, h)| (k.to_string(), h.to_string()))
         .collect();
     section("Search syntax", syntax, &mut out);
+    section(
+        "Evidence: the badge before the speaker",
+        evidence_legend(),
+        &mut out,
+    );
     out
+}
+
+/// Each evidence kind (with its narrow-column abbreviation) and what it
+/// means, from the model, so the legend cannot drift from the data.
+pub fn evidence_legend() -> Vec<(String, String)> {
+    use crate::model::Evidence;
+    let mut rows: Vec<(String, String)> = Evidence::ALL
+        .iter()
+        .map(|&kind| {
+            let word = match kind.abbreviation() {
+                short if short != kind.word() => format!("{} ({short})", kind.word()),
+                _ => kind.word().to_string(),
+            };
+            (word, crate::attribution::meaning(kind).to_string())
+        })
+        .collect();
+    rows.push((
+        "by NAME".into(),
+        "the analyst whose text carries the position (reported_by)".into(),
+    ));
+    rows.push((
+        crate::attribution::UNSTATED.into(),
+        "the data file does not say whose words these are".into(),
+    ));
+    rows
 }
 
 pub fn render(frame: &mut Frame, screen: Rect, scroll: usize, theme: &Theme, areas: &mut Areas) {

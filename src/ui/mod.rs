@@ -23,7 +23,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 use crate::app::{Action, App, Base, Focus, Layer, Pane};
 use crate::theme::Theme;
 
-pub use help::SEARCH_SYNTAX;
+pub use help::{SEARCH_SYNTAX, evidence_legend};
 
 /// Below this the app only says it needs more room.
 pub const MIN_WIDTH: u16 = 40;

@@ -186,13 +186,37 @@ fn position_lines(app: &App, position: usize, theme: &Theme, w: usize) -> Vec<Li
         );
     }
     out.push(blank());
+    out.extend(evidence_lines(app, position, theme, w));
+    let date = crate::attribution::date(data, position);
     let who = match &t.speaker {
-        Some(s) => format!("— {s}, {}", pos.date),
-        None => format!("— {}", pos.date),
+        Some(s) => format!("— {s}, {date}"),
+        None => format!("— {date}"),
     };
     out.extend(wrap_plain(&who, w, theme.text));
     out.extend(wrap_plain(&citation(app, pos.source), w, theme.muted));
     out
+}
+
+/// The kind of evidence in full, then who reported it: "paraphrase ·
+/// reported by Adam Segal". The word itself is never cut.
+fn evidence_lines(app: &App, position: usize, theme: &Theme, w: usize) -> Vec<Line<'static>> {
+    let kind = app.data().positions[position].evidence;
+    let word = crate::attribution::badge(kind, w, 0).to_string();
+    let rest = crate::attribution::reporter_name(app.data(), app.text(), position)
+        .map(|name| format!(" · reported by {name}"))
+        .unwrap_or_default();
+    let mut lines = wrap_plain(&format!("{word}{rest}"), w, theme.muted);
+    if let Some(first) = lines.first_mut() {
+        let text: String = first.spans.iter().map(|s| s.content.as_ref()).collect();
+        let cut = word.len().min(text.len());
+        if text.starts_with(&word) {
+            *first = Line::from(vec![
+                Span::styled(text[..cut].to_string(), theme.key),
+                Span::styled(text[cut..].to_string(), theme.muted),
+            ]);
+        }
+    }
+    lines
 }
 
 fn citation(app: &App, source: usize) -> String {
