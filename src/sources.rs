@@ -96,6 +96,7 @@ fn read_text(path: &Path) -> Result<String, SourceError> {
 }
 
 /// A text with white space folded, and where each folded byte came from.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Folded {
     pub text: String,
     /// For each byte of `text`, its byte offset in the original...

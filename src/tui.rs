@@ -271,6 +271,15 @@ fn run_effect(effect: Effect, app: &App, options: &Options, worker: &mut SearchW
             .err()
             .map(|e| Action::Notify(format!("copy failed: {e}"))),
         Effect::Export => Some(export(app, options)),
+        Effect::ReadSource(source) => {
+            let file = app.lib.data.sources.get(source).and_then(|s| s.file.as_deref());
+            let result = options
+                .sources
+                .read(file)
+                .map(|(path, text)| (path.display().to_string(), text))
+                .map_err(|e| e.to_string());
+            Some(Action::SourceRead { source, result })
+        }
         Effect::Reload => Some(match &options.data_file {
             Some(path) => reload(path),
             None => Action::Notify("the bundled data has no file to reload: start with --data FILE".into()),

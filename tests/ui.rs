@@ -355,3 +355,82 @@ fn a_pinned_topic_presents_as_a_comparison() {
     insta::assert_snapshot!("present_topic_comparison_80x24", screen(&app, 80, 24));
     insta::assert_snapshot!("present_topic_comparison_200x50", screen(&app, 200, 50));
 }
+
+/// The bundled data on topic `n` (1-based key), the selection on `id`.
+fn bundled_at(id: &str) -> App {
+    let mut app = bundled();
+    let p = app.lib.ids.positions[id];
+    app.jump_to(p);
+    app
+}
+
+#[test]
+fn evidence_badges_lead_the_attribution_line() {
+    // Two party columns: full words, the reporter before the speaker.
+    let app = bundled_at("us-2013-hagel-shangri-la");
+    snapshot_both("evidence_badges", &app);
+    let wide = screen(&app, 120, 40);
+    assert!(wide.contains("char. · by Segal · "), "{wide}");
+    // Three columns at 80x24 are narrow: the badge is abbreviated, not cut.
+    let mut narrow = bundled_at("us-2015-06-will-not-drop-indictments");
+    narrow.apply(Action::ToggleObservers);
+    snapshot_both("evidence_badges_observers", &narrow);
+    let small = screen(&narrow, 80, 24);
+    assert!(small.contains("char."), "{small}");
+    assert!(small.contains("para."), "{small}");
+    assert!(!small.contains("charact…"), "{small}");
+}
+
+#[test]
+fn detail_names_the_reporter_and_a_reported_date() {
+    let mut app = bundled_at("china-2014-halts-cooperation");
+    app.apply(Action::Activate);
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("action: a deed"), "{text}");
+    assert!(text.contains("Reported by"), "{text}");
+    assert!(text.contains("20 May 2014, reported"), "{text}");
+}
+
+/// The reader opened on `id`, its text read from the seeds as the event
+/// loop would.
+fn reading(id: &str) -> App {
+    let mut app = bundled_at(id);
+    app.apply(Action::OpenSource);
+    let source = app.lib.data.positions[app.lib.ids.positions[id]].source;
+    let file = app.lib.data.sources[source].file.clone().unwrap();
+    let text = std::fs::read_to_string(format!("../shared/seeds/{file}")).unwrap();
+    app.apply(Action::SourceRead {
+        source,
+        result: Ok((format!("seeds/{file}"), text)),
+    });
+    app
+}
+
+#[test]
+fn reader_screen_highlights_the_quote() {
+    let app = reading("us-2015-06-kerry-code-of-conduct");
+    snapshot_both("reader_quote", &app);
+    let terminal = render(&app, 120, 40);
+    let buffer = terminal.backend().buffer();
+    let matched = theme().matched;
+    let highlighted: String = buffer
+        .content()
+        .iter()
+        .filter(|c| {
+            c.style().fg == matched.fg
+                && c.style()
+                    .add_modifier
+                    .contains(ratatui::style::Modifier::UNDERLINED)
+        })
+        .map(|c| c.symbol())
+        .collect();
+    let highlighted: String = highlighted.split_whitespace().collect();
+    assert!(highlighted.starts_with("Webelieveverystrongly"), "{highlighted}");
+}
+
+#[test]
+fn reader_screen_marks_a_paraphrase_approximate() {
+    let app = reading("us-2013-economic-argument");
+    snapshot_both("reader_paraphrase", &app);
+    assert!(screen(&app, 80, 24).contains("approximate"));
+}

@@ -19,6 +19,7 @@ pub enum Pane {
     Changes,
     Help,
     Matrix,
+    Reader,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -93,6 +94,15 @@ pub enum Action {
     ShowChanges,
     /// Every party on every topic at the "as of" date.
     OpenMatrix,
+    /// Open the reader on the selected position's source text.
+    OpenSource,
+    /// In the reader: the next (1) or previous (-1) position quoting the source.
+    ReaderStep(isize),
+    /// A source's text as read by the event loop: (path, text), or why not.
+    SourceRead {
+        source: usize,
+        result: Result<(String, String), String>,
+    },
     /// A message for the status line (the result of an effect).
     Notify(String),
     Reload,

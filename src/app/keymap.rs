@@ -23,6 +23,7 @@ pub enum Context {
     Changes,
     Matrix,
     Help,
+    Reader,
 }
 
 impl Context {
@@ -39,6 +40,7 @@ impl Context {
             Context::Changes => "What changed",
             Context::Matrix => "Matrix (every party on every topic)",
             Context::Help => "Help",
+            Context::Reader => "Source reader",
         }
     }
 
@@ -176,6 +178,7 @@ const TABLE: &[Row] = {
         (Global, &[k('A')], A::ClearAsOf, "clear \"as of\"", false),
         (Global, &[k('w')], A::ShowChanges, "what changed since the \"as of\" date", false),
         (Global, &[k('M')], A::OpenMatrix, "matrix: every party on every topic", true),
+        (Global, &[k('s')], A::OpenSource, "read the source: the passage highlighted", true),
         (Browse, &[UP, k('k')], A::Up, "move up", false),
         (Browse, &[DOWN, k('j')], A::Down, "move down", false),
         (Browse, &[LEFT, k('h')], A::Left, "move left", false),
@@ -273,6 +276,13 @@ const TABLE: &[Row] = {
         (Matrix, &[ENTER], A::Activate, "open the position (Esc comes back)", true),
         (Matrix, &[k('?')], A::ToggleHelp, "help", false),
         (Matrix, &[ESC, k('M'), k('q')], A::Back, "close", true),
+        (Reader, &[k('n')], A::ReaderStep(1), "next position quoting this source", true),
+        (Reader, &[k('N')], A::ReaderStep(-1), "previous position quoting this source", true),
+        (Reader, &[UP, k('k')], A::Up, "scroll up", false),
+        (Reader, &[DOWN, k('j')], A::Down, "scroll down", false),
+        (Reader, &[PGUP], A::PageUp, "page up", false),
+        (Reader, &[PGDN], A::PageDown, "page down", false),
+        (Reader, &[ESC, k('s'), k('q')], A::Back, "back", true),
         (Help, &[ESC, k('?'), k('q')], A::ToggleHelp, "close help", true),
         (Help, &[UP, k('k')], A::Up, "scroll up", false),
         (Help, &[DOWN, k('j')], A::Down, "scroll down", false),
@@ -323,7 +333,12 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
         };
     }
     match context {
-        Context::Help | Context::Present | Context::Deck | Context::Changes | Context::Matrix => None,
+        Context::Help
+        | Context::Present
+        | Context::Deck
+        | Context::Changes
+        | Context::Matrix
+        | Context::Reader => None,
         Context::Detail | Context::Timeline => find(Context::Global).or_else(|| find(Context::Browse)),
         _ => find(Context::Global),
     }
@@ -395,6 +410,15 @@ pub fn markdown_table() -> String {
         }
     }
     out
+}
+
+/// The label of the first key that does `action` in `context`, for
+/// messages that name a key.
+pub fn key_for(context: Context, action: &Action) -> Option<String> {
+    bindings()
+        .iter()
+        .find(|b| b.context == context && b.action == *action)
+        .map(|b| b.key.label())
 }
 
 /// Status-line hints for a context: its own hinted keys, then global ones.

@@ -9,6 +9,7 @@ use super::deck::NoteEditor;
 use super::keymap::Context;
 use super::matrix::MatrixView;
 use super::present::Presenter;
+use super::reader::Reader;
 use super::{ChangesView, SearchState};
 
 /// What the screen shows under the layers.
@@ -34,6 +35,8 @@ pub enum Layer {
     Index,
     /// Every party on every topic at the "as of" date.
     Matrix(MatrixView),
+    /// A position's source text, its passage highlighted.
+    Reader(Reader),
 }
 
 impl Layer {
@@ -47,6 +50,7 @@ impl Layer {
             Layer::Changes(_) => Context::Changes,
             Layer::Index => Context::Present,
             Layer::Matrix(_) => Context::Matrix,
+            Layer::Reader(_) => Context::Reader,
         }
     }
 }
@@ -117,5 +121,6 @@ impl Layers {
         editor, editor_mut, Editor, NoteEditor;
         changes, changes_mut, Changes, ChangesView;
         matrix, matrix_mut, Matrix, MatrixView;
+        reader, reader_mut, Reader, Reader;
     }
 }

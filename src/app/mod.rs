@@ -9,6 +9,7 @@ mod layers;
 mod matrix;
 mod navigate;
 mod present;
+mod reader;
 mod reload;
 mod search;
 
@@ -29,6 +30,7 @@ pub use keymap::Context;
 pub use layers::{Base, Layer, Layers};
 pub use matrix::MatrixView;
 pub use present::{Presenter, Slide};
+pub use reader::{Passage, Reader, ReaderDoc, SourceDoc};
 pub use search::{RESULT_LIMIT, SearchState};
 
 /// Work the app asks the event loop to do: I/O and threads stay out of
@@ -45,6 +47,8 @@ pub enum Effect {
     Search(u64, String),
     /// Read the data file again.
     Reload,
+    /// Read the text of source number `n` (for the reader).
+    ReadSource(usize),
 }
 
 /// Positions stated after a date, each new or a change, as listed by `w`.
@@ -342,6 +346,7 @@ impl App {
             Action::ReloadFailed(lines) => self.reload_errors = lines,
             Action::Notify(text) => self.message = Some(text),
             Action::SearchResults { .. } => self.search_action(action),
+            Action::SourceRead { source, result } => self.source_read(source, result),
             Action::ToggleHelp if !self.layers.top_is(|l| matches!(l, Layer::Editor(_))) => {
                 self.toggle_help()
             }
@@ -359,6 +364,7 @@ impl App {
             Some(Layer::Deck(_)) => self.deck_action(action),
             Some(Layer::Changes(_)) => self.changes_action(action),
             Some(Layer::Matrix(_)) => self.matrix_action(action),
+            Some(Layer::Reader(_)) => self.reader_action(action),
             None if self.presenter().is_some() => self.present_action(action),
             None => self.global_action(action),
         }
@@ -378,6 +384,7 @@ impl App {
             Action::OpenSearch => self.open_search(),
             Action::TogglePin => self.toggle_pin(),
             Action::OpenDeck => self.layers.push(Layer::Deck(0)),
+            Action::OpenSource => self.open_reader(),
             Action::Present => self.start_presenting(None),
             Action::CopySelection => self.copy_selection(),
             Action::ExportDeck => self.effects.push(Effect::Export),

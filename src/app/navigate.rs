@@ -273,7 +273,13 @@ impl App {
                     self.move_event(by);
                 }
             }
-            Pane::SearchResults | Pane::Matrix | Pane::Help | Pane::Deck | Pane::Present | Pane::Changes => {}
+            Pane::SearchResults
+            | Pane::Matrix
+            | Pane::Reader
+            | Pane::Help
+            | Pane::Deck
+            | Pane::Present
+            | Pane::Changes => {}
         }
     }
 }

@@ -45,7 +45,9 @@ impl App {
             .position
             .and_then(|p| self.lib.ids.positions.get(&p).copied());
         self.set_as_of(self.as_of);
-        self.layers.close(|l| matches!(l, Layer::Search(_)));
+        // Indices may have moved: searches and readers start again.
+        self.layers
+            .close(|l| matches!(l, Layer::Search(_) | Layer::Reader(_)));
         self.highlights.clear();
         self.refresh();
         if let Some((row, column)) = position.and_then(|p| self.grid.find(p)) {

@@ -231,9 +231,9 @@ fn cell_lines(
     lines
 }
 
-/// Columns the attribution keeps after a full badge word; narrower
-/// cells get the abbreviation, so the kind is never the part that is cut.
-const MIN_AFTER_BADGE: usize = 10;
+/// Columns the attribution keeps after a full badge word when nobody
+/// reported the position; narrower cells get the abbreviation.
+const MIN_AFTER_BADGE: usize = 5;
 
 /// The kind of evidence as a badge, first and never cut, then the pins,
 /// who reported it and the speaker: "paraphrase · by Segal · officials".
@@ -247,7 +247,12 @@ fn attribution_line(
 ) -> Line<'static> {
     let data = app.data();
     let kind = data.positions[p].evidence;
-    let badge = crate::attribution::badge(kind, width, MIN_AFTER_BADGE);
+    // The full word where it fits with " · by Reporter", else the
+    // abbreviation: the kind and who reported it are never cut.
+    let by = crate::attribution::reporter_short(data, app.text(), p).map_or(MIN_AFTER_BADGE, |r| {
+        unicode_width::UnicodeWidthStr::width(r.as_str()) + 6
+    });
+    let badge = crate::attribution::badge(kind, width, by);
     let badge_style = if kind.is_some() { theme.key } else { muted };
     let mut rest = Vec::new();
     if app.is_pinned(p) {

@@ -206,6 +206,11 @@ fn source_lines(out: &mut Vec<Line<'static>>, app: &App, s: usize, width: usize,
     if let Some(url) = &source.url {
         out.extend(wrap_plain(url, width, theme.muted));
     }
+    let action = crate::app::Action::OpenSource;
+    if let Some(key) = crate::app::keymap::key_for(crate::app::Context::Global, &action) {
+        let hint = format!("{key}: read the source text, the passage highlighted");
+        out.extend(wrap_plain(&hint, width, theme.muted));
+    }
 }
 
 fn link_lines(out: &mut Vec<Line<'static>>, app: &App, p: usize, width: usize, theme: &Theme) {

@@ -8,6 +8,7 @@ mod detail;
 mod help;
 mod matrix;
 mod present;
+mod reader;
 mod search;
 mod status;
 pub mod text;
@@ -240,6 +241,7 @@ fn draw_layer(frame: &mut Frame, area: Rect, app: &App, layer: &Layer, theme: &T
                 present::index(frame, area, app, p, theme);
             }
         }
+        Layer::Reader(reader) => reader::render(frame, area, app, reader, theme, areas),
     }
 }
 
