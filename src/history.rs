@@ -3,7 +3,7 @@
 //! and of the quote when both have one). Pure: the detail pane, the
 //! presenter console and the command line all lay out the same `Step`s.
 
-use similar::{ChangeTag, TextDiff};
+use similar::{DiffOp, TextDiff};
 
 use crate::display::DisplayText;
 use crate::matrix::MatrixIndex;
@@ -45,80 +45,60 @@ impl Step {
     }
 }
 
-/// Words and the spaces between them, old against new. Changes split
-/// only by spaces become one: "[-only after-]{+now, with+}" reads better
-/// than the words paired off one by one. Words are compared whole:
-/// "talks" and "talk" differ.
+/// Words, old against new, compared whole ("talks" and "talk" differ);
+/// spacing is not compared, and the pieces are spaced by single spaces.
+/// A run of changes with no unchanged word inside is one removal and one
+/// addition: "[-only after-]{+now, with+}" reads better than the words
+/// paired off one by one.
 pub fn diff_words(old: &str, new: &str) -> Vec<Piece> {
-    let diff = TextDiff::from_words(old, new);
-    let mut out = Vec::new();
-    let mut hunk = Hunk::default();
-    for change in diff.iter_all_changes() {
-        let text = change.value();
-        match change.tag() {
-            ChangeTag::Delete => Hunk::extend(&mut hunk.removed, &mut hunk.gap_removed, text, &mut hunk.tail),
-            ChangeTag::Insert => Hunk::extend(&mut hunk.added, &mut hunk.gap_added, text, &mut hunk.tail),
-            ChangeTag::Equal if hunk.is_open() && text.trim().is_empty() => {
-                hunk.gap_removed.push_str(text);
-                hunk.gap_added.push_str(text);
-                hunk.tail.push_str(text);
+    let old: Vec<&str> = old.split_whitespace().collect();
+    let new: Vec<&str> = new.split_whitespace().collect();
+    let diff = TextDiff::from_slices(&old, &new);
+    let mut out: Vec<Piece> = Vec::new();
+    let (mut removed, mut added): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+    for op in diff.ops() {
+        match *op {
+            DiffOp::Equal { old_index, len, .. } => {
+                flush(&mut out, &mut removed, &mut added);
+                let same = old[old_index..old_index + len].join(" ");
+                // Spaces on the sides that touch other pieces.
+                let lead = if out.is_empty() { "" } else { " " };
+                out.push(Piece::Same(format!("{lead}{same} ")));
             }
-            ChangeTag::Equal => {
-                let tail = std::mem::take(&mut hunk).flush(&mut out);
-                push_same(&mut out, &(tail + text));
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => removed.extend(&old[old_index..old_index + old_len]),
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => added.extend(&new[new_index..new_index + new_len]),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                removed.extend(&old[old_index..old_index + old_len]);
+                added.extend(&new[new_index..new_index + new_len]);
             }
         }
     }
-    let tail = hunk.flush(&mut out);
-    if !tail.is_empty() {
-        push_same(&mut out, &tail);
+    flush(&mut out, &mut removed, &mut added);
+    // The last piece ends the text: no space after it.
+    if let Some(Piece::Same(t)) = out.last_mut() {
+        t.truncate(t.trim_end().len());
     }
     out
 }
 
-/// A run of changes, with the spaces seen since each side last grew.
-#[derive(Default)]
-struct Hunk {
-    removed: String,
-    added: String,
-    gap_removed: String,
-    gap_added: String,
-    /// Spaces since the last change of either side.
-    tail: String,
-}
-
-impl Hunk {
-    fn is_open(&self) -> bool {
-        !self.removed.is_empty() || !self.added.is_empty()
+/// Ends a run of changes: its removed words, then its added ones.
+fn flush(out: &mut Vec<Piece>, removed: &mut Vec<&str>, added: &mut Vec<&str>) {
+    if !removed.is_empty() {
+        out.push(Piece::Removed(removed.join(" ")));
+        removed.clear();
     }
-
-    /// Adds `text` to one side, after the spaces that separated it from
-    /// that side's last words.
-    fn extend(side: &mut String, gap: &mut String, text: &str, tail: &mut String) {
-        if !side.is_empty() {
-            side.push_str(gap);
-        }
-        gap.clear();
-        tail.clear();
-        side.push_str(text);
-    }
-
-    /// Pushes the hunk's pieces; returns the spaces that followed it.
-    fn flush(self, out: &mut Vec<Piece>) -> String {
-        if !self.removed.is_empty() {
-            out.push(Piece::Removed(self.removed));
-        }
-        if !self.added.is_empty() {
-            out.push(Piece::Added(self.added));
-        }
-        self.tail
-    }
-}
-
-fn push_same(out: &mut Vec<Piece>, text: &str) {
-    match out.last_mut() {
-        Some(Piece::Same(t)) => t.push_str(text),
-        _ => out.push(Piece::Same(text.to_string())),
+    if !added.is_empty() {
+        out.push(Piece::Added(added.join(" ")));
+        added.clear();
     }
 }
 
@@ -190,6 +170,15 @@ mod tests {
             diff_words("same words", "same words"),
             vec![Piece::Same("same words".into())]
         );
+        // Spacing is kept right around shared words, whatever the diff pairs.
+        assert_eq!(
+            marked(&diff_words(
+                "The two sides have agreed to work",
+                "Commits, with  China, to identify"
+            )),
+            "[-The two sides have agreed-]{+Commits, with China,+} to [-work-]{+identify+}"
+        );
+        assert_eq!(marked(&diff_words("", "New words")), "{+New words+}");
     }
 
     #[test]

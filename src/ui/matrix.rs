@@ -100,8 +100,8 @@ fn draw(buf: &mut Buffer, area: Rect, spec: &Spec) {
     }
     let layout = layout(area, spec);
     title(buf, area, spec, &layout);
-    header(buf, area.y + 1, spec, &layout);
     let axis = layout.strip.and_then(|s| Axis::new(spec.app, s.x, s.width));
+    header(buf, area.y + 1, spec, &layout, axis.as_ref());
     for (i, topic) in (layout.first_topic..layout.first_topic + layout.topics_shown).enumerate() {
         let y = area.y + 2 + i as u16 * layout.row_height;
         row(buf, y, topic, spec, &layout, axis.as_ref());
@@ -190,8 +190,9 @@ fn title(buf: &mut Buffer, area: Rect, spec: &Spec, layout: &Layout) {
     }
 }
 
-/// Column names; the strip's span of years.
-fn header(buf: &mut Buffer, y: u16, spec: &Spec, layout: &Layout) {
+/// Column names; the strips' span of years, and `▼` above the strips
+/// where the "as of" date is (on the strips it would hide a status).
+fn header(buf: &mut Buffer, y: u16, spec: &Spec, layout: &Layout, axis: Option<&Axis>) {
     let theme = spec.theme;
     let bold = theme.heading;
     buf.set_string(
@@ -203,6 +204,9 @@ fn header(buf: &mut Buffer, y: u16, spec: &Spec, layout: &Layout) {
     buf.set_string(layout.status_x, y, "Status", bold);
     if let (Some(strip), Some(span)) = (layout.strip, years(spec.app)) {
         buf.set_string(strip.x, y, truncate(&span, usize::from(strip.width)), theme.muted);
+    }
+    if let (Some(axis), Some(as_of)) = (axis, spec.snapshot.as_of) {
+        buf.set_string(axis.column(as_of), y, "▼", theme.as_of);
     }
     let parties = &spec.app.lib.matrix.parties;
     for (slot, column) in (layout.first_party..layout.first_party + layout.parties_shown).enumerate() {
@@ -243,7 +247,7 @@ fn row(buf: &mut Buffer, y: u16, topic: usize, spec: &Spec, layout: &Layout, axi
     }
 }
 
-/// The topic's status from the first change on, with the "as of" cursor.
+/// The topic's status from the first change on.
 fn draw_strip(buf: &mut Buffer, strip: Rect, topic: usize, spec: &Spec, axis: &Axis) {
     let end = strip.x + strip.width;
     let theme = spec.theme;
@@ -259,9 +263,6 @@ fn draw_strip(buf: &mut Buffer, strip: Rect, topic: usize, spec: &Spec, axis: &A
             buf.set_string(x, strip.y, &glyph, theme.text);
         }
     }
-    if let Some(as_of) = spec.snapshot.as_of {
-        buf.set_string(axis.column(as_of), strip.y, "┃", theme.as_of);
-    }
 }
 
 /// `* joint · 25 Sep 2015`, then the stance; or "— no stated position".
@@ -270,12 +271,13 @@ fn cell(buf: &mut Buffer, area: Rect, position: Option<usize>, selected: bool, s
     let width = usize::from(area.width);
     let Some(p) = position else {
         let style = if selected { theme.selected } else { theme.empty };
-        buf.set_string(
-            area.x,
-            area.y,
-            truncate(&format!("— {NO_POSITION}"), width),
-            style,
-        );
+        let dashed = format!("— {NO_POSITION}");
+        let text = if dashed.width() <= width {
+            dashed
+        } else {
+            truncate(NO_POSITION, width)
+        };
+        buf.set_string(area.x, area.y, text, style);
         return;
     };
     let data = &spec.app.lib.data;
@@ -326,6 +328,7 @@ fn badge_and_date(badge: Option<&str>, date: Date, width: usize) -> String {
     let date = date.to_string();
     match badge {
         Some(b) if b.width() + 3 + date.width() <= width => format!("{b} · {date}"),
+        Some(b) if b.width() + 1 + date.width() <= width => format!("{b} {date}"),
         Some(b) => truncate(b, width),
         None => truncate(&date, width),
     }
@@ -353,7 +356,7 @@ fn legend(buf: &mut Buffer, area: Rect, spec: &Spec, layout: &Layout) {
         .rev()
         .map(|s| format!("{} {}", s.glyph(), s.word()))
         .collect();
-    parts.push("┃ as of".into());
+    parts.push("▼ as of".into());
     if let Some(since) = spec.since {
         parts.push(format!("{CHANGED} stated after {since}"));
     }
