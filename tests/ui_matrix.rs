@@ -105,3 +105,24 @@ fn enter_shows_the_position_with_its_history() {
     app.apply(Action::Back);
     assert!(screen(&app, 120, 40).contains("State of play"));
 }
+
+#[test]
+fn notes_show_under_a_matrix_slide() {
+    let mut app = two();
+    app.apply(Action::OpenMatrix);
+    app.apply(Action::TogglePin);
+    app.deck.set_note(0, "Ask the room who moved first.");
+    app.apply(Action::Back);
+    app.apply(Action::Present);
+    assert!(!screen(&app, 80, 24).contains("Ask the room"));
+    app.apply(Action::ToggleNotes);
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("My notes") && text.contains("Ask the room who moved first."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Fishing rights"),
+        "the table is still there: {text}"
+    );
+}

@@ -33,10 +33,8 @@ pub fn render(frame: &mut Frame, app: &App, p: &Presenter, theme: &Theme, areas:
         width,
         screen.height.saturating_sub(3),
     );
-    if let (None, false, Some(Slide::Matrix { as_of, .. })) = (p.detour, p.compare, slides.get(p.slide)) {
-        // A table wants the whole width, not the readable column.
-        let wide = Rect::new(screen.x + 1, body.y, screen.width.saturating_sub(2), body.height);
-        super::matrix::slide(frame.buffer_mut(), wide, app, *as_of, theme);
+    if let (None, false, Some(Slide::Matrix { item, as_of })) = (p.detour, p.compare, slides.get(p.slide)) {
+        matrix_slide(frame, screen, body, app, p, (*item, *as_of), theme);
         header(frame, screen, app, p, slides.len(), theme);
         return;
     }
@@ -74,6 +72,40 @@ pub fn render(frame: &mut Frame, app: &App, p: &Presenter, theme: &Theme, areas:
         let strip = Rect::new(body.x, screen.y + screen.height - 1, body.width, 1);
         timeline::date_strip(frame.buffer_mut(), strip, app, theme, date);
     }
+}
+
+/// A pinned matrix across the whole width (a table wants it, not the
+/// readable column), with the user's notes under it when shown.
+fn matrix_slide(
+    frame: &mut Frame,
+    screen: Rect,
+    body: Rect,
+    app: &App,
+    p: &Presenter,
+    (item, as_of): (usize, Option<Date>),
+    theme: &Theme,
+) {
+    let width = screen.width.saturating_sub(2);
+    let mut notes = Vec::new();
+    if let Some(DeckItem::Point { note, .. }) = app.deck.items.get(item)
+        && p.notes
+        && !note.trim().is_empty()
+    {
+        notes.push(Line::styled("My notes", theme.heading));
+        let text = crate::display::reflow(&crate::sanitize::block(note));
+        notes.extend(wrap_plain(&text, usize::from(width), theme.muted));
+        notes.truncate(usize::from(body.height / 4).max(2));
+    }
+    let notes_height = notes.len() as u16;
+    let table = Rect::new(
+        screen.x + 1,
+        body.y,
+        width,
+        body.height.saturating_sub(notes_height),
+    );
+    super::matrix::slide(frame.buffer_mut(), table, app, as_of, theme);
+    let below = Rect::new(table.x, table.y + table.height, width, notes_height);
+    frame.render_widget(Paragraph::new(notes), below);
 }
 
 fn header(frame: &mut Frame, screen: Rect, app: &App, p: &Presenter, count: usize, theme: &Theme) {
