@@ -126,3 +126,17 @@ fn notes_show_under_a_matrix_slide() {
         "the table is still there: {text}"
     );
 }
+
+/// The bundled data in October 2015, changes since June marked: the
+/// topics the joint statement of 25 September turned to `agreed`.
+#[test]
+fn bundled_data_after_the_summit() {
+    let mut app = app(demarche::load::BUNDLED);
+    at(&mut app, "2015-06");
+    app.apply(Action::ShowChanges);
+    app.apply(Action::ShiftAsOf(4));
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("State of play, as of 31 Oct 2015"), "{text}");
+    insta::assert_snapshot!("matrix_bundled_2015_10_80x24", screen(&app, 80, 24));
+    insta::assert_snapshot!("matrix_bundled_2015_10_120x40", text);
+}

@@ -129,8 +129,11 @@ fn layout(area: Rect, spec: &Spec) -> Layout {
     // Title, party names and legend take three lines.
     let rows_room = area.height.saturating_sub(3);
     let per_topic = rows_room / (topics.max(1) as u16);
+    // With a cursor to scroll by, two lines (a stance, not a word of it)
+    // beat seeing every topic, as long as eight or so stay in view.
+    let two_lines_fit = usize::from(rows_room / 2) >= topics.min(8);
     let row_height = match per_topic {
-        0 if spec.cursor.is_some() && rows_room >= 12 => 2,
+        0 | 1 if spec.cursor.is_some() && two_lines_fit => 2,
         0 => 1,
         n => n.min(MAX_ROW_HEIGHT),
     };
@@ -202,11 +205,12 @@ fn header(buf: &mut Buffer, y: u16, spec: &Spec, layout: &Layout, axis: Option<&
         bold,
     );
     buf.set_string(layout.status_x, y, "Status", bold);
+    let marker = axis.zip(spec.snapshot.as_of).map(|(a, d)| a.column(d));
     if let (Some(strip), Some(span)) = (layout.strip, years(spec.app)) {
-        buf.set_string(strip.x, y, truncate(&span, usize::from(strip.width)), theme.muted);
+        strip_label(buf, Rect { y, ..strip }, &span, marker, theme);
     }
-    if let (Some(axis), Some(as_of)) = (axis, spec.snapshot.as_of) {
-        buf.set_string(axis.column(as_of), y, "▼", theme.as_of);
+    if let Some(x) = marker {
+        buf.set_string(x, y, "▼", theme.as_of);
     }
     let parties = &spec.app.lib.matrix.parties;
     for (slot, column) in (layout.first_party..layout.first_party + layout.parties_shown).enumerate() {
@@ -218,6 +222,20 @@ fn header(buf: &mut Buffer, y: u16, spec: &Spec, layout: &Layout, axis: Option<&
         };
         buf.set_string(x, y, truncate(name, usize::from(layout.cell_width)), style);
     }
+}
+
+/// The years, on the side of the strip the marker leaves free; nothing
+/// if they do not fit there.
+fn strip_label(buf: &mut Buffer, strip: Rect, span: &str, marker: Option<u16>, theme: &Theme) {
+    let width = span.width() as u16;
+    let end = strip.x + strip.width;
+    let x = match marker {
+        None if width <= strip.width => strip.x,
+        Some(m) if m >= strip.x + width + 1 => strip.x,
+        Some(m) if m + 2 + width <= end => end - width,
+        _ => return,
+    };
+    buf.set_string(x, strip.y, span, theme.muted);
 }
 
 fn row(buf: &mut Buffer, y: u16, topic: usize, spec: &Spec, layout: &Layout, axis: Option<&Axis>) {
