@@ -19,56 +19,96 @@ pub enum Standing {
 }
 
 /// True if `date` falls on or before the cursor: a month or year counts
-/// from its first day, so `2015-09` is "by" 2015-09-01.
+/// from its first day, so `2015-09` is "by" 2015-09-01. This is the one
+/// rule for filtering by a date (see `on_or_after` and `after`).
 pub fn stated_by(date: Date, cursor: Date) -> bool {
     date.first_day() <= cursor.last_day()
 }
 
-/// The standing of every position at `cursor`, index-aligned with the data.
-pub fn standings(data: &Dataset, cursor: Date) -> Vec<Standing> {
-    let mut latest: HashMap<(usize, usize), usize> = HashMap::new();
+/// `list --from`: the position's first day is on or after `from`'s.
+pub fn on_or_after(date: Date, from: Date) -> bool {
+    date.first_day() >= from.first_day()
+}
+
+/// `changes --since`: not stated by `since` (its first day comes after
+/// the whole of `since`).
+pub fn after(date: Date, since: Date) -> bool {
+    !stated_by(date, since)
+}
+
+/// True when `earlier` certainly came before `later`: its whole period
+/// ends before the other's begins. Two points made the same day, or a
+/// "2015" and a "Sep 2015", are not ordered, so neither replaces the other.
+pub fn certainly_before(earlier: Date, later: Date) -> bool {
+    earlier.last_day() < later.first_day()
+}
+
+/// Position indices grouped by (actor, topic), each group in date order.
+fn by_actor_and_topic(data: &Dataset) -> HashMap<(usize, usize), Vec<usize>> {
+    let mut groups: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
     for i in data.positions_by_date() {
         let p = &data.positions[i];
-        if stated_by(p.date, cursor) {
-            latest.insert((p.actor, p.topic), i);
+        groups.entry((p.actor, p.topic)).or_default().push(i);
+    }
+    groups
+}
+
+/// The standing of every position at `cursor`, index-aligned with the
+/// data. A stated position is superseded only by one of the same actor
+/// on the same topic that certainly came after it; points made on the
+/// same day all stand.
+pub fn standings(data: &Dataset, cursor: Date) -> Vec<Standing> {
+    let mut out = vec![Standing::Later; data.positions.len()];
+    for group in by_actor_and_topic(data).values() {
+        let stated = group
+            .iter()
+            .filter(|&&i| stated_by(data.positions[i].date, cursor));
+        let newest_start = stated.clone().map(|&i| data.positions[i].date.first_day()).max();
+        for &i in stated {
+            let date = data.positions[i].date;
+            let replaced = newest_start.is_some_and(|start| date.last_day() < start);
+            out[i] = if replaced {
+                Standing::Superseded
+            } else {
+                Standing::Latest
+            };
         }
     }
-    data.positions
-        .iter()
-        .enumerate()
-        .map(|(i, p)| match latest.get(&(p.actor, p.topic)) {
-            _ if !stated_by(p.date, cursor) => Standing::Later,
-            Some(&l) if l == i => Standing::Latest,
-            _ => Standing::Superseded,
-        })
-        .collect()
+    out
 }
 
 /// A position stated after a date: new, or a change from an earlier one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Change {
     pub position: usize,
-    /// The actor's position on the topic just before this one, if any.
+    /// The same actor's position on the same topic that certainly came
+    /// just before this one, if any.
     pub previous: Option<usize>,
 }
 
-/// Every position stated after `since`, in date order, with what it
-/// replaced.
+/// Every position stated after `since`, in date order, with the one it
+/// replaced: only ever an earlier statement by the same actor on the
+/// same topic.
 pub fn changes_since(data: &Dataset, since: Date) -> Vec<Change> {
-    let mut last: HashMap<(usize, usize), usize> = HashMap::new();
-    let mut out = Vec::new();
-    for i in data.positions_by_date() {
-        let p = &data.positions[i];
-        let key = (p.actor, p.topic);
-        if p.date.first_day() > since.last_day() {
-            out.push(Change {
-                position: i,
-                previous: last.get(&key).copied(),
-            });
+    let mut previous = vec![None; data.positions.len()];
+    for group in by_actor_and_topic(data).values() {
+        // In date order the period ends ascend, so the statements
+        // certainly before one are a prefix of the group.
+        let ends: Vec<Date> = group.iter().map(|&i| data.positions[i].date.last_day()).collect();
+        for &i in group {
+            let start = data.positions[i].date.first_day();
+            let before = ends.partition_point(|&end| end < start);
+            previous[i] = before.checked_sub(1).map(|k| group[k]);
         }
-        last.insert(key, i);
     }
-    out
+    data.positions_by_date()
+        .into_iter()
+        .filter(|&i| after(data.positions[i].date, since))
+        .map(|i| Change {
+            position: i,
+            previous: previous[i],
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -106,5 +146,99 @@ mod tests {
                 .iter()
                 .all(|c| d.positions[c.position].date.first_day() > Date::parse("2020-03-31").unwrap())
         );
+    }
+
+    fn imprecise() -> Dataset {
+        load_str("f.toml", include_str!("../tests/fixtures/imprecise.toml"))
+            .unwrap()
+            .dataset
+    }
+
+    fn ids(d: &Dataset, found: impl IntoIterator<Item = usize>) -> Vec<String> {
+        found.into_iter().map(|i| d.positions[i].id.clone()).collect()
+    }
+
+    #[test]
+    fn two_points_made_the_same_day_both_stand() {
+        let d = imprecise();
+        let s = standings(&d, Date::parse("2015-10").unwrap());
+        let latest: Vec<String> = ids(&d, (0..s.len()).filter(|&i| s[i] == Standing::Latest));
+        // "2015" is not certainly before 25 Sep 2015, so it stands too.
+        assert_eq!(latest, ["n-year", "n-summit-a", "n-summit-b", "s-summit"]);
+        assert_eq!(s[1], Standing::Superseded, "June is certainly before the summit");
+        assert_eq!(s[4], Standing::Superseded, "South's 2014 refusal");
+    }
+
+    #[test]
+    fn a_change_pairs_only_with_a_certainly_earlier_statement_of_the_same_actor_and_topic() {
+        let d = imprecise();
+        let changes = changes_since(&d, Date::parse("2015-09-24").unwrap());
+        let pairs: Vec<(String, Option<String>)> = changes
+            .iter()
+            .map(|c| {
+                (
+                    d.positions[c.position].id.clone(),
+                    c.previous.map(|p| d.positions[p].id.clone()),
+                )
+            })
+            .collect();
+        let pair = |a: &str, b: Option<&str>| (a.to_string(), b.map(str::to_string));
+        assert_eq!(
+            pairs,
+            [
+                pair("n-summit-a", Some("n-june")),
+                pair("n-summit-b", Some("n-june")),
+                pair("s-summit", Some("s-2014")),
+            ],
+            "same-day points both answer June, neither the other; South pairs with South"
+        );
+    }
+
+    #[test]
+    fn imprecise_dates_sort_at_the_end_of_their_period() {
+        let d = imprecise();
+        let order = ids(&d, d.positions_by_date());
+        assert_eq!(
+            order,
+            [
+                "s-2014",
+                "n-june",
+                "n-summit-a",
+                "n-summit-b",
+                "s-summit",
+                "n-year"
+            ]
+        );
+        let events: Vec<&str> = crate::timeline::events_by_date(&d)
+            .into_iter()
+            .map(|e| d.events[e].id.as_str())
+            .collect();
+        assert_eq!(events, ["summit", "planned"], "'the end of 2015' after September");
+    }
+
+    #[test]
+    fn changes_since_and_list_from_agree_on_imprecise_dates() {
+        let d = imprecise();
+        // changes --since D lists exactly what list --from (the day after D) lists.
+        for (since, from) in [
+            ("2014", "2015-01-01"),
+            ("2015-05", "2015-06-01"),
+            ("2015-06", "2015-07-01"),
+            ("2015-09-24", "2015-09-25"),
+            ("2015-09-25", "2015-09-26"),
+            ("2015", "2016-01-01"),
+        ] {
+            let changed: Vec<usize> = changes_since(&d, Date::parse(since).unwrap())
+                .into_iter()
+                .map(|c| c.position)
+                .collect();
+            let from = Date::parse(from).unwrap();
+            let listed: Vec<usize> = d
+                .positions_by_date()
+                .into_iter()
+                .filter(|&i| on_or_after(d.positions[i].date, from))
+                .collect();
+            assert_eq!(ids(&d, changed), ids(&d, listed), "since {since}");
+        }
     }
 }

@@ -14,6 +14,10 @@ use crate::display::DisplayText;
 use crate::load::{self, LoadError, Loaded};
 use crate::output::{self, columns, output_width};
 
+/// The heading global options are grouped under in every `--help`, so
+/// each subcommand's own options come first.
+const GLOBAL: &str = "Global options";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "demarche",
@@ -26,15 +30,15 @@ With no subcommand, opens the explorer on the bundled dataset (or --data FILE)."
 )]
 pub struct Cli {
     /// Positions file to use instead of the bundled dataset.
-    #[arg(long, global = true, env = "DEMARCHE_DATA", value_name = "FILE")]
+    #[arg(long, global = true, help_heading = GLOBAL, env = "DEMARCHE_DATA", value_name = "FILE")]
     pub data: Option<PathBuf>,
 
     /// Colour theme: default, light or high-contrast (or a file in the config directory).
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "NAME")]
     pub theme: Option<String>,
 
     /// Leave the mouse to the terminal, so its own text selection works.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub no_mouse: bool,
 
     /// Folder of the source texts (each source's `file`); also looked for beside the data file.
@@ -42,7 +46,7 @@ pub struct Cli {
     pub sources: Option<PathBuf>,
 
     /// Talking-points deck file (default: NAME.talking-points.toml beside the data file).
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "FILE")]
     pub deck: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -156,6 +160,14 @@ filters actor:ID, topic:ID, year:YYYY, from:DATE, to:DATE."
         #[arg(long, value_enum)]
         format: Option<MatrixFormat>,
     },
+    /// Print a shell completion script: `demarche completions bash > ~/.local/share/bash-completion/completions/demarche`.
+    Completions {
+        /// The shell to write completions for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `demarche man > ~/.local/share/man/man1/demarche.1`.
+    Man,
     /// Show events and positions together in date order.
     Timeline {
         /// Print JSON (see docs/CLI.md) instead of columns.
@@ -229,9 +241,12 @@ pub fn check(file: Option<&PathBuf>) -> Result<(), CliError> {
 /// One line: counts per table and the date range.
 pub fn summary(name: &str, loaded: &Loaded) -> String {
     let d = &loaded.dataset;
-    let range = d.date_range().map_or(String::from("no dates"), |(a, b)| {
-        format!("{} to {}", a.iso(), b.iso())
-    });
+    let range = d
+        .date_range()
+        .map_or(String::from("no dates"), |(a, b)| match a == b {
+            true => a.iso(),
+            false => format!("{} to {}", a.iso(), b.iso()),
+        });
     let warnings = loaded.warnings.diagnostics.len();
     let warned = if warnings > 0 {
         format!(", {warnings} warning(s)")
@@ -291,8 +306,8 @@ pub fn list_positions(data: &crate::model::Dataset, f: &ListFilter) -> Result<Ve
             let p = &data.positions[i];
             actor.is_none_or(|a| p.actor == a)
                 && topic.is_none_or(|t| p.topic == t)
-                && f.from.is_none_or(|d| p.date.last_day() >= d.first_day())
-                && f.to.is_none_or(|d| p.date.first_day() <= d.last_day())
+                && f.from.is_none_or(|d| crate::asof::on_or_after(p.date, d))
+                && f.to.is_none_or(|d| crate::asof::stated_by(p.date, d))
                 && f.as_of.is_none_or(|d| crate::asof::stated_by(p.date, d))
         })
         .collect())
@@ -337,7 +352,11 @@ pub fn search(data: Option<&PathBuf>, query: &str, limit: usize, json: bool) -> 
         return emit(&output::json_document("results", items));
     }
     let rows: Vec<Vec<String>> = hits.iter().map(|h| output::hit_row(d, &text, h)).collect();
-    emit(&columns(&rows, output_width()))
+    emit(&output::columns_with_flex(
+        &rows,
+        output_width(),
+        output::HIT_STANCE_COLUMN,
+    ))
 }
 
 pub fn timeline(data: Option<&PathBuf>, json: bool) -> Result<(), CliError> {
@@ -464,6 +483,24 @@ pub fn changes(data: Option<&PathBuf>, since: Date, json: bool) -> Result<(), Cl
     let text = DisplayText::new(d);
     let rows: Vec<Vec<String>> = found.iter().map(|c| output::change_row(d, &text, c)).collect();
     emit(&columns(&rows, output_width()))
+}
+
+/// Writes the completion script for `shell` to stdout.
+fn completions(shell: clap_complete::Shell) -> Result<(), CliError> {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "demarche", &mut script);
+    emit(&String::from_utf8_lossy(&script))
+}
+
+/// Writes the manual page, in roff, to stdout.
+fn manual() -> Result<(), CliError> {
+    let command = <Cli as clap::CommandFactory>::command();
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command)
+        .render(&mut page)
+        .map_err(|e| CliError::Failed(format!("cannot render the manual page: {e}")))?;
+    emit(&String::from_utf8_lossy(&page))
 }
 
 /// The deck file for a data file: `--deck`, else beside the data file,
@@ -626,6 +663,8 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
             !no_notes,
         ),
         Some(Command::Present { notes }) => explore(&cli, Some(*notes)),
+        Some(Command::Completions { shell }) => completions(*shell),
+        Some(Command::Man) => manual(),
         None => explore(&cli, None),
     }
 }

@@ -1,8 +1,13 @@
 //! Dates at the precision the sources give: a year, a month or a day.
 //!
-//! Ordering puts a less precise date before the more precise ones it
-//! contains, so `2015-09` sorts before `2015-09-01`: a missing month or day
-//! is stored as 0.
+//! Order, in every list: a date known only to the month or year sorts at
+//! the end of its period, after every more precise date inside it, since
+//! it is only certain once the period is over. So "2015" (say, a meeting
+//! planned for the end of 2015) sorts after "25 Sep 2015", and "2015-09"
+//! after "2015-09-30". A missing month or day is stored as 0.
+//!
+//! Filtering by a date uses a separate rule, in `asof`: an imprecise date
+//! counts from its first day.
 
 use std::fmt;
 
@@ -16,11 +21,53 @@ pub enum Precision {
 }
 
 /// A calendar date of year, month or day precision.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Date {
     year: u16,
     month: u8,
     day: u8,
+}
+
+impl Date {
+    /// The key dates sort by: the period's last day, then the more
+    /// precise date first. Distinct dates have distinct keys.
+    fn order_key(&self) -> (u16, u8, u8, u8) {
+        let end = self.last_day();
+        let vagueness = match self.precision() {
+            Precision::Day => 0,
+            Precision::Month => 1,
+            Precision::Year => 2,
+        };
+        (end.year, end.month, end.day, vagueness)
+    }
+}
+
+/// The dates' whole span: the one that starts first and the one that
+/// ends last (by the sort order, which is the order of period ends).
+pub fn span_of(dates: impl IntoIterator<Item = Date>) -> Option<(Date, Date)> {
+    dates.into_iter().fold(None, |span, d| match span {
+        None => Some((d, d)),
+        Some((lo, hi)) => {
+            let lo = if (d.first_day(), d) < (lo.first_day(), lo) {
+                d
+            } else {
+                lo
+            };
+            Some((lo, hi.max(d)))
+        }
+    })
+}
+
+impl Ord for Date {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.order_key().cmp(&other.order_key())
+    }
+}
+
+impl PartialOrd for Date {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 /// Why a string is not a date.
@@ -241,12 +288,16 @@ mod tests {
     }
 
     #[test]
-    fn less_precise_sorts_first() {
-        let month = Date::parse("2015-09").unwrap();
-        let first = Date::parse("2015-09-01").unwrap();
-        let year = Date::parse("2015").unwrap();
-        assert!(year < month && month < first);
-        assert!(Date::parse("2014-12-31").unwrap() < year);
+    fn an_imprecise_date_sorts_at_the_end_of_its_period() {
+        let d = |s| Date::parse(s).unwrap();
+        assert!(d("2015-09-01") < d("2015-09-30") && d("2015-09-30") < d("2015-09"));
+        assert!(d("2015-06") < d("2015-09-25") && d("2015-09-25") < d("2015"));
+        assert!(d("2015-12-31") < d("2015-12") && d("2015-12") < d("2015"));
+        assert!(d("2015") < d("2016-01-01"));
+        let mut dates = [d("2015"), d("2015-06"), d("2015-09-25"), d("2014")];
+        dates.sort();
+        let shown: Vec<String> = dates.iter().map(Date::to_string).collect();
+        assert_eq!(shown, ["2014", "Jun 2015", "25 Sep 2015", "2015"]);
     }
 
     #[test]

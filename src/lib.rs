@@ -27,3 +27,4 @@ pub mod timeline;
 pub mod tui;
 pub mod ui;
 pub mod verify;
+pub mod width;

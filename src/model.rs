@@ -212,8 +212,6 @@ impl Dataset {
             .events
             .iter()
             .flat_map(|e| std::iter::once(e.date).chain(e.end));
-        let mut dates = position_dates.chain(event_dates);
-        let first = dates.next()?;
-        Some(dates.fold((first, first), |(lo, hi), d| (lo.min(d), hi.max(d))))
+        crate::date::span_of(position_dates.chain(event_dates))
     }
 }

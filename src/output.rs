@@ -5,7 +5,7 @@
 use std::io::IsTerminal;
 
 use serde::Serialize;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use crate::date::{Date, Precision};
 use crate::display::DisplayText;
@@ -26,36 +26,15 @@ pub fn output_width() -> Option<usize> {
     std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok())
 }
 
-/// Cuts `text` to `width` display columns, ending in `…` when cut.
-pub fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
-}
+pub use crate::width::{fit, pad};
 
-/// Pads `text` with spaces to `width` display columns.
-pub fn pad(text: &str, width: usize) -> String {
-    let text = fit(text, width);
-    let gap = width.saturating_sub(text.width());
-    format!("{text}{}", " ".repeat(gap))
-}
-
-/// The last column keeps at least this much room when space is short.
+/// The flexible column (the text being read: a stance) keeps at least
+/// this much room, and at least half the width, when space is short.
 const MIN_LAST_COLUMN: usize = 20;
+
+fn flex_room(width: usize) -> usize {
+    MIN_LAST_COLUMN.max(width / 2)
+}
 
 /// Narrows the widest columns, one cell at a time, until all of them
 /// (with their two-space gaps) fit in `room`; none goes below 4.
@@ -70,28 +49,44 @@ fn shrink_to(widths: &mut [usize], room: usize) {
 
 /// Lays out rows as columns; the last column takes the rest of the width.
 pub fn columns(rows: &[Vec<String>], width: Option<usize>) -> String {
+    let last = rows.first().map_or(0, |r| r.len().saturating_sub(1));
+    columns_with_flex(rows, width, last)
+}
+
+/// Lays out rows as columns; column `flex` takes the width the others
+/// leave (and is cut to it), so a table can lead with its widest text.
+pub fn columns_with_flex(rows: &[Vec<String>], width: Option<usize>, flex: usize) -> String {
     let Some(first) = rows.first() else {
         return String::new();
     };
     let n = first.len();
-    let mut widths: Vec<usize> = (0..n - 1)
+    let mut widths: Vec<usize> = (0..n)
+        .filter(|&c| c != flex)
         .map(|c| rows.iter().map(|r| r[c].width()).max().unwrap_or(0))
         .collect();
     if let Some(w) = width {
-        shrink_to(&mut widths, w.saturating_sub(MIN_LAST_COLUMN));
+        shrink_to(&mut widths, w.saturating_sub(flex_room(w)));
     }
     let fixed: usize = widths.iter().map(|w| w + 2).sum();
+    let flex_width = width.map(|w| w.saturating_sub(fixed));
+    if flex + 1 < n {
+        // Not last: pad it to the widest cell that fits, so later columns line up.
+        let widest = rows.iter().map(|r| r[flex].width()).max().unwrap_or(0);
+        widths.insert(
+            flex,
+            flex_width.map_or(widest, |f| widest.min(f.saturating_sub(2))),
+        );
+    }
     let mut out = String::new();
     for row in rows {
-        let mut line: String = widths
-            .iter()
-            .zip(row)
-            .map(|(w, cell)| pad(cell, *w) + "  ")
-            .collect();
-        let last = &row[n - 1];
-        match width {
-            Some(w) => line.push_str(&fit(last, w.saturating_sub(fixed))),
-            None => line.push_str(last),
+        let mut line = String::new();
+        for (c, cell) in row.iter().enumerate() {
+            if c + 1 == n && c == flex {
+                line.push_str(&flex_width.map_or(cell.clone(), |f| fit(cell, f)));
+            } else {
+                line.push_str(&pad(cell, widths[c]));
+                line.push_str("  ");
+            }
         }
         let line = match width {
             Some(w) => fit(line.trim_end(), w),
@@ -343,20 +338,25 @@ pub fn hit_json<'a>(data: &'a Dataset, hit: &crate::search::Hit) -> HitJson<'a> 
     }
 }
 
-/// score, date, actor, topic, matched fields, stance.
+/// The column of `hit_row` that takes the room the others leave.
+pub const HIT_STANCE_COLUMN: usize = 2;
+
+/// date, actor, stance, topic, matched fields. The score, an internal
+/// number, is only in the JSON.
 pub fn hit_row(data: &Dataset, text: &DisplayText, hit: &crate::search::Hit) -> Vec<String> {
-    let mut row = position_row(data, text, hit.position);
+    let p = &data.positions[hit.position];
     let fields: Vec<&str> = hit.matches.iter().map(|m| m.field.label()).collect();
-    row.insert(
-        row.len() - 1,
+    vec![
+        p.date.to_string(),
+        text.actors[p.actor].short.clone(),
+        text.positions[hit.position].stance.clone(),
+        text.topics[p.topic].name.clone(),
         if fields.is_empty() {
             "-".to_string()
         } else {
             fields.join(",")
         },
-    );
-    row.insert(0, hit.score.to_string());
-    row
+    ]
 }
 
 /// A matrix cell: the position as `list --json` has it, and with a
@@ -406,7 +406,7 @@ pub fn matrix_json(
                 .iter()
                 .zip(snapshot.row(t))
                 .map(|(&id, cell)| {
-                    let cell = cell.map(|p| CellJson {
+                    let cell = cell.position.map(|p| CellJson {
                         position: position_json(data, p),
                         changed: since.map(|s| crate::matrix::changed_since(data, p, s)),
                     });

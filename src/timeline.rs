@@ -44,16 +44,18 @@ pub const AXIS_GAP_MONTHS: i64 = 24;
 /// of months), in order. Stretches are separated by gaps longer than
 /// `AXIS_GAP_MONTHS` where nothing happened.
 pub fn axis_spans(data: &Dataset) -> Vec<(i64, i64)> {
-    // Items are placed at their first day, so a year-precision date needs
-    // only its first month; an event with an end needs its whole run.
+    // A month or year is drawn over its whole period, so the axis must
+    // hold all of it; an event with an end needs its whole run.
+    let months_of =
+        |from: Date, until: Date| (from.first_day().month_index(), until.last_day().month_index());
     let mut months: Vec<(i64, i64)> = data
         .positions
         .iter()
-        .map(|p| (p.date.month_index(), p.date.month_index()))
+        .map(|p| months_of(p.date, p.date))
         .chain(
             data.events
                 .iter()
-                .map(|e| (e.date.month_index(), e.end.unwrap_or(e.date).month_index())),
+                .map(|e| months_of(e.date, e.end.unwrap_or(e.date))),
         )
         .collect();
     months.sort_unstable();
@@ -81,6 +83,10 @@ mod tests {
         let spans = axis_spans(&data);
         assert_eq!(spans.len(), 2, "2001 alone, then 2013-2015: {spans:?}");
         let (first, months) = spans[0];
-        assert_eq!((first, months), (Date::year(2001).month_index(), 1));
+        assert_eq!(
+            (first, months),
+            (Date::year(2001).month_index(), 12),
+            "2001, a year: all of it"
+        );
     }
 }

@@ -371,7 +371,7 @@ fn evidence_badges_lead_the_attribution_line() {
     let app = bundled_at("us-2013-hagel-shangri-la");
     snapshot_both("evidence_badges", &app);
     let wide = screen(&app, 120, 40);
-    assert!(wide.contains("char. · by Segal · "), "{wide}");
+    assert!(wide.contains("char. · by Segal ·"), "{wide}");
     // Three columns at 80x24 are narrow: the badge is abbreviated, not cut.
     let mut narrow = bundled_at("us-2015-06-will-not-drop-indictments");
     narrow.apply(Action::ToggleObservers);

@@ -312,16 +312,17 @@ impl App {
         if !crate::asof::stated_by(position.date, cursor) {
             return Some(Standing::Later);
         }
-        // A binary search in the (topic, actor) series: no per-date pass
-        // over every position, so scrubbing stays cheap on big files.
-        let latest = self
-            .lib
-            .matrix
-            .latest(&self.lib.data, position.topic, position.actor, Some(cursor));
-        Some(if latest == Some(p) {
-            Standing::Latest
-        } else {
+        // `asof::standings`' rule, by a binary search in the (topic, actor)
+        // series: no pass over every position per date, so scrubbing stays
+        // cheap on big files.
+        let newest =
+            self.lib
+                .matrix
+                .newest_start(&self.lib.data, position.topic, position.actor, Some(cursor));
+        Some(if newest.is_some_and(|start| position.date.last_day() < start) {
             Standing::Superseded
+        } else {
+            Standing::Latest
         })
     }
 

@@ -86,7 +86,9 @@ fn observers_column_toggles_and_keeps_the_selection() {
     assert_eq!(app.grid.columns.len(), 3);
     assert!(app.grid.columns[2].observers);
     assert_eq!(id(&app, app.selected()), Some("north-tariffs-1"));
-    assert_eq!(id(&app, app.grid.cell(0, 2)), Some("analyst-tariffs"));
+    // "2020" sorts at the end of 2020, after the dated statements.
+    let last = app.grid.rows.len() - 1;
+    assert_eq!(id(&app, app.grid.cell(last, 2)), Some("analyst-tariffs"));
 }
 
 #[test]

@@ -7,10 +7,14 @@ use crate::display::DisplayText;
 use crate::matrix::table::{MatrixTable, NO_POSITION, TableCell};
 use crate::model::Dataset;
 
-/// "(joint, 25 Sep 2015, changed)": whose words, when, and the mark.
+/// "(joint, 25 Sep 2015, +1 standing, changed)": whose words, when, how
+/// many more positions of the party stand with it, and the mark.
 fn facts(cell: &TableCell) -> String {
     let mut parts: Vec<String> = cell.evidence.iter().map(|e| e.word().to_string()).collect();
     parts.push(cell.date.to_string());
+    if cell.others > 0 {
+        parts.push(format!("+{} standing", cell.others));
+    }
     if cell.changed {
         parts.push("changed".into());
     }

@@ -240,12 +240,15 @@ pub const BUNDLED: &str = include_str!("../../positions.toml");
 /// The name the bundled file goes by in messages.
 pub const BUNDLED_NAME: &str = "positions.toml (bundled)";
 
-/// The bundled file where it was built from, if it is still there: a
-/// binary run from its source tree (`cargo run`) reads this copy, so
-/// edits show up live; installed elsewhere it uses the embedded copy.
+/// The bundled file where it was built from, when this binary runs from
+/// inside that checkout (`cargo run`, or `target/release/demarche`): then
+/// edits to the file show up live. A binary installed or copied elsewhere
+/// never touches the checkout and uses the embedded copy.
 pub fn source_tree_file() -> Option<std::path::PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("positions.toml");
-    path.is_file().then_some(path)
+    let checkout = Path::new(env!("CARGO_MANIFEST_DIR")).canonicalize().ok()?;
+    let exe = std::env::current_exe().ok()?.canonicalize().ok()?;
+    let path = checkout.join("positions.toml");
+    (exe.starts_with(&checkout) && path.is_file()).then_some(path)
 }
 
 /// Loads the bundled dataset.

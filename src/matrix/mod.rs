@@ -1,26 +1,28 @@
-//! The state of play: every party's latest position on every topic at a
-//! date, and each topic's agreement status, derived only from the data.
+//! The state of play: every party's standing position on every topic at
+//! a date, and each topic's agreement status, derived only from the data.
 //!
-//! The rule (docs/MATRIX.md):
+//! The rule (docs/MATRIX.md), the one `asof` applies everywhere:
 //!
-//! - A party's *latest* position on a topic at a date is the last one
-//!   stated by then, in date order. A month or year counts from its first
-//!   day (as everywhere "as of" is used), and sorts before the more precise
-//!   dates it contains; on equal dates the one later in the file is later.
-//! - A topic is `agreed` when every party's latest position is a `joint`
-//!   text, `stated` when every party has one but not all are joint,
-//!   `one-sided` when only some parties have one, and `none` otherwise.
-//!   Wording is never read: only the `evidence` field counts.
+//! - A position is stated by a date from its first day (`2015-09` from
+//!   1 September). Of a party's positions on a topic stated by then, those
+//!   that stand are the ones not certainly followed by a later one: their
+//!   period ends on or after the first day of the newest. Points made the
+//!   same day all stand.
+//! - A topic is `agreed` when every party has a standing `joint` text,
+//!   `stated` when every party has a standing position but not all have a
+//!   joint one, `one-sided` when only some parties have one, and `none`
+//!   otherwise. Wording is never read: only the `evidence` field counts.
 //!
 //! `MatrixIndex` sorts each (topic, actor)'s positions once per load, so a
-//! snapshot at a new date is a binary search per cell.
+//! snapshot at a new date is a binary search and a short scan per cell.
 
 pub mod table;
 
 #[cfg(test)]
 mod tests;
 
-use crate::date::Date;
+use crate::asof::stated_by;
+use crate::date::{Date, Precision};
 use crate::model::{Dataset, Evidence};
 
 /// A topic's agreement status at a date.
@@ -56,21 +58,30 @@ impl Status {
         }
     }
 
-    /// The status of a topic whose parties' latest positions are `latest`.
-    pub fn of(latest: &[Option<usize>], data: &Dataset) -> Status {
-        let stated = latest.iter().flatten().count();
-        let joint = latest
-            .iter()
-            .flatten()
-            .filter(|&&p| data.positions[p].evidence == Some(Evidence::Joint))
-            .count();
+    /// The status of a topic with these cells, one per party.
+    pub fn of(cells: &[Cell]) -> Status {
+        let stated = cells.iter().filter(|c| c.position.is_some()).count();
+        let joint = cells.iter().filter(|c| c.joint).count();
         match stated {
             0 => Status::None,
-            n if n < latest.len() => Status::OneSided,
+            n if n < cells.len() => Status::OneSided,
             n if joint == n => Status::Agreed,
             _ => Status::Stated,
         }
     }
+}
+
+/// One party on one topic at a date.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Cell {
+    /// The standing position shown: the last joint text among those that
+    /// stand, else the last of them (in date order, file order on ties).
+    pub position: Option<usize>,
+    /// How many other positions stand with it (made the same day, or in
+    /// periods that overlap it).
+    pub others: usize,
+    /// One of the standing positions is a joint text.
+    pub joint: bool,
 }
 
 /// The moment a topic's status changed.
@@ -82,15 +93,20 @@ pub struct StatusChange {
     pub status: Status,
 }
 
-/// Per (topic, actor): positions in date order. Built once per load.
+/// Per (topic, actor): positions by first day. Built once per load.
 #[derive(Clone, Debug, Default)]
 pub struct MatrixIndex {
     /// Party actor indices, in file order: the matrix's columns.
     pub parties: Vec<usize>,
     actors: usize,
-    /// `series[topic * actors + actor]`: position indices in date order.
+    /// `series[topic * actors + actor]`: position indices by first day,
+    /// then in date order (file order on ties), so the positions stated by
+    /// a date are a prefix.
     series: Vec<Vec<usize>>,
-    /// Per topic: each change of status, in date order (the first is the
+    /// Aligned with `series`: the latest last day among the positions up
+    /// to and including this one, to stop the scan for standing ones.
+    ends: Vec<Vec<Date>>,
+    /// Per topic: each change of status, by first day (the first is the
     /// first position's; before it the status is `none`).
     pub changes: Vec<Vec<StatusChange>>,
 }
@@ -103,10 +119,27 @@ impl MatrixIndex {
             let p = &data.positions[i];
             series[p.topic * actors + p.actor].push(i);
         }
+        // Stable: date order (and file order) stay within a first day.
+        for s in &mut series {
+            s.sort_by_key(|&p| data.positions[p].date.first_day());
+        }
+        let ends = series
+            .iter()
+            .map(|s| {
+                let mut end: Option<Date> = None;
+                s.iter()
+                    .map(|&p| {
+                        let last = data.positions[p].date.last_day();
+                        *end.insert(end.map_or(last, |e| e.max(last)))
+                    })
+                    .collect()
+            })
+            .collect();
         let mut index = MatrixIndex {
             parties: data.parties(),
             actors,
             series,
+            ends,
             changes: Vec::new(),
         };
         index.changes = (0..data.topics.len())
@@ -115,34 +148,89 @@ impl MatrixIndex {
         index
     }
 
-    /// `actor`'s positions on `topic`, in date order.
-    pub fn series(&self, topic: usize, actor: usize) -> &[usize] {
-        self.series
-            .get(topic * self.actors + actor)
-            .map_or(&[], Vec::as_slice)
+    fn slot(&self, topic: usize, actor: usize) -> usize {
+        topic * self.actors + actor
     }
 
-    /// `actor`'s latest position on `topic` as of `cursor` (`None`: the
-    /// latest of all).
-    pub fn latest(&self, data: &Dataset, topic: usize, actor: usize, cursor: Option<Date>) -> Option<usize> {
-        let series = self.series(topic, actor);
-        let stated = match cursor {
+    /// `actor`'s positions on `topic` in date order (file order on ties).
+    pub fn series(&self, data: &Dataset, topic: usize, actor: usize) -> Vec<usize> {
+        let mut out = self
+            .series
+            .get(self.slot(topic, actor))
+            .cloned()
+            .unwrap_or_default();
+        out.sort_by_key(|&p| data.positions[p].date);
+        out
+    }
+
+    /// How many of `actor`'s positions on `topic` are stated by `cursor`
+    /// (all of them with no cursor): a prefix of the series.
+    fn stated(&self, data: &Dataset, slot: usize, cursor: Option<Date>) -> usize {
+        let series = self.series.get(slot).map_or(&[][..], Vec::as_slice);
+        match cursor {
             None => series.len(),
-            // First days rise with date order, so the stated ones are a prefix.
-            Some(c) => series.partition_point(|&p| crate::asof::stated_by(data.positions[p].date, c)),
-        };
-        stated.checked_sub(1).map(|i| series[i])
+            Some(c) => series.partition_point(|&p| stated_by(data.positions[p].date, c)),
+        }
     }
 
-    /// Every party's latest position on every topic, and each topic's status.
+    /// The first day of `actor`'s newest position on `topic` stated by
+    /// `cursor`: positions whose period ends before it are superseded.
+    pub fn newest_start(
+        &self,
+        data: &Dataset,
+        topic: usize,
+        actor: usize,
+        cursor: Option<Date>,
+    ) -> Option<Date> {
+        let slot = self.slot(topic, actor);
+        let k = self.stated(data, slot, cursor);
+        let last = *self.series.get(slot)?.get(k.checked_sub(1)?)?;
+        Some(data.positions[last].date.first_day())
+    }
+
+    /// One party on one topic at `cursor` (`None`: the latest of all).
+    pub fn cell(&self, data: &Dataset, topic: usize, actor: usize, cursor: Option<Date>) -> Cell {
+        let slot = self.slot(topic, actor);
+        let k = self.stated(data, slot, cursor);
+        let (series, ends) = (&self.series[slot], &self.ends[slot]);
+        let Some(&newest) = k.checked_sub(1).and_then(|i| series.get(i)) else {
+            return Cell::default();
+        };
+        let start = data.positions[newest].date.first_day();
+        let key = |p: usize| (data.positions[p].date, p);
+        let (mut shown, mut shown_joint, mut count) = (None::<usize>, None::<usize>, 0);
+        // Backwards until no earlier position can still be running.
+        for i in (0..k).rev().take_while(|&i| ends[i] >= start) {
+            let p = series[i];
+            if data.positions[p].date.last_day() < start {
+                continue;
+            }
+            count += 1;
+            if shown.is_none_or(|s| key(p) > key(s)) {
+                shown = Some(p);
+            }
+            if data.positions[p].evidence == Some(Evidence::Joint)
+                && shown_joint.is_none_or(|s| key(p) > key(s))
+            {
+                shown_joint = Some(p);
+            }
+        }
+        Cell {
+            position: shown_joint.or(shown),
+            others: count - 1,
+            joint: shown_joint.is_some(),
+        }
+    }
+
+    /// Every party's cell on every topic, and each topic's status.
     pub fn snapshot(&self, data: &Dataset, cursor: Option<Date>) -> Snapshot {
         let width = self.parties.len();
         let mut cells = Vec::with_capacity(data.topics.len() * width);
         let mut status = Vec::with_capacity(data.topics.len());
         for topic in 0..data.topics.len() {
             let start = cells.len();
-            cells.extend(self.parties.iter().map(|&a| self.latest(data, topic, a, cursor)));
-            status.push(Status::of(&cells[start..], data));
+            cells.extend(self.parties.iter().map(|&a| self.cell(data, topic, a, cursor)));
+            status.push(Status::of(&cells[start..]));
         }
         Snapshot {
             as_of: cursor,
@@ -153,39 +241,36 @@ impl MatrixIndex {
     }
 
     /// The status changes of one topic: the status is evaluated from each
-    /// distinct first day on which a party stated something.
+    /// distinct first day on which a party stated something, since only
+    /// a newly stated position changes which positions stand.
     fn topic_changes(&self, data: &Dataset, topic: usize) -> Vec<StatusChange> {
+        let vagueness = |d: &Date| match d.precision() {
+            Precision::Year => 0,
+            Precision::Month => 1,
+            Precision::Day => 2,
+        };
         let mut dates: Vec<Date> = self
             .parties
             .iter()
-            .flat_map(|&a| self.series(topic, a))
+            .flat_map(|&a| &self.series[self.slot(topic, a)])
             .map(|&p| data.positions[p].date)
             .collect();
-        dates.sort_unstable();
+        // By first day, the least precise first: it names the change.
+        dates.sort_unstable_by_key(|d| (d.first_day(), vagueness(d)));
+        dates.dedup_by_key(|d| d.first_day());
         let mut out: Vec<StatusChange> = Vec::new();
         let mut last = Status::None;
-        let mut i = 0;
-        while i < dates.len() {
-            // Dates sharing a first day are one step: no cursor tells them apart.
-            let first = dates[i].first_day();
-            let group_end = dates[i..]
-                .iter()
-                .position(|d| d.first_day() != first)
-                .map_or(dates.len(), |n| i + n);
-            let latest: Vec<Option<usize>> = self
+        for date in dates {
+            let cells: Vec<Cell> = self
                 .parties
                 .iter()
-                .map(|&a| self.latest(data, topic, a, Some(first)))
+                .map(|&a| self.cell(data, topic, a, Some(date.first_day())))
                 .collect();
-            let status = Status::of(&latest, data);
+            let status = Status::of(&cells);
             if status != last {
-                out.push(StatusChange {
-                    date: dates[i],
-                    status,
-                });
+                out.push(StatusChange { date, status });
                 last = status;
             }
-            i = group_end;
         }
         out
     }
@@ -195,7 +280,7 @@ impl MatrixIndex {
         let changes = self.changes.get(topic).map_or(&[][..], Vec::as_slice);
         let upto = match cursor {
             None => changes.len(),
-            Some(c) => changes.partition_point(|ch| crate::asof::stated_by(ch.date, c)),
+            Some(c) => changes.partition_point(|ch| stated_by(ch.date, c)),
         };
         upto.checked_sub(1).map_or(Status::None, |i| changes[i].status)
     }
@@ -207,21 +292,29 @@ pub struct Snapshot {
     pub as_of: Option<Date>,
     width: usize,
     /// Row-major: `cells[topic * parties + column]`.
-    cells: Vec<Option<usize>>,
+    cells: Vec<Cell>,
     pub status: Vec<Status>,
 }
 
 impl Snapshot {
-    /// The latest position of party column `column` on `topic`.
+    /// The position shown for party column `column` on `topic`.
     pub fn cell(&self, topic: usize, column: usize) -> Option<usize> {
-        if column >= self.width {
-            return None;
-        }
-        self.cells.get(topic * self.width + column).copied().flatten()
+        self.full(topic, column).position
     }
 
-    /// One topic's cells, a position or `None` per party.
-    pub fn row(&self, topic: usize) -> &[Option<usize>] {
+    /// The whole cell: the position shown, how many more stand with it.
+    pub fn full(&self, topic: usize, column: usize) -> Cell {
+        if column >= self.width {
+            return Cell::default();
+        }
+        self.cells
+            .get(topic * self.width + column)
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// One topic's cells, one per party.
+    pub fn row(&self, topic: usize) -> &[Cell] {
         self.cells
             .get(topic * self.width..(topic + 1) * self.width)
             .unwrap_or(&[])
@@ -231,5 +324,5 @@ impl Snapshot {
 /// True if `position` was stated after `since` (as `w` lists changes):
 /// the cell is marked as changed.
 pub fn changed_since(data: &Dataset, position: usize, since: Date) -> bool {
-    data.positions[position].date.first_day() > since.last_day()
+    crate::asof::after(data.positions[position].date, since)
 }

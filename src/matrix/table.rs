@@ -47,6 +47,9 @@ pub struct TableCell {
     pub date: Date,
     /// Index into `Dataset::sources`, for citations.
     pub source: usize,
+    /// Other positions of the party that stand with this one (the same
+    /// day, or overlapping periods).
+    pub others: usize,
     /// Stated after `MatrixTable::since`.
     pub changed: bool,
 }
@@ -77,7 +80,7 @@ impl MatrixTable {
                 cells: snapshot
                     .row(t)
                     .iter()
-                    .map(|c| c.map(|p| cell(data, text, p, since)))
+                    .map(|c| c.position.map(|p| cell(data, text, p, c.others, since)))
                     .collect(),
             })
             .collect();
@@ -97,7 +100,7 @@ impl MatrixTable {
     }
 }
 
-fn cell(data: &Dataset, text: &DisplayText, p: usize, since: Option<Date>) -> TableCell {
+fn cell(data: &Dataset, text: &DisplayText, p: usize, others: usize, since: Option<Date>) -> TableCell {
     let position = &data.positions[p];
     TableCell {
         position: p,
@@ -106,6 +109,7 @@ fn cell(data: &Dataset, text: &DisplayText, p: usize, since: Option<Date>) -> Ta
         evidence: position.evidence,
         date: position.date,
         source: position.source,
+        others,
         changed: since.is_some_and(|s| changed_since(data, p, s)),
     }
 }

@@ -57,13 +57,64 @@ fn agreed_needs_every_party_joint() {
 }
 
 #[test]
-fn same_date_the_later_entry_in_the_file_counts() {
+fn same_day_positions_both_stand() {
     let d = two();
     let index = MatrixIndex::new(&d);
     let border = 1;
-    let latest = index.latest(&d, border, 0, day("2020-06-10"));
-    assert_eq!(id(&d, latest), Some("north-border-2"));
-    assert_eq!(id(&d, index.latest(&d, border, 0, day("2020-06-09"))), None);
+    let cell = index.cell(&d, border, 0, day("2020-06-10"));
+    assert_eq!(
+        id(&d, cell.position),
+        Some("north-border-2"),
+        "shown: the later in the file"
+    );
+    assert_eq!(
+        cell.others, 1,
+        "north-border-1 stands too: neither came certainly first"
+    );
+    assert_eq!(index.cell(&d, border, 0, day("2020-06-09")), Cell::default());
+}
+
+#[test]
+fn a_year_stands_beside_a_day_inside_it() {
+    // South's "2020" on water is not certainly before a day in 2020, so
+    // both stand; the year sorts at the end of its period, so it is shown.
+    let text = include_str!("../../tests/fixtures/matrix2.toml").to_string()
+        + "\n[[positions]]\nid = \"south-water-2\"\nactor = \"south\"\ntopic = \"water\"\n\
+           date = 2020-07-15\nstance = \"Proposes a river commission\"\nevidence = \"quote\"\nquote = \"A commission.\"\nsource = \"gazette\"\n";
+    let d = load_str("m2.toml", &text).unwrap().dataset;
+    let index = MatrixIndex::new(&d);
+    let (water, south) = (2, 1);
+    let cell = index.cell(&d, water, south, day("2020-12-31"));
+    assert_eq!(id(&d, cell.position), Some("south-water-1"));
+    assert_eq!(cell.others, 1);
+    let july = index.cell(&d, water, south, day("2020-07-15"));
+    assert_eq!((id(&d, july.position), july.others), (Some("south-water-1"), 1));
+    let june = index.cell(&d, water, south, day("2020-06-30"));
+    assert_eq!((id(&d, june.position), june.others), (Some("south-water-1"), 0));
+}
+
+#[test]
+fn a_joint_text_is_shown_and_counts_beside_a_same_day_statement() {
+    let text = include_str!("../../tests/fixtures/matrix2.toml").to_string()
+        + "\n[[positions]]\nid = \"north-fishing-remarks\"\nactor = \"north\"\ntopic = \"fishing\"\n\
+           date = 2020-09-25\nstance = \"We will watch the inspections closely\"\nevidence = \"paraphrase\"\nsource = \"gazette\"\n";
+    let d = load_str("m2.toml", &text).unwrap().dataset;
+    let index = MatrixIndex::new(&d);
+    let cell = index.cell(&d, 0, 0, None);
+    assert_eq!(
+        id(&d, cell.position),
+        Some("north-fishing-2"),
+        "the joint text, not the remark"
+    );
+    assert!(cell.joint);
+    assert_eq!(cell.others, 1);
+    assert_eq!(index.snapshot(&d, None).status[0], Status::Agreed);
+    // A statement certainly after the joint text ends the agreement.
+    let later = text
+        + "\n[[positions]]\nid = \"north-fishing-3\"\nactor = \"north\"\ntopic = \"fishing\"\n\
+        date = 2020-10-01\nstance = \"Suspends the inspections\"\nevidence = \"action\"\nsource = \"gazette\"\n";
+    let d = load_str("m2.toml", &later).unwrap().dataset;
+    assert_eq!(MatrixIndex::new(&d).snapshot(&d, None).status[0], Status::Stated);
 }
 
 #[test]
@@ -92,14 +143,14 @@ fn imprecise_dates_count_from_their_first_day() {
     let index = MatrixIndex::new(&d);
     let (fishing, water, south) = (0, 2, 1);
     // "2020-04" is stated by 1 April, not by 31 March.
-    assert_eq!(index.latest(&d, fishing, south, day("2020-03-31")), None);
+    assert_eq!(index.cell(&d, fishing, south, day("2020-03-31")).position, None);
     assert_eq!(
-        id(&d, index.latest(&d, fishing, south, day("2020-04-01"))),
+        id(&d, index.cell(&d, fishing, south, day("2020-04-01")).position),
         Some("south-fishing-1")
     );
     // "2020" is stated from 1 January 2020.
     assert_eq!(
-        id(&d, index.latest(&d, water, south, day("2020-01-01"))),
+        id(&d, index.cell(&d, water, south, day("2020-01-01")).position),
         Some("south-water-1")
     );
     assert_eq!(index.changes[water][0].date.iso(), "2020");
@@ -117,7 +168,7 @@ fn four_parties_in_file_order() {
     let snapshot = index.snapshot(&d, day("2021-03-15"));
     assert_eq!(id(&d, snapshot.cell(0, 3)), Some("delta-climate-1"));
     assert_eq!(snapshot.cell(0, 4), None, "no fifth column");
-    assert_eq!(snapshot.row(2), [None, None, None, None]);
+    assert!(snapshot.row(2).iter().all(|c| c.position.is_none()));
 }
 
 #[test]
@@ -126,7 +177,7 @@ fn observers_have_no_column_and_do_not_count() {
     let index = MatrixIndex::new(&d);
     assert_eq!(index.parties.len(), 2);
     assert_eq!(
-        index.series(2, 2).len(),
+        index.series(&d, 2, 2).len(),
         1,
         "the analyst's history is still indexed"
     );

@@ -4,7 +4,7 @@ use super::*;
 use crate::display::DisplayText;
 use crate::load::load_str;
 
-/// Dates, in date order: p4 2015-09, p0 2015-09-25, p2 2016, p1 2016-09,
+/// Dates, in date order: p0 2015-09-25, p4 2015-09, p1 2016-09, p2 2016,
 /// p3 2017-06-01.
 const FIXTURE: &str = r#"
 format = 1
@@ -125,8 +125,8 @@ fn indices(hit: &Hit, field: Field) -> Vec<usize> {
 fn empty_query_lists_everything_in_date_order() {
     let index = index();
     assert!(Query::parse("").unwrap().is_empty());
-    assert_eq!(positions(&index, ""), [4, 0, 2, 1, 3]);
-    assert_eq!(positions(&index, " ' ! "), [4, 0, 2, 1, 3]);
+    assert_eq!(positions(&index, ""), [0, 4, 1, 2, 3]);
+    assert_eq!(positions(&index, " ' ! "), [0, 4, 1, 2, 3]);
     let all = index.search(&Query::parse("").unwrap(), 100);
     assert!(all.iter().all(|h| h.score == 0 && h.matches.is_empty()));
 }
@@ -181,9 +181,9 @@ fn prefix_and_suffix() {
 fn negation() {
     let index = index();
     assert_eq!(positions(&index, "!steel"), [1, 3]);
-    assert_eq!(positions(&index, "!^will"), [4, 2, 1, 3]);
-    assert_eq!(positions(&index, "!act$"), [4, 2, 1, 3]);
-    assert_eq!(positions(&index, "!hangzhou"), [4, 0, 2, 3], "shared field");
+    assert_eq!(positions(&index, "!^will"), [4, 1, 2, 3]);
+    assert_eq!(positions(&index, "!act$"), [4, 1, 2, 3]);
+    assert_eq!(positions(&index, "!hangzhou"), [0, 4, 2, 3], "shared field");
     assert_eq!(positions(&index, "!steel climate"), [1, 3]);
 }
 
@@ -194,7 +194,7 @@ fn smart_case() {
     let mut any_case = positions(&index, "'steel");
     any_case.sort_unstable();
     assert_eq!(any_case, [0, 2, 4]);
-    assert_eq!(positions(&index, "!STEEL"), [0, 2, 1, 3]);
+    assert_eq!(positions(&index, "!STEEL"), [0, 1, 2, 3]);
 }
 
 #[test]
@@ -207,7 +207,7 @@ fn actor_and_topic_filters() {
     assert_eq!(positions(&index, "actor:us actor:obs"), [0, 2, 3], "alternatives");
     assert!(positions(&index, "actor:nobody").is_empty());
     assert_eq!(positions(&index, "topic:climate"), [1, 3]);
-    assert_eq!(positions(&index, "topic:tar"), [4, 0, 2]);
+    assert_eq!(positions(&index, "topic:tar"), [0, 4, 2]);
     assert_eq!(positions(&index, "topic:tariffs actor:us"), [0]);
     assert_eq!(positions(&index, "actor:us 'climate"), [3]);
 }
@@ -215,16 +215,16 @@ fn actor_and_topic_filters() {
 #[test]
 fn date_filters_keep_overlapping_positions() {
     let index = index();
-    assert_eq!(positions(&index, "year:2016"), [2, 1]);
-    assert_eq!(positions(&index, "year:2015 year:2017"), [4, 0, 3]);
+    assert_eq!(positions(&index, "year:2016"), [1, 2]);
+    assert_eq!(positions(&index, "year:2015 year:2017"), [0, 4, 3]);
     assert_eq!(
         positions(&index, "from:2016-09-10"),
-        [2, 1, 3],
+        [1, 2, 3],
         "2016 and 2016-09 overlap"
     );
     assert_eq!(positions(&index, "to:2015-09-10"), [4], "2015-09 starts before");
-    assert_eq!(positions(&index, "from:2015-09-25 to:2016"), [4, 0, 2, 1]);
-    assert_eq!(positions(&index, "from:2016-09 to:2016-09"), [2, 1]);
+    assert_eq!(positions(&index, "from:2015-09-25 to:2016"), [0, 4, 1, 2]);
+    assert_eq!(positions(&index, "from:2016-09 to:2016-09"), [1, 2]);
 }
 
 #[test]
@@ -299,7 +299,7 @@ fn ranking_is_stable_and_ties_go_by_date() {
     assert!(first.windows(2).all(|w| w[0].score >= w[1].score));
     // Every position matches the topic name equally.
     assert_eq!(positions(&index, "'tariffs topic:climate"), Vec::<usize>::new());
-    assert_eq!(positions(&index, "'press"), [4, 0, 2, 1, 3]);
+    assert_eq!(positions(&index, "'press"), [0, 4, 1, 2, 3]);
 }
 
 #[test]

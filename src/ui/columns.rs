@@ -100,7 +100,7 @@ fn header_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     }
     let mut facts = Vec::new();
     let dates = positions.iter().map(|&p| data.positions[p].date);
-    if let (Some(lo), Some(hi)) = (dates.clone().min(), dates.max()) {
+    if let Some((lo, hi)) = crate::date::span_of(dates) {
         facts.push(if lo == hi {
             lo.to_string()
         } else {

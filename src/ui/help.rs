@@ -65,6 +65,11 @@ pub fn lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
         evidence_legend(),
         &mut out,
     );
+    let legend = super::timeline::legend()
+        .into_iter()
+        .map(|(symbol, meaning)| (symbol, meaning.to_string()))
+        .collect();
+    section("Timeline legend", legend, &mut out);
     out
 }
 

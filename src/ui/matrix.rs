@@ -18,7 +18,7 @@ use super::{Areas, status};
 use crate::app::{App, MatrixView, Pane};
 use crate::date::Date;
 use crate::matrix::table::NO_POSITION;
-use crate::matrix::{Snapshot, Status, changed_since};
+use crate::matrix::{Cell, Snapshot, Status, changed_since};
 use crate::theme::Theme;
 
 /// Wide enough for "one-sided".
@@ -261,7 +261,7 @@ fn row(buf: &mut Buffer, y: u16, topic: usize, spec: &Spec, layout: &Layout, axi
         let x = layout.cells_x + slot as u16 * (layout.cell_width + 1);
         let area = Rect::new(x, y, layout.cell_width, layout.row_height);
         let selected = spec.cursor == Some((topic, column));
-        cell(buf, area, spec.snapshot.cell(topic, column), selected, spec);
+        cell(buf, area, spec.snapshot.full(topic, column), selected, spec);
     }
 }
 
@@ -284,10 +284,11 @@ fn draw_strip(buf: &mut Buffer, strip: Rect, topic: usize, spec: &Spec, axis: &A
 }
 
 /// `* joint · 25 Sep 2015`, then the stance; or "— no stated position".
-fn cell(buf: &mut Buffer, area: Rect, position: Option<usize>, selected: bool, spec: &Spec) {
+fn cell(buf: &mut Buffer, area: Rect, shown: Cell, selected: bool, spec: &Spec) {
     let theme = spec.theme;
     let width = usize::from(area.width);
-    let Some(p) = position else {
+    let others = shown.others;
+    let Some(p) = shown.position else {
         let style = if selected { theme.selected } else { theme.empty };
         let dashed = format!("— {NO_POSITION}");
         let text = if dashed.width() <= width {
@@ -315,10 +316,17 @@ fn cell(buf: &mut Buffer, area: Rect, position: Option<usize>, selected: bool, s
         buf.set_line(area.x, area.y, &line, area.width);
         return;
     }
-    let facts = badge_and_date(badge, pos.date, width.saturating_sub(1));
+    // "+1": another position of the party stands with this one.
+    let more = match others {
+        0 => String::new(),
+        n => format!(" +{n}"),
+    };
+    let room = width.saturating_sub(1 + more.width());
+    let facts = badge_and_date(badge, pos.date, room);
     let first = Line::from(vec![
         Span::styled(mark, style(theme.as_of)),
         Span::styled(facts, style(theme.muted.add_modifier(Modifier::BOLD))),
+        Span::styled(more, style(theme.heading)),
     ]);
     buf.set_line(area.x, area.y, &first, area.width);
     let room = usize::from(area.height - 1);

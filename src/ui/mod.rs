@@ -5,7 +5,7 @@ mod changes;
 mod columns;
 mod deck;
 mod detail;
-mod help;
+pub mod help;
 mod matrix;
 mod present;
 mod reader;

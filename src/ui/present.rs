@@ -320,7 +320,7 @@ fn comparison_lines(app: &App, topic: usize, theme: &Theme, width: u16) -> Vec<L
     out.push(Line::from(vec![
         Span::raw(" ".repeat(gutter)),
         Span::styled(
-            crate::output::pad(&app.text().actors[a].name, cell + 2),
+            crate::width::pad(&app.text().actors[a].name, cell + 2),
             theme.party_a,
         ),
         Span::styled(truncate(&app.text().actors[b].name, cell), theme.party_b),
@@ -337,7 +337,7 @@ fn comparison_lines(app: &App, topic: usize, theme: &Theme, width: u16) -> Vec<L
         let height = cells.iter().map(Vec::len).max().unwrap_or(1);
         for i in 0..height {
             let date = if i == 0 {
-                crate::output::pad(&row.date.to_string(), gutter)
+                crate::width::pad(&row.date.to_string(), gutter)
             } else {
                 " ".repeat(gutter)
             };
@@ -352,7 +352,7 @@ fn comparison_lines(app: &App, topic: usize, theme: &Theme, width: u16) -> Vec<L
                     .and_then(|l| l.spans.first())
                     .map_or(theme.text, |s| s.style);
                 let padded = if k == 0 {
-                    crate::output::pad(&text, cell + 2)
+                    crate::width::pad(&text, cell + 2)
                 } else {
                     text
                 };

@@ -9,9 +9,9 @@ use ratatui::widgets::Paragraph;
 use super::text::{truncate, wrap};
 use super::{Areas, dialog_area, overlay};
 use crate::app::{App, Pane, SearchState};
-use crate::output::pad;
 use crate::search::Field;
 use crate::theme::Theme;
+use crate::width::pad;
 
 pub fn render(
     frame: &mut Frame,

@@ -92,7 +92,7 @@ pub fn wrap_plain(text: &str, width: usize, style: Style) -> Vec<Line<'static>> 
 
 /// One line cut to `width` columns, ending in `…` when cut.
 pub fn truncate(text: &str, width: usize) -> String {
-    crate::output::fit(text, width)
+    crate::width::fit(text, width)
 }
 
 #[cfg(test)]

@@ -18,6 +18,43 @@ use crate::theme::Theme;
 /// Rows of event labels above the axis in the full pane.
 const LABEL_ROWS: u16 = 2;
 const MAX_LABEL: usize = 24;
+/// A label is only worth drawing with at least this many cells.
+const MIN_LABEL: u16 = 5;
+
+/// The symbols the timeline draws, named once: the help legend lists them.
+pub const EVENT_MARK: &str = "◆";
+pub const SPAN_MARK: &str = "┄";
+pub const POSITION_MARK: &str = "▲";
+pub const POSITION_SPAN: &str = "━";
+pub const AS_OF_MARK: &str = "┃";
+pub const GAP_MARK: &str = "≈";
+pub const YEAR_MARK: &str = "┼";
+
+/// What each symbol and colour on the timeline means, for the help.
+pub fn legend() -> Vec<(String, &'static str)> {
+    vec![
+        (EVENT_MARK.to_string(), "an event on a known day"),
+        (
+            format!("├{SPAN_MARK}┤"),
+            "an event known only to the month or year, or lasting several days: drawn over its whole period",
+        ),
+        (
+            POSITION_MARK.to_string(),
+            "the selected position's date; a known month or year is drawn as ━▲━ over the period",
+        ),
+        (
+            AS_OF_MARK.to_string(),
+            "the \"as of\" date: later positions are dimmed and marked \"not yet stated\"",
+        ),
+        (
+            format!(" {GAP_MARK} "),
+            "a long stretch with nothing in it, cut out of the axis",
+        ),
+        (YEAR_MARK.to_string(), "the start of a year"),
+        ("reversed".to_string(), "the current event in timeline focus (t)"),
+        ("dim".to_string(), "positions stated after the \"as of\" date"),
+    ]
+}
 
 /// One stretch of the axis: `months` months from `first`, drawn in
 /// `width` cells from `x`.
@@ -156,11 +193,11 @@ fn draw_axis(buf: &mut Buffer, axis: &Axis, y: u16, theme: &Theme) {
             buf.set_string(x, y, "─", theme.border);
         }
         if i + 1 < axis.segments.len() && s.x + s.width + BREAK <= end {
-            buf.set_string(s.x + s.width, y, " ≈ ", theme.muted);
+            buf.set_string(s.x + s.width, y, format!(" {GAP_MARK} "), theme.muted);
         }
         for month in (s.first..s.first + s.months).filter(|m| m.rem_euclid(12) == 0 && *m > s.first) {
             let Some(date) = month_date(month) else { continue };
-            buf.set_string(axis.column(date), y, "┼", theme.border);
+            buf.set_string(axis.column(date), y, YEAR_MARK, theme.border);
         }
     }
 }
@@ -216,58 +253,132 @@ fn current_event(app: &App) -> Option<usize> {
         .flatten()
 }
 
+/// The cells an event covers: one for a known day, its whole period for
+/// a month or year, or its run when it has an end date.
+fn event_cells(axis: &Axis, app: &App, e: usize) -> (u16, u16) {
+    let event = &app.data().events[e];
+    let from = axis.column(event.date.first_day());
+    let until = axis.column(event.end.unwrap_or(event.date).last_day());
+    (from, until.max(from))
+}
+
+/// Periods first, longest first, then the events on a known day, so a
+/// year-long span never hides a point inside it.
 fn draw_events(buf: &mut Buffer, axis: &Axis, app: &App, theme: &Theme, y: u16) {
-    for &e in &app.lib.events {
-        let x = axis.column(app.data().events[e].date);
+    let mut order: Vec<(usize, (u16, u16))> = app
+        .lib
+        .events
+        .iter()
+        .map(|&e| (e, event_cells(axis, app, e)))
+        .collect();
+    order.sort_by_key(|&(_, (x, until))| std::cmp::Reverse(until - x));
+    for (e, (x, until)) in order {
         let style = if current_event(app) == Some(e) {
             theme.selected
         } else {
             theme.marker
         };
-        buf.set_string(x, y, "◆", style);
+        let mark = match until - x {
+            0 => EVENT_MARK.to_string(),
+            1 => "├┤".to_string(),
+            n => format!("├{}┤", SPAN_MARK.repeat(usize::from(n - 1))),
+        };
+        buf.set_string(x, y, mark, style);
     }
 }
 
-/// Event labels, each on the first label row with room for it; the
-/// current event is placed first so it always gets a label.
+/// Events in the order their labels are placed: those with the most
+/// positions first (the key moments), then by date. The order does not
+/// depend on the selection, so labels stay put while stepping.
+fn label_priority(app: &App) -> Vec<usize> {
+    let mut order = app.lib.events.clone();
+    order.sort_by_key(|&e| std::cmp::Reverse(app.lib.by_event[e].len()));
+    order
+}
+
+/// Where labels go: for each label row, the spans of cells already taken.
+struct LabelRows {
+    taken: Vec<Vec<(u16, u16)>>,
+    end: u16,
+}
+
+impl LabelRows {
+    /// The first row where a label anchored at `x` fits, and its width:
+    /// up to the next label on that row, at most `MAX_LABEL` cells.
+    fn place(&self, x: u16, want: u16) -> Option<(usize, u16)> {
+        self.taken.iter().enumerate().find_map(|(row, spans)| {
+            if spans.iter().any(|&(a, b)| x >= a && x < b) {
+                return None;
+            }
+            let next = spans.iter().filter(|&&(a, _)| a > x).map(|&(a, _)| a - 1).min();
+            let room = next.unwrap_or(self.end).min(self.end).saturating_sub(x).min(want);
+            (room >= MIN_LABEL.min(want)).then_some((row, room))
+        })
+    }
+}
+
+/// Event labels, each anchored at its event, placed in a fixed order
+/// (`label_priority`) on the first label row with room. The current event
+/// is highlighted; when it found no room it is drawn over its neighbours.
 fn draw_labels(buf: &mut Buffer, axis: &Axis, app: &App, theme: &Theme, top: u16, rows: u16) {
     if rows == 0 {
         return;
     }
-    let end = axis.x + axis.width;
-    let mut free_from = vec![axis.x; usize::from(rows)];
-    let mut order: Vec<usize> = app.lib.events.clone();
-    if let Some(current) = current_event(app) {
-        order.retain(|&e| e != current);
-        order.insert(0, current);
-    }
-    for e in order {
-        let x = axis.column(app.data().events[e].date);
+    let mut layout = LabelRows {
+        taken: vec![Vec::new(); usize::from(rows)],
+        end: axis.x + axis.width,
+    };
+    let mut placed_current = false;
+    for e in label_priority(app) {
+        let x = event_cells(axis, app, e).0;
         let name = &app.text().events[e].name;
-        let style: Style = if current_event(app) == Some(e) {
-            theme.selected
-        } else {
-            theme.muted
+        let want = (name.width().min(MAX_LABEL)) as u16;
+        let Some((row, room)) = layout.place(x, want) else {
+            continue;
         };
-        for (row, free) in free_from.iter_mut().enumerate() {
-            let start = x.max(*free);
-            if start > x + 1 || start + 3 > end {
-                continue;
-            }
-            let room = usize::from(end - start).min(MAX_LABEL);
-            let label = truncate(name, room);
-            buf.set_string(start, top + row as u16, &label, style);
-            *free = start + label.width() as u16 + 1;
-            break;
+        let current = current_event(app) == Some(e);
+        placed_current |= current;
+        let style: Style = if current { theme.selected } else { theme.muted };
+        let label = truncate(name, usize::from(room));
+        buf.set_string(x, top + row as u16, &label, style);
+        layout.taken[row].push((x, x + label.width() as u16 + 1));
+    }
+    if let Some(e) = current_event(app).filter(|_| !placed_current) {
+        draw_over(buf, axis, app, theme, top, e, &layout.taken[0]);
+    }
+}
+
+/// Draws the current event's label on the first row, first clearing the
+/// whole of every label it overlaps, so no fragment of a neighbour is left.
+fn draw_over(buf: &mut Buffer, axis: &Axis, app: &App, theme: &Theme, y: u16, e: usize, row: &[(u16, u16)]) {
+    let end = axis.x + axis.width;
+    let name = &app.text().events[e].name;
+    let x = event_cells(axis, app, e).0.min(end.saturating_sub(MIN_LABEL));
+    let label = truncate(name, usize::from(end - x).min(MAX_LABEL));
+    let until = x + label.width() as u16 + 1;
+    for &(a, b) in row.iter().filter(|&&(a, b)| a < until && b > x) {
+        for cx in a..b.min(end) {
+            buf.set_string(cx, y, " ", theme.muted);
         }
     }
+    buf.set_string(x, y, &label, theme.selected);
 }
 
 fn draw_cursors(buf: &mut Buffer, axis: &Axis, app: &App, theme: &Theme, y: u16, marker: Option<Date>) {
     if let Some(as_of) = app.as_of {
-        buf.set_string(axis.column(as_of), y, "┃", theme.as_of);
+        buf.set_string(axis.column(as_of.last_day()), y, AS_OF_MARK, theme.as_of);
     }
     if let Some(date) = marker {
-        buf.set_string(axis.column(date), y, "▲", theme.cursor);
+        // A month or year is a period: draw it whole, the mark in its middle.
+        let (from, until) = (axis.column(date.first_day()), axis.column(date.last_day()));
+        for x in from..=until.max(from) {
+            buf.set_string(x, y, POSITION_SPAN, theme.cursor);
+        }
+        buf.set_string(
+            from + (until.saturating_sub(from)) / 2,
+            y,
+            POSITION_MARK,
+            theme.cursor,
+        );
     }
 }
