@@ -231,7 +231,7 @@ fn strip_label(buf: &mut Buffer, strip: Rect, span: &str, marker: Option<u16>, t
     let end = strip.x + strip.width;
     let x = match marker {
         None if width <= strip.width => strip.x,
-        Some(m) if m >= strip.x + width + 1 => strip.x,
+        Some(m) if m > strip.x + width => strip.x,
         Some(m) if m + 2 + width <= end => end - width,
         _ => return,
     };
