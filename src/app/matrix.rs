@@ -71,11 +71,15 @@ impl App {
             Action::Last => view.row = topics,
             Action::Left => view.column = view.column.saturating_sub(1),
             Action::Right => view.column = clamp_add(view.column, 1, parties),
+            Action::ShowChanges if as_of.is_none() => {
+                self.message = Some("pick a date with < or > first: w marks what changed after it".into());
+            }
             Action::ShowChanges => {
                 view.since = if view.since == as_of { None } else { as_of };
                 self.since = view.since;
             }
-            Action::ShiftAsOf(_) | Action::ClearAsOf => self.browse_action(action),
+            Action::ShiftAsOf(_) => self.scrub(action),
+            Action::ClearAsOf => self.browse_action(action),
             Action::TogglePin => self.toggle_pin_matrix(),
             Action::Activate => self.open_matrix_cell(),
             Action::Back => {
@@ -83,6 +87,16 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// `<`/`>`: from "latest", start at the end of the data.
+    fn scrub(&mut self, action: Action) {
+        if self.as_of.is_none()
+            && let Some((_, end)) = self.lib.data.date_range()
+        {
+            self.as_of = Some(end.last_day());
+        }
+        self.browse_action(action);
     }
 
     fn toggle_pin_matrix(&mut self) {

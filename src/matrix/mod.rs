@@ -71,6 +71,16 @@ impl Status {
     }
 }
 
+/// Year, month, day: the least precise first among dates that share a
+/// first day.
+fn vagueness(date: Date) -> u8 {
+    match date.precision() {
+        Precision::Year => 0,
+        Precision::Month => 1,
+        Precision::Day => 2,
+    }
+}
+
 /// One party on one topic at a date.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Cell {
@@ -240,34 +250,50 @@ impl MatrixIndex {
         }
     }
 
-    /// The status changes of one topic: the status is evaluated from each
-    /// distinct first day on which a party stated something, since only
-    /// a newly stated position changes which positions stand.
+    /// The status changes of one topic, in one sweep through its
+    /// positions by first day: which positions stand changes only on the
+    /// first day of a newly stated one, so that is when the status is
+    /// worked out. Positions sharing a first day (`2015`, `2015-01`,
+    /// `2015-01-01`) are one step; the least precise date names it.
     fn topic_changes(&self, data: &Dataset, topic: usize) -> Vec<StatusChange> {
-        let vagueness = |d: &Date| match d.precision() {
-            Precision::Year => 0,
-            Precision::Month => 1,
-            Precision::Day => 2,
-        };
-        let mut dates: Vec<Date> = self
+        let mut column = vec![None; self.actors];
+        for (c, &a) in self.parties.iter().enumerate() {
+            column[a] = Some(c);
+        }
+        let mut positions: Vec<usize> = self
             .parties
             .iter()
             .flat_map(|&a| &self.series[self.slot(topic, a)])
-            .map(|&p| data.positions[p].date)
+            .copied()
             .collect();
-        // By first day, the least precise first: it names the change.
-        dates.sort_unstable_by_key(|d| (d.first_day(), vagueness(d)));
-        dates.dedup_by_key(|d| d.first_day());
+        let start = |p: usize| data.positions[p].date.first_day();
+        positions.sort_by_key(|&p| (start(p), vagueness(data.positions[p].date)));
+        // Per party: the first day of its newest position, and the last
+        // day of its longest-running joint text.
+        let mut newest: Vec<Option<Date>> = vec![None; self.parties.len()];
+        let mut joint_until: Vec<Option<Date>> = vec![None; self.parties.len()];
         let mut out: Vec<StatusChange> = Vec::new();
         let mut last = Status::None;
-        for date in dates {
-            let cells: Vec<Cell> = self
-                .parties
-                .iter()
-                .map(|&a| self.cell(data, topic, a, Some(date.first_day())))
+        for group in positions.chunk_by(|&a, &b| start(a) == start(b)) {
+            for &p in group {
+                let position = &data.positions[p];
+                let Some(c) = column[position.actor] else { continue };
+                newest[c] = Some(position.date.first_day());
+                if position.evidence == Some(Evidence::Joint) {
+                    let end = position.date.last_day();
+                    joint_until[c] = Some(joint_until[c].map_or(end, |e| e.max(end)));
+                }
+            }
+            let cells: Vec<Cell> = (0..self.parties.len())
+                .map(|c| Cell {
+                    position: newest[c].map(|_| group[0]),
+                    others: 0,
+                    joint: joint_until[c].zip(newest[c]).is_some_and(|(end, s)| end >= s),
+                })
                 .collect();
             let status = Status::of(&cells);
             if status != last {
+                let date = data.positions[group[0]].date;
                 out.push(StatusChange { date, status });
                 last = status;
             }

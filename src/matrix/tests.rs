@@ -199,3 +199,28 @@ fn changed_since_marks_later_statements() {
     let marks: Vec<bool> = water.cells.iter().map(|c| c.as_ref().unwrap().changed).collect();
     assert_eq!(marks, [true, false], "north spoke in July, south in 2020");
 }
+
+#[test]
+fn the_swept_changes_agree_with_a_snapshot_at_every_month() {
+    use crate::synthetic::{Shape, generate_shaped};
+    let shape = Shape {
+        positions: 3_000,
+        parties: 4,
+        topics: 12,
+        seed: 5,
+    };
+    let d = load_str("s.toml", &generate_shaped(&shape)).unwrap().dataset;
+    let index = MatrixIndex::new(&d);
+    let mut seen = std::collections::HashSet::new();
+    for year in 2011..=2020 {
+        for month in 1..=12 {
+            let cursor = Date::month(year, month).map(|m| m.last_day());
+            let snapshot = index.snapshot(&d, cursor);
+            for (t, &s) in snapshot.status.iter().enumerate() {
+                assert_eq!(index.status_at(t, cursor), s, "topic {t} at {cursor:?}");
+                seen.insert(s);
+            }
+        }
+    }
+    assert_eq!(seen.len(), 4, "every status occurs: {seen:?}");
+}
