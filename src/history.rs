@@ -120,7 +120,7 @@ pub fn of(index: &MatrixIndex, data: &Dataset, text: &DisplayText, position: usi
     let Some(p) = data.positions.get(position) else {
         return Vec::new();
     };
-    let series = index.series(data, p.topic, p.actor);
+    let series = index.series(p.topic, p.actor);
     let upto = series.iter().position(|&q| q == position).map_or(0, |i| i + 1);
     let mut steps = Vec::with_capacity(upto);
     let mut previous: Option<usize> = None;

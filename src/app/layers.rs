@@ -40,6 +40,12 @@ pub enum Layer {
 }
 
 impl Layer {
+    /// True for a layer drawn over the whole screen: what is under it
+    /// need not be drawn.
+    pub fn covers_screen(&self) -> bool {
+        matches!(self, Layer::Matrix(_))
+    }
+
     /// The keymap context while this layer is on top.
     pub fn context(&self) -> Context {
         match self {

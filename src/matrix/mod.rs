@@ -103,19 +103,41 @@ pub struct StatusChange {
     pub status: Status,
 }
 
+/// A day as a number that sorts like the day: cheap to compare in the
+/// scans that run on every step of the "as of" date.
+fn day_number(date: Date) -> u32 {
+    let day = date.first_day();
+    (u32::from(day.year_number()) << 9)
+        | (u32::from(day.month_number().unwrap_or(1)) << 5)
+        | u32::from(day.day_number().unwrap_or(1))
+}
+
+/// One position in a (topic, actor) series, with what the scans need so
+/// they never touch the dataset.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    position: usize,
+    /// First and last day of the position's date (`day_number`).
+    first: u32,
+    last: u32,
+    /// Place in date order (file order on ties): a higher rank is later.
+    rank: usize,
+    joint: bool,
+    /// The latest `last` among the entries up to and including this one,
+    /// to stop the scan for standing positions.
+    end: u32,
+}
+
 /// Per (topic, actor): positions by first day. Built once per load.
 #[derive(Clone, Debug, Default)]
 pub struct MatrixIndex {
     /// Party actor indices, in file order: the matrix's columns.
     pub parties: Vec<usize>,
     actors: usize,
-    /// `series[topic * actors + actor]`: position indices by first day,
-    /// then in date order (file order on ties), so the positions stated by
-    /// a date are a prefix.
-    series: Vec<Vec<usize>>,
-    /// Aligned with `series`: the latest last day among the positions up
-    /// to and including this one, to stop the scan for standing ones.
-    ends: Vec<Vec<Date>>,
+    /// `series[topic * actors + actor]`: entries by first day, then in
+    /// date order (file order on ties), so the positions stated by a date
+    /// are a prefix.
+    series: Vec<Vec<Entry>>,
     /// Per topic: each change of status, by first day (the first is the
     /// first position's; before it the status is `none`).
     pub changes: Vec<Vec<StatusChange>>,
@@ -124,32 +146,31 @@ pub struct MatrixIndex {
 impl MatrixIndex {
     pub fn new(data: &Dataset) -> Self {
         let actors = data.actors.len();
-        let mut series = vec![Vec::new(); data.topics.len() * actors];
-        for i in data.positions_by_date() {
+        let mut series: Vec<Vec<Entry>> = vec![Vec::new(); data.topics.len() * actors];
+        for (rank, i) in data.positions_by_date().into_iter().enumerate() {
             let p = &data.positions[i];
-            series[p.topic * actors + p.actor].push(i);
+            series[p.topic * actors + p.actor].push(Entry {
+                position: i,
+                first: day_number(p.date.first_day()),
+                last: day_number(p.date.last_day()),
+                rank,
+                joint: p.evidence == Some(Evidence::Joint),
+                end: 0,
+            });
         }
-        // Stable: date order (and file order) stay within a first day.
-        for s in &mut series {
-            s.sort_by_key(|&p| data.positions[p].date.first_day());
+        for entries in &mut series {
+            // Stable: date order (and file order) stay within a first day.
+            entries.sort_by_key(|e| e.first);
+            let mut end = 0;
+            for e in entries.iter_mut() {
+                end = end.max(e.last);
+                e.end = end;
+            }
         }
-        let ends = series
-            .iter()
-            .map(|s| {
-                let mut end: Option<Date> = None;
-                s.iter()
-                    .map(|&p| {
-                        let last = data.positions[p].date.last_day();
-                        *end.insert(end.map_or(last, |e| e.max(last)))
-                    })
-                    .collect()
-            })
-            .collect();
         let mut index = MatrixIndex {
             parties: data.parties(),
             actors,
             series,
-            ends,
             changes: Vec::new(),
         };
         index.changes = (0..data.topics.len())
@@ -162,24 +183,28 @@ impl MatrixIndex {
         topic * self.actors + actor
     }
 
-    /// `actor`'s positions on `topic` in date order (file order on ties).
-    pub fn series(&self, data: &Dataset, topic: usize, actor: usize) -> Vec<usize> {
-        let mut out = self
-            .series
+    fn entries(&self, topic: usize, actor: usize) -> &[Entry] {
+        self.series
             .get(self.slot(topic, actor))
-            .cloned()
-            .unwrap_or_default();
-        out.sort_by_key(|&p| data.positions[p].date);
-        out
+            .map_or(&[], Vec::as_slice)
     }
 
-    /// How many of `actor`'s positions on `topic` are stated by `cursor`
-    /// (all of them with no cursor): a prefix of the series.
-    fn stated(&self, data: &Dataset, slot: usize, cursor: Option<Date>) -> usize {
-        let series = self.series.get(slot).map_or(&[][..], Vec::as_slice);
+    /// `actor`'s positions on `topic` in date order (file order on ties).
+    pub fn series(&self, topic: usize, actor: usize) -> Vec<usize> {
+        let mut entries = self.entries(topic, actor).to_vec();
+        entries.sort_by_key(|e| e.rank);
+        entries.iter().map(|e| e.position).collect()
+    }
+
+    /// How many of `entries` are stated by `cursor` (all of them with no
+    /// cursor): a prefix.
+    fn stated(entries: &[Entry], cursor: Option<Date>) -> usize {
         match cursor {
-            None => series.len(),
-            Some(c) => series.partition_point(|&p| stated_by(data.positions[p].date, c)),
+            None => entries.len(),
+            Some(c) => {
+                let by = day_number(c.last_day());
+                entries.partition_point(|e| e.first <= by)
+            }
         }
     }
 
@@ -192,41 +217,36 @@ impl MatrixIndex {
         actor: usize,
         cursor: Option<Date>,
     ) -> Option<Date> {
-        let slot = self.slot(topic, actor);
-        let k = self.stated(data, slot, cursor);
-        let last = *self.series.get(slot)?.get(k.checked_sub(1)?)?;
-        Some(data.positions[last].date.first_day())
+        let entries = self.entries(topic, actor);
+        let k = Self::stated(entries, cursor);
+        let newest = entries.get(k.checked_sub(1)?)?;
+        Some(data.positions[newest.position].date.first_day())
     }
 
     /// One party on one topic at `cursor` (`None`: the latest of all).
-    pub fn cell(&self, data: &Dataset, topic: usize, actor: usize, cursor: Option<Date>) -> Cell {
-        let slot = self.slot(topic, actor);
-        let k = self.stated(data, slot, cursor);
-        let (series, ends) = (&self.series[slot], &self.ends[slot]);
-        let Some(&newest) = k.checked_sub(1).and_then(|i| series.get(i)) else {
+    pub fn cell(&self, topic: usize, actor: usize, cursor: Option<Date>) -> Cell {
+        let entries = self.entries(topic, actor);
+        let k = Self::stated(entries, cursor);
+        let Some(newest) = k.checked_sub(1).map(|i| entries[i]) else {
             return Cell::default();
         };
-        let start = data.positions[newest].date.first_day();
-        let key = |p: usize| (data.positions[p].date, p);
-        let (mut shown, mut shown_joint, mut count) = (None::<usize>, None::<usize>, 0);
+        let start = newest.first;
+        let (mut shown, mut shown_joint, mut count) = (None::<Entry>, None::<Entry>, 0);
         // Backwards until no earlier position can still be running.
-        for i in (0..k).rev().take_while(|&i| ends[i] >= start) {
-            let p = series[i];
-            if data.positions[p].date.last_day() < start {
+        for e in entries[..k].iter().rev().take_while(|e| e.end >= start) {
+            if e.last < start {
                 continue;
             }
             count += 1;
-            if shown.is_none_or(|s| key(p) > key(s)) {
-                shown = Some(p);
+            if shown.is_none_or(|s| e.rank > s.rank) {
+                shown = Some(*e);
             }
-            if data.positions[p].evidence == Some(Evidence::Joint)
-                && shown_joint.is_none_or(|s| key(p) > key(s))
-            {
-                shown_joint = Some(p);
+            if e.joint && shown_joint.is_none_or(|s| e.rank > s.rank) {
+                shown_joint = Some(*e);
             }
         }
         Cell {
-            position: shown_joint.or(shown),
+            position: shown_joint.or(shown).map(|e| e.position),
             others: count - 1,
             joint: shown_joint.is_some(),
         }
@@ -239,7 +259,7 @@ impl MatrixIndex {
         let mut status = Vec::with_capacity(data.topics.len());
         for topic in 0..data.topics.len() {
             let start = cells.len();
-            cells.extend(self.parties.iter().map(|&a| self.cell(data, topic, a, cursor)));
+            cells.extend(self.parties.iter().map(|&a| self.cell(topic, a, cursor)));
             status.push(Status::of(&cells[start..]));
         }
         Snapshot {
@@ -263,8 +283,8 @@ impl MatrixIndex {
         let mut positions: Vec<usize> = self
             .parties
             .iter()
-            .flat_map(|&a| &self.series[self.slot(topic, a)])
-            .copied()
+            .flat_map(|&a| self.entries(topic, a))
+            .map(|e| e.position)
             .collect();
         let start = |p: usize| data.positions[p].date.first_day();
         positions.sort_by_key(|&p| (start(p), vagueness(data.positions[p].date)));

@@ -61,7 +61,7 @@ fn same_day_positions_both_stand() {
     let d = two();
     let index = MatrixIndex::new(&d);
     let border = 1;
-    let cell = index.cell(&d, border, 0, day("2020-06-10"));
+    let cell = index.cell(border, 0, day("2020-06-10"));
     assert_eq!(
         id(&d, cell.position),
         Some("north-border-2"),
@@ -71,7 +71,7 @@ fn same_day_positions_both_stand() {
         cell.others, 1,
         "north-border-1 stands too: neither came certainly first"
     );
-    assert_eq!(index.cell(&d, border, 0, day("2020-06-09")), Cell::default());
+    assert_eq!(index.cell(border, 0, day("2020-06-09")), Cell::default());
 }
 
 #[test]
@@ -84,12 +84,12 @@ fn a_year_stands_beside_a_day_inside_it() {
     let d = load_str("m2.toml", &text).unwrap().dataset;
     let index = MatrixIndex::new(&d);
     let (water, south) = (2, 1);
-    let cell = index.cell(&d, water, south, day("2020-12-31"));
+    let cell = index.cell(water, south, day("2020-12-31"));
     assert_eq!(id(&d, cell.position), Some("south-water-1"));
     assert_eq!(cell.others, 1);
-    let july = index.cell(&d, water, south, day("2020-07-15"));
+    let july = index.cell(water, south, day("2020-07-15"));
     assert_eq!((id(&d, july.position), july.others), (Some("south-water-1"), 1));
-    let june = index.cell(&d, water, south, day("2020-06-30"));
+    let june = index.cell(water, south, day("2020-06-30"));
     assert_eq!((id(&d, june.position), june.others), (Some("south-water-1"), 0));
 }
 
@@ -100,7 +100,7 @@ fn a_joint_text_is_shown_and_counts_beside_a_same_day_statement() {
            date = 2020-09-25\nstance = \"We will watch the inspections closely\"\nevidence = \"paraphrase\"\nsource = \"gazette\"\n";
     let d = load_str("m2.toml", &text).unwrap().dataset;
     let index = MatrixIndex::new(&d);
-    let cell = index.cell(&d, 0, 0, None);
+    let cell = index.cell(0, 0, None);
     assert_eq!(
         id(&d, cell.position),
         Some("north-fishing-2"),
@@ -143,14 +143,14 @@ fn imprecise_dates_count_from_their_first_day() {
     let index = MatrixIndex::new(&d);
     let (fishing, water, south) = (0, 2, 1);
     // "2020-04" is stated by 1 April, not by 31 March.
-    assert_eq!(index.cell(&d, fishing, south, day("2020-03-31")).position, None);
+    assert_eq!(index.cell(fishing, south, day("2020-03-31")).position, None);
     assert_eq!(
-        id(&d, index.cell(&d, fishing, south, day("2020-04-01")).position),
+        id(&d, index.cell(fishing, south, day("2020-04-01")).position),
         Some("south-fishing-1")
     );
     // "2020" is stated from 1 January 2020.
     assert_eq!(
-        id(&d, index.cell(&d, water, south, day("2020-01-01")).position),
+        id(&d, index.cell(water, south, day("2020-01-01")).position),
         Some("south-water-1")
     );
     assert_eq!(index.changes[water][0].date.iso(), "2020");
@@ -177,7 +177,7 @@ fn observers_have_no_column_and_do_not_count() {
     let index = MatrixIndex::new(&d);
     assert_eq!(index.parties.len(), 2);
     assert_eq!(
-        index.series(&d, 2, 2).len(),
+        index.series(2, 2).len(),
         1,
         "the analyst's history is still indexed"
     );

@@ -213,14 +213,18 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
         return Areas::default();
     }
     let mut areas = Areas::default();
-    match &app.base {
-        Base::Presenter(presenter) => present::render(frame, app, presenter, theme, &mut areas),
-        Base::Explorer => explorer(frame, app, theme, &mut areas),
+    let layers: Vec<&Layer> = app.layers.iter().collect();
+    // What a full-screen layer covers is not drawn at all.
+    let first = layers.iter().rposition(|l| l.covers_screen());
+    match (first, &app.base) {
+        (Some(i), _) => draw_layer(frame, area, app, layers[i], theme, &mut areas),
+        (None, Base::Presenter(presenter)) => present::render(frame, app, presenter, theme, &mut areas),
+        (None, Base::Explorer) => explorer(frame, app, theme, &mut areas),
     }
     if !app.reload_errors.is_empty() {
         banner(frame, area, app, theme);
     }
-    for layer in app.layers.iter() {
+    for layer in &layers[first.map_or(0, |i| i + 1)..] {
         draw_layer(frame, area, app, layer, theme, &mut areas);
     }
     areas
