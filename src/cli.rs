@@ -14,6 +14,9 @@ use crate::display::DisplayText;
 use crate::load::{self, LoadError, Loaded};
 use crate::output::{self, columns, output_width};
 
+mod export;
+pub use export::export;
+
 /// The heading global options are grouped under in every `--help`, so
 /// each subcommand's own options come first.
 const GLOBAL: &str = "Global options";
@@ -30,10 +33,18 @@ With no subcommand, opens the explorer on the bundled dataset (or --data FILE)."
 )]
 pub struct Cli {
     /// Positions file to use instead of the bundled dataset.
-    #[arg(long, global = true, help_heading = GLOBAL, env = "DEMARCHE_DATA", value_name = "FILE")]
+    // The value is not shown in --help, which clap prints itself.
+    #[arg(
+        long,
+        global = true,
+        help_heading = GLOBAL,
+        env = "DEMARCHE_DATA",
+        hide_env_values = true,
+        value_name = "FILE"
+    )]
     pub data: Option<PathBuf>,
 
-    /// Colour theme: default, light or high-contrast (or a file in the config directory).
+    /// Colour theme: default, light, high-contrast or projector (or a file in the config directory).
     #[arg(long, global = true, help_heading = GLOBAL, value_name = "NAME")]
     pub theme: Option<String>,
 
@@ -42,7 +53,7 @@ pub struct Cli {
     pub no_mouse: bool,
 
     /// Folder of the source texts (each source's `file`); also looked for beside the data file.
-    #[arg(long, global = true, env = "DEMARCHE_SOURCES", value_name = "DIR")]
+    #[arg(long, global = true, help_heading = GLOBAL, env = "DEMARCHE_SOURCES", value_name = "DIR")]
     pub sources: Option<PathBuf>,
 
     /// Talking-points deck file (default: NAME.talking-points.toml beside the data file).
@@ -88,8 +99,11 @@ Sources whose text is not found are listed as unverifiable. Exit status 1 on any
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<Date>,
         /// Print JSON (see docs/CLI.md) instead of columns.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// Print CSV (RFC 4180, a header row, one row per position) instead of columns.
+        #[arg(long, value_enum)]
+        format: Option<ListFormat>,
     },
     /// What changed since a date: every new or changed position after it.
     Changes {
@@ -102,10 +116,12 @@ Sources whose text is not found are listed as unverifiable. Exit status 1 on any
     },
     /// Export the talking-points deck, or one topic as a side-by-side table.
     Export {
-        /// Output format.
+        /// Output format: md (footnotes), html (a printable handout),
+        /// pandoc (citations for pandoc --citeproc; needs -o) or txt.
         #[arg(long, value_enum, default_value = "md")]
         format: ExportFormat,
-        /// Write to this file instead of stdout.
+        /// Write to this file instead of stdout (pandoc: and the
+        /// bibliography beside it, FILE's name with .references.json).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Export this topic as a table (date | party A | party B) instead of the deck.
@@ -160,6 +176,9 @@ filters actor:ID, topic:ID, year:YYYY, from:DATE, to:DATE."
         #[arg(long, value_enum)]
         format: Option<MatrixFormat>,
     },
+    /// List every key binding in force (with yours from config.toml) and
+    /// the names to rebind them with.
+    Keys,
     /// Print a shell completion script: `demarche completions bash > ~/.local/share/bash-completion/completions/demarche`.
     Completions {
         /// The shell to write completions for.
@@ -171,23 +190,48 @@ filters actor:ID, topic:ID, year:YYYY, from:DATE, to:DATE."
     /// Show events and positions together in date order.
     Timeline {
         /// Print JSON (see docs/CLI.md) instead of columns.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// Print TimelineJS3 JSON (for a TimelineJS page) instead of columns.
+        #[arg(long, value_enum)]
+        format: Option<TimelineFormat>,
     },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
     Md,
+    Html,
+    Pandoc,
     Txt,
+}
+
+impl ExportFormat {
+    pub fn deck_format(self) -> crate::export::DeckFormat {
+        use crate::export::DeckFormat;
+        match self {
+            ExportFormat::Md => DeckFormat::Markdown,
+            ExportFormat::Html => DeckFormat::Html,
+            ExportFormat::Pandoc => DeckFormat::Pandoc,
+            ExportFormat::Txt => DeckFormat::Text,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    Csv,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TimelineFormat {
+    Timelinejs,
 }
 
 /// Writes results to stdout. A closed pipe (`demarche list | head`) is
 /// not an error worth a message: the reader has what it wanted.
 fn emit(text: &str) -> Result<(), CliError> {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match crate::stream::out(text) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(CliError::Failed(format!("cannot write output: {e}")))
         }
@@ -227,7 +271,7 @@ pub fn load_data(data: Option<&PathBuf>) -> Result<Loaded, LoadError> {
         None => load::load_bundled()?,
     };
     if !loaded.warnings.diagnostics.is_empty() {
-        eprint!("{}", loaded.warnings.rendered);
+        crate::stream::err(&loaded.warnings.rendered);
     }
     Ok(loaded)
 }
@@ -313,10 +357,20 @@ pub fn list_positions(data: &crate::model::Dataset, f: &ListFilter) -> Result<Ve
         .collect())
 }
 
-pub fn list(data: Option<&PathBuf>, filter: &ListFilter, json: bool) -> Result<(), CliError> {
+pub fn list(
+    data: Option<&PathBuf>,
+    filter: &ListFilter,
+    json: bool,
+    format: Option<ListFormat>,
+) -> Result<(), CliError> {
     let loaded = load_data(data)?;
     let d = &loaded.dataset;
     let found = list_positions(d, filter)?;
+    if format == Some(ListFormat::Csv) {
+        let text = DisplayText::new(d);
+        let csv = crate::export::csv(d, &text, &found).map_err(|e| CliError::Failed(e.to_string()))?;
+        return emit(&csv);
+    }
     let standings = filter.as_of.map(|date| crate::asof::standings(d, date));
     let standing = |i: usize| standings.as_ref().map(|s| s[i]);
     if json {
@@ -359,9 +413,12 @@ pub fn search(data: Option<&PathBuf>, query: &str, limit: usize, json: bool) -> 
     ))
 }
 
-pub fn timeline(data: Option<&PathBuf>, json: bool) -> Result<(), CliError> {
+pub fn timeline(data: Option<&PathBuf>, json: bool, format: Option<TimelineFormat>) -> Result<(), CliError> {
     let loaded = load_data(data)?;
     let d = &loaded.dataset;
+    if format == Some(TimelineFormat::Timelinejs) {
+        return emit(&crate::export::timelinejs(d, &DisplayText::new(d)));
+    }
     let entries = crate::timeline::entries(d);
     if json {
         let items: Vec<_> = entries
@@ -387,10 +444,8 @@ pub fn source_dirs(cli: &Cli) -> crate::sources::SourceDirs {
 pub fn verify(cli: &Cli) -> Result<(), CliError> {
     let (name, text) = match &cli.data {
         Some(path) => {
-            let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-                file: path.display().to_string(),
-                source,
-            })?;
+            // Refuses a FIFO or device instead of waiting on it.
+            let bytes = load::read_file(path)?;
             let bytes = bytes
                 .strip_prefix(b"\xEF\xBB\xBF")
                 .map(<[u8]>::to_vec)
@@ -407,9 +462,10 @@ pub fn verify(cli: &Cli) -> Result<(), CliError> {
         }
         None => (load::BUNDLED_NAME.to_string(), load::BUNDLED.to_string()),
     };
-    let loaded = load::load_str(&name, &text)?;
+    // One BOM is gone already: a second is an error, as in `check`.
+    let loaded = load::load_text(&name, &text)?;
     if !loaded.warnings.diagnostics.is_empty() {
-        eprint!("{}", loaded.warnings.rendered);
+        crate::stream::err(&loaded.warnings.rendered);
     }
     let found = crate::verify::verify(&name, &text, &loaded, &source_dirs(cli));
     emit(&found.report)?;
@@ -423,14 +479,11 @@ pub fn verify(cli: &Cli) -> Result<(), CliError> {
 }
 
 /// Opens the explorer, or the presentation when `present` is set.
-pub fn explore(cli: &Cli, present: Option<bool>) -> Result<(), CliError> {
+/// The explorer (or, with `present`, the presentation). `notice` goes on
+/// the status line at start, e.g. a bad key binding in config.toml.
+pub fn explore(cli: &Cli, present: Option<bool>, notice: Option<String>) -> Result<(), CliError> {
     use std::io::IsTerminal;
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(CliError::Failed(
-            "the explorer needs a terminal; for scripts use check, verify, list, search, timeline, changes, matrix or export"
-                .into(),
-        ));
-    }
+    // A bad option is reported as such, with or without a terminal.
     let config = crate::theme::config_dir();
     let theme = crate::theme::choose(
         cli.theme.as_deref(),
@@ -438,7 +491,12 @@ pub fn explore(cli: &Cli, present: Option<bool>) -> Result<(), CliError> {
         crate::theme::no_color_requested(),
     )
     .map_err(|e| CliError::Usage(e.to_string()))?;
-    let loaded = load_data(cli.data.as_ref())?;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(CliError::Failed(
+            "the explorer needs a terminal; for scripts use check, verify, list, search, timeline, changes, matrix or export"
+                .into(),
+        ));
+    }
     let mut deck_file = deck_path(cli.deck.as_ref(), cli.data.as_ref());
     // A deck that cannot be used (say, from a newer demarche) is left
     // untouched: the session starts with an empty deck that is not saved.
@@ -449,18 +507,25 @@ pub fn explore(cli: &Cli, present: Option<bool>) -> Result<(), CliError> {
             Some(format!("{e}; this session's deck will not be saved")),
         )
     });
-    let mut app = crate::app::App::new(loaded.dataset)
-        .with_search_worker()
-        .with_deck(deck);
-    app.message = note;
+    if present.is_some() && deck.is_empty() {
+        return Err(CliError::Failed(format!(
+            "the deck is empty: pin positions in the explorer ({}) first",
+            crate::app::keymap::keys_for(crate::app::Context::Global, &crate::app::Action::TogglePin)
+        )));
+    }
+    // A data file loads off the UI thread, so a large one does not freeze
+    // the terminal; the small bundled data loads here.
+    let app = match cli.data.as_ref() {
+        Some(path) => crate::app::App::loading(&path.display().to_string()),
+        None => crate::app::App::new(load_data(None)?.dataset),
+    };
+    let mut app = app.with_search_worker().with_deck(deck);
+    if let Some(message) = note.or(notice) {
+        app.apply(crate::app::Action::Notify(message));
+    }
     if let Some(notes) = present {
         app.show_notes = notes;
-        app.apply(crate::app::Action::Present);
-        if app.presenter().is_none() {
-            return Err(CliError::Failed(
-                "the deck is empty: pin positions in the explorer (m) first".into(),
-            ));
-        }
+        app.after_load(crate::app::Action::Present);
     }
     let options = crate::tui::Options {
         theme,
@@ -469,7 +534,16 @@ pub fn explore(cli: &Cli, present: Option<bool>) -> Result<(), CliError> {
         deck_file,
         sources: source_dirs(cli),
     };
-    crate::tui::run(app, options).map_err(|e| CliError::Failed(format!("terminal: {e}")))
+    crate::tui::run(&mut app, options).map_err(|e| CliError::Failed(format!("terminal: {e}")))?;
+    if app.load_failed {
+        // Loaded again for the full report (source lines and carets),
+        // printed now that the terminal is back.
+        load_data(cli.data.as_ref())?;
+        return Err(CliError::Failed(
+            "the data file changed while loading: try again".into(),
+        ));
+    }
+    Ok(())
 }
 
 pub fn changes(data: Option<&PathBuf>, since: Date, json: bool) -> Result<(), CliError> {
@@ -482,6 +556,46 @@ pub fn changes(data: Option<&PathBuf>, since: Date, json: bool) -> Result<(), Cl
     }
     let text = DisplayText::new(d);
     let rows: Vec<Vec<String>> = found.iter().map(|c| output::change_row(d, &text, c)).collect();
+    emit(&columns(&rows, output_width()))
+}
+
+/// Reads `[keys]` from `config.toml` and puts the bindings in force.
+/// Problems are reported on stderr (file:line:col) and returned for the
+/// explorer's status line; the defaults stay for those bindings.
+fn install_user_keys() -> Option<String> {
+    let path = crate::theme::config_dir()?.join("config.toml");
+    let (user, report) = crate::app::keyconfig::from_file(&path);
+    crate::app::keymap::install(&user);
+    if let Some(report) = &report {
+        crate::stream::err(report);
+    }
+    report.map(|r| r.lines().next().unwrap_or_default().to_string())
+}
+
+/// `demarche keys`: each context's keys, their config names and meaning.
+fn keys() -> Result<(), CliError> {
+    use crate::app::keyconfig::{action_name, context_name};
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut last: Option<(String, String)> = None;
+    for b in crate::app::keymap::bindings() {
+        let (context, action) = (context_name(b.context), action_name(&b.action));
+        match (&last, rows.last_mut()) {
+            (Some((c, a)), Some(row)) if *c == context && *a == action => {
+                row[1] = format!("{} {}", row[1], b.key.label());
+            }
+            _ => rows.push(vec![
+                context.clone(),
+                b.key.label(),
+                action.clone(),
+                b.help.to_string(),
+            ]),
+        }
+        last = Some((context, action));
+    }
+    let header = ["context", "keys", "name in [keys.CONTEXT]", "what it does"]
+        .map(String::from)
+        .to_vec();
+    rows.insert(0, header);
     emit(&columns(&rows, output_width()))
 }
 
@@ -533,74 +647,9 @@ fn load_deck(path: Option<&PathBuf>) -> Result<(crate::deck::Deck, Option<String
         )
     });
     if let Some(note) = &note {
-        eprintln!("{note}");
+        crate::stream::err(note);
     }
     Ok((loaded.deck, note))
-}
-
-pub fn export(
-    cli: &Cli,
-    format: ExportFormat,
-    output_file: Option<&PathBuf>,
-    topic: Option<&str>,
-    pair: Option<&[String]>,
-    notes: bool,
-) -> Result<(), CliError> {
-    let loaded = load_data(cli.data.as_ref())?;
-    let d = &loaded.dataset;
-    let text = DisplayText::new(d);
-    let document = match topic {
-        Some(topic) => {
-            let ids = d.id_index();
-            let topic = *ids
-                .topics
-                .get(topic)
-                .ok_or_else(|| unknown_id("topic", topic, d.topics.iter().map(|t| t.id.clone())))?;
-            let (a, b) = export_pair(d, &ids, pair)?;
-            crate::export::topic_table(d, &text, topic, a, b)
-        }
-        None => {
-            let (deck, _) = load_deck(deck_path(cli.deck.as_ref(), cli.data.as_ref()).as_ref())?;
-            let options = crate::export::ExportOptions {
-                title: None,
-                include_notes: notes,
-            };
-            match format {
-                ExportFormat::Md => crate::export::markdown(d, &text, &deck, &options),
-                ExportFormat::Txt => crate::export::plain_text(d, &text, &deck, &options),
-            }
-        }
-    };
-    match output_file {
-        Some(path) => crate::deck::write_atomic(path, document.as_bytes())
-            .map_err(|e| CliError::Failed(format!("{}: {e}", path.display()))),
-        None => emit(&document),
-    }
-}
-
-fn export_pair(
-    d: &crate::model::Dataset,
-    ids: &crate::model::IdIndex,
-    pair: Option<&[String]>,
-) -> Result<(usize, usize), CliError> {
-    let known = || d.actors.iter().map(|a| a.id.clone());
-    match pair {
-        Some([a, b]) => {
-            let a = *ids.actors.get(a).ok_or_else(|| unknown_id("actor", a, known()))?;
-            let b = *ids.actors.get(b).ok_or_else(|| unknown_id("actor", b, known()))?;
-            Ok((a, b))
-        }
-        Some(other) => Err(CliError::Usage(format!(
-            "--pair takes two actor ids, A,B; got {}",
-            other.join(",")
-        ))),
-        None => match d.parties().as_slice() {
-            [a, b, ..] => Ok((*a, *b)),
-            _ => Err(CliError::Usage(
-                "the file has fewer than two parties: name them with --pair A,B".into(),
-            )),
-        },
-    }
 }
 
 /// Runs a parsed command line.
@@ -608,8 +657,11 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
     if cli.data.is_none() {
         cli.data = load::source_tree_file();
     }
+    let key_problems = install_user_keys();
     let data = cli.data.as_ref();
     match &cli.command {
+        Some(Command::Keys) => keys(),
+
         Some(Command::Check { file }) => check(file.as_ref().or(data)),
         Some(Command::Verify) => verify(&cli),
         Some(Command::List {
@@ -619,6 +671,7 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
             to,
             as_of,
             json,
+            format,
         }) => {
             let filter = ListFilter {
                 actor: actor.clone(),
@@ -627,10 +680,10 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
                 to: *to,
                 as_of: *as_of,
             };
-            list(data, &filter, *json)
+            list(data, &filter, *json, *format)
         }
         Some(Command::Changes { since, json }) => changes(data, *since, *json),
-        Some(Command::Timeline { json }) => timeline(data, *json),
+        Some(Command::Timeline { json, format }) => timeline(data, *json, *format),
         Some(Command::Matrix {
             as_of,
             since,
@@ -662,9 +715,9 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
             pair.as_deref(),
             !no_notes,
         ),
-        Some(Command::Present { notes }) => explore(&cli, Some(*notes)),
+        Some(Command::Present { notes }) => explore(&cli, Some(*notes), key_problems),
         Some(Command::Completions { shell }) => completions(*shell),
         Some(Command::Man) => manual(),
-        None => explore(&cli, None),
+        None => explore(&cli, None, key_problems),
     }
 }

@@ -20,7 +20,7 @@ use crate::model::{Dataset, IdIndex};
 /// The matrix target's word for "no date: the latest positions".
 pub const LATEST: &str = "latest";
 
-pub use file::{DeckError, FILE_VERSION, LoadedDeck, default_path, load, save, write_atomic};
+pub use file::{DeckError, FILE_VERSION, LoadedDeck, default_path, load, read, save, write_atomic};
 
 /// What a point refers to, by id.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -2,6 +2,10 @@
 //!
 //! Data flows one way: TOML -> validated model (`load`, `model`) -> app
 //! state (`app`) -> pure render (`ui`).
+//!
+//! Nothing prints directly: the command line writes through `stream`,
+//! which neutralises every byte, and the explorer draws sanitised text.
+#![cfg_attr(not(test), deny(clippy::print_stdout, clippy::print_stderr))]
 
 pub mod app;
 pub mod asof;
@@ -17,14 +21,17 @@ pub mod history;
 pub mod load;
 pub mod matrix;
 pub mod model;
+pub mod notes;
 pub mod output;
 pub mod sanitize;
 pub mod search;
 pub mod sources;
+pub mod stream;
 pub mod synthetic;
 pub mod theme;
 pub mod timeline;
 pub mod tui;
 pub mod ui;
 pub mod verify;
+pub mod watch;
 pub mod width;

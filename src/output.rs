@@ -224,12 +224,90 @@ pub fn timeline_row(data: &Dataset, text: &DisplayText, item: Item) -> Vec<Strin
     }
 }
 
+/// serde_json's pretty layout, with every character a terminal must not
+/// receive raw written as a `\u` escape. serde_json escapes only C0
+/// controls; this adds DEL, C1 controls, bidi controls, invisible joiners
+/// and selectors, skin-tone modifiers and line separators (whatever the
+/// terminal gate would alter: `sanitize::is_altered`), so the document
+/// passes the gate unchanged and any JSON reader gets the data back.
+struct SafeFormatter(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for SafeFormatter {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut plain = 0;
+        for (at, c) in fragment.char_indices() {
+            if crate::sanitize::is_altered(c) {
+                writer.write_all(&fragment.as_bytes()[plain..at])?;
+                for unit in c.encode_utf16(&mut [0; 2]) {
+                    write!(writer, "\\u{unit:04x}")?;
+                }
+                plain = at + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[plain..])
+    }
+
+    // The layout is PrettyFormatter's.
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+/// Serialises `value` as pretty JSON with terminal-unsafe characters
+/// escaped.
+pub fn to_safe_json<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut bytes = Vec::new();
+    let formatter = SafeFormatter(serde_json::ser::PrettyFormatter::new());
+    let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, formatter);
+    // Our types serialise to strings, numbers and lists only, and a Vec
+    // does not fail to grow, so this cannot fail.
+    let _ = value.serialize(&mut serializer);
+    // Only whole UTF-8 strings and ASCII were written.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
 /// Serialises a JSON document with the version envelope.
 pub fn json_document<T: Serialize>(key: &str, items: T) -> String {
     let mut map = serde_json::Map::new();
     map.insert("version".into(), JSON_VERSION.into());
     map.insert(key.into(), serde_json::to_value(items).unwrap_or_default());
-    let mut text = serde_json::to_string_pretty(&serde_json::Value::Object(map)).unwrap_or_default();
+    let mut text = to_safe_json(&serde_json::Value::Object(map));
     text.push('\n');
     text
 }
@@ -243,6 +321,25 @@ mod tests {
         assert_eq!(fit("習近平習近平", 5), "習近…");
         assert_eq!(fit("abc", 3), "abc");
         assert_eq!(pad("ab", 4), "ab  ");
+    }
+
+    #[test]
+    fn json_escapes_controls_c1_bidi_and_invisibles_and_round_trips() {
+        let value = "a\u{1b}]52;c;x\u{7}\u{7f}\u{9b}\u{202E}\u{200D}\u{2028}\u{E0041}é習\\\"";
+        let json = to_safe_json(&vec![value]);
+        assert!(!json.chars().any(crate::sanitize::is_altered));
+        assert_eq!(
+            crate::sanitize::terminal(&json),
+            json,
+            "JSON passes the gate unchanged"
+        );
+        assert!(json.contains("\\u001b]52;c;x\\u0007\\u007f\\u009b\\u202e\\u200d\\u2028\\udb40\\udc41é習"));
+        let back: Vec<String> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, vec![value.to_string()]);
+        assert_eq!(
+            to_safe_json(&vec![1, 2]),
+            serde_json::to_string_pretty(&vec![1, 2]).unwrap()
+        );
     }
 
     #[test]

@@ -1,6 +1,14 @@
 //! Makes text from a data file safe to draw: nothing in it may reach the
 //! terminal as a control character, an escape sequence or a bidi override.
-//! Called once when the display model is built, never per frame.
+//! Called once when the display model is built, never per frame, and by
+//! the command line's output gate (`stream`) on everything it writes.
+//!
+//! Invisible joiners and selectors are dropped too: terminals disagree
+//! with each other (and with the width tables the layout uses) on how wide
+//! a joined emoji or a variation-selected symbol is, and one disagreement
+//! shifts every cell after it, breaking borders and leaving stale cells.
+//! Without them each character keeps the width every terminal agrees on:
+//! a family emoji shows as its members side by side.
 
 const TAB_STOP: usize = 4;
 
@@ -8,6 +16,39 @@ const TAB_STOP: usize = 4;
 /// the reader sees, so they are dropped.
 pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Characters drawn as nothing whose width terminals disagree on: zero
+/// width joiners and spaces, word joiners, variation selectors, tags,
+/// soft hyphens, Hangul fillers and the like. Dropped for display; written
+/// as `\u` escapes in JSON.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}'
+        | '\u{206A}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF9}'..='\u{FFFB}' | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E007F}' | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// Skin-tone modifiers: drawn joined to the emoji before them by some
+/// terminals (two columns) and beside it by others (four), so dropped.
+fn is_emoji_modifier(c: char) -> bool {
+    matches!(c, '\u{1F3FB}'..='\u{1F3FF}')
+}
+
+/// Line and paragraph separators: line breaks to some programs, not to
+/// the terminal.
+fn is_line_separator(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// True for every character a terminal must not receive as it is: C0
+/// and C1 controls, DEL, bidi controls, invisible characters and line
+/// separators. `\n` is included; callers that keep line breaks test it
+/// first.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control() || is_bidi_control(c) || is_invisible(c) || is_line_separator(c)
 }
 
 /// A visible stand-in for a control character: the Unicode "control
@@ -28,7 +69,11 @@ fn push_clean(out: &mut String, c: char, column: &mut usize) {
             *column += pad;
         }
         '\r' => {}
-        c if is_bidi_control(c) => {}
+        c if is_bidi_control(c) || is_invisible(c) || is_emoji_modifier(c) => {}
+        c if is_line_separator(c) => {
+            out.push(' ');
+            *column += 1;
+        }
         c if c.is_control() => {
             out.push(replacement(c));
             *column += 1;
@@ -78,11 +123,26 @@ pub fn span(text: &str) -> String {
     out
 }
 
+/// True for every character the terminal gate (`terminal`, `block`)
+/// would change or drop, but the newline: what JSON writes as `\u`
+/// escapes, so a JSON document passes the gate unchanged.
+pub fn is_altered(c: char) -> bool {
+    c != '\n' && (is_unsafe(c) || is_emoji_modifier(c))
+}
+
 /// True when `text` would reach a terminal unchanged.
 pub fn is_clean(text: &str) -> bool {
-    !text
-        .chars()
-        .any(|c| (c.is_control() && c != '\n') || is_bidi_control(c))
+    !text.chars().any(is_altered)
+}
+
+/// Text for the terminal as `block` makes it, borrowed when already clean
+/// (the usual case), so the output gate costs one scan.
+pub fn terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    if is_clean(text) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(block(text))
+    }
 }
 
 #[cfg(test)]
@@ -106,6 +166,25 @@ mod tests {
     #[test]
     fn wide_and_combining_text_is_untouched() {
         assert_eq!(line("習近平 e\u{301}"), "習近平 e\u{301}");
+    }
+
+    #[test]
+    fn joiners_and_selectors_are_dropped_so_widths_agree() {
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
+        assert_eq!(line(family), "\u{1F468}\u{1F469}\u{1F467}");
+        assert_eq!(line("\u{2764}\u{FE0F} x\u{200B}y\u{00AD}z"), "\u{2764} xyz");
+        assert_eq!(line("\u{1F44D}\u{1F3FD}"), "\u{1F44D}");
+        assert_eq!(line("a\u{E0041}\u{FEFF}b"), "ab");
+        assert_eq!(block("a\u{2028}b"), "a b");
+        assert!(is_clean(&line(family)));
+        assert!(!is_clean(family));
+    }
+
+    #[test]
+    fn terminal_borrows_clean_text_and_neutralises_the_rest() {
+        assert!(matches!(terminal("ok\nfine"), std::borrow::Cow::Borrowed(_)));
+        let cleaned = terminal("a\u{1b}]52;c;eA==\u{7}\u{9b}2J\n");
+        assert_eq!(cleaned, "a\u{241b}]52;c;eA==\u{2407}\u{FFFD}2J\n");
     }
 
     #[test]

@@ -16,11 +16,12 @@ const BUILT_IN: &[(&str, &str)] = &[
         "high-contrast",
         include_str!("../assets/themes/high-contrast.toml"),
     ),
+    ("projector", include_str!("../assets/themes/projector.toml")),
 ];
 
 #[derive(Debug, thiserror::Error)]
 pub enum ThemeError {
-    #[error("unknown theme \"{0}\": built in are default, light and high-contrast")]
+    #[error("unknown theme \"{0}\": built in are default, light, high-contrast and projector")]
     Unknown(String),
     #[error("{path}: {message}")]
     Invalid { path: String, message: String },
@@ -272,6 +273,35 @@ mod tests {
     fn built_in_themes_parse() {
         for (name, _) in BUILT_IN {
             assert!(Theme::built_in(name).is_some(), "{name}");
+        }
+    }
+
+    /// WCAG relative luminance of an RGB colour.
+    fn luminance(c: Color) -> f64 {
+        let Color::Rgb(r, g, b) = c else {
+            panic!("the projector theme names exact colours, not {c:?}");
+        };
+        let lin = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.03928 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+    }
+
+    #[test]
+    fn projector_theme_is_high_contrast_everywhere() {
+        let mut t = Theme::built_in("projector").unwrap();
+        let page = t.text.bg.expect("the projector theme sets its own background");
+        for style in t.styles_mut() {
+            assert!(!style.add_modifier.contains(Modifier::DIM), "{style:?}");
+            let fg = style.fg.expect("every style names its colour");
+            let (a, b) = (luminance(fg), luminance(style.bg.unwrap_or(page)));
+            let ratio = (a.max(b) + 0.05) / (a.min(b) + 0.05);
+            assert!(ratio >= 7.0, "{style:?}: contrast {ratio:.1}:1");
         }
     }
 

@@ -1,6 +1,7 @@
 //! The terminal side: raw mode and the alternate screen, always restored
 //! (on quit, error, panic, SIGTERM and SIGHUP), the event loop that turns
-//! keys and mouse into actions, and the search worker thread.
+//! keys and mouse into actions, and the search worker thread. The data
+//! file is watched and loaded off this thread by `watch::DataFeed`.
 
 use std::io::{self, Stdout, Write};
 use std::path::{Path, PathBuf};
@@ -8,7 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
@@ -26,6 +27,7 @@ use crate::app::{Action, App, Effect, keymap};
 use crate::search::{Hit, Query, SearchIndex};
 use crate::theme::Theme;
 use crate::ui::{self, Areas};
+use crate::watch::DataFeed;
 
 pub struct Options {
     pub theme: Theme,
@@ -189,54 +191,6 @@ fn action_for(event: Event, app: &App, areas: &Areas) -> Option<Action> {
     }
 }
 
-/// The data file's identity on disk, to notice edits.
-fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
-    let meta = std::fs::metadata(path).ok()?;
-    Some((meta.modified().ok()?, meta.len()))
-}
-
-/// Watches the data file by polling its modification time and size: no
-/// platform watcher, and a change is seen within half a second.
-struct Watcher {
-    path: PathBuf,
-    last: Option<(SystemTime, u64)>,
-    checked: Instant,
-}
-
-const WATCH_EVERY: Duration = Duration::from_millis(500);
-
-impl Watcher {
-    fn new(path: PathBuf) -> Self {
-        let last = stamp(&path);
-        Watcher {
-            path,
-            last,
-            checked: Instant::now(),
-        }
-    }
-
-    /// True when the file changed since the last look.
-    fn changed(&mut self) -> bool {
-        if self.checked.elapsed() < WATCH_EVERY {
-            return false;
-        }
-        self.checked = Instant::now();
-        let now = stamp(&self.path);
-        let changed = now.is_some() && now != self.last;
-        self.last = now;
-        changed
-    }
-}
-
-/// Loads the data file again: the new data, or why it does not load.
-fn reload(path: &Path) -> Action {
-    match crate::load::load_path(path) {
-        Ok(loaded) => Action::Reloaded(Box::new(loaded.dataset)),
-        Err(crate::load::LoadError::Invalid(report)) => Action::ReloadFailed(report.summaries),
-        Err(other) => Action::ReloadFailed(vec![other.to_string()]),
-    }
-}
-
 /// Puts text on the clipboard with OSC 52, which also works over SSH.
 fn copy_to_clipboard(text: &str) -> io::Result<()> {
     use base64::Engine;
@@ -246,13 +200,24 @@ fn copy_to_clipboard(text: &str) -> io::Result<()> {
     out.flush()
 }
 
-/// Where an export of the deck goes: beside the deck, ending in `.md`.
-pub fn export_path(deck_file: &Path) -> PathBuf {
-    deck_file.with_extension("md")
+/// Where an export of the deck goes: beside the deck, named after it,
+/// ending in the format's extension (`.pandoc.md` for pandoc, so it does
+/// not overwrite the plain Markdown).
+pub fn export_path(deck_file: &Path, format: crate::export::DeckFormat) -> PathBuf {
+    match format {
+        crate::export::DeckFormat::Pandoc => deck_file.with_extension("pandoc.md"),
+        other => deck_file.with_extension(other.extension()),
+    }
 }
 
 /// Carries out one effect; the outcome comes back as an action.
-fn run_effect(effect: Effect, app: &App, options: &Options, worker: &mut SearchWorker) -> Option<Action> {
+fn run_effect(
+    effect: Effect,
+    app: &App,
+    options: &Options,
+    worker: &mut SearchWorker,
+    feed: &mut DataFeed,
+) -> Option<Action> {
     match effect {
         Effect::Search(generation, query) => {
             worker.submit(generation, query);
@@ -270,7 +235,7 @@ fn run_effect(effect: Effect, app: &App, options: &Options, worker: &mut SearchW
         Effect::Copy(text) => copy_to_clipboard(&text)
             .err()
             .map(|e| Action::Notify(format!("copy failed: {e}"))),
-        Effect::Export => Some(export(app, options)),
+        Effect::Export(format) => Some(export(app, options, format)),
         Effect::ReadSource(source) => {
             let file = app.lib.data.sources.get(source).and_then(|s| s.file.as_deref());
             let result = options
@@ -280,53 +245,73 @@ fn run_effect(effect: Effect, app: &App, options: &Options, worker: &mut SearchW
                 .map_err(|e| e.to_string());
             Some(Action::SourceRead { source, result })
         }
-        Effect::Reload => Some(match &options.data_file {
-            Some(path) => reload(path),
-            None => Action::Notify("the bundled data has no file to reload: start with --data FILE".into()),
-        }),
+        Effect::Reload => feed.reload(),
     }
 }
 
-fn export(app: &App, options: &Options) -> Action {
+fn export(app: &App, options: &Options, format: crate::export::DeckFormat) -> Action {
     let Some(deck_file) = &options.deck_file else {
         return Action::Notify("no deck file to export beside".into());
     };
-    let path = export_path(deck_file);
-    let markdown = crate::export::markdown(
+    let path = export_path(deck_file, format);
+    let bibliography = crate::export::bibliography_path(&path);
+    let name = bibliography
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let exported = crate::export::deck(
         &app.lib.data,
         &app.lib.text,
         &app.deck,
         &crate::export::ExportOptions::default(),
+        format,
+        &name,
     );
-    match crate::deck::write_atomic(&path, markdown.as_bytes()) {
-        Ok(()) => Action::Notify(format!("exported to {}", path.display())),
-        Err(e) => Action::Notify(format!("export failed: {}: {e}", path.display())),
+    let failed =
+        |path: &Path, e: io::Error| Action::Notify(format!("export failed: {}: {e}", path.display()));
+    if let Err(e) = crate::deck::write_atomic(&path, exported.main.as_bytes()) {
+        return failed(&path, e);
+    }
+    // The file names first: a narrow status line cuts the end off.
+    let file = |p: &Path| {
+        p.file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    };
+    let dir = path
+        .parent()
+        .map_or_else(String::new, |d| d.display().to_string());
+    let Some(references) = exported.bibliography else {
+        return Action::Notify(format!("wrote {} ({}) in {dir}", file(&path), format.name()));
+    };
+    match crate::deck::write_atomic(&bibliography, references.as_bytes()) {
+        // The bibliography is named after the export: say only its ending.
+        Ok(()) => Action::Notify(format!("wrote {} + .references.json in {dir}", file(&path))),
+        Err(e) => failed(&bibliography, e),
     }
 }
 
 /// Runs the explorer until the user quits or a signal arrives.
-pub fn run(mut app: App, options: Options) -> io::Result<()> {
+pub fn run(app: &mut App, options: Options) -> io::Result<()> {
     let stop = termination_flag(options.mouse)?;
     let session = Session::start(options.mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let mut searched = Arc::clone(&app.lib.index);
     let mut worker = SearchWorker::spawn(Arc::clone(&searched));
-    let mut watcher = options.data_file.clone().map(Watcher::new);
-    let mut areas = draw(&mut terminal, &app, &options.theme)?;
+    let mut feed = DataFeed::new(options.data_file.clone());
+    let mut areas = draw(&mut terminal, app, &options.theme)?;
     while !app.quit && !stop.load(Ordering::Relaxed) {
         let mut changed = false;
-        let waiting = app.search().is_some_and(|s| s.pending);
+        let waiting = app.search().is_some_and(|s| s.pending) || app.loading.is_some();
         let clock = app.presenter().is_some_and(|p| p.clock);
         let timeout = Duration::from_millis(if waiting { 10 } else { 200 });
         if event::poll(timeout)? {
             let event = event::read()?;
             changed = true;
-            if let Some(action) = action_for(event, &app, &areas) {
+            if let Some(action) = action_for(event, app, &areas) {
                 app.apply(action);
             }
         }
         for effect in app.take_effects() {
-            if let Some(outcome) = run_effect(effect, &app, &options, &mut worker) {
+            if let Some(outcome) = run_effect(effect, app, &options, &mut worker, &mut feed) {
                 app.apply(outcome);
                 changed = true;
             }
@@ -335,10 +320,8 @@ pub fn run(mut app: App, options: Options) -> io::Result<()> {
             app.apply(Action::SearchResults { generation, hits });
             changed = true;
         }
-        if let Some(w) = watcher.as_mut()
-            && w.changed()
-        {
-            app.apply(reload(&w.path));
+        if let Some(outcome) = feed.poll(Instant::now()) {
+            app.apply(outcome);
             changed = true;
         }
         if !Arc::ptr_eq(&searched, &app.lib.index) {
@@ -347,7 +330,7 @@ pub fn run(mut app: App, options: Options) -> io::Result<()> {
             worker = SearchWorker::spawn(Arc::clone(&searched));
         }
         if changed || clock {
-            areas = draw(&mut terminal, &app, &options.theme)?;
+            areas = draw(&mut terminal, app, &options.theme)?;
         }
     }
     drop(terminal);

@@ -102,10 +102,12 @@ fn markdown_export_has_headings_quotes_and_working_footnotes() {
     for r in &references {
         assert!(definitions.contains(r), "footnote {r} has no definition");
     }
+    let mut unique = references.clone();
+    unique.dedup();
+    assert_eq!(unique, references, "each footnote label is used once");
     assert_eq!(
-        definitions.len(),
-        2,
-        "the Gazette once for all its citations, and the Journal for the topic's June positions"
+        definitions, references,
+        "one footnote per citation, defined in the order cited"
     );
     assert!(md.contains("Start here."));
     assert!(
@@ -113,9 +115,12 @@ fn markdown_export_has_headings_quotes_and_working_footnotes() {
         "{headings:?}"
     );
     assert!(
-        md.contains("10 Mar 2020: Northland: Steel tariffs"),
-        "a topic pin lists the parties date by date:\n{md}"
+        md.lines()
+            .any(|l| l.starts_with("| 10 Mar 2020 (Spring summit) | Steel tariffs")
+                && l.contains("| Les tarifs violent")),
+        "a topic pin is a table of the parties, date by date:\n{md}"
     );
+    assert!(!md.contains(".;"), "{md}");
     let without = stdout(&demarche(&[
         "--data",
         FIXTURE,
@@ -145,6 +150,11 @@ fn text_export_and_output_file() {
     ]);
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).is_empty());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("wrote") && said.contains("as text") && said.contains("out.txt"),
+        "-o says what it wrote: {said}"
+    );
     let text = std::fs::read_to_string(target).unwrap();
     assert!(text.contains("Steel tariffs are lawful retaliation for dumping."));
     assert!(!text.contains("[^"), "plain text has no Markdown footnotes");
@@ -242,21 +252,68 @@ fn changes_since_lists_new_and_changed_positions() {
 }
 
 #[test]
-fn a_broken_deck_is_moved_aside_not_overwritten() {
+fn an_unreadable_deck_fails_the_export_with_the_reason_and_stays_put() {
     let dir = tempfile::tempdir().unwrap();
     let deck = dir.path().join("deck.toml");
     std::fs::write(&deck, "this is [ not a deck").unwrap();
-    let out = demarche(&["--data", FIXTURE, "--deck", deck.to_str().unwrap(), "export"]);
-    assert_eq!(out.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("moved to"));
-    let aside: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().contains(".broken-"))
-        .collect();
-    assert_eq!(aside.len(), 1);
-    assert_eq!(
-        std::fs::read_to_string(aside[0].path()).unwrap(),
-        "this is [ not a deck"
+    let target = dir.path().join("out.md");
+    let out = demarche(&[
+        "--data",
+        FIXTURE,
+        "--deck",
+        deck.to_str().unwrap(),
+        "export",
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("deck.toml: cannot be read as talking points:") && said.contains("line 1"),
+        "{said}"
     );
+    assert!(!target.exists(), "no empty export");
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["deck.toml"], "an export moves nothing aside");
+    assert_eq!(std::fs::read_to_string(&deck).unwrap(), "this is [ not a deck");
+}
+
+#[test]
+fn list_as_csv_and_timeline_as_timelinejs() {
+    let out = demarche(&["--data", FIXTURE, "list", "--format", "csv", "--actor", "north"]);
+    assert_eq!(out.status.code(), Some(0));
+    let csv = stdout(&out);
+    assert!(
+        csv.starts_with(
+            "id,date,precision,actor,topic,stance,quote,speaker,evidence,reported_by,source,event,tags\r\n"
+        ),
+        "{csv}"
+    );
+    let rows = csv.lines().skip(1).filter(|l| !l.is_empty()).count();
+    assert!(
+        rows > 0 && csv.lines().skip(1).all(|l| l.contains(",north,")),
+        "{csv}"
+    );
+
+    let out = demarche(&["--data", FIXTURE, "timeline", "--format", "timelinejs"]);
+    assert_eq!(out.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(doc["events"].as_array().is_some_and(|e| !e.is_empty()));
+    assert_eq!(
+        demarche(&["--data", FIXTURE, "list", "--json", "--format", "csv"])
+            .status
+            .code(),
+        Some(2),
+        "--json and --format are one or the other"
+    );
+}
+
+#[test]
+fn the_pandoc_format_needs_a_file_to_put_its_bibliography_beside() {
+    let out = demarche(&["--data", FIXTURE, "export", "--format", "pandoc"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("-o FILE"));
 }

@@ -242,6 +242,39 @@ fn pin_present_next_and_quit() {
 }
 
 #[test]
+fn a_half_saved_data_file_never_covers_a_slide_and_p_resumes() {
+    require_tmux!();
+    let (_dir, data) = scratch_copy();
+    let t = Tmux::start("present-reload", &format!("--data {}", data.display()), 100, 30);
+    t.wait_for("1/2 Tariffs");
+    t.keys(&["m", "l", "m", "P", "Space"]);
+    t.wait_for("2/2");
+    let good = std::fs::read_to_string(&data).unwrap();
+    std::fs::write(&data, &good[..good.len() / 2]).unwrap();
+    let screen = t.wait_for("data file has errors (e)");
+    assert!(screen.contains("Les tarifs violent les règles"), "{screen}");
+    assert!(!screen.contains("showing the last good data"), "{screen}");
+    assert!(!screen.contains("positions.toml:"), "{screen}");
+    t.keys(&["e"]);
+    t.wait_for("positions.toml:");
+    t.keys(&["Escape"]);
+    std::fs::write(&data, &good).unwrap();
+    t.wait_for("reloaded");
+    t.keys(&["q"]);
+    t.wait_for("Topics");
+    t.keys(&["P"]);
+    let screen = t.wait_for("2/2");
+    assert!(
+        screen.contains("Les tarifs violent les règles"),
+        "P resumes: {screen}"
+    );
+    t.keys(&["q"]);
+    t.wait_for("Topics");
+    t.keys(&["q"]);
+    t.assert_restored();
+}
+
+#[test]
 fn hot_reload_shows_errors_then_the_fixed_file() {
     require_tmux!();
     let (_dir, data) = scratch_copy();
@@ -285,4 +318,108 @@ fn a_vanished_terminal_leaves_no_process_behind() {
         );
         sleep(Duration::from_millis(100));
     }
+}
+
+#[test]
+fn s_opens_the_source_text_and_esc_returns() {
+    require_tmux!();
+    let seeds: PathBuf = [env!("CARGO_MANIFEST_DIR"), "..", "shared", "seeds"]
+        .iter()
+        .collect();
+    let t = Tmux::start("reader", &format!("--sources {}", seeds.display()), 120, 40);
+    t.wait_for("State responsibility");
+    // The second row of the first topic: Kerry, quoted by Net Politics.
+    t.keys(&["j", "s"]);
+    let screen = t.wait_for("the quote, verbatim, highlighted");
+    assert!(screen.contains("honest discussion"), "{screen}");
+    assert!(screen.contains("004_68a7428225f7b6fc.txt"), "{screen}");
+    // n: the next position quoting the same post, Kerry's code of conduct.
+    t.keys(&["n"]);
+    t.wait_for("agreed to work on a code of conduct");
+    t.keys(&["Escape"]);
+    t.wait_for("? help");
+    t.keys(&["q"]);
+    t.assert_restored();
+}
+
+#[test]
+fn the_reader_names_where_it_looked_for_a_missing_text() {
+    require_tmux!();
+    let t = Tmux::start("reader-missing", "--sources /nonexistent-seeds", 120, 40);
+    t.wait_for("State responsibility");
+    t.keys(&["s"]);
+    let screen = t.wait_for("Source text not found");
+    assert!(
+        screen.contains("/nonexistent-seeds/000_d99e0f763bed8ad8.txt"),
+        "{screen}"
+    );
+    t.keys(&["Escape", "q"]);
+    t.assert_restored();
+}
+
+#[test]
+fn joined_emoji_leave_borders_in_place() {
+    use unicode_width::UnicodeWidthStr;
+    require_tmux!();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/zwj.toml");
+    let t = Tmux::start("zwj", &format!("--data {path}"), 120, 40);
+    t.wait_for("Steel");
+    // Open the detail pane too, so the quote with its flag is drawn.
+    t.keys(&["l", "h", "Enter"]);
+    let screen = t.wait_for("defend our industry");
+    // Each line of the panes ends in a border, exactly at the right edge:
+    // a cell the terminal drew wider or narrower would push it.
+    let bordered: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.ends_with(['│', '┃', '╮', '╯', '┓', '┛']))
+        .collect();
+    assert!(bordered.len() > 30, "{screen}");
+    for line in bordered {
+        assert_eq!(line.width(), 120, "{line:?} in\n{screen}");
+    }
+    t.keys(&["Escape", "q"]);
+    t.assert_restored();
+}
+
+#[test]
+fn a_large_file_loads_in_the_background_and_quit_works_meanwhile() {
+    require_tmux!();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.toml");
+    std::fs::write(&path, demarche::synthetic::generate(50_000, 7)).unwrap();
+    let t = Tmux::start("loading", &format!("--data {}", path.display()), 100, 30);
+    t.wait_for("Loading");
+    t.keys(&["q"]);
+    t.assert_restored();
+}
+
+#[test]
+fn a_broken_file_at_start_exits_1_with_its_report() {
+    require_tmux!();
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/unknown-reference.toml"
+    );
+    let t = Tmux::start("broken", &format!("--data {path}"), 120, 30);
+    let screen = t.wait_for("EXITED=");
+    assert!(screen.contains("EXITED=1"), "{screen}");
+    assert!(screen.contains("unknown-reference.toml:27:9: error:"), "{screen}");
+    assert!(screen.contains("^^^^^^^"), "the report has its carets: {screen}");
+}
+
+#[test]
+fn a_fifo_swapped_in_while_running_is_reported_and_keys_still_work() {
+    require_tmux!();
+    let (_dir, data) = scratch_copy();
+    let t = Tmux::start("fifo", &format!("--data {}", data.display()), 120, 40);
+    t.wait_for("Northland");
+    std::fs::remove_file(&data).unwrap();
+    assert!(Command::new("mkfifo").arg(&data).status().unwrap().success());
+    t.wait_for("is a FIFO (named pipe), not a regular file");
+    t.keys(&["?"]);
+    t.wait_for("Keys (");
+    t.keys(&["Escape"]);
+    sleep(Duration::from_millis(300));
+    t.keys(&["q"]);
+    t.assert_restored();
 }

@@ -169,6 +169,43 @@ fn hostile_text_never_reaches_the_buffer_raw() {
     assert!(terminal.backend().to_string().contains("Steel ␛[2J␇tariffs"));
 }
 
+/// Joined emoji, variation selectors, skin tones, zero-width spaces and
+/// joiners between letters: every cell must be as wide to a terminal that
+/// adds up code points as to one that joins them (and to the layout), or
+/// borders shift and stale cells are left behind.
+#[test]
+fn joined_emoji_and_invisible_characters_keep_every_cell_width_agreed() {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let app = App::new(
+        load_str("zwj.toml", include_str!("fixtures/zwj.toml"))
+            .unwrap()
+            .dataset,
+    );
+    for (width, height) in [(80, 24), (120, 40)] {
+        let terminal = render(&app, width, height);
+        for cell in terminal.backend().buffer().content() {
+            let symbol = cell.symbol();
+            let by_char: usize = symbol.chars().map(|c| c.width().unwrap_or(0)).sum();
+            assert_eq!(symbol.width(), by_char, "{symbol:?} at {width}x{height}");
+            assert!(
+                !symbol.contains(['\u{200D}', '\u{FE0F}', '\u{200B}', '\u{AD}']),
+                "{symbol:?}"
+            );
+        }
+        let text = terminal.backend().to_string();
+        for shown in ["Steel 👨👩👧", "lawful ❤", "retaliation 👍", "dumping 🏳🌈."] {
+            assert!(text.contains(shown), "{shown:?} in {text}");
+        }
+        assert!(text.contains("Tariffs 🧑💻"), "{text}");
+    }
+    let mut app = app;
+    app.apply(Action::Right);
+    app.apply(Action::Left);
+    app.apply(Action::Activate);
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("We will defend our industry"), "{text}");
+}
+
 #[test]
 fn clicks_select_what_was_drawn() {
     let mut app = fixture();
@@ -228,6 +265,8 @@ fn key_strategy() -> impl Strategy<Value = KeyEvent> {
         KeyCode::Char('v'),
         KeyCode::Char('i'),
         KeyCode::Char('b'),
+        KeyCode::Char('.'),
+        KeyCode::Char('e'),
         KeyCode::Char('c'),
         KeyCode::Char('N'),
         KeyCode::Char('D'),
@@ -328,6 +367,14 @@ fn notes_stay_hidden_unless_asked_for() {
 }
 
 #[test]
+fn loading_screen_names_the_file_and_the_quit_keys() {
+    let app = App::loading("big.toml");
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("Loading big.toml…"), "{text}");
+    assert!(text.contains("Ctrl-c or q: quit"), "{text}");
+}
+
+#[test]
 fn reload_banner_names_file_line_and_column() {
     let mut app = fixture();
     app.apply(Action::ReloadFailed(vec![
@@ -348,6 +395,13 @@ fn what_changed_screen() {
 }
 
 #[test]
+fn export_format_choice_screen() {
+    let mut app = fixture();
+    app.apply(Action::ExportDeck);
+    insta::assert_snapshot!("export_choice_80x24", screen(&app, 80, 24));
+}
+
+#[test]
 fn a_pinned_topic_presents_as_a_comparison() {
     let mut app = fixture();
     app.apply(Action::Left);
@@ -355,6 +409,67 @@ fn a_pinned_topic_presents_as_a_comparison() {
     app.apply(Action::Present);
     insta::assert_snapshot!("present_topic_comparison_80x24", screen(&app, 80, 24));
     insta::assert_snapshot!("present_topic_comparison_200x50", screen(&app, 200, 50));
+}
+
+/// The cells drawn in `style`'s colours, as text.
+fn cells_in(terminal: &Terminal<TestBackend>, style: ratatui::style::Style) -> String {
+    terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .filter(|c| {
+            style.fg.is_none_or(|fg| c.fg == fg)
+                && style.bg.is_none_or(|bg| c.bg == bg)
+                && c.modifier.contains(style.add_modifier)
+        })
+        .map(|c| c.symbol())
+        .collect()
+}
+
+#[test]
+fn long_notes_scroll_behind_a_more_marker() {
+    let mut app = presenting();
+    let long: String = (1..=30).map(|n| format!("Point {n} of my notes.\n\n")).collect();
+    app.deck.set_note(0, long);
+    app.apply(Action::ToggleNotes);
+    let first = screen(&app, 80, 24);
+    assert!(first.contains("Point 1 of my notes."), "{first}");
+    assert!(first.contains("▼ more: lines 1–"), "{first}");
+    insta::assert_snapshot!("present_long_notes_80x24", first);
+    for _ in 0..200 {
+        app.apply(Action::ScrollNotes(1));
+    }
+    let end = screen(&app, 80, 24);
+    assert!(
+        end.contains("Point 30 of my notes."),
+        "the end can be reached: {end}"
+    );
+    assert!(end.contains("▲ lines"), "{end}");
+    let wide = screen(&app, 200, 50);
+    assert!(wide.contains("Point 30 of my notes."), "{wide}");
+}
+
+#[test]
+fn the_comparison_highlights_the_slides_position() {
+    let mut app = presenting();
+    app.apply(Action::NextSlide);
+    app.apply(Action::ToggleCompare);
+    let terminal = render(&app, 200, 50);
+    let highlighted = cells_in(&terminal, theme().selected);
+    assert!(highlighted.contains("Les tarifs violent"), "{highlighted:?}");
+    assert!(!highlighted.contains("Steel tariffs"), "{highlighted:?}");
+}
+
+#[test]
+fn the_index_says_who_spoke() {
+    let mut app = presenting();
+    app.apply(Action::ToggleIndex);
+    let text = screen(&app, 120, 40);
+    assert!(
+        text.contains("— Northland, Trade Minister Ada North, 10 Mar 2020"),
+        "{text}"
+    );
 }
 
 /// The bundled data on topic `n` (1-based key), the selection on `id`.
@@ -371,7 +486,8 @@ fn evidence_badges_lead_the_attribution_line() {
     let app = bundled_at("us-2013-hagel-shangri-la");
     snapshot_both("evidence_badges", &app);
     let wide = screen(&app, 120, 40);
-    assert!(wide.contains("char. · by Segal ·"), "{wide}");
+    assert!(wide.contains("char. · by Segal"), "{wide}");
+    assert!(wide.contains("U.S. Secretary of"), "{wide}");
     // Three columns at 80x24 are narrow: the badge is abbreviated, not cut.
     let mut narrow = bundled_at("us-2015-06-will-not-drop-indictments");
     narrow.apply(Action::ToggleObservers);
@@ -434,4 +550,111 @@ fn reader_screen_marks_a_paraphrase_approximate() {
     let app = reading("us-2013-economic-argument");
     snapshot_both("reader_paraphrase", &app);
     assert!(screen(&app, 80, 24).contains("approximate"));
+}
+
+const BROKEN: &str = "explorer.toml:12:9: \"name\" in actor \"north\" must be a string";
+
+#[test]
+fn a_broken_data_file_never_covers_the_audience_slide() {
+    let mut app = presenting();
+    app.apply(Action::ReloadFailed(vec![BROKEN.into()]));
+    for (w, h) in [(80, 24), (200, 50)] {
+        let text = screen(&app, w, h);
+        assert!(!text.contains("explorer.toml:12:9"), "{text}");
+        assert!(!text.contains("showing the last good data"), "{text}");
+        assert!(
+            text.contains("Steel tariffs are lawful"),
+            "the slide is whole: {text}"
+        );
+        assert!(
+            text.contains("data file has errors (e)"),
+            "a discreet marker: {text}"
+        );
+        insta::assert_snapshot!(format!("present_broken_data_{w}x{h}"), text);
+    }
+    // The presenter opens the marker to read the errors.
+    app.apply(Action::ToggleBackstage);
+    assert!(screen(&app, 80, 24).contains("explorer.toml:12:9"));
+}
+
+#[test]
+fn with_a_console_attached_the_audience_sees_only_the_slide() {
+    let mut app = presenting();
+    app.apply(Action::ToggleNotes);
+    app.apply(Action::ToggleClock);
+    app.apply(Action::ReloadFailed(vec![BROKEN.into()]));
+    app.apply(Action::ConsoleAttached(true));
+    for (w, h) in [(80, 24), (200, 50)] {
+        let text = screen(&app, w, h);
+        for private in [
+            "minister's line",
+            "My notes",
+            "00:00",
+            "data file has errors",
+            "explorer.toml",
+        ] {
+            assert!(
+                !text.contains(private),
+                "{private:?} on the audience screen: {text}"
+            );
+        }
+        insta::assert_snapshot!(format!("present_audience_{w}x{h}"), text);
+    }
+    app.apply(Action::ConsoleAttached(false));
+    let alone = screen(&app, 80, 24);
+    assert!(
+        alone.contains("My notes") && alone.contains("data file has errors"),
+        "{alone}"
+    );
+}
+
+/// A deck whose first item is a heading.
+fn presenting_a_section() -> App {
+    let mut app = presenting();
+    app.deck.insert_heading(0, "Trade and tariffs");
+    app.apply(Action::First);
+    app
+}
+
+#[test]
+fn headings_are_section_slides_in_large_type_when_there_is_room() {
+    let app = presenting_a_section();
+    let big = screen(&app, 200, 50);
+    assert!(
+        !big.contains("Trade and tariffs"),
+        "drawn in large type, not as text: {big}"
+    );
+    assert!(
+        big.contains('█') || big.contains('▀') || big.contains('▄'),
+        "{big}"
+    );
+    insta::assert_snapshot!("present_section_200x50", big);
+    let small = screen(&app, 80, 24);
+    assert!(
+        small.contains("Trade and tariffs"),
+        "too small for large type: {small}"
+    );
+    insta::assert_snapshot!("present_section_80x24", small);
+}
+
+#[test]
+fn projector_theme_slides() {
+    let mut app = presenting();
+    app.apply(Action::NextSlide);
+    let theme = Theme::built_in("projector").unwrap();
+    for (w, h) in [(80, 24), (200, 50)] {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal
+            .draw(|f| {
+                ui::draw(f, &app, &theme);
+            })
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        let black = ratatui::style::Color::Rgb(0, 0, 0);
+        assert!(buffer.content().iter().all(|c| c.bg == black), "one black page");
+        insta::assert_snapshot!(
+            format!("present_projector_{w}x{h}"),
+            terminal.backend().to_string()
+        );
+    }
 }

@@ -122,7 +122,7 @@ fn the_help_has_a_legend_for_every_timeline_symbol() {
     let mut app = imprecise();
     app.apply(Action::ToggleHelp);
     let theme = Theme::built_in("default").unwrap();
-    let text: String = ui::help::lines(&theme, 100)
+    let text: String = ui::help::lines(&theme, 100, app.context())
         .iter()
         .map(|l| l.spans.iter().map(|s| s.content.to_string()).collect::<String>() + "\n")
         .collect();

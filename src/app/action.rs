@@ -2,8 +2,8 @@
 //! `App::apply`. Keys (through the keymap), mouse clicks, the search
 //! worker and tests all speak this one language.
 
+use super::Library;
 use super::editor::Edit;
-use crate::model::Dataset;
 use crate::search::Hit;
 
 /// The panes a click or a wheel turn can land in.
@@ -79,11 +79,23 @@ pub enum Action {
     /// Text pasted from the terminal (bracketed paste).
     Paste(String),
     CopySelection,
+    /// Offer the export formats (a layer of its own).
     ExportDeck,
+    /// Export the deck in this format, beside the deck file.
+    ExportAs(crate::export::DeckFormat),
     Present,
     NextSlide,
     PrevSlide,
     Digit(u8),
+    /// Delete the last digit of a slide number being typed.
+    DeleteDigit,
+    /// Scroll the notes on the slide by lines (negative: up).
+    ScrollNotes(isize),
+    /// Open or close what the room does not see (notes, messages, errors).
+    ToggleBackstage,
+    /// A presenter console attached (true) or went away (false): notes,
+    /// the clock and messages go to it instead of the audience screen.
+    ConsoleAttached(bool),
     ToggleIndex,
     ToggleBlank,
     ToggleClock,
@@ -106,8 +118,9 @@ pub enum Action {
     /// A message for the status line (the result of an effect).
     Notify(String),
     Reload,
-    /// The data file changed and loaded: swap it in, keeping the selection.
-    Reloaded(Box<Dataset>),
+    /// The data file changed and loaded (and was prepared off the UI
+    /// thread): swap it in, keeping the selection.
+    Reloaded(Box<Library>),
     /// The data file changed but does not load: keep the data, show why.
     ReloadFailed(Vec<String>),
 }

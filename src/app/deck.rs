@@ -113,7 +113,7 @@ impl App {
                 false
             }
             Action::ExportDeck => {
-                self.effects.push(Effect::Export);
+                self.layers.push(Layer::ExportFormat);
                 false
             }
             Action::Back => {

@@ -7,6 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Pane};
 use super::editor::Edit;
+use crate::export::DeckFormat;
 
 /// Where a binding applies. `Always` works everywhere, even while typing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,8 +21,17 @@ pub enum Context {
     Deck,
     Editor,
     Present,
+    /// A slide number being typed while presenting.
+    GoTo,
+    /// The presentation's slide index.
+    Index,
+    /// The presentation blanked: any key brings the slide back.
+    Blank,
+    /// What the room does not see: notes, messages, data errors.
+    Backstage,
     Changes,
     Matrix,
+    Export,
     Help,
     Reader,
 }
@@ -37,10 +47,34 @@ impl Context {
             Context::Deck => "Talking-points deck",
             Context::Editor => "Note editor",
             Context::Present => "Presenting",
+            Context::GoTo => "Going to a slide by number",
+            Context::Index => "Slide index",
+            Context::Blank => "Blank screen",
+            Context::Backstage => "Backstage (what the room does not see)",
             Context::Changes => "What changed",
             Context::Matrix => "Matrix (every party on every topic)",
+            Context::Export => "Export the deck",
             Context::Help => "Help",
             Context::Reader => "Source reader",
+        }
+    }
+
+    /// The contexts whose help comes first when help is opened here:
+    /// presenting keys while presenting, and so on.
+    pub fn family(self) -> &'static [Context] {
+        use Context::*;
+        match self {
+            Present | GoTo | Index | Blank | Backstage => &[Present, GoTo, Index, Blank, Backstage],
+            Deck | Editor => &[Deck, Editor],
+            Search => &[Search],
+            Changes => &[Changes],
+            Matrix => &[Matrix],
+            Export => &[Export],
+            Detail => &[Detail],
+            Timeline => &[Timeline],
+            Reader => &[Reader],
+            // The explorer's own help starts with the keys that work anywhere.
+            Always | Global | Browse | Help => &[],
         }
     }
 
@@ -170,7 +204,7 @@ const TABLE: &[Row] = {
         (Global, &[k('d')], A::OpenDeck, "talking-points deck", true),
         (Global, &[k('P'), c(KeyCode::F(5))], A::Present, "present the deck", false),
         (Global, &[k('y')], A::CopySelection, "copy (stance, quote, citation)", false),
-        (Global, &[k('x')], A::ExportDeck, "export the deck to Markdown", false),
+        (Global, &[k('x')], A::ExportDeck, "export the deck (Markdown, HTML or pandoc)", false),
         (Global, &[k('r')], A::Reload, "reload the data file", false),
         (Global, &[k('a')], A::SetAsOfHere, "set \"as of\" to the date in view", false),
         (Global, &[k('<')], A::ShiftAsOf(-1), "\"as of\" a month earlier", false),
@@ -213,6 +247,7 @@ const TABLE: &[Row] = {
         (Search, &[PGDN], A::PageDown, "page down", false),
         (Search, &[BACKSPACE], A::SearchBackspace, "delete a character", false),
         (Search, &[Key::ctrl('u')], A::SearchClearLine, "clear the query", false),
+        (Search, &[c(KeyCode::F(1))], A::ToggleHelp, "help: the search syntax and every key", false),
         (Deck, &[UP, k('k')], A::Up, "previous item", false),
         (Deck, &[DOWN, k('j')], A::Down, "next item", false),
         (Deck, &[k('K')], A::DeckMove(-1), "move the item up", true),
@@ -222,7 +257,7 @@ const TABLE: &[Row] = {
         (Deck, &[k('D'), DELETE], A::DeckRemove, "remove the item", true),
         (Deck, &[ENTER], A::Activate, "show it in the explorer", false),
         (Deck, &[k('P'), c(KeyCode::F(5))], A::Present, "present from this point", true),
-        (Deck, &[k('x')], A::ExportDeck, "export the deck to Markdown", false),
+        (Deck, &[k('x')], A::ExportDeck, "export the deck (Markdown, HTML or pandoc)", true),
         (Deck, &[ESC, k('d'), k('q')], A::Back, "close the deck", true),
         (Editor, &[ESC], A::Back, "done (the note is saved as you type)", true),
         (Editor, &[ENTER], A::Edit(Edit::Newline), "new line", false),
@@ -234,28 +269,66 @@ const TABLE: &[Row] = {
         (Editor, &[DOWN], A::Edit(Edit::Down), "cursor down", false),
         (Editor, &[HOME], A::Edit(Edit::Home), "start of line", false),
         (Editor, &[END], A::Edit(Edit::End), "end of line", false),
-        (Present, &[c(KeyCode::Char(' ')), RIGHT, DOWN, PGDN, ENTER, k('n')], A::NextSlide, "next slide (a number, then Enter: go to it)", true),
+        (Present, &[c(KeyCode::Char(' ')), RIGHT, DOWN, PGDN, ENTER, k('n')], A::NextSlide, "next slide", true),
         (Present, &[LEFT, UP, PGUP, BACKSPACE, k('p')], A::PrevSlide, "previous slide", true),
-        (Present, &[k('0')], A::Digit(0), "type a slide number", false),
-        (Present, &[k('1')], A::Digit(1), "type a slide number", false),
-        (Present, &[k('2')], A::Digit(2), "type a slide number", false),
-        (Present, &[k('3')], A::Digit(3), "type a slide number", false),
-        (Present, &[k('4')], A::Digit(4), "type a slide number", false),
-        (Present, &[k('5')], A::Digit(5), "type a slide number", false),
-        (Present, &[k('6')], A::Digit(6), "type a slide number", false),
-        (Present, &[k('7')], A::Digit(7), "type a slide number", false),
-        (Present, &[k('8')], A::Digit(8), "type a slide number", false),
-        (Present, &[k('9')], A::Digit(9), "type a slide number", false),
+        (Present, &[k('0')], A::Digit(0), "type a slide number, then Enter: go to it", false),
+        (Present, &[k('1')], A::Digit(1), "type a slide number, then Enter: go to it", false),
+        (Present, &[k('2')], A::Digit(2), "type a slide number, then Enter: go to it", false),
+        (Present, &[k('3')], A::Digit(3), "type a slide number, then Enter: go to it", false),
+        (Present, &[k('4')], A::Digit(4), "type a slide number, then Enter: go to it", false),
+        (Present, &[k('5')], A::Digit(5), "type a slide number, then Enter: go to it", false),
+        (Present, &[k('6')], A::Digit(6), "type a slide number, then Enter: go to it", false),
+        (Present, &[k('7')], A::Digit(7), "type a slide number, then Enter: go to it", false),
+        (Present, &[k('8')], A::Digit(8), "type a slide number, then Enter: go to it", false),
+        (Present, &[k('9')], A::Digit(9), "type a slide number, then Enter: go to it", false),
         (Present, &[k('g'), HOME], A::First, "first slide", false),
         (Present, &[k('G'), END], A::Last, "last slide", false),
         (Present, &[k('i')], A::ToggleIndex, "index of all slides", true),
-        (Present, &[k('b')], A::ToggleBlank, "blank the screen", true),
+        (Present, &[k('b'), k('.'), k('w')], A::ToggleBlank, "blank the screen (any key brings the slide back)", true),
         (Present, &[k('/')], A::OpenSearch, "find any position", true),
         (Present, &[k('c')], A::ToggleClock, "elapsed-time clock", false),
         (Present, &[k('N')], A::ToggleNotes, "show / hide my notes", false),
+        (Present, &[k('J')], A::ScrollNotes(1), "scroll my notes down", false),
+        (Present, &[k('K')], A::ScrollNotes(-1), "scroll my notes up", false),
         (Present, &[k('v')], A::ToggleCompare, "compare the topic side by side", true),
+        (Present, &[k('e')], A::ToggleBackstage, "backstage: notes, messages and data errors the room does not see", false),
         (Present, &[k('?')], A::ToggleHelp, "help", false),
-        (Present, &[ESC, k('q')], A::Back, "back to the slide, or leave", true),
+        (Present, &[ESC, k('q')], A::Back, "back to the slide, or leave (P resumes here)", true),
+        (GoTo, &[k('0')], A::Digit(0), "another digit", false),
+        (GoTo, &[k('1')], A::Digit(1), "another digit", false),
+        (GoTo, &[k('2')], A::Digit(2), "another digit", false),
+        (GoTo, &[k('3')], A::Digit(3), "another digit", false),
+        (GoTo, &[k('4')], A::Digit(4), "another digit", false),
+        (GoTo, &[k('5')], A::Digit(5), "another digit", false),
+        (GoTo, &[k('6')], A::Digit(6), "another digit", false),
+        (GoTo, &[k('7')], A::Digit(7), "another digit", false),
+        (GoTo, &[k('8')], A::Digit(8), "another digit", false),
+        (GoTo, &[k('9')], A::Digit(9), "another digit", false),
+        (GoTo, &[ENTER, c(KeyCode::Char(' ')), RIGHT, PGDN, k('n')], A::Activate, "go to that slide", true),
+        (GoTo, &[BACKSPACE], A::DeleteDigit, "delete a digit", true),
+        (GoTo, &[ESC], A::Back, "cancel", true),
+        (Index, &[UP, k('k')], A::Up, "previous slide in the list", false),
+        (Index, &[DOWN, k('j')], A::Down, "next slide in the list", false),
+        (Index, &[PGUP], A::PageUp, "page up", false),
+        (Index, &[PGDN], A::PageDown, "page down", false),
+        (Index, &[k('g'), HOME], A::First, "first slide in the list", false),
+        (Index, &[k('G'), END], A::Last, "last slide in the list", false),
+        (Index, &[ENTER], A::Activate, "show the slide (the index closes)", true),
+        (Index, &[k('0')], A::Digit(0), "type a slide number, then Enter: go to it", false),
+        (Index, &[k('1')], A::Digit(1), "type a slide number, then Enter: go to it", false),
+        (Index, &[k('2')], A::Digit(2), "type a slide number, then Enter: go to it", false),
+        (Index, &[k('3')], A::Digit(3), "type a slide number, then Enter: go to it", false),
+        (Index, &[k('4')], A::Digit(4), "type a slide number, then Enter: go to it", false),
+        (Index, &[k('5')], A::Digit(5), "type a slide number, then Enter: go to it", false),
+        (Index, &[k('6')], A::Digit(6), "type a slide number, then Enter: go to it", false),
+        (Index, &[k('7')], A::Digit(7), "type a slide number, then Enter: go to it", false),
+        (Index, &[k('8')], A::Digit(8), "type a slide number, then Enter: go to it", false),
+        (Index, &[k('9')], A::Digit(9), "type a slide number, then Enter: go to it", false),
+        (Index, &[ESC, k('i'), k('q')], A::Back, "close the index", true),
+        (Blank, &[k('b'), k('.'), k('w'), ESC], A::ToggleBlank, "back to the slide (so does any key)", true),
+        (Backstage, &[UP, k('k')], A::Up, "scroll up", false),
+        (Backstage, &[DOWN, k('j')], A::Down, "scroll down", false),
+        (Backstage, &[ESC, k('e'), k('q')], A::Back, "close", true),
         (Changes, &[UP, k('k')], A::Up, "previous change", true),
         (Changes, &[DOWN, k('j')], A::Down, "next change", true),
         (Changes, &[ENTER], A::Activate, "show it in its topic", true),
@@ -283,6 +356,10 @@ const TABLE: &[Row] = {
         (Reader, &[PGUP], A::PageUp, "page up", false),
         (Reader, &[PGDN], A::PageDown, "page down", false),
         (Reader, &[ESC, k('s'), k('q')], A::Back, "back", true),
+        (Export, &[k('m')], A::ExportAs(DeckFormat::Markdown), "Markdown with footnotes (.md)", true),
+        (Export, &[k('h')], A::ExportAs(DeckFormat::Html), "HTML handout to print (.html)", true),
+        (Export, &[k('p')], A::ExportAs(DeckFormat::Pandoc), "pandoc Markdown and CSL-JSON references", true),
+        (Export, &[ESC, k('q')], A::Back, "cancel", true),
         (Help, &[ESC, k('?'), k('q')], A::ToggleHelp, "close help", true),
         (Help, &[UP, k('k')], A::Up, "scroll up", false),
         (Help, &[DOWN, k('j')], A::Down, "scroll down", false),
@@ -306,10 +383,22 @@ fn build() -> Vec<Binding> {
         .collect()
 }
 
-/// The keymap, built once.
+/// The built-in bindings, before the user's.
+pub fn defaults() -> Vec<Binding> {
+    build()
+}
+
+static ACTIVE: OnceLock<Vec<Binding>> = OnceLock::new();
+
+/// The keymap in force: the defaults with the user's bindings applied.
 pub fn bindings() -> &'static [Binding] {
-    static TABLE: OnceLock<Vec<Binding>> = OnceLock::new();
-    TABLE.get_or_init(build)
+    ACTIVE.get_or_init(build)
+}
+
+/// Puts the user's bindings in force. Called once at start-up, before
+/// the first key is looked up; false if the keymap was already in use.
+pub fn install(user: &[super::keyconfig::UserBinding]) -> bool {
+    ACTIVE.set(super::keyconfig::apply(build(), user)).is_ok()
 }
 
 /// The action a key press means in `context`, if any. Printable keys in a
@@ -324,6 +413,9 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
     if let Some(action) = find(Context::Always).or_else(|| find(context)) {
         return Some(action);
     }
+    if context == Context::Blank {
+        return Some(Action::ToggleBlank);
+    }
     if context.takes_text() {
         let plain = event.modifiers - KeyModifiers::SHIFT == KeyModifiers::NONE;
         return match event.code {
@@ -335,10 +427,15 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
     match context {
         Context::Help
         | Context::Present
+        | Context::GoTo
+        | Context::Index
+        | Context::Blank
+        | Context::Backstage
         | Context::Deck
         | Context::Changes
+        | Context::Reader
         | Context::Matrix
-        | Context::Reader => None,
+        | Context::Export => None,
         Context::Detail | Context::Timeline => find(Context::Global).or_else(|| find(Context::Browse)),
         _ => find(Context::Global),
     }
@@ -346,8 +443,17 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
 
 /// Runs of consecutive single characters collapse: `1 2 … 9` reads `1-9`.
 fn join_labels(labels: &[String]) -> String {
-    let single = |s: &String| s.chars().count() == 1;
-    if labels.len() > 2 && labels.iter().all(single) {
+    let chars: Vec<Option<char>> = labels
+        .iter()
+        .map(|s| {
+            let mut it = s.chars();
+            it.next().filter(|_| it.next().is_none())
+        })
+        .collect();
+    let consecutive = chars
+        .windows(2)
+        .all(|w| matches!(w, [Some(a), Some(b)] if u32::from(*a) + 1 == u32::from(*b)));
+    if labels.len() > 2 && consecutive {
         return format!("{}-{}", labels[0], labels[labels.len() - 1]);
     }
     labels.join(" ")
@@ -362,22 +468,36 @@ pub struct HelpLine {
 
 /// Keys grouped by context and by what they do, in table order.
 pub fn help_sections() -> Vec<(&'static str, Vec<HelpLine>)> {
-    type Section = (&'static str, Vec<(Vec<String>, &'static str)>);
+    help_sections_from(Context::Browse)
+}
+
+/// Keys grouped as in [`help_sections`], with the sections of `here`'s
+/// family (see [`Context::family`]) first.
+pub fn help_sections_from(here: Context) -> Vec<(&'static str, Vec<HelpLine>)> {
+    help_sections_in(bindings(), here)
+}
+
+/// [`help_sections_from`] over any list of bindings (the defaults with a
+/// user's bindings applied, in tests and `demarche keys`).
+pub fn help_sections_in(bindings: &[Binding], here: Context) -> Vec<(&'static str, Vec<HelpLine>)> {
+    type Section = (Context, &'static str, Vec<(Vec<String>, &'static str)>);
     let mut sections: Vec<Section> = Vec::new();
-    for b in bindings() {
+    for b in bindings {
         let title = b.context.title();
-        if sections.last().is_none_or(|(t, _)| *t != title) {
-            sections.push((title, Vec::new()));
+        if sections.last().is_none_or(|(_, t, _)| *t != title) {
+            sections.push((b.context, title, Vec::new()));
         }
-        let lines = &mut sections.last_mut().expect("pushed above").1;
+        let lines = &mut sections.last_mut().expect("pushed above").2;
         match lines.iter_mut().find(|(_, help)| *help == b.help) {
             Some((labels, _)) => labels.push(b.key.label()),
             None => lines.push((vec![b.key.label()], b.help)),
         }
     }
+    // A stable sort: the family's sections first, each group in table order.
+    sections.sort_by_key(|(context, _, _)| !here.family().contains(context));
     sections
         .into_iter()
-        .map(|(t, lines)| {
+        .map(|(_, t, lines)| {
             let lines = lines
                 .into_iter()
                 .map(|(labels, help)| HelpLine {
@@ -393,9 +513,17 @@ pub fn help_sections() -> Vec<(&'static str, Vec<HelpLine>)> {
 /// The keymap as Markdown, one `### Context` heading and table per section
 /// of [`help_sections`]. README.md holds a copy that a test keeps current.
 pub fn markdown_table() -> String {
+    markdown_table_of(&defaults())
+}
+
+/// The Markdown table of any list of bindings.
+pub fn markdown_table_of(bindings: &[Binding]) -> String {
     let cell = |s: &str| s.replace('|', "\\|");
     let mut out = String::new();
-    for (n, (title, lines)) in help_sections().into_iter().enumerate() {
+    for (n, (title, lines)) in help_sections_in(bindings, Context::Browse)
+        .into_iter()
+        .enumerate()
+    {
         if n > 0 {
             out.push('\n');
         }
@@ -410,15 +538,6 @@ pub fn markdown_table() -> String {
         }
     }
     out
-}
-
-/// The label of the first key that does `action` in `context`, for
-/// messages that name a key.
-pub fn key_for(context: Context, action: &Action) -> Option<String> {
-    bindings()
-        .iter()
-        .find(|b| b.context == context && b.action == *action)
-        .map(|b| b.key.label())
 }
 
 /// Status-line hints for a context: its own hinted keys, then global ones.
@@ -448,5 +567,30 @@ pub fn wheel_action(pane: Pane, down: bool) -> Action {
         Action::ScrollDown(pane)
     } else {
         Action::ScrollUp(pane)
+    }
+}
+
+/// The first key bound to `action` in `context`, for messages that name
+/// a key (so they follow the keymap).
+pub fn key_for(context: Context, action: &Action) -> Option<String> {
+    bindings()
+        .iter()
+        .find(|b| b.context == context && &b.action == action)
+        .map(|b| b.key.label())
+}
+
+/// Every key bound to `action` in `context`, as `a/b`; "unbound" when the
+/// user took them all away. Messages that name a key use this (or
+/// `key_for`), so they can never promise a key that does something else.
+pub fn keys_for(context: Context, action: &Action) -> String {
+    let labels: Vec<String> = bindings()
+        .iter()
+        .filter(|b| b.context == context && &b.action == action)
+        .map(|b| b.key.label())
+        .collect();
+    if labels.is_empty() {
+        "unbound".to_string()
+    } else {
+        labels.join("/")
     }
 }

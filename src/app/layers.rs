@@ -20,10 +20,17 @@ pub enum Base {
     Presenter(Presenter),
 }
 
+/// The help overlay: where it was opened (that context's keys come
+/// first) and how far it is scrolled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HelpView {
+    pub from: Context,
+    pub scroll: usize,
+}
+
 /// One overlay. Later layers sit on top of earlier ones.
 pub enum Layer {
-    /// The help overlay, scrolled by this many lines.
-    Help(usize),
+    Help(HelpView),
     Search(SearchState),
     /// The talking-points deck, with its selected item.
     Deck(usize),
@@ -31,12 +38,20 @@ pub enum Layer {
     Editor(NoteEditor),
     /// The list of positions stated since the "as of" date.
     Changes(ChangesView),
-    /// The presentation's slide index; digits and Enter still jump.
-    Index,
+    /// The presentation's slide index, with its selected slide.
+    Index(usize),
+    /// A slide number being typed while presenting.
+    GoTo(String),
+    /// The presentation blanked; any key brings the slide back.
+    Blank,
+    /// What the room does not see, scrolled by this many lines.
+    Backstage(usize),
     /// Every party on every topic at the "as of" date.
     Matrix(MatrixView),
     /// A position's source text, its passage highlighted.
     Reader(Reader),
+    /// The export's choice of format: one key each.
+    ExportFormat,
 }
 
 impl Layer {
@@ -54,9 +69,13 @@ impl Layer {
             Layer::Deck(_) => Context::Deck,
             Layer::Editor(_) => Context::Editor,
             Layer::Changes(_) => Context::Changes,
-            Layer::Index => Context::Present,
+            Layer::Index(_) => Context::Index,
+            Layer::GoTo(_) => Context::GoTo,
+            Layer::Blank => Context::Blank,
+            Layer::Backstage(_) => Context::Backstage,
             Layer::Matrix(_) => Context::Matrix,
             Layer::Reader(_) => Context::Reader,
+            Layer::ExportFormat => Context::Export,
         }
     }
 }
@@ -115,13 +134,21 @@ impl Layers {
         self.0.clear();
     }
 
+    /// True if the stack has a blank layer: the room sees nothing.
+    pub fn blank(&self) -> bool {
+        self.0.iter().any(|l| matches!(l, Layer::Blank))
+    }
+
     /// True if the top layer is the one `which` picks.
     pub fn top_is(&self, which: impl Fn(&Layer) -> bool) -> bool {
         self.top().is_some_and(which)
     }
 
     finders! {
-        help, help_mut, Help, usize;
+        help, help_mut, Help, HelpView;
+        index, index_mut, Index, usize;
+        go_to, go_to_mut, GoTo, String;
+        backstage, backstage_mut, Backstage, usize;
         search, search_mut, Search, SearchState;
         deck, deck_mut, Deck, usize;
         editor, editor_mut, Editor, NoteEditor;

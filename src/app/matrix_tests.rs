@@ -107,6 +107,6 @@ fn a_reload_rebuilds_the_open_matrix() {
     for p in &mut data.positions {
         p.evidence = None;
     }
-    app.apply(Action::Reloaded(Box::new(data)));
+    app.apply(Action::Reloaded(Box::new(Library::new(data))));
     assert_eq!(fishing(&app), Status::Stated, "no joint texts any more");
 }

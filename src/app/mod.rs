@@ -4,6 +4,7 @@
 pub mod action;
 mod deck;
 pub mod editor;
+pub mod keyconfig;
 pub mod keymap;
 mod layers;
 mod matrix;
@@ -21,13 +22,14 @@ use crate::date::Date;
 use crate::deck::Deck;
 use crate::display::DisplayText;
 use crate::model::{Dataset, IdIndex};
+use crate::sanitize;
 use crate::search::SearchIndex;
 
 pub use crate::grid::{Column, Grid, Row};
 pub use action::{Action, Pane};
 pub use deck::NoteEditor;
 pub use keymap::Context;
-pub use layers::{Base, Layer, Layers};
+pub use layers::{Base, HelpView, Layer, Layers};
 pub use matrix::MatrixView;
 pub use present::{Presenter, Slide};
 pub use reader::{Passage, Reader, ReaderDoc, SourceDoc};
@@ -41,8 +43,8 @@ pub enum Effect {
     SaveDeck,
     /// Put text on the clipboard (OSC 52).
     Copy(String),
-    /// Export the deck to Markdown beside the deck file.
-    Export,
+    /// Export the deck in this format beside the deck file.
+    Export(crate::export::DeckFormat),
     /// Run query number `generation` on the search worker.
     Search(u64, String),
     /// Read the data file again.
@@ -95,7 +97,9 @@ pub struct View {
     pub link: usize,
 }
 
-/// A loaded dataset and everything derived from it once.
+/// A loaded dataset and everything derived from it once. Built off the
+/// UI thread when the data file is reloaded (`crate::watch`).
+#[derive(Clone)]
 pub struct Library {
     pub data: Dataset,
     pub text: DisplayText,
@@ -146,6 +150,22 @@ impl Library {
     }
 }
 
+/// Compared and shown by their data only: the rest is derived from it.
+impl PartialEq for Library {
+    fn eq(&self, other: &Self) -> bool {
+        self.data == other.data
+    }
+}
+
+impl std::fmt::Debug for Library {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Library")
+            .field("title", &self.data.title)
+            .field("positions", &self.data.positions.len())
+            .finish_non_exhaustive()
+    }
+}
+
 fn party_pairs(parties: &[usize]) -> Vec<(usize, Option<usize>)> {
     match parties {
         [] => vec![],
@@ -178,6 +198,11 @@ pub struct App {
     /// A one-line message for the status bar.
     pub message: Option<String>,
     pub deck: Deck,
+    /// The presentation last left (Esc), which `P` resumes.
+    parked: Option<Presenter>,
+    /// A presenter console is attached: notes, the clock, messages and
+    /// data errors go to it, and the audience screen shows only the slide.
+    pub console_attached: bool,
     /// Whether presentations start with the user's notes shown (`--notes`).
     pub show_notes: bool,
     /// Diagnostics of a data file that failed to reload; the last good
@@ -185,6 +210,14 @@ pub struct App {
     pub reload_errors: Vec<String>,
     search_inline: bool,
     effects: Vec<Effect>,
+    /// While the data file is first loaded (off the UI thread): its name.
+    /// Only quitting works until the data comes.
+    pub loading: Option<String>,
+    /// The first load failed: the explorer ends so the command line can
+    /// report the file's problems.
+    pub load_failed: bool,
+    /// What to do once the first load is in (say, start presenting).
+    after_load: Option<Action>,
 }
 
 impl App {
@@ -216,9 +249,14 @@ impl App {
             message: None,
             deck: Deck::default(),
             show_notes: false,
+            parked: None,
+            console_attached: false,
             reload_errors: Vec::new(),
             search_inline: true,
             effects: Vec::new(),
+            loading: None,
+            load_failed: false,
+            after_load: None,
         };
         app.refresh();
         app
@@ -338,14 +376,22 @@ impl App {
     }
 
     pub fn apply(&mut self, action: Action) {
+        if self.loading.is_some() {
+            self.loading_action(action);
+            self.neutralise_message();
+            return;
+        }
         if !matches!(action, Action::SearchResults { .. }) {
             self.message = None;
         }
         match action {
             Action::Quit => self.quit = true,
-            Action::Reloaded(data) => self.reloaded(*data),
-            Action::ReloadFailed(lines) => self.reload_errors = lines,
+            Action::Reloaded(lib) => self.reloaded(*lib),
+            Action::ReloadFailed(lines) => {
+                self.reload_errors = lines.iter().map(|l| sanitize::line(l)).collect()
+            }
             Action::Notify(text) => self.message = Some(text),
+            Action::ConsoleAttached(attached) => self.console_attached = attached,
             Action::SearchResults { .. } => self.search_action(action),
             Action::SourceRead { source, result } => self.source_read(source, result),
             Action::ToggleHelp if !self.layers.top_is(|l| matches!(l, Layer::Editor(_))) => {
@@ -353,6 +399,7 @@ impl App {
             }
             other => self.route(other),
         }
+        self.neutralise_message();
     }
 
     /// Hands an action to the top layer, or to the base view.
@@ -361,11 +408,18 @@ impl App {
             Some(Layer::Editor(_)) => self.editor_action(action),
             Some(Layer::Help(_)) => self.help_action(action),
             Some(Layer::Search(_)) => self.search_action(action),
-            Some(Layer::Index) => self.present_action(action),
+            Some(Layer::Index(_)) => self.index_action(action),
+            Some(Layer::GoTo(_)) => self.go_to_action(action),
+            Some(Layer::Blank) => {
+                // Any key only brings the slide back.
+                self.layers.pop();
+            }
+            Some(Layer::Backstage(_)) => self.backstage_action(action),
             Some(Layer::Deck(_)) => self.deck_action(action),
             Some(Layer::Changes(_)) => self.changes_action(action),
             Some(Layer::Matrix(_)) => self.matrix_action(action),
             Some(Layer::Reader(_)) => self.reader_action(action),
+            Some(Layer::ExportFormat) => self.export_action(action),
             None if self.presenter().is_some() => self.present_action(action),
             None => self.global_action(action),
         }
@@ -375,7 +429,19 @@ impl App {
         if self.layers.help().is_some() {
             self.layers.close(|l| matches!(l, Layer::Help(_)));
         } else {
-            self.layers.push(Layer::Help(0));
+            let from = self.context();
+            self.layers.push(Layer::Help(HelpView { from, scroll: 0 }));
+        }
+    }
+
+    /// Messages carry file names, ids and error text: whatever set one,
+    /// it reaches the status line neutralised. One place, after every
+    /// action, so a new message cannot forget it.
+    fn neutralise_message(&mut self) {
+        if let Some(message) = self.message.as_mut()
+            && !sanitize::is_clean(message)
+        {
+            *message = sanitize::line(message);
         }
     }
 
@@ -388,7 +454,7 @@ impl App {
             Action::OpenSource => self.open_reader(),
             Action::Present => self.start_presenting(None),
             Action::CopySelection => self.copy_selection(),
-            Action::ExportDeck => self.effects.push(Effect::Export),
+            Action::ExportDeck => self.layers.push(Layer::ExportFormat),
             Action::Reload => self.effects.push(Effect::Reload),
             Action::ShowChanges => self.show_changes(),
             Action::OpenMatrix => self.open_matrix(),
@@ -434,6 +500,20 @@ impl App {
         }
     }
 
+    /// The format-choice layer: a format key exports and closes it.
+    fn export_action(&mut self, action: Action) {
+        match action {
+            Action::ExportAs(format) => {
+                self.layers.pop();
+                self.effects.push(Effect::Export(format));
+            }
+            Action::Back => {
+                self.layers.pop();
+            }
+            _ => {}
+        }
+    }
+
     /// Stance, quote and citation of the selection, for the clipboard.
     fn copy_selection(&mut self) {
         let Some(p) = self.selected() else {
@@ -449,7 +529,7 @@ impl App {
     }
 
     fn help_action(&mut self, action: Action) {
-        let Some(scroll) = self.layers.help_mut() else {
+        let Some(HelpView { scroll, .. }) = self.layers.help_mut() else {
             return;
         };
         match action {
@@ -503,5 +583,7 @@ impl App {
 
 #[cfg(test)]
 mod matrix_tests;
+#[cfg(test)]
+mod present_tests;
 #[cfg(test)]
 mod tests;

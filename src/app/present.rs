@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use super::{Action, App, Base, Layer};
+use super::{Action, App, Base, Context, Layer, PAGE};
 use crate::deck::{DeckItem, Resolved, Target};
 
 /// What one slide shows.
@@ -39,16 +39,29 @@ pub enum Slide {
 
 pub struct Presenter {
     pub slide: usize,
-    pub blank: bool,
     pub clock: bool,
     pub started: Instant,
-    /// Digits typed before Enter, to jump to a slide by number.
-    pub typed: String,
     pub notes: bool,
+    /// Lines of the slide's notes scrolled past.
+    pub notes_scroll: usize,
     /// A position found by search, shown instead of the slide until Esc.
     pub detour: Option<usize>,
     /// Show the current slide's topic as party A against party B.
     pub compare: bool,
+}
+
+impl Presenter {
+    fn new(notes: bool) -> Self {
+        Presenter {
+            slide: 0,
+            clock: false,
+            started: Instant::now(),
+            notes,
+            notes_scroll: 0,
+            detour: None,
+            compare: false,
+        }
+    }
 }
 
 impl App {
@@ -75,83 +88,204 @@ impl App {
             .collect()
     }
 
-    /// Starts presenting at the slide of deck item `from` (or the first).
+    /// Starts presenting at the slide of deck item `from`, or resumes
+    /// where the last presentation left off (same slide, same clock).
     pub(super) fn start_presenting(&mut self, from: Option<usize>) {
         if self.deck.is_empty() {
-            self.message = Some("the deck is empty: pin positions with m first".into());
+            let pin = super::keymap::keys_for(Context::Global, &Action::TogglePin);
+            self.message = Some(format!("the deck is empty: pin positions with {pin} first"));
             return;
         }
         self.layers.clear();
-        self.base = Base::Presenter(Presenter {
-            slide: from.unwrap_or(0).min(self.deck.len() - 1),
-            blank: false,
-            clock: false,
-            started: Instant::now(),
-            typed: String::new(),
-            notes: self.show_notes,
-            detour: None,
-            compare: false,
-        });
+        let mut p = self
+            .parked
+            .take()
+            .unwrap_or_else(|| Presenter::new(self.show_notes));
+        if let Some(item) = from {
+            p.slide = item;
+        }
+        p.slide = p.slide.min(self.deck.len() - 1);
+        self.base = Base::Presenter(p);
     }
 
     pub(super) fn present_action(&mut self, action: Action) {
-        let count = self.deck.len();
-        if action == Action::ToggleIndex {
-            self.toggle_index();
+        let Some(slide) = self.presenter().map(|p| p.slide) else {
             return;
-        }
-        let Some(p) = self.presenter_mut() else { return };
-        let last = count.saturating_sub(1);
-        let go = |p: &mut Presenter, slide: usize| {
-            p.slide = slide.min(last);
-            p.detour = None;
-            p.compare = false;
-            p.blank = false;
         };
         match action {
-            Action::NextSlide if !p.typed.is_empty() => {
-                let wanted: usize = p.typed.parse().unwrap_or(1);
-                p.typed.clear();
-                go(p, wanted.saturating_sub(1));
+            Action::NextSlide | Action::ScrollDown(_) => self.show_slide(slide + 1),
+            Action::PrevSlide | Action::ScrollUp(_) => self.show_slide(slide.saturating_sub(1)),
+            Action::First => self.show_slide(0),
+            Action::Last => self.show_slide(usize::MAX),
+            Action::Digit(d) => self.layers.push(Layer::GoTo(d.to_string())),
+            Action::ToggleIndex => self.layers.push(Layer::Index(slide)),
+            Action::ToggleBlank => self.layers.push(Layer::Blank),
+            Action::ToggleBackstage => self.layers.push(Layer::Backstage(0)),
+            Action::ToggleClock | Action::ToggleNotes | Action::ScrollNotes(_) => {
+                self.presenter_setting(action)
             }
-            Action::NextSlide | Action::ScrollDown(_) => go(p, p.slide + 1),
-            Action::PrevSlide | Action::ScrollUp(_) => go(p, p.slide.saturating_sub(1)),
-            Action::First => go(p, 0),
-            Action::Last => go(p, last),
-            Action::Digit(d) if p.typed.len() < 4 => p.typed.push(char::from(b'0' + d)),
-            Action::ToggleBlank => p.blank = !p.blank,
-            Action::ToggleClock => p.clock = !p.clock,
-            Action::ToggleNotes => p.notes = !p.notes,
-            Action::ToggleCompare => p.compare = !p.compare,
+            Action::ToggleCompare => self.toggle_compare(),
             Action::OpenSearch => self.open_search(),
             Action::Back => self.present_back(),
             _ => {}
         }
     }
 
-    /// Esc steps back one layer: typed digits, the index, a detour or a
-    /// comparison, a blank screen; then it leaves the presentation.
-    fn present_back(&mut self) {
-        let index_open = self.layers.top_is(|l| matches!(l, Layer::Index));
+    /// The clock, the notes and their scrolling.
+    fn presenter_setting(&mut self, action: Action) {
+        let most = self.notes_scroll_limit();
         let Some(p) = self.presenter_mut() else { return };
-        if !p.typed.is_empty() {
-            p.typed.clear();
-        } else if index_open {
-            self.layers.pop();
-        } else if p.detour.is_some() || p.compare || p.blank {
-            p.detour = None;
-            p.compare = false;
-            p.blank = false;
-        } else {
-            self.base = Base::Explorer;
+        match action {
+            Action::ToggleClock => p.clock = !p.clock,
+            Action::ToggleNotes => p.notes = !p.notes,
+            Action::ScrollNotes(by) => p.notes_scroll = p.notes_scroll.saturating_add_signed(by).min(most),
+            _ => {}
         }
     }
 
-    fn toggle_index(&mut self) {
-        if self.layers.top_is(|l| matches!(l, Layer::Index)) {
-            self.layers.pop();
-        } else {
-            self.layers.push(Layer::Index);
+    /// Shows slide `slide` (the last one if past the end), leaving any
+    /// detour or comparison.
+    pub(super) fn show_slide(&mut self, slide: usize) {
+        let last = self.deck.len().saturating_sub(1);
+        if let Some(p) = self.presenter_mut() {
+            p.slide = slide.min(last);
+            p.detour = None;
+            p.compare = false;
+            p.notes_scroll = 0;
+        }
+    }
+
+    /// Esc steps back: from a detour or a comparison to the slide; then it
+    /// leaves the presentation, which `P` resumes where it was.
+    fn present_back(&mut self) {
+        let Some(p) = self.presenter_mut() else { return };
+        if p.detour.is_some() || p.compare {
+            p.detour = None;
+            p.compare = false;
+            return;
+        }
+        if let Base::Presenter(p) = std::mem::replace(&mut self.base, Base::Explorer) {
+            self.parked = Some(p);
+        }
+    }
+
+    /// `v`: the slide's topic side by side, or a message saying why not.
+    fn toggle_compare(&mut self) {
+        let slides = self.slides();
+        let two_parties = matches!(self.pair(), Some((_, Some(_))));
+        let Some(p) = self.presenter_mut() else { return };
+        if p.compare {
+            p.compare = false;
+            return;
+        }
+        let back = super::keymap::keys_for(Context::Present, &Action::Back);
+        let detour = format!("only deck slides compare side by side: {back} returns to the slide first");
+        let why_not = match (p.detour, slides.get(p.slide)) {
+            (Some(_), _) => Some(detour.as_str()),
+            _ if !two_parties => Some("nothing to compare: the data has only one party"),
+            (None, Some(Slide::Position { .. })) => None,
+            (None, Some(Slide::Comparison { .. })) => Some("this slide is already a side-by-side comparison"),
+            (None, Some(Slide::Heading(_))) => Some("nothing to compare: a heading has no topic"),
+            (None, Some(Slide::Event { .. })) => {
+                Some("nothing to compare: an event slide has no single topic")
+            }
+            (None, Some(Slide::Matrix { .. })) => Some("this slide already shows every party on every topic"),
+            (None, Some(Slide::Missing { .. }) | None) => {
+                Some("nothing to compare: this pin is missing from the data")
+            }
+        };
+        match why_not {
+            Some(why) => self.message = Some(why.into()),
+            None => p.compare = true,
+        }
+    }
+
+    /// A bound on how far the notes can scroll: their lines at the
+    /// narrowest slide, so scrolling back up never has far to come.
+    fn notes_scroll_limit(&self) -> usize {
+        let Some(note) = self.presenter().and_then(|p| self.slide_note(p.slide)) else {
+            return 0;
+        };
+        crate::notes::parse(&note)
+            .iter()
+            .map(|b| b.runs().iter().map(|r| r.text.chars().count()).sum::<usize>() / 30 + 2)
+            .sum()
+    }
+
+    /// The user's note on slide `slide`, display-safe, if it has one.
+    pub fn slide_note(&self, slide: usize) -> Option<String> {
+        match self.deck.items.get(slide)? {
+            DeckItem::Point { note, .. } if !note.trim().is_empty() => Some(crate::sanitize::block(note)),
+            _ => None,
+        }
+    }
+
+    /// Keys in the slide index: move the selection, Enter shows it.
+    pub(super) fn index_action(&mut self, action: Action) {
+        let last = self.deck.len().saturating_sub(1);
+        let Some(selected) = self.layers.index_mut() else {
+            return;
+        };
+        match action {
+            Action::Up | Action::ScrollUp(_) => *selected = selected.saturating_sub(1),
+            Action::Down | Action::ScrollDown(_) => *selected = (*selected + 1).min(last),
+            Action::PageUp => *selected = selected.saturating_sub(PAGE * 2),
+            Action::PageDown => *selected = (*selected + PAGE * 2).min(last),
+            Action::First => *selected = 0,
+            Action::Last => *selected = last,
+            Action::Activate => {
+                let slide = *selected;
+                self.layers.pop();
+                self.show_slide(slide);
+            }
+            Action::Digit(d) => self.layers.push(Layer::GoTo(d.to_string())),
+            Action::Back | Action::ToggleIndex => {
+                self.layers.pop();
+            }
+            _ => {}
+        }
+    }
+
+    /// Keys while a slide number is typed: only digits, Backspace, Enter
+    /// and Esc mean anything, so a stray key cannot change the slide.
+    pub(super) fn go_to_action(&mut self, action: Action) {
+        let Some(typed) = self.layers.go_to_mut() else {
+            return;
+        };
+        match action {
+            Action::Digit(d) if typed.len() < 4 => typed.push(char::from(b'0' + d)),
+            Action::DeleteDigit => {
+                typed.pop();
+            }
+            Action::Activate => {
+                let wanted: Option<usize> = typed.parse().ok();
+                self.layers.pop();
+                // A jump from the index closes it too.
+                if self.layers.top_is(|l| matches!(l, Layer::Index(_))) {
+                    self.layers.pop();
+                }
+                if let Some(n) = wanted {
+                    self.show_slide(n.saturating_sub(1));
+                }
+            }
+            Action::Back => {
+                self.layers.pop();
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn backstage_action(&mut self, action: Action) {
+        let Some(scroll) = self.layers.backstage_mut() else {
+            return;
+        };
+        match action {
+            Action::Up | Action::ScrollUp(_) => *scroll = scroll.saturating_sub(1),
+            Action::Down | Action::ScrollDown(_) => *scroll += 1,
+            Action::Back | Action::ToggleBackstage => {
+                self.layers.pop();
+            }
+            _ => {}
         }
     }
 }

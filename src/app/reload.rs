@@ -1,8 +1,9 @@
 //! Swapping in a reloaded data file while keeping what the user was
 //! looking at, by id; or keeping the last good data and showing why the
-//! new file does not load.
+//! new file does not load. And the first load, which also runs off the
+//! UI thread: the explorer shows that it is loading until the data comes.
 
-use super::{App, Layer, Library};
+use super::{Action, App, Effect, Layer, Library};
 use crate::model::Dataset;
 
 /// What was on screen, by id, so it can be found again in new data.
@@ -14,6 +15,47 @@ struct Anchor {
 }
 
 impl App {
+    /// An app waiting for its data file, which the event loop loads off
+    /// the UI thread (the `Reload` effect); `file` names it on screen.
+    pub fn loading(file: &str) -> Self {
+        let mut app = App::new(Dataset::default());
+        app.loading = Some(crate::sanitize::line(file));
+        app.effects.push(Effect::Reload);
+        app
+    }
+
+    /// Applies `action` once the data is in (at once if it is).
+    pub fn after_load(&mut self, action: Action) {
+        if self.loading.is_some() {
+            self.after_load = Some(action);
+        } else {
+            self.apply(action);
+        }
+    }
+
+    /// While loading, only quitting and the load's outcome count.
+    pub(super) fn loading_action(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Notify(text) => self.message = Some(text),
+            Action::ConsoleAttached(attached) => self.console_attached = attached,
+            Action::Reloaded(lib) => {
+                self.loading = None;
+                let note = self.message.take();
+                self.reloaded(*lib);
+                self.message = note;
+                if let Some(next) = self.after_load.take() {
+                    self.apply(next);
+                }
+            }
+            Action::ReloadFailed(_) => {
+                self.load_failed = true;
+                self.quit = true;
+            }
+            _ => {}
+        }
+    }
+
     fn anchor(&self) -> Anchor {
         let data = &self.lib.data;
         Anchor {
@@ -26,9 +68,9 @@ impl App {
         }
     }
 
-    pub(super) fn reloaded(&mut self, data: Dataset) {
+    pub(super) fn reloaded(&mut self, lib: Library) {
         let anchor = self.anchor();
-        self.lib = Library::new(data);
+        self.lib = lib;
         let ids = &self.lib.ids;
         self.view.topic = anchor
             .topic

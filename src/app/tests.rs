@@ -237,7 +237,7 @@ fn help_opens_scrolls_and_closes_without_moving_the_view() {
     let before = app.view.clone();
     app.apply(Action::ToggleHelp);
     app.apply(Action::Down);
-    assert_eq!(app.layers.help(), Some(&1));
+    assert_eq!(app.layers.help().map(|h| h.scroll), Some(1));
     assert_eq!(app.view, before);
     app.apply(Action::Back);
     assert_eq!(app.layers.help(), None);
@@ -377,14 +377,14 @@ fn presentation_navigates_like_a_clicker() {
     app.apply(Action::PrevSlide);
     assert_eq!(slide(&app), 1);
     app.apply(Action::Digit(3));
-    app.apply(Action::NextSlide);
+    app.apply(Action::Activate);
     assert_eq!(slide(&app), 2, "3 then Enter goes to slide 3");
     app.apply(Action::First);
     assert_eq!(slide(&app), 0);
     app.apply(Action::ToggleBlank);
-    assert!(app.presenter().unwrap().blank);
+    assert!(app.layers.blank());
     app.apply(Action::Back);
-    assert!(!app.presenter().unwrap().blank);
+    assert!(!app.layers.blank());
     app.apply(Action::Back);
     assert!(app.presenter().is_none(), "Esc leaves the presentation");
 }
@@ -435,7 +435,7 @@ fn reload_keeps_the_selection_by_id_and_a_failure_keeps_the_data() {
     let extra = "[[positions]]\nid = \"north-early\"\nactor = \"north\"\ntopic = \"tariffs\"\ndate = \"2019\"\nstance = \"Early.\"\nsource = \"gazette\"\n\n";
     let text = FIXTURE.replacen("[[positions]]", &format!("{extra}[[positions]]"), 1);
     let data = load_str("f.toml", &text).unwrap().dataset;
-    app.apply(Action::Reloaded(Box::new(data)));
+    app.apply(Action::Reloaded(Box::new(crate::app::Library::new(data))));
     assert!(app.reload_errors.is_empty());
     assert_eq!(id(&app, app.selected()), Some("north-tariffs-2"));
     assert_eq!(app.data().positions.len(), 7);
@@ -505,16 +505,105 @@ fn the_top_layer_gets_the_keys_and_esc_peels_one_layer_at_a_time() {
     app.apply(Action::TogglePin);
     app.apply(Action::Present);
     app.apply(Action::ToggleIndex);
-    app.apply(Action::OpenSearch);
+    app.apply(Action::Digit(1));
     app.apply(Action::ToggleHelp);
     let kinds = |app: &App| app.layers.iter().map(Layer::context).collect::<Vec<_>>();
-    assert_eq!(kinds(&app), [Context::Present, Context::Search, Context::Help]);
+    assert_eq!(kinds(&app), [Context::Index, Context::GoTo, Context::Help]);
     assert_eq!(app.context(), Context::Help);
     app.apply(Action::ToggleHelp);
-    assert_eq!(app.context(), Context::Search);
+    assert_eq!(app.context(), Context::GoTo);
     app.apply(Action::Back);
-    assert_eq!(kinds(&app), [Context::Present], "the index is under the search");
+    assert_eq!(app.context(), Context::Index);
     app.apply(Action::Back);
     assert!(app.layers.is_empty());
     assert_eq!(app.context(), Context::Present, "the base view is left");
+}
+
+#[test]
+fn export_offers_the_formats_then_asks_for_the_chosen_one() {
+    use crate::export::DeckFormat;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let mut app = app();
+    for (c, format) in [
+        ('m', DeckFormat::Markdown),
+        ('h', DeckFormat::Html),
+        ('p', DeckFormat::Pandoc),
+    ] {
+        app.apply(keymap::lookup(app.context(), &key('x')).unwrap());
+        assert_eq!(app.context(), Context::Export, "x opens the choice");
+        assert!(app.take_effects().is_empty(), "nothing written before a choice");
+        app.apply(keymap::lookup(app.context(), &key(c)).unwrap());
+        assert_eq!(app.take_effects(), vec![Effect::Export(format)]);
+        assert!(app.layers.is_empty(), "the choice closes");
+    }
+    app.apply(Action::OpenDeck);
+    app.apply(Action::ExportDeck);
+    app.apply(Action::Back);
+    assert!(app.take_effects().is_empty(), "Esc cancels");
+    assert_eq!(app.context(), Context::Deck, "back in the deck");
+    let hints: Vec<_> = keymap::hints(Context::Export)
+        .into_iter()
+        .map(|h| h.keys)
+        .collect();
+    assert_eq!(hints, ["m", "h", "p", "Esc/q"]);
+}
+
+#[test]
+fn messages_and_reload_errors_reach_the_screen_neutralised() {
+    let mut app = app();
+    app.apply(Action::Notify(
+        "deck not saved: /tmp/\u{1b}]52;c;aGk=\u{7}\u{9b}2J.toml".into(),
+    ));
+    let message = app.message.clone().unwrap();
+    assert!(crate::sanitize::is_clean(&message), "{message:?}");
+    assert!(message.contains("\u{241b}]52;c;aGk=\u{2407}"), "{message:?}");
+    app.apply(Action::ReloadFailed(vec![
+        "f.toml: \u{1b}[2J\u{202E}broken\u{200D}".into(),
+    ]));
+    assert_eq!(app.reload_errors, vec!["f.toml: \u{241b}[2Jbroken".to_string()]);
+}
+
+#[test]
+fn the_first_load_runs_in_the_background_and_only_quit_works_meanwhile() {
+    let library = || crate::app::Library::new(load_str("f.toml", FIXTURE).unwrap().dataset);
+    let mut app = App::loading("big.toml");
+    assert_eq!(
+        app.take_effects(),
+        vec![Effect::Reload],
+        "the event loop is asked to load"
+    );
+    app.apply(Action::Down);
+    app.apply(Action::OpenSearch);
+    assert!(
+        app.search().is_none() && app.loading.is_some(),
+        "keys wait for the data"
+    );
+    app.apply(Action::Notify("deck moved aside".into()));
+    app.apply(Action::Reloaded(Box::new(library())));
+    assert!(app.loading.is_none());
+    assert_eq!(
+        app.message.as_deref(),
+        Some("deck moved aside"),
+        "no \"reloaded\" on the first load"
+    );
+    let mut app = App::loading("big.toml");
+    app.deck
+        .pin(crate::deck::Target::Position("north-tariffs-1".into()));
+    app.after_load(Action::Present);
+    assert!(app.presenter().is_none());
+    app.apply(Action::Reloaded(Box::new(library())));
+    assert!(
+        app.presenter().is_some(),
+        "what was asked for before the data came runs now"
+    );
+    let mut app = App::loading("big.toml");
+    app.apply(Action::Quit);
+    assert!(app.quit, "quitting works while loading");
+    let mut app = App::loading("broken.toml");
+    app.apply(Action::ReloadFailed(vec!["broken.toml:1:1: bad".into()]));
+    assert!(
+        app.quit && app.load_failed,
+        "a failed first load ends the explorer"
+    );
 }

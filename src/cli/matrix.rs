@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use super::{CliError, emit, load_data};
 use crate::date::Date;
 use crate::display::DisplayText;
+use crate::export::DeckFormat;
 use crate::matrix::MatrixIndex;
 use crate::matrix::table::MatrixTable;
 use crate::output::{self, columns, output_width};
@@ -18,6 +19,8 @@ pub enum MatrixFormat {
     Txt,
     /// A Markdown table with footnoted sources.
     Md,
+    /// A self-contained HTML page with the table.
+    Html,
     /// A row per topic, columns per party.
     Csv,
 }
@@ -48,9 +51,11 @@ pub fn run(data: Option<&PathBuf>, req: &MatrixRequest) -> Result<(), CliError> 
     }
     let text = DisplayText::new(d);
     let table = MatrixTable::build(&index, d, &text, req.as_of, req.since);
+    let document = |format| crate::export::matrix(d, &text, table.clone(), format, "").main;
     emit(&match req.format.unwrap_or(MatrixFormat::Txt) {
-        MatrixFormat::Txt => crate::export::matrix_text(&table),
-        MatrixFormat::Md => crate::export::matrix_markdown(d, &text, &table),
+        MatrixFormat::Txt => document(DeckFormat::Text),
+        MatrixFormat::Md => document(DeckFormat::Markdown),
+        MatrixFormat::Html => document(DeckFormat::Html),
         MatrixFormat::Csv => crate::export::matrix_csv(&table),
     })
 }

@@ -65,6 +65,8 @@ pub enum DeckError {
     #[error("{}: talking points format {version} is from a newer demarche; this one reads format {}",
         .path.display(), FILE_VERSION)]
     NewerVersion { path: PathBuf, version: i64 },
+    #[error("{}: cannot be read as talking points: {problem}", .path.display())]
+    Broken { path: PathBuf, problem: String },
 }
 
 /// The result of `load`.
@@ -277,6 +279,26 @@ pub fn load(path: &Path) -> Result<LoadedDeck, DeckError> {
             moved_aside: Some(move_aside(path)?),
             problem: Some(problem),
         }),
+    }
+}
+
+/// Reads the deck at `path` for a reader that will not save it (an
+/// export): a missing file is `None`, and an unreadable one is an error
+/// that says why, left where it is.
+pub fn read(path: &Path) -> Result<Option<Deck>, DeckError> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => {
+            let path = path.to_path_buf();
+            return Err(DeckError::Read { path, source });
+        }
+    };
+    let path = path.to_path_buf();
+    match parse(&bytes) {
+        Ok(deck) => Ok(Some(deck)),
+        Err(Unreadable::Newer(version)) => Err(DeckError::NewerVersion { path, version }),
+        Err(Unreadable::Broken(problem)) => Err(DeckError::Broken { path, problem }),
     }
 }
 

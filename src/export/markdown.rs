@@ -1,259 +1,257 @@
-//! Markdown rendering, and the escaping that keeps other people's text
-//! from turning into Markdown structure.
+//! Markdown rendering: `--format md` with footnotes, and `--format
+//! pandoc` with `[@source-id]` citations for `pandoc --citeproc`.
+//!
+//! ```markdown
+//! # Title
+//!
+//! ## A heading of the user's
+//!
+//! ### 1. The stance
+//!
+//! > The verbatim quote
+//!
+//! — Actor — Speaker, 25 Sep 2015 · quote [^1]
+//!
+//! **Note:** the user's note, in Markdown
+//!
+//! ### 2. Comparison: The topic
+//!
+//! | Date | Party A | Party B |
+//! | --- | --- | --- |
+//! | Sep 2015 | stance “quote” [^2] | — |
+//!
+//! ## References
+//!
+//! - Author, *Title*, Publisher, 14 Jul 2015, <https://example.org/>
+//!
+//! [^1]: Author, *Title*, Publisher, 14 Jul 2015, <https://example.org/>.
+//!
+//! [^2]: Author, 14 Jul 2015.
+//! ```
+//!
+//! Points are numbered `###` headings rather than list items, so each can
+//! hold a quote, a byline and the user's notes without list indentation
+//! rules. Numbers run through the whole deck; a missing pin (its id is no
+//! longer in the data) is shown, unnumbered, where it was.
 
-use super::{Block, Document, Point, Reference};
+use super::document::{Block, Comparison, Document, Point, Reference};
+use super::escape::{guard_start, inline, line, paragraphs, url};
+use super::usernotes;
 
-/// Escaped wherever they appear. Each can open inline markup (emphasis,
-/// code, links, footnote references, raw HTML, entities, strikethrough),
-/// end a table cell, close a heading, or start a heading or quote.
-const SPECIAL: &[char] = &['\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '~', '&'];
+/// Shown in a comparison where a party stated no position.
+pub(super) const SILENT: &str = "—";
 
-/// `text` with every special character backslash-escaped, for use inside
-/// a line (a heading, a table cell, after other text).
-pub(super) fn inline(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if SPECIAL.contains(&c) {
-            out.push('\\');
+/// How citations are written.
+#[derive(Clone, Copy)]
+enum Cite<'a> {
+    /// `[^n]`, with definitions at the end.
+    Footnotes,
+    /// `[@id]`; the references come from pandoc's citeproc.
+    Pandoc(&'a Document),
+}
+
+impl Cite<'_> {
+    /// The citations for notes `numbers`, spaced so no two `[^n]` can
+    /// read as a reference link.
+    fn refs(self, numbers: &[usize]) -> String {
+        match self {
+            Cite::Footnotes => {
+                let refs: Vec<String> = numbers.iter().map(|n| format!("[^{n}]")).collect();
+                refs.join(" ")
+            }
+            Cite::Pandoc(doc) => {
+                let keys: Vec<String> = numbers
+                    .iter()
+                    .map(|&n| pandoc_key(&doc.references[doc.notes[n - 1].reference].id))
+                    .collect();
+                format!("[{}]", keys.join("; "))
+            }
         }
-        out.push(c);
     }
-    out
-}
 
-/// Escapes a marker that only counts at the start of a line in already
-/// escaped text: a list item (`-`, `+`, `1.`, `1)`) or a setext
-/// underline (`=`).
-fn guard_start(mut escaped: String) -> String {
-    let digits = escaped.bytes().take_while(u8::is_ascii_digit).count();
-    let at = match escaped.as_bytes().get(digits) {
-        Some(b'-' | b'+' | b'=') if digits == 0 => Some(0),
-        Some(b'.' | b')') if digits > 0 => Some(digits),
-        _ => None,
-    };
-    if let Some(at) = at {
-        escaped.insert(at, '\\');
-    }
-    escaped
-}
-
-/// One line of text that starts a line of output. Leading spaces are
-/// dropped: four of them would make a code block.
-pub(super) fn line(text: &str) -> String {
-    guard_start(inline(text.trim()))
-}
-
-/// Text that may span lines: blank lines separate paragraphs and every
-/// other line break is kept as a hard break (`\` at the end of a line).
-pub(super) fn paragraphs(text: &str) -> String {
-    let mut groups: Vec<Vec<String>> = Vec::new();
-    let mut in_group = false;
-    for raw in text.lines() {
-        if raw.trim().is_empty() {
-            in_group = false;
-            continue;
+    /// `text` and its citations, if any.
+    fn after(self, text: String, numbers: &[usize]) -> String {
+        if numbers.is_empty() {
+            text
+        } else {
+            format!("{text} {}", self.refs(numbers))
         }
-        if !in_group {
-            groups.push(Vec::new());
-            in_group = true;
-        }
-        groups.last_mut().expect("pushed above").push(line(raw));
     }
-    let joined: Vec<String> = groups.iter().map(|lines| lines.join("\\\n")).collect();
-    joined.join("\n\n")
 }
 
-/// `[^1] [^2]`, spaced so no two can read as a reference link.
-pub(super) fn footnote_refs(refs: &[usize]) -> String {
-    let refs: Vec<String> = refs.iter().map(|n| format!("[^{n}]")).collect();
-    refs.join(" ")
-}
-
-/// An http(s) address as an autolink; anything else, which may not be
-/// safe to make clickable or may not fit in `<...>`, as escaped text.
-fn url(address: &str) -> String {
-    let web = address.starts_with("https://") || address.starts_with("http://");
-    let fits = !address.contains(|c: char| c.is_whitespace() || c == '<' || c == '>');
-    if web && fits {
-        format!("<{address}>")
+/// `@id`, or `@{id}` when the id does not start and end with a letter
+/// or digit (pandoc's plain keys must).
+fn pandoc_key(id: &str) -> String {
+    let plain = id.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && id.ends_with(|c: char| c.is_ascii_alphanumeric());
+    if plain {
+        format!("@{id}")
     } else {
-        inline(address)
+        format!("@{{{id}}}")
     }
 }
 
-/// `[^n]: Author, *Title*, Publisher, Date, <url>`, absent parts left out.
-fn footnote(number: usize, r: &Reference) -> String {
+/// `Author, *Title*, Publisher, Date, <url>`, absent parts left out.
+pub(super) fn full_citation(r: &Reference) -> String {
     let parts: Vec<String> = [
         r.author.as_deref().map(inline),
         Some(format!("*{}*", inline(&r.title))),
         r.publisher.as_deref().map(inline),
-        r.date.as_deref().map(inline),
+        r.date.map(|d| d.to_string()),
         r.url.as_deref().map(url),
     ]
     .into_iter()
     .flatten()
     .collect();
-    format!("[^{number}]: {}", guard_start(parts.join(", ")))
+    guard_start(parts.join(", "))
 }
 
-/// The footnote definitions, numbered from 1. Blank lines between them
-/// keep renderers from reading one as the continuation of another.
-pub(super) fn footnotes(references: &[Reference]) -> String {
-    let lines: Vec<String> = (1..).zip(references).map(|(n, r)| footnote(n, r)).collect();
+/// `Author, Date` or `*Short title*, Date`.
+fn short_citation(r: &Reference) -> String {
+    let (name, is_title) = r.short_name();
+    let name = if is_title {
+        format!("*{}*", inline(&name))
+    } else {
+        inline(&name)
+    };
+    let parts: Vec<String> = std::iter::once(name)
+        .chain(r.date.map(|d| d.to_string()))
+        .collect();
+    guard_start(parts.join(", "))
+}
+
+/// The footnote definitions, one per citation, full the first time a
+/// source is cited. Blank lines between them keep renderers from reading
+/// one as the continuation of another.
+fn footnotes(doc: &Document) -> String {
+    let lines: Vec<String> = (1..)
+        .zip(&doc.notes)
+        .map(|(n, note)| {
+            let r = &doc.references[note.reference];
+            let text = if note.first {
+                full_citation(r)
+            } else {
+                short_citation(r)
+            };
+            format!("[^{n}]: {text}.")
+        })
+        .collect();
     lines.join("\n\n")
 }
 
-fn note(text: &str) -> String {
-    format!("**Note:** {}", paragraphs(text))
+/// A comparison's cell: `stance “quote” [^n]`.
+fn cell(cite: Cite, c: &super::document::Cell) -> String {
+    let quote = c
+        .quote
+        .as_deref()
+        .map_or_else(String::new, |q| format!(" “{}”", inline(q)));
+    cite.after(format!("{}{quote}", inline(&c.stance)), &[c.note])
 }
 
-fn point(p: &Point) -> Vec<String> {
-    let mut parts = vec![format!("### {}. {}", p.number, inline(&p.title))];
-    if let Some(quote) = &p.quote {
-        parts.push(format!("> {}", line(quote)));
+/// A comparison as a table (a header only when it has no rows).
+fn comparison(cite: Cite, c: &Comparison) -> String {
+    let [a, b] = &c.parties;
+    let mut lines = vec![
+        format!("| Date | {} | {} |", inline(a), inline(b)),
+        "| --- | --- | --- |".to_string(),
+    ];
+    for row in &c.rows {
+        let when = match &row.event {
+            Some(event) => format!("{} ({})", row.date, inline(event)),
+            None => row.date.clone(),
+        };
+        let [x, y] = row
+            .cells
+            .each_ref()
+            .map(|c| c.as_ref().map_or_else(|| SILENT.to_string(), |c| cell(cite, c)));
+        lines.push(format!("| {when} | {x} | {y} |"));
     }
-    let byline = line(&p.byline);
-    parts.push(if p.refs.is_empty() {
-        byline
-    } else {
-        format!("{byline} {}", footnote_refs(&p.refs))
-    });
+    lines.join("\n")
+}
+
+fn point(cite: Cite, p: &Point) -> Vec<String> {
+    let mut parts = vec![format!("### {}. {}", p.number, inline(&p.title))];
+    parts.extend(p.quote.as_deref().map(|q| format!("> {}", line(q))));
+    if let Some(byline) = &p.byline {
+        let dash = if byline.said { "— " } else { "" };
+        parts.push(cite.after(line(&format!("{dash}{}", byline.line())), &p.notes));
+    }
     parts.extend(p.summary.as_deref().map(paragraphs));
-    parts.extend(p.note.as_deref().map(note));
+    if let Some(m) = &p.matrix {
+        parts.push(super::matrix::markdown(m, &|t| inline(t), &|n| cite.refs(&[n])));
+    }
+    if let Some(c) = &p.comparison {
+        parts.push(match c.rows.is_empty() {
+            true => line(&format!(
+                "Neither {} nor {} has stated a position on this.",
+                c.parties[0], c.parties[1]
+            )),
+            false => comparison(cite, c),
+        });
+    }
+    parts.extend(p.note.as_deref().map(usernotes::labelled));
     parts
 }
 
-fn block(b: &Block) -> Vec<String> {
+fn block(cite: Cite, b: &Block) -> Vec<String> {
     match b {
         Block::Heading(text) => vec![format!("## {}", inline(text))],
-        Block::Point(p) => point(p),
-        Block::Matrix {
-            number,
-            table,
-            footnotes,
-            note: n,
-        } => {
-            let heading = format!("### {number}. State of play, {}", table.when());
-            let rows = super::matrix::markdown_rows(table, footnotes).join("\n");
-            [heading, rows]
-                .into_iter()
-                .chain(n.as_deref().map(note))
+        Block::Point(p) => point(cite, p),
+        Block::Missing { kind, id, note } => {
+            let marker = format!("> \\[missing: {kind} \"{}\" no longer in the data\\]", inline(id));
+            std::iter::once(marker)
+                .chain(note.as_deref().map(usernotes::labelled))
                 .collect()
-        }
-        Block::Missing { kind, id, note: n } => {
-            // The brackets stay bare so the marker reads as written: with
-            // no link definitions in the document they cannot form a link.
-            let marker = format!("> [missing: {kind} \"{}\" no longer in the data]", inline(id));
-            std::iter::once(marker).chain(n.as_deref().map(note)).collect()
         }
     }
 }
 
+/// Each cited source once, as a list.
+fn references(doc: &Document) -> String {
+    let items: Vec<String> = doc
+        .references
+        .iter()
+        .map(|r| format!("- {}", full_citation(r)))
+        .collect();
+    items.join("\n")
+}
+
+/// `export --topic`: the comparison table and its footnotes.
+pub(super) fn topic_table(doc: &Document, c: &Comparison) -> String {
+    let mut out = comparison(Cite::Footnotes, c);
+    if !doc.notes.is_empty() {
+        out.push_str("\n\n");
+        out.push_str(&footnotes(doc));
+    }
+    out + "\n"
+}
+
+/// `--format md`.
 pub(super) fn render(doc: &Document) -> String {
     let mut parts = vec![format!("# {}", inline(&doc.title))];
-    parts.extend(doc.blocks.iter().flat_map(block));
+    parts.extend(doc.blocks.iter().flat_map(|b| block(Cite::Footnotes, b)));
     if !doc.references.is_empty() {
         parts.push("## References".to_string());
-        parts.push(footnotes(&doc.references));
+        parts.push(references(doc));
+        parts.push(footnotes(doc));
     }
     parts.join("\n\n") + "\n"
 }
 
-#[cfg(test)]
-mod tests {
-    use proptest::prelude::*;
-    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-
-    use super::*;
-
-    /// The text a snippet renders as: paragraphs split by blank lines,
-    /// hard breaks as newlines; `None` if anything but text, hard breaks
-    /// and the `wrapper` block appears.
-    fn rendered_text(md: &str, wrapper: fn(&Tag) -> bool) -> Option<String> {
-        let mut out = String::new();
-        let mut blocks = 0;
-        for event in Parser::new_ext(md, Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES) {
-            match event {
-                Event::Start(tag) if wrapper(&tag) => {
-                    if blocks > 0 {
-                        out.push_str("\n\n");
-                    }
-                    blocks += 1;
-                }
-                Event::End(TagEnd::Paragraph | TagEnd::Heading(_)) => {}
-                Event::Text(t) => out.push_str(&t),
-                Event::HardBreak => out.push('\n'),
-                _ => return None,
-            }
-        }
-        Some(out)
+/// `--format pandoc`: the title in YAML front matter with the
+/// bibliography's file name; citeproc writes the references where the
+/// `refs` div is.
+pub(super) fn render_pandoc(doc: &Document, bibliography: &str) -> String {
+    let yaml = |s: &str| serde_json::to_string(s).expect("a string serialises");
+    let mut parts = vec![format!(
+        "---\ntitle: {}\nbibliography: {}\nlink-citations: true\n---",
+        yaml(&inline(&doc.title)),
+        yaml(bibliography)
+    )];
+    parts.extend(doc.blocks.iter().flat_map(|b| block(Cite::Pandoc(doc), b)));
+    if !doc.references.is_empty() {
+        parts.push("## References".to_string());
+        parts.push("::: {#refs}\n:::".to_string());
     }
-
-    /// What `paragraphs` promises to show: trimmed lines, runs of blank
-    /// lines as one paragraph break.
-    fn shown(text: &str) -> String {
-        let lines: Vec<&str> = text.lines().map(str::trim).collect();
-        let groups: Vec<String> = lines
-            .split(|l| l.is_empty())
-            .filter(|g| !g.is_empty())
-            .map(|g| g.join("\n"))
-            .collect();
-        groups.join("\n\n")
-    }
-
-    #[test]
-    fn escapes_leave_plain_text_readable() {
-        assert_eq!(inline("a_b [^1] <i> | c"), "a\\_b \\[^1\\] \\<i\\> \\| c");
-        assert_eq!(line("  - item"), "\\- item");
-        assert_eq!(line("12) twelve"), "12\\) twelve");
-        assert_eq!(line("1998 was a year"), "1998 was a year");
-        assert_eq!(paragraphs("a\n b \n\n\n===\n"), "a\\\nb\n\n\\===");
-    }
-
-    #[test]
-    fn a_trailing_hash_stays_in_a_heading() {
-        let md = format!("### 1. {}", inline("Ranked # 1 #"));
-        let is_heading = |t: &Tag| matches!(t, Tag::Heading { .. });
-        assert_eq!(rendered_text(&md, is_heading).as_deref(), Some("1. Ranked # 1 #"));
-    }
-
-    #[test]
-    fn only_web_addresses_become_links() {
-        assert_eq!(url("https://example.org/a?b=c"), "<https://example.org/a?b=c>");
-        assert_eq!(url("javascript:alert(1)"), "javascript:alert(1)");
-        assert_eq!(url("https://example.org/a b"), "https://example.org/a b");
-    }
-
-    proptest! {
-        #[test]
-        fn any_ascii_text_renders_as_itself(text in "[ -~\n]{0,60}") {
-            let md = paragraphs(&text);
-            let is_paragraph = |t: &Tag| matches!(t, Tag::Paragraph);
-            prop_assert_eq!(rendered_text(&md, is_paragraph), Some(shown(&text)), "{}", md);
-        }
-
-        #[test]
-        fn any_line_renders_as_itself_in_a_heading(text in "[ -~]{0,60}") {
-            let md = format!("### 1. {}", inline(text.trim()));
-            let is_heading = |t: &Tag| matches!(t, Tag::Heading { .. });
-            let expected = format!("1. {}", text.trim());
-            prop_assert_eq!(rendered_text(&md, is_heading), Some(expected.trim_end().to_string()), "{}", md);
-        }
-
-        #[test]
-        fn any_line_stays_in_its_table_cell(text in "[ -~]{0,60}") {
-            let md = format!("| a | b |\n| - | - |\n| x | {} |\n", inline(text.trim()));
-            let cells: Vec<String> = Parser::new_ext(&md, Options::ENABLE_TABLES)
-                .filter_map(|e| match e {
-                    Event::Text(t) => Some(t.to_string()),
-                    Event::End(TagEnd::TableCell) => Some("\u{0}".to_string()),
-                    _ => None,
-                })
-                .collect::<String>()
-                .split('\u{0}')
-                .map(str::to_string)
-                .collect();
-            prop_assert_eq!(cells, ["a", "b", "x", text.trim(), ""], "{}", md);
-        }
-    }
+    parts.join("\n\n") + "\n"
 }

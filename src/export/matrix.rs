@@ -1,15 +1,43 @@
 //! The matrix at a date (`matrix::table::MatrixTable`) in each export
-//! format: a Markdown table with footnoted sources, plain text, and CSV.
+//! format: as a point of a document (Markdown, pandoc, HTML, text), and as
+//! CSV. Each format's escaping and citations come in from its renderer.
 
-use super::Citations;
-use super::markdown::{footnote_refs, footnotes, inline};
+use super::document::{MatrixPart, Notes, Point, empty_point};
 use crate::display::DisplayText;
 use crate::matrix::table::{MatrixTable, NO_POSITION, TableCell};
 use crate::model::Dataset;
 
+/// A matrix as a document point: a citation per cell, in reading order,
+/// and the meaning of the marks as its summary.
+pub(super) fn point(data: &Dataset, table: MatrixTable, notes: &mut Notes) -> Point {
+    let cited = table
+        .rows
+        .iter()
+        .map(|row| {
+            let cells = row.cells.iter();
+            cells
+                .map(|c| {
+                    c.as_ref()
+                        .map(|cell| notes.cite(data.positions[cell.position].source))
+                })
+                .collect()
+        })
+        .collect();
+    Point {
+        summary: legend(&table),
+        matrix: Some(MatrixPart { notes: cited, table }),
+        ..empty_point(String::new())
+    }
+}
+
+/// The point's title: "State of play, as of 30 Sep 2015".
+pub(super) fn title(table: &MatrixTable) -> String {
+    format!("State of play, {}", table.when())
+}
+
 /// "(joint, 25 Sep 2015, +1 standing, changed)": whose words, when, how
-/// many more positions of the party stand with it, and the mark.
-fn facts(cell: &TableCell) -> String {
+/// many more of the party's positions stand with it, and the mark.
+pub(super) fn facts(cell: &TableCell) -> String {
     let mut parts: Vec<String> = cell.evidence.iter().map(|e| e.word().to_string()).collect();
     parts.push(cell.date.to_string());
     if cell.others > 0 {
@@ -28,42 +56,26 @@ fn legend(table: &MatrixTable) -> Option<String> {
         .map(|since| format!("\"changed\": stated after {since}."))
 }
 
-/// Cites every cell's source, row by row: the footnote number of each
-/// cell, in the table's shape.
-pub(super) fn cite(table: &MatrixTable, citations: &mut Citations) -> Vec<Vec<Option<usize>>> {
-    table
-        .rows
-        .iter()
-        .map(|row| {
-            row.cells
-                .iter()
-                .map(|c| c.as_ref().map(|cell| citations.cite(cell.source)))
-                .collect()
-        })
-        .collect()
-}
-
-/// The table's rows in Markdown; `numbers` are the cells' footnotes (from `cite`).
-pub(super) fn markdown_rows(table: &MatrixTable, numbers: &[Vec<Option<usize>>]) -> Vec<String> {
+/// A GFM table: a row per topic, a column per party. `inline` escapes
+/// text; `refs` writes note `n`'s citation.
+pub(super) fn markdown(
+    m: &MatrixPart,
+    inline: &dyn Fn(&str) -> String,
+    refs: &dyn Fn(usize) -> String,
+) -> String {
+    let table = &m.table;
     let heads: Vec<String> = table.parties.iter().map(|p| inline(&p.name)).collect();
     let mut lines = vec![
         format!("| Topic | Status | {} |", heads.join(" | ")),
         format!("| --- | --- |{}", " --- |".repeat(table.parties.len())),
     ];
-    for (row, numbers) in table.rows.iter().zip(numbers) {
+    for (row, notes) in table.rows.iter().zip(&m.notes) {
         let cells: Vec<String> = row
             .cells
             .iter()
-            .zip(numbers)
+            .zip(notes)
             .map(|(c, n)| match (c, n) {
-                (Some(cell), Some(n)) => {
-                    format!(
-                        "{} {} {}",
-                        inline(&cell.stance),
-                        facts(cell),
-                        footnote_refs(&[*n])
-                    )
-                }
+                (Some(cell), Some(n)) => format!("{} {} {}", inline(&cell.stance), facts(cell), refs(*n)),
                 (Some(cell), None) => format!("{} {}", inline(&cell.stance), facts(cell)),
                 (None, _) => format!("— {NO_POSITION}"),
             })
@@ -75,47 +87,57 @@ pub(super) fn markdown_rows(table: &MatrixTable, numbers: &[Vec<Option<usize>>])
             cells.join(" | ")
         ));
     }
-    lines
+    lines.join("\n")
 }
 
-/// A whole Markdown document: a heading, the table, the legend, sources.
-pub(super) fn markdown(data: &Dataset, text: &DisplayText, table: &MatrixTable) -> String {
-    let mut citations = Citations::default();
-    let numbers = cite(table, &mut citations);
-    let mut parts = vec![
-        format!("# {}: {}", inline(&table.title), table.when()),
-        markdown_rows(table, &numbers).join("\n"),
-    ];
-    parts.extend(legend(table));
-    let references = citations.references(data, text);
-    if !references.is_empty() {
-        parts.push(footnotes(&references));
-    }
-    parts.join("\n\n") + "\n"
-}
-
-/// Plain text: a topic per paragraph, a line per party. A grid of several
-/// parties would not fit a page of text.
-pub(super) fn text_rows(table: &MatrixTable, indent: &str) -> Vec<String> {
+/// Plain text: a topic per paragraph, a line per party (a grid of several
+/// parties would not fit a page of text). Citations are `[n]`.
+pub(super) fn text(m: &MatrixPart, indent: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for row in &table.rows {
+    for (row, notes) in m.table.rows.iter().zip(&m.notes) {
         out.push(format!("{indent}{} — {}", row.topic, row.status.word()));
-        for (party, cell) in table.parties.iter().zip(&row.cells) {
-            let said = match cell {
-                Some(cell) => format!("{} {}", cell.stance, facts(cell)),
-                None => NO_POSITION.to_string(),
+        for ((party, cell), n) in m.table.parties.iter().zip(&row.cells).zip(notes) {
+            let said = match (cell, n) {
+                (Some(cell), Some(n)) => format!("{} {} [{n}]", cell.stance, facts(cell)),
+                (Some(cell), None) => format!("{} {}", cell.stance, facts(cell)),
+                (None, _) => NO_POSITION.to_string(),
             };
             out.push(format!("{indent}   {}: {said}", party.name));
         }
     }
-    out.extend(legend(table).map(|l| format!("{indent}{l}")));
     out
 }
 
-pub(super) fn text(table: &MatrixTable) -> String {
-    let title = format!("{}: {}", table.title, table.when());
-    let rule = "=".repeat(unicode_width::UnicodeWidthStr::width(title.as_str()).max(1));
-    format!("{title}\n{rule}\n\n{}\n", text_rows(table, "").join("\n"))
+/// An HTML table; `esc` escapes text, `refs` writes note `n`'s link.
+pub(super) fn html(m: &MatrixPart, esc: &dyn Fn(&str) -> String, refs: &dyn Fn(usize) -> String) -> String {
+    let table = &m.table;
+    let mut out = String::from(
+        "<table class=\"comparison matrix\">\n<thead><tr><th scope=\"col\">Topic</th><th scope=\"col\">Status</th>",
+    );
+    for party in &table.parties {
+        out.push_str(&format!("<th scope=\"col\">{}</th>", esc(&party.name)));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for (row, notes) in table.rows.iter().zip(&m.notes) {
+        out.push_str(&format!(
+            "<tr><th scope=\"row\">{}</th><td class=\"status\">{}</td>",
+            esc(&row.topic),
+            row.status.word()
+        ));
+        for (cell, n) in row.cells.iter().zip(notes) {
+            out.push_str(&match cell {
+                Some(cell) => format!(
+                    "<td>{} <span class=\"date\">{}</span>{}</td>",
+                    esc(&cell.stance),
+                    esc(&facts(cell)),
+                    n.map_or_else(String::new, refs)
+                ),
+                None => format!("<td class=\"silent\">{NO_POSITION}</td>"),
+            });
+        }
+        out.push_str("</tr>\n");
+    }
+    out + "</tbody>\n</table>"
 }
 
 /// One CSV field (RFC 4180). A field a spreadsheet would run as a formula
@@ -169,4 +191,9 @@ pub(super) fn csv(table: &MatrixTable) -> String {
         lines.push(fields.join(","));
     }
     lines.join("\r\n") + "\r\n"
+}
+
+/// The dataset's title for a matrix exported on its own.
+pub(super) fn document_title(text: &DisplayText) -> String {
+    text.title.clone()
 }

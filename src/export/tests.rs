@@ -1,5 +1,7 @@
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag};
 
+use super::document::Document;
+
 use super::*;
 use crate::deck::{Deck, Target};
 use crate::sanitize::is_clean;
@@ -61,16 +63,20 @@ source = "communique"
 quote = "We will not give up a *single* drop [sic]"
 speaker = "Foreign Minister A. Nord"
 event = "summit"
+evidence = "quote"
 
 [[positions]]
 id = "s1"
 actor = "south"
 topic = "water"
 date = "2015-07-14"
-stance = "Shares must follow population | need"
+stance = "Shares must follow population | need."
 source = "interview"
 quote = "Water is <b>life</b>"
 event = "summit"
+evidence = "paraphrase"
+reported_by = "monitor"
+date_is = "report"
 
 [[positions]]
 id = "n3"
@@ -114,13 +120,16 @@ date = "2015-07-15"
 stance = "Both sides should publish flow data\u001b[2J"
 source = "interview"
 quote = ""
-speaker = ""
+speaker = "Lake Monitoring Mission"
 "#;
 
-const NOTE: &str = "Stress the history.\nMention the 1998 treaty.\n\n# not a heading\n- not a list\n\
-                    1. not a list either\n[^9]: not a footnote\u{7}";
+/// A note in Markdown that tries to break out of its point: a heading,
+/// a footnote definition and reference, raw HTML and an open fence, with
+/// a list and emphasis that should render.
+pub(super) const NOTE: &str = "Stress the *history*:\n- the 1998 treaty\n- the **2004** accord\n\n\
+                    # My heading\n[^9]: not a footnote, nor [^1]\u{7}\n<!-- open comment\n```\nopen fence";
 
-fn fixture() -> (Dataset, DisplayText, Deck) {
+pub(super) fn fixture() -> (Dataset, DisplayText, Deck) {
     let data = crate::load::load_str("talks.toml", DATA).unwrap().dataset;
     let text = DisplayText::new(&data);
     let mut deck = Deck::default();
@@ -134,6 +143,7 @@ fn fixture() -> (Dataset, DisplayText, Deck) {
     deck.pin(pos("gone"));
     deck.set_note(5, "Check with the desk");
     deck.pin(pos("m1"));
+    deck.pin(Target::Topic("water".to_string()));
     (data, text, deck)
 }
 
@@ -154,6 +164,9 @@ struct Outline {
     definitions: Vec<(String, String)>,
     /// Table rows, the header first, as cell texts.
     rows: Vec<Vec<String>>,
+    /// List items' text.
+    items: Vec<String>,
+    code: Vec<String>,
     /// Structure the exports never produce on purpose.
     unexpected: Vec<String>,
 }
@@ -166,7 +179,7 @@ fn outline(md: &str) -> Outline {
         let piece = match event {
             Event::Start(tag) => {
                 let made_by_data = match &tag {
-                    Tag::List(_) | Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::Image { .. } => true,
+                    Tag::HtmlBlock | Tag::Image { .. } => true,
                     // The exports' own links are autolinks to sources.
                     Tag::Link { link_type, .. } => *link_type != LinkType::Autolink,
                     _ => false,
@@ -186,6 +199,8 @@ fn outline(md: &str) -> Outline {
                     Tag::FootnoteDefinition(label) => out.definitions.push((label.to_string(), text.clone())),
                     Tag::TableCell => row.push(text.clone()),
                     Tag::TableHead | Tag::TableRow => out.rows.push(std::mem::take(&mut row)),
+                    Tag::Item => out.items.push(text.clone()),
+                    Tag::CodeBlock(_) => out.code.push(text.clone()),
                     _ => {}
                 }
                 text
@@ -195,7 +210,7 @@ fn outline(md: &str) -> Outline {
                 out.refs.push(label.to_string());
                 format!("[^{label}]")
             }
-            Event::HardBreak => "\n".to_string(),
+            Event::HardBreak | Event::SoftBreak => "\n".to_string(),
             other => {
                 out.unexpected.push(format!("{other:?}"));
                 continue;
@@ -226,10 +241,12 @@ fn markdown_has_the_deck_structure() {
             (1, "Talking points: Border and water talks"),
             (2, "Opening"),
             (3, "1. Shares must follow historic use"),
+            (4, "My heading"),
             (3, "2. Event: Lakeside summit"),
             (2, "Their side"),
-            (3, "3. Shares must follow population | need"),
+            (3, "3. Shares must follow population | need."),
             (3, "4. Both sides should publish flow data\u{241B}[2J"),
+            (3, "5. Comparison: Water sharing"),
             (2, "References"),
         ]
     );
@@ -238,7 +255,7 @@ fn markdown_has_the_deck_structure() {
 }
 
 #[test]
-fn quotes_bylines_and_missing_pins_read_as_written() {
+fn quotes_and_bylines_say_whose_words_they_are() {
     let doc = outline(&export(&ExportOptions::default()));
     assert_eq!(
         doc.quotes,
@@ -249,57 +266,122 @@ fn quotes_bylines_and_missing_pins_read_as_written() {
         ]
     );
     let has = |p: &str| doc.paragraphs.iter().any(|q| q == p);
-    assert!(has("— Northland — Foreign Minister A. Nord, 14 Jul 2015 [^1]"));
+    assert!(has(
+        "— Northland — Foreign Minister A. Nord, 14 Jul 2015 · quote [^1]"
+    ));
     assert!(
-        has("— Southland, 14 Jul 2015 [^2]"),
-        "no speaker: actor and date only"
+        has("— Southland, reported 14 Jul 2015 · paraphrase · reported by Lake Monitoring Mission [^4]"),
+        "no speaker; evidence, reporter and a date of report: {doc:#?}"
     );
-    assert!(has("14 Jul 2015 – 16 Jul 2015 [^1] [^2]"));
+    assert!(
+        has("— Lake Monitoring Mission, 15 Jul 2015 [^5]"),
+        "a speaker who is the actor is not named twice"
+    );
+    assert!(has("14 Jul 2015 – 16 Jul 2015 [^2] [^3]"));
     assert!(has("Three days of talks on the lake's water."));
     assert!(has("Note: Check with the desk"), "a missing pin keeps its note");
 }
 
 #[test]
-fn notes_keep_their_lines_and_add_no_structure() {
-    let doc = outline(&export(&ExportOptions::default()));
-    let expected = [
-        "Note: Stress the history.\nMention the 1998 treaty.",
-        "# not a heading\n- not a list\n1. not a list either\n[^9]: not a footnote\u{2407}",
-    ];
-    for paragraph in expected {
-        assert!(
-            doc.paragraphs.iter().any(|p| p == paragraph),
-            "{paragraph:?} in {doc:#?}"
-        );
-    }
-    assert!(!doc.refs.contains(&"9".to_string()));
+fn notes_render_as_markdown_and_stay_inside_their_point() {
+    let md = export(&ExportOptions::default());
+    let doc = outline(&md);
+    assert!(
+        doc.paragraphs.iter().any(|p| p == "Note: Stress the history:"),
+        "{doc:#?}"
+    );
+    assert_eq!(doc.items[..2], ["the 1998 treaty", "the 2004 accord"]);
+    assert!(
+        doc.paragraphs
+            .iter()
+            .any(|p| p == "[^9]: not a footnote, nor [^1]\u{2407}\n<!-- open comment"),
+        "{doc:#?}"
+    );
+    assert_eq!(
+        doc.code,
+        ["open fence\n"],
+        "the fence is closed before the next point"
+    );
+    assert!(
+        doc.definitions
+            .iter()
+            .all(|(_, text)| !text.contains("not a footnote"))
+    );
+    assert_eq!(
+        doc.refs.iter().filter(|r| *r == "1").count(),
+        1,
+        "the note cites nothing"
+    );
 
     let without = export(&ExportOptions {
         include_notes: false,
         ..ExportOptions::default()
     });
-    assert!(!without.contains("Stress the history") && !without.contains("Check with the desk"));
+    assert!(!without.contains("Stress the") && !without.contains("Check with the desk"));
     assert!(
-        without.contains("[missing: position \"gone\""),
+        without.contains("\\[missing: position \"gone\""),
         "the pin itself stays"
     );
 }
 
 #[test]
-fn each_source_is_one_footnote_numbered_by_first_use() {
+fn every_citation_is_one_footnote_full_first_then_short() {
     let doc = outline(&export(&ExportOptions::default()));
-    assert_eq!(doc.refs, ["1", "1", "2", "2", "2"]);
+    let expected: Vec<String> = (1..=10).map(|n| n.to_string()).collect();
+    assert_eq!(doc.refs, expected, "each label used once, in reading order");
     let labels: Vec<&str> = doc.definitions.iter().map(|(l, _)| l.as_str()).collect();
-    assert_eq!(labels, ["1", "2"], "one definition per distinct source");
+    assert_eq!(labels, expected, "one definition per citation");
+    let full_communique = "Northland Foreign Ministry, Joint communiqué of the lakeside summit, Northland Press Office, \
+                           14 Jul 2015, https://example.org/communique.";
+    let definition = |n: usize| doc.definitions[n - 1].1.as_str();
+    assert_eq!(definition(1), full_communique);
+    assert_eq!(definition(2), "Northland Foreign Ministry, 14 Jul 2015.");
     assert_eq!(
-        doc.definitions[0].1,
-        "Northland Foreign Ministry, Joint communiqué of the lakeside summit, Northland Press Office, \
-         14 Jul 2015, https://example.org/communique"
+        definition(3),
+        "Interview with the Southland envoy, Daily | Pipe, Jul 2015."
     );
+    assert_eq!(definition(4), "Interview with the Southland envoy, Jul 2015.");
     assert_eq!(
-        doc.definitions[1].1,
-        "Interview with the Southland envoy, Daily | Pipe, Jul 2015"
+        doc.items,
+        [
+            "the 1998 treaty",
+            "the 2004 accord",
+            &full_communique[..full_communique.len() - 1],
+            "Interview with the Southland envoy, Daily | Pipe, Jul 2015",
+        ],
+        "References: each source once"
     );
+}
+
+#[test]
+fn a_comparison_is_a_table_without_doubled_names_or_stray_punctuation() {
+    let md = export(&ExportOptions::default());
+    let doc = outline(&md);
+    assert_eq!(doc.rows[0], ["Date", "Northland", "Southland"]);
+    assert_eq!(
+        doc.rows[1],
+        [
+            "14 Jul 2015 (Lakeside summit)",
+            "Shares must follow historic use “We will not give up a *single* drop [sic]” [^6]",
+            "Shares must follow population | need. “Water is <b>life</b>” [^7]",
+        ]
+    );
+    assert_eq!(doc.rows.len(), 5);
+    assert!(!md.contains(".;") && !md.contains("Northland: Northland"), "{md}");
+}
+
+#[test]
+fn a_short_title_is_the_first_words_of_a_long_one() {
+    let (data, text, _) = fixture();
+    let mut r = document::Reference::new(&data, &text, 1);
+    assert_eq!(
+        r.short_name(),
+        ("Interview with the Southland envoy".to_string(), true)
+    );
+    r.title = "A very long title of a report on the water".to_string();
+    assert_eq!(r.short_name(), ("A very long title…".to_string(), true));
+    r.author = Some("Lin".to_string());
+    assert_eq!(r.short_name(), ("Lin".to_string(), false));
 }
 
 #[test]
@@ -331,6 +413,8 @@ fn an_empty_deck_is_just_a_title() {
     let (data, text, _) = fixture();
     let md = markdown(&data, &text, &Deck::default(), &ExportOptions::default());
     assert_eq!(md, "# Talking points: Border and water talks\n");
+    let doc = Document::build(&data, &text, &Deck::default(), &ExportOptions::default());
+    assert!(doc.notes.is_empty() && doc.references.is_empty());
 }
 
 #[test]
@@ -346,10 +430,13 @@ fn plain_text_reads_without_markup() {
     for expected in [
         "Talking points: Border and water talks\n======================================\n",
         "1. Shares must follow historic use\n   “We will not give up a *single* drop [sic]”\n",
-        "   Note: Stress the history.\n         Mention the 1998 treaty.\n\n         # not a heading\n",
+        "   Note: Stress the *history*:\n         - the 1998 treaty\n",
         "[missing: position \"gone\" no longer in the data]\n   Note: Check with the desk\n",
-        "\nReferences\n----------\n[1] Northland Foreign Ministry, Joint communiqué",
-        "[2] Interview with the Southland envoy, Daily | Pipe, Jul 2015\n",
+        "   14 Jul 2015 (Lakeside summit)\n     Northland: Shares must follow historic use",
+        "\nNotes\n-----\n[1] Northland Foreign Ministry, Joint communiqué",
+        "[2] Northland Foreign Ministry, 14 Jul 2015\n",
+        "\nReferences\n----------\nNorthland Foreign Ministry, Joint communiqué",
+        "Interview with the Southland envoy, Daily | Pipe, Jul 2015\n",
     ] {
         assert!(txt.contains(expected), "{expected:?} in\n{txt}");
     }
@@ -364,7 +451,7 @@ fn topic_table_aligns_the_parties_by_date() {
     assert_eq!(doc.unexpected, Vec::<String>::new(), "{md}");
     assert!(is_clean(&md));
     let n1 = "Shares must follow historic use “We will not give up a *single* drop [sic]” [^1]";
-    let s1 = "Shares must follow population | need “Water is <b>life</b>” [^2]";
+    let s1 = "Shares must follow population | need. “Water is <b>life</b>” [^2]";
     let rows: Vec<Vec<&str>> = doc
         .rows
         .iter()
@@ -377,16 +464,16 @@ fn topic_table_aligns_the_parties_by_date() {
             vec!["14 Jul 2015 (Lakeside summit)", n1, s1],
             vec![
                 "14 Jul 2015 (Lakeside summit)",
-                "Any deal needs ratification [^1]",
+                "Any deal needs ratification [^3]",
                 "—"
             ],
-            vec!["Sep 2015", "Open to a joint commission [^1]", "—"],
-            vec!["2016", "—", "Accepts a joint commission [^2]"],
+            vec!["Sep 2015", "Open to a joint commission [^4]", "—"],
+            vec!["2016", "—", "Accepts a joint commission [^5]"],
         ]
     );
     let labels: Vec<&str> = doc.definitions.iter().map(|(l, _)| l.as_str()).collect();
-    assert_eq!(labels, ["1", "2"]);
-    assert!(doc.refs.iter().all(|r| labels.contains(&r.as_str())));
+    assert_eq!(labels, ["1", "2", "3", "4", "5"]);
+    assert_eq!(doc.refs, labels);
 }
 
 #[test]
@@ -398,4 +485,77 @@ fn topic_table_of_a_topic_without_their_positions_is_a_header() {
         md,
         "| Date | Northland | Lake Monitoring Mission |\n| --- | --- | --- |\n"
     );
+}
+
+/// Pieces of Markdown that could break a document: headings, underlines,
+/// footnotes, fences, HTML blocks, lists, quotes, tables, pandoc divs.
+const NOTE_PIECES: &[&str] = &[
+    "# h",
+    "## h",
+    "###### h",
+    "===",
+    "---",
+    "[^1]",
+    "[^9]: x",
+    "```",
+    "~~~",
+    "````",
+    "<!--",
+    "-->",
+    "<pre>",
+    "<div>",
+    "- a",
+    "1. a",
+    "> q",
+    "| a | b |",
+    ":::",
+    "    code",
+    "*a*",
+    "`c`",
+    "\\",
+    "text",
+    "[link](https://x.org)",
+    "<https://x.org>",
+    "  ```",
+    "  - b",
+    "   ~~~",
+    "<script>",
+    "",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+    #[test]
+    fn no_note_breaks_the_documents_structure(
+        pieces in proptest::collection::vec(proptest::sample::select(NOTE_PIECES), 0..12),
+        joins in proptest::collection::vec(proptest::sample::select(&["\n", " ", "\n\n"][..]), 12),
+    ) {
+        let note: String = pieces.iter().zip(&joins).map(|(p, j)| format!("{p}{j}")).collect();
+        let (data, text, mut deck) = fixture();
+        deck.set_note(1, note.as_str());
+        deck.set_note(5, note.as_str());
+        let md = markdown(&data, &text, &deck, &ExportOptions::default());
+        let doc = outline(&md);
+        let top: Vec<(usize, &str)> = level_and_text(&doc).into_iter().filter(|(l, _)| *l <= 3).collect();
+        proptest::prop_assert_eq!(
+            top,
+            vec![
+                (1, "Talking points: Border and water talks"),
+                (2, "Opening"),
+                (3, "1. Shares must follow historic use"),
+                (3, "2. Event: Lakeside summit"),
+                (2, "Their side"),
+                (3, "3. Shares must follow population | need."),
+                (3, "4. Both sides should publish flow data\u{241B}[2J"),
+                (3, "5. Comparison: Water sharing"),
+                (2, "References"),
+            ],
+            "{}", md
+        );
+        let expected: Vec<String> = (1..=10).map(|n| n.to_string()).collect();
+        proptest::prop_assert_eq!(&doc.refs, &expected, "{}", md);
+        let labels: Vec<String> = doc.definitions.iter().map(|(l, _)| l.clone()).collect();
+        proptest::prop_assert_eq!(labels, expected, "{}", md);
+        proptest::prop_assert_eq!(doc.rows.len(), 5, "the comparison table is whole: {}", md);
+    }
 }

@@ -4,7 +4,8 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{Block, Document, Point, Reference};
+use super::document::{Block, Comparison, Document, Point, Reference};
+use super::markdown::SILENT;
 
 /// Point bodies sit under the point's title, after its number.
 const INDENT: &str = "   ";
@@ -33,16 +34,50 @@ fn refs(numbers: &[usize]) -> String {
     numbers.iter().map(|n| format!("[{n}]")).collect()
 }
 
+/// A comparison, a moment at a time, a line per party.
+fn comparison(c: &Comparison) -> Vec<String> {
+    if c.rows.is_empty() {
+        let [a, b] = &c.parties;
+        return vec![format!(
+            "{INDENT}Neither {a} nor {b} has stated a position on this."
+        )];
+    }
+    let mut lines = Vec::new();
+    for row in &c.rows {
+        lines.push(match &row.event {
+            Some(event) => format!("{INDENT}{} ({event})", row.date),
+            None => format!("{INDENT}{}", row.date),
+        });
+        for (party, cell) in c.parties.iter().zip(&row.cells) {
+            let said = cell.as_ref().map_or_else(
+                || SILENT.to_string(),
+                |c| match &c.quote {
+                    Some(q) => format!("{} “{q}” [{}]", c.stance, c.note),
+                    None => format!("{} [{}]", c.stance, c.note),
+                },
+            );
+            lines.push(format!("{INDENT}  {party}: {said}"));
+        }
+    }
+    lines
+}
+
 fn point(p: &Point) -> String {
     let mut lines = vec![format!("{}. {}", p.number, p.title)];
     lines.extend(p.quote.as_ref().map(|q| format!("{INDENT}“{q}”")));
-    let byline = if p.refs.is_empty() {
-        p.byline.clone()
-    } else {
-        format!("{} {}", p.byline, refs(&p.refs))
-    };
-    lines.push(format!("{INDENT}{byline}"));
+    if let Some(byline) = &p.byline {
+        let dash = if byline.said { "— " } else { "" };
+        let line = format!("{dash}{}", byline.line());
+        let line = if p.notes.is_empty() {
+            line
+        } else {
+            format!("{line} {}", refs(&p.notes))
+        };
+        lines.push(format!("{INDENT}{line}"));
+    }
     lines.extend(p.summary.as_deref().map(|s| labelled("", s)));
+    lines.extend(p.comparison.iter().flat_map(comparison));
+    lines.extend(p.matrix.iter().flat_map(|m| super::matrix::text(m, INDENT)));
     lines.extend(p.note.as_deref().map(|n| labelled("Note: ", n)));
     lines.join("\n")
 }
@@ -51,14 +86,6 @@ fn block(b: &Block) -> String {
     match b {
         Block::Heading(text) => underlined(text, '-'),
         Block::Point(p) => point(p),
-        Block::Matrix {
-            number, table, note, ..
-        } => {
-            let mut lines = vec![format!("{number}. State of play, {}", table.when())];
-            lines.extend(super::matrix::text_rows(table, INDENT));
-            lines.extend(note.as_deref().map(|n| labelled("Note: ", n)));
-            lines.join("\n")
-        }
         Block::Missing { kind, id, note } => {
             let marker = format!("[missing: {kind} \"{id}\" no longer in the data]");
             match note {
@@ -69,18 +96,36 @@ fn block(b: &Block) -> String {
     }
 }
 
-/// `[n] Author, Title, Publisher, Date, url`, absent parts left out.
-fn reference(number: usize, r: &Reference) -> String {
-    format!("[{number}] {}", citation(r))
+/// `[n] Author, Title, ...` the first time a source is cited, `[n]
+/// Author, Date` after that.
+fn notes(doc: &Document) -> String {
+    let lines: Vec<String> = (1..)
+        .zip(&doc.notes)
+        .map(|(n, note)| {
+            let r = &doc.references[note.reference];
+            let text = if note.first {
+                citation(r)
+            } else {
+                let (name, _) = r.short_name();
+                std::iter::once(name)
+                    .chain(r.date.map(|d| d.to_string()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            format!("[{n}] {text}")
+        })
+        .collect();
+    lines.join("\n")
 }
 
 /// `Author, Title, Publisher, Date, url`, absent parts left out.
 pub(super) fn citation(r: &Reference) -> String {
+    let date = r.date.map(|d| d.to_string());
     let parts: Vec<&str> = [
         r.author.as_deref(),
         Some(r.title.as_str()),
         r.publisher.as_deref(),
-        r.date.as_deref(),
+        date.as_deref(),
         r.url.as_deref(),
     ]
     .into_iter()
@@ -93,7 +138,8 @@ pub(super) fn render(doc: &Document) -> String {
     let mut parts = vec![underlined(&doc.title, '=')];
     parts.extend(doc.blocks.iter().map(block));
     if !doc.references.is_empty() {
-        let lines: Vec<String> = (1..).zip(&doc.references).map(|(n, r)| reference(n, r)).collect();
+        parts.push(format!("{}\n{}", underlined("Notes", '-'), notes(doc)));
+        let lines: Vec<String> = doc.references.iter().map(citation).collect();
         parts.push(format!("{}\n{}", underlined("References", '-'), lines.join("\n")));
     }
     parts.join("\n\n") + "\n"

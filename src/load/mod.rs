@@ -23,7 +23,7 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 const MAX_NESTING: usize = 64;
 
 /// Reports shown in full; past this the rest are counted.
-const MAX_SHOWN: usize = 500;
+pub const MAX_SHOWN: usize = 100;
 
 /// Every problem found in one file, rendered once.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,6 +38,7 @@ pub struct Report {
 
 impl Report {
     fn new(file: &str, text: &str, mut diagnostics: Vec<Diagnostic>) -> Self {
+        let file = &crate::sanitize::span(file);
         diagnostics.sort_by_key(|d| (d.span.start, d.severity));
         let shown = &diagnostics[..diagnostics.len().min(MAX_SHOWN)];
         // Both renderings map offsets to lines, which scans the whole
@@ -54,7 +55,7 @@ impl Report {
         let mut rendered = diagnostic::render(file, text, shown);
         if diagnostics.len() > MAX_SHOWN {
             let more = diagnostics.len() - MAX_SHOWN;
-            rendered.push_str(&format!("{file}: ... and {more} more problems\n"));
+            rendered.push_str(&format!("{file}: and {more} more problems\n"));
         }
         let map = diagnostic::SourceMap::new(text);
         let summaries = shown
@@ -100,18 +101,83 @@ pub enum LoadError {
     Io { file: String, source: std::io::Error },
     #[error("{file}: file is {size} bytes; positions files are limited to 64 MiB")]
     TooLarge { file: String, size: u64 },
+    #[error("{file}: is {kind}, not a regular file; positions files must be regular files")]
+    NotAFile { file: String, kind: &'static str },
     #[error("{}{} error(s) in {}", .0.rendered, .0.count(Severity::Error), .0.file)]
     Invalid(Report),
 }
 
-/// Reads and validates the file at `path`.
+/// What a file that is not a regular file is, for the message.
+fn kind_of(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return None;
+    }
+    if kind.is_dir() {
+        return Some("a directory");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("a FIFO (named pipe)");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some("a device");
+        }
+    }
+    Some("not a plain file")
+}
+
+/// Opens `path` for reading without waiting. Opening a FIFO blocks until
+/// a writer comes, and a socket cannot be opened at all, so the type is
+/// checked first (for a clear message), then the file is opened
+/// non-blocking and checked again on the handle (so one swapped in
+/// between cannot block either).
+fn open_regular(path: &Path, file: &str) -> Result<std::fs::File, LoadError> {
+    let io = |source| LoadError::Io {
+        file: file.to_string(),
+        source,
+    };
+    let not_a_file = |kind| LoadError::NotAFile {
+        file: file.to_string(),
+        kind,
+    };
+    if let Some(kind) = kind_of(&std::fs::metadata(path).map_err(io)?) {
+        return Err(not_a_file(kind));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let handle = options.open(path).map_err(io)?;
+    match kind_of(&handle.metadata().map_err(io)?) {
+        None => Ok(handle),
+        Some(kind) => Err(not_a_file(kind)),
+    }
+}
+
+/// Reads and validates the file at `path`, which must be a regular file.
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
+    let bytes = read_file(path)?;
+    load_bytes(&path.display().to_string(), &bytes)
+}
+
+/// The bytes of the regular file at `path`, refused without blocking if
+/// it is a FIFO, socket, device or directory, or larger than the limit.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
     let file = path.display().to_string();
     let io = |source| LoadError::Io {
         file: file.clone(),
         source,
     };
-    let handle = std::fs::File::open(path).map_err(io)?;
+    let handle = open_regular(path, &file)?;
     let size = handle.metadata().map_err(io)?.len();
     if size > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge { file, size });
@@ -122,7 +188,7 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
-    load_bytes(&file, &bytes)
+    Ok(bytes)
 }
 
 /// Validates raw bytes: a UTF-8 BOM is accepted, invalid UTF-8 is reported
@@ -136,7 +202,7 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => load_str(file, text),
+        Ok(text) => load_text(file, text),
         Err(e) => {
             let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
             let at = e.valid_up_to();
@@ -153,15 +219,23 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
     }
 }
 
-/// Validates TOML text.
+/// Validates TOML text; one leading byte order mark is allowed.
 pub fn load_str(file: &str, text: &str) -> Result<Loaded, LoadError> {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let diagnostics = match too_deep(text) {
-        Some(at) => {
-            let msg = format!("arrays or tables nested more than {MAX_NESTING} deep");
-            vec![Diagnostic::error(at..at + 1, msg)]
-        }
-        None => return parse_and_validate(file, text),
+    load_text(file, text.strip_prefix('\u{FEFF}').unwrap_or(text))
+}
+
+/// Validates TOML text whose byte order mark (if any) is gone: a second
+/// one is not TOML and is reported as such.
+pub fn load_text(file: &str, text: &str) -> Result<Loaded, LoadError> {
+    // The TOML parser skips a BOM of its own, so a second one would pass.
+    let diagnostics = if text.starts_with('\u{FEFF}') {
+        let msg = "a second byte order mark (U+FEFF): TOML allows one at most";
+        vec![Diagnostic::error(0..'\u{FEFF}'.len_utf8(), msg)]
+    } else if let Some(at) = too_deep(text) {
+        let msg = format!("arrays or tables nested more than {MAX_NESTING} deep");
+        vec![Diagnostic::error(at..at + 1, msg)]
+    } else {
+        return parse_and_validate(file, text);
     };
     Err(LoadError::Invalid(Report::new(file, text, diagnostics)))
 }

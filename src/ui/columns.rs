@@ -26,19 +26,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, single: b
     frame.render_widget(block, area);
     areas.panes.push((Pane::Columns, area));
     let header = header_lines(app, theme, usize::from(inner.width));
-    let header_height = (header.len() as u16).min(inner.height);
-    frame.render_widget(
-        Paragraph::new(header),
-        Rect {
-            height: header_height,
-            ..inner
-        },
-    );
-    let body = Rect {
-        y: inner.y + header_height,
-        height: inner.height - header_height,
-        ..inner
-    };
+    let body = super::header_and_body(frame, inner, header);
     let shown: Vec<usize> = if single {
         vec![app.view.column.min(app.grid.columns.len().saturating_sub(1))]
     } else {
@@ -123,7 +111,11 @@ fn header_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
             .filter(|&&p| data.actors[data.positions[p].actor].role == crate::model::Role::Observer)
             .count();
         if observers > 0 {
-            facts.push(format!("observers {observers} (o)"));
+            let key = crate::app::keymap::keys_for(
+                crate::app::Context::Global,
+                &crate::app::Action::ToggleObservers,
+            );
+            facts.push(format!("observers {observers} ({key})"));
         }
     }
     if let Some(as_of) = app.as_of {
@@ -218,7 +210,7 @@ fn cell_lines(
         }
     }
     let muted = if dim { theme.dimmed } else { theme.muted };
-    lines.push(attribution_line(app, theme, p, superseded, muted, width));
+    lines.extend(attribution_lines(app, theme, p, superseded, muted, width));
     for &r in &data.positions[p].responds_to {
         let target = &data.positions[r];
         let label = format!(
@@ -237,22 +229,24 @@ const MIN_AFTER_BADGE: usize = 5;
 
 /// The kind of evidence as a badge, first and never cut, then the pins,
 /// who reported it and the speaker: "paraphrase · by Segal · officials".
-fn attribution_line(
+/// Where that does not fit, the speaker gets a line of its own.
+fn attribution_lines(
     app: &App,
     theme: &Theme,
     p: usize,
     superseded: bool,
     muted: Style,
     width: usize,
-) -> Line<'static> {
+) -> Vec<Line<'static>> {
     let data = app.data();
     let kind = data.positions[p].evidence;
+    let reporter = crate::attribution::reporter_short(data, app.text(), p);
     // The full word where it fits with " · by Reporter", else the
     // abbreviation: the kind and who reported it are never cut.
-    let by = crate::attribution::reporter_short(data, app.text(), p).map_or(MIN_AFTER_BADGE, |r| {
-        unicode_width::UnicodeWidthStr::width(r.as_str()) + 6
-    });
-    let badge = crate::attribution::badge(kind, width, by);
+    let by = reporter
+        .as_deref()
+        .map_or(MIN_AFTER_BADGE, |r| unicode_width::UnicodeWidthStr::width(r) + 6);
+    let badge = truncate(crate::attribution::badge(kind, width, by), width);
     let badge_style = if kind.is_some() { theme.key } else { muted };
     let mut rest = Vec::new();
     if app.is_pinned(p) {
@@ -261,17 +255,26 @@ fn attribution_line(
     if superseded {
         rest.push("superseded".to_string());
     }
-    rest.extend(crate::attribution::after_badge(data, app.text(), p));
-    let badge = truncate(badge, width);
+    rest.extend(reporter.map(|r| format!("by {r}")));
+    let speaker = app.text().positions[p].speaker.clone();
     let room = width.saturating_sub(unicode_width::UnicodeWidthStr::width(badge.as_str()));
-    let mut spans = vec![Span::styled(badge, badge_style)];
-    if !rest.is_empty() && room > 3 {
-        spans.push(Span::styled(
-            truncate(&format!(" · {}", rest.join(" · ")), room),
-            muted,
-        ));
+    let tail = |parts: &[String]| match parts.is_empty() {
+        true => String::new(),
+        false => format!(" · {}", parts.join(" · ")),
+    };
+    let mut all = rest.clone();
+    all.extend(speaker.clone());
+    let one_line = unicode_width::UnicodeWidthStr::width(tail(&all).as_str()) <= room;
+    let first_tail = if one_line { tail(&all) } else { tail(&rest) };
+    let mut first = vec![Span::styled(badge, badge_style)];
+    if !first_tail.is_empty() && room > 3 {
+        first.push(Span::styled(truncate(&first_tail, room), muted));
     }
-    Line::from(spans)
+    let mut lines = vec![Line::from(first)];
+    if let Some(speaker) = speaker.filter(|_| !one_line) {
+        lines.push(Line::styled(truncate(&speaker, width), muted));
+    }
+    lines
 }
 
 fn gutter_lines(app: &App, theme: &Theme, row: &Row, width: u16) -> Vec<Line<'static>> {

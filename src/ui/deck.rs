@@ -54,7 +54,10 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, selected: usize, theme
 fn item_lines(app: &App, theme: &Theme, selected: usize, width: usize, height: u16) -> Vec<Line<'static>> {
     if app.deck.is_empty() {
         return wrap_plain(
-            "The deck is empty. Pin positions with m in the explorer (events in timeline focus).",
+            &format!(
+                "The deck is empty. Pin positions with {} in the explorer (events in timeline focus).",
+                crate::app::keymap::keys_for(crate::app::Context::Global, &crate::app::Action::TogglePin)
+            ),
             width,
             theme.empty,
         );
@@ -149,10 +152,11 @@ fn note_of(app: &App, item: usize) -> Option<String> {
 /// The editor box: the text with a visible cursor.
 fn editor(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(open) = app.layers.editor() else { return };
+    let done = crate::app::keymap::keys_for(crate::app::Context::Editor, &crate::app::Action::Back);
     let what = if open.editor.single_line {
-        " Heading (Enter or Esc: done) "
+        format!(" Heading ({done}: done) ")
     } else {
-        " Note (Esc: done; saved as you type) "
+        format!(" Note ({done}: done; saved as you type) ")
     };
     let block = pane_block(Line::styled(what, theme.title), true, theme);
     let inner = block.inner(area);
@@ -184,9 +188,13 @@ fn editor(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             if row != e.row {
                 return Line::styled(piece(0, chars.len()), theme.text);
             }
+            // The cursor on a character drawn as nothing (a joiner) still
+            // shows, as a space.
             let at = chars
                 .get(e.col)
-                .map_or(" ".to_string(), |c| crate::sanitize::span(&c.to_string()));
+                .map(|c| crate::sanitize::span(&c.to_string()))
+                .filter(|c| !c.is_empty())
+                .unwrap_or_else(|| " ".to_string());
             Line::from(vec![
                 Span::styled(piece(start, e.col), theme.text),
                 Span::styled(at, theme.selected),

@@ -245,7 +245,15 @@ fn link_lines(out: &mut Vec<Line<'static>>, app: &App, p: usize, width: usize, t
         }
     }
     if index > 0 {
-        out.push(Line::styled("←/→ choose a link, Enter follows it", theme.muted));
+        use crate::app::{Action, Context, keymap};
+        let key = |action: Action| keymap::key_for(Context::Detail, &action).unwrap_or_default();
+        let hint = format!(
+            "{}/{} choose a link, {} follows it",
+            key(Action::Left),
+            key(Action::Right),
+            key(Action::Activate)
+        );
+        out.push(Line::styled(hint, theme.muted));
     }
 }
 

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::text::wrap_plain;
 use super::{Areas, centred, overlay, scrolled};
-use crate::app::{Pane, keymap};
+use crate::app::{Action, Context, HelpView, Pane, keymap};
 use crate::theme::Theme;
 
 /// The query syntax, shown under the keys.
@@ -30,7 +30,8 @@ pub const SEARCH_SYNTAX: &[(&str, &str)] = &[
     ("Case", "case-insensitive unless the term has a capital"),
 ];
 
-pub fn lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
+/// Every key, the sections for `from` (where help was opened) first.
+pub fn lines(theme: &Theme, width: usize, from: Context) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     let key_width = 18;
     let section = |title: &str, rows: Vec<(String, String)>, out: &mut Vec<Line<'static>>| {
@@ -51,25 +52,33 @@ pub fn lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
         }
         out.push(Line::default());
     };
-    for (title, helps) in keymap::help_sections() {
+    let syntax = || {
+        SEARCH_SYNTAX
+            .iter()
+            .map(|(k, h)| (k.to_string(), h.to_string()))
+            .collect()
+    };
+    // Opened from the search bar, the syntax is what was asked for.
+    if from == Context::Search {
+        section("Search syntax", syntax(), &mut out);
+    }
+    for (title, helps) in keymap::help_sections_from(from) {
         let rows = helps.into_iter().map(|h| (h.keys, h.help.to_string())).collect();
         section(title, rows, &mut out);
     }
-    let syntax = SEARCH_SYNTAX
-        .iter()
-        .map(|(k, h)| (k.to_string(), h.to_string()))
-        .collect();
-    section("Search syntax", syntax, &mut out);
-    section(
-        "Evidence: the badge before the speaker",
-        evidence_legend(),
-        &mut out,
-    );
+    if from != Context::Search {
+        section("Search syntax", syntax(), &mut out);
+    }
     let legend = super::timeline::legend()
         .into_iter()
         .map(|(symbol, meaning)| (symbol, meaning.to_string()))
         .collect();
     section("Timeline legend", legend, &mut out);
+    section(
+        "Evidence: the badge before the speaker",
+        evidence_legend(),
+        &mut out,
+    );
     out
 }
 
@@ -80,11 +89,12 @@ pub fn evidence_legend() -> Vec<(String, String)> {
     let mut rows: Vec<(String, String)> = Evidence::ALL
         .iter()
         .map(|&kind| {
-            let word = match kind.abbreviation() {
-                short if short != kind.word() => format!("{} ({short})", kind.word()),
-                _ => kind.word().to_string(),
+            let meaning = crate::attribution::meaning(kind);
+            let meaning = match kind.abbreviation() {
+                short if short != kind.word() => format!("{meaning} (narrow columns: {short})"),
+                _ => meaning.to_string(),
             };
-            (word, crate::attribution::meaning(kind).to_string())
+            (kind.word().to_string(), meaning)
         })
         .collect();
     rows.push((
@@ -98,15 +108,21 @@ pub fn evidence_legend() -> Vec<(String, String)> {
     rows
 }
 
-pub fn render(frame: &mut Frame, screen: Rect, scroll: usize, theme: &Theme, areas: &mut Areas) {
+pub fn render(frame: &mut Frame, screen: Rect, view: HelpView, theme: &Theme, areas: &mut Areas) {
     let area = centred(screen, 84, screen.height.saturating_sub(2));
-    let inner = overlay(frame, area, " Keys (Esc closes, ↑/↓ scroll) ", theme);
+    let title = format!(
+        " Keys ({} closes, {}/{} scroll) ",
+        keymap::keys_for(Context::Help, &Action::ToggleHelp),
+        keymap::key_for(Context::Help, &Action::Up).unwrap_or_default(),
+        keymap::key_for(Context::Help, &Action::Down).unwrap_or_default(),
+    );
+    let inner = overlay(frame, area, title, theme);
     areas.panes.push((Pane::Help, area));
     scrolled(
         frame,
         inner,
-        lines(theme, usize::from(inner.width)),
-        scroll,
+        lines(theme, usize::from(inner.width), view.from),
+        view.scroll,
         theme.text,
     );
 }

@@ -215,7 +215,13 @@ fn header(buf: &mut Buffer, y: u16, spec: &Spec, layout: &Layout, axis: Option<&
     let parties = &spec.app.lib.matrix.parties;
     for (slot, column) in (layout.first_party..layout.first_party + layout.parties_shown).enumerate() {
         let x = layout.cells_x + slot as u16 * (layout.cell_width + 1);
-        let name = &spec.app.text().actors[parties[column]].name;
+        // The short name when the full one would be cut.
+        let actor = &spec.app.text().actors[parties[column]];
+        let name = if actor.name.width() > usize::from(layout.cell_width) {
+            &actor.short
+        } else {
+            &actor.name
+        };
         let style = match spec.cursor {
             Some((_, c)) if c == column => theme.selected,
             _ => bold,

@@ -5,11 +5,14 @@ mod changes;
 mod columns;
 mod deck;
 mod detail;
+mod export;
 pub mod help;
 mod matrix;
+pub mod notes;
 mod present;
 mod reader;
 mod search;
+mod slide;
 mod status;
 pub mod text;
 mod timeline;
@@ -195,13 +198,30 @@ pub(crate) fn centred(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
-fn too_small(frame: &mut Frame, theme: &Theme) {
+/// A message alone in the middle of the screen.
+fn centred_message(frame: &mut Frame, message: &str, theme: &Theme) {
     let area = frame.area();
-    let message = format!("terminal too small (need {MIN_WIDTH}x{MIN_HEIGHT})");
-    let lines = text::wrap_plain(&message, usize::from(area.width), theme.text);
+    let lines = text::wrap_plain(message, usize::from(area.width), theme.text);
     let height = (lines.len() as u16).min(area.height);
     let spot = Rect::new(area.x, area.y + (area.height - height) / 2, area.width, height);
     frame.render_widget(Paragraph::new(lines).centered(), spot);
+}
+
+/// The first load is running in the background.
+fn loading(frame: &mut Frame, file: &str, theme: &Theme) {
+    use crate::app::{Action, Context, keymap::keys_for};
+    let quit = [Context::Always, Context::Global]
+        .map(|c| keys_for(c, &Action::Quit))
+        .join(" or ");
+    centred_message(frame, &format!("Loading {file}…\n\n{quit}: quit"), theme);
+}
+
+fn too_small(frame: &mut Frame, theme: &Theme) {
+    centred_message(
+        frame,
+        &format!("terminal too small (need {MIN_WIDTH}x{MIN_HEIGHT})"),
+        theme,
+    );
 }
 
 /// Draws the whole screen for `app`.
@@ -210,6 +230,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
     frame.render_widget(Block::default().style(theme.text), area);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, theme);
+        return Areas::default();
+    }
+    if let Some(file) = &app.loading {
+        loading(frame, file, theme);
         return Areas::default();
     }
     let mut areas = Areas::default();
@@ -221,7 +245,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
         (None, Base::Presenter(presenter)) => present::render(frame, app, presenter, theme, &mut areas),
         (None, Base::Explorer) => explorer(frame, app, theme, &mut areas),
     }
-    if !app.reload_errors.is_empty() {
+    // A broken data file never covers a slide: while presenting, the
+    // presenter's marker (or console) says so instead.
+    if !app.reload_errors.is_empty() && app.presenter().is_none() {
         banner(frame, area, app, theme);
     }
     for layer in &layers[first.map_or(0, |i| i + 1)..] {
@@ -233,19 +259,23 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
 /// One layer of the stack, over everything drawn before it.
 fn draw_layer(frame: &mut Frame, area: Rect, app: &App, layer: &Layer, theme: &Theme, areas: &mut Areas) {
     match layer {
-        Layer::Help(scroll) => help::render(frame, area, *scroll, theme, areas),
+        Layer::Help(view) => help::render(frame, area, *view, theme, areas),
         Layer::Search(state) => search::render(frame, area, app, state, theme, areas),
         Layer::Deck(selected) => deck::render(frame, area, app, *selected, theme, areas),
         // The editor takes the lower half of the deck it edits.
         Layer::Editor(_) => {}
         Layer::Changes(view) => changes::render(frame, area, app, view, theme, areas),
         Layer::Matrix(view) => matrix::render(frame, area, app, view, theme, areas),
-        Layer::Index => {
+        Layer::Index(selected) => {
             if let Some(p) = app.presenter() {
-                present::index(frame, area, app, p, theme);
+                present::index(frame, area, app, p, *selected, theme);
             }
         }
+        Layer::GoTo(typed) => present::go_to(frame, area, typed, theme),
+        Layer::Blank => present::blank(frame, area, theme),
+        Layer::Backstage(scroll) => present::backstage(frame, area, app, *scroll, theme),
         Layer::Reader(reader) => reader::render(frame, area, app, reader, theme, areas),
+        Layer::ExportFormat => export::render(frame, area, theme),
     }
 }
 
@@ -300,6 +330,17 @@ fn banner(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     frame.render_widget(Clear, rect);
     frame.render_widget(Paragraph::new(lines).style(theme.error), rect);
+}
+
+/// Draws `header` at the top of `area` and returns the room below it.
+pub(crate) fn header_and_body(frame: &mut Frame, area: Rect, header: Vec<Line<'static>>) -> Rect {
+    let height = (header.len() as u16).min(area.height);
+    frame.render_widget(Paragraph::new(header), Rect { height, ..area });
+    Rect {
+        y: area.y + height,
+        height: area.height - height,
+        ..area
+    }
 }
 
 /// Renders `lines` into `area`, skipping the first `scroll` lines.

@@ -26,19 +26,7 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, reader: &Reader, theme
     areas.panes.push((Pane::Reader, area));
     let width = usize::from(inner.width);
     let header = header_lines(app, reader, theme, width);
-    let header_height = (header.len() as u16).min(inner.height);
-    frame.render_widget(
-        Paragraph::new(header),
-        Rect {
-            height: header_height,
-            ..inner
-        },
-    );
-    let body = Rect {
-        y: inner.y + header_height,
-        height: inner.height - header_height,
-        ..inner
-    };
+    let body = super::header_and_body(frame, inner, header);
     let lines = match &reader.doc {
         ReaderDoc::Loading => wrap_plain("Reading the source text…", width, theme.muted),
         ReaderDoc::Missing(why) => missing_lines(why, theme, width),

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::text::{truncate, wrap};
 use super::{Areas, dialog_area, overlay};
-use crate::app::{App, Pane, SearchState};
+use crate::app::{Action, App, Context, Pane, SearchState, keymap};
 use crate::search::Field;
 use crate::theme::Theme;
 use crate::width::pad;
@@ -38,10 +38,18 @@ pub fn render(
         (None, true) => Line::styled("searching…", theme.muted),
         (None, false) => {
             let n = state.hits.len();
-            let note = format!(
-                "{n} result{} · Enter jumps · Esc restores · ? syntax",
-                if n == 1 { "" } else { "s" }
-            );
+            let mut note = format!("{n} result{}", if n == 1 { "" } else { "s" });
+            // Each key named here is looked up in the search bar's own
+            // keymap, so the bar never promises a key that types text.
+            for (action, what) in [
+                (Action::Activate, "jumps"),
+                (Action::Back, "restores"),
+                (Action::ToggleHelp, "syntax"),
+            ] {
+                if let Some(key) = keymap::key_for(Context::Search, &action) {
+                    note.push_str(&format!(" · {key} {what}"));
+                }
+            }
             Line::styled(truncate(&note, width), theme.muted)
         }
     };

@@ -51,27 +51,21 @@ fn wrap_chars(text: &str, width: usize) -> Vec<Piece> {
     lines
 }
 
-/// Spans for one piece: runs of highlighted and plain characters.
-fn spans(piece: &Piece, base: Style, marks: &[usize], mark: Style) -> Line<'static> {
+/// Spans for one piece: runs of characters that share a style.
+fn spans(piece: &Piece, style_at: &dyn Fn(usize) -> Style) -> Line<'static> {
     let mut out: Vec<Span<'static>> = Vec::new();
     let mut run = String::new();
-    let mut run_marked = false;
+    let mut run_style: Option<Style> = None;
     for &(i, c) in piece {
-        let marked = marks.binary_search(&i).is_ok();
-        if marked != run_marked && !run.is_empty() {
-            out.push(Span::styled(
-                std::mem::take(&mut run),
-                if run_marked { base.patch(mark) } else { base },
-            ));
+        let style = style_at(i);
+        if run_style.is_some_and(|s| s != style) && !run.is_empty() {
+            out.push(Span::styled(std::mem::take(&mut run), run_style.unwrap_or(style)));
         }
-        run_marked = marked;
+        run_style = Some(style);
         run.push(c);
     }
-    if !run.is_empty() {
-        out.push(Span::styled(
-            run,
-            if run_marked { base.patch(mark) } else { base },
-        ));
+    if let Some(style) = run_style.filter(|_| !run.is_empty()) {
+        out.push(Span::styled(run, style));
     }
     Line::from(out)
 }
@@ -79,9 +73,31 @@ fn spans(piece: &Piece, base: Style, marks: &[usize], mark: Style) -> Line<'stat
 /// Wrapped lines of `text` in `base`, with the chars at `marks` (sorted
 /// char indices) patched with `mark`.
 pub fn wrap(text: &str, width: usize, base: Style, marks: &[usize], mark: Style) -> Vec<Line<'static>> {
+    let style_at = |i: usize| {
+        if marks.binary_search(&i).is_ok() {
+            base.patch(mark)
+        } else {
+            base
+        }
+    };
     wrap_chars(text, width)
         .iter()
-        .map(|p| spans(p, base, marks, mark))
+        .map(|p| spans(p, &style_at))
+        .collect()
+}
+
+/// Wrapped lines of text given as styled runs, each keeping its style.
+pub fn wrap_runs(runs: &[(String, Style)], width: usize) -> Vec<Line<'static>> {
+    let mut text = String::new();
+    let mut styles: Vec<Style> = Vec::new();
+    for (run, style) in runs {
+        text.push_str(run);
+        styles.extend(std::iter::repeat_n(*style, run.chars().count()));
+    }
+    let style_at = |i: usize| styles.get(i).copied().unwrap_or_default();
+    wrap_chars(&text, width)
+        .iter()
+        .map(|p| spans(p, &style_at))
         .collect()
 }
 

@@ -51,7 +51,7 @@ pub fn legend() -> Vec<(String, &'static str)> {
             "a long stretch with nothing in it, cut out of the axis",
         ),
         (YEAR_MARK.to_string(), "the start of a year"),
-        ("reversed".to_string(), "the current event in timeline focus (t)"),
+        ("reversed".to_string(), "the current event in timeline focus"),
         ("dim".to_string(), "positions stated after the \"as of\" date"),
     ]
 }
@@ -149,7 +149,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &m
             app.text().events[e].name,
             app.data().events[e].date
         ),
-        _ => " Timeline (t) ".to_string(),
+        _ => format!(
+            " Timeline ({}) ",
+            crate::app::keymap::keys_for(crate::app::Context::Global, &crate::app::Action::FocusTimeline)
+        ),
     };
     let block = pane_block(Line::styled(title, theme.title), focused, theme);
     let inner = block.inner(area);

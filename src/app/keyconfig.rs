@@ -1,0 +1,334 @@
+//! The user's own key bindings: a `[keys]` table in `config.toml`, one
+//! sub-table per context, binding keys to the keymap's action names:
+//!
+//! ```toml
+//! [keys.browse]
+//! move_down = ["j", "Down", "Ctrl-n"]
+//! [keys.global]
+//! open_search = "s"
+//! ```
+//!
+//! A user binding replaces that action's default keys in that context, and
+//! takes its keys away from any other action there. A bad binding is
+//! reported with file:line:col and the defaults are kept for it.
+
+use std::ops::Range;
+
+use crossterm::event::{KeyCode, KeyModifiers};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::action::Action;
+use super::keymap::{Binding, Context, Key};
+use crate::diagnostic::Diagnostic;
+
+/// One binding the user asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UserBinding {
+    pub context: Context,
+    pub action: Action,
+    pub keys: Vec<Key>,
+}
+
+/// The name an action has in the config file: its variant in snake case,
+/// with any argument after an underscore (`select_topic_0`, `shift_as_of_-1`).
+pub fn action_name(action: &Action) -> String {
+    let debug = format!("{action:?}");
+    let mut out = String::new();
+    for (i, c) in debug.chars().enumerate() {
+        match c {
+            'A'..='Z' => {
+                if i > 0 && !out.ends_with('_') {
+                    out.push('_');
+                }
+                out.push(c.to_ascii_lowercase());
+            }
+            '(' => out.push('_'),
+            ')' | ' ' | '\'' | '"' => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The name a context has in the config file (`browse`, `present`).
+pub fn context_name(context: Context) -> String {
+    format!("{context:?}").to_ascii_lowercase()
+}
+
+/// Parses a key as the help writes it: `j`, `G`, `Space`, `Enter`, `Esc`,
+/// `Tab`, `Backspace`, `Delete`, `Up`, `PgDn`, `F5`, `Ctrl-x`.
+pub fn parse_key(text: &str) -> Option<Key> {
+    if let Some(rest) = text.strip_prefix("Ctrl-").or_else(|| text.strip_prefix("C-")) {
+        let mut chars = rest.chars();
+        let c = chars.next().filter(|_| chars.next().is_none())?;
+        return Some(Key::ctrl(c.to_ascii_lowercase()));
+    }
+    let code = match text.to_ascii_lowercase().as_str() {
+        "space" => KeyCode::Char(' '),
+        "enter" | "return" => KeyCode::Enter,
+        "esc" | "escape" => KeyCode::Esc,
+        "tab" => KeyCode::Tab,
+        "shift-tab" | "backtab" => KeyCode::BackTab,
+        "backspace" => KeyCode::Backspace,
+        "delete" | "del" => KeyCode::Delete,
+        "up" | "↑" => KeyCode::Up,
+        "down" | "↓" => KeyCode::Down,
+        "left" | "←" => KeyCode::Left,
+        "right" | "→" => KeyCode::Right,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        "pgup" | "pageup" => KeyCode::PageUp,
+        "pgdn" | "pagedown" => KeyCode::PageDown,
+        f if f.len() > 1 && f.starts_with('f') => {
+            KeyCode::F(f[1..].parse().ok().filter(|n| (1..=24).contains(n))?)
+        }
+        _ => {
+            let mut chars = text.chars();
+            let c = chars
+                .next()
+                .filter(|c| !c.is_control() && chars.next().is_none())?;
+            KeyCode::Char(c)
+        }
+    };
+    Some(Key {
+        code,
+        mods: KeyModifiers::NONE,
+    })
+}
+
+/// Reads the `[keys]` table of a parsed config file against the default
+/// bindings (which say which contexts and actions exist). Problems go to
+/// `diags`; the bindings that are sound are returned.
+pub fn read(root: &DeTable, defaults: &[Binding], diags: &mut Vec<Diagnostic>) -> Vec<UserBinding> {
+    let Some(keys) = root.get("keys") else {
+        return Vec::new();
+    };
+    let Some(contexts) = table(keys, "[keys]", diags) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (name, actions) in contexts {
+        let Some(context) = known_context(name, defaults, diags) else {
+            continue;
+        };
+        let label = format!("[keys.{}]", name.get_ref());
+        let Some(actions) = table(actions, &label, diags) else {
+            continue;
+        };
+        for (action_key, value) in actions {
+            let Some(action) = known_action(context, action_key, defaults, diags) else {
+                continue;
+            };
+            if let Some(keys) = key_list(value, diags) {
+                out.push(UserBinding {
+                    context,
+                    action,
+                    keys,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn table<'a, 'i>(
+    value: &'a Spanned<DeValue<'i>>,
+    label: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<&'a DeTable<'i>> {
+    match value.get_ref() {
+        DeValue::Table(t) => Some(t),
+        _ => {
+            let msg = format!("{label} must be a table of context names");
+            diags.push(Diagnostic::error(value.span(), msg));
+            None
+        }
+    }
+}
+
+fn suggestion(word: &str, known: &[String]) -> String {
+    let near = strsim_nearest(word, known);
+    let hint = near.map_or(String::new(), |n| format!(" (did you mean \"{n}\"?)"));
+    let list = if known.len() <= 12 {
+        format!("; known: {}", known.join(", "))
+    } else {
+        String::new()
+    };
+    format!("{hint}{list}")
+}
+
+fn strsim_nearest<'a>(word: &str, known: &'a [String]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(word, k), k))
+        .filter(|(d, k)| *d <= (k.len() / 3).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k.as_str())
+}
+
+fn known_context(
+    name: &Spanned<std::borrow::Cow<str>>,
+    defaults: &[Binding],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Context> {
+    let mut contexts: Vec<Context> = Vec::new();
+    for b in defaults {
+        if !contexts.contains(&b.context) {
+            contexts.push(b.context);
+        }
+    }
+    if let Some(c) = contexts
+        .iter()
+        .find(|c| context_name(**c) == name.get_ref().as_ref())
+    {
+        return Some(*c);
+    }
+    let names: Vec<String> = contexts.iter().map(|c| context_name(*c)).collect();
+    let msg = format!(
+        "unknown key context \"{}\"{}",
+        name.get_ref(),
+        suggestion(name.get_ref(), &names)
+    );
+    diags.push(Diagnostic::error(name.span(), msg));
+    None
+}
+
+fn known_action(
+    context: Context,
+    name: &Spanned<std::borrow::Cow<str>>,
+    defaults: &[Binding],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Action> {
+    let mut names: Vec<String> = Vec::new();
+    for b in defaults.iter().filter(|b| b.context == context) {
+        let n = action_name(&b.action);
+        if n == name.get_ref().as_ref() {
+            return Some(b.action.clone());
+        }
+        if !names.contains(&n) {
+            names.push(n);
+        }
+    }
+    let msg = format!(
+        "unknown action \"{}\" in [keys.{}]{}",
+        name.get_ref(),
+        context_name(context),
+        suggestion(name.get_ref(), &names)
+    );
+    diags.push(Diagnostic::error(name.span(), msg));
+    None
+}
+
+/// A key, or a list of keys; every one must parse, or none is taken.
+fn key_list(value: &Spanned<DeValue>, diags: &mut Vec<Diagnostic>) -> Option<Vec<Key>> {
+    let items: Vec<(&str, Range<usize>)> = match value.get_ref() {
+        DeValue::String(s) => vec![(s.as_ref(), value.span())],
+        DeValue::Array(list) => list
+            .iter()
+            .map(|item| match item.get_ref() {
+                DeValue::String(s) => Some((s.as_ref(), item.span())),
+                _ => None,
+            })
+            .collect::<Option<Vec<_>>>()
+            .or_else(|| {
+                diags.push(Diagnostic::error(
+                    value.span(),
+                    "a key binding must be a string or a list of strings",
+                ));
+                None
+            })?,
+        _ => {
+            diags.push(Diagnostic::error(
+                value.span(),
+                "a key binding must be a string or a list of strings",
+            ));
+            return None;
+        }
+    };
+    let mut keys = Vec::new();
+    for (text, span) in items {
+        match parse_key(text) {
+            Some(key) => keys.push(key),
+            None => {
+                let msg = format!(
+                    "\"{text}\" is not a key: use a character (j, G, ?), Space, Enter, Esc, Tab, Backspace, Delete, Up, Down, Left, Right, Home, End, PgUp, PgDn, F1-F24, or Ctrl-x"
+                );
+                diags.push(Diagnostic::error(span, msg));
+            }
+        }
+    }
+    (keys.len() == value_len(value) && !keys.is_empty()).then_some(keys)
+}
+
+fn value_len(value: &Spanned<DeValue>) -> usize {
+    match value.get_ref() {
+        DeValue::Array(list) => list.len(),
+        _ => 1,
+    }
+}
+
+/// The default bindings with the user's applied: each user binding
+/// replaces its action's keys in its context (in the same place in the
+/// help) and takes those keys from other actions of that context.
+pub fn apply(defaults: Vec<Binding>, user: &[UserBinding]) -> Vec<Binding> {
+    let mut out = defaults;
+    for u in user {
+        let template = out
+            .iter()
+            .position(|b| b.context == u.context && b.action == u.action)
+            .map(|at| (at, out[at].help, out[at].hint));
+        let Some((at, help, hint)) = template else {
+            continue;
+        };
+        let taken = |b: &Binding| b.context == u.context && (b.action == u.action || u.keys.contains(&b.key));
+        let before = out[..at].iter().filter(|b| taken(b)).count();
+        out.retain(|b| !taken(b));
+        let new = u.keys.iter().map(|&key| Binding {
+            context: u.context,
+            key,
+            action: u.action.clone(),
+            help,
+            hint,
+        });
+        let at = at - before;
+        out.splice(at..at, new);
+    }
+    out
+}
+
+/// The user's bindings from `config.toml`, and a report of any problem
+/// in it (sanitised, ready for stderr). No file means no bindings.
+pub fn from_file(path: &std::path::Path) -> (Vec<UserBinding>, Option<String>) {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return (Vec::new(), None);
+    };
+    let name = path.display().to_string();
+    let (root, syntax) = DeTable::parse_recoverable(&text);
+    let mut diags: Vec<Diagnostic> = syntax
+        .iter()
+        .map(|e| {
+            Diagnostic::error(
+                e.span().unwrap_or(0..0),
+                format!("TOML syntax: {}", e.message().trim()),
+            )
+        })
+        .collect();
+    let user = if diags.is_empty() {
+        read(root.get_ref(), &super::keymap::defaults(), &mut diags)
+    } else {
+        Vec::new()
+    };
+    let report = (!diags.is_empty()).then(|| {
+        let text = crate::diagnostic::render(&name, &text, &diags);
+        let clean: Vec<String> = text.lines().map(crate::sanitize::span).collect();
+        format!(
+            "{}\n{name}: the default keys are kept for these bindings",
+            clean.join("\n")
+        )
+    });
+    (user, report)
+}
+
+#[cfg(test)]
+mod tests;

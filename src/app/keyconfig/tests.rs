@@ -1,0 +1,143 @@
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::app::keymap::{self, help_sections_in};
+
+fn parse(text: &str) -> (Vec<UserBinding>, Vec<Diagnostic>) {
+    let root = DeTable::parse(text).expect("valid TOML");
+    let mut diags = Vec::new();
+    let user = read(root.get_ref(), &keymap::defaults(), &mut diags);
+    (user, diags)
+}
+
+fn applied(text: &str) -> Vec<Binding> {
+    let (user, diags) = parse(text);
+    assert!(diags.is_empty(), "{diags:?}");
+    apply(keymap::defaults(), &user)
+}
+
+fn action_of(bindings: &[Binding], context: Context, c: char) -> Option<Action> {
+    let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let key = Key::plain(event.code);
+    bindings
+        .iter()
+        .find(|b| b.context == context && b.key == key)
+        .map(|b| b.action.clone())
+}
+
+#[test]
+fn names_come_from_the_actions() {
+    assert_eq!(action_name(&Action::OpenSearch), "open_search");
+    assert_eq!(action_name(&Action::SelectTopic(0)), "select_topic_0");
+    assert_eq!(action_name(&Action::DeckMove(-1)), "deck_move_-1");
+    assert_eq!(context_name(Context::Browse), "browse");
+    let mut seen = std::collections::HashSet::new();
+    for b in keymap::defaults() {
+        seen.insert((context_name(b.context), action_name(&b.action), b.help));
+    }
+    let names: std::collections::HashSet<(String, String)> =
+        seen.iter().map(|(c, a, _)| (c.clone(), a.clone())).collect();
+    assert_eq!(names.len(), seen.len(), "one name per action and context");
+}
+
+#[test]
+fn keys_parse_as_the_help_writes_them() {
+    assert_eq!(parse_key("j"), Some(Key::plain(KeyCode::Char('j'))));
+    assert_eq!(parse_key("?"), Some(Key::plain(KeyCode::Char('?'))));
+    assert_eq!(parse_key("Space"), Some(Key::plain(KeyCode::Char(' '))));
+    assert_eq!(parse_key("PgDn"), Some(Key::plain(KeyCode::PageDown)));
+    assert_eq!(parse_key("F5"), Some(Key::plain(KeyCode::F(5))));
+    assert_eq!(parse_key("Ctrl-n"), Some(Key::ctrl('n')));
+    for bad in ["", "jj", "F99", "Ctrl-", "Hyper-x", "\u{1b}"] {
+        assert_eq!(parse_key(bad), None, "{bad:?}");
+    }
+    // Every label the help shows reads back as the same key.
+    for b in keymap::defaults() {
+        assert_eq!(parse_key(&b.key.label()), Some(b.key), "{}", b.key.label());
+    }
+}
+
+#[test]
+fn a_user_binding_replaces_the_defaults_of_its_action() {
+    let bindings = applied("[keys.browse]\nfirst = \"f\"\n");
+    assert_eq!(action_of(&bindings, Context::Browse, 'f'), Some(Action::First));
+    assert_eq!(
+        action_of(&bindings, Context::Browse, 'g'),
+        None,
+        "g no longer means first"
+    );
+    assert_eq!(
+        action_of(&bindings, Context::Timeline, 'g'),
+        Some(Action::First),
+        "other contexts keep theirs"
+    );
+}
+
+#[test]
+fn a_user_binding_takes_its_keys_from_other_actions() {
+    let bindings = applied("[keys.browse]\nfirst = [\"j\", \"Home\"]\n");
+    assert_eq!(action_of(&bindings, Context::Browse, 'j'), Some(Action::First));
+    let down: Vec<String> = bindings
+        .iter()
+        .filter(|b| b.context == Context::Browse && b.action == Action::Down)
+        .map(|b| b.key.label())
+        .collect();
+    assert_eq!(down, ["↓"], "j went to first; ↓ stays");
+}
+
+#[test]
+fn help_and_hints_show_the_users_keys() {
+    let bindings = applied("[keys.global]\nopen_search = \"s\"\n");
+    let sections = help_sections_in(&bindings, Context::Browse);
+    let anywhere = &sections.iter().find(|(t, _)| *t == "Anywhere").unwrap().1;
+    let search = anywhere.iter().find(|l| l.help == "search").unwrap();
+    assert_eq!(search.keys, "s");
+    let table = keymap::markdown_table_of(&bindings);
+    assert!(table.contains("| `s` | search |"), "{table}");
+}
+
+#[test]
+fn bad_bindings_are_reported_with_line_and_column_and_the_rest_apply() {
+    let text =
+        "[keys.brwse]\nfirst = \"f\"\n\n[keys.browse]\nfrist = \"f\"\nlast = \"Hyper-x\"\nfirst = \"F\"\n";
+    let (user, diags) = parse(text);
+    let rendered = crate::diagnostic::render("config.toml", text, &diags);
+    assert!(
+        rendered.contains("config.toml:1:7: error: unknown key context \"brwse\" (did you mean \"browse\"?)"),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains(
+            "config.toml:5:1: error: unknown action \"frist\" in [keys.browse] (did you mean \"first\"?)"
+        ),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains("config.toml:6:8: error: \"Hyper-x\" is not a key"),
+        "{rendered}"
+    );
+    assert_eq!(user.len(), 1, "only the sound binding: {user:?}");
+    let bindings = apply(keymap::defaults(), &user);
+    assert_eq!(action_of(&bindings, Context::Browse, 'F'), Some(Action::First));
+    assert_eq!(
+        action_of(&bindings, Context::Browse, 'G'),
+        Some(Action::Last),
+        "last keeps its default"
+    );
+}
+
+#[test]
+fn a_broken_config_file_is_reported_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, "[keys.browse]\nfirst = \"\u{1b}]52;c;x\u{7}\"\nlast = [\n").unwrap();
+    let (user, report) = from_file(&path);
+    assert!(user.is_empty());
+    let report = report.expect("a report");
+    assert!(report.contains("config.toml:"), "{report}");
+    assert!(
+        !report.contains('\u{1b}') && !report.contains('\u{7}'),
+        "sanitised: {report:?}"
+    );
+    assert!(report.contains("default keys are kept"), "{report}");
+}

@@ -1,0 +1,174 @@
+//! The data for other tools: positions as CSV (RFC 4180, for
+//! spreadsheets) and the timeline as TimelineJS3 JSON. Text comes from
+//! `DisplayText`, so no control character reaches a file or a terminal.
+
+use serde_json::{Value, json};
+
+use crate::date::Date;
+use crate::display::DisplayText;
+use crate::model::Dataset;
+use crate::timeline::Item;
+
+/// The CSV header: one row per position follows.
+pub const CSV_COLUMNS: [&str; 13] = [
+    "id",
+    "date",
+    "precision",
+    "actor",
+    "topic",
+    "stance",
+    "quote",
+    "speaker",
+    "evidence",
+    "reported_by",
+    "source",
+    "event",
+    "tags",
+];
+
+/// Writing CSV failed (it cannot, into memory; the type keeps it honest).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write CSV: {0}")]
+pub struct CsvError(String);
+
+fn precision_word(date: Date) -> &'static str {
+    match date.precision() {
+        crate::date::Precision::Year => "year",
+        crate::date::Precision::Month => "month",
+        crate::date::Precision::Day => "day",
+    }
+}
+
+fn csv_row(data: &Dataset, text: &DisplayText, i: usize) -> [String; 13] {
+    let p = &data.positions[i];
+    let shown = &text.positions[i];
+    let opt = |s: &Option<String>| s.clone().unwrap_or_default();
+    [
+        p.id.clone(),
+        p.date.iso(),
+        precision_word(p.date).to_string(),
+        data.actors[p.actor].id.clone(),
+        data.topics[p.topic].id.clone(),
+        shown.stance.clone(),
+        opt(&shown.quote),
+        opt(&shown.speaker),
+        p.evidence.map(|e| e.word().to_string()).unwrap_or_default(),
+        p.reported_by
+            .map(|r| data.actors[r].id.clone())
+            .unwrap_or_default(),
+        data.sources[p.source].id.clone(),
+        p.event.map(|e| data.events[e].id.clone()).unwrap_or_default(),
+        shown.tags.join("; "),
+    ]
+}
+
+/// `positions` (indices into `data`) as CSV with a header row; ids for
+/// actors, topics, sources and events, tags joined with "; ".
+pub fn csv(data: &Dataset, text: &DisplayText, positions: &[usize]) -> Result<String, CsvError> {
+    let fail = |e: &dyn std::fmt::Display| CsvError(e.to_string());
+    let mut writer = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer.write_record(CSV_COLUMNS).map_err(|e| fail(&e))?;
+    for &i in positions {
+        writer
+            .write_record(csv_row(data, text, i))
+            .map_err(|e| fail(&e))?;
+    }
+    let bytes = writer.into_inner().map_err(|e| fail(&e))?;
+    String::from_utf8(bytes).map_err(|e| fail(&e))
+}
+
+/// A TimelineJS date object, as precise as the date.
+fn date_object(date: Date) -> Value {
+    let mut object = json!({ "year": date.year_number() });
+    let fields = object.as_object_mut().expect("built as an object");
+    if let Some(month) = date.month_number() {
+        fields.insert("month".into(), json!(month));
+    }
+    if let Some(day) = date.day_number() {
+        fields.insert("day".into(), json!(day));
+    }
+    object
+}
+
+/// HTML-escaped: TimelineJS shows `text` as HTML.
+fn esc(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn source_line(data: &Dataset, text: &DisplayText, source: usize) -> String {
+    let shown = &text.sources[source];
+    let parts: Vec<String> = [
+        shown.author.clone(),
+        Some(shown.title.clone()),
+        shown.publisher.clone(),
+        data.sources[source].date.map(|d| d.to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| !s.is_empty())
+    .collect();
+    format!("<p class=\"source\">Source: {}</p>", esc(&parts.join(", ")))
+}
+
+fn position_event(data: &Dataset, text: &DisplayText, i: usize) -> Value {
+    let p = &data.positions[i];
+    let shown = &text.positions[i];
+    let byline = super::document::byline(data, text, i);
+    let mut body = String::new();
+    if let Some(quote) = shown.quote.as_deref().filter(|q| !q.is_empty()) {
+        body.push_str(&format!("<blockquote>{}</blockquote>", esc(quote)));
+    }
+    body.push_str(&format!("<p>— {}</p>", esc(&byline.line())));
+    body.push_str(&source_line(data, text, p.source));
+    json!({
+        "unique_id": format!("position-{}", p.id),
+        "start_date": date_object(p.date),
+        "text": { "headline": esc(&shown.stance), "text": body },
+        "group": text.actors[p.actor].name,
+    })
+}
+
+fn event_event(data: &Dataset, text: &DisplayText, i: usize) -> Value {
+    let e = &data.events[i];
+    let shown = &text.events[i];
+    let mut body = shown
+        .summary
+        .as_deref()
+        .map_or_else(String::new, |s| format!("<p>{}</p>", esc(s)));
+    for &s in &e.sources {
+        body.push_str(&source_line(data, text, s));
+    }
+    let mut event = json!({
+        "unique_id": format!("event-{}", e.id),
+        "start_date": date_object(e.date),
+        "text": { "headline": esc(&shown.name), "text": body },
+    });
+    if let Some(end) = e.end {
+        event["end_date"] = date_object(end);
+    }
+    event
+}
+
+/// The timeline as TimelineJS3 JSON: the dataset's title as the title
+/// slide, then every event (ungrouped) and position (grouped by actor
+/// name) in date order.
+pub fn timelinejs(data: &Dataset, text: &DisplayText) -> String {
+    let events: Vec<Value> = crate::timeline::entries(data)
+        .into_iter()
+        .map(|(_, item)| match item {
+            Item::Event(i) => event_event(data, text, i),
+            Item::Position(i) => position_event(data, text, i),
+        })
+        .collect();
+    let mut title = json!({ "text": { "headline": esc(&text.title) } });
+    if let Some(description) = &text.description {
+        title["text"]["text"] = json!(format!("<p>{}</p>", esc(description)));
+    }
+    let doc = json!({ "title": title, "events": events });
+    serde_json::to_string_pretty(&doc).expect("JSON values serialise") + "\n"
+}

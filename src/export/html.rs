@@ -1,0 +1,339 @@
+//! `--format html`: a handout in one file. The CSS is inline, nothing is
+//! fetched (no scripts, images, fonts or style sheets from elsewhere),
+//! and a print style sheet lays it out for A4 or Letter paper.
+//!
+//! Data text is HTML-escaped. The user's notes are Markdown, rendered
+//! with pulldown-cmark; raw HTML in them is shown as text, their headings
+//! sit below the document's, images become links and only web and mail
+//! links stay clickable.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::document::{Block, Byline, Cell, Comparison, Document, Point, Reference};
+use super::markdown::SILENT;
+
+const STYLE: &str = include_str!("handout.css");
+
+/// `text` with `& < > " '` as entities: safe in elements and attributes.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A web address, which may become a link.
+fn is_web(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
+}
+
+/// Links in notes: web and mail addresses, and places in the document.
+fn is_safe_link(url: &str) -> bool {
+    is_web(url) || url.starts_with("mailto:") || url.starts_with('#')
+}
+
+/// The citation marks for notes `numbers`: linked superscript numbers.
+fn refs(numbers: &[usize]) -> String {
+    numbers
+        .iter()
+        .map(|n| format!("<sup class=\"cite\"><a href=\"#note-{n}\" id=\"cite-{n}\">{n}</a></sup>"))
+        .collect()
+}
+
+/// Notes' headings stay below the document's (h1 to h3).
+fn level(level: HeadingLevel) -> HeadingLevel {
+    level.max(HeadingLevel::H4)
+}
+
+/// The user's note as HTML (see the module docs). It is guarded as for
+/// the Markdown export first, so both show the same structure.
+pub(super) fn note_html(note: &str) -> String {
+    let note = super::usernotes::guarded(note);
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    // Whether each open link or image was kept, to drop its end to match.
+    let mut kept: Vec<bool> = Vec::new();
+    let events = Parser::new_ext(&note, options).filter_map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        Event::Start(Tag::Heading {
+            level: l,
+            id,
+            classes,
+            attrs,
+        }) => Some(Event::Start(Tag::Heading {
+            level: level(l),
+            id,
+            classes,
+            attrs,
+        })),
+        Event::End(TagEnd::Heading(l)) => Some(Event::End(TagEnd::Heading(level(l)))),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let keep = is_safe_link(&dest_url);
+            kept.push(keep);
+            keep.then_some(Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }))
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let keep = is_web(&dest_url);
+            kept.push(keep);
+            keep.then_some(Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }))
+        }
+        Event::End(TagEnd::Link | TagEnd::Image) => {
+            kept.pop().unwrap_or(false).then_some(Event::End(TagEnd::Link))
+        }
+        other => Some(other),
+    });
+    let mut out = String::new();
+    pulldown_cmark::html::push_html(&mut out, events);
+    out
+}
+
+/// `Author, <cite>Title</cite>, Publisher, Date, <a>url</a>`.
+fn citation(r: &Reference) -> String {
+    let url = r.url.as_deref().map(|u| {
+        if is_web(u) {
+            format!("<a href=\"{0}\">{0}</a>", esc(u))
+        } else {
+            esc(u)
+        }
+    });
+    let parts: Vec<String> = [
+        r.author.as_deref().map(esc),
+        Some(format!("<cite>{}</cite>", esc(&r.title))),
+        r.publisher.as_deref().map(esc),
+        r.date.map(|d| d.to_string()),
+        url,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    parts.join(", ")
+}
+
+fn short_citation(r: &Reference) -> String {
+    let (name, is_title) = r.short_name();
+    let name = if is_title {
+        format!("<cite>{}</cite>", esc(&name))
+    } else {
+        esc(&name)
+    };
+    std::iter::once(name)
+        .chain(r.date.map(|d| d.to_string()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn byline(b: &Byline, notes: &[usize]) -> String {
+    let dash = if b.said { "— " } else { "" };
+    let evidence = b.evidence.as_deref().map_or_else(String::new, |e| {
+        format!(" <span class=\"evidence\">{}</span>", esc(e))
+    });
+    format!(
+        "<p class=\"byline\">{dash}{}{evidence}{}</p>",
+        esc(&b.text),
+        refs(notes)
+    )
+}
+
+fn cell(c: Option<&Cell>) -> String {
+    let Some(c) = c else {
+        return format!("<td class=\"silent\">{SILENT}</td>");
+    };
+    let quote = c
+        .quote
+        .as_deref()
+        .map_or_else(String::new, |q| format!(" <q>{}</q>", esc(q)));
+    format!("<td>{}{quote}{}</td>", esc(&c.stance), refs(&[c.note]))
+}
+
+fn comparison(c: &Comparison) -> String {
+    let [a, b] = &c.parties;
+    if c.rows.is_empty() {
+        return format!(
+            "<p class=\"summary\">Neither {} nor {} has stated a position on this.</p>",
+            esc(a),
+            esc(b)
+        );
+    }
+    let mut out = format!(
+        "<table class=\"comparison\">\n<thead><tr><th scope=\"col\">Date</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+        esc(a),
+        esc(b)
+    );
+    for row in &c.rows {
+        let when = match &row.event {
+            Some(event) => format!(
+                "<span class=\"date\">{}</span><br><span class=\"event\">{}</span>",
+                row.date,
+                esc(event)
+            ),
+            None => format!("<span class=\"date\">{}</span>", row.date),
+        };
+        let [x, y] = row.cells.each_ref().map(|c| cell(c.as_ref()));
+        out.push_str(&format!("<tr><th scope=\"row\">{when}</th>{x}{y}</tr>\n"));
+    }
+    out + "</tbody>\n</table>"
+}
+
+fn user_note(note: &str) -> String {
+    format!(
+        "<div class=\"note\"><p class=\"label\">Note</p>\n{}</div>",
+        note_html(note)
+    )
+}
+
+fn point(p: &Point) -> String {
+    // A comparison may run over pages; other points are kept whole.
+    let class = if p.comparison.is_some() || p.matrix.is_some() {
+        "point compare"
+    } else {
+        "point"
+    };
+    let mut parts = vec![format!(
+        "<article class=\"{class}\" id=\"point-{0}\">\n<h3><span class=\"number\">{0}.</span> {1}</h3>",
+        p.number,
+        esc(&p.title)
+    )];
+    parts.extend(
+        p.quote
+            .as_deref()
+            .map(|q| format!("<blockquote>{}</blockquote>", esc(q))),
+    );
+    parts.extend(p.byline.as_ref().map(|b| byline(b, &p.notes)));
+    parts.extend(
+        p.summary
+            .as_deref()
+            .map(|s| format!("<p class=\"summary\">{}</p>", esc(s))),
+    );
+    parts.extend(p.comparison.as_ref().map(comparison));
+    parts.extend(
+        p.matrix
+            .as_ref()
+            .map(|m| super::matrix::html(m, &|t| esc(t), &|n| refs(&[n]))),
+    );
+    parts.extend(p.note.as_deref().map(user_note));
+    parts.push("</article>".to_string());
+    parts.join("\n")
+}
+
+fn block(b: &Block) -> String {
+    match b {
+        Block::Heading(text) => format!("<h2>{}</h2>", esc(text)),
+        Block::Point(p) => point(p),
+        Block::Missing { kind, id, note } => {
+            let marker = format!(
+                "<p class=\"missing\">[missing: {kind} “{}” no longer in the data]</p>",
+                esc(id)
+            );
+            match note {
+                Some(n) => format!("<div class=\"point gone\">\n{marker}\n{}\n</div>", user_note(n)),
+                None => marker,
+            }
+        }
+    }
+}
+
+/// The numbered notes, full the first time a source is cited, each
+/// linking back to its mark.
+fn notes(doc: &Document) -> String {
+    let items: Vec<String> = (1..)
+        .zip(&doc.notes)
+        .map(|(n, note)| {
+            let r = &doc.references[note.reference];
+            let text = if note.first { citation(r) } else { short_citation(r) };
+            format!("<li id=\"note-{n}\">{text}. <a class=\"back\" href=\"#cite-{n}\" aria-label=\"back to the text\">↩</a></li>")
+        })
+        .collect();
+    format!(
+        "<section class=\"notes\">\n<h2>Notes</h2>\n<ol>\n{}\n</ol>\n</section>",
+        items.join("\n")
+    )
+}
+
+fn references(doc: &Document) -> String {
+    let items: Vec<String> = doc
+        .references
+        .iter()
+        .map(|r| format!("<li>{}</li>", citation(r)))
+        .collect();
+    format!(
+        "<section class=\"references\">\n<h2>References</h2>\n<ul>\n{}\n</ul>\n</section>",
+        items.join("\n")
+    )
+}
+
+pub(super) fn render(doc: &Document) -> String {
+    let title = esc(&doc.title);
+    let mut parts = vec![
+        "<!DOCTYPE html>".to_string(),
+        "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">".to_string(),
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">".to_string(),
+        format!("<title>{title}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>"),
+        format!("<h1>{title}</h1>"),
+    ];
+    parts.extend(doc.blocks.iter().map(block));
+    if !doc.references.is_empty() {
+        parts.push(notes(doc));
+        parts.push(references(doc));
+    }
+    parts.push("</main>\n</body>\n</html>\n".to_string());
+    parts.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_render_markdown_with_raw_html_as_text() {
+        let html = note_html("- *one*\n- <script>alert(1)</script>\n\n# Big");
+        assert!(html.contains("<li><em>one</em></li>"), "{html}");
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
+        assert!(html.contains("<h4>Big</h4>"), "{html}");
+    }
+
+    #[test]
+    fn only_safe_links_stay_and_images_become_links() {
+        let html = note_html("[a](javascript:alert(1)) [b](https://x.org) ![c](https://x.org/i.png)");
+        assert!(!html.contains("javascript"), "{html}");
+        assert!(html.contains("<a href=\"https://x.org\">b</a>"), "{html}");
+        assert!(
+            html.contains("<a href=\"https://x.org/i.png\">c</a>") && !html.contains("<img"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn data_text_is_escaped() {
+        assert_eq!(
+            esc("<b>\"x\" & 'y'</b>"),
+            "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;"
+        );
+    }
+}
