@@ -158,7 +158,7 @@ pub(super) struct Point {
     pub summary: Option<String>,
     pub comparison: Option<Comparison>,
     /// A pinned matrix: the table and each cell's note number.
-    pub matrix: Option<MatrixPart>,
+    pub matrix: Option<Box<MatrixPart>>,
     /// The user's note: Markdown, display-safe, not escaped.
     pub note: Option<String>,
 }

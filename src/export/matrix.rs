@@ -25,7 +25,7 @@ pub(super) fn point(data: &Dataset, table: MatrixTable, notes: &mut Notes) -> Po
         .collect();
     Point {
         summary: legend(&table),
-        matrix: Some(MatrixPart { notes: cited, table }),
+        matrix: Some(Box::new(MatrixPart { notes: cited, table })),
         ..empty_point(String::new())
     }
 }
