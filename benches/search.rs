@@ -1,6 +1,9 @@
-//! Search speed on synthetic data at 1k, 10k and 100k positions.
+//! Search speed on synthetic data at 1k, 10k and 100k positions, and the
+//! cost of building the index (with its vocabulary) once per load.
 //!
-//! `cargo bench --bench search` runs the benchmarks. For comparing with
+//! `cargo bench --bench search` runs the benchmarks. "typo" searches
+//! `tairff`, which occurs nowhere and is corrected to `tariff`: against
+//! "1 term" (`tariff` itself, the same hits) it measures the typo pass. For comparing with
 //! fzf, set `DEMARCHE_SEARCH_CORPUS=FILE` to also write the 100k
 //! positions' search texts to FILE, one position per line.
 
@@ -15,14 +18,24 @@ const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 const SEED: u64 = 1;
 /// Hits a search screen asks for: ranked and highlighted.
 const LIMIT: usize = 100;
-const QUERIES: [(&str, &str); 2] = [("1 term", "tariff"), ("3 terms", "steel quota appeal")];
+const QUERIES: [(&str, &str); 3] = [
+    ("1 term", "tariff"),
+    ("typo", "tairff"),
+    ("3 terms", "steel quota appeal"),
+];
 
-fn index(positions: usize) -> SearchIndex {
+fn dataset(positions: usize) -> (demarche::model::Dataset, DisplayText) {
     let text = demarche::synthetic::generate(positions, SEED);
     let data = demarche::load::load_str("synthetic.toml", &text)
         .expect("synthetic data loads")
         .dataset;
-    SearchIndex::new(&data, &DisplayText::new(&data))
+    let shown = DisplayText::new(&data);
+    (data, shown)
+}
+
+fn index(positions: usize) -> SearchIndex {
+    let (data, shown) = dataset(positions);
+    SearchIndex::new(&data, &shown)
 }
 
 /// Each position's field texts on one line, as fzf sees them.
@@ -38,7 +51,11 @@ fn write_corpus(index: &SearchIndex, path: &str) {
 
 fn search(c: &mut Criterion) {
     let mut group = c.benchmark_group("search");
-    group.sample_size(20).measurement_time(Duration::from_secs(8));
+    // Short runs: the machine is shared.
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
     for size in SIZES {
         let index = index(size);
         if let Ok(path) = std::env::var("DEMARCHE_SEARCH_CORPUS")
@@ -56,5 +73,21 @@ fn search(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, search);
+/// `SearchIndex::new`: arenas, interning and the vocabulary, once per load.
+fn build(c: &mut Criterion) {
+    let mut group = c.benchmark_group("index");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    for size in [10_000, 100_000] {
+        let (data, shown) = dataset(size);
+        group.bench_function(BenchmarkId::new("build", size), |b| {
+            b.iter(|| black_box(SearchIndex::new(&data, &shown)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, search, build);
 criterion_main!(benches);

@@ -140,13 +140,8 @@ Sources whose text is not found are listed as unverifiable. Exit status 1 on any
         #[arg(long)]
         notes: bool,
     },
-    /// Ranked fuzzy search, with the explorer's engine and query syntax.
-    #[command(
-        long_about = "Ranked fuzzy search over stances, quotes, speakers, notes, tags, topic and actor names, \
-source titles and event names, with the explorer's engine.\n\n\
-Syntax: space-separated terms must all match; 'exact, ^prefix, suffix$, !negate; \
-filters actor:ID, topic:ID, year:YYYY, from:DATE, to:DATE."
-    )]
+    /// Ranked search, with the explorer's engine and query syntax.
+    #[command(long_about = crate::search::syntax::help_text())]
     Search {
         /// The query, e.g. "indict 'precondition actor:china from:2015".
         query: String,
@@ -252,6 +247,10 @@ pub enum CliError {
     Usage(String),
     #[error("{0}")]
     Failed(String),
+    /// The explorer ended by a signal or with something to say: exits
+    /// with `code` after saying `message` (if not empty).
+    #[error("{message}")]
+    Ended { code: i32, message: String },
 }
 
 impl CliError {
@@ -259,6 +258,7 @@ impl CliError {
     pub fn exit_code(&self) -> i32 {
         match self {
             CliError::Usage(_) => 2,
+            CliError::Ended { code, .. } => *code,
             _ => 1,
         }
     }
@@ -400,12 +400,28 @@ pub fn search(data: Option<&PathBuf>, query: &str, limit: usize, json: bool) -> 
     let d = &loaded.dataset;
     let text = DisplayText::new(d);
     let index = crate::search::SearchIndex::new(d, &text);
-    let hits = index.search(&parsed, limit);
+    index
+        .check(&parsed)
+        .map_err(|e| CliError::Failed(format!("query: {e}")))?;
+    let found = index.search(&parsed, limit);
+    if found.hits.is_empty() {
+        return Err(CliError::Failed(format!("no results for \"{query}\"")));
+    }
+    for c in &found.corrections {
+        crate::stream::err(&format!(
+            "showing results for \"{}\" (no match for \"{}\")",
+            c.used, c.typed
+        ));
+    }
+    let hits = found.hits;
     if json {
         let items: Vec<_> = hits.iter().map(|h| output::hit_json(d, h)).collect();
         return emit(&output::json_document("results", items));
     }
-    let rows: Vec<Vec<String>> = hits.iter().map(|h| output::hit_row(d, &text, h)).collect();
+    let rows: Vec<Vec<String>> = hits
+        .iter()
+        .map(|h| output::hit_row(d, &text, h, parsed.filter_words()))
+        .collect();
     emit(&output::columns_with_flex(
         &rows,
         output_width(),
@@ -498,6 +514,10 @@ pub fn explore(cli: &Cli, present: Option<bool>, notice: Option<String>) -> Resu
         ));
     }
     let mut deck_file = deck_path(cli.deck.as_ref(), cli.data.as_ref());
+    if let Some(path) = &deck_file {
+        // Left by saves that were killed part way; nobody else wants them.
+        crate::deck::remove_stale_temps(path);
+    }
     // A deck that cannot be used (say, from a newer demarche) is left
     // untouched: the session starts with an empty deck that is not saved.
     let (deck, note) = load_deck(deck_file.as_ref()).unwrap_or_else(|e| {
@@ -534,7 +554,7 @@ pub fn explore(cli: &Cli, present: Option<bool>, notice: Option<String>) -> Resu
         deck_file,
         sources: source_dirs(cli),
     };
-    crate::tui::run(&mut app, options).map_err(|e| CliError::Failed(format!("terminal: {e}")))?;
+    let ended = crate::tui::run(&mut app, options).map_err(|e| CliError::Failed(format!("terminal: {e}")))?;
     if app.load_failed {
         // Loaded again for the full report (source lines and carets),
         // printed now that the terminal is back.
@@ -543,7 +563,21 @@ pub fn explore(cli: &Cli, present: Option<bool>, notice: Option<String>) -> Resu
             "the data file changed while loading: try again".into(),
         ));
     }
-    Ok(())
+    ended_status(ended)
+}
+
+/// Exit statuses by convention: 128 + the signal that ended the explorer
+/// (130 SIGINT, 129 SIGHUP, 143 SIGTERM); 1 if talking points could not
+/// be saved (a rescue copy was written: the message says where).
+fn ended_status(ended: crate::tui::Ended) -> Result<(), CliError> {
+    // Parts of these come from the deck file (a key in a toml message).
+    let message = crate::sanitize::block(&ended.problems.join("\n"));
+    let code = match (ended.signal, message.is_empty()) {
+        (Some(signal), _) => 128 + signal,
+        (None, false) => 1,
+        (None, true) => return Ok(()),
+    };
+    Err(CliError::Ended { code, message })
 }
 
 pub fn changes(data: Option<&PathBuf>, since: Date, json: bool) -> Result<(), CliError> {
@@ -626,10 +660,7 @@ pub fn deck_path(deck: Option<&PathBuf>, data: Option<&PathBuf>) -> Option<PathB
     if let Some(data) = data {
         return Some(crate::deck::default_path(data));
     }
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
+    let base = crate::dirs::xdg("XDG_DATA_HOME", ".local/share")?;
     Some(base.join("demarche").join("positions.talking-points.toml"))
 }
 

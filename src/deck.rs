@@ -5,12 +5,18 @@
 //! never dropped, because the user may fix the data and get it back.
 //!
 //! The deck is saved beside the data file; see `file` for the format and
-//! the crash-safe save.
+//! the crash-safe save, `sync` and `merge` for several writers on one
+//! deck, `recover` for leftovers of killed saves and rescue copies.
 
 mod file;
+mod merge;
+mod recover;
+mod sync;
 
 #[cfg(test)]
 mod crash_tests;
+#[cfg(test)]
+mod sync_tests;
 #[cfg(test)]
 mod tests;
 
@@ -20,7 +26,12 @@ use crate::model::{Dataset, IdIndex};
 /// The matrix target's word for "no date: the latest positions".
 pub const LATEST: &str = "latest";
 
-pub use file::{DeckError, FILE_VERSION, LoadedDeck, default_path, load, read, save, write_atomic};
+pub use file::{
+    DeckError, FILE_VERSION, LoadedDeck, default_path, load, read, read_current, save, to_toml, write_atomic,
+};
+pub use merge::{CONFLICT_MARKER, merge, merge_text};
+pub use recover::{remove_stale_temps, rescue_dir, write_rescue};
+pub use sync::{DeckSync, DiskChange};
 
 /// What a point refers to, by id.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -14,6 +14,7 @@ pub mod cli;
 pub mod date;
 pub mod deck;
 pub mod diagnostic;
+pub mod dirs;
 pub mod display;
 pub mod export;
 pub mod grid;

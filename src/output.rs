@@ -435,24 +435,35 @@ pub fn hit_json<'a>(data: &'a Dataset, hit: &crate::search::Hit) -> HitJson<'a> 
     }
 }
 
+/// What a hit matched: the fields its words matched in, or, for a query
+/// of filters only, the filters (`filters` as typed).
+pub fn matched(hit: &crate::search::Hit, filters: &[String]) -> String {
+    let fields: Vec<&str> = hit.matches.iter().map(|m| m.field.label()).collect();
+    match (fields.is_empty(), filters.is_empty()) {
+        (false, _) => fields.join(","),
+        (true, false) => format!("filter {}", filters.join(" ")),
+        (true, true) => "-".to_string(),
+    }
+}
+
 /// The column of `hit_row` that takes the room the others leave.
 pub const HIT_STANCE_COLUMN: usize = 2;
 
-/// date, actor, stance, topic, matched fields. The score, an internal
-/// number, is only in the JSON.
-pub fn hit_row(data: &Dataset, text: &DisplayText, hit: &crate::search::Hit) -> Vec<String> {
+/// date, actor, stance, topic, matched fields (or, for a query of filters
+/// only, the filters). The score, an internal number, is only in the JSON.
+pub fn hit_row(
+    data: &Dataset,
+    text: &DisplayText,
+    hit: &crate::search::Hit,
+    filters: &[String],
+) -> Vec<String> {
     let p = &data.positions[hit.position];
-    let fields: Vec<&str> = hit.matches.iter().map(|m| m.field.label()).collect();
     vec![
         p.date.to_string(),
         text.actors[p.actor].short.clone(),
         text.positions[hit.position].stance.clone(),
         text.topics[p.topic].name.clone(),
-        if fields.is_empty() {
-            "-".to_string()
-        } else {
-            fields.join(",")
-        },
+        matched(hit, filters),
     ]
 }
 

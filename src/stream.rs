@@ -48,7 +48,11 @@ pub fn refused(e: clap::Error) -> ! {
 
 /// Reports a failed run once, through the gate, and exits.
 pub fn fail(e: &crate::cli::CliError) -> ! {
-    err(&e.to_string());
+    // A run ended by a signal has already said all it has to say.
+    let message = e.to_string();
+    if !message.trim().is_empty() {
+        err(&message);
+    }
     std::process::exit(e.exit_code())
 }
 

@@ -222,11 +222,7 @@ impl Theme {
 
 /// `$XDG_CONFIG_HOME/demarche`, or `~/.config/demarche`.
 pub fn config_dir() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CONFIG_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
-    Some(base.join("demarche"))
+    Some(crate::dirs::xdg("XDG_CONFIG_HOME", ".config")?.join("demarche"))
 }
 
 #[derive(Debug, Default, Deserialize)]

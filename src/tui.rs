@@ -1,7 +1,12 @@
 //! The terminal side: raw mode and the alternate screen, always restored
-//! (on quit, error, panic, SIGTERM and SIGHUP), the event loop that turns
-//! keys and mouse into actions, and the search worker thread. The data
-//! file is watched and loaded off this thread by `watch::DataFeed`.
+//! (on quit, error, panic, SIGTERM and SIGHUP) and taken back after a
+//! suspend, the event loop that turns keys and mouse into actions, and
+//! the search worker thread. The data file is watched and loaded off this
+//! thread by `watch::DataFeed`; `deck` keeps the deck file, `signals` the
+//! signals.
+
+mod deck;
+mod signals;
 
 use std::io::{self, Stdout, Write};
 use std::path::{Path, PathBuf};
@@ -24,7 +29,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::app::{Action, App, Effect, keymap};
-use crate::search::{Hit, Query, SearchIndex};
+use crate::search::{Query, Results, SearchIndex};
 use crate::theme::Theme;
 use crate::ui::{self, Areas};
 use crate::watch::DataFeed;
@@ -70,20 +75,46 @@ impl Session {
             restore(mouse);
             previous(info);
         }));
-        enable_raw_mode()?;
         let session = Session { mouse };
-        execute!(
-            io::stdout(),
-            EnterAlternateScreen,
-            EnableBracketedPaste,
-            cursor::Hide
-        )?;
-        if mouse {
-            execute!(io::stdout(), EnableMouseCapture)?;
-        }
+        enter(mouse)?;
         Ok(session)
     }
 }
+
+/// Raw mode, the alternate screen, bracketed paste and the mouse: the
+/// terminal as the explorer needs it.
+fn enter(mouse: bool) -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        cursor::Hide
+    )?;
+    if mouse {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// Ctrl-Z or SIGTSTP: the terminal back to the shell as it was, stop,
+/// and once continued (`fg`) take the terminal again and redraw all.
+fn suspend(terminal: &mut Term, mouse: bool) -> io::Result<()> {
+    restore(mouse);
+    signals::stop_self()?;
+    retake(terminal, mouse)
+}
+
+/// After a stop: whoever ran meanwhile (the shell) set the terminal as
+/// it likes, so raw mode and the rest are set again (crossterm thinks it
+/// is still raw, hence the disable first) and the whole screen redrawn.
+fn retake(terminal: &mut Term, mouse: bool) -> io::Result<()> {
+    let _ = disable_raw_mode();
+    enter(mouse)?;
+    terminal.clear()
+}
+
+type Term = Terminal<CrosstermBackend<Stdout>>;
 
 impl Drop for Session {
     fn drop(&mut self) {
@@ -91,32 +122,7 @@ impl Drop for Session {
     }
 }
 
-/// How long the event loop has to notice a signal and restore the
-/// terminal itself before the signal thread does it and exits.
-const SIGNAL_GRACE: Duration = Duration::from_secs(2);
-
-/// A flag raised by SIGTERM, SIGHUP or SIGINT, which the event loop checks
-/// so the terminal is restored by the normal path. If the loop does not
-/// finish within `SIGNAL_GRACE` (when the terminal has vanished, crossterm's
-/// poll can spin without returning), the signal thread restores what it
-/// can and ends the process, so no orphan is left running.
-fn termination_flag(mouse: bool) -> io::Result<Arc<AtomicBool>> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let flag = Arc::new(AtomicBool::new(false));
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-    let raised = Arc::clone(&flag);
-    thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            raised.store(true, Ordering::SeqCst);
-            thread::sleep(SIGNAL_GRACE);
-            restore(mouse);
-            std::process::exit(128 + signal);
-        }
-    });
-    Ok(flag)
-}
-
-type SearchReply = (u64, Vec<Hit>);
+type SearchReply = (u64, Results);
 
 /// One query for the worker, with the flag that cancels it.
 type SearchRequest = (u64, String, Arc<AtomicBool>);
@@ -142,8 +148,8 @@ impl SearchWorker {
                 }
                 let (generation, text, cancel) = request;
                 let Ok(query) = Query::parse(&text) else { continue };
-                if let Some(hits) = index.search_cancellable(&query, crate::app::RESULT_LIMIT, &cancel)
-                    && tell.send((generation, hits)).is_err()
+                if let Some(results) = index.search_cancellable(&query, crate::app::RESULT_LIMIT, &cancel)
+                    && tell.send((generation, results)).is_err()
                 {
                     return;
                 }
@@ -166,7 +172,7 @@ impl SearchWorker {
     }
 }
 
-fn draw(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &App, theme: &Theme) -> io::Result<Areas> {
+fn draw(terminal: &mut Term, app: &App, theme: &Theme) -> io::Result<Areas> {
     let mut areas = Areas::default();
     execute!(io::stdout(), BeginSynchronizedUpdate)?;
     terminal.draw(|frame| areas = ui::draw(frame, app, theme))?;
@@ -223,15 +229,9 @@ fn run_effect(
             worker.submit(generation, query);
             None
         }
-        Effect::SaveDeck => {
-            let path = options.deck_file.as_ref()?;
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                let _ = std::fs::create_dir_all(dir);
-            }
-            crate::deck::save(path, &app.deck)
-                .err()
-                .map(|e| Action::Notify(format!("deck not saved: {e}")))
-        }
+        // Carried out by the event loop, which holds the deck file and
+        // the terminal.
+        Effect::SaveDeck | Effect::Suspend => None,
         Effect::Copy(text) => copy_to_clipboard(&text)
             .err()
             .map(|e| Action::Notify(format!("copy failed: {e}"))),
@@ -289,39 +289,123 @@ fn export(app: &App, options: &Options, format: crate::export::DeckFormat) -> Ac
     }
 }
 
-/// Runs the explorer until the user quits or a signal arrives.
-pub fn run(app: &mut App, options: Options) -> io::Result<()> {
-    let stop = termination_flag(options.mouse)?;
+/// How a session of the explorer ended.
+#[derive(Debug, Default)]
+pub struct Ended {
+    /// The signal that ended it (SIGTERM, SIGHUP, SIGINT), if one did.
+    pub signal: Option<i32>,
+    /// What the user must be told, each said once on stderr: talking
+    /// points that could not be saved and where they went instead, a
+    /// terminal that failed.
+    pub problems: Vec<String>,
+}
+
+/// Runs the explorer until the user quits or a signal arrives. Whatever
+/// ends it, the terminal is restored and the deck saved or rescued.
+pub fn run(app: &mut App, options: Options) -> io::Result<Ended> {
+    let signals = signals::Signals::start(restore, options.mouse)?;
+    let mut keeper = deck::DeckKeeper::new(options.deck_file.clone(), &app.deck);
     let session = Session::start(options.mouse)?;
+    let result = event_loop(app, &options, &signals, &mut keeper);
+    drop(session);
+    let mut problems: Vec<String> = result
+        .err()
+        .map(|e| format!("terminal: {e}"))
+        .into_iter()
+        .collect();
+    problems.extend(keeper.finish(app));
+    Ok(Ended {
+        signal: signals.stop(),
+        problems,
+    })
+}
+
+/// How long to wait for input: short while a search is running, and no
+/// later than a save that is due.
+fn poll_timeout(app: &App, now: Instant) -> Duration {
+    let waiting = app.search().is_some_and(|s| s.pending) || app.loading.is_some();
+    let timeout = Duration::from_millis(if waiting { 10 } else { 200 });
+    match app.autosave.deadline() {
+        Some(due) => timeout.min(due.saturating_duration_since(now)),
+        None => timeout,
+    }
+}
+
+/// Input that arrives together (a paste without bracketed paste is one
+/// key event per character) is applied as one batch before one redraw,
+/// up to this long, so the screen still moves during a huge paste.
+const BATCH: Duration = Duration::from_millis(50);
+
+/// How long to wait for the next event of a batch. Not zero: crossterm's
+/// tty source returns at once on a zero timeout without looking at the
+/// events it has already read and parsed.
+const MORE_INPUT: Duration = Duration::from_millis(1);
+
+/// Applies every input event already waiting.
+fn read_input(app: &mut App, areas: &Areas) -> io::Result<()> {
+    let start = Instant::now();
+    loop {
+        let event = event::read()?;
+        if let Some(action) = action_for(event, app, areas) {
+            app.apply(Action::Tick(Instant::now()));
+            app.apply(action);
+        }
+        if app.quit || start.elapsed() > BATCH || !event::poll(MORE_INPUT)? {
+            return Ok(());
+        }
+    }
+}
+
+fn event_loop(
+    app: &mut App,
+    options: &Options,
+    signals: &signals::Signals,
+    keeper: &mut deck::DeckKeeper,
+) -> io::Result<()> {
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let mut searched = Arc::clone(&app.lib.index);
     let mut worker = SearchWorker::spawn(Arc::clone(&searched));
     let mut feed = DataFeed::new(options.data_file.clone());
     let mut areas = draw(&mut terminal, app, &options.theme)?;
-    while !app.quit && !stop.load(Ordering::Relaxed) {
-        let mut changed = false;
-        let waiting = app.search().is_some_and(|s| s.pending) || app.loading.is_some();
+    while !app.quit && signals.stop().is_none() {
         let clock = app.presenter().is_some_and(|p| p.clock);
-        let timeout = Duration::from_millis(if waiting { 10 } else { 200 });
-        if event::poll(timeout)? {
-            let event = event::read()?;
-            changed = true;
-            if let Some(action) = action_for(event, app, &areas) {
-                app.apply(action);
-            }
+        let mut changed = event::poll(poll_timeout(app, Instant::now()))?;
+        if changed {
+            read_input(app, &areas)?;
         }
+        if signals.take_suspend() {
+            // SIGTSTP from outside: as Ctrl-Z.
+            app.apply(Action::Suspend);
+        }
+        app.apply(Action::Tick(Instant::now()));
         for effect in app.take_effects() {
-            if let Some(outcome) = run_effect(effect, app, &options, &mut worker, &mut feed) {
+            let outcome = match effect {
+                Effect::SaveDeck => Some(keeper.save(&app.deck)),
+                Effect::Suspend => {
+                    suspend(&mut terminal, options.mouse)?;
+                    None
+                }
+                other => run_effect(other, app, options, &mut worker, &mut feed),
+            };
+            if let Some(outcome) = outcome {
                 app.apply(outcome);
-                changed = true;
             }
+            changed = true;
         }
-        while let Ok((generation, hits)) = worker.answers.try_recv() {
-            app.apply(Action::SearchResults { generation, hits });
+        if signals.take_resumed() {
+            retake(&mut terminal, options.mouse)?;
+            changed = true;
+        }
+        while let Ok((generation, results)) = worker.answers.try_recv() {
+            app.apply(Action::SearchResults { generation, results });
             changed = true;
         }
         if let Some(outcome) = feed.poll(Instant::now()) {
             app.apply(outcome);
+            changed = true;
+        }
+        if let Some(action) = keeper.watch(&app.deck) {
+            app.apply(action);
             changed = true;
         }
         if !Arc::ptr_eq(&searched, &app.lib.index) {
@@ -333,8 +417,8 @@ pub fn run(app: &mut App, options: Options) -> io::Result<()> {
             areas = draw(&mut terminal, app, &options.theme)?;
         }
     }
-    drop(terminal);
-    drop(session);
+    // Changes still unsaved (a signal, a failed save) are the caller's:
+    // it saves them or writes a rescue copy once the terminal is back.
     Ok(())
 }
 
@@ -358,6 +442,6 @@ mod tests {
                 break hits;
             }
         };
-        assert!(!answered.is_empty());
+        assert!(!answered.hits.is_empty());
     }
 }

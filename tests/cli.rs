@@ -330,6 +330,52 @@ fn search_filters_and_bad_queries() {
 }
 
 #[test]
+fn search_names_unknown_filter_values_and_says_when_nothing_matches() {
+    let out = demarche(&["search", "actor:russia"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("actor:russia matches no actor"), "{err}");
+    assert!(err.contains("us, china"), "lists the actors: {err}");
+    let out = demarche(&["search", "tag:plaa"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("did you mean \"pla\""), "{}", stderr(&out));
+    for (query, what) in [
+        ("topic:weather", "topic"),
+        ("event:moon", "event"),
+        ("source:nyt", "source"),
+    ] {
+        let out = demarche(&["search", query]);
+        assert_eq!(out.status.code(), Some(1), "{query}");
+        assert!(
+            stderr(&out).contains(&format!("matches no {what}")),
+            "{query}: {}",
+            stderr(&out)
+        );
+    }
+    let out = demarche(&["search", "zzzzqq"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).is_empty());
+    assert!(stderr(&out).contains("no results"), "{}", stderr(&out));
+}
+
+#[test]
+fn search_corrects_typos_and_names_the_filters_a_filter_only_search_matched() {
+    let out = demarche(&["search", "indcitment", "--limit", "1"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stderr(&out).contains("showing results for \"indictment\""),
+        "{}",
+        stderr(&out)
+    );
+    let text = stdout(&demarche(&["search", "tag:pla year:2013"]));
+    assert!(!text.is_empty());
+    assert!(
+        text.lines().all(|l| l.contains("filter tag:pla year:2013")),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_closed_pipe_is_not_a_crash() {
     use std::io::Read;
     let mut child = Command::new(env!("CARGO_BIN_EXE_demarche"))

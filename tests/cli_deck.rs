@@ -269,7 +269,7 @@ fn an_unreadable_deck_fails_the_export_with_the_reason_and_stays_put() {
     assert_eq!(out.status.code(), Some(1));
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(
-        said.contains("deck.toml: cannot be read as talking points:") && said.contains("line 1"),
+        said.contains("deck.toml:1:6: the talking points do not read"),
         "{said}"
     );
     assert!(!target.exists(), "no empty export");

@@ -23,11 +23,21 @@ impl Tmux {
     /// Starts `demarche ARGS` in a detached session; when it exits, the
     /// shell prints a marker and the terminal mode so tests can check it.
     fn start(name: &str, args: &str, width: u16, height: u16) -> Tmux {
-        let socket = format!("demarche-e2e-{name}-{}", std::process::id());
+        Tmux::start_env(name, "", args, width, height)
+    }
+
+    /// `start` with `env` (`NAME=value ...`) set for demarche.
+    fn start_env(name: &str, env: &str, args: &str, width: u16, height: u16) -> Tmux {
         let bin = env!("CARGO_BIN_EXE_demarche");
         let script = format!(
-            "env -u DEMARCHE_DATA {bin} {args}; echo EXITED=$?; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 30"
+            "env -u DEMARCHE_DATA {env} {bin} {args}; echo EXITED=$?; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 30"
         );
+        Tmux::run(name, &script, width, height)
+    }
+
+    /// Runs `script` in a detached session of its own tmux server.
+    fn run(name: &str, script: &str, width: u16, height: u16) -> Tmux {
+        let socket = format!("demarche-e2e-{name}-{}", std::process::id());
         let status = Command::new("tmux")
             .args([
                 "-L",
@@ -84,10 +94,18 @@ impl Tmux {
 
     /// After exit: the marker shows on the main screen and `icanon` is on.
     fn assert_restored(&self) {
+        self.assert_restored_with(0);
+    }
+
+    /// `assert_restored`, with the exit status expected.
+    fn assert_restored_with(&self, status: i32) {
         // The shell prints the exit status, then the terminal mode.
         self.wait_for("EXITED=");
         let screen = self.wait_for("icanon");
-        assert!(screen.contains("EXITED=0"), "exit status: {screen}");
+        assert!(
+            screen.contains(&format!("EXITED={status}\n")),
+            "exit status: {screen}"
+        );
         assert!(
             screen.lines().any(|l| l.trim() == "icanon"),
             "terminal left in raw mode:\n{screen}"
@@ -190,14 +208,28 @@ fn resizing_redraws_down_to_too_small() {
 }
 
 #[test]
-fn sigterm_restores_the_terminal() {
+fn sigterm_restores_the_terminal_and_exits_143() {
     require_tmux!();
     let t = Tmux::start("sigterm", &fixture(), 100, 30);
     t.wait_for("Topics");
     let pid = t.pid_of_app();
     assert!(!pid.is_empty(), "app process not found");
     Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-    t.assert_restored();
+    t.assert_restored_with(143);
+}
+
+#[test]
+fn sighup_exits_129_and_sigint_130() {
+    require_tmux!();
+    for (signal, status) in [("-HUP", 129), ("-INT", 130)] {
+        // A server of its own per signal: one just killed may still be
+        // going away.
+        let t = Tmux::start(&format!("sig{signal}"), &fixture(), 100, 30);
+        t.wait_for("Topics");
+        let pid = t.pid_of_app();
+        Command::new("kill").args([signal, &pid]).status().unwrap();
+        t.assert_restored_with(status);
+    }
 }
 
 /// A copy of the fixture in a fresh directory, so the deck and edits
@@ -278,7 +310,7 @@ fn a_half_saved_data_file_never_covers_a_slide_and_p_resumes() {
 fn hot_reload_shows_errors_then_the_fixed_file() {
     require_tmux!();
     let (_dir, data) = scratch_copy();
-    let t = Tmux::start("reload", &format!("--data {}", data.display()), 120, 40);
+    let t = Tmux::start("reload", &format!("--data {}", data.display()), 200, 40);
     t.wait_for("Northland");
     let good = std::fs::read_to_string(&data).unwrap();
     std::fs::write(&data, good.replace("name = \"Northland\"", "name = 42")).unwrap();
@@ -318,6 +350,168 @@ fn a_vanished_terminal_leaves_no_process_behind() {
         );
         sleep(Duration::from_millis(100));
     }
+}
+
+/// The `[[items]]` of a deck file that name `id`.
+fn deck_has(deck: &str, id: &str) -> bool {
+    deck.contains(&format!("\"{id}\""))
+}
+
+#[test]
+fn two_instances_pinning_alternately_lose_no_pin() {
+    require_tmux!();
+    let (dir, data) = scratch_copy();
+    let deck = dir.path().join("positions.talking-points.toml");
+    let args = format!("--data {}", data.display());
+    // Wide enough for the message and the deck's count side by side.
+    let a = Tmux::start("two-a", &args, 200, 40);
+    let b = Tmux::start("two-b", &args, 200, 40);
+    a.wait_for("1/2 Tariffs");
+    b.wait_for("1/2 Tariffs");
+    // Each pins a different position, one after the other; neither
+    // window is told of the other's pins except through the file.
+    let steps: [(&Tmux, &[&str], &str); 4] = [
+        (&a, &["m"], "north-tariffs-1"),
+        (&b, &["l", "m"], "south-tariffs-1"),
+        (&a, &["j", "m"], "north-tariffs-2"),
+        (&b, &["2", "m"], "pinned position"),
+    ];
+    for (window, keys, pinned) in steps {
+        window.keys(keys);
+        window.wait_for(pinned);
+    }
+    // Each window shows the other's pins, picked up from the file.
+    a.wait_for("· deck 4");
+    b.wait_for("· deck 4");
+    a.keys(&["q"]);
+    a.assert_restored();
+    b.keys(&["q"]);
+    b.assert_restored();
+    let saved = std::fs::read_to_string(&deck).unwrap();
+    assert_eq!(saved.matches("[[items]]").count(), 4, "{saved}");
+    for id in ["north-tariffs-1", "south-tariffs-1", "north-tariffs-2"] {
+        assert!(deck_has(&saved, id), "{id} lost:\n{saved}");
+    }
+}
+
+#[test]
+fn a_hand_edit_is_kept_and_a_broken_one_is_not_written_over() {
+    require_tmux!();
+    let (dir, data) = scratch_copy();
+    let deck = dir.path().join("positions.talking-points.toml");
+    let state = dir.path().join("state");
+    let env = format!("XDG_STATE_HOME={}", state.display());
+    let t = Tmux::start_env("hand", &env, &format!("--data {}", data.display()), 200, 40);
+    t.wait_for("1/2 Tariffs");
+    t.keys(&["m"]);
+    t.wait_for("· deck 1");
+    // Edited by hand while the app runs: a heading and a note.
+    let by_hand = std::fs::read_to_string(&deck).unwrap().replace(
+        "version = 1\n",
+        "version = 1\n\n[[items]]\nkind = \"heading\"\ntext = \"Written by hand\"\n",
+    ) + "note = \"typed in vim\"\n";
+    std::fs::write(&deck, &by_hand).unwrap();
+    t.wait_for("· deck 2");
+    t.keys(&["l", "m"]);
+    t.wait_for("(3 in the deck)");
+    let saved = std::fs::read_to_string(&deck).unwrap();
+    assert!(
+        saved.contains("Written by hand") && saved.contains("typed in vim"),
+        "{saved}"
+    );
+    assert!(deck_has(&saved, "south-tariffs-1"), "{saved}");
+
+    // A broken hand edit is reported with where, and left alone.
+    let broken = saved.replace("kind = \"heading\"", "kind = heading");
+    std::fs::write(&deck, &broken).unwrap();
+    let screen = t.wait_for("do not read");
+    assert!(screen.contains("positions.talking-points.toml:"), "{screen}");
+    t.keys(&["h", "j", "m"]);
+    t.wait_for("pinned position \"north-tariffs-2\" (4 in the deck)");
+    sleep(Duration::from_millis(600));
+    assert_eq!(std::fs::read_to_string(&deck).unwrap(), broken, "written over");
+    // Quitting with the pin unsaved: a rescue copy, said where, status 1.
+    t.keys(&["q"]);
+    t.wait_for("EXITED=");
+    let screen = t.wait_for("icanon");
+    assert!(screen.contains("EXITED=1\n"), "{screen}");
+    assert!(screen.contains("written to"), "{screen}");
+    let rescued: Vec<_> = std::fs::read_dir(state.join("demarche"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert_eq!(rescued.len(), 1);
+    assert!(deck_has(&rescued[0], "north-tariffs-2"), "{}", rescued[0]);
+}
+
+#[test]
+fn ctrl_z_then_fg_from_an_interactive_shell() {
+    require_tmux!();
+    let t = Tmux::run(
+        "suspend",
+        "env -u DEMARCHE_DATA HISTFILE=/dev/null PS1='READY$ ' bash --norc --noprofile -i",
+        100,
+        30,
+    );
+    t.wait_for("READY$");
+    let bin = env!("CARGO_BIN_EXE_demarche");
+    let fixture = fixture();
+    t.tmux(&["send-keys", &format!("{bin} {fixture}"), "Enter"]);
+    t.wait_for("1/2 Tariffs");
+    t.keys(&["C-z"]);
+    let screen = t.wait_for("Stopped");
+    assert!(
+        !screen.contains("Tariffs"),
+        "left the alternate screen:\n{screen}"
+    );
+    // The shell has a cooked terminal: line editing and echo are on.
+    t.tmux(&[
+        "send-keys",
+        "stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon\\|-\\?echo' | tr '\\n' ,",
+        "Enter",
+    ]);
+    t.wait_for("icanon,echo,");
+    t.tmux(&["send-keys", "clear; fg", "Enter"]);
+    t.wait_for("1/2 Tariffs");
+    t.keys(&["2"]);
+    t.wait_for("2/2 Talks");
+    t.keys(&["q"]);
+    t.tmux(&["send-keys", "echo STATUS=$?", "Enter"]);
+    t.wait_for("STATUS=0");
+}
+
+#[test]
+fn a_long_paste_without_bracketed_paste_arrives_whole() {
+    require_tmux!();
+    let (dir, data) = scratch_copy();
+    let deck = dir.path().join("positions.talking-points.toml");
+    let t = Tmux::start("paste", &format!("--data {}", data.display()), 120, 40);
+    t.wait_for("1/2 Tariffs");
+    t.keys(&["m", "d", "e"]);
+    t.wait_for("Note (Esc");
+    // send-keys -l types the text: key events, not a bracketed paste. It
+    // is far longer than one 1,024-byte read of the terminal, and no key
+    // follows it to wake the reader up.
+    let text: String = (0..5000).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+    t.tmux(&["send-keys", "-l", &format!("{text}END-OF-PASTE")]);
+    let start = Instant::now();
+    while !std::fs::read_to_string(&deck)
+        .unwrap_or_default()
+        .contains("END-OF-PASTE")
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "the pasted note never reached the deck:\n{}",
+            t.screen()
+        );
+        sleep(Duration::from_millis(100));
+    }
+    let saved = std::fs::read_to_string(&deck).unwrap();
+    assert!(saved.contains(&text), "the paste arrived incomplete");
+    t.keys(&["Escape"]);
+    t.keys(&["q"]);
+    t.keys(&["q"]);
+    t.assert_restored();
 }
 
 #[test]

@@ -1,8 +1,12 @@
 //! README.md stays in step with the code: the keymap table is generated
-//! by `keymap::markdown_table()`, and every search-syntax rule is listed.
+//! by `keymap::markdown_table()`, and the search syntax tables by
+//! `search::syntax::markdown_table()`.
 
 use demarche::app::keymap;
-use demarche::ui::SEARCH_SYNTAX;
+
+/// Tests run in parallel; with `UPDATE_README` two of them rewrite
+/// README.md, so each reads and writes it holding this.
+static WRITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 const START: &str = "<!-- keymap:start -->";
 const END: &str = "<!-- keymap:end -->";
@@ -24,6 +28,7 @@ fn update_readme(readme: &str, table: &str) -> String {
 
 #[test]
 fn readme_has_the_generated_keymap_table() {
+    let _writing = WRITING.lock().unwrap_or_else(|e| e.into_inner());
     let mut readme = readme();
     let table = keymap::markdown_table();
     if std::env::var_os("UPDATE_README").is_some() {
@@ -65,16 +70,51 @@ fn markdown_table_covers_every_section_and_key() {
     }
 }
 
+/// The search syntax table between `<!-- search-syntax:start -->` and
+/// `<!-- search-syntax:end -->` in `file` is `search::syntax::markdown_table()`;
+/// `UPDATE_README=1` writes it.
+fn check_syntax_table(file: &str) {
+    const START: &str = "<!-- search-syntax:start -->";
+    const END: &str = "<!-- search-syntax:end -->";
+    let _writing = WRITING.lock().unwrap_or_else(|e| e.into_inner());
+    let path = format!("{}/{file}", env!("CARGO_MANIFEST_DIR"));
+    let mut text = std::fs::read_to_string(&path).expect("readable");
+    let table = demarche::search::syntax::markdown_table();
+    let start = text.find(START).unwrap_or_else(|| panic!("{file} has {START}")) + START.len();
+    let end = text.find(END).unwrap_or_else(|| panic!("{file} has {END}"));
+    if std::env::var_os("UPDATE_README").is_some() {
+        text = format!("{}\n{}\n{}", &text[..start], table.trim(), &text[end..]);
+        std::fs::write(&path, &text).expect("writable");
+    }
+    let start = text.find(START).expect("start marker") + START.len();
+    let end = text.find(END).expect("end marker");
+    assert_eq!(
+        text[start..end].trim(),
+        table.trim(),
+        "{file}'s search syntax is out of date: run UPDATE_README=1 cargo test --test readme"
+    );
+}
+
 #[test]
-fn readme_lists_every_search_syntax_rule() {
-    let readme = readme();
-    let section = readme
+fn readme_has_the_generated_search_syntax() {
+    check_syntax_table("README.md");
+    let _writing = WRITING.lock().unwrap_or_else(|e| e.into_inner());
+    let section = readme();
+    let section = section
         .split("## Search syntax")
         .nth(1)
-        .expect("README.md has a Search syntax section");
-    for (key, _) in SEARCH_SYNTAX {
-        assert!(section.contains(key), "README.md's search syntax lacks {key:?}");
+        .expect("a Search syntax section");
+    for (syntax, _) in demarche::search::SYNTAX {
+        assert!(
+            section.contains(syntax),
+            "README.md's search syntax lacks {syntax:?}"
+        );
     }
+}
+
+#[test]
+fn cli_doc_has_the_generated_search_syntax() {
+    check_syntax_table("docs/CLI.md");
 }
 
 #[test]

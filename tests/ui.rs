@@ -70,6 +70,84 @@ fn search_screen_with_results() {
     snapshot_both("search", &app);
 }
 
+/// The preview beside the results (120x40) and none at 80x24, with a
+/// corrected word and a marked result.
+#[test]
+fn search_preview_marks_and_corrections() {
+    let mut app = bundled();
+    app.apply(Action::OpenSearch);
+    for c in "indcitment".chars() {
+        app.apply(Action::SearchInput(c));
+    }
+    app.apply(Action::SearchMark);
+    app.apply(Action::Up);
+    snapshot_both("search_preview", &app);
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("showing results for indictment"), "{text}");
+    assert!(
+        !screen(&app, 99, 40).contains("(year given)"),
+        "no preview below 100 columns"
+    );
+    assert!(
+        screen(&app, 100, 40).contains("(year given)"),
+        "a preview from 100 columns"
+    );
+    // The preview highlights the match in the speaker, not only the stance.
+    let terminal = render(&app, 120, 40);
+    let buffer = terminal.backend().buffer();
+    let matched = theme().matched;
+    let row = (0..40)
+        .find(|&y| {
+            (0..120)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                .contains("U.S. government (indictment)")
+        })
+        .expect("the speaker is in the preview");
+    let styled: String = (0..120)
+        .map(|x| &buffer[(x, row)])
+        .filter(|cell| cell.fg == matched.fg.unwrap())
+        .map(|cell| cell.symbol())
+        .collect();
+    assert_eq!(styled, "indictment");
+}
+
+/// A match deep in the notes is scrolled into the preview.
+#[test]
+fn the_preview_scrolls_to_a_match_below_its_fold() {
+    let mut app = bundled();
+    app.apply(Action::OpenSearch);
+    for c in "hainan".chars() {
+        app.apply(Action::SearchInput(c));
+    }
+    for height in [20, 40] {
+        let text = screen(&app, 120, height);
+        assert!(text.contains("Hainan"), "{text}");
+    }
+    let tall = screen(&app, 200, 60);
+    assert!(
+        tall.contains("Herb Lin") && tall.contains("Hainan"),
+        "from the top when it fits: {tall}"
+    );
+}
+
+#[test]
+fn search_filter_errors_and_filter_only_results_are_named() {
+    let mut app = bundled();
+    app.apply(Action::OpenSearch);
+    for c in "actor:russia".chars() {
+        app.apply(Action::SearchInput(c));
+    }
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("actor:russia matches no actor"), "{text}");
+    assert!(text.contains("china"), "lists the actors: {text}");
+    app.apply(Action::SearchClearLine);
+    for c in "tag:pla".chars() {
+        app.apply(Action::SearchInput(c));
+    }
+    assert!(screen(&app, 120, 40).contains("matched filter tag:pla"));
+}
+
 #[test]
 fn detail_screen() {
     let mut app = fixture();
@@ -384,6 +462,22 @@ fn reload_banner_names_file_line_and_column() {
     assert!(text.contains("showing the last good data"), "{text}");
     assert!(text.contains("explorer.toml:12:9:"), "{text}");
     assert!(text.contains("Northland"), "the old data is still drawn: {text}");
+}
+
+#[test]
+fn a_deck_that_cannot_be_saved_shows_the_whole_reason() {
+    let mut app = fixture();
+    let why = "talking points not saved (trying again): /home/seminar/week-3/briefing/positions.talking-points.toml: cannot save the talking points: Read-only file system (os error 30)";
+    app.apply(Action::DeckProblem(why.into()));
+    let text = screen(&app, 80, 24);
+    // Wrapped over rows above the status line, not cut short.
+    let joined: String = text
+        .lines()
+        .map(|l| l.trim_matches('"').trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(joined.contains("Read-only file system (os error 30)"), "{text}");
+    insta::assert_snapshot!("deck_problem_80x24", text);
 }
 
 #[test]

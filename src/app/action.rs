@@ -2,9 +2,12 @@
 //! `App::apply`. Keys (through the keymap), mouse clicks, the search
 //! worker and tests all speak this one language.
 
+use std::time::Instant;
+
 use super::Library;
 use super::editor::Edit;
-use crate::search::Hit;
+use crate::deck::Deck;
+use crate::search::Results;
 
 /// The panes a click or a wheel turn can land in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -50,13 +53,22 @@ pub enum Action {
     SetAsOfHere,
     ClearAsOf,
     OpenSearch,
+    /// Search: mark or unmark the selected result, then select the next.
+    SearchMark,
+    /// Search: mark every result.
+    SearchMarkAll,
+    /// Search: pin the marked results (or the selected one) to the deck.
+    SearchPin,
+    /// Search: move the keys between the query line and the result list.
+    SearchFocusList,
+    SearchFocusQuery,
     SearchInput(char),
     SearchBackspace,
     SearchClearLine,
     /// Results from the search worker for query number `generation`.
     SearchResults {
         generation: u64,
-        hits: Vec<Hit>,
+        results: Results,
     },
     /// Mouse: select the n-th item of a pane (topic, search result).
     ClickItem(Pane, usize),
@@ -123,4 +135,18 @@ pub enum Action {
     Reloaded(Box<Library>),
     /// The data file changed but does not load: keep the data, show why.
     ReloadFailed(Vec<String>),
+    /// Time has passed (the event loop says so, so tests need no sleep):
+    /// saves waiting for a pause in typing, retries of failed saves.
+    Tick(Instant),
+    /// The deck as it now stands on disk (after a save, or merged with a
+    /// change made elsewhere); `unsaved`: it still differs from the file.
+    DeckSynced {
+        deck: Deck,
+        unsaved: bool,
+    },
+    /// The deck could not be saved, or the file does not read: the whole
+    /// reason, for the status line.
+    DeckProblem(String),
+    /// Ctrl-Z: hand the terminal back to the shell until `fg`.
+    Suspend,
 }

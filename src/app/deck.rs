@@ -1,6 +1,7 @@
 //! The talking-points deck inside the app: pinning from the explorer, the
-//! deck overlay (reorder, remove, headings) and the note editor. Every
-//! change asks the event loop to save the deck (`Effect::SaveDeck`).
+//! deck overlay (reorder, remove, headings) and the note editor. Pins,
+//! moves and headings ask the event loop to save the deck at once
+//! (`Effect::SaveDeck`); typing is saved on a pause (`autosave`).
 
 use super::editor::{Edit, Editor};
 use super::{Action, App, Effect, Focus, Layer};
@@ -59,7 +60,7 @@ impl App {
             self.deck.remove(i);
             self.message = Some(format!("unpinned {} \"{}\"", target.kind(), target.id()));
         }
-        self.effects.push(Effect::SaveDeck);
+        self.save_deck();
     }
 
     pub(super) fn deck_action(&mut self, action: Action) {
@@ -123,7 +124,7 @@ impl App {
             _ => false,
         };
         if changed {
-            self.effects.push(Effect::SaveDeck);
+            self.save_deck();
         }
     }
 
@@ -170,33 +171,42 @@ impl App {
     }
 
     /// Keys and pastes while the editor is open; the text is written back
-    /// to the deck (and saved) on every change, so nothing typed is lost.
+    /// to the deck on every change and saved on a pause in typing, and
+    /// when the editor closes.
     pub(super) fn editor_action(&mut self, action: Action) {
         let Some(open) = self.layers.editor_mut() else {
             return;
         };
         let edit = match action {
-            Action::Edit(Edit::Newline) if open.editor.single_line => {
-                self.layers.pop();
-                return;
-            }
+            Action::Edit(Edit::Newline) if open.editor.single_line => return self.close_editor(),
             Action::Edit(edit) => edit,
             Action::Paste(text) => Edit::Paste(text),
-            Action::Back => {
-                self.layers.pop();
-                return;
-            }
+            Action::Back => return self.close_editor(),
             _ => return,
         };
         open.editor.apply(edit);
         let text = open.editor.text();
         let item = open.item;
         let written = match self.deck.items.get(item) {
-            Some(DeckItem::Heading { .. }) => self.deck.rename_heading(item, text),
-            _ => self.deck.set_note(item, text),
+            Some(DeckItem::Heading { text: old }) if *old != text => self.deck.rename_heading(item, text),
+            Some(DeckItem::Point { note, .. }) if *note != text => self.deck.set_note(item, text),
+            _ => false,
         };
         if written {
-            self.effects.push(Effect::SaveDeck);
+            self.autosave.typed();
         }
+    }
+
+    fn close_editor(&mut self) {
+        self.layers.pop();
+        if self.autosave.unsaved {
+            self.save_deck();
+        }
+    }
+
+    /// Asks the event loop to save the deck now.
+    pub(super) fn save_deck(&mut self) {
+        self.autosave.saving();
+        self.effects.push(Effect::SaveDeck);
     }
 }

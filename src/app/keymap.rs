@@ -18,6 +18,8 @@ pub enum Context {
     Detail,
     Timeline,
     Search,
+    /// The search overlay's result list: letters are commands there.
+    Results,
     Deck,
     Editor,
     Present,
@@ -44,6 +46,7 @@ impl Context {
             Context::Detail => "Detail pane",
             Context::Timeline => "Timeline focus",
             Context::Search => "Search",
+            Context::Results => "Search result list (after marking, or moving into it)",
             Context::Deck => "Talking-points deck",
             Context::Editor => "Note editor",
             Context::Present => "Presenting",
@@ -66,7 +69,7 @@ impl Context {
         match self {
             Present | GoTo | Index | Blank | Backstage => &[Present, GoTo, Index, Blank, Backstage],
             Deck | Editor => &[Deck, Editor],
-            Search => &[Search],
+            Search | Results => &[Search, Results],
             Changes => &[Changes],
             Matrix => &[Matrix],
             Export => &[Export],
@@ -183,6 +186,7 @@ const TABLE: &[Row] = {
     use Context::*;
     &[
         (Always, &[Key::ctrl('c')], A::Quit, "quit", false),
+        (Always, &[Key::ctrl('z')], A::Suspend, "suspend to the shell (fg resumes)", false),
         (Global, &[k('q')], A::Quit, "quit", true),
         (Global, &[k('?')], A::ToggleHelp, "help: every key", true),
         (Global, &[k('/')], A::OpenSearch, "search", true),
@@ -240,14 +244,30 @@ const TABLE: &[Row] = {
         (Timeline, &[ENTER], A::Activate, "open the position in its topic", false),
         (Timeline, &[ESC], A::Back, "leave the timeline", true),
         (Search, &[ENTER], A::Activate, "jump to the result", true),
+        (Search, &[c(KeyCode::Tab)], A::SearchMark, "mark, go to the list to pin", true),
         (Search, &[ESC], A::Back, "cancel, restore the view", true),
-        (Search, &[UP, Key::ctrl('p')], A::Up, "previous result", true),
-        (Search, &[DOWN, Key::ctrl('n')], A::Down, "next result", true),
+        (Search, &[UP, Key::ctrl('p')], A::Up, "previous result", false),
+        (Search, &[DOWN, Key::ctrl('n')], A::Down, "next result", false),
         (Search, &[PGUP], A::PageUp, "page up", false),
         (Search, &[PGDN], A::PageDown, "page down", false),
         (Search, &[BACKSPACE], A::SearchBackspace, "delete a character", false),
         (Search, &[Key::ctrl('u')], A::SearchClearLine, "clear the query", false),
         (Search, &[c(KeyCode::F(1))], A::ToggleHelp, "help: the search syntax and every key", false),
+        (Search, &[Key::ctrl('a')], A::SearchMarkAll, "mark every result", false),
+        (Search, &[RIGHT], A::SearchFocusList, "go to the result list", false),
+        (Results, &[k('m')], A::SearchPin, "pin the marked (or selected) results to the deck", true),
+        (Results, &[c(KeyCode::Tab), Key::plain(KeyCode::Char(' '))], A::SearchMark, "mark / unmark", true),
+        (Results, &[Key::ctrl('a')], A::SearchMarkAll, "mark every result", false),
+        (Results, &[UP, k('k')], A::Up, "previous result", false),
+        (Results, &[DOWN, k('j')], A::Down, "next result", false),
+        (Results, &[PGUP], A::PageUp, "page up", false),
+        (Results, &[PGDN], A::PageDown, "page down", false),
+        (Results, &[k('g'), HOME], A::First, "first result", false),
+        (Results, &[k('G'), END], A::Last, "last result", false),
+        (Results, &[ENTER], A::Activate, "jump to the result", true),
+        (Results, &[LEFT, BACKSPACE], A::SearchFocusQuery, "back to the query (other letters type too)", true),
+        (Results, &[c(KeyCode::F(1))], A::ToggleHelp, "help: the search syntax and every key", false),
+        (Results, &[ESC], A::Back, "cancel, restore the view", false),
         (Deck, &[UP, k('k')], A::Up, "previous item", false),
         (Deck, &[DOWN, k('j')], A::Down, "next item", false),
         (Deck, &[k('K')], A::DeckMove(-1), "move the item up", true),
@@ -259,7 +279,7 @@ const TABLE: &[Row] = {
         (Deck, &[k('P'), c(KeyCode::F(5))], A::Present, "present from this point", true),
         (Deck, &[k('x')], A::ExportDeck, "export the deck (Markdown, HTML or pandoc)", true),
         (Deck, &[ESC, k('d'), k('q')], A::Back, "close the deck", true),
-        (Editor, &[ESC], A::Back, "done (the note is saved as you type)", true),
+        (Editor, &[ESC], A::Back, "done (the note is saved when you pause)", true),
         (Editor, &[ENTER], A::Edit(Edit::Newline), "new line", false),
         (Editor, &[BACKSPACE], A::Edit(Edit::Backspace), "delete before the cursor", false),
         (Editor, &[DELETE], A::Edit(Edit::Delete), "delete at the cursor", false),
@@ -423,6 +443,13 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
             KeyCode::Char(c) if plain => Some(Action::SearchInput(c)),
             _ => None,
         };
+    }
+    let plain = event.modifiers - KeyModifiers::SHIFT == KeyModifiers::NONE;
+    match (context, event.code) {
+        // A letter with no command in the result list goes back to typing.
+        (Context::Results, KeyCode::Char(c)) if plain => return Some(Action::SearchInput(c)),
+        (Context::Results, _) => return None,
+        _ => {}
     }
     match context {
         Context::Help

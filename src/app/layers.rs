@@ -65,6 +65,7 @@ impl Layer {
     pub fn context(&self) -> Context {
         match self {
             Layer::Help(_) => Context::Help,
+            Layer::Search(s) if s.in_list => Context::Results,
             Layer::Search(_) => Context::Search,
             Layer::Deck(_) => Context::Deck,
             Layer::Editor(_) => Context::Editor,

@@ -2,7 +2,9 @@
 //! No terminal here: tests drive the app with actions alone.
 
 pub mod action;
+pub mod autosave;
 mod deck;
+mod deck_sync;
 pub mod editor;
 pub mod keyconfig;
 pub mod keymap;
@@ -51,6 +53,8 @@ pub enum Effect {
     Reload,
     /// Read the text of source number `n` (for the reader).
     ReadSource(usize),
+    /// Give the terminal back and stop until continued (Ctrl-Z).
+    Suspend,
 }
 
 /// Positions stated after a date, each new or a change, as listed by `w`.
@@ -198,6 +202,11 @@ pub struct App {
     /// A one-line message for the status bar.
     pub message: Option<String>,
     pub deck: Deck,
+    /// Whether the deck has unsaved changes, and when to save them.
+    pub autosave: autosave::AutoSave,
+    /// Why the deck is not saved (or the file does not read), in full;
+    /// shown until a save goes through.
+    pub deck_problem: Option<String>,
     /// The presentation last left (Esc), which `P` resumes.
     parked: Option<Presenter>,
     /// A presenter console is attached: notes, the clock, messages and
@@ -248,6 +257,8 @@ impl App {
             quit: false,
             message: None,
             deck: Deck::default(),
+            autosave: autosave::AutoSave::default(),
+            deck_problem: None,
             show_notes: false,
             parked: None,
             console_attached: false,
@@ -381,11 +392,22 @@ impl App {
             self.neutralise_message();
             return;
         }
-        if !matches!(action, Action::SearchResults { .. }) {
+        let background = matches!(
+            action,
+            Action::SearchResults { .. }
+                | Action::Tick(_)
+                | Action::DeckSynced { .. }
+                | Action::DeckProblem(_)
+        );
+        if !background {
             self.message = None;
         }
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => self.quit(),
+            Action::Tick(now) => self.tick(now),
+            Action::DeckSynced { deck, unsaved } => self.deck_synced(deck, unsaved),
+            Action::DeckProblem(why) => self.deck_problem(why),
+            Action::Suspend => self.suspend(),
             Action::Reloaded(lib) => self.reloaded(*lib),
             Action::ReloadFailed(lines) => {
                 self.reload_errors = lines.iter().map(|l| sanitize::line(l)).collect()
@@ -585,5 +607,9 @@ impl App {
 mod matrix_tests;
 #[cfg(test)]
 mod present_tests;
+#[cfg(test)]
+mod search_tests;
+#[cfg(test)]
+mod sync_tests;
 #[cfg(test)]
 mod tests;

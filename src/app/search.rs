@@ -1,8 +1,12 @@
 //! The search overlay: a query line whose results update on every key,
-//! a ranked list, Enter to jump and Esc to restore the view.
+//! a ranked list, Enter to jump and Esc to restore the view. Tab marks
+//! results and `m` (in the result list) pins them to the deck.
+
+use std::collections::BTreeSet;
 
 use super::{Action, App, Effect, Layer, PAGE, Pane, View};
-use crate::search::{Field, Hit, Query};
+use crate::deck::Target;
+use crate::search::{Correction, Field, Hit, Query, Results};
 
 /// Results kept per query; the list shows as many as fit.
 pub const RESULT_LIMIT: usize = 500;
@@ -10,6 +14,10 @@ pub const RESULT_LIMIT: usize = 500;
 pub struct SearchState {
     pub query: String,
     pub hits: Vec<Hit>,
+    /// How many positions matched, before `RESULT_LIMIT`.
+    pub total: usize,
+    /// Misspelt words searched as corrected.
+    pub corrections: Vec<Correction>,
     pub selected: usize,
     /// A query that does not parse (e.g. `from:2015-13`).
     pub error: Option<String>,
@@ -19,6 +27,22 @@ pub struct SearchState {
     pub pending: bool,
     /// The view to restore on Esc.
     pub saved: View,
+    /// The query's filter words as typed: what a filter-only hit matched.
+    pub filters: Vec<String>,
+    /// Marked positions (indices into `Dataset::positions`); they stay
+    /// marked while the query changes.
+    pub marked: BTreeSet<usize>,
+    /// True when keys go to the result list rather than the query line.
+    pub in_list: bool,
+}
+
+impl SearchState {
+    fn show(&mut self, results: Results) {
+        self.hits = results.hits;
+        self.total = results.total;
+        self.corrections = results.corrections;
+        self.selected = 0;
+    }
 }
 
 impl App {
@@ -29,11 +53,16 @@ impl App {
         self.layers.push(Layer::Search(SearchState {
             query: String::new(),
             hits: Vec::new(),
+            total: 0,
+            corrections: Vec::new(),
             selected: 0,
             error: None,
             generation: 0,
             pending: false,
             saved: self.view.clone(),
+            filters: Vec::new(),
+            marked: BTreeSet::new(),
+            in_list: false,
         }));
         self.run_search();
     }
@@ -46,9 +75,26 @@ impl App {
         let last = state.hits.len().saturating_sub(1);
         match action {
             Action::SearchInput(c) => {
+                state.in_list = false;
                 state.query.push(c);
                 self.run_search();
             }
+            Action::SearchFocusList => state.in_list = !state.hits.is_empty(),
+            Action::SearchFocusQuery => state.in_list = false,
+            Action::SearchMark => {
+                if let Some(hit) = state.hits.get(state.selected) {
+                    if !state.marked.remove(&hit.position) {
+                        state.marked.insert(hit.position);
+                    }
+                    state.selected = (state.selected + 1).min(last);
+                    state.in_list = true;
+                }
+            }
+            Action::SearchMarkAll => {
+                state.marked.extend(state.hits.iter().map(|h| h.position));
+                state.in_list = !state.hits.is_empty();
+            }
+            Action::SearchPin => self.pin_results(),
             Action::Paste(text) => {
                 state
                     .query
@@ -63,9 +109,8 @@ impl App {
                 state.query.clear();
                 self.run_search();
             }
-            Action::SearchResults { generation, hits } if generation == state.generation => {
-                state.hits = hits;
-                state.selected = 0;
+            Action::SearchResults { generation, results } if generation == state.generation => {
+                state.show(results);
                 state.pending = false;
             }
             Action::Up | Action::ScrollUp(_) => state.selected = state.selected.saturating_sub(1),
@@ -98,23 +143,74 @@ impl App {
             return;
         };
         state.generation += 1;
-        match Query::parse(&state.query) {
+        let parsed = Query::parse(&state.query).map_err(|e| e.to_string());
+        let checked = parsed.and_then(|q| self.lib.index.check(&q).map(|()| q).map_err(|e| e.to_string()));
+        match checked {
             Err(e) => {
-                state.error = Some(e.to_string());
-                state.hits.clear();
+                state.error = Some(e);
+                state.show(Results::default());
                 state.pending = false;
             }
             Ok(query) if self.search_inline => {
                 state.error = None;
-                state.hits = self.lib.index.search(&query, RESULT_LIMIT);
-                state.selected = 0;
+                state.filters = query.filter_words().to_vec();
+                state.show(self.lib.index.search(&query, RESULT_LIMIT));
             }
-            Ok(_) => {
+            Ok(query) => {
                 state.error = None;
+                state.filters = query.filter_words().to_vec();
                 state.pending = true;
                 self.effects
                     .push(Effect::Search(state.generation, state.query.clone()));
             }
+        }
+    }
+
+    /// Pins the marked results, in result order (marked positions no
+    /// longer among the results last), or else the selected one. Pinning
+    /// never unpins: a result already in the deck stays where it is.
+    fn pin_results(&mut self) {
+        let Some(state) = self.layers.search_mut() else {
+            return;
+        };
+        let mut chosen: Vec<usize> = match state.marked.is_empty() {
+            true => state
+                .hits
+                .get(state.selected)
+                .map(|h| h.position)
+                .into_iter()
+                .collect(),
+            false => (state.hits.iter().map(|h| h.position))
+                .filter(|p| state.marked.contains(p))
+                .collect(),
+        };
+        chosen.extend(
+            state
+                .marked
+                .iter()
+                .filter(|p| !chosen.contains(p))
+                .copied()
+                .collect::<Vec<_>>(),
+        );
+        state.marked.clear();
+        if chosen.is_empty() {
+            self.message = Some("no result to pin".into());
+            return;
+        }
+        let data = &self.lib.data;
+        let added = (chosen.iter())
+            .filter(|&&p| self.deck.pin(Target::Position(data.positions[p].id.clone())))
+            .count();
+        let already = chosen.len() - added;
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let mut message = format!("pinned {added} position{}", plural(added));
+        if already > 0 {
+            message.push_str(&format!(", {already} already in the deck"));
+        }
+        message.push_str(&format!(" ({} in the deck)", self.deck.len()));
+        self.message = Some(message);
+        if added > 0 {
+            self.effects.push(Effect::SaveDeck);
         }
     }
 

@@ -166,16 +166,16 @@ fn worker_mode_leaves_queries_for_the_worker_and_drops_stale_results() {
     assert_eq!(query, "s");
     app.apply(Action::SearchResults {
         generation: first,
-        hits: Vec::new(),
+        results: Default::default(),
     });
     assert!(app.search().unwrap().pending, "a stale answer is ignored");
-    let hits = app
+    let results = app
         .lib
         .index
         .search(&crate::search::Query::parse("s").unwrap(), 10);
     app.apply(Action::SearchResults {
         generation: second,
-        hits,
+        results,
     });
     assert!(!app.search().unwrap().pending);
 }

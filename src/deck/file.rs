@@ -65,8 +65,16 @@ pub enum DeckError {
     #[error("{}: talking points format {version} is from a newer demarche; this one reads format {}",
         .path.display(), FILE_VERSION)]
     NewerVersion { path: PathBuf, version: i64 },
-    #[error("{}: cannot be read as talking points: {problem}", .path.display())]
-    Broken { path: PathBuf, problem: String },
+    /// The deck on disk does not read (a hand edit in progress, say): it
+    /// is left as it is and not saved over until it reads again.
+    #[error("{}:{line}:{col}: the talking points do not read, so they are not saved over: {problem}",
+        .path.display())]
+    Broken {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        problem: String,
+    },
 }
 
 /// The result of `load`.
@@ -128,7 +136,8 @@ struct VersionOnly {
 pub(super) enum Unreadable {
     /// Written by a newer build: left alone, not moved aside.
     Newer(i64),
-    Broken(String),
+    /// The problem, and the byte offset it was found at.
+    Broken(String, usize),
 }
 
 impl ItemFile {
@@ -204,11 +213,15 @@ fn point(target: Target, note: Option<String>) -> DeckItem {
 }
 
 pub(super) fn parse(bytes: &[u8]) -> Result<Deck, Unreadable> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        Unreadable::Broken(format!("not UTF-8 text (bad byte at offset {})", e.valid_up_to()))
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let text = std::str::from_utf8(&bytes[bom..]).map_err(|e| {
+        let at = e.valid_up_to() + bom;
+        Unreadable::Broken(format!("not UTF-8 text (bad byte at offset {at})"), at)
     })?;
-    let broken = |e: toml::de::Error| Unreadable::Broken(e.to_string());
+    let broken = |e: toml::de::Error| {
+        let at = e.span().map_or(0, |s| s.start) + bom;
+        Unreadable::Broken(e.message().trim_end().to_string(), at)
+    };
     let probe: VersionOnly = toml::from_str(text).map_err(broken)?;
     if let Some(toml::Value::Integer(version)) = probe.version
         && version > FILE_VERSION
@@ -221,19 +234,27 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Deck, Unreadable> {
             "unsupported version {}: expected version = {FILE_VERSION}",
             file.version
         );
-        return Err(Unreadable::Broken(msg));
+        let at = text.find("version").unwrap_or(0) + bom;
+        return Err(Unreadable::Broken(msg, at));
     }
     let items = file
         .items
         .into_iter()
         .enumerate()
-        .map(|(i, item)| item.into_item(i + 1))
-        .collect::<Result<_, _>>()
-        .map_err(Unreadable::Broken)?;
+        .map(|(i, item)| {
+            item.into_item(i + 1)
+                .map_err(|msg| Unreadable::Broken(msg, nth_item(text, i) + bom))
+        })
+        .collect::<Result<_, _>>()?;
     Ok(Deck {
         title: file.title,
         items,
     })
+}
+
+/// Where the `n`-th (0-based) `[[items]]` table starts, to point at it.
+fn nth_item(text: &str, n: usize) -> usize {
+    text.match_indices("[[items]]").nth(n).map_or(0, |(at, _)| at)
 }
 
 fn encode(deck: &Deck) -> Result<String, toml::ser::Error> {
@@ -245,6 +266,12 @@ fn encode(deck: &Deck) -> Result<String, toml::ser::Error> {
     toml::to_string(&file)
 }
 
+/// The deck as the TOML a deck file holds, for when no file can be
+/// written (printed so it is not lost).
+pub fn to_toml(deck: &Deck) -> String {
+    encode(deck).unwrap_or_else(|e| format!("# cannot encode: {e}\n{deck:#?}"))
+}
+
 /// `NAME.talking-points.toml` beside the data file `NAME.toml`.
 pub fn default_path(data_file: &Path) -> PathBuf {
     let mut name = data_file
@@ -254,16 +281,23 @@ pub fn default_path(data_file: &Path) -> PathBuf {
     data_file.with_file_name(name)
 }
 
+/// The bytes of the deck file; `None` if there is none yet.
+fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>, DeckError> {
+    match fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(DeckError::Read {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
 /// Reads the deck at `path`. A missing file is an empty deck; an
 /// unreadable one is moved aside and reported in `LoadedDeck`.
 pub fn load(path: &Path) -> Result<LoadedDeck, DeckError> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(LoadedDeck::default()),
-        Err(source) => {
-            let path = path.to_path_buf();
-            return Err(DeckError::Read { path, source });
-        }
+    let Some(bytes) = read_bytes(path)? else {
+        return Ok(LoadedDeck::default());
     };
     match parse(&bytes) {
         Ok(deck) => Ok(LoadedDeck {
@@ -274,7 +308,7 @@ pub fn load(path: &Path) -> Result<LoadedDeck, DeckError> {
             path: path.to_path_buf(),
             version,
         }),
-        Err(Unreadable::Broken(problem)) => Ok(LoadedDeck {
+        Err(Unreadable::Broken(problem, _)) => Ok(LoadedDeck {
             deck: Deck::default(),
             moved_aside: Some(move_aside(path)?),
             problem: Some(problem),
@@ -284,22 +318,37 @@ pub fn load(path: &Path) -> Result<LoadedDeck, DeckError> {
 
 /// Reads the deck at `path` for a reader that will not save it (an
 /// export): a missing file is `None`, and an unreadable one is an error
-/// that says why, left where it is.
+/// that says why and where, left where it is.
 pub fn read(path: &Path) -> Result<Option<Deck>, DeckError> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => {
-            let path = path.to_path_buf();
-            return Err(DeckError::Read { path, source });
-        }
-    };
-    let path = path.to_path_buf();
-    match parse(&bytes) {
-        Ok(deck) => Ok(Some(deck)),
-        Err(Unreadable::Newer(version)) => Err(DeckError::NewerVersion { path, version }),
-        Err(Unreadable::Broken(problem)) => Err(DeckError::Broken { path, problem }),
+    if read_bytes(path)?.is_none() {
+        return Ok(None);
     }
+    read_current(path).map(Some)
+}
+
+/// Reads the deck at `path` as it is now, touching nothing: a missing file
+/// is an empty deck, one that does not read is an error saying where.
+/// For a running session, whose user may be editing the file by hand.
+pub fn read_current(path: &Path) -> Result<Deck, DeckError> {
+    let Some(bytes) = read_bytes(path)? else {
+        return Ok(Deck::default());
+    };
+    parse(&bytes).map_err(|why| match why {
+        Unreadable::Newer(version) => DeckError::NewerVersion {
+            path: path.to_path_buf(),
+            version,
+        },
+        Unreadable::Broken(problem, at) => {
+            let text = String::from_utf8_lossy(&bytes);
+            let place = crate::diagnostic::SourceMap::new(&text).line_col(at);
+            DeckError::Broken {
+                path: path.to_path_buf(),
+                line: place.line,
+                col: place.col,
+                problem,
+            }
+        }
+    })
 }
 
 /// Renames an unreadable deck to a `.broken-<unix-seconds>` name that is
@@ -394,7 +443,7 @@ fn write_and_replace(
 
 /// Saving through a symlink replaces the file it points to, not the link,
 /// so a deck kept elsewhere stays linked.
-fn follow_symlink(path: &Path) -> PathBuf {
+pub(super) fn follow_symlink(path: &Path) -> PathBuf {
     let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     if is_link {
         fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())

@@ -13,6 +13,7 @@ use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::model::Dataset;
 
 pub use fields::is_valid_id;
+pub(crate) use fields::{did_you_mean, nearest};
 pub use validate::FORMAT_VERSION;
 
 /// Files above this size are refused before they are read.

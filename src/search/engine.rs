@@ -1,15 +1,26 @@
-//! Running a query over the index: filter, match, rank, then highlight
-//! only the hits that will be shown.
+//! Running a query over the index: correct misspelt words, weigh rare
+//! ones, filter, match, rank, then highlight only the hits that will be
+//! shown.
+//!
+//! Ranking, for each search word: its best field counts in full and its
+//! second-best field a quarter, each by `points`: whole words and phrases
+//! in what a position says (stance, quote, speaker, actor) first, then in
+//! what it is filed under (tags, topic, event, source), then fuzzy
+//! matches, and notes last. The word's sum is weighted by how rare the
+//! word is (`Vocabulary::weight`). Two words next to each other in the
+//! query that stand next to each other in a field (`tool kit`, `landing
+//! ban`) add the points of a whole word there.
 
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use crate::date::Date;
-
+use super::filter::Resolved;
 use super::index::{Meta, OWN, SHARED, SearchIndex};
-use super::query::{Filters, Query, Term};
-use super::{Field, FieldMatch, Hit};
+use super::matcher::{Class, Found};
+use super::query::{Kind, Query, Term, fold_case};
+use super::vocab::is_word_char;
+use super::{Correction, Field, FieldMatch, Hit, Results};
 
 /// Positions a thread takes at a time, and scans between looks at the
 /// cancel flag.
@@ -41,82 +52,156 @@ impl Scored {
 /// `k` is the field's place in `SHARED`.
 type SharedTable<T> = [Vec<T>; SHARED.len()];
 
-/// A query resolved against one index: filters turned into lookups, and
-/// every term already run on the shared items.
+/// Points of a match, by the field's tier (what the position says, what
+/// it is filed under, notes) and the match's class (fuzzy, inside a word,
+/// word start, whole word). Every whole word or word start in the first
+/// two tiers outranks every fuzzy match, and every fuzzy match outside
+/// the notes outranks anything in the notes.
+const POINTS: [[i64; 4]; 3] = [[450, 600, 900, 1000], [350, 500, 700, 800], [100, 200, 250, 300]];
+
+/// Added for how close a match comes to a perfect one: less than the gap
+/// between two classes.
+const QUALITY: i64 = 99;
+
+fn tier(field: Field) -> usize {
+    match field {
+        Field::Stance | Field::Quote | Field::Speaker | Field::Actor => 0,
+        Field::Tags | Field::Topic | Field::Event | Field::Source => 1,
+        Field::Notes => 2,
+    }
+}
+
+fn class_index(class: Class) -> usize {
+    match class {
+        Class::Fuzzy => 0,
+        Class::Inside => 1,
+        Class::Start => 2,
+        Class::Whole => 3,
+    }
+}
+
+/// The most a match in `field` can score.
+fn ceiling(field: Field) -> i64 {
+    POINTS[tier(field)][3] + QUALITY
+}
+
+/// A word's best and second-best points, each from a different field.
+#[derive(Clone, Copy, Default)]
+struct Best {
+    first: i64,
+    second: i64,
+}
+
+impl Best {
+    fn add(&mut self, points: i64) {
+        if points > self.first {
+            self.second = self.first;
+            self.first = points;
+        } else if points > self.second {
+            self.second = points;
+        }
+    }
+
+    fn total(self) -> i64 {
+        self.first + self.second / 4
+    }
+}
+
+/// A query resolved against one index: misspelt words corrected, filters
+/// turned into lookups, and every word already run on the shared items.
 struct Plan<'q> {
-    positive: Vec<&'q Term>,
+    positive: Vec<Term>,
+    /// Each positive word's weight (`Vocabulary::weight`, 100 = common).
+    weights: Vec<i64>,
     negative: Vec<&'q Term>,
-    filters: &'q Filters,
-    /// Allowed actors and topics; `None` when not filtered.
-    actors: Option<Vec<bool>>,
-    topics: Option<Vec<bool>>,
-    /// For each positive term, each shared item's weighted score.
-    shared_scores: Vec<SharedTable<Option<i64>>>,
+    filters: Resolved<'q>,
+    /// For each positive word, each shared item's points.
+    shared_points: Vec<SharedTable<Option<i64>>>,
     /// Shared items that some negative term matches.
     shared_excluded: SharedTable<bool>,
-}
-
-/// A raw matcher score made comparable across fields. Clamped so that a
-/// poor match (the matcher can go below zero) still ranks above no match.
-fn weighted(score: i64, field: Field) -> i64 {
-    score.max(1) * field.weight()
-}
-
-/// Which items a filter keeps: the first key is an id, compared whole;
-/// the rest are names, which the value need only be part of. A value that
-/// is some item's id means that item only (`actor:china` is China, not an
-/// analyst whose name mentions China).
-fn allowed<const N: usize>(values: &[String], keys: &[[String; N]]) -> Option<Vec<bool>> {
-    if values.is_empty() {
-        return None;
-    }
-    let is_id = |v: &String| keys.iter().any(|key| key[0] == *v);
-    let keep = |key: &[String; N]| {
-        values.iter().any(|v| match is_id(v) {
-            true => key[0] == *v,
-            false => key[1..].iter().any(|name| name.contains(v.as_str())),
-        })
-    };
-    Some(keys.iter().map(keep).collect())
-}
-
-/// Whether a date range meets a filter date: a position dated to a month
-/// or a year is kept if any day of it qualifies.
-fn keeps_dates(filters: &Filters, meta: &Meta) -> bool {
-    let overlaps = |d: &Date| meta.last_day >= d.first_day() && meta.first_day <= d.last_day();
-    filters.from.is_none_or(|d| meta.last_day >= d.first_day())
-        && filters.to.is_none_or(|d| meta.first_day <= d.last_day())
-        && (filters.years.is_empty() || filters.years.iter().any(overlaps))
+    /// Positive words `t` (from 1) that may form a phrase with word `t - 1`.
+    phrases: Vec<usize>,
+    /// For each entry of `phrases`, the shared items holding the phrase.
+    shared_phrases: Vec<SharedTable<bool>>,
+    corrections: Vec<Correction>,
 }
 
 fn cancelled(cancel: &AtomicBool) -> bool {
     cancel.load(Ordering::Relaxed)
 }
 
+/// Whether `second` follows `first` in `text`, with only spaces or
+/// punctuation between them (`tool kit`, `landing-ban`).
+fn phrase_in(text: &str, first: &str, second: &str) -> bool {
+    text.match_indices(first).take(8).any(|(at, m)| {
+        let rest = &text[at + m.len()..];
+        let next = rest.trim_start_matches(|c: char| !is_word_char(c));
+        next.len() < rest.len() && next.starts_with(second)
+    })
+}
+
 impl Plan<'_> {
     fn keeps(&self, meta: &Meta) -> bool {
-        self.actors.as_ref().is_none_or(|ok| ok[meta.actor])
-            && self.topics.as_ref().is_none_or(|ok| ok[meta.topic])
-            && keeps_dates(self.filters, meta)
-    }
-
-    /// The best weighted score of positive term `t` on the position's
-    /// shared fields.
-    fn shared_best(&self, t: usize, meta: &Meta) -> Option<i64> {
-        let scores = &self.shared_scores[t];
-        (0..SHARED.len())
-            .filter_map(|k| meta.shared[k].and_then(|slot| scores[k][slot]))
-            .max()
+        self.filters.keeps(meta) && !self.shared_excluded(meta)
     }
 
     fn shared_excluded(&self, meta: &Meta) -> bool {
         (0..SHARED.len()).any(|k| meta.shared[k].is_some_and(|slot| self.shared_excluded[k][slot]))
     }
+
+    /// Positive word `t`'s points on the position's shared fields.
+    fn shared_best(&self, t: usize, meta: &Meta) -> Best {
+        let mut best = Best::default();
+        for k in 0..SHARED.len() {
+            if let Some(points) = meta.shared[k].and_then(|slot| self.shared_points[t][k][slot]) {
+                best.add(points);
+            }
+        }
+        best
+    }
+
+    /// The best tier a phrase entry `i` reaches in the position's shared
+    /// fields.
+    fn shared_phrase(&self, i: usize, meta: &Meta) -> Option<usize> {
+        (0..SHARED.len())
+            .filter(|&k| meta.shared[k].is_some_and(|slot| self.shared_phrases[i][k][slot]))
+            .map(|k| tier(SHARED[k]))
+            .min()
+    }
+}
+
+/// A term as the search runs it: misspelt words replaced.
+fn corrected(index: &SearchIndex, term: &Term, corrections: &mut Vec<Correction>) -> Term {
+    if term.kind != Kind::Fuzzy {
+        return term.clone();
+    }
+    let folded = fold_case(&term.text);
+    match index.vocabulary.correct(&folded) {
+        Some(word) => {
+            corrections.push(Correction {
+                typed: term.text.clone(),
+                used: word.to_string(),
+            });
+            Term {
+                text: word.to_string(),
+                case_sensitive: false,
+                ..term.clone()
+            }
+        }
+        None => term.clone(),
+    }
+}
+
+/// Whether two query words next to each other may be looked for as a
+/// phrase: both compared with the same copy of the text, neither anchored.
+fn phrase_pair(a: &Term, b: &Term) -> bool {
+    let loose = |t: &Term| matches!(t.kind, Kind::Fuzzy | Kind::Exact);
+    loose(a) && loose(b) && a.case_sensitive == b.case_sensitive
 }
 
 impl SearchIndex {
     /// Runs `query`, returning up to `limit` hits, best first.
-    pub fn search(&self, query: &Query, limit: usize) -> Vec<Hit> {
+    pub fn search(&self, query: &Query, limit: usize) -> Results {
         let never = AtomicBool::new(false);
         self.search_cancellable(query, limit, &never)
             .expect("a search that is never cancelled finishes")
@@ -124,9 +209,10 @@ impl SearchIndex {
 
     /// As `search`, but gives up and returns `None` soon after `cancel`
     /// is set, so a newer query need not wait for an older one.
-    pub fn search_cancellable(&self, query: &Query, limit: usize, cancel: &AtomicBool) -> Option<Vec<Hit>> {
+    pub fn search_cancellable(&self, query: &Query, limit: usize, cancel: &AtomicBool) -> Option<Results> {
         let plan = self.plan(query);
         let mut found = self.scan_all(&plan, cancel)?;
+        let total = found.len();
         if found.len() > limit {
             found.select_nth_unstable_by_key(limit, Scored::key);
             found.truncate(limit);
@@ -139,11 +225,19 @@ impl SearchIndex {
             }
             hits.extend(block.iter().map(|s| self.hit(&plan, s)));
         }
-        Some(hits)
+        Some(Results {
+            hits,
+            total,
+            corrections: plan.corrections,
+        })
     }
 
     fn plan<'q>(&self, query: &'q Query) -> Plan<'q> {
-        let positive: Vec<&Term> = query.positive().collect();
+        let mut corrections = Vec::new();
+        let positive: Vec<Term> = query
+            .positive()
+            .map(|t| corrected(self, t, &mut corrections))
+            .collect();
         let negative: Vec<&Term> = query.negative().collect();
         let shared_excluded = std::array::from_fn(|k| {
             let arena = &self.shared[k];
@@ -154,25 +248,49 @@ impl SearchIndex {
                 })
                 .collect()
         });
+        let phrases: Vec<usize> = (1..positive.len())
+            .filter(|&t| phrase_pair(&positive[t - 1], &positive[t]))
+            .collect();
         Plan {
-            shared_scores: positive.iter().map(|t| self.shared_scores(t)).collect(),
+            shared_points: positive.iter().map(|t| self.shared_points(t)).collect(),
+            shared_phrases: phrases
+                .iter()
+                .map(|&t| self.shared_phrases(&positive[t - 1], &positive[t]))
+                .collect(),
+            weights: positive
+                .iter()
+                .map(|t| self.vocabulary.weight(&fold_case(&t.text)))
+                .collect(),
             shared_excluded,
-            actors: allowed(&query.filters.actors, &self.actor_keys),
-            topics: allowed(&query.filters.topics, &self.topic_keys),
-            filters: &query.filters,
+            filters: self.resolve(&query.filters),
+            phrases,
             positive,
             negative,
+            corrections,
         }
     }
 
-    fn shared_scores(&self, term: &Term) -> SharedTable<Option<i64>> {
+    /// The points of a match of `term` in `text`, a field of kind `field`.
+    fn points(&self, term: &Term, text: &str, field: Field) -> Option<i64> {
+        let Found { class, score, .. } = self.matcher.find(term, text)?;
+        let quality = (score.max(0) * QUALITY / self.matcher.perfect(term).max(1)).min(QUALITY);
+        Some(POINTS[tier(field)][class_index(class)] + quality)
+    }
+
+    fn shared_points(&self, term: &Term) -> SharedTable<Option<i64>> {
         std::array::from_fn(|k| {
             let arena = &self.shared[k];
             (0..arena.len())
-                .map(|item| {
-                    let score = self.matcher.score(term, arena.text(item, term.case_sensitive));
-                    score.map(|s| weighted(s, SHARED[k]))
-                })
+                .map(|item| self.points(term, arena.text(item, term.case_sensitive), SHARED[k]))
+                .collect()
+        })
+    }
+
+    fn shared_phrases(&self, a: &Term, b: &Term) -> SharedTable<bool> {
+        std::array::from_fn(|k| {
+            let arena = &self.shared[k];
+            (0..arena.len())
+                .map(|item| phrase_in(arena.text(item, a.case_sensitive), &a.text, &b.text))
                 .collect()
         })
     }
@@ -228,12 +346,12 @@ impl SearchIndex {
     }
 
     /// A position's score, or `None` if the query does not keep it. The
-    /// cheap tests run first: filters, negations, then whether the terms
-    /// after the first occur at all, so that no term is scored for a
-    /// position a later term rejects.
+    /// cheap tests run first: filters, negations, then whether the words
+    /// after the first occur at all, so that no word is scored for a
+    /// position a later word rejects.
     fn evaluate(&self, plan: &Plan, position: usize) -> Option<i64> {
         let meta = &self.meta[position];
-        if !plan.keeps(meta) || plan.shared_excluded(meta) {
+        if !plan.keeps(meta) {
             return None;
         }
         let in_own = |term: &Term| {
@@ -242,34 +360,56 @@ impl SearchIndex {
         if plan.negative.iter().any(|t| in_own(t)) {
             return None;
         }
-        let occurs = |(t, term): (usize, &&Term)| plan.shared_best(t, meta).is_some() || in_own(term);
+        let occurs = |(t, term): (usize, &Term)| plan.shared_best(t, meta).first > 0 || in_own(term);
         if !plan.positive.iter().enumerate().skip(1).all(occurs) {
             return None;
         }
-        let terms = plan.positive.iter().enumerate();
-        terms
-            .map(|(t, term)| self.term_score(plan, t, term, position))
-            .sum()
+        let mut total = 0;
+        for (t, term) in plan.positive.iter().enumerate() {
+            let points = self.term_points(plan, t, term, position)?;
+            total += points * plan.weights[t] / 100;
+        }
+        Some(total + self.phrase_points(plan, position))
     }
 
-    /// A term's best weighted score over all of a position's fields.
-    /// Scoring is the expensive part of a search, so a field is skipped
-    /// when even a perfect match there could not beat the best so far.
-    fn term_score(&self, plan: &Plan, t: usize, term: &Term, position: usize) -> Option<i64> {
+    /// A word's best points plus a quarter of its second best, over all
+    /// of a position's fields; `None` if it matches none. Scoring is the
+    /// expensive part of a search, so an own field is skipped when even a
+    /// perfect match there could not change the result.
+    fn term_points(&self, plan: &Plan, t: usize, term: &Term, position: usize) -> Option<i64> {
         let mut best = plan.shared_best(t, &self.meta[position]);
         for (k, field) in OWN.into_iter().enumerate() {
-            let text = self.own_text(position, k, term);
-            if best.is_some_and(|b| b >= weighted(self.matcher.ceiling(term, text), field)) {
+            if best.second >= ceiling(field) {
                 continue;
             }
-            if let Some(score) = self.matcher.score(term, text) {
-                best = best.max(Some(weighted(score, field)));
+            if let Some(points) = self.points(term, self.own_text(position, k, term), field) {
+                best.add(points);
             }
         }
-        best
+        (best.first > 0).then(|| best.total())
     }
 
-    /// A ranked position with where each positive term matched it.
+    /// For each pair of query words found side by side in a field, the
+    /// points of a whole word in the best such field, weighted by the
+    /// rarer word.
+    fn phrase_points(&self, plan: &Plan, position: usize) -> i64 {
+        let meta = &self.meta[position];
+        let mut total = 0;
+        for (i, &t) in plan.phrases.iter().enumerate() {
+            let (a, b) = (&plan.positive[t - 1], &plan.positive[t]);
+            let own = (0..OWN.len())
+                .filter(|&k| phrase_in(self.own_text(position, k, a), &a.text, &b.text))
+                .map(|k| tier(OWN[k]))
+                .min();
+            let best = own.into_iter().chain(plan.shared_phrase(i, meta)).min();
+            if let Some(tier) = best {
+                total += POINTS[tier][3] * plan.weights[t - 1].max(plan.weights[t]) / 100;
+            }
+        }
+        total
+    }
+
+    /// A ranked position with where each positive word matched it.
     fn hit(&self, plan: &Plan, scored: &Scored) -> Hit {
         let mut by_field: BTreeMap<Field, Vec<usize>> = BTreeMap::new();
         for term in &plan.positive {
@@ -295,22 +435,5 @@ impl SearchIndex {
             score: scored.score,
             matches,
         }
-    }
-}
-
-#[cfg(test)]
-mod filter_tests {
-    use super::allowed;
-
-    fn keys(rows: &[[&str; 2]]) -> Vec<[String; 2]> {
-        rows.iter().map(|r| r.map(str::to_string)).collect()
-    }
-
-    #[test]
-    fn an_id_means_that_item_only_and_other_values_match_names() {
-        let keys = keys(&[["china", "china"], ["segal", "adam segal on us-china talks"]]);
-        assert_eq!(allowed(&["china".into()], &keys), Some(vec![true, false]));
-        assert_eq!(allowed(&["chin".into()], &keys), Some(vec![true, true]));
-        assert_eq!(allowed(&[], &keys), None);
     }
 }

@@ -12,6 +12,8 @@ use crate::model::Dataset;
 use super::Field;
 use super::matcher::Matcher;
 use super::query::{fold_case, fold_case_into};
+use super::vocab::{Builder, Vocabulary};
+use crate::model::Evidence;
 
 /// Fields each position has its own text for, in slot order.
 pub(super) const OWN: [Field; 3] = [Field::Stance, Field::Quote, Field::Notes];
@@ -99,6 +101,7 @@ pub(super) struct Meta {
     pub last_day: Date,
     /// Place in date order (file order breaking ties): the tie-breaker.
     pub rank: u32,
+    pub evidence: Option<Evidence>,
 }
 
 /// Everything a search needs, built once from a loaded dataset.
@@ -112,6 +115,16 @@ pub struct SearchIndex {
     pub(super) actor_keys: Vec<[String; 3]>,
     /// Case-folded id and name of each topic, for `topic:`.
     pub(super) topic_keys: Vec<[String; 2]>,
+    /// Each distinct tag, case-folded, twice (as id and name), for `tag:`.
+    pub(super) tag_keys: Vec<[String; 2]>,
+    /// For each tag-list slot, its tags as indices into `tag_keys`.
+    pub(super) tag_lists: Vec<Vec<usize>>,
+    /// Case-folded id and name of each event, for `event:`.
+    pub(super) event_keys: Vec<[String; 2]>,
+    /// Case-folded id and title of each source, for `source:`.
+    pub(super) source_keys: Vec<[String; 2]>,
+    /// Every word of the searched text, for weighing and correcting words.
+    pub(super) vocabulary: Vocabulary,
     pub(super) matcher: Matcher,
     pub(super) threads: usize,
 }
@@ -162,13 +175,28 @@ fn ranks(data: &Dataset) -> Vec<u32> {
 
 /// Each position's references and dates, with its speaker and tag list
 /// interned.
-fn metas(data: &Dataset, text: &DisplayText) -> (Vec<Meta>, Interner, Interner) {
+/// `distinct` is `distinct_tags(data)`; each new tag-list slot gets its
+/// tags' indices in it, pushed onto `tag_lists`.
+fn metas(
+    data: &Dataset,
+    text: &DisplayText,
+    distinct: &[String],
+    tag_lists: &mut Vec<Vec<usize>>,
+) -> (Vec<Meta>, Interner, Interner) {
     let (mut speakers, mut tags) = (Interner::default(), Interner::default());
+    let mut tag_slot = |p: &crate::model::Position, shown: &[String]| {
+        let slot = tags.slot(&shown.join(", "));
+        if slot == tag_lists.len() {
+            let index = |t: &String| distinct.binary_search(&fold_case(t)).unwrap_or(0);
+            tag_lists.push(p.tags.iter().map(index).collect());
+        }
+        slot
+    };
     let meta = (data.positions.iter().zip(&text.positions).zip(ranks(data)))
         .map(|((p, shown), rank)| Meta {
             shared: SHARED.map(|field| match field {
                 Field::Speaker => Some(speakers.slot(shown.speaker.as_deref().unwrap_or(""))),
-                Field::Tags => Some(tags.slot(&shown.tags.join(", "))),
+                Field::Tags => Some(tag_slot(p, &shown.tags)),
                 Field::Topic => Some(p.topic),
                 Field::Actor => Some(p.actor),
                 Field::Source => Some(p.source),
@@ -180,24 +208,67 @@ fn metas(data: &Dataset, text: &DisplayText) -> (Vec<Meta>, Interner, Interner) 
             first_day: p.date.first_day(),
             last_day: p.date.last_day(),
             rank,
+            evidence: p.evidence,
         })
         .collect();
     (meta, speakers, tags)
 }
 
+/// The distinct tags of the data, case-folded and sorted.
+fn distinct_tags(data: &Dataset) -> Vec<String> {
+    let mut tags: Vec<String> = (data.positions.iter())
+        .flat_map(|p| p.tags.iter().map(|t| fold_case(t)))
+        .collect();
+    tags.sort_unstable();
+    tags.dedup();
+    tags
+}
+
+/// Every word of every position's fields, counted once per load.
+fn vocabulary(own: &Arena, shared: &[Arena; SHARED.len()], meta: &[Meta]) -> Vocabulary {
+    let mut words = Builder::default();
+    for slot in 0..own.len() {
+        words.add(own.text(slot, false), 1);
+    }
+    for (k, arena) in shared.iter().enumerate() {
+        let mut refs = vec![0u32; arena.len()];
+        for slot in meta.iter().filter_map(|m| m.shared[k]) {
+            refs[slot] += 1;
+        }
+        for (slot, &n) in refs.iter().enumerate() {
+            words.add(arena.text(slot, false), n);
+        }
+    }
+    words.finish(meta.len())
+}
+
 impl SearchIndex {
     /// Indexes `data`, whose display text is `text`.
     pub fn new(data: &Dataset, text: &DisplayText) -> Self {
-        let (meta, mut speakers, mut tags) = metas(data, text);
+        let tag_keys = distinct_tags(data);
+        let mut tag_lists = Vec::new();
+        let (meta, mut speakers, mut tags) = metas(data, text, &tag_keys, &mut tag_lists);
         let shared = SHARED.map(|field| match field {
             Field::Speaker => std::mem::take(&mut speakers.arena),
             Field::Tags => std::mem::take(&mut tags.arena),
             _ => table_arena(field, text),
         });
+        let own = own_arena(text);
+        let vocabulary = vocabulary(&own, &shared, &meta);
+
         SearchIndex {
-            own: own_arena(text),
+            own,
             shared,
             meta,
+            vocabulary,
+            tag_keys: tag_keys.into_iter().map(|t| [t.clone(), t]).collect(),
+            tag_lists,
+            event_keys: (data.events.iter().zip(&text.events))
+                .map(|(e, shown)| [fold_case(&e.id), fold_case(&shown.name)])
+                .collect(),
+            source_keys: (data.sources.iter().zip(&text.sources))
+                .map(|(s, shown)| [fold_case(&s.id), fold_case(&shown.title)])
+                .collect(),
             actor_keys: (data.actors.iter().zip(&text.actors))
                 .map(|(a, shown)| [fold_case(&a.id), fold_case(&shown.name), fold_case(&shown.short)])
                 .collect(),

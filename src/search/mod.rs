@@ -1,4 +1,7 @@
-//! Fuzzy search over positions, with a query syntax in the spirit of fzf.
+//! Search over positions, with a query syntax in the spirit of fzf. The
+//! syntax as the reader sees it is the table in `syntax.rs`, from which the
+//! help overlay, `demarche search --help`, README.md and docs/CLI.md are
+//! generated; this comment gives the rules that table summarises.
 //!
 //! Search runs on the display text (`DisplayText`), so every highlight
 //! index is a character index into exactly what is drawn. Each position
@@ -13,14 +16,19 @@
 //!   keeps the space after it inside the word: `new\ york`.
 //! - Smart case: a word with no uppercase letter ignores case; a word
 //!   with one is matched case-sensitively.
-//! - `trade`: fuzzy. The letters appear in this order, not necessarily
-//!   next to each other.
+//! - `trade`: the word as written (a whole word, a word start or inside a
+//!   word), or else its letters in order within a short span
+//!   (`matcher::max_span`: the length plus half of it, at least 2). Letters
+//!   scattered further apart are no match.
+//! - A word of 5 or more letters that is part of no word of the data is
+//!   replaced by the closest word of the data within 1 edit (5 to 8
+//!   letters) or 2 (longer), by Damerau-Levenshtein distance; the results
+//!   say which word was used.
 //! - `'trade`: exact. The word appears as written. Everything after the
 //!   `'` is literal, so `'^x`, `'x$` and `'$` look for those characters.
-//! - `^trade`: a field starts with the word (exactly, not fuzzily; the
-//!   start of the whole field, not of each line of the notes).
-//! - `trade$`: a field ends with the word.
-//! - `^trade$`: a field is exactly the word.
+//! - `^trade`: a field starts with the word (the start of the whole field,
+//!   not of each line of the notes). `trade$`: a field ends with it.
+//!   `^trade$`: a field is exactly the word.
 //! - `!trade`: negation. No field contains the word as written (it is
 //!   exact, not fuzzy). `!^trade`, `!trade$` and `!^trade$` negate the
 //!   anchored forms; `!'trade` is the same as `!trade`.
@@ -28,39 +36,51 @@
 //!   is ignored.
 //! - Filters narrow the positions searched; they are not matched as text.
 //!   Filter names ignore case.
-//!   - `actor:X`: the actor's id is X, or X is part of its name or short
-//!     name (ignoring case).
-//!   - `topic:X`: the topic's id is X, or X is part of its name
-//!     (ignoring case).
+//!   - `actor:X`, `topic:X`, `event:X`, `source:X`: the item's id is X, or
+//!     X is part of its name (title for a source; name or short name for
+//!     an actor), ignoring case. A value that is some item's id means that
+//!     item only.
+//!   - `tag:X`: a tag of the position is X, or else contains X.
+//!   - `kind:K`: the position's evidence kind is K (`model::Evidence`).
 //!   - `year:YYYY`: the position's date falls in that year.
-//!   - `from:DATE`: the position's date ends on or after DATE.
-//!   - `to:DATE`: the position's date starts on or before DATE.
+//!   - `from:DATE` / `to:DATE`: the position's date ends on or after DATE /
+//!     starts on or before it. `after:DATE` / `before:DATE`: the same with
+//!     DATE itself left out.
 //!
 //!   DATE is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. A position dated to a
 //!   month or a year is kept if any of its days is in range, so
 //!   `from:2015-09-20` keeps a position dated `2015-09`. An invalid date
-//!   is an error.
-//!   Several `actor:`, `topic:` or `year:` filters are alternatives
-//!   (`actor:us actor:eu` keeps both); several `from:` or `to:` filters
-//!   must all hold. A filter with nothing after the colon is ignored, and
-//!   a word with any other `name:` prefix (`http://...`), or a negated
-//!   one (`!actor:us`), is an ordinary search word.
-//! - Ranking: each word scores its best field. Letters next to each other
-//!   and letters at the start of a word score more than scattered ones.
-//!   Matches in the stance and quote count more than in the speaker,
-//!   actor, topic and tags, and those more than in the event, source and
-//!   notes. A position's score is the sum over its words. Equal scores
-//!   are in date order, then file order.
+//!   or kind is a `QueryError`; a value that names nothing in the data is
+//!   an `UnknownValue` from `SearchIndex::check`.
+//!   Several filters of one name are alternatives (`actor:us actor:eu`
+//!   keeps both), except the date bounds, which must all hold. A filter
+//!   with nothing after the colon is ignored, and a word with any other
+//!   `name:` prefix (`http://...`), or a negated one (`!actor:us`), is an
+//!   ordinary search word.
+//! - Ranking (`engine.rs`): each word scores its best field in full and
+//!   its second-best field a quarter. Whole words and word starts in what
+//!   a position says (stance, quote, speaker, actor) rank first, then in
+//!   what it is filed under (tags, topic, event, source), then fuzzy
+//!   matches, and matches in the notes last. Each word's score is weighted
+//!   by its rarity in the data (IDF-style, from the vocabulary), and two
+//!   query words found side by side in a field (a phrase) add the points
+//!   of a whole word there. Equal scores are in date order, then file
+//!   order.
 //! - A query with no search words (only filters, negations, or nothing
 //!   at all) lists every position it keeps in date order.
 
 mod engine;
+mod filter;
 mod index;
 mod matcher;
 mod query;
+pub mod syntax;
+mod vocab;
 
+pub use filter::UnknownValue;
 pub use index::SearchIndex;
 pub use query::{Query, QueryError};
+pub use syntax::SYNTAX;
 
 /// A searchable field of a position.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -104,16 +124,6 @@ impl Field {
             Field::Event => "Event",
         }
     }
-
-    /// How much a match here counts: what a position says outweighs
-    /// what it is filed under, which outweighs commentary about it.
-    fn weight(self) -> i64 {
-        match self {
-            Field::Stance | Field::Quote => 4,
-            Field::Speaker | Field::Actor | Field::Topic | Field::Tags => 3,
-            Field::Event | Field::Source | Field::Notes => 2,
-        }
-    }
 }
 
 /// Where one field matched: character indices into
@@ -135,6 +145,25 @@ pub struct Hit {
     /// exact or anchored word marks its best occurrence in each field.
     /// In `Field::ALL` order.
     pub matches: Vec<FieldMatch>,
+}
+
+/// A misspelt query word and the word of the data searched instead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Correction {
+    pub typed: String,
+    pub used: String,
+}
+
+/// What a search found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Results {
+    /// The best hits, best first, up to the limit asked for.
+    pub hits: Vec<Hit>,
+    /// How many positions matched in all, before the limit.
+    pub total: usize,
+    /// Words that matched nothing as typed and were searched as
+    /// corrected ("showing results for ...").
+    pub corrections: Vec<Correction>,
 }
 
 #[cfg(test)]

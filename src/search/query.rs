@@ -2,6 +2,7 @@
 //! documented once, in the `search` module; this file follows it rule by rule.
 
 use crate::date::{Date, DateError, Precision};
+use crate::model::Evidence;
 
 /// How a term is compared with a field's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,19 +31,34 @@ pub struct Term {
     pub text: String,
 }
 
-/// The filters of a query. Several values for one actor, topic or year
-/// filter are alternatives; `from:` and `to:` all have to hold.
+/// The filters of a query. Several values for one actor, topic, tag,
+/// event, source, kind or year filter are alternatives; the date bounds
+/// (`from:`, `to:`, `before:`, `after:`) all have to hold.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filters {
     /// Actor ids or parts of actor names, already case-folded.
     pub actors: Vec<String>,
     /// Topic ids or parts of topic names, already case-folded.
     pub topics: Vec<String>,
+    /// Tags or parts of tags, already case-folded.
+    pub tags: Vec<String>,
+    /// Event ids or parts of event names, already case-folded.
+    pub events: Vec<String>,
+    /// Source ids or parts of source titles, already case-folded.
+    pub sources: Vec<String>,
+    /// Evidence kinds.
+    pub kinds: Vec<Evidence>,
     pub years: Vec<Date>,
     /// The latest `from:` date.
     pub from: Option<Date>,
     /// The earliest `to:` date.
     pub to: Option<Date>,
+    /// The earliest `before:` date.
+    pub before: Option<Date>,
+    /// The latest `after:` date.
+    pub after: Option<Date>,
+    /// Each filter word as typed, to say which filters a hit passed.
+    pub typed: Vec<String>,
 }
 
 impl Filters {
@@ -67,6 +83,8 @@ pub enum QueryError {
     BadDate { filter: &'static str, reason: DateError },
     #[error("year: expects a year such as 2015, found \"{0}\"")]
     BadYear(String),
+    #[error("kind:{value} is no evidence kind{hint}; kinds: {}", Evidence::ALL.map(Evidence::word).join(", "))]
+    BadKind { value: String, hint: String },
 }
 
 /// Lowercases `text` one character at a time, keeping any character whose
@@ -109,6 +127,11 @@ impl Query {
     /// every position in date order.
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty() && self.filters.is_empty()
+    }
+
+    /// The filter words of the query, as typed: every hit passed them all.
+    pub fn filter_words(&self) -> &[String] {
+        &self.filters.typed
     }
 
     /// Terms that must match, in query order.
@@ -200,10 +223,24 @@ impl Filters {
         };
         match name.to_ascii_lowercase().as_str() {
             // An empty value is a filter still being typed: ignored.
-            "actor" | "topic" | "year" | "from" | "to" if value.is_empty() => {}
+            "actor" | "topic" | "tag" | "event" | "source" | "kind" | "year" | "from" | "to" | "before"
+            | "after"
+                if value.is_empty() => {}
             "actor" => self.actors.push(fold_case(value)),
             "topic" => self.topics.push(fold_case(value)),
+            "tag" => self.tags.push(fold_case(value)),
+            "event" => self.events.push(fold_case(value)),
+            "source" => self.sources.push(fold_case(value)),
+            "kind" => self.kinds.push(kind(value)?),
             "year" => self.years.push(year(value)?),
+            "before" => {
+                let date = date("before", value)?;
+                self.before = Some(self.before.map_or(date, |d| d.min(date)));
+            }
+            "after" => {
+                let date = date("after", value)?;
+                self.after = Some(self.after.map_or(date, |d| d.max(date)));
+            }
             "from" => {
                 let date = date("from", value)?;
                 self.from = Some(self.from.map_or(date, |d| d.max(date)));
@@ -214,12 +251,23 @@ impl Filters {
             }
             _ => return Ok(false),
         }
+        if !value.is_empty() {
+            self.typed.push(word.to_string());
+        }
         Ok(true)
     }
 }
 
 fn date(filter: &'static str, value: &str) -> Result<Date, QueryError> {
     Date::parse(value).map_err(|reason| QueryError::BadDate { filter, reason })
+}
+
+fn kind(value: &str) -> Result<Evidence, QueryError> {
+    let folded = fold_case(value);
+    Evidence::parse(&folded).ok_or_else(|| QueryError::BadKind {
+        value: value.to_string(),
+        hint: crate::load::did_you_mean(crate::load::nearest(&folded, Evidence::ALL.map(Evidence::word))),
+    })
 }
 
 fn year(value: &str) -> Result<Date, QueryError> {
@@ -308,6 +356,25 @@ mod tests {
         assert_eq!(query.filters.from, Date::month(2014, 3));
         assert_eq!(query.filters.to, Some(Date::year(2016)));
         assert_eq!(query.terms.len(), 1);
+    }
+
+    #[test]
+    fn new_filters_are_recognised() {
+        let query =
+            Query::parse("tag:PLA event:sunny source:lin kind:Quote kind:action before:2015 after:2013-06")
+                .unwrap();
+        assert_eq!(query.filters.tags, ["pla"]);
+        assert_eq!(query.filters.events, ["sunny"]);
+        assert_eq!(query.filters.sources, ["lin"]);
+        assert_eq!(query.filters.kinds, [Evidence::Quote, Evidence::Action]);
+        assert_eq!(query.filters.before, Some(Date::year(2015)));
+        assert_eq!(query.filters.after, Date::month(2013, 6));
+        assert!(query.terms.is_empty());
+        let err = Query::parse("kind:qoute").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "kind:qoute is no evidence kind (did you mean \"quote\"?); kinds: quote, joint, paraphrase, characterization, action"
+        );
     }
 
     #[test]

@@ -103,6 +103,7 @@ fn positions(index: &SearchIndex, query: &str) -> Vec<usize> {
     let query = Query::parse(query).unwrap();
     index
         .search(&query, 100)
+        .hits
         .into_iter()
         .map(|h| h.position)
         .collect()
@@ -110,7 +111,7 @@ fn positions(index: &SearchIndex, query: &str) -> Vec<usize> {
 
 fn hit(index: &SearchIndex, query: &str, position: usize) -> Hit {
     let query = Query::parse(query).unwrap();
-    let hits = index.search(&query, 100);
+    let hits = index.search(&query, 100).hits;
     hits.into_iter()
         .find(|h| h.position == position)
         .expect("position found")
@@ -127,7 +128,7 @@ fn empty_query_lists_everything_in_date_order() {
     assert!(Query::parse("").unwrap().is_empty());
     assert_eq!(positions(&index, ""), [0, 4, 1, 2, 3]);
     assert_eq!(positions(&index, " ' ! "), [0, 4, 1, 2, 3]);
-    let all = index.search(&Query::parse("").unwrap(), 100);
+    let all = index.search(&Query::parse("").unwrap(), 100).hits;
     assert!(all.iter().all(|h| h.score == 0 && h.matches.is_empty()));
 }
 
@@ -292,9 +293,9 @@ fn stance_outweighs_notes() {
 fn ranking_is_stable_and_ties_go_by_date() {
     let index = index();
     let query = Query::parse("'steel").unwrap();
-    let first = index.search(&query, 100);
+    let first = index.search(&query, 100).hits;
     for _ in 0..5 {
-        assert_eq!(index.search(&query, 100), first);
+        assert_eq!(index.search(&query, 100).hits, first);
     }
     assert!(first.windows(2).all(|w| w[0].score >= w[1].score));
     // Every position matches the topic name equally.
@@ -307,8 +308,10 @@ fn limit_keeps_the_best() {
     let index = index();
     let query = Query::parse("'steel").unwrap();
     let all = index.search(&query, 100);
-    assert_eq!(index.search(&query, 1), all[..1]);
-    assert!(index.search(&query, 0).is_empty());
+    let one = index.search(&query, 1);
+    assert_eq!(one.hits, all.hits[..1]);
+    assert_eq!(one.total, all.total, "the total is before the limit");
+    assert!(index.search(&query, 0).hits.is_empty());
 }
 
 #[test]
@@ -343,4 +346,85 @@ fn threads_agree_with_one_thread() {
         assert_eq!(index.search(&query, 50), parallel, "{query:?}");
         index.threads = 2;
     }
+}
+
+#[test]
+fn new_filters_keep_what_they_name() {
+    let index = index();
+    assert_eq!(positions(&index, "tag:steel"), [0]);
+    assert_eq!(positions(&index, "tag:with"), [3], "part of a tag");
+    assert_eq!(positions(&index, "event:summit"), [1]);
+    assert_eq!(positions(&index, "event:hangzhou"), [1], "part of the name");
+    assert_eq!(positions(&index, "source:s1").len(), 5);
+    assert_eq!(positions(&index, "source:press").len(), 5, "part of the title");
+    assert!(
+        positions(&index, "kind:quote").is_empty(),
+        "no kinds in this file"
+    );
+    assert_eq!(positions(&index, "before:2016"), [0, 4], "2016 itself left out");
+    assert_eq!(positions(&index, "after:2016-09"), [2, 3], "2016 has days after");
+    assert_eq!(positions(&index, "after:2016-08 before:2017"), [1, 2]);
+}
+
+#[test]
+fn unknown_filter_values_name_themselves_and_what_exists() {
+    let index = index();
+    let check = |q: &str| index.check(&Query::parse(q).unwrap());
+    assert_eq!(
+        check("actor:us tag:steel event:summit source:s1 topic:clim"),
+        Ok(())
+    );
+    let err = check("actor:usa").unwrap_err();
+    assert_eq!(err.filter, "actor");
+    assert_eq!(
+        err.to_string(),
+        "actor:usa matches no actor (did you mean \"us\"?); actors: us, cn, obs"
+    );
+    let err = check("tag:stele").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "tag:stele matches no tag (did you mean \"steel\"?); tags: escalation, steel, withdrawal"
+    );
+    assert_eq!(check("event:moon").unwrap_err().filter, "event");
+    assert_eq!(check("source:nyt").unwrap_err().filter, "source");
+    assert_eq!(check("topic:weather").unwrap_err().filter, "topic");
+}
+
+#[test]
+fn whole_words_outrank_scattered_letters_and_notes() {
+    let index = index();
+    // "line" is a whole word only in p0's notes; "tl" in "steel" is no
+    // word at all.
+    assert_eq!(positions(&index, "line"), [0]);
+    // Stance beats notes: p2 says "consumers", p3's notes mention them.
+    assert_eq!(positions(&index, "consumers"), [2, 3]);
+    // Letters spread over several words are no match.
+    assert!(positions(&index, "wrsf").is_empty());
+}
+
+#[test]
+fn a_misspelt_word_is_searched_as_the_closest_word() {
+    let index = index();
+    let results = index.search(&Query::parse("withdarws").unwrap(), 10);
+    assert_eq!(
+        results.corrections,
+        [Correction {
+            typed: "withdarws".into(),
+            used: "withdraws".into()
+        }]
+    );
+    assert_eq!(results.hits.iter().map(|h| h.position).collect::<Vec<_>>(), [3]);
+    let exact = index.search(&Query::parse("withdraws").unwrap(), 10);
+    assert!(exact.corrections.is_empty());
+}
+
+#[test]
+fn rare_words_and_phrases_rank_first() {
+    let index = index();
+    // p0, p2 and p4 have "steel" and "tariffs" in the stance; p2 and p4
+    // side by side, as a phrase, p0 apart ("tariffs on steel").
+    assert_eq!(positions(&index, "steel tariffs"), [4, 2, 0]);
+    // "soybean" occurs once, "tariffs" in three positions: the rare word's
+    // position comes first.
+    assert_eq!(positions(&index, "soybean")[0], 4);
 }

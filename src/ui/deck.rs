@@ -156,7 +156,7 @@ fn editor(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let what = if open.editor.single_line {
         format!(" Heading ({done}: done) ")
     } else {
-        format!(" Note ({done}: done; saved as you type) ")
+        format!(" Note ({done}: done; saved when you pause) ")
     };
     let block = pane_block(Line::styled(what, theme.title), true, theme);
     let inner = block.inner(area);

@@ -10,6 +10,7 @@ use super::text::{wrap, wrap_plain};
 use super::{Areas, pane_block, scrolled};
 use crate::app::{App, Focus, Pane};
 use crate::date::Precision;
+use crate::search::{Field, FieldMatch};
 use crate::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
@@ -39,19 +40,48 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let Some(p) = app.selected() else {
         return empty_cell(app, theme, width);
     };
+    let stance = app.highlights.get(&p).map(|indices| FieldMatch {
+        field: Field::Stance,
+        indices: indices.clone(),
+    });
+    position_lines(app, p, stance.as_slice(), theme, width)
+}
+
+/// Search highlights of one field, shifted by `by` characters (for text
+/// drawn with a prefix, such as a quote's opening mark).
+fn marks_of(marks: &[FieldMatch], field: Field, by: usize) -> Vec<usize> {
+    let found = marks.iter().find(|m| m.field == field);
+    found.map_or_else(Vec::new, |m| m.indices.iter().map(|i| i + by).collect())
+}
+
+/// The detail of position `p` with `marks` highlighted: the detail pane
+/// and the search preview both draw this.
+pub fn position_lines(
+    app: &App,
+    p: usize,
+    marks: &[FieldMatch],
+    theme: &Theme,
+    width: usize,
+) -> Vec<Line<'static>> {
     let data = app.data();
     let text = app.text();
     let position = &data.positions[p];
     let t = &text.positions[p];
     let mut out = Vec::new();
     let actor = &text.actors[position.actor];
-    out.extend(wrap_plain(&actor.name, width, theme.title));
-    let marks = app.highlights.get(&p).map_or(&[][..], Vec::as_slice);
+    let mark = |field: Field, by: usize| marks_of(marks, field, by);
+    out.extend(wrap(
+        &actor.name,
+        width,
+        theme.title,
+        &mark(Field::Actor, 0),
+        theme.matched,
+    ));
     out.extend(wrap(
         &t.stance,
         width,
         theme.text.patch(Style::new().bold()),
-        marks,
+        &mark(Field::Stance, 0),
         theme.matched,
     ));
     if app.is_after_as_of(p) {
@@ -60,7 +90,14 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     if let Some(quote) = &t.quote {
         out.push(Line::default());
         out.push(label(crate::attribution::quote_label(position.evidence), theme));
-        for line in wrap_plain(&format!("“{quote}”"), width.saturating_sub(2), theme.quote) {
+        let quoted = format!("“{quote}”");
+        for line in wrap(
+            &quoted,
+            width.saturating_sub(2),
+            theme.quote,
+            &mark(Field::Quote, 1),
+            theme.matched,
+        ) {
             let mut spans = vec![Span::styled("▌ ", theme.quote)];
             spans.extend(line.spans);
             out.push(Line::from(spans));
@@ -69,30 +106,52 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     out.push(Line::default());
     evidence_lines(&mut out, app, p, width, theme);
     let speaker = t.speaker.clone().unwrap_or_else(|| "not named".to_string());
-    field(&mut out, "Speaker", &speaker, width, theme);
+    let speaker_marks = if t.speaker.is_some() {
+        mark(Field::Speaker, 0)
+    } else {
+        Vec::new()
+    };
+    field(&mut out, "Speaker", &speaker, width, theme, &speaker_marks);
     let mut date = format!("{}{}", position.date, precision_note(position.date.precision()));
     if position.date_reported {
         date.push_str(", reported: the date of the report, not of the act");
     }
-    field(&mut out, "Date", &date, width, theme);
+    field(&mut out, "Date", &date, width, theme, &[]);
     if let Some(e) = position.event {
         let when = data.events[e].date;
+        let name = format!("{} ({when})", text.events[e].name);
+        field(&mut out, "Event", &name, width, theme, &mark(Field::Event, 0));
+    }
+    source_lines(
+        &mut out,
+        app,
+        position.source,
+        width,
+        theme,
+        &mark(Field::Source, 0),
+    );
+    if !t.tags.is_empty() {
+        // Shown as "#a #b", searched as "a, b": both put two characters
+        // between tags, so "#" shifts every index by one.
+        let tags: Vec<String> = t.tags.iter().map(|tag| format!("#{tag}")).collect();
         field(
             &mut out,
-            "Event",
-            &format!("{} ({when})", text.events[e].name),
+            "Tags",
+            &tags.join(" "),
             width,
             theme,
+            &mark(Field::Tags, 1),
         );
-    }
-    source_lines(&mut out, app, position.source, width, theme);
-    if !t.tags.is_empty() {
-        let tags: Vec<String> = t.tags.iter().map(|tag| format!("#{tag}")).collect();
-        field(&mut out, "Tags", &tags.join(" "), width, theme);
     }
     if let Some(notes) = &t.notes {
         out.push(label("Notes", theme));
-        out.extend(wrap_plain(notes, width, theme.text));
+        out.extend(wrap(
+            notes,
+            width,
+            theme.text,
+            &mark(Field::Notes, 0),
+            theme.matched,
+        ));
     }
     link_lines(&mut out, app, p, width, theme);
     history_lines(&mut out, app, p, width, theme);
@@ -174,16 +233,30 @@ fn evidence_lines(out: &mut Vec<Line<'static>>, app: &App, p: usize, width: usiz
         ]));
     }
     if let Some(name) = crate::attribution::reporter_name(app.data(), app.text(), p) {
-        field(out, "Reported by", &name, width, theme);
+        field(out, "Reported by", &name, width, theme, &[]);
     }
 }
 
-fn field(out: &mut Vec<Line<'static>>, name: &str, value: &str, width: usize, theme: &Theme) {
+fn field(
+    out: &mut Vec<Line<'static>>,
+    name: &str,
+    value: &str,
+    width: usize,
+    theme: &Theme,
+    marks: &[usize],
+) {
     out.push(label(name, theme));
-    out.extend(wrap_plain(value, width, theme.text));
+    out.extend(wrap(value, width, theme.text, marks, theme.matched));
 }
 
-fn source_lines(out: &mut Vec<Line<'static>>, app: &App, s: usize, width: usize, theme: &Theme) {
+fn source_lines(
+    out: &mut Vec<Line<'static>>,
+    app: &App,
+    s: usize,
+    width: usize,
+    theme: &Theme,
+    marks: &[usize],
+) {
     let source = &app.text().sources[s];
     let date = app.data().sources[s].date.map(|d| d.to_string());
     let facts: Vec<&str> = [
@@ -195,10 +268,12 @@ fn source_lines(out: &mut Vec<Line<'static>>, app: &App, s: usize, width: usize,
     .flatten()
     .collect();
     out.push(label("Source", theme));
-    out.extend(wrap_plain(
+    out.extend(wrap(
         &source.title,
         width,
         theme.text.patch(Style::new().italic()),
+        marks,
+        theme.matched,
     ));
     if !facts.is_empty() {
         out.extend(wrap_plain(&facts.join(", "), width, theme.muted));

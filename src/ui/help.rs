@@ -10,26 +10,6 @@ use super::{Areas, centred, overlay, scrolled};
 use crate::app::{Action, Context, HelpView, Pane, keymap};
 use crate::theme::Theme;
 
-/// The query syntax, shown under the keys.
-pub const SEARCH_SYNTAX: &[(&str, &str)] = &[
-    (
-        "word",
-        "fuzzy match in any field; every space-separated term must match",
-    ),
-    ("'word", "exact substring"),
-    ("^word", "a field starts with it"),
-    ("word$", "a field ends with it"),
-    ("!word", "no field contains it (also !^word, !word$)"),
-    ("actor:ID", "only this actor: its id, or else part of a name"),
-    ("topic:ID", "only this topic: its id, or else part of a name"),
-    ("year:2015", "only positions in that year"),
-    (
-        "from:DATE to:DATE",
-        "only positions in the range (YYYY, YYYY-MM, YYYY-MM-DD)",
-    ),
-    ("Case", "case-insensitive unless the term has a capital"),
-];
-
 /// Every key, the sections for `from` (where help was opened) first.
 pub fn lines(theme: &Theme, width: usize, from: Context) -> Vec<Line<'static>> {
     let mut out = Vec::new();
@@ -53,20 +33,21 @@ pub fn lines(theme: &Theme, width: usize, from: Context) -> Vec<Line<'static>> {
         out.push(Line::default());
     };
     let syntax = || {
-        SEARCH_SYNTAX
+        crate::search::SYNTAX
             .iter()
             .map(|(k, h)| (k.to_string(), h.to_string()))
             .collect()
     };
     // Opened from the search bar, the syntax is what was asked for.
-    if from == Context::Search {
+    let searching = matches!(from, Context::Search | Context::Results);
+    if searching {
         section("Search syntax", syntax(), &mut out);
     }
     for (title, helps) in keymap::help_sections_from(from) {
         let rows = helps.into_iter().map(|h| (h.keys, h.help.to_string())).collect();
         section(title, rows, &mut out);
     }
-    if from != Context::Search {
+    if !searching {
         section("Search syntax", syntax(), &mut out);
     }
     let legend = super::timeline::legend()

@@ -27,7 +27,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 use crate::app::{Action, App, Base, Focus, Layer, Pane};
 use crate::theme::Theme;
 
-pub use help::{SEARCH_SYNTAX, evidence_legend};
+pub use help::evidence_legend;
 
 /// Below this the app only says it needs more room.
 pub const MIN_WIDTH: u16 = 40;
@@ -249,6 +249,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
     // presenter's marker (or console) says so instead.
     if !app.reload_errors.is_empty() && app.presenter().is_none() {
         banner(frame, area, app, theme);
+    }
+    if let Some(problem) = &app.deck_problem {
+        status::problem(frame, area, problem, theme);
     }
     for layer in &layers[first.map_or(0, |i| i + 1)..] {
         draw_layer(frame, area, app, layer, theme, &mut areas);

@@ -1,17 +1,26 @@
-//! The search overlay: the query line, a count, and the ranked results
-//! with matched characters highlighted.
+//! The search overlay: the query line, a count (with any corrected words
+//! and marks), the ranked results with matched characters highlighted,
+//! and from `PREVIEW_MIN_WIDTH` columns up a preview of the selected
+//! result as the detail pane shows it.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::text::{truncate, wrap};
-use super::{Areas, dialog_area, overlay};
+use super::text::{truncate, wrap, wrap_plain};
+use super::{Areas, detail, dialog_area, overlay};
 use crate::app::{Action, App, Context, Pane, SearchState, keymap};
-use crate::search::Field;
+use crate::search::{Field, Hit};
 use crate::theme::Theme;
 use crate::width::pad;
+
+/// Screens at least this wide show the preview beside the results.
+pub const PREVIEW_MIN_WIDTH: u16 = 100;
+
+/// The results' share of the width when the preview is shown, in percent.
+const LIST_SHARE: u16 = 48;
 
 pub fn render(
     frame: &mut Frame,
@@ -28,42 +37,122 @@ pub fn render(
         return;
     }
     let width = usize::from(inner.width);
+    let cursor = if state.in_list { theme.muted } else { theme.cursor };
     let prompt = Line::from(vec![
         Span::styled("/ ", theme.key),
         Span::styled(state.query.clone(), theme.text),
-        Span::styled("▏", theme.cursor),
+        Span::styled("▏", cursor),
     ]);
-    let count = match (&state.error, state.pending) {
-        (Some(e), _) => Line::styled(truncate(e, width), theme.error),
-        (None, true) => Line::styled("searching…", theme.muted),
-        (None, false) => {
-            let n = state.hits.len();
-            let mut note = format!("{n} result{}", if n == 1 { "" } else { "s" });
-            // Each key named here is looked up in the search bar's own
-            // keymap, so the bar never promises a key that types text.
-            for (action, what) in [
-                (Action::Activate, "jumps"),
-                (Action::Back, "restores"),
-                (Action::ToggleHelp, "syntax"),
-            ] {
-                if let Some(key) = keymap::key_for(Context::Search, &action) {
-                    note.push_str(&format!(" · {key} {what}"));
-                }
-            }
-            Line::styled(truncate(&note, width), theme.muted)
-        }
-    };
-    frame.render_widget(Paragraph::new(vec![prompt, count]), Rect { height: 2, ..inner });
-    let list = Rect {
-        y: inner.y + 2,
-        height: inner.height - 2,
+    frame.render_widget(Paragraph::new(prompt), Rect { height: 1, ..inner });
+    let body = Rect {
+        y: inner.y + 1,
+        height: inner.height - 1,
         ..inner
     };
+    if let Some(e) = &state.error {
+        // An unknown filter value lists what exists: give it the room.
+        frame.render_widget(Paragraph::new(wrap_plain(e, width, theme.error)), body);
+        return;
+    }
+    frame.render_widget(
+        Paragraph::new(count_line(state, width, theme)),
+        Rect { height: 1, ..body },
+    );
+    let rest = Rect {
+        y: body.y + 1,
+        height: body.height - 1,
+        ..body
+    };
+    if screen.width < PREVIEW_MIN_WIDTH || rest.width < 40 {
+        results(frame, rest, app, state, theme, areas);
+        return;
+    }
+    let list_width = rest.width * LIST_SHARE / 100;
+    let list = Rect {
+        width: list_width,
+        ..rest
+    };
+    let preview_area = Rect {
+        x: rest.x + list_width + 1,
+        width: rest.width - list_width - 1,
+        ..rest
+    };
     results(frame, list, app, state, theme, areas);
+    let rule = vec![Line::styled("│", theme.muted); usize::from(rest.height)];
+    frame.render_widget(
+        Paragraph::new(rule),
+        Rect {
+            x: rest.x + list_width,
+            width: 1,
+            ..rest
+        },
+    );
+    preview(frame, preview_area, app, state, theme);
 }
 
-/// Two lines per hit: date, actor, topic and highlighted stance; then the
-/// fields that matched.
+/// "12 results", how many are marked, any words searched as corrected,
+/// then the keys that jump, restore and explain the syntax.
+fn count_line(state: &SearchState, width: usize, theme: &Theme) -> Line<'static> {
+    if state.pending {
+        return Line::styled("searching…", theme.muted);
+    }
+    let n = state.hits.len();
+    let mut parts: Vec<(String, Style)> = vec![(
+        match state.total > n {
+            true => format!("best {n} of {} results", state.total),
+            false => format!("{n} result{}", if n == 1 { "" } else { "s" }),
+        },
+        theme.muted,
+    )];
+    if !state.marked.is_empty() {
+        parts.push((format!(" · {} marked", state.marked.len()), theme.muted));
+    }
+    for (k, c) in state.corrections.iter().enumerate() {
+        let lead = if k == 0 { " · showing results for " } else { ", " };
+        parts.push((lead.to_string(), theme.muted));
+        parts.push((c.used.clone(), theme.matched));
+    }
+    // Each key named here is looked up in the search bar's own keymap,
+    // so the bar never promises a key that types text.
+    for (action, what) in [
+        (Action::Activate, "jumps"),
+        (Action::Back, "restores"),
+        (Action::ToggleHelp, "syntax"),
+    ] {
+        if let Some(key) = keymap::key_for(Context::Search, &action) {
+            parts.push((format!(" · {key} {what}"), theme.muted));
+        }
+    }
+    fit_spans(parts, width)
+}
+
+/// Spans cut to `width` columns, the last one shown ending in `…`.
+fn fit_spans(parts: Vec<(String, Style)>, width: usize) -> Line<'static> {
+    let mut left = width;
+    let mut spans = Vec::new();
+    for (text, style) in parts {
+        if left == 0 {
+            break;
+        }
+        let shown = truncate(&text, left);
+        left = left.saturating_sub(unicode_width::UnicodeWidthStr::width(shown.as_str()));
+        let cut = shown != text;
+        spans.push(Span::styled(shown, style));
+        if cut {
+            break;
+        }
+    }
+    Line::from(spans)
+}
+
+/// The fields a hit matched in, or for a search of filters only, the
+/// filters it passed.
+fn matched(hit: &Hit, state: &SearchState) -> String {
+    crate::output::matched(hit, &state.filters).replace(',', ", ")
+}
+
+/// Two lines per hit: a mark, date, actor and highlighted stance; then
+/// the topic and what matched.
 fn results(frame: &mut Frame, area: Rect, app: &App, state: &SearchState, theme: &Theme, areas: &mut Areas) {
     let per_page = usize::from(area.height / 2).max(1);
     let first = state.selected.saturating_sub(per_page.saturating_sub(1));
@@ -81,8 +170,13 @@ fn results(frame: &mut Frame, area: Rect, app: &App, state: &SearchState, theme:
         let p = &data.positions[hit.position];
         let selected = i == state.selected;
         let base = if selected { theme.selected } else { theme.text };
+        let mark = if state.marked.contains(&hit.position) {
+            "● "
+        } else {
+            "  "
+        };
         let prefix = format!(
-            "{} {} ",
+            "{mark}{} {} ",
             pad(&p.date.to_string(), 11),
             pad(&text.actors[p.actor].short, 8)
         );
@@ -106,9 +200,9 @@ fn results(frame: &mut Frame, area: Rect, app: &App, state: &SearchState, theme:
         if !stance.is_empty() {
             spans.extend(stance.swap_remove(0).spans);
         }
-        let fields: Vec<&str> = hit.matches.iter().map(|m| m.field.label()).collect();
         let topic = &text.topics[p.topic].name;
-        let second = format!("            {topic} · matched: {}", fields.join(", "));
+        // What matched comes first, so a narrow list still names it.
+        let second = format!("  matched {} · {topic}", matched(hit, state));
         let y = area.y + (k * 2) as u16;
         let lines = vec![
             Line::from(spans),
@@ -117,5 +211,37 @@ fn results(frame: &mut Frame, area: Rect, app: &App, state: &SearchState, theme:
         let row = Rect::new(area.x, y, area.width, 2.min(area.y + area.height - y));
         frame.render_widget(Paragraph::new(lines), row);
         areas.results.push((row, i));
+    }
+}
+
+/// The selected result as the detail pane shows it, with every matched
+/// field highlighted.
+fn preview(frame: &mut Frame, area: Rect, app: &App, state: &SearchState, theme: &Theme) {
+    let Some(hit) = state.hits.get(state.selected) else {
+        return;
+    };
+    let width = usize::from(area.width);
+    let lines = detail::position_lines(app, hit.position, &hit.matches, theme, width);
+    let scroll = preview_scroll(&lines, usize::from(area.height), theme);
+    frame.render_widget(Paragraph::new(lines).style(theme.text).scroll((scroll, 0)), area);
+}
+
+/// How far to scroll the preview so that its first highlighted line (a
+/// match deep in the notes, say) is in view with a little below it, while
+/// keeping as much of the top as fits; 0 when it is already in view.
+fn preview_scroll(lines: &[Line], height: usize, theme: &Theme) -> u16 {
+    // A highlighted span is its base style patched with `matched`:
+    // patching it again changes nothing.
+    let marked = |line: &Line| {
+        (line.spans.iter())
+            .any(|span| !span.content.trim().is_empty() && span.style.patch(theme.matched) == span.style)
+    };
+    let below = 3;
+    match lines.iter().position(marked) {
+        Some(first) if first + below > height => {
+            let scroll = (first + below - height).min(lines.len().saturating_sub(height));
+            u16::try_from(scroll).unwrap_or(u16::MAX)
+        }
+        _ => 0,
     }
 }

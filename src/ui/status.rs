@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::text::truncate;
+use super::text::{truncate, wrap_plain};
 use crate::app::{App, keymap};
 use crate::theme::Theme;
 
@@ -43,4 +43,21 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     spans.push(Span::styled(" ".repeat(gap), theme.status));
     spans.push(Span::styled(right, theme.status));
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.status), area);
+}
+
+/// Why the deck is not saved (or does not read), in full: wrapped over
+/// as many rows above the status line as it needs (up to half the
+/// screen), since a cut-off reason ("cannot save …") does not say what
+/// to fix.
+pub fn problem(frame: &mut Frame, area: Rect, problem: &str, theme: &Theme) {
+    let width = usize::from(area.width);
+    let lines = wrap_plain(problem, width, theme.error);
+    let height = (lines.len() as u16).min(area.height / 2).max(1);
+    let rect = Rect {
+        y: area.bottom().saturating_sub(height + 1),
+        height,
+        ..area
+    };
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    frame.render_widget(Paragraph::new(lines).style(theme.error), rect);
 }
