@@ -409,3 +409,28 @@ fn topic_pins_round_trip_and_resolve() {
         "a point with two targets is refused"
     );
 }
+
+#[test]
+fn matrix_pins_round_trip_and_resolve() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = deck_path(dir.path());
+    let mut deck = Deck::default();
+    let june = crate::date::Date::parse("2015-06").unwrap();
+    assert!(deck.pin(Target::matrix(Some(june))));
+    assert!(deck.pin(Target::matrix(None)));
+    assert!(!deck.pin(Target::matrix(Some(june))), "one pin per date");
+    save(&path, &deck).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("matrix = \"2015-06\"") && text.contains("matrix = \"latest\""),
+        "{text}"
+    );
+    assert_eq!(load(&path).unwrap().deck, deck);
+    let data = crate::model::Dataset::default();
+    assert_eq!(deck.resolve(0, &data), Some(Resolved::Matrix(Some(june))));
+    assert_eq!(deck.resolve(1, &data), Some(Resolved::Matrix(None)));
+    // A date that is not one is kept, and shown as missing.
+    let mut odd = Deck::default();
+    odd.pin(Target::Matrix("2015-13".into()));
+    assert_eq!(odd.missing(&data), [0]);
+}
