@@ -242,3 +242,40 @@ fn a_pinned_matrix_exports_as_a_table() {
     assert!(text.contains("   Fishing rights — agreed"), "{text}");
     assert!(text.contains("      Southland: no stated position"), "{text}");
 }
+
+#[test]
+fn html_table_has_a_row_per_topic_and_escapes_the_data() {
+    let html = stdout(&[
+        "--data",
+        FOUR,
+        "matrix",
+        "--as-of",
+        "2021-04-02",
+        "--format",
+        "html",
+    ]);
+    let start = html
+        .find("<table class=\"comparison matrix\">")
+        .expect("the matrix table");
+    let table = &html[start..html[start..].find("</table>").unwrap() + start];
+    assert_eq!(
+        table.matches("<tr>").count(),
+        4,
+        "a head and three topics:\n{table}"
+    );
+    assert!(
+        table.contains("<th scope=\"col\">Gamma Federation</th>"),
+        "{table}"
+    );
+    assert!(table.contains("<td class=\"status\">stated</td>"), "{table}");
+    assert!(
+        table.contains("<td class=\"silent\">no stated position</td>"),
+        "{table}"
+    );
+    let latest = stdout(&["--data", FOUR, "matrix", "--format", "html"]);
+    assert!(
+        latest.contains("Closes two ports to Beta&#39;s ships"),
+        "the data's text is escaped"
+    );
+    assert!(!latest.contains("Beta's"), "no raw apostrophe from the data");
+}
