@@ -4,6 +4,7 @@
 
 use super::navigate::clamp_add;
 use super::{Action, App, Effect, Focus, Layer, PAGE};
+use crate::asof::Standing;
 use crate::date::Date;
 use crate::deck::Target;
 use crate::matrix::Snapshot;
@@ -20,7 +21,40 @@ pub struct MatrixView {
     pub snapshot: Snapshot,
 }
 
+/// The app's one "as of" date: the explorer's standings and the matrix.
 impl App {
+    /// How a position stands at the "as of" date, when one is set.
+    pub fn standing(&self, p: usize) -> Option<Standing> {
+        let cursor = self.as_of?;
+        let position = self.lib.data.positions.get(p)?;
+        if !crate::asof::stated_by(position.date, cursor) {
+            return Some(Standing::Later);
+        }
+        // `asof::standings`' rule, by a binary search in the (topic, actor)
+        // series: no pass over every position per date, so scrubbing stays
+        // cheap on big files.
+        let newest =
+            self.lib
+                .matrix
+                .newest_start(&self.lib.data, position.topic, position.actor, Some(cursor));
+        Some(if newest.is_some_and(|start| position.date.last_day() < start) {
+            Standing::Superseded
+        } else {
+            Standing::Latest
+        })
+    }
+
+    /// True if the position was stated after the "as of" date.
+    pub fn is_after_as_of(&self, p: usize) -> bool {
+        self.standing(p) == Some(Standing::Later)
+    }
+
+    /// Sets (or clears) the "as of" cursor; the matrix follows.
+    pub(crate) fn set_as_of(&mut self, cursor: Option<Date>) {
+        self.as_of = cursor;
+        self.refresh_matrix();
+    }
+
     /// Opens the matrix on the current topic, marking changes since the
     /// date `w` last used.
     pub(super) fn open_matrix(&mut self) {

@@ -2,6 +2,7 @@
 //! pinning.
 
 use super::*;
+use crate::asof::Standing;
 use crate::deck::Target;
 use crate::load::load_str;
 use crate::matrix::Status;

@@ -19,7 +19,6 @@ mod search;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::asof::Standing;
 use crate::date::Date;
 use crate::deck::Deck;
 use crate::display::DisplayText;
@@ -352,38 +351,6 @@ impl App {
         let mut links = self.lib.data.positions[p].responds_to.clone();
         links.extend(self.lib.data.answered_by(p));
         links
-    }
-
-    /// How a position stands at the "as of" date, when one is set.
-    pub fn standing(&self, p: usize) -> Option<Standing> {
-        let cursor = self.as_of?;
-        let position = self.lib.data.positions.get(p)?;
-        if !crate::asof::stated_by(position.date, cursor) {
-            return Some(Standing::Later);
-        }
-        // `asof::standings`' rule, by a binary search in the (topic, actor)
-        // series: no pass over every position per date, so scrubbing stays
-        // cheap on big files.
-        let newest =
-            self.lib
-                .matrix
-                .newest_start(&self.lib.data, position.topic, position.actor, Some(cursor));
-        Some(if newest.is_some_and(|start| position.date.last_day() < start) {
-            Standing::Superseded
-        } else {
-            Standing::Latest
-        })
-    }
-
-    /// True if the position was stated after the "as of" date.
-    pub fn is_after_as_of(&self, p: usize) -> bool {
-        self.standing(p) == Some(Standing::Later)
-    }
-
-    /// Sets (or clears) the "as of" cursor; the matrix follows.
-    pub(crate) fn set_as_of(&mut self, cursor: Option<Date>) {
-        self.as_of = cursor;
-        self.refresh_matrix();
     }
 
     pub fn apply(&mut self, action: Action) {
