@@ -134,15 +134,7 @@ pub fn deck(
     format: DeckFormat,
     bibliography: &str,
 ) -> Exported {
-    let doc = Document::build(data, text, deck, opts);
-    let main = match format {
-        DeckFormat::Markdown => markdown::render(&doc),
-        DeckFormat::Pandoc => markdown::render_pandoc(&doc, bibliography),
-        DeckFormat::Html => html::render(&doc),
-        DeckFormat::Text => text::render(&doc),
-    };
-    let bibliography = (format == DeckFormat::Pandoc).then(|| csl::render(&doc));
-    Exported { main, bibliography }
+    render(&Document::build(data, text, deck, opts), format, bibliography)
 }
 
 /// The matrix at a date on its own, in `format`: one point, its table
@@ -154,14 +146,18 @@ pub fn matrix(
     format: DeckFormat,
     bibliography: &str,
 ) -> Exported {
-    let doc = Document::matrix(data, text, table);
+    render(&Document::matrix(data, text, table), format, bibliography)
+}
+
+/// A document in `format`, with the bibliography the pandoc format needs.
+fn render(doc: &Document, format: DeckFormat, bibliography: &str) -> Exported {
     let main = match format {
-        DeckFormat::Markdown => markdown::render(&doc),
-        DeckFormat::Pandoc => markdown::render_pandoc(&doc, bibliography),
-        DeckFormat::Html => html::render(&doc),
-        DeckFormat::Text => text::render(&doc),
+        DeckFormat::Markdown => markdown::render(doc),
+        DeckFormat::Pandoc => markdown::render_pandoc(doc, bibliography),
+        DeckFormat::Html => html::render(doc),
+        DeckFormat::Text => text::render(doc),
     };
-    let bibliography = (format == DeckFormat::Pandoc).then(|| csl::render(&doc));
+    let bibliography = (format == DeckFormat::Pandoc).then(|| csl::render(doc));
     Exported { main, bibliography }
 }
 
