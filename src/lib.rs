@@ -24,6 +24,7 @@ pub mod matrix;
 pub mod model;
 pub mod notes;
 pub mod output;
+pub mod remote;
 pub mod sanitize;
 pub mod search;
 pub mod sources;
