@@ -140,3 +140,37 @@ fn bundled_data_after_the_summit() {
     insta::assert_snapshot!("matrix_bundled_2015_10_80x24", screen(&app, 80, 24));
     insta::assert_snapshot!("matrix_bundled_2015_10_120x40", text);
 }
+
+/// The presenter console's "Now" pane: a matrix slide as its table, and a
+/// position slide with the party's history on the topic.
+#[test]
+fn the_console_shows_the_matrix_and_how_a_stance_changed() {
+    use demarche::deck::{Deck, Target};
+    use demarche::remote::{Event, Link, State};
+    let mut deck = Deck::default();
+    deck.pin(Target::matrix(None));
+    deck.pin(Target::Position("north-fishing-2".into()));
+    let data = load_str("m.toml", include_str!("fixtures/matrix2.toml"))
+        .unwrap()
+        .dataset;
+    let mut app = App::new(data).with_deck(deck).into_console(None);
+    app.apply(Action::Remote(Event::Link(Link::Connected)));
+    let show = |app: &mut App, slide| {
+        app.apply(Action::Remote(Event::State(State {
+            slide,
+            slides: 2,
+            ..State::default()
+        })));
+    };
+    show(&mut app, 0);
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("State of play, latest positions"), "{text}");
+    assert!(
+        text.contains("Fishing rights") && text.contains("agreed"),
+        "{text}"
+    );
+    show(&mut app, 1);
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("History (North, 2 positions)"), "{text}");
+    assert!(text.contains("[-only after"), "{text}");
+}

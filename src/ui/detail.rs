@@ -161,7 +161,7 @@ pub fn position_lines(
 /// The party's earlier positions on the topic, oldest first, each with
 /// the words that went `[-…-]` and came `{+…+}` since the one before:
 /// marks that read without colour.
-fn history_lines(out: &mut Vec<Line<'static>>, app: &App, p: usize, width: usize, theme: &Theme) {
+pub(super) fn history_lines(out: &mut Vec<Line<'static>>, app: &App, p: usize, width: usize, theme: &Theme) {
     let steps = crate::history::of(&app.lib.matrix, app.data(), app.text(), p);
     if steps.len() < 2 {
         return;
