@@ -212,7 +212,7 @@ fn user_note(note: &str) -> String {
 
 fn point(p: &Point) -> String {
     // A comparison may run over pages; other points are kept whole.
-    let class = if p.comparison.is_some() {
+    let class = if p.comparison.is_some() || p.matrix.is_some() {
         "point compare"
     } else {
         "point"
@@ -234,6 +234,11 @@ fn point(p: &Point) -> String {
             .map(|s| format!("<p class=\"summary\">{}</p>", esc(s))),
     );
     parts.extend(p.comparison.as_ref().map(comparison));
+    parts.extend(
+        p.matrix
+            .as_ref()
+            .map(|m| super::matrix::html(m, &|t| esc(t), &|n| refs(&[n]))),
+    );
     parts.extend(p.note.as_deref().map(user_note));
     parts.push("</article>".to_string());
     parts.join("\n")
