@@ -29,11 +29,8 @@ impl Tmux {
     /// `start` with `env` (`NAME=value ...`) set for demarche.
     fn start_env(name: &str, env: &str, args: &str, width: u16, height: u16) -> Tmux {
         let bin = env!("CARGO_BIN_EXE_demarche");
-        // The marker starts a line of its own, at its start even when a
-        // killed app left the terminal raw (no CR added to a newline):
-        // after the shell's "Killed" message it would otherwise wrap.
         let script = format!(
-            "env -u DEMARCHE_DATA {env} {bin} {args}; printf '\\r\\nEXITED=%s\\r\\n' $?; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 30"
+            "env -u DEMARCHE_DATA {env} {bin} {args}; echo EXITED=$?; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 30"
         );
         Tmux::run(name, &script, width, height)
     }
@@ -85,6 +82,23 @@ impl Tmux {
         loop {
             let screen = self.screen();
             if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "timed out waiting for {text:?}; screen:\n{screen}"
+            );
+            sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// `wait_for`, reading the screen as one line: after a kill -9 the
+    /// shell writes where the app left the cursor, so its line may wrap.
+    fn wait_for_unwrapped(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.replace('\n', "").contains(text) {
                 return screen;
             }
             assert!(
@@ -414,7 +428,7 @@ fn console_in_a_second_window_drives_the_presentation() {
     let pid = console.pid_of_app();
     assert!(!pid.is_empty(), "console process not found");
     Command::new("kill").args(["-9", &pid]).status().unwrap();
-    console.wait_for("EXITED=137");
+    console.wait_for_unwrapped("EXITED=137");
     room.keys(&["Space"]);
     let screen = room.wait_for("3/3");
     assert!(!screen.contains("SECRET-NOTE"), "{screen}");

@@ -24,6 +24,12 @@ pub enum Slide {
         item: usize,
         topic: usize,
     },
+    /// A pinned matrix: every party on every topic as of a date (`None`:
+    /// the latest positions).
+    Matrix {
+        item: usize,
+        as_of: Option<crate::date::Date>,
+    },
     /// A pin whose id is no longer in the data.
     Missing {
         item: usize,
@@ -160,6 +166,7 @@ impl App {
             (None, Some(Slide::Event { .. })) => {
                 Some("nothing to compare: an event slide has no single topic")
             }
+            (None, Some(Slide::Matrix { .. })) => Some("this slide already shows every party on every topic"),
             (None, Some(Slide::Missing { .. }) | None) => {
                 Some("nothing to compare: this pin is missing from the data")
             }

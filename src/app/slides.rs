@@ -1,13 +1,15 @@
 //! The deck as slides, derived once per change rather than on every
 //! frame: the slide list (headings sanitised), each item's note
-//! sanitised, and the side-by-side grid of every topic a slide can
-//! compare. Built again when the deck, the data or the party pair
+//! sanitised, the side-by-side grid of every topic a slide can
+//! compare, and the matrix at each date a matrix slide shows. Built again when the deck, the data or the party pair
 //! changes; the deck view and the presentation only read it.
 
 use std::collections::HashMap;
 
 use super::{App, Grid, Slide};
+use crate::date::Date;
 use crate::deck::{Deck, DeckItem, Resolved};
+use crate::matrix::Snapshot;
 
 /// The slides and what they were built from.
 #[derive(Default)]
@@ -22,6 +24,8 @@ pub(super) struct SlideCache {
     notes: Vec<Option<String>>,
     /// Party A against party B for each topic on a slide (two parties only).
     grids: HashMap<usize, Grid>,
+    /// The matrix at the date of each matrix slide (`None`: the latest).
+    snapshots: HashMap<Option<Date>, Snapshot>,
     /// How many times the slides were built (tests show drawing builds none).
     builds: usize,
 }
@@ -53,6 +57,11 @@ impl App {
         self.slide_cache.grids.get(&topic)
     }
 
+    /// The matrix as a matrix slide dated `as_of` shows it.
+    pub fn slide_snapshot(&self, as_of: Option<Date>) -> Option<&Snapshot> {
+        self.slide_cache.snapshots.get(&as_of)
+    }
+
     /// How many times the slides have been built.
     pub fn slide_builds(&self) -> usize {
         self.slide_cache.builds
@@ -69,6 +78,7 @@ impl App {
         let slides = self.build_slides();
         self.slide_cache = SlideCache {
             grids: self.comparison_grids(&slides),
+            snapshots: self.matrix_snapshots(&slides),
             slides,
             notes: self.deck.items.iter().map(note).collect(),
             deck: self.deck.clone(),
@@ -90,6 +100,7 @@ impl App {
                     Some(Resolved::Position(position)) => Slide::Position { item, position },
                     Some(Resolved::Event(event)) => Slide::Event { item, event },
                     Some(Resolved::Topic(topic)) => Slide::Comparison { item, topic },
+                    Some(Resolved::Matrix(as_of)) => Slide::Matrix { item, as_of },
                     None => Slide::Missing {
                         item,
                         target: target.clone(),
@@ -112,6 +123,18 @@ impl App {
         });
         topics
             .map(|topic| (topic, Grid::for_pair(data, topic, [a, b])))
+            .collect()
+    }
+
+    /// The matrix at each date a matrix slide shows.
+    fn matrix_snapshots(&self, slides: &[Slide]) -> HashMap<Option<Date>, Snapshot> {
+        slides
+            .iter()
+            .filter_map(|slide| match slide {
+                Slide::Matrix { as_of, .. } => Some(*as_of),
+                _ => None,
+            })
+            .map(|as_of| (as_of, self.lib.matrix.snapshot(&self.lib.data, as_of)))
             .collect()
     }
 }
@@ -137,12 +160,13 @@ mod tests {
     }
 
     /// A heading (with an escape sequence in it), a position with a
-    /// note, and a pinned topic; presenting.
+    /// note, a pinned topic and the matrix; presenting.
     fn presenting() -> App {
         let mut app = App::new(data());
         app.deck.insert_heading(0, "Opening \u{1b}[31mred");
         app.deck.pin(Target::Position("north-tariffs-1".into()));
         app.deck.pin(Target::Topic("talks".into()));
+        app.deck.pin(Target::Matrix(crate::deck::LATEST.into()));
         app.deck.set_note(1, "Ask the room \u{1b}]52;c;x\u{7}first.");
         app.apply(Action::Present);
         app
@@ -186,7 +210,7 @@ mod tests {
         app.apply(Action::OpenDeck);
         app.apply(Action::DeckRemove);
         assert_eq!(app.slide_builds(), builds + 1);
-        assert_eq!(app.slides().len(), 2);
+        assert_eq!(app.slides().len(), 3);
         assert!(matches!(app.slides()[0], Slide::Position { .. }));
     }
 
@@ -201,6 +225,7 @@ mod tests {
             app.comparison_grid(talks).is_some(),
             "a pinned topic has its grid"
         );
+        assert!(app.slide_snapshot(None).is_some(), "the matrix slide's snapshot");
         app.apply(Action::Back);
         app.apply(Action::CyclePair);
         assert_ne!(app.pair(), Some(pair));

@@ -1,0 +1,282 @@
+//! The scripting commands: each loads the data, does one thing, and
+//! writes its result to stdout (messages to stderr, through `stream`).
+
+use std::path::PathBuf;
+
+use crate::date::Date;
+use crate::display::DisplayText;
+use crate::load::{self, Loaded};
+use crate::output::{self, columns, output_width};
+
+use super::*;
+
+pub fn check(file: Option<&PathBuf>) -> Result<(), CliError> {
+    let loaded = load_data(file)?;
+    let name = file.map_or(load::BUNDLED_NAME.to_string(), |f| f.display().to_string());
+    emit(&format!("{}\n", summary(&name, &loaded)))
+}
+
+/// One line: counts per table and the date range.
+pub fn summary(name: &str, loaded: &Loaded) -> String {
+    let d = &loaded.dataset;
+    let range = d
+        .date_range()
+        .map_or(String::from("no dates"), |(a, b)| match a == b {
+            true => a.iso(),
+            false => format!("{} to {}", a.iso(), b.iso()),
+        });
+    let warnings = loaded.warnings.diagnostics.len();
+    let warned = if warnings > 0 {
+        format!(", {warnings} warning(s)")
+    } else {
+        String::new()
+    };
+    format!(
+        "{name}: ok: {} actors ({} parties, {} observers), {} topics, {} sources, {} events, {} positions; {range}{warned}",
+        d.actors.len(),
+        d.parties().len(),
+        d.observers().len(),
+        d.topics.len(),
+        d.sources.len(),
+        d.events.len(),
+        d.positions.len(),
+    )
+}
+
+/// Filters for `list`.
+pub struct ListFilter {
+    pub actor: Option<String>,
+    pub topic: Option<String>,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+    pub as_of: Option<Date>,
+}
+
+pub(super) fn unknown_id(kind: &str, id: &str, known: impl Iterator<Item = String>) -> CliError {
+    let known: Vec<String> = known.collect();
+    let list = known.join(", ");
+    CliError::Usage(format!("unknown {kind} id \"{id}\"; known: {list}"))
+}
+
+/// Position indices matching the filter, in date order.
+pub fn list_positions(data: &crate::model::Dataset, f: &ListFilter) -> Result<Vec<usize>, CliError> {
+    let ids = data.id_index();
+    let actor = match &f.actor {
+        Some(a) => Some(
+            *ids.actors
+                .get(a)
+                .ok_or_else(|| unknown_id("actor", a, data.actors.iter().map(|x| x.id.clone())))?,
+        ),
+        None => None,
+    };
+    let topic = match &f.topic {
+        Some(t) => Some(
+            *ids.topics
+                .get(t)
+                .ok_or_else(|| unknown_id("topic", t, data.topics.iter().map(|x| x.id.clone())))?,
+        ),
+        None => None,
+    };
+    Ok(data
+        .positions_by_date()
+        .into_iter()
+        .filter(|&i| {
+            let p = &data.positions[i];
+            actor.is_none_or(|a| p.actor == a)
+                && topic.is_none_or(|t| p.topic == t)
+                && f.from.is_none_or(|d| crate::asof::on_or_after(p.date, d))
+                && f.to.is_none_or(|d| crate::asof::stated_by(p.date, d))
+                && f.as_of.is_none_or(|d| crate::asof::stated_by(p.date, d))
+        })
+        .collect())
+}
+
+pub fn list(
+    data: Option<&PathBuf>,
+    filter: &ListFilter,
+    json: bool,
+    format: Option<ListFormat>,
+) -> Result<(), CliError> {
+    let loaded = load_data(data)?;
+    let d = &loaded.dataset;
+    let found = list_positions(d, filter)?;
+    if format == Some(ListFormat::Csv) {
+        let text = DisplayText::new(d);
+        let csv = crate::export::csv(d, &text, &found).map_err(|e| CliError::Failed(e.to_string()))?;
+        return emit(&csv);
+    }
+    let standings = filter.as_of.map(|date| crate::asof::standings(d, date));
+    let standing = |i: usize| standings.as_ref().map(|s| s[i]);
+    if json {
+        let items: Vec<_> = found
+            .iter()
+            .map(|&i| output::with_standing(output::position_json(d, i), standing(i)))
+            .collect();
+        return emit(&output::json_document("positions", items));
+    }
+    let text = DisplayText::new(d);
+    let rows: Vec<Vec<String>> = found
+        .iter()
+        .map(|&i| {
+            let mut row = output::position_row(d, &text, i);
+            if let Some(s) = standing(i) {
+                row.insert(1, output::standing_label(s).to_string());
+            }
+            row
+        })
+        .collect();
+    emit(&columns(&rows, output_width()))
+}
+
+pub fn search(data: Option<&PathBuf>, query: &str, limit: usize, json: bool) -> Result<(), CliError> {
+    let parsed = crate::search::Query::parse(query).map_err(|e| CliError::Usage(format!("query: {e}")))?;
+    let loaded = load_data(data)?;
+    let d = &loaded.dataset;
+    let text = DisplayText::new(d);
+    let index = crate::search::SearchIndex::new(d, &text);
+    index
+        .check(&parsed)
+        .map_err(|e| CliError::Failed(format!("query: {e}")))?;
+    let found = index.search(&parsed, limit);
+    if found.hits.is_empty() {
+        return Err(CliError::Failed(format!("no results for \"{query}\"")));
+    }
+    for c in &found.corrections {
+        crate::stream::err(&format!(
+            "showing results for \"{}\" (no match for \"{}\")",
+            c.used, c.typed
+        ));
+    }
+    let hits = found.hits;
+    if json {
+        let items: Vec<_> = hits.iter().map(|h| output::hit_json(d, h)).collect();
+        return emit(&output::json_document("results", items));
+    }
+    let rows: Vec<Vec<String>> = hits
+        .iter()
+        .map(|h| output::hit_row(d, &text, h, parsed.filter_words()))
+        .collect();
+    emit(&output::columns_with_flex(
+        &rows,
+        output_width(),
+        output::HIT_STANCE_COLUMN,
+    ))
+}
+
+pub fn timeline(data: Option<&PathBuf>, json: bool, format: Option<TimelineFormat>) -> Result<(), CliError> {
+    let loaded = load_data(data)?;
+    let d = &loaded.dataset;
+    if format == Some(TimelineFormat::Timelinejs) {
+        return emit(&crate::export::timelinejs(d, &DisplayText::new(d)));
+    }
+    let entries = crate::timeline::entries(d);
+    if json {
+        let items: Vec<_> = entries
+            .iter()
+            .map(|&(_, item)| output::timeline_json(d, item))
+            .collect();
+        return emit(&output::json_document("timeline", items));
+    }
+    let text = DisplayText::new(d);
+    let rows: Vec<Vec<String>> = entries
+        .iter()
+        .map(|&(_, item)| output::timeline_row(d, &text, item))
+        .collect();
+    emit(&columns(&rows, output_width()))
+}
+
+/// `verify`: every quote against its source text; exit 1 on a mismatch.
+pub fn verify(cli: &Cli) -> Result<(), CliError> {
+    let (name, text) = match &cli.data {
+        Some(path) => {
+            // Refuses a FIFO or device instead of waiting on it.
+            let bytes = load::read_file(path)?;
+            let bytes = bytes
+                .strip_prefix(b"\xEF\xBB\xBF")
+                .map(<[u8]>::to_vec)
+                .unwrap_or(bytes);
+            match String::from_utf8(bytes) {
+                Ok(text) => (path.display().to_string(), text),
+                // The loader says where the bad byte is.
+                Err(e) => {
+                    return Err(load::load_bytes(&path.display().to_string(), e.as_bytes())
+                        .err()
+                        .map_or_else(|| CliError::Failed("not UTF-8".into()), CliError::from));
+                }
+            }
+        }
+        None => (load::BUNDLED_NAME.to_string(), load::BUNDLED.to_string()),
+    };
+    // One BOM is gone already: a second is an error, as in `check`.
+    let loaded = load::load_text(&name, &text)?;
+    if !loaded.warnings.diagnostics.is_empty() {
+        crate::stream::err(&loaded.warnings.rendered);
+    }
+    let found = crate::verify::verify(&name, &text, &loaded, &source_dirs(cli));
+    emit(&found.report)?;
+    if found.mismatches > 0 {
+        return Err(CliError::Failed(format!(
+            "{} quote(s) do not match their source text",
+            found.mismatches
+        )));
+    }
+    Ok(())
+}
+
+pub fn changes(data: Option<&PathBuf>, since: Date, json: bool) -> Result<(), CliError> {
+    let loaded = load_data(data)?;
+    let d = &loaded.dataset;
+    let found = crate::asof::changes_since(d, since);
+    if json {
+        let items: Vec<_> = found.iter().map(|c| output::change_json(d, c)).collect();
+        return emit(&output::json_document("changes", items));
+    }
+    let text = DisplayText::new(d);
+    let rows: Vec<Vec<String>> = found.iter().map(|c| output::change_row(d, &text, c)).collect();
+    emit(&columns(&rows, output_width()))
+}
+
+/// `demarche keys`: each context's keys, their config names and meaning.
+pub(super) fn keys() -> Result<(), CliError> {
+    use crate::app::keyconfig::{action_name, context_name};
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut last: Option<(String, String)> = None;
+    for b in crate::app::keymap::bindings() {
+        let (context, action) = (context_name(b.context), action_name(&b.action));
+        match (&last, rows.last_mut()) {
+            (Some((c, a)), Some(row)) if *c == context && *a == action => {
+                row[1] = format!("{} {}", row[1], b.key.label());
+            }
+            _ => rows.push(vec![
+                context.clone(),
+                b.key.label(),
+                action.clone(),
+                b.help.to_string(),
+            ]),
+        }
+        last = Some((context, action));
+    }
+    let header = ["context", "keys", "name in [keys.CONTEXT]", "what it does"]
+        .map(String::from)
+        .to_vec();
+    rows.insert(0, header);
+    emit(&columns(&rows, output_width()))
+}
+
+/// Writes the completion script for `shell` to stdout.
+pub(super) fn completions(shell: clap_complete::Shell) -> Result<(), CliError> {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "demarche", &mut script);
+    emit(&String::from_utf8_lossy(&script))
+}
+
+/// Writes the manual page, in roff, to stdout.
+pub(super) fn manual() -> Result<(), CliError> {
+    let command = <Cli as clap::CommandFactory>::command();
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command)
+        .render(&mut page)
+        .map_err(|e| CliError::Failed(format!("cannot render the manual page: {e}")))?;
+    emit(&String::from_utf8_lossy(&page))
+}

@@ -1,0 +1,171 @@
+//! The interactive side of the command line: the explorer and the
+//! presentation in a terminal, their theme, keys, deck and exit status.
+
+use std::path::PathBuf;
+
+use super::*;
+
+/// Fails unless stdin and stdout are a terminal.
+pub(super) fn need_terminal(what: &str) -> Result<(), CliError> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(CliError::Failed(format!(
+            "{what} needs a terminal; for scripts use check, verify, list, search, timeline, changes, matrix or export"
+        )));
+    }
+    Ok(())
+}
+
+/// The theme named by `--theme`, or the default; NO_COLOR respected.
+pub(super) fn theme_for(cli: &Cli) -> Result<crate::theme::Theme, CliError> {
+    let config = crate::theme::config_dir();
+    crate::theme::choose(
+        cli.theme.as_deref(),
+        config.as_deref(),
+        crate::theme::no_color_requested(),
+    )
+    .map_err(|e| CliError::Usage(e.to_string()))
+}
+
+/// The places source texts are looked for.
+pub fn source_dirs(cli: &Cli) -> crate::sources::SourceDirs {
+    crate::sources::SourceDirs::new(cli.sources.as_deref(), cli.data.as_deref())
+}
+
+/// Opens the explorer, or the presentation when `present` is set.
+/// The explorer (or, with `present`, the presentation). `notice` goes on
+/// the status line at start, e.g. a bad key binding in config.toml.
+pub fn explore(cli: &Cli, present: Option<bool>, notice: Option<String>) -> Result<(), CliError> {
+    // A bad option is reported as such, with or without a terminal.
+    let theme = theme_for(cli)?;
+    need_terminal("the explorer")?;
+    let mut deck_file = deck_path(cli.deck.as_ref(), cli.data.as_ref());
+    if let Some(path) = &deck_file {
+        // Left by saves that were killed part way; nobody else wants them.
+        crate::deck::remove_stale_temps(path);
+    }
+    // A deck that cannot be used (say, from a newer demarche) is left
+    // untouched: the session starts with an empty deck that is not saved.
+    let (deck, note) = load_deck(deck_file.as_ref()).unwrap_or_else(|e| {
+        deck_file = None;
+        (
+            crate::deck::Deck::default(),
+            Some(format!("{e}; this session's deck will not be saved")),
+        )
+    });
+    if present.is_some() && deck.is_empty() {
+        return Err(CliError::Failed(format!(
+            "the deck is empty: pin positions in the explorer ({}) first",
+            crate::app::keymap::keys_for(crate::app::Context::Global, &crate::app::Action::TogglePin)
+        )));
+    }
+    // A data file loads off the UI thread, so a large one does not freeze
+    // the terminal; the small bundled data loads here.
+    let app = match cli.data.as_ref() {
+        Some(path) => crate::app::App::loading(&path.display().to_string()),
+        None => crate::app::App::new(load_data(None)?.dataset),
+    };
+    let mut app = app.with_search_worker().with_deck(deck);
+    if let Some(message) = note.or(notice) {
+        app.apply(crate::app::Action::Notify(message));
+    }
+    if let Some(notes) = present {
+        app.show_notes = notes;
+        app.after_load(crate::app::Action::Present);
+    }
+    // A console finds this presentation by the deck's path; without a
+    // private place for the socket, the talk runs on one screen.
+    let socket = match deck_file.as_deref().map(console::socket_for) {
+        Some(Ok(socket)) if present.is_some() && crate::remote::live(&socket) => {
+            return Err(CliError::Failed(
+                "another window is already presenting this deck: run `demarche console` to drive it, \
+                 or present another --deck"
+                    .into(),
+            ));
+        }
+        Some(Ok(socket)) => Some(socket),
+        Some(Err(e)) => {
+            app.apply(crate::app::Action::Notify(format!("no presenter console: {e}")));
+            None
+        }
+        None => None,
+    };
+    let options = crate::tui::Options {
+        theme,
+        mouse: !cli.no_mouse,
+        data_file: cli.data.clone(),
+        deck_file,
+        sources: source_dirs(cli),
+        socket,
+        console_deck: None,
+    };
+    let ended = crate::tui::run(&mut app, options).map_err(|e| CliError::Failed(format!("terminal: {e}")))?;
+    if app.load_failed {
+        // Loaded again for the full report (source lines and carets),
+        // printed now that the terminal is back.
+        load_data(cli.data.as_ref())?;
+        return Err(CliError::Failed(
+            "the data file changed while loading: try again".into(),
+        ));
+    }
+    ended_status(ended)
+}
+
+/// Exit statuses by convention: 128 + the signal that ended the explorer
+/// (130 SIGINT, 129 SIGHUP, 143 SIGTERM); 1 if talking points could not
+/// be saved (a rescue copy was written: the message says where).
+pub(super) fn ended_status(ended: crate::tui::Ended) -> Result<(), CliError> {
+    // Parts of these come from the deck file (a key in a toml message).
+    let message = crate::sanitize::block(&ended.problems.join("\n"));
+    let code = match (ended.signal, message.is_empty()) {
+        (Some(signal), _) => 128 + signal,
+        (None, false) => 1,
+        (None, true) => return Ok(()),
+    };
+    Err(CliError::Ended { code, message })
+}
+
+/// Reads `[keys]` from `config.toml` and puts the bindings in force.
+/// Problems are reported on stderr (file:line:col) and returned for the
+/// explorer's status line; the defaults stay for those bindings.
+pub(super) fn install_user_keys() -> Option<String> {
+    let path = crate::theme::config_dir()?.join("config.toml");
+    let (user, report) = crate::app::keyconfig::from_file(&path);
+    crate::app::keymap::install(&user);
+    if let Some(report) = &report {
+        crate::stream::err(report);
+    }
+    report.map(|r| r.lines().next().unwrap_or_default().to_string())
+}
+
+/// The deck file for a data file: `--deck`, else beside the data file,
+/// else (bundled data) in the user's data directory.
+pub fn deck_path(deck: Option<&PathBuf>, data: Option<&PathBuf>) -> Option<PathBuf> {
+    if let Some(deck) = deck {
+        return Some(deck.clone());
+    }
+    if let Some(data) = data {
+        return Some(crate::deck::default_path(data));
+    }
+    let base = crate::dirs::xdg("XDG_DATA_HOME", ".local/share")?;
+    Some(base.join("demarche").join("positions.talking-points.toml"))
+}
+
+/// Loads the deck, telling the user if a broken one was moved aside.
+pub(super) fn load_deck(path: Option<&PathBuf>) -> Result<(crate::deck::Deck, Option<String>), CliError> {
+    let Some(path) = path else {
+        return Ok((crate::deck::Deck::default(), None));
+    };
+    let loaded = crate::deck::load(path).map_err(|e| CliError::Failed(e.to_string()))?;
+    let note = loaded.moved_aside.map(|aside| {
+        format!(
+            "{}: could not be read, so it was moved to {} and a new deck started",
+            path.display(),
+            aside.display()
+        )
+    });
+    if let Some(note) = &note {
+        crate::stream::err(note);
+    }
+    Ok((loaded.deck, note))
+}
