@@ -183,7 +183,9 @@ fn draw(terminal: &mut Term, app: &App, theme: &Theme) -> io::Result<Areas> {
 /// The action an input event means, if any.
 fn action_for(event: Event, app: &App, areas: &Areas) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::lookup(app.context(), &key),
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            keymap::lookup(app.context(), &key).map(|action| areas.refine(action))
+        }
         Event::Paste(text) => Some(Action::Paste(text)),
         Event::Mouse(MouseEvent {
             kind, column, row, ..

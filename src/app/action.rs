@@ -41,6 +41,8 @@ pub enum Action {
     Activate,
     /// Esc: close the overlay or step back.
     Back,
+    /// In the detail pane: back to the position a followed link left.
+    LinkBack,
     SelectTopic(usize),
     CyclePair,
     ToggleObservers,

@@ -15,7 +15,7 @@ use crate::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
     let focused = app.view.focus == Focus::Detail;
-    let block = pane_block(Line::styled(" Detail ", theme.title), focused, theme);
+    let block = pane_block(" Detail ", area, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     areas.panes.push((Pane::Detail, area));
@@ -84,8 +84,9 @@ pub fn position_lines(
         &mark(Field::Stance, 0),
         theme.matched,
     ));
-    if app.is_after_as_of(p) {
-        out.push(Line::styled("(stated after the \"as of\" date)", theme.dimmed));
+    if let Some(as_of) = app.as_of.filter(|_| app.is_after_as_of(p)) {
+        let note = format!("{}: stated after the \"as of\" date, {as_of}", crate::attribution::NOT_YET_STATED);
+        out.extend(wrap_plain(&note, width, theme.dimmed));
     }
     if let Some(quote) = &t.quote {
         out.push(Line::default());

@@ -45,6 +45,9 @@ pub struct Areas {
     pub topic_rows: Vec<(Rect, usize)>,
     pub cells: Vec<(Rect, usize, usize)>,
     pub results: Vec<(Rect, usize)>,
+    /// The note editor's text width, when it is open: Up and Down move
+    /// by the rows drawn at that width.
+    pub editor_width: Option<u16>,
 }
 
 fn contains(r: &Rect, x: u16, y: u16) -> bool {
@@ -52,6 +55,17 @@ fn contains(r: &Rect, x: u16, y: u16) -> bool {
 }
 
 impl Areas {
+    /// An action made to fit what was drawn: the editor's Up and Down
+    /// become moves by soft-wrapped row.
+    pub fn refine(&self, action: Action) -> Action {
+        use crate::app::editor::Edit;
+        match (action, self.editor_width) {
+            (Action::Edit(Edit::Up), Some(w)) => Action::Edit(Edit::RowUp(usize::from(w))),
+            (Action::Edit(Edit::Down), Some(w)) => Action::Edit(Edit::RowDown(usize::from(w))),
+            (action, _) => action,
+        }
+    }
+
     /// The topmost pane under a point.
     pub fn pane_at(&self, x: u16, y: u16) -> Option<Pane> {
         self.panes
@@ -145,8 +159,16 @@ fn split(area: Rect, app: &App) -> Screen {
     }
 }
 
-/// A bordered block whose border shows focus.
-pub(crate) fn pane_block<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
+/// A bordered block whose border shows focus, titled `title` cut to the
+/// width of `area` (after a whole word, with `…`: ratatui would clip it
+/// silently).
+pub(crate) fn pane_block<'a>(title: &str, area: Rect, focused: bool, theme: &Theme) -> Block<'a> {
+    let room = usize::from(area.width.saturating_sub(2));
+    let title = match title.trim() {
+        "" => String::new(),
+        // A space each side of the words, as the titles are written.
+        words => format!(" {} ", text::truncate(words, room.saturating_sub(2))),
+    };
     let border = if focused { theme.border_focus } else { theme.border };
     Block::default()
         .borders(Borders::ALL)
@@ -156,7 +178,7 @@ pub(crate) fn pane_block<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> B
             BorderType::Rounded
         })
         .border_style(border)
-        .title(title)
+        .title(Line::styled(title, theme.title))
         .style(theme.text)
 }
 
@@ -169,7 +191,8 @@ pub(crate) fn overlay<'a>(
     theme: &Theme,
 ) -> Rect {
     frame.render_widget(Clear, area);
-    let block = pane_block(Line::styled(title, theme.title), true, theme);
+    let title: std::borrow::Cow<str> = title.into();
+    let block = pane_block(&title, area, true, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     inner
