@@ -230,7 +230,7 @@ const TABLE: &[Row] = {
         (Detail, &[LEFT, k('h')], A::Left, "previous link", true),
         (Detail, &[RIGHT, k('l')], A::Right, "next link", true),
         (Detail, &[ENTER], A::Activate, "follow the link", true),
-        (Detail, &[BACKSPACE], A::LinkBack, "back along the links followed", true),
+        (Detail, &[BACKSPACE], A::LinkBack, "back a link", true),
         (Detail, &[ESC], A::Back, "back to the columns", false),
         (Timeline, &[LEFT, k('h')], A::Left, "previous event", true),
         (Timeline, &[RIGHT, k('l')], A::Right, "next event", true),

@@ -29,6 +29,12 @@ fn wrap_chars(text: &str, width: usize) -> Vec<Piece> {
             last_space = None;
             continue;
         }
+        // After the hyphen of a hyphenated word ("counter-accusations"),
+        // not of "week-3" or a lone dash.
+        let n = line.len();
+        if c.is_alphabetic() && n >= 2 && line[n - 1].1 == '-' && line[n - 2].1.is_alphabetic() {
+            last_space = Some(n - 1);
+        }
         let w = c.width().unwrap_or(0);
         if used + w > width && !line.is_empty() {
             let carry = match last_space {
@@ -53,7 +59,7 @@ fn wrap_chars(text: &str, width: usize) -> Vec<Piece> {
                 continue;
             }
         }
-        if c == ' ' || (c == '-' && line.last().is_some_and(|&(_, p)| is_word(p))) {
+        if c == ' ' {
             last_space = Some(line.len());
         }
         line.push((i, c));
@@ -124,7 +130,7 @@ pub fn wrap_cut(
         // The rest of the text from the last line on, cut by `fit` (line
         // breaks read as spaces there).
         let rest: String = text.chars().skip(start).map(|c| if c == '\n' { ' ' } else { c }).collect();
-        let cut = crate::width::fit(&rest, width.max(1));
+        let cut = crate::width::fit_words(&rest, width.max(1));
         let kept = cut.chars().count().saturating_sub(1);
         let mut last: Piece = rest.chars().take(kept).enumerate().map(|(k, c)| (start + k, c)).collect();
         last.push((usize::MAX, '…'));
@@ -184,6 +190,8 @@ mod tests {
         assert_eq!(plain(&lines), vec!["abc-", "def-", "ghij"]);
         let lines = wrap_plain("The state-responsibility norm", 16, Style::default());
         assert_eq!(plain(&lines), vec!["The state-", "responsibility", "norm"]);
+        let lines = wrap_plain("ab state-responsibility", 10, Style::default());
+        assert_eq!(plain(&lines), vec!["ab state-", "responsib-", "ility"]);
     }
 
     #[test]
