@@ -18,10 +18,11 @@ fn bundled() -> App {
 
 fn screen_with(app: &App, theme: &Theme, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| {
-        ui::draw(f, app, theme);
-    })
-    .unwrap();
+    terminal
+        .draw(|f| {
+            ui::draw(f, app, theme);
+        })
+        .unwrap();
     let buffer = terminal.backend().buffer();
     let mut out = String::new();
     for y in 0..height {
@@ -121,7 +122,10 @@ fn source_words(dir: &std::path::Path, into: &mut HashSet<String>) {
 #[test]
 fn no_word_is_cut_without_an_ellipsis_at_narrow_sizes() {
     let mut known: HashSet<String> = words(BUNDLED).collect();
-    source_words(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut known);
+    source_words(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut known,
+    );
     let mut problems = Vec::new();
     for (name, app) in states() {
         for (w, h) in [(40, 12), (60, 20), (80, 24), (120, 40)] {
@@ -148,7 +152,10 @@ fn pane_titles_are_cut_with_an_ellipsis() {
         app.apply(Action::Right);
     }
     let screen = screen(&app, 60, 20);
-    let top_of_columns = screen.lines().find(|l| l.contains("Event")).expect("the event title");
+    let top_of_columns = screen
+        .lines()
+        .find(|l| l.contains("Event"))
+        .expect("the event title");
     assert!(top_of_columns.contains('…'), "{top_of_columns}");
 }
 
@@ -193,7 +200,10 @@ fn the_note_editor_soft_wraps_and_names_the_item() {
     let screen = screen(&app, 80, 24);
     insta::assert_snapshot!("editor_soft_wrap_80x24", screen);
     assert!(screen.contains("Note on"), "{screen}");
-    assert!(screen.contains("next rows"), "the end of the line is on screen:\n{screen}");
+    assert!(
+        screen.contains("next rows"),
+        "the end of the line is on screen:\n{screen}"
+    );
 }
 
 #[test]

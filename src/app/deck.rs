@@ -154,7 +154,8 @@ impl App {
         let Some(&selected) = self.layers.deck() else {
             return;
         };
-        if matches!(self.deck.items.get(selected), Some(DeckItem::Heading { text }) if text.trim().is_empty()) {
+        if matches!(self.deck.items.get(selected), Some(DeckItem::Heading { text }) if text.trim().is_empty())
+        {
             self.deck.remove(selected);
             self.select_deck_item(selected.min(self.deck.len().saturating_sub(1)));
             self.autosave.unsaved = true;

@@ -35,14 +35,25 @@ fn backspace_goes_back_along_the_links_followed() {
     app.apply(Action::LinkBack);
     assert_eq!(selected_id(&app).as_deref(), Some("north-tariffs-1"));
     let link = app.links()[app.view.link];
-    assert_eq!(app.data().positions[link].id, "south-tariffs-1", "the link followed is selected");
+    assert_eq!(
+        app.data().positions[link].id,
+        "south-tariffs-1",
+        "the link followed is selected"
+    );
     app.apply(Action::LinkBack);
     assert_eq!(selected_id(&app).as_deref(), Some("south-tariffs-1"));
     assert!(app.view.trail.is_empty());
     app.apply(Action::LinkBack);
-    assert_eq!(selected_id(&app).as_deref(), Some("south-tariffs-1"), "nothing left: stays");
+    assert_eq!(
+        selected_id(&app).as_deref(),
+        Some("south-tariffs-1"),
+        "nothing left: stays"
+    );
     let message = app.message.clone().unwrap_or_default();
-    assert!(message.contains(&keymap::keys_for(Context::Detail, &Action::Activate)), "{message}");
+    assert!(
+        message.contains(&keymap::keys_for(Context::Detail, &Action::Activate)),
+        "{message}"
+    );
 }
 
 fn with_deck(app: &mut App, pins: usize) {

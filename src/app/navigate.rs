@@ -133,7 +133,9 @@ impl App {
     fn link_back(&mut self) {
         let Some(from) = self.view.trail.pop() else {
             let follow = super::keymap::keys_for(super::Context::Detail, &Action::Activate);
-            self.message = Some(format!("no link followed to go back along ({follow} follows one)"));
+            self.message = Some(format!(
+                "no link followed to go back along ({follow} follows one)"
+            ));
             return;
         };
         let came_to = self.selected();

@@ -50,7 +50,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, single: b
 fn title(app: &App) -> String {
     let data = app.data();
     match (app.view.focus, app.view.event) {
-        (Focus::Timeline, Some(e)) => format!(" Event {}: {} ", data.events[e].date, app.text().events[e].name),
+        (Focus::Timeline, Some(e)) => {
+            format!(" Event {}: {} ", data.events[e].date, app.text().events[e].name)
+        }
         _ => {
             let name = app
                 .text()
@@ -204,7 +206,10 @@ fn cell_lines(
     lines.extend(attribution);
     if dim && !marked {
         // Too narrow for the marker beside the badge: a line of its own.
-        lines.push(Line::styled(truncate(crate::attribution::NOT_YET_STATED, width), muted));
+        lines.push(Line::styled(
+            truncate(crate::attribution::NOT_YET_STATED, width),
+            muted,
+        ));
     }
     for &r in &data.positions[p].responds_to {
         let target = &data.positions[r];
@@ -301,7 +306,14 @@ fn gutter_lines(app: &App, theme: &Theme, row: &Row, width: u16) -> Vec<Line<'st
         _ => None,
     };
     if let Some(label) = label {
-        lines.extend(wrap_cut(&label, w, GUTTER_LABEL_LINES, theme.muted, &[], theme.muted));
+        lines.extend(wrap_cut(
+            &label,
+            w,
+            GUTTER_LABEL_LINES,
+            theme.muted,
+            &[],
+            theme.muted,
+        ));
     }
     lines
 }

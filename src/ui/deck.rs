@@ -155,7 +155,9 @@ fn editing_what(app: &App, item: usize) -> String {
             let stance = &app.text().positions[*position].stance;
             format!("Note on {who} {} · {stance}", p.date)
         }
-        Some(Slide::Comparison { topic, .. }) => format!("Note on the comparison · {}", app.text().topics[*topic].name),
+        Some(Slide::Comparison { topic, .. }) => {
+            format!("Note on the comparison · {}", app.text().topics[*topic].name)
+        }
         Some(Slide::Event { event, .. }) => format!("Note on the event · {}", app.text().events[*event].name),
         Some(Slide::Missing { .. }) | None => "Note".to_string(),
     }
@@ -200,7 +202,11 @@ fn editor(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut A
     for (row, text) in e.lines.iter().enumerate() {
         let chars: Vec<char> = text.chars().collect();
         let piece = |from: usize, to: usize| -> String {
-            crate::sanitize::span(&chars[from.min(chars.len())..to.min(chars.len())].iter().collect::<String>())
+            crate::sanitize::span(
+                &chars[from.min(chars.len())..to.min(chars.len())]
+                    .iter()
+                    .collect::<String>(),
+            )
         };
         let rows = crate::app::editor::soft_rows(text, width);
         let cursor = (row == e.row).then(|| crate::app::editor::soft_cursor(&rows, e.col).0);
@@ -226,7 +232,10 @@ fn editor(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut A
         }
     }
     let first = cursor_line.saturating_sub(usize::from(inner.height).saturating_sub(1));
-    frame.render_widget(Paragraph::new(lines.into_iter().skip(first).collect::<Vec<_>>()), inner);
+    frame.render_widget(
+        Paragraph::new(lines.into_iter().skip(first).collect::<Vec<_>>()),
+        inner,
+    );
 }
 
 /// What an empty editor shows under the cursor, so an empty heading is

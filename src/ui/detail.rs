@@ -85,7 +85,10 @@ pub fn position_lines(
         theme.matched,
     ));
     if let Some(as_of) = app.as_of.filter(|_| app.is_after_as_of(p)) {
-        let note = format!("{}: stated after the \"as of\" date, {as_of}", crate::attribution::NOT_YET_STATED);
+        let note = format!(
+            "{}: stated after the \"as of\" date, {as_of}",
+            crate::attribution::NOT_YET_STATED
+        );
         out.extend(wrap_plain(&note, width, theme.dimmed));
     }
     if let Some(quote) = &t.quote {
@@ -279,7 +282,7 @@ fn link_lines(out: &mut Vec<Line<'static>>, app: &App, p: usize, width: usize, t
             key(Action::Right),
             key(Action::Activate)
         );
-        out.push(Line::styled(hint, theme.muted));
+        out.extend(wrap_plain(&hint, width, theme.muted));
     }
 }
 

@@ -22,6 +22,7 @@ fn wrap_chars(text: &str, width: usize) -> Vec<Piece> {
     let mut used = 0;
     // Where the line may break: after a space or a hyphen (index into `line`).
     let mut last_space: Option<usize> = None;
+    let mut plain_word = true;
     for (i, c) in text.chars().enumerate() {
         if c == '\n' {
             lines.push(std::mem::take(&mut line));
@@ -30,9 +31,11 @@ fn wrap_chars(text: &str, width: usize) -> Vec<Piece> {
             continue;
         }
         // After the hyphen of a hyphenated word ("counter-accusations"),
-        // not of "week-3" or a lone dash.
+        // not of "week-3", a lone dash, or a path or address ("/a-b/").
+        plain_word = c == ' ' || (plain_word && (c.is_alphabetic() || c == '-' || c == '\''));
         let n = line.len();
-        if c.is_alphabetic() && n >= 2 && line[n - 1].1 == '-' && line[n - 2].1.is_alphabetic() {
+        if plain_word && c.is_alphabetic() && n >= 2 && line[n - 1].1 == '-' && line[n - 2].1.is_alphabetic()
+        {
             last_space = Some(n - 1);
         }
         let w = c.width().unwrap_or(0);
@@ -40,8 +43,13 @@ fn wrap_chars(text: &str, width: usize) -> Vec<Piece> {
             let carry = match last_space {
                 Some(at) if c != ' ' => line.split_off(at + 1),
                 // Inside a word too long for the line: its last character
-                // goes on with the rest, and a hyphen says it goes on.
-                None if line.len() >= 2 && line.last().is_some_and(|&(_, p)| is_word(p)) && is_word(c) => {
+                // goes on with the rest, and a hyphen says it goes on (not
+                // in a path or an address, where it would read as part of it).
+                None if plain_word
+                    && line.len() >= 2
+                    && line.last().is_some_and(|&(_, p)| is_word(p))
+                    && is_word(c) =>
+                {
                     let moved = line.split_off(line.len() - 1);
                     line.push((usize::MAX, BREAK_MARK));
                     moved
@@ -129,10 +137,19 @@ pub fn wrap_cut(
         let start = pieces[max_lines - 1].first().map_or(0, |&(i, _)| i);
         // The rest of the text from the last line on, cut by `fit` (line
         // breaks read as spaces there).
-        let rest: String = text.chars().skip(start).map(|c| if c == '\n' { ' ' } else { c }).collect();
+        let rest: String = text
+            .chars()
+            .skip(start)
+            .map(|c| if c == '\n' { ' ' } else { c })
+            .collect();
         let cut = crate::width::fit_words(&rest, width.max(1));
         let kept = cut.chars().count().saturating_sub(1);
-        let mut last: Piece = rest.chars().take(kept).enumerate().map(|(k, c)| (start + k, c)).collect();
+        let mut last: Piece = rest
+            .chars()
+            .take(kept)
+            .enumerate()
+            .map(|(k, c)| (start + k, c))
+            .collect();
         last.push((usize::MAX, '…'));
         pieces[max_lines - 1] = last;
     }
@@ -190,6 +207,8 @@ mod tests {
         assert_eq!(plain(&lines), vec!["abc-", "def-", "ghij"]);
         let lines = wrap_plain("The state-responsibility norm", 16, Style::default());
         assert_eq!(plain(&lines), vec!["The state-", "responsibility", "norm"]);
+        let lines = wrap_plain("see /tmp/non-existent", 14, Style::default());
+        assert_eq!(plain(&lines), vec!["see", "/tmp/non-exist", "ent"]);
         let lines = wrap_plain("ab state-responsibility", 10, Style::default());
         assert_eq!(plain(&lines), vec!["ab state-", "responsib-", "ility"]);
     }
@@ -204,7 +223,10 @@ mod tests {
         for width in 2..30 {
             for line in wrap_cut(text, width, 2, Style::default(), &[], Style::default()) {
                 let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-                assert!(unicode_width::UnicodeWidthStr::width(text.as_str()) <= width, "{width}: {text}");
+                assert!(
+                    unicode_width::UnicodeWidthStr::width(text.as_str()) <= width,
+                    "{width}: {text}"
+                );
             }
         }
     }
