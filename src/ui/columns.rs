@@ -259,7 +259,8 @@ fn attribution_lines(
     let marker = crate::attribution::NOT_YET_STATED;
     // Beside the badge only when it fits whole (and the `…` of whatever
     // follows); else `cell_lines` gives it a line of its own.
-    if app.is_after_as_of(p) && badge_width + " · ".len() + marker.len() + 1 <= width {
+    let need = badge_width + unicode_width::UnicodeWidthStr::width(" · ") + marker.len();
+    if app.is_after_as_of(p) && need < width {
         rest.push(marker.to_string());
     }
     if app.is_pinned(p) {
