@@ -184,7 +184,7 @@ fn draw(terminal: &mut Term, app: &App, theme: &Theme) -> io::Result<Areas> {
 fn action_for(event: Event, app: &App, areas: &Areas) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
-            keymap::lookup(app.context(), &key).map(|action| areas.refine(action))
+            keymap::lookup(app.context(), &key).map(|action| areas.refine(app, action))
         }
         Event::Paste(text) => Some(Action::Paste(text)),
         Event::Mouse(MouseEvent {

@@ -216,3 +216,34 @@ fn a_new_heading_shows_a_placeholder() {
     assert!(screen.contains("type the heading"), "{screen}");
     assert!(!screen.contains("New heading"), "{screen}");
 }
+
+/// Draws `app` and returns what was drawn where (for `Areas::refine`).
+fn drawn(app: &App, width: u16, height: u16) -> (String, ui::Areas) {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let mut areas = ui::Areas::default();
+    let theme = Theme::built_in("default").unwrap();
+    terminal.draw(|f| areas = ui::draw(f, app, &theme)).unwrap();
+    (screen(app, width, height), areas)
+}
+
+#[test]
+fn choosing_a_link_below_the_fold_scrolls_the_detail_to_it() {
+    let mut app = bundled();
+    // The joint statement of 25 Sep 2015: a long detail, its links last.
+    app.apply(Action::SelectTopic(1));
+    app.apply(Action::Down);
+    app.apply(Action::Down);
+    app.apply(Action::Activate);
+    assert!(!app.links().is_empty());
+    let (before, areas) = drawn(&app, 120, 40);
+    assert!(
+        !before.contains("Answered by"),
+        "the links start below the fold:\n{before}"
+    );
+    let action = areas.refine(&app, Action::Right);
+    assert!(matches!(action, Action::ShowLink { .. }), "{action:?}");
+    app.apply(action);
+    let (after, _) = drawn(&app, 120, 40);
+    assert!(after.contains("Answered by"), "{after}");
+    assert!(after.contains("→ "), "{after}");
+}

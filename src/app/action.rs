@@ -43,6 +43,12 @@ pub enum Action {
     Back,
     /// In the detail pane: back to the position a followed link left.
     LinkBack,
+    /// In the detail pane: choose link `link`, scrolled to `scroll` so it
+    /// shows (what Left and Right become once the pane has been drawn).
+    ShowLink {
+        link: usize,
+        scroll: usize,
+    },
     SelectTopic(usize),
     CyclePair,
     ToggleObservers,

@@ -20,6 +20,10 @@ impl App {
             Action::Activate => self.activate(),
             Action::Back => self.back(),
             Action::LinkBack => self.link_back(),
+            Action::ShowLink { link, scroll } if self.view.focus == Focus::Detail => {
+                self.view.link = link.min(self.links().len().saturating_sub(1));
+                self.view.detail_scroll = scroll;
+            }
             Action::SelectTopic(i) => self.select_topic(i),
             Action::CyclePair => self.cycle_pair(),
             Action::ToggleObservers => self.toggle_observers(),

@@ -19,7 +19,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &m
     let inner = block.inner(area);
     frame.render_widget(block, area);
     areas.panes.push((Pane::Detail, area));
-    let lines = lines(app, theme, usize::from(inner.width));
+    let (lines, links) = lines_and_links(app, theme, usize::from(inner.width));
+    let most = lines.len().saturating_sub(usize::from(inner.height));
+    areas.detail = Some(super::DetailDrawn {
+        scroll: app.view.detail_scroll.min(most),
+        height: usize::from(inner.height),
+        links,
+    });
     scrolled(frame, inner, lines, app.view.detail_scroll, theme.text);
 }
 
@@ -35,16 +41,17 @@ fn precision_note(p: Precision) -> &'static str {
     }
 }
 
-/// Every line of the detail for the current selection.
-pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+/// Every line of the detail for the current selection, and the line
+/// where each of its links starts.
+pub fn lines_and_links(app: &App, theme: &Theme, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
     let Some(p) = app.selected() else {
-        return empty_cell(app, theme, width);
+        return (empty_cell(app, theme, width), Vec::new());
     };
     let stance = app.highlights.get(&p).map(|indices| FieldMatch {
         field: Field::Stance,
         indices: indices.clone(),
     });
-    position_lines(app, p, stance.as_slice(), theme, width)
+    position_lines_and_links(app, p, stance.as_slice(), theme, width)
 }
 
 /// Search highlights of one field, shifted by `by` characters (for text
@@ -63,6 +70,17 @@ pub fn position_lines(
     theme: &Theme,
     width: usize,
 ) -> Vec<Line<'static>> {
+    position_lines_and_links(app, p, marks, theme, width).0
+}
+
+/// `position_lines`, with the line where each link starts.
+fn position_lines_and_links(
+    app: &App,
+    p: usize,
+    marks: &[FieldMatch],
+    theme: &Theme,
+    width: usize,
+) -> (Vec<Line<'static>>, Vec<usize>) {
     let data = app.data();
     let text = app.text();
     let position = &data.positions[p];
@@ -157,8 +175,8 @@ pub fn position_lines(
             theme.matched,
         ));
     }
-    link_lines(&mut out, app, p, width, theme);
-    out
+    let links = link_lines(&mut out, app, p, width, theme);
+    (out, links)
 }
 
 /// The kind of evidence, what it means, and who reported it.
@@ -242,7 +260,9 @@ fn source_lines(
     }
 }
 
-fn link_lines(out: &mut Vec<Line<'static>>, app: &App, p: usize, width: usize, theme: &Theme) {
+/// The links, and the line where each starts.
+fn link_lines(out: &mut Vec<Line<'static>>, app: &App, p: usize, width: usize, theme: &Theme) -> Vec<usize> {
+    let mut starts = Vec::new();
     let data = app.data();
     let responds = &data.positions[p].responds_to;
     let answered = data.answered_by(p);
@@ -269,6 +289,7 @@ fn link_lines(out: &mut Vec<Line<'static>>, app: &App, p: usize, width: usize, t
             } else {
                 theme.text
             };
+            starts.push(out.len());
             out.extend(wrap_plain(&text, width, style));
             index += 1;
         }
@@ -284,6 +305,7 @@ fn link_lines(out: &mut Vec<Line<'static>>, app: &App, p: usize, width: usize, t
         );
         out.extend(wrap_plain(&hint, width, theme.muted));
     }
+    starts
 }
 
 fn empty_cell(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {

@@ -48,6 +48,31 @@ pub struct Areas {
     /// The note editor's text width, when it is open: Up and Down move
     /// by the rows drawn at that width.
     pub editor_width: Option<u16>,
+    /// The detail pane as drawn: what choosing a link scrolls by.
+    pub detail: Option<DetailDrawn>,
+}
+
+/// The detail pane as drawn: its scroll (clamped to its content), its
+/// height, and the line where each link starts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DetailDrawn {
+    pub scroll: usize,
+    pub height: usize,
+    pub links: Vec<usize>,
+}
+
+impl DetailDrawn {
+    /// The scroll that shows the line `line` (and the one after it),
+    /// moving as little as it can.
+    fn scroll_to(&self, line: usize) -> usize {
+        if line < self.scroll {
+            line
+        } else if line + 2 > self.scroll + self.height {
+            (line + 2).saturating_sub(self.height)
+        } else {
+            self.scroll
+        }
+    }
 }
 
 fn contains(r: &Rect, x: u16, y: u16) -> bool {
@@ -56,13 +81,33 @@ fn contains(r: &Rect, x: u16, y: u16) -> bool {
 
 impl Areas {
     /// An action made to fit what was drawn: the editor's Up and Down
-    /// become moves by soft-wrapped row.
-    pub fn refine(&self, action: Action) -> Action {
+    /// become moves by soft-wrapped row; choosing a link in the detail
+    /// pane scrolls it into view.
+    pub fn refine(&self, app: &App, action: Action) -> Action {
         use crate::app::editor::Edit;
         match (action, self.editor_width) {
             (Action::Edit(Edit::Up), Some(w)) => Action::Edit(Edit::RowUp(usize::from(w))),
             (Action::Edit(Edit::Down), Some(w)) => Action::Edit(Edit::RowDown(usize::from(w))),
+            (action @ (Action::Left | Action::Right), _) if app.context() == crate::app::Context::Detail => {
+                self.choose_link(app.view.link, action)
+            }
             (action, _) => action,
+        }
+    }
+
+    fn choose_link(&self, current: usize, action: Action) -> Action {
+        let Some(detail) = self.detail.as_ref().filter(|d| !d.links.is_empty()) else {
+            return action;
+        };
+        let last = detail.links.len() - 1;
+        let link = match action {
+            Action::Left => current.saturating_sub(1),
+            _ => (current + 1).min(last),
+        }
+        .min(last);
+        Action::ShowLink {
+            link,
+            scroll: detail.scroll_to(detail.links[link]),
         }
     }
 
