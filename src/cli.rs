@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+mod console;
+
 use crate::date::Date;
 use crate::display::DisplayText;
 use crate::load::{self, LoadError, Loaded};
@@ -135,6 +137,13 @@ Sources whose text is not found are listed as unverifiable. Exit status 1 on any
         /// Show the presenter's notes on the slides.
         #[arg(long)]
         notes: bool,
+    },
+    /// The presenter's window: run beside `present` (same --data and --deck) to
+    /// see notes, the next slide and the time, and to drive both screens.
+    Console {
+        /// The talk's target length (45m, 1h30m, 90s) for a countdown.
+        #[arg(long, value_name = "LENGTH", value_parser = console::parse_duration)]
+        duration: Option<std::time::Duration>,
     },
     /// Ranked search, with the explorer's engine and query syntax.
     #[command(long_about = crate::search::syntax::help_text())]
@@ -428,6 +437,28 @@ pub fn timeline(data: Option<&PathBuf>, json: bool, format: Option<TimelineForma
     emit(&columns(&rows, output_width()))
 }
 
+/// Fails unless stdin and stdout are a terminal.
+fn need_terminal(what: &str) -> Result<(), CliError> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(CliError::Failed(format!(
+            "{what} needs a terminal; for scripts use check, verify, list, search, timeline, changes or export"
+        )));
+    }
+    Ok(())
+}
+
+/// The theme named by `--theme`, or the default; NO_COLOR respected.
+fn theme_for(cli: &Cli) -> Result<crate::theme::Theme, CliError> {
+    let config = crate::theme::config_dir();
+    crate::theme::choose(
+        cli.theme.as_deref(),
+        config.as_deref(),
+        crate::theme::no_color_requested(),
+    )
+    .map_err(|e| CliError::Usage(e.to_string()))
+}
+
 /// The places source texts are looked for.
 pub fn source_dirs(cli: &Cli) -> crate::sources::SourceDirs {
     crate::sources::SourceDirs::new(cli.sources.as_deref(), cli.data.as_deref())
@@ -475,21 +506,9 @@ pub fn verify(cli: &Cli) -> Result<(), CliError> {
 /// The explorer (or, with `present`, the presentation). `notice` goes on
 /// the status line at start, e.g. a bad key binding in config.toml.
 pub fn explore(cli: &Cli, present: Option<bool>, notice: Option<String>) -> Result<(), CliError> {
-    use std::io::IsTerminal;
     // A bad option is reported as such, with or without a terminal.
-    let config = crate::theme::config_dir();
-    let theme = crate::theme::choose(
-        cli.theme.as_deref(),
-        config.as_deref(),
-        crate::theme::no_color_requested(),
-    )
-    .map_err(|e| CliError::Usage(e.to_string()))?;
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(CliError::Failed(
-            "the explorer needs a terminal; for scripts use check, verify, list, search, timeline, changes or export"
-                .into(),
-        ));
-    }
+    let theme = theme_for(cli)?;
+    need_terminal("the explorer")?;
     let mut deck_file = deck_path(cli.deck.as_ref(), cli.data.as_ref());
     if let Some(path) = &deck_file {
         // Left by saves that were killed part way; nobody else wants them.
@@ -524,12 +543,31 @@ pub fn explore(cli: &Cli, present: Option<bool>, notice: Option<String>) -> Resu
         app.show_notes = notes;
         app.after_load(crate::app::Action::Present);
     }
+    // A console finds this presentation by the deck's path; without a
+    // private place for the socket, the talk runs on one screen.
+    let socket = match deck_file.as_deref().map(console::socket_for) {
+        Some(Ok(socket)) if present.is_some() && crate::remote::live(&socket) => {
+            return Err(CliError::Failed(
+                "another window is already presenting this deck: run `demarche console` to drive it, \
+                 or present another --deck"
+                    .into(),
+            ));
+        }
+        Some(Ok(socket)) => Some(socket),
+        Some(Err(e)) => {
+            app.apply(crate::app::Action::Notify(format!("no presenter console: {e}")));
+            None
+        }
+        None => None,
+    };
     let options = crate::tui::Options {
         theme,
         mouse: !cli.no_mouse,
         data_file: cli.data.clone(),
         deck_file,
         sources: source_dirs(cli),
+        socket,
+        console_deck: None,
     };
     let ended = crate::tui::run(&mut app, options).map_err(|e| CliError::Failed(format!("terminal: {e}")))?;
     if app.load_failed {
@@ -708,6 +746,7 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
             !no_notes,
         ),
         Some(Command::Present { notes }) => explore(&cli, Some(*notes), key_problems),
+        Some(Command::Console { duration }) => console::run(&cli, *duration, key_problems),
         Some(Command::Completions { shell }) => completions(*shell),
         Some(Command::Man) => manual(),
         None => explore(&cli, None, key_problems),

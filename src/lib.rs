@@ -22,6 +22,7 @@ pub mod load;
 pub mod model;
 pub mod notes;
 pub mod output;
+pub mod remote;
 pub mod sanitize;
 pub mod search;
 pub mod sources;

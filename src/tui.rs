@@ -6,6 +6,7 @@
 //! signals.
 
 mod deck;
+mod link;
 mod signals;
 
 use std::io::{self, Stdout, Write};
@@ -43,6 +44,11 @@ pub struct Options {
     pub sources: crate::sources::SourceDirs,
     /// Where the deck is saved; `None` when it must not be written.
     pub deck_file: Option<PathBuf>,
+    /// The console link's socket: served while presenting, or connected
+    /// to by a console. `None`: no link.
+    pub socket: Option<PathBuf>,
+    /// The console's deck, read (never written) on each connection.
+    pub console_deck: Option<PathBuf>,
 }
 
 /// Puts the terminal back as it was. Safe to call more than once.
@@ -225,8 +231,10 @@ fn run_effect(
     options: &Options,
     worker: &mut SearchWorker,
     feed: &mut DataFeed,
+    link: &link::Link,
 ) -> Option<Action> {
     match effect {
+        Effect::Remote(command) => link.send(&command),
         Effect::Search(generation, query) => {
             worker.submit(generation, query);
             None
@@ -324,9 +332,13 @@ pub fn run(app: &mut App, options: Options) -> io::Result<Ended> {
 
 /// How long to wait for input: short while a search is running, and no
 /// later than a save that is due.
-fn poll_timeout(app: &App, now: Instant) -> Duration {
+fn poll_timeout(app: &App, now: Instant, link: &link::Link) -> Duration {
     let waiting = app.search().is_some_and(|s| s.pending) || app.loading.is_some();
-    let timeout = Duration::from_millis(if waiting { 10 } else { 200 });
+    let timeout = Duration::from_millis(match () {
+        _ if waiting => 10,
+        _ if link.busy() => 50,
+        _ => 200,
+    });
     match app.autosave.deadline() {
         Some(due) => timeout.min(due.saturating_duration_since(now)),
         None => timeout,
@@ -368,10 +380,12 @@ fn event_loop(
     let mut searched = Arc::clone(&app.lib.index);
     let mut worker = SearchWorker::spawn(Arc::clone(&searched));
     let mut feed = DataFeed::new(options.data_file.clone());
+    let mut link = link::Link::new(app, options);
     let mut areas = draw(&mut terminal, app, &options.theme)?;
+    let mut second = None;
     while !app.quit && signals.stop().is_none() {
         let clock = app.presenter().is_some_and(|p| p.clock);
-        let mut changed = event::poll(poll_timeout(app, Instant::now()))?;
+        let mut changed = event::poll(poll_timeout(app, Instant::now(), &link))?;
         if changed {
             read_input(app, &areas)?;
         }
@@ -387,7 +401,7 @@ fn event_loop(
                     suspend(&mut terminal, options.mouse)?;
                     None
                 }
-                other => run_effect(other, app, options, &mut worker, &mut feed),
+                other => run_effect(other, app, options, &mut worker, &mut feed, &link),
             };
             if let Some(outcome) = outcome {
                 app.apply(outcome);
@@ -408,6 +422,13 @@ fn event_loop(
         }
         if let Some(action) = keeper.watch(&app.deck) {
             app.apply(action);
+            changed = true;
+        }
+        changed |= link::exchange(&mut link, app);
+        // The console's clocks tick once a second, whatever else happens.
+        let tick = app.console().and_then(|c| c.elapsed()).map(|e| e.as_secs());
+        if tick != second {
+            second = tick;
             changed = true;
         }
         if !Arc::ptr_eq(&searched, &app.lib.index) {

@@ -399,6 +399,20 @@ fn the_explorer_without_a_terminal_says_what_to_use_instead() {
     assert!(stderr(&out).contains("needs a terminal"), "{}", stderr(&out));
 }
 
+#[test]
+fn the_console_needs_a_terminal_and_a_talk_length_it_can_read() {
+    let out = demarche(&["--data", "tests/fixtures/valid.toml", "console"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("the console needs a terminal"),
+        "{}",
+        stderr(&out)
+    );
+    let out = demarche(&["console", "--duration", "45 minutes"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not a length like 45m"), "{}", stderr(&out));
+}
+
 /// The five seed texts, beside the checkout (never in the repository).
 const SEEDS: &str = "../shared/seeds";
 

@@ -352,6 +352,86 @@ fn a_vanished_terminal_leaves_no_process_behind() {
     }
 }
 
+/// A deck of three slides beside `data`; the second has a note that must
+/// never reach the room.
+fn write_deck(data: &std::path::Path) {
+    let deck = "version = 1\n\n\
+        [[items]]\nkind = \"point\"\nposition = \"north-tariffs-1\"\n\n\
+        [[items]]\nkind = \"point\"\nposition = \"south-tariffs-1\"\nnote = \"SECRET-NOTE: ask the room first\"\n\n\
+        [[items]]\nkind = \"point\"\nposition = \"south-talks\"\n";
+    std::fs::write(data.with_file_name("positions.talking-points.toml"), deck).unwrap();
+}
+
+#[test]
+fn console_in_a_second_window_drives_the_presentation() {
+    require_tmux!();
+    let (dir, data) = scratch_copy();
+    write_deck(&data);
+    // A runtime dir of this test's own, so no other run's socket is found.
+    let runtime = dir.path().join("run");
+    std::fs::create_dir(&runtime).unwrap();
+    std::fs::set_permissions(&runtime, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    let env = format!("XDG_RUNTIME_DIR={}", runtime.display());
+    let args = format!("--data {}", data.display());
+    let room = Tmux::start_env("room", &env, &format!("{args} present"), 100, 30);
+    room.wait_for("1/3");
+    let console = Tmux::start_env(
+        "console",
+        &env,
+        &format!("{args} console --duration 45m"),
+        100,
+        30,
+    );
+    console.wait_for("connected · slide 1/3");
+
+    console.keys(&["Space"]);
+    let screen = room.wait_for("2/3");
+    assert!(screen.contains("Les tarifs violent"), "{screen}");
+    assert!(
+        !screen.contains("SECRET-NOTE"),
+        "notes on the room's screen:\n{screen}"
+    );
+    console.wait_for("SECRET-NOTE");
+
+    // A half-saved data file: the console says so, the room sees the slide.
+    let good = std::fs::read_to_string(&data).unwrap();
+    std::fs::write(&data, good.replace("name = \"Northland\"", "name = 42")).unwrap();
+    console.wait_for("the room still sees the last good data");
+    let screen = room.screen();
+    assert!(
+        screen.contains("Les tarifs violent") && !screen.contains("positions.toml:"),
+        "{screen}"
+    );
+    std::fs::write(&data, good).unwrap();
+
+    let second = Tmux::start_env("room2", &env, &format!("{args} present"), 100, 30);
+    second.wait_for("already presenting this deck");
+    second.wait_for("EXITED=1");
+
+    let pid = console.pid_of_app();
+    assert!(!pid.is_empty(), "console process not found");
+    Command::new("kill").args(["-9", &pid]).status().unwrap();
+    console.wait_for("EXITED=137");
+    room.keys(&["Space"]);
+    let screen = room.wait_for("3/3");
+    assert!(!screen.contains("SECRET-NOTE"), "{screen}");
+
+    let again = Tmux::start_env("console2", &env, &format!("{args} console"), 100, 30);
+    again.wait_for("connected · slide 3/3");
+    again.keys(&["p"]);
+    room.wait_for("2/3");
+    assert!(!room.screen().contains("SECRET-NOTE"));
+
+    // Leaving the presentation (to the explorer) is noticed, then quit.
+    room.keys(&["q"]);
+    room.wait_for("Topics");
+    again.wait_for("the presentation closed");
+    room.keys(&["q"]);
+    room.assert_restored();
+    again.keys(&["q"]);
+    again.assert_restored();
+}
+
 /// The `[[items]]` of a deck file that name `id`.
 fn deck_has(deck: &str, id: &str) -> bool {
     deck.contains(&format!("\"{id}\""))

@@ -139,6 +139,8 @@ pub enum Action {
     Reloaded(Box<Library>),
     /// The data file changed but does not load: keep the data, show why.
     ReloadFailed(Vec<String>),
+    /// The other window of a two-screen presentation said something.
+    Remote(crate::remote::Event),
     /// Time has passed (the event loop says so, so tests need no sleep):
     /// saves waiting for a pause in typing, retries of failed saves.
     Tick(Instant),

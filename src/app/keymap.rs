@@ -23,6 +23,7 @@ pub enum Context {
     Deck,
     Editor,
     Present,
+    Console,
     /// A slide number being typed while presenting.
     GoTo,
     /// The presentation's slide index.
@@ -49,6 +50,7 @@ impl Context {
             Context::Deck => "Talking-points deck",
             Context::Editor => "Note editor",
             Context::Present => "Presenting",
+            Context::Console => "Presenter console",
             Context::GoTo => "Going to a slide by number",
             Context::Index => "Slide index",
             Context::Blank => "Blank screen",
@@ -69,6 +71,7 @@ impl Context {
             Deck | Editor => &[Deck, Editor],
             Search | Results => &[Search, Results],
             Changes => &[Changes],
+            Console => &[Console],
             Export => &[Export],
             Detail => &[Detail],
             Timeline => &[Timeline],
@@ -348,6 +351,29 @@ const TABLE: &[Row] = {
         (Backstage, &[UP, k('k')], A::Up, "scroll up", false),
         (Backstage, &[DOWN, k('j')], A::Down, "scroll down", false),
         (Backstage, &[ESC, k('e'), k('q')], A::Back, "close", true),
+        (Console, &[c(KeyCode::Char(' ')), RIGHT, PGDN, k('n')], A::NextSlide, "next slide, for both screens", true),
+        (Console, &[LEFT, PGUP, k('p')], A::PrevSlide, "previous slide", true),
+        (Console, &[k('0')], A::Digit(0), "type a slide number", false),
+        (Console, &[k('1')], A::Digit(1), "type a slide number", false),
+        (Console, &[k('2')], A::Digit(2), "type a slide number", false),
+        (Console, &[k('3')], A::Digit(3), "type a slide number", false),
+        (Console, &[k('4')], A::Digit(4), "type a slide number", false),
+        (Console, &[k('5')], A::Digit(5), "type a slide number", false),
+        (Console, &[k('6')], A::Digit(6), "type a slide number", false),
+        (Console, &[k('7')], A::Digit(7), "type a slide number", false),
+        (Console, &[k('8')], A::Digit(8), "type a slide number", false),
+        (Console, &[k('9')], A::Digit(9), "type a slide number", false),
+        (Console, &[ENTER], A::Activate, "go to the typed or chosen slide (else next)", false),
+        (Console, &[DOWN, k('j')], A::Down, "scroll the notes (in the index: choose)", false),
+        (Console, &[UP, k('k')], A::Up, "scroll the notes up", false),
+        (Console, &[k('g'), HOME], A::First, "first slide", false),
+        (Console, &[k('G'), END], A::Last, "last slide", false),
+        (Console, &[k('i')], A::ToggleIndex, "choose a slide in the index", true),
+        (Console, &[k('b')], A::ToggleBlank, "blank the room's screen", true),
+        (Console, &[k('/')], A::OpenSearch, "find a position and show it to the room", true),
+        (Console, &[ESC], A::Back, "back to the slide (ends a detour or blank)", true),
+        (Console, &[k('?')], A::ToggleHelp, "help", false),
+        (Console, &[k('q')], A::Quit, "close the console (the talk goes on)", true),
         (Changes, &[UP, k('k')], A::Up, "previous change", true),
         (Changes, &[DOWN, k('j')], A::Down, "next change", true),
         (Changes, &[ENTER], A::Activate, "show it in its topic", true),
@@ -441,6 +467,7 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
         | Context::Index
         | Context::Blank
         | Context::Backstage
+        | Context::Console
         | Context::Deck
         | Context::Changes
         | Context::Reader

@@ -5,6 +5,7 @@
 //! context in [`Layer::context`], its actions in `App::apply`'s routing
 //! and its drawing in `ui::draw_layer`.
 
+use super::console::ConsoleView;
 use super::deck::NoteEditor;
 use super::keymap::Context;
 use super::present::Presenter;
@@ -17,6 +18,8 @@ pub enum Base {
     Explorer,
     /// One slide per deck item, full screen.
     Presenter(Presenter),
+    /// The presenter console of a two-screen talk (`demarche console`).
+    Console(ConsoleView),
 }
 
 /// The help overlay: where it was opened (that context's keys come

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod autosave;
+mod console;
 mod deck;
 mod deck_sync;
 pub mod editor;
@@ -13,6 +14,7 @@ mod navigate;
 mod present;
 mod reader;
 mod reload;
+mod remote;
 mod search;
 
 use std::collections::HashMap;
@@ -28,11 +30,13 @@ use crate::search::SearchIndex;
 
 pub use crate::grid::{Column, Grid, Row};
 pub use action::{Action, Pane};
+pub use console::{ConsoleView, Countdown};
 pub use deck::NoteEditor;
 pub use keymap::Context;
 pub use layers::{Base, HelpView, Layer, Layers};
 pub use present::{Presenter, Slide};
 pub use reader::{Passage, Reader, ReaderDoc, SourceDoc};
+pub use remote::RemoteInfo;
 pub use search::{RESULT_LIMIT, SearchState};
 
 /// Work the app asks the event loop to do: I/O and threads stay out of
@@ -49,6 +53,8 @@ pub enum Effect {
     Search(u64, String),
     /// Read the data file again.
     Reload,
+    /// Send a command to the audience window (console side).
+    Remote(crate::remote::Command),
     /// Read the text of source number `n` (for the reader).
     ReadSource(usize),
     /// Give the terminal back and stop until continued (Ctrl-Z).
@@ -210,6 +216,8 @@ pub struct App {
     /// Diagnostics of a data file that failed to reload; the last good
     /// data stays on screen while this is not empty.
     pub reload_errors: Vec<String>,
+    /// The console link: attached consoles and dropped messages.
+    pub remote: RemoteInfo,
     search_inline: bool,
     effects: Vec<Effect>,
     /// While the data file is first loaded (off the UI thread): its name.
@@ -256,6 +264,7 @@ impl App {
             parked: None,
             console_attached: false,
             reload_errors: Vec::new(),
+            remote: RemoteInfo::default(),
             search_inline: true,
             effects: Vec::new(),
             loading: None,
@@ -299,6 +308,7 @@ impl App {
         }
         match self.base {
             Base::Presenter(_) => Context::Present,
+            Base::Console(_) => Context::Console,
             Base::Explorer => match self.view.focus {
                 Focus::Timeline => Context::Timeline,
                 Focus::Detail => Context::Detail,
@@ -311,14 +321,29 @@ impl App {
     pub fn presenter(&self) -> Option<&Presenter> {
         match &self.base {
             Base::Presenter(p) => Some(p),
-            Base::Explorer => None,
+            _ => None,
         }
     }
 
     pub(crate) fn presenter_mut(&mut self) -> Option<&mut Presenter> {
         match &mut self.base {
             Base::Presenter(p) => Some(p),
-            Base::Explorer => None,
+            _ => None,
+        }
+    }
+
+    /// The presenter console's view, when this app is one.
+    pub fn console(&self) -> Option<&ConsoleView> {
+        match &self.base {
+            Base::Console(console) => Some(console),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn console_mut(&mut self) -> Option<&mut ConsoleView> {
+        match &mut self.base {
+            Base::Console(console) => Some(console),
+            _ => None,
         }
     }
 
@@ -375,6 +400,7 @@ impl App {
                 | Action::Tick(_)
                 | Action::DeckSynced { .. }
                 | Action::DeckProblem(_)
+                | Action::Remote(_)
         );
         if !background {
             self.message = None;
@@ -392,6 +418,7 @@ impl App {
             Action::Notify(text) => self.message = Some(text),
             Action::ConsoleAttached(attached) => self.console_attached = attached,
             Action::SearchResults { .. } => self.search_action(action),
+            Action::Remote(event) => self.remote_event(event),
             Action::SourceRead { source, result } => self.source_read(source, result),
             Action::ToggleHelp if !self.layers.top_is(|l| matches!(l, Layer::Editor(_))) => {
                 self.toggle_help()
@@ -419,6 +446,7 @@ impl App {
             Some(Layer::Reader(_)) => self.reader_action(action),
             Some(Layer::ExportFormat) => self.export_action(action),
             None if self.presenter().is_some() => self.present_action(action),
+            None if self.console().is_some() => self.console_action(action),
             None => self.global_action(action),
         }
     }

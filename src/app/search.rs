@@ -68,7 +68,8 @@ impl App {
     }
 
     pub(super) fn search_action(&mut self, action: Action) {
-        let presenting = self.presenter().is_some();
+        // In a talk (audience or console) Esc only closes the search.
+        let presenting = self.presenter().is_some() || self.console().is_some();
         let Some(state) = self.layers.search_mut() else {
             return;
         };
@@ -221,6 +222,9 @@ impl App {
         let Some(Layer::Search(state)) = self.layers.pop() else {
             return;
         };
+        if self.console().is_some() {
+            return self.console_show(hit.position);
+        }
         if let Some(presenter) = self.presenter_mut() {
             presenter.detour = Some(hit.position);
             return;

@@ -409,3 +409,23 @@ fn topic_pins_round_trip_and_resolve() {
         "a point with two targets is refused"
     );
 }
+
+#[test]
+fn read_only_reports_a_broken_deck_and_leaves_it_where_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("talk.talking-points.toml");
+    assert_eq!(
+        crate::deck::read_current(&path).unwrap(),
+        Deck::default(),
+        "missing: empty"
+    );
+    std::fs::write(&path, "version = 1\n[[items]]\nkind = 42\n").unwrap();
+    let err = crate::deck::read_current(&path).unwrap_err();
+    assert!(matches!(err, crate::deck::DeckError::Broken { .. }), "{err}");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "nothing moved aside"
+    );
+    assert!(path.exists());
+}

@@ -3,6 +3,7 @@
 
 mod changes;
 mod columns;
+mod console;
 mod deck;
 mod detail;
 mod export;
@@ -306,11 +307,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
     let mut areas = Areas::default();
     match &app.base {
         Base::Presenter(presenter) => present::render(frame, app, presenter, theme, &mut areas),
+        Base::Console(console) => console::render(frame, app, console, theme, &mut areas),
         Base::Explorer => explorer(frame, app, theme, &mut areas),
     }
     // A broken data file never covers a slide: while presenting, the
-    // presenter's marker (or console) says so instead.
-    if !app.reload_errors.is_empty() && app.presenter().is_none() {
+    // presenter's marker (or console) says so instead; the console shows
+    // it in its own footer.
+    if !app.reload_errors.is_empty() && app.presenter().is_none() && app.console().is_none() {
         banner(frame, area, app, theme);
     }
     if let Some(problem) = &app.deck_problem {

@@ -272,7 +272,7 @@ pub fn index(frame: &mut Frame, screen: Rect, app: &App, p: &Presenter, selected
 }
 
 /// One index row's title and, for a position, who spoke and when.
-fn index_row(app: &App, slide: &Slide) -> (String, Option<String>) {
+pub(super) fn index_row(app: &App, slide: &Slide) -> (String, Option<String>) {
     let text = app.text();
     match slide {
         Slide::Heading(heading) => (format!("§ {}", crate::sanitize::line(heading)), None),

@@ -47,7 +47,7 @@ pub(super) fn slide_lines(app: &App, slide: &Slide, theme: &Theme, width: u16) -
 
 /// The stance large (bold, spaced), then the quote, who and when, and a
 /// citation line.
-fn position_lines(app: &App, position: usize, theme: &Theme, w: usize) -> Vec<Line<'static>> {
+pub(super) fn position_lines(app: &App, position: usize, theme: &Theme, w: usize) -> Vec<Line<'static>> {
     let data = app.data();
     let text = app.text();
     let pos = &data.positions[position];

@@ -1,0 +1,352 @@
+//! The presenter console (`demarche console`): the talk as the audience
+//! window reports it, seen from the presenter's side (current and next
+//! slide, notes, timer, index). Keys become commands for the audience
+//! window, which owns the truth; nothing moves here until its state
+//! comes back.
+
+use std::time::{Duration, Instant};
+
+use super::{Action, App, Effect};
+use crate::remote::{Command, Event, Link, State};
+
+pub struct ConsoleView {
+    pub link: Link,
+    /// The audience's last state, once one arrived.
+    pub state: Option<State>,
+    /// When `state` arrived: the clock runs on from its elapsed time.
+    pub synced: Instant,
+    /// The talk's target length (`--duration`), for the countdown.
+    pub duration: Option<Duration>,
+    /// The current slide's notes (Markdown), sanitised once per slide.
+    pub notes: String,
+    pub notes_scroll: usize,
+    /// While the slide list has the keys: the highlighted slide.
+    pub index: Option<usize>,
+    /// Digits typed before Enter, to go to a slide by number.
+    pub typed: String,
+}
+
+/// How close the talk is to its target length.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Countdown {
+    Plenty(Duration),
+    /// In the last stretch: a fifth of the talk, at most five minutes.
+    Near(Duration),
+    /// Over time by this much.
+    Over(Duration),
+}
+
+impl ConsoleView {
+    pub fn new(duration: Option<Duration>) -> ConsoleView {
+        ConsoleView {
+            link: Link::Waiting,
+            state: None,
+            synced: Instant::now(),
+            duration,
+            notes: String::new(),
+            notes_scroll: 0,
+            index: None,
+            typed: String::new(),
+        }
+    }
+
+    /// Time since the talk started, as of now.
+    pub fn elapsed(&self) -> Option<Duration> {
+        let state = self.state.as_ref()?;
+        Some(Duration::from_millis(state.elapsed_ms) + self.synced.elapsed())
+    }
+
+    pub fn countdown(&self, elapsed: Duration) -> Option<Countdown> {
+        let total = self.duration?;
+        let near = (total / 5).min(Duration::from_secs(300));
+        Some(match total.checked_sub(elapsed) {
+            None => Countdown::Over(elapsed - total),
+            Some(left) if left.is_zero() => Countdown::Over(Duration::ZERO),
+            Some(left) if left <= near => Countdown::Near(left),
+            Some(left) => Countdown::Plenty(left),
+        })
+    }
+
+    pub fn slide(&self) -> Option<usize> {
+        self.state.as_ref().map(|s| s.slide)
+    }
+}
+
+impl App {
+    /// The position the room sees off the deck, found by id in our data.
+    pub fn console_showing(&self) -> Option<usize> {
+        let id = self.console()?.state.as_ref()?.showing.as_ref()?;
+        self.lib.ids.positions.get(id).copied()
+    }
+}
+
+impl App {
+    /// Turns this app into a presenter console.
+    pub fn into_console(mut self, duration: Option<Duration>) -> Self {
+        self.layers.clear();
+        self.base = super::Base::Console(ConsoleView::new(duration));
+        self
+    }
+
+    fn command(&mut self, command: Command) {
+        self.effects.push(Effect::Remote(command));
+    }
+
+    pub(super) fn console_action(&mut self, action: Action) {
+        let count = self.deck.len();
+        let Some(c) = self.console_mut() else { return };
+        let current = c.slide().unwrap_or(0);
+        match action {
+            Action::NextSlide => self.command(Command::Next),
+            Action::PrevSlide => self.command(Command::Prev),
+            Action::First => self.command(Command::Goto { slide: 0 }),
+            Action::Last => self.command(Command::Goto {
+                slide: count.saturating_sub(1),
+            }),
+            Action::Digit(d) if c.typed.len() < 4 => c.typed.push(char::from(b'0' + d)),
+            Action::Activate => self.console_go(),
+            Action::ToggleIndex => c.index = if c.index.is_some() { None } else { Some(current) },
+            Action::Up | Action::ScrollUp(_) => match c.index.as_mut() {
+                Some(i) => *i = i.saturating_sub(1),
+                None => c.notes_scroll = c.notes_scroll.saturating_sub(1),
+            },
+            Action::Down | Action::ScrollDown(_) => match c.index.as_mut() {
+                Some(i) => *i = (*i + 1).min(count.saturating_sub(1)),
+                None => c.notes_scroll += 1,
+            },
+            Action::ToggleBlank => {
+                let on = !c.state.as_ref().is_some_and(|s| s.blank);
+                self.command(Command::Blank { on });
+            }
+            Action::OpenSearch => self.open_search(),
+            Action::Back => self.console_back(),
+            _ => {}
+        }
+    }
+
+    /// Enter: the typed slide number, else the slide chosen in the
+    /// index, else the next slide.
+    fn console_go(&mut self) {
+        let Some(c) = self.console_mut() else { return };
+        let target = if !c.typed.is_empty() {
+            let wanted: usize = c.typed.parse().unwrap_or(1);
+            c.typed.clear();
+            Some(wanted.saturating_sub(1))
+        } else {
+            c.index.take()
+        };
+        let last = self.deck.len().saturating_sub(1);
+        match target {
+            Some(slide) => self.command(Command::Goto {
+                slide: slide.min(last),
+            }),
+            None => self.command(Command::Next),
+        }
+    }
+
+    /// Esc: typed digits, then the index, then the room's detour or blank.
+    /// The console never ends the talk; `q` closes the console only.
+    fn console_back(&mut self) {
+        let Some(c) = self.console_mut() else { return };
+        if !c.typed.is_empty() {
+            c.typed.clear();
+        } else if c.index.is_some() {
+            c.index = None;
+        } else {
+            self.command(Command::Back);
+        }
+    }
+
+    /// `/` then Enter in the console: show that position to the room.
+    pub(super) fn console_show(&mut self, position: usize) {
+        let id = self.lib.data.positions[position].id.clone();
+        self.command(Command::Show { id });
+    }
+
+    /// What the audience window said (console side).
+    pub(super) fn console_event(&mut self, event: Event) {
+        match event {
+            Event::State(state) => self.console_state(state),
+            Event::Link(link) => {
+                if let Some(c) = self.console_mut() {
+                    c.link = link;
+                }
+            }
+            // The console is the presenter's own screen: say it there too.
+            Event::Dropped(reason) => {
+                self.message = Some(crate::sanitize::line(&reason));
+                self.log_remote(reason);
+            }
+            Event::Deck(deck) => self.deck = *deck,
+            Event::Command(_) | Event::Consoles(_) => {
+                self.log_remote("dropped a message meant for the presentation".into());
+            }
+        }
+    }
+
+    fn console_state(&mut self, state: State) {
+        if let Some(id) = &state.showing
+            && !self.lib.ids.positions.contains_key(id)
+        {
+            self.log_remote("the room sees a position this console's data does not have".into());
+        }
+        let notes = self.slide_note(state.slide).unwrap_or_default();
+        let Some(c) = self.console_mut() else { return };
+        if c.slide() != Some(state.slide) {
+            c.notes_scroll = 0;
+        }
+        c.notes = notes;
+        c.synced = Instant::now();
+        c.state = Some(state);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Context;
+    use crate::deck::{Deck, Target};
+
+    const FIXTURE: &str = include_str!("../../tests/fixtures/explorer.toml");
+
+    fn deck() -> Deck {
+        let mut deck = Deck::default();
+        deck.pin(Target::Position("north-tariffs-1".into()));
+        deck.pin(Target::Position("south-tariffs-1".into()));
+        deck.pin(Target::Position("south-talks".into()));
+        deck.set_note(1, "Ask the room.\x1b[2J");
+        deck
+    }
+
+    fn console() -> App {
+        let data = crate::load::load_str("explorer.toml", FIXTURE).unwrap().dataset;
+        App::new(data)
+            .with_deck(deck())
+            .into_console(Some(Duration::from_secs(600)))
+    }
+
+    fn state(slide: usize) -> Action {
+        Action::Remote(Event::State(State {
+            slide,
+            slides: 3,
+            ..State::default()
+        }))
+    }
+
+    fn commands(app: &mut App) -> Vec<Command> {
+        app.take_effects()
+            .into_iter()
+            .filter_map(|e| match e {
+                Effect::Remote(c) => Some(c),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn keys_become_commands_and_nothing_moves_until_the_room_answers() {
+        let mut app = console();
+        assert_eq!(app.context(), Context::Console);
+        app.apply(state(0));
+        app.apply(Action::NextSlide);
+        app.apply(Action::PrevSlide);
+        app.apply(Action::Last);
+        app.apply(Action::First);
+        app.apply(Action::ToggleBlank);
+        app.apply(Action::Back);
+        assert_eq!(
+            commands(&mut app),
+            vec![
+                Command::Next,
+                Command::Prev,
+                Command::Goto { slide: 2 },
+                Command::Goto { slide: 0 },
+                Command::Blank { on: true },
+                Command::Back,
+            ]
+        );
+        assert_eq!(app.console().unwrap().slide(), Some(0), "the room owns the truth");
+        app.apply(state(1));
+        assert_eq!(app.console().unwrap().slide(), Some(1));
+    }
+
+    #[test]
+    fn typed_numbers_and_the_index_go_to_a_slide_clamped_to_the_deck() {
+        let mut app = console();
+        app.apply(state(0));
+        for d in [9, 9] {
+            app.apply(Action::Digit(d));
+        }
+        app.apply(Action::Activate);
+        app.apply(Action::ToggleIndex);
+        app.apply(Action::Down);
+        app.apply(Action::Activate);
+        app.apply(Action::Activate);
+        assert_eq!(
+            commands(&mut app),
+            vec![
+                Command::Goto { slide: 2 },
+                Command::Goto { slide: 1 },
+                Command::Next
+            ]
+        );
+        app.apply(Action::Digit(2));
+        app.apply(Action::Back);
+        app.apply(Action::Activate);
+        assert_eq!(commands(&mut app), vec![Command::Next], "Esc clears typed digits");
+    }
+
+    #[test]
+    fn notes_follow_the_room_made_safe_and_scroll_back_on_a_new_slide() {
+        let mut app = console();
+        app.apply(state(1));
+        let notes = &app.console().unwrap().notes;
+        assert!(
+            notes.starts_with("Ask the room.") && !notes.contains('\x1b'),
+            "{notes:?}"
+        );
+        app.apply(Action::Down);
+        app.apply(Action::Down);
+        assert_eq!(app.console().unwrap().notes_scroll, 2);
+        app.apply(state(2));
+        assert_eq!(app.console().unwrap().notes_scroll, 0);
+        assert!(app.console().unwrap().notes.is_empty());
+    }
+
+    #[test]
+    fn the_countdown_warns_near_the_end_and_counts_past_it() {
+        let view = ConsoleView::new(Some(Duration::from_secs(45 * 60)));
+        let min = |m: u64| Duration::from_secs(m * 60);
+        assert_eq!(view.countdown(min(10)), Some(Countdown::Plenty(min(35))));
+        assert_eq!(view.countdown(min(40)), Some(Countdown::Near(min(5))));
+        assert_eq!(view.countdown(min(45)), Some(Countdown::Over(Duration::ZERO)));
+        assert_eq!(view.countdown(min(47)), Some(Countdown::Over(min(2))));
+        let short = ConsoleView::new(Some(min(10)));
+        assert_eq!(short.countdown(min(7)), Some(Countdown::Plenty(min(3))));
+        assert_eq!(short.countdown(min(8)), Some(Countdown::Near(min(2))));
+        assert_eq!(ConsoleView::new(None).countdown(min(8)), None);
+    }
+
+    #[test]
+    fn the_link_and_the_room_s_detour_are_tracked() {
+        let mut app = console();
+        assert_eq!(app.console().unwrap().link, Link::Waiting);
+        app.apply(Action::Remote(Event::Link(Link::Connected)));
+        app.apply(Action::Remote(Event::State(State {
+            showing: Some("analyst-tariffs".into()),
+            slides: 3,
+            ..State::default()
+        })));
+        let shown = app.console_showing().unwrap();
+        assert_eq!(app.data().positions[shown].id, "analyst-tariffs");
+        app.apply(Action::Remote(Event::State(State {
+            showing: Some("no-such-id".into()),
+            slides: 3,
+            ..State::default()
+        })));
+        assert_eq!(app.console_showing(), None);
+        assert_eq!(app.remote.log.len(), 1, "an unknown id is logged");
+        app.apply(Action::Remote(Event::Link(Link::Lost)));
+        assert_eq!(app.console().unwrap().link, Link::Lost);
+    }
+}
