@@ -234,7 +234,7 @@ fn index_pane(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, slides:
         Some(_) => " Slides: ↑/↓ then Enter ",
         None => " Slides (i: choose one) ",
     };
-    let block = pane_block(&title, area, c.index.is_some(), theme);
+    let block = pane_block(title, area, c.index.is_some(), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let current = c.slide();
