@@ -73,7 +73,10 @@ fn item_lines(app: &App, theme: &Theme, selected: usize, width: usize, height: u
         }
         let label = match slide {
             Slide::Heading(text) => Line::styled(
-                truncate(&format!("§ {text}"), width),
+                match text.trim() {
+                    "" => truncate("§ (new heading)", width),
+                    _ => truncate(&format!("§ {text}"), width),
+                },
                 if i == selected {
                     theme.selected
                 } else {
