@@ -1,11 +1,14 @@
 //! The command line: the explorer by default, and subcommands for scripts
 //! and quick look-ups. Results go to stdout, messages to stderr.
 
+mod matrix;
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
 mod console;
+pub use matrix::{MatrixFormat, MatrixRequest};
 
 use crate::date::Date;
 use crate::display::DisplayText;
@@ -156,6 +159,25 @@ Sources whose text is not found are listed as unverifiable. Exit status 1 on any
         /// Print JSON (see docs/CLI.md) instead of columns.
         #[arg(long)]
         json: bool,
+    },
+    /// Every party's latest position on every topic at a date, with each
+    /// topic's agreement status (agreed, stated, one-sided, none).
+    Matrix {
+        /// The date to show (YYYY, YYYY-MM or YYYY-MM-DD; default: the latest positions).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
+        /// Mark positions stated after this date as changed.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        since: Option<Date>,
+        /// When each topic's status changed, instead of the matrix at a date.
+        #[arg(long, conflicts_with_all = ["as_of", "since"])]
+        history: bool,
+        /// Print JSON (see docs/CLI.md).
+        #[arg(long, conflicts_with = "format")]
+        json: bool,
+        /// Output format: txt (default), md (a Markdown table) or csv.
+        #[arg(long, value_enum)]
+        format: Option<MatrixFormat>,
     },
     /// List every key binding in force (with yours from config.toml) and
     /// the names to rebind them with.
@@ -442,7 +464,7 @@ fn need_terminal(what: &str) -> Result<(), CliError> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(CliError::Failed(format!(
-            "{what} needs a terminal; for scripts use check, verify, list, search, timeline, changes or export"
+            "{what} needs a terminal; for scripts use check, verify, list, search, timeline, changes, matrix or export"
         )));
     }
     Ok(())
@@ -730,6 +752,22 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
         }
         Some(Command::Changes { since, json }) => changes(data, *since, *json),
         Some(Command::Timeline { json, format }) => timeline(data, *json, *format),
+        Some(Command::Matrix {
+            as_of,
+            since,
+            history,
+            json,
+            format,
+        }) => {
+            let request = MatrixRequest {
+                as_of: *as_of,
+                since: *since,
+                history: *history,
+                json: *json,
+                format: *format,
+            };
+            matrix::run(data, &request)
+        }
         Some(Command::Search { query, limit, json }) => search(data, query, *limit, *json),
         Some(Command::Export {
             format,

@@ -20,7 +20,11 @@ mod sync_tests;
 #[cfg(test)]
 mod tests;
 
+use crate::date::Date;
 use crate::model::{Dataset, IdIndex};
+
+/// The matrix target's word for "no date: the latest positions".
+pub const LATEST: &str = "latest";
 
 pub use file::{
     DeckError, FILE_VERSION, LoadedDeck, default_path, load, read, read_current, save, to_toml, write_atomic,
@@ -36,6 +40,9 @@ pub enum Target {
     Event(String),
     /// A topic, shown as a comparison: party A against party B by date.
     Topic(String),
+    /// The matrix (every party on every topic) as of a date: the date in
+    /// ISO form, or `LATEST` for the latest positions.
+    Matrix(String),
 }
 
 /// A target found in the data: an index into `Dataset::positions` or
@@ -45,12 +52,27 @@ pub enum Resolved {
     Position(usize),
     Event(usize),
     Topic(usize),
+    /// The matrix as of this date (`None`: the latest positions).
+    Matrix(Option<Date>),
 }
 
 impl Target {
     pub fn id(&self) -> &str {
         match self {
-            Target::Position(id) | Target::Event(id) | Target::Topic(id) => id,
+            Target::Position(id) | Target::Event(id) | Target::Topic(id) | Target::Matrix(id) => id,
+        }
+    }
+
+    /// The matrix as of `as_of` (`None`: the latest positions).
+    pub fn matrix(as_of: Option<Date>) -> Target {
+        Target::Matrix(as_of.map_or_else(|| LATEST.to_string(), |d| d.iso()))
+    }
+
+    /// A matrix target's date; `None` if the text is not a date or `LATEST`.
+    fn matrix_date(text: &str) -> Option<Resolved> {
+        match text {
+            LATEST => Some(Resolved::Matrix(None)),
+            _ => Date::parse(text).ok().map(|d| Resolved::Matrix(Some(d))),
         }
     }
 
@@ -60,6 +82,7 @@ impl Target {
             Target::Position(_) => "position",
             Target::Event(_) => "event",
             Target::Topic(_) => "topic",
+            Target::Matrix(_) => "matrix",
         }
     }
 
@@ -73,6 +96,7 @@ impl Target {
                 .map(Resolved::Position),
             Target::Event(id) => data.events.iter().position(|e| &e.id == id).map(Resolved::Event),
             Target::Topic(id) => data.topics.iter().position(|t| &t.id == id).map(Resolved::Topic),
+            Target::Matrix(date) => Target::matrix_date(date),
         }
     }
 
@@ -82,6 +106,7 @@ impl Target {
             Target::Position(id) => ids.positions.get(id).copied().map(Resolved::Position),
             Target::Event(id) => ids.events.get(id).copied().map(Resolved::Event),
             Target::Topic(id) => ids.topics.get(id).copied().map(Resolved::Topic),
+            Target::Matrix(date) => Target::matrix_date(date),
         }
     }
 }

@@ -33,6 +33,7 @@ mod document;
 mod escape;
 mod html;
 mod markdown;
+mod matrix;
 mod table;
 mod text;
 mod usernotes;
@@ -133,15 +134,36 @@ pub fn deck(
     format: DeckFormat,
     bibliography: &str,
 ) -> Exported {
-    let doc = Document::build(data, text, deck, opts);
+    render(&Document::build(data, text, deck, opts), format, bibliography)
+}
+
+/// The matrix at a date on its own, in `format`: one point, its table
+/// and its sources. For the pandoc format, `bibliography` is as for `deck`.
+pub fn matrix(
+    data: &Dataset,
+    text: &DisplayText,
+    table: crate::matrix::table::MatrixTable,
+    format: DeckFormat,
+    bibliography: &str,
+) -> Exported {
+    render(&Document::matrix(data, text, table), format, bibliography)
+}
+
+/// A document in `format`, with the bibliography the pandoc format needs.
+fn render(doc: &Document, format: DeckFormat, bibliography: &str) -> Exported {
     let main = match format {
-        DeckFormat::Markdown => markdown::render(&doc),
-        DeckFormat::Pandoc => markdown::render_pandoc(&doc, bibliography),
-        DeckFormat::Html => html::render(&doc),
-        DeckFormat::Text => text::render(&doc),
+        DeckFormat::Markdown => markdown::render(doc),
+        DeckFormat::Pandoc => markdown::render_pandoc(doc, bibliography),
+        DeckFormat::Html => html::render(doc),
+        DeckFormat::Text => text::render(doc),
     };
-    let bibliography = (format == DeckFormat::Pandoc).then(|| csl::render(&doc));
+    let bibliography = (format == DeckFormat::Pandoc).then(|| csl::render(doc));
     Exported { main, bibliography }
+}
+
+/// The matrix at a date as CSV: a row per topic, columns per party.
+pub fn matrix_csv(table: &crate::matrix::table::MatrixTable) -> String {
+    matrix::csv(table)
 }
 
 /// The deck as Markdown.

@@ -290,10 +290,64 @@ fn words(rng: &mut Rng, fewest: usize, most: usize) -> String {
     out
 }
 
-fn header(out: &mut String) {
+/// The size of a generated negotiation, for `generate_shaped`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shape {
+    pub positions: usize,
+    /// Parties beyond the first three are "Party 4", "Party 5", ...
+    pub parties: usize,
+    /// Topics beyond the first twenty are "Chapter 21", ...
+    pub topics: usize,
+    pub seed: u64,
+}
+
+/// The parties and topics of one file.
+struct Cast {
+    parties: Vec<(String, String, String)>,
+    topics: Vec<(String, String)>,
+}
+
+impl Cast {
+    fn standard() -> Self {
+        Cast {
+            parties: PARTIES
+                .iter()
+                .map(|&(id, name, short)| (id.into(), name.into(), short.into()))
+                .collect(),
+            topics: TOPICS
+                .iter()
+                .map(|&(id, name)| (id.into(), name.into()))
+                .collect(),
+        }
+    }
+
+    fn shaped(shape: &Shape) -> Self {
+        let standard = Cast::standard();
+        let parties = (0..shape.parties.max(1))
+            .map(|i| {
+                standard.parties.get(i).cloned().unwrap_or_else(|| {
+                    let n = i + 1;
+                    (format!("party-{n:02}"), format!("Party {n}"), format!("P{n}"))
+                })
+            })
+            .collect();
+        let topics = (0..shape.topics.max(1))
+            .map(|i| {
+                standard
+                    .topics
+                    .get(i)
+                    .cloned()
+                    .unwrap_or_else(|| (format!("chapter-{:03}", i + 1), format!("Chapter {}", i + 1)))
+            })
+            .collect();
+        Cast { parties, topics }
+    }
+}
+
+fn header(out: &mut String, cast: &Cast) {
     out.push_str("format = 1\ntitle = \"Synthetic trade negotiation\"\n");
     out.push_str("description = \"Generated for benchmarks: not real positions.\"\n\n");
-    for (id, name, short) in PARTIES {
+    for (id, name, short) in &cast.parties {
         let _ = writeln!(
             out,
             "[[actors]]\nid = \"{id}\"\nname = \"{name}\"\nshort = \"{short}\"\n"
@@ -301,7 +355,7 @@ fn header(out: &mut String) {
     }
     out.push_str("[[actors]]\nid = \"wto\"\nname = \"WTO Secretariat\"\nshort = \"WTO\"\n");
     out.push_str("role = \"observer\"\naffiliation = \"World Trade Organization\"\n\n");
-    for (id, name) in TOPICS {
+    for (id, name) in &cast.topics {
         let _ = writeln!(out, "[[topics]]\nid = \"{id}\"\nname = \"{name}\"\n");
     }
 }
@@ -377,13 +431,13 @@ fn optional_fields(out: &mut String, rng: &mut Rng, i: usize) {
     }
 }
 
-fn position(out: &mut String, rng: &mut Rng, i: usize) {
+fn position(out: &mut String, rng: &mut Rng, i: usize, cast: &Cast) {
     let actor = if rng.chance(10) {
         "wto"
     } else {
-        PARTIES[rng.below(PARTIES.len())].0
+        cast.parties[rng.below(cast.parties.len())].0.as_str()
     };
-    let (topic_id, topic_name) = TOPICS[rng.below(TOPICS.len())];
+    let (topic_id, topic_name) = &cast.topics[rng.below(cast.topics.len())];
     let _ = writeln!(
         out,
         "[[positions]]\nid = \"p-{i:06}\"\nactor = \"{actor}\"\ntopic = \"{topic_id}\"\ndate = \"{}\"",
@@ -404,13 +458,23 @@ fn position(out: &mut String, rng: &mut Rng, i: usize) {
 /// A valid positions file with `positions` positions, the same for the
 /// same arguments.
 pub fn generate(positions: usize, seed: u64) -> String {
+    build(positions, seed, &Cast::standard())
+}
+
+/// A valid positions file of any number of parties and topics, made as
+/// `generate` makes its file (an eighth of the positions joint texts).
+pub fn generate_shaped(shape: &Shape) -> String {
+    build(shape.positions, shape.seed, &Cast::shaped(shape))
+}
+
+fn build(positions: usize, seed: u64, cast: &Cast) -> String {
     let mut rng = Rng::new(seed);
-    let mut out = String::with_capacity(8_000 + positions * 420);
-    header(&mut out);
+    let mut out = String::with_capacity(8_000 + positions * 440);
+    header(&mut out, cast);
     sources(&mut out, &mut rng);
     events(&mut out, &mut rng);
     for i in 0..positions {
-        position(&mut out, &mut rng, i);
+        position(&mut out, &mut rng, i, cast);
     }
     out
 }
@@ -438,6 +502,25 @@ mod tests {
             .iter()
             .filter(|p| !p.stance.is_ascii() || p.quote.as_deref().is_some_and(|q| !q.is_ascii()));
         assert!(non_ascii.count() > 20);
+    }
+
+    #[test]
+    fn any_number_of_parties_and_topics() {
+        let shape = Shape {
+            positions: 3_000,
+            parties: 20,
+            topics: 100,
+            seed: 3,
+        };
+        let data = load_str("shaped.toml", &generate_shaped(&shape)).unwrap().dataset;
+        assert_eq!(data.parties().len(), 20);
+        assert_eq!(data.topics.len(), 100);
+        let joint = data
+            .positions
+            .iter()
+            .filter(|p| p.evidence == Some(crate::model::Evidence::Joint))
+            .count();
+        assert!((250..500).contains(&joint), "{joint}");
     }
 
     #[test]

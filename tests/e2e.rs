@@ -92,6 +92,23 @@ impl Tmux {
         }
     }
 
+    /// `wait_for`, reading the screen as one line: after a kill -9 the
+    /// shell writes where the app left the cursor, so its line may wrap.
+    fn wait_for_unwrapped(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.replace('\n', "").contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "timed out waiting for {text:?}; screen:\n{screen}"
+            );
+            sleep(Duration::from_millis(100));
+        }
+    }
+
     /// After exit: the marker shows on the main screen and `icanon` is on.
     fn assert_restored(&self) {
         self.assert_restored_with(0);
@@ -411,7 +428,7 @@ fn console_in_a_second_window_drives_the_presentation() {
     let pid = console.pid_of_app();
     assert!(!pid.is_empty(), "console process not found");
     Command::new("kill").args(["-9", &pid]).status().unwrap();
-    console.wait_for("EXITED=137");
+    console.wait_for_unwrapped("EXITED=137");
     room.keys(&["Space"]);
     let screen = room.wait_for("3/3");
     assert!(!screen.contains("SECRET-NOTE"), "{screen}");

@@ -352,6 +352,7 @@ fn key_strategy() -> impl Strategy<Value = KeyEvent> {
         KeyCode::Char('l'),
         KeyCode::Char('j'),
         KeyCode::Char('A'),
+        KeyCode::Char('M'),
         KeyCode::Delete,
         KeyCode::F(5),
     ];

@@ -21,6 +21,7 @@ pub enum Pane {
     Present,
     Changes,
     Help,
+    Matrix,
     Reader,
 }
 
@@ -120,8 +121,11 @@ pub enum Action {
     ToggleClock,
     ToggleNotes,
     ToggleCompare,
-    /// List what changed since the "as of" date.
+    /// List what changed since the "as of" date (in the matrix: mark
+    /// the cells that changed after it).
     ShowChanges,
+    /// Every party on every topic at the "as of" date.
+    OpenMatrix,
     /// Open the reader on the selected position's source text.
     OpenSource,
     /// In the reader: the next (1) or previous (-1) position quoting the source.

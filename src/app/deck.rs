@@ -186,6 +186,11 @@ impl App {
                 self.layers.close(|l| matches!(l, Layer::Deck(_)));
                 self.select_topic(t);
             }
+            Some(Resolved::Matrix(as_of)) => {
+                self.layers.close(|l| matches!(l, Layer::Deck(_)));
+                self.set_as_of(as_of);
+                self.open_matrix();
+            }
             None => self.message = Some("that pin is missing from the data".into()),
         }
     }

@@ -8,6 +8,7 @@
 use super::console::ConsoleView;
 use super::deck::NoteEditor;
 use super::keymap::Context;
+use super::matrix::MatrixView;
 use super::present::Presenter;
 use super::reader::Reader;
 use super::{ChangesView, SearchState};
@@ -48,6 +49,8 @@ pub enum Layer {
     Blank,
     /// What the room does not see, scrolled by this many lines.
     Backstage(usize),
+    /// Every party on every topic at the "as of" date.
+    Matrix(MatrixView),
     /// A position's source text, its passage highlighted.
     Reader(Reader),
     /// The export's choice of format: one key each.
@@ -55,6 +58,12 @@ pub enum Layer {
 }
 
 impl Layer {
+    /// True for a layer drawn over the whole screen: what is under it
+    /// need not be drawn.
+    pub fn covers_screen(&self) -> bool {
+        matches!(self, Layer::Matrix(_))
+    }
+
     /// The keymap context while this layer is on top.
     pub fn context(&self) -> Context {
         match self {
@@ -68,6 +77,7 @@ impl Layer {
             Layer::GoTo(_) => Context::GoTo,
             Layer::Blank => Context::Blank,
             Layer::Backstage(_) => Context::Backstage,
+            Layer::Matrix(_) => Context::Matrix,
             Layer::Reader(_) => Context::Reader,
             Layer::ExportFormat => Context::Export,
         }
@@ -147,6 +157,7 @@ impl Layers {
         deck, deck_mut, Deck, usize;
         editor, editor_mut, Editor, NoteEditor;
         changes, changes_mut, Changes, ChangesView;
+        matrix, matrix_mut, Matrix, MatrixView;
         reader, reader_mut, Reader, Reader;
     }
 }

@@ -10,6 +10,7 @@ pub mod editor;
 pub mod keyconfig;
 pub mod keymap;
 mod layers;
+mod matrix;
 mod navigate;
 mod present;
 mod reader;
@@ -20,7 +21,6 @@ mod search;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::asof::Standing;
 use crate::date::Date;
 use crate::deck::Deck;
 use crate::display::DisplayText;
@@ -34,6 +34,7 @@ pub use console::{ConsoleView, Countdown};
 pub use deck::NoteEditor;
 pub use keymap::Context;
 pub use layers::{Base, HelpView, Layer, Layers};
+pub use matrix::MatrixView;
 pub use present::{Presenter, Slide};
 pub use reader::{Passage, Reader, ReaderDoc, SourceDoc};
 pub use remote::RemoteInfo;
@@ -124,6 +125,9 @@ pub struct Library {
     pub events: Vec<usize>,
     /// Every pair of parties, in file order: (0,1), (0,2), (1,2)...
     pub pairs: Vec<(usize, Option<usize>)>,
+    /// Each actor's positions per topic in date order, and each topic's
+    /// status changes: the matrix, the history and the "as of" standings.
+    pub matrix: crate::matrix::MatrixIndex,
 }
 
 impl Library {
@@ -142,7 +146,9 @@ impl Library {
         let pairs = party_pairs(&data.parties());
         let ids = data.id_index();
         let axis_spans = crate::timeline::axis_spans(&data);
+        let matrix = crate::matrix::MatrixIndex::new(&data);
         Library {
+            matrix,
             axis_spans,
             data,
             text,
@@ -189,8 +195,11 @@ pub struct App {
     pub grid: Grid,
     /// Positions after this date are dimmed, earlier ones superseded.
     pub as_of: Option<Date>,
-    /// Derived from `as_of`: each position's standing, or empty.
-    standings: Vec<Standing>,
+    /// Changes after this date are marked (`w`; in the matrix too).
+    pub since: Option<Date>,
+    /// The matrix, while the explorer shows a cell opened from it (Esc
+    /// brings it back).
+    pub matrix_behind: Option<MatrixView>,
     /// The view under the layers: the explorer or a presentation.
     pub base: Base,
     /// Overlays on the base, bottom first; the top one gets the keys.
@@ -251,7 +260,8 @@ impl App {
             view,
             grid: Grid::default(),
             as_of: None,
-            standings: Vec::new(),
+            since: None,
+            matrix_behind: None,
             base: Base::Explorer,
             layers: Layers::default(),
             highlights: HashMap::new(),
@@ -372,22 +382,6 @@ impl App {
         links
     }
 
-    /// How a position stands at the "as of" date, when one is set.
-    pub fn standing(&self, p: usize) -> Option<Standing> {
-        self.standings.get(p).copied()
-    }
-
-    /// True if the position was stated after the "as of" date.
-    pub fn is_after_as_of(&self, p: usize) -> bool {
-        self.standing(p) == Some(Standing::Later)
-    }
-
-    /// Sets (or clears) the "as of" cursor and recomputes the standings.
-    pub(crate) fn set_as_of(&mut self, cursor: Option<Date>) {
-        self.as_of = cursor;
-        self.standings = cursor.map_or_else(Vec::new, |c| crate::asof::standings(&self.lib.data, c));
-    }
-
     pub fn apply(&mut self, action: Action) {
         if self.loading.is_some() {
             self.loading_action(action);
@@ -443,6 +437,7 @@ impl App {
             Some(Layer::Backstage(_)) => self.backstage_action(action),
             Some(Layer::Deck(_)) => self.deck_action(action),
             Some(Layer::Changes(_)) => self.changes_action(action),
+            Some(Layer::Matrix(_)) => self.matrix_action(action),
             Some(Layer::Reader(_)) => self.reader_action(action),
             Some(Layer::ExportFormat) => self.export_action(action),
             None if self.presenter().is_some() => self.present_action(action),
@@ -483,6 +478,8 @@ impl App {
             Action::ExportDeck => self.layers.push(Layer::ExportFormat),
             Action::Reload => self.effects.push(Effect::Reload),
             Action::ShowChanges => self.show_changes(),
+            Action::OpenMatrix => self.open_matrix(),
+            Action::Back if self.matrix_behind.is_some() => self.return_to_matrix(),
             other => self.browse_action(other),
         }
     }
@@ -493,6 +490,7 @@ impl App {
                 Some("set an \"as of\" date first (a, < or >), then w lists what changed after it".into());
             return;
         };
+        self.since = Some(since);
         let list = crate::asof::changes_since(&self.lib.data, since);
         self.layers.push(Layer::Changes(ChangesView {
             since,
@@ -606,6 +604,8 @@ impl App {
 
 #[cfg(test)]
 mod edges_tests;
+#[cfg(test)]
+mod matrix_tests;
 #[cfg(test)]
 mod present_tests;
 #[cfg(test)]

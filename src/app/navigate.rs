@@ -304,7 +304,13 @@ impl App {
                     self.move_event(by);
                 }
             }
-            Pane::SearchResults | Pane::Help | Pane::Deck | Pane::Present | Pane::Changes | Pane::Reader => {}
+            Pane::SearchResults
+            | Pane::Matrix
+            | Pane::Reader
+            | Pane::Help
+            | Pane::Deck
+            | Pane::Present
+            | Pane::Changes => {}
         }
     }
 }

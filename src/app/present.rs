@@ -24,6 +24,12 @@ pub enum Slide {
         item: usize,
         topic: usize,
     },
+    /// A pinned matrix: every party on every topic as of a date (`None`:
+    /// the latest positions).
+    Matrix {
+        item: usize,
+        as_of: Option<crate::date::Date>,
+    },
     /// A pin whose id is no longer in the data.
     Missing {
         item: usize,
@@ -72,6 +78,7 @@ impl App {
                     Some(Resolved::Position(position)) => Slide::Position { item, position },
                     Some(Resolved::Event(event)) => Slide::Event { item, event },
                     Some(Resolved::Topic(topic)) => Slide::Comparison { item, topic },
+                    Some(Resolved::Matrix(as_of)) => Slide::Matrix { item, as_of },
                     None => Slide::Missing {
                         item,
                         target: target.clone(),
@@ -182,6 +189,7 @@ impl App {
             (None, Some(Slide::Event { .. })) => {
                 Some("nothing to compare: an event slide has no single topic")
             }
+            (None, Some(Slide::Matrix { .. })) => Some("this slide already shows every party on every topic"),
             (None, Some(Slide::Missing { .. }) | None) => {
                 Some("nothing to compare: this pin is missing from the data")
             }

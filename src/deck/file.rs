@@ -13,8 +13,9 @@
 //! kind = "point"
 //! position = "north-2015-07-sanctions"   # a position id, or:
 //! # event = "vienna-talks"               # an event id, or
-//! # topic = "sanctions"                  # a topic, shown as a comparison
-//!                                        # (exactly one of the three)
+//! # topic = "sanctions"                  # a topic, shown as a comparison, or
+//! # matrix = "2015-10"                   # the matrix as of a date ("latest":
+//!                                        # no date) (exactly one of the four)
 //! note = """
 //! Lead with this.
 //! Then pause."""                          # optional; may span lines
@@ -118,6 +119,8 @@ struct ItemFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     topic: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    matrix: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     note: Option<String>,
 }
 
@@ -145,6 +148,7 @@ impl ItemFile {
             position: None,
             event: None,
             topic: None,
+            matrix: None,
             note: None,
         };
         match item {
@@ -163,6 +167,7 @@ impl ItemFile {
                     Target::Position(_) => item.position = id,
                     Target::Event(_) => item.event = id,
                     Target::Topic(_) => item.topic = id,
+                    Target::Matrix(_) => item.matrix = id,
                 }
                 item
             }
@@ -177,22 +182,24 @@ impl ItemFile {
             position,
             event,
             topic,
+            matrix,
             note,
         } = self;
         let targets = [
             position.map(Target::Position),
             event.map(Target::Event),
             topic.map(Target::Topic),
+            matrix.map(Target::Matrix),
         ];
         let mut targets = targets.into_iter().flatten();
         match (kind, text, targets.next(), targets.next(), note) {
             (Kind::Heading, Some(text), None, None, None) => Ok(DeckItem::Heading { text }),
             (Kind::Heading, ..) => Err(format!(
-                "item {number}: a heading has \"text\" and no \"position\", \"event\", \"topic\" or \"note\""
+                "item {number}: a heading has \"text\" and no \"position\", \"event\", \"topic\", \"matrix\" or \"note\""
             )),
             (Kind::Point, None, Some(target), None, note) => Ok(point(target, note)),
             (Kind::Point, ..) => Err(format!(
-                "item {number}: a point has exactly one of \"position\", \"event\" or \"topic\", and no \"text\""
+                "item {number}: a point has exactly one of \"position\", \"event\", \"topic\" or \"matrix\", and no \"text\""
             )),
         }
     }

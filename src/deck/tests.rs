@@ -411,6 +411,31 @@ fn topic_pins_round_trip_and_resolve() {
 }
 
 #[test]
+fn matrix_pins_round_trip_and_resolve() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = deck_path(dir.path());
+    let mut deck = Deck::default();
+    let june = crate::date::Date::parse("2015-06").unwrap();
+    assert!(deck.pin(Target::matrix(Some(june))));
+    assert!(deck.pin(Target::matrix(None)));
+    assert!(!deck.pin(Target::matrix(Some(june))), "one pin per date");
+    save(&path, &deck).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("matrix = \"2015-06\"") && text.contains("matrix = \"latest\""),
+        "{text}"
+    );
+    assert_eq!(load(&path).unwrap().deck, deck);
+    let data = crate::model::Dataset::default();
+    assert_eq!(deck.resolve(0, &data), Some(Resolved::Matrix(Some(june))));
+    assert_eq!(deck.resolve(1, &data), Some(Resolved::Matrix(None)));
+    // A date that is not one is kept, and shown as missing.
+    let mut odd = Deck::default();
+    odd.pin(Target::Matrix("2015-13".into()));
+    assert_eq!(odd.missing(&data), [0]);
+}
+
+#[test]
 fn read_only_reports_a_broken_deck_and_leaves_it_where_it_is() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("talk.talking-points.toml");

@@ -9,6 +9,8 @@ use crate::date::Date;
 use crate::deck::{Deck, DeckItem, Resolved, Target};
 use crate::display::DisplayText;
 use crate::grid::Grid;
+use crate::matrix::MatrixIndex;
+use crate::matrix::table::MatrixTable;
 use crate::model::{Dataset, Event};
 use crate::sanitize;
 
@@ -136,6 +138,13 @@ pub(super) struct Comparison {
     pub rows: Vec<ComparisonRow>,
 }
 
+/// A matrix in a document: the table, and each cell's note number.
+pub(super) struct MatrixPart {
+    pub table: MatrixTable,
+    /// Per row, per party: the note citing the cell's source.
+    pub notes: Vec<Vec<Option<usize>>>,
+}
+
 /// A pinned position, event or topic, resolved and ready to lay out.
 pub(super) struct Point {
     pub number: usize,
@@ -148,6 +157,8 @@ pub(super) struct Point {
     pub notes: Vec<usize>,
     pub summary: Option<String>,
     pub comparison: Option<Comparison>,
+    /// A pinned matrix: the table and each cell's note number.
+    pub matrix: Option<Box<MatrixPart>>,
     /// The user's note: Markdown, display-safe, not escaped.
     pub note: Option<String>,
 }
@@ -207,6 +218,23 @@ impl Document {
         }
     }
 
+    /// A document of one matrix, for `demarche matrix --format`.
+    pub fn matrix(data: &Dataset, text: &DisplayText, table: MatrixTable) -> Self {
+        let mut notes = Notes::default();
+        let title = super::matrix::title(&table);
+        let point = Point {
+            number: 1,
+            title,
+            ..super::matrix::point(data, table, &mut notes)
+        };
+        Document {
+            title: super::matrix::document_title(text),
+            blocks: vec![Block::Point(point)],
+            references: notes.references(data, text),
+            notes: notes.notes,
+        }
+    }
+
     /// A document of one comparison, for `export --topic`.
     pub fn table(
         data: &Dataset,
@@ -259,7 +287,7 @@ fn missing(target: &Target, note: Option<String>) -> Block {
     }
 }
 
-fn empty_point(title: String) -> Point {
+pub(super) fn empty_point(title: String) -> Point {
     Point {
         number: 0,
         title,
@@ -268,6 +296,7 @@ fn empty_point(title: String) -> Point {
         notes: Vec::new(),
         summary: None,
         comparison: None,
+        matrix: None,
         note: None,
     }
 }
@@ -298,6 +327,13 @@ fn point(data: &Dataset, text: &DisplayText, found: Resolved, notes: &mut Notes)
             comparison: comparison(data, text, i, notes),
             ..empty_point(format!("Comparison: {}", text.topics[i].name))
         },
+        Resolved::Matrix(as_of) => {
+            let table = MatrixTable::build(&MatrixIndex::new(data), data, text, as_of, None);
+            Point {
+                title: super::matrix::title(&table),
+                ..super::matrix::point(data, table, notes)
+            }
+        }
     }
 }
 

@@ -74,28 +74,30 @@ pub(super) fn note_html(note: &str) -> String {
             attrs,
         })),
         Event::End(TagEnd::Heading(l)) => Some(Event::End(TagEnd::Heading(level(l)))),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let keep = is_safe_link(&dest_url);
-            kept.push(keep);
-            keep.then_some(Event::Start(Tag::Link {
+        // An image becomes a link to it (no fetches); each keeps only a
+        // safe destination.
+        Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+            let image = matches!(tag, Tag::Image { .. });
+            let (Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }))
-        }
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let keep = is_web(&dest_url);
+            }
+            | Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) = tag
+            else {
+                return None;
+            };
+            let keep = if image {
+                is_web(&dest_url)
+            } else {
+                is_safe_link(&dest_url)
+            };
             kept.push(keep);
             keep.then_some(Event::Start(Tag::Link {
                 link_type,
@@ -210,7 +212,7 @@ fn user_note(note: &str) -> String {
 
 fn point(p: &Point) -> String {
     // A comparison may run over pages; other points are kept whole.
-    let class = if p.comparison.is_some() {
+    let class = if p.comparison.is_some() || p.matrix.is_some() {
         "point compare"
     } else {
         "point"
@@ -232,6 +234,11 @@ fn point(p: &Point) -> String {
             .map(|s| format!("<p class=\"summary\">{}</p>", esc(s))),
     );
     parts.extend(p.comparison.as_ref().map(comparison));
+    parts.extend(
+        p.matrix
+            .as_ref()
+            .map(|m| super::matrix::html(m, &|t| esc(t), &|n| refs(&[n]))),
+    );
     parts.extend(p.note.as_deref().map(user_note));
     parts.push("</article>".to_string());
     parts.join("\n")

@@ -177,6 +177,9 @@ fn point(cite: Cite, p: &Point) -> Vec<String> {
         parts.push(cite.after(line(&format!("{dash}{}", byline.line())), &p.notes));
     }
     parts.extend(p.summary.as_deref().map(paragraphs));
+    if let Some(m) = &p.matrix {
+        parts.push(super::matrix::markdown(m, &|t| inline(t), &|n| cite.refs(&[n])));
+    }
     if let Some(c) = &p.comparison {
         parts.push(match c.rows.is_empty() {
             true => line(&format!(

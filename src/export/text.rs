@@ -77,6 +77,7 @@ fn point(p: &Point) -> String {
     }
     lines.extend(p.summary.as_deref().map(|s| labelled("", s)));
     lines.extend(p.comparison.iter().flat_map(comparison));
+    lines.extend(p.matrix.iter().flat_map(|m| super::matrix::text(m, INDENT)));
     lines.extend(p.note.as_deref().map(|n| labelled("Note: ", n)));
     lines.join("\n")
 }

@@ -153,10 +153,18 @@ fn now_pane(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, slides: &
                     comparison_lines(app, topic, current, theme, area.width.saturating_sub(2)),
                 )
             }
-            Some(slide) => (
-                slide_pane_title("Now", app, Some(slide), slides.len()),
-                slide_lines(app, slide.1, theme, area.width.saturating_sub(2)),
-            ),
+            Some(slide) => {
+                let mut lines = slide_lines(app, slide.1, theme, area.width.saturating_sub(2));
+                // The presenter sees how the stance changed; the room does not.
+                if let Slide::Position { position, .. } = slide.1 {
+                    let mut history = vec![Line::default()];
+                    super::detail::history_lines(&mut history, app, *position, inner_width(area), theme);
+                    if history.len() > 1 {
+                        lines.extend(history);
+                    }
+                }
+                (slide_pane_title("Now", app, Some(slide), slides.len()), lines)
+            }
             None => (
                 " Now ".to_string(),
                 wrap_plain(
@@ -178,6 +186,13 @@ fn now_pane(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, slides: &
     } else {
         theme.text
     };
+    if let (None, Some((_, Slide::Matrix { as_of, .. }))) = (app.console_showing(), current)
+        && c.state.as_ref().is_some_and(|s| !s.compare)
+    {
+        // A table, as the room sees it, not lines.
+        super::matrix::slide(frame.buffer_mut(), inner, app, *as_of, theme);
+        return;
+    }
     let lines = fitted(lines, usize::from(inner.height), theme);
     frame.render_widget(Paragraph::new(lines).style(style), inner);
 }

@@ -90,6 +90,12 @@ fn item_lines(app: &App, theme: &Theme, selected: usize, width: usize, height: u
                 let text = format!("{who}{}", app.text().positions[*position].stance);
                 Line::styled(truncate(&text, width), style)
             }
+            Slide::Matrix { as_of, .. } => {
+                number += 1;
+                let when = as_of.map_or_else(|| "latest".to_string(), |d| format!("as of {d}"));
+                let text = format!("{number:>2}. Matrix · every party on every topic, {when}");
+                Line::styled(truncate(&text, width), style)
+            }
             Slide::Comparison { topic, .. } => {
                 number += 1;
                 let text = format!("{number:>2}. Comparison · {}", app.text().topics[*topic].name);
@@ -162,6 +168,7 @@ fn editing_what(app: &App, item: usize) -> String {
             format!("Note on the comparison · {}", app.text().topics[*topic].name)
         }
         Some(Slide::Event { event, .. }) => format!("Note on the event · {}", app.text().events[*event].name),
+        Some(Slide::Matrix { .. }) => "Note on the matrix".to_string(),
         Some(Slide::Missing { .. }) | None => "Note".to_string(),
     }
 }

@@ -176,7 +176,57 @@ fn position_lines_and_links(
         ));
     }
     let links = link_lines(&mut out, app, p, width, theme);
+    history_lines(&mut out, app, p, width, theme);
     (out, links)
+}
+
+/// The party's earlier positions on the topic, oldest first, each with
+/// the words that went `[-…-]` and came `{+…+}` since the one before:
+/// marks that read without colour.
+pub(super) fn history_lines(out: &mut Vec<Line<'static>>, app: &App, p: usize, width: usize, theme: &Theme) {
+    let steps = crate::history::of(&app.lib.matrix, app.data(), app.text(), p);
+    if steps.len() < 2 {
+        return;
+    }
+    let data = app.data();
+    let position = &data.positions[p];
+    let who = &app.text().actors[position.actor].short;
+    out.push(label(
+        &format!("History ({who}, {} positions)", steps.len()),
+        theme,
+    ));
+    for step in &steps {
+        let q = &data.positions[step.position];
+        let kind = q.evidence.map_or(String::new(), |e| format!(" · {}", e.word()));
+        let here = if step.position == p { " (this one)" } else { "" };
+        out.extend(wrap_plain(&format!("{}{kind}{here}", q.date), width, theme.muted));
+        diff_lines(out, "", &step.stance, width, theme);
+        if let Some(quote) = &step.quote {
+            diff_lines(out, "quote: ", quote, width, theme);
+        }
+    }
+}
+
+/// `pieces` as marked text, the changed runs (with their marks) styled.
+fn diff_lines(
+    out: &mut Vec<Line<'static>>,
+    lead: &str,
+    pieces: &[crate::history::Piece],
+    width: usize,
+    theme: &Theme,
+) {
+    use crate::history::Piece;
+    let mut text = String::from(lead);
+    let mut marks = Vec::new();
+    for piece in pieces {
+        let shown = crate::history::marked(std::slice::from_ref(piece));
+        if !matches!(piece, Piece::Same(_)) {
+            let at = text.chars().count();
+            marks.extend(at..at + shown.chars().count());
+        }
+        text.push_str(&shown);
+    }
+    out.extend(wrap(&text, width, theme.text, &marks, theme.matched));
 }
 
 /// The kind of evidence, what it means, and who reported it.

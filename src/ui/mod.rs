@@ -8,6 +8,7 @@ mod deck;
 mod detail;
 mod export;
 pub mod help;
+mod matrix;
 pub mod notes;
 mod present;
 mod reader;
@@ -305,10 +306,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
         return Areas::default();
     }
     let mut areas = Areas::default();
-    match &app.base {
-        Base::Presenter(presenter) => present::render(frame, app, presenter, theme, &mut areas),
-        Base::Console(console) => console::render(frame, app, console, theme, &mut areas),
-        Base::Explorer => explorer(frame, app, theme, &mut areas),
+    let layers: Vec<&Layer> = app.layers.iter().collect();
+    // What a full-screen layer covers is not drawn at all.
+    let first = layers.iter().rposition(|l| l.covers_screen());
+    match (first, &app.base) {
+        (Some(i), _) => draw_layer(frame, area, app, layers[i], theme, &mut areas),
+        (None, Base::Presenter(presenter)) => present::render(frame, app, presenter, theme, &mut areas),
+        (None, Base::Console(console)) => console::render(frame, app, console, theme, &mut areas),
+        (None, Base::Explorer) => explorer(frame, app, theme, &mut areas),
     }
     // A broken data file never covers a slide: while presenting, the
     // presenter's marker (or console) says so instead; the console shows
@@ -319,7 +324,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
     if let Some(problem) = &app.deck_problem {
         status::problem(frame, area, problem, theme);
     }
-    for layer in app.layers.iter() {
+    for layer in &layers[first.map_or(0, |i| i + 1)..] {
         draw_layer(frame, area, app, layer, theme, &mut areas);
     }
     areas
@@ -334,6 +339,7 @@ fn draw_layer(frame: &mut Frame, area: Rect, app: &App, layer: &Layer, theme: &T
         // The editor takes the lower half of the deck it edits.
         Layer::Editor(_) => {}
         Layer::Changes(view) => changes::render(frame, area, app, view, theme, areas),
+        Layer::Matrix(view) => matrix::render(frame, area, app, view, theme, areas),
         Layer::Index(selected) => {
             if let Some(p) = app.presenter() {
                 present::index(frame, area, app, p, *selected, theme);

@@ -17,6 +17,7 @@ use super::slide::{comparison_lines, detour_lines, section_title, slide_date, sl
 use super::text::{truncate, wrap_plain};
 use super::{Areas, centred, overlay, scrolled, timeline};
 use crate::app::{App, Context, Pane, Presenter, Slide, keymap};
+use crate::date::Date;
 use crate::theme::Theme;
 
 /// Wider than this, text is hard to follow on a projector.
@@ -94,6 +95,11 @@ pub fn render(frame: &mut Frame, app: &App, p: &Presenter, theme: &Theme, areas:
         header(frame, screen, app, p, slides.len(), theme);
         return;
     }
+    if let (None, false, Some(Slide::Matrix { as_of, .. })) = (p.detour, p.compare, slides.get(p.slide)) {
+        matrix_slide(frame, screen, body, app, p, *as_of, theme);
+        header(frame, screen, app, p, slides.len(), theme);
+        return;
+    }
     let notes = match notes_shown(app, p) {
         Some(note) => super::notes::lines(&note, usize::from(width), theme.muted),
         None => Vec::new(),
@@ -114,6 +120,49 @@ pub fn render(frame: &mut Frame, app: &App, p: &Presenter, theme: &Theme, areas:
         let strip = Rect::new(body.x, screen.y + screen.height - 1, body.width, 1);
         timeline::date_strip(frame.buffer_mut(), strip, app, theme, date);
     }
+}
+
+/// A pinned matrix across the whole width (a table wants it, not the
+/// readable column), with the notes under it when shown: at most a third
+/// of the screen, scrolled as on other slides.
+fn matrix_slide(
+    frame: &mut Frame,
+    screen: Rect,
+    body: Rect,
+    app: &App,
+    p: &Presenter,
+    as_of: Option<Date>,
+    theme: &Theme,
+) {
+    let wide = Rect {
+        y: body.y,
+        height: body.height,
+        ..wide_body(screen)
+    };
+    let notes = match notes_shown(app, p) {
+        Some(note) => super::notes::lines(&note, usize::from(wide.width), theme.muted),
+        None => Vec::new(),
+    };
+    let room = if notes.is_empty() {
+        0
+    } else {
+        // A blank line and "My notes" above them; `fit` wants two lines
+        // of notes at least, or it says they do not fit.
+        (notes.len() + 3).max(4).min(usize::from(wide.height / 3).max(4))
+    };
+    let notes = fit(Vec::new(), notes, room, p.notes_scroll, theme);
+    let notes_height = (notes.len() as u16).min(wide.height);
+    let table = Rect {
+        height: wide.height - notes_height,
+        ..wide
+    };
+    super::matrix::slide(frame.buffer_mut(), table, app, as_of, theme);
+    let below = Rect {
+        y: table.y + table.height,
+        height: notes_height,
+        ..wide
+    };
+    frame.render_widget(Paragraph::new(notes), below);
 }
 
 /// The slide's own position, which a comparison highlights.
@@ -288,6 +337,13 @@ pub(super) fn index_row(app: &App, slide: &Slide) -> (String, Option<String>) {
         }
         Slide::Event { event, .. } => (format!("Event: {}", text.events[*event].name), None),
         Slide::Comparison { topic, .. } => (format!("Comparison: {}", text.topics[*topic].name), None),
+        Slide::Matrix { as_of, .. } => (
+            match as_of {
+                Some(d) => format!("Matrix as of {d}"),
+                None => "Matrix: latest positions".to_string(),
+            },
+            None,
+        ),
         Slide::Missing { target, .. } => (format!("[missing {}]", target.id()), None),
     }
 }

@@ -34,6 +34,8 @@ pub(super) fn slide_lines(app: &App, slide: &Slide, theme: &Theme, width: u16) -
         Slide::Position { position, .. } => position_lines(app, *position, theme, w),
         Slide::Event { event, .. } => event_lines(app, *event, theme, w),
         Slide::Comparison { topic, .. } => comparison_lines(app, *topic, None, theme, width),
+        // Drawn as a table by `present::render`, never as lines.
+        Slide::Matrix { .. } => Vec::new(),
         Slide::Missing { target, .. } => {
             let text = format!(
                 "[missing: {} \"{}\" is no longer in the data]",

@@ -79,14 +79,14 @@ const BREAK: u16 = 3;
 
 /// Maps dates to columns across `width` cells, leaving out long empty
 /// gaps (see `timeline::axis_spans`).
-struct Axis {
+pub(super) struct Axis {
     x: u16,
     width: u16,
     segments: Vec<Segment>,
 }
 
 impl Axis {
-    fn new(app: &App, x: u16, width: u16) -> Option<Axis> {
+    pub(super) fn new(app: &App, x: u16, width: u16) -> Option<Axis> {
         let mut spans = app.lib.axis_spans.clone();
         if spans.is_empty() || width == 0 {
             return None;
@@ -121,7 +121,7 @@ impl Axis {
         Some(Axis { x, width, segments })
     }
 
-    fn column(&self, date: Date) -> u16 {
+    pub(super) fn column(&self, date: Date) -> u16 {
         let month = date.month_index();
         let segment = self
             .segments

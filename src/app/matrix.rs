@@ -1,0 +1,179 @@
+//! The matrix layer: every party on every topic at the "as of" date.
+//! `<`/`>` move the app's one "as of" date and the matrix follows; Enter
+//! opens a cell's position in the explorer and Esc there comes back.
+
+use super::navigate::clamp_add;
+use super::{Action, App, Effect, Focus, Layer, PAGE};
+use crate::asof::Standing;
+use crate::date::Date;
+use crate::deck::Target;
+use crate::matrix::Snapshot;
+
+/// The matrix's cursor and the state of play it shows.
+pub struct MatrixView {
+    /// The selected topic (row).
+    pub row: usize,
+    /// The selected party column (index into `MatrixIndex::parties`).
+    pub column: usize,
+    /// Cells stated after this date are marked as changed.
+    pub since: Option<Date>,
+    /// At the app's "as of" date; rebuilt when it moves or the data reloads.
+    pub snapshot: Snapshot,
+}
+
+/// The app's one "as of" date: the explorer's standings and the matrix.
+impl App {
+    /// How a position stands at the "as of" date, when one is set.
+    pub fn standing(&self, p: usize) -> Option<Standing> {
+        let cursor = self.as_of?;
+        let position = self.lib.data.positions.get(p)?;
+        if !crate::asof::stated_by(position.date, cursor) {
+            return Some(Standing::Later);
+        }
+        // `asof::standings`' rule, by a binary search in the (topic, actor)
+        // series: no pass over every position per date, so scrubbing stays
+        // cheap on big files.
+        let newest =
+            self.lib
+                .matrix
+                .newest_start(&self.lib.data, position.topic, position.actor, Some(cursor));
+        Some(if newest.is_some_and(|start| position.date.last_day() < start) {
+            Standing::Superseded
+        } else {
+            Standing::Latest
+        })
+    }
+
+    /// True if the position was stated after the "as of" date.
+    pub fn is_after_as_of(&self, p: usize) -> bool {
+        self.standing(p) == Some(Standing::Later)
+    }
+
+    /// Sets (or clears) the "as of" cursor; the matrix follows.
+    pub(crate) fn set_as_of(&mut self, cursor: Option<Date>) {
+        self.as_of = cursor;
+        self.refresh_matrix();
+    }
+
+    /// Opens the matrix on the current topic, marking changes since the
+    /// date `w` last used.
+    pub(super) fn open_matrix(&mut self) {
+        let party = self.pair().map(|(a, _)| a);
+        let column = party
+            .and_then(|a| self.lib.matrix.parties.iter().position(|&p| p == a))
+            .unwrap_or(0);
+        let view = MatrixView {
+            row: self.view.topic,
+            column,
+            since: self.since,
+            snapshot: self.lib.matrix.snapshot(&self.lib.data, self.as_of),
+        };
+        self.matrix_behind = None;
+        self.layers.push(Layer::Matrix(view));
+    }
+
+    /// Rebuilds the open (or waiting) matrix for the current "as of" date.
+    pub(super) fn refresh_matrix(&mut self) {
+        let (topics, parties) = (self.lib.data.topics.len(), self.lib.matrix.parties.len());
+        let lib = &self.lib;
+        let as_of = self.as_of;
+        let views = self
+            .layers
+            .matrix_mut()
+            .into_iter()
+            .chain(self.matrix_behind.as_mut());
+        for view in views {
+            view.snapshot = lib.matrix.snapshot(&lib.data, as_of);
+            view.row = view.row.min(topics.saturating_sub(1));
+            view.column = view.column.min(parties.saturating_sub(1));
+        }
+    }
+
+    pub(super) fn matrix_action(&mut self, action: Action) {
+        let topics = self.lib.data.topics.len().saturating_sub(1);
+        let parties = self.lib.matrix.parties.len().saturating_sub(1);
+        let as_of = self.as_of;
+        let Some(view) = self.layers.matrix_mut() else {
+            return;
+        };
+        match action {
+            Action::Up | Action::ScrollUp(_) => view.row = view.row.saturating_sub(1),
+            Action::Down | Action::ScrollDown(_) => view.row = clamp_add(view.row, 1, topics),
+            Action::PageUp => view.row = view.row.saturating_sub(PAGE),
+            Action::PageDown => view.row = clamp_add(view.row, PAGE as isize, topics),
+            Action::First => view.row = 0,
+            Action::Last => view.row = topics,
+            Action::Left => view.column = view.column.saturating_sub(1),
+            Action::Right => view.column = clamp_add(view.column, 1, parties),
+            Action::ShowChanges if as_of.is_none() => {
+                self.message = Some("pick a date with < or > first: w marks what changed after it".into());
+            }
+            Action::ShowChanges => {
+                view.since = if view.since == as_of { None } else { as_of };
+                self.since = view.since;
+            }
+            Action::ShiftAsOf(_) => self.scrub(action),
+            Action::ClearAsOf => self.browse_action(action),
+            Action::TogglePin => self.toggle_pin_matrix(),
+            Action::Activate => self.open_matrix_cell(),
+            Action::Back => {
+                self.layers.pop();
+            }
+            _ => {}
+        }
+    }
+
+    /// `<`/`>`: from "latest", start at the end of the data.
+    fn scrub(&mut self, action: Action) {
+        if self.as_of.is_none()
+            && let Some((_, end)) = self.lib.data.date_range()
+        {
+            self.as_of = Some(end.last_day());
+        }
+        self.browse_action(action);
+    }
+
+    fn toggle_pin_matrix(&mut self) {
+        let target = Target::matrix(self.as_of);
+        let when = self
+            .as_of
+            .map_or_else(|| "latest".to_string(), |d| format!("as of {d}"));
+        if self.deck.pin(target.clone()) {
+            self.message = Some(format!(
+                "pinned the matrix {when} ({} in the deck)",
+                self.deck.len()
+            ));
+        } else if let Some(i) = self.deck.items.iter().position(|i| i.target() == Some(&target)) {
+            self.deck.remove(i);
+            self.message = Some(format!("unpinned the matrix {when}"));
+        }
+        self.effects.push(Effect::SaveDeck);
+    }
+
+    /// Enter: the cell's position in the explorer, with its history in the
+    /// detail; the matrix waits underneath for Esc.
+    fn open_matrix_cell(&mut self) {
+        let Some(view) = self.layers.matrix() else { return };
+        let Some(p) = view.snapshot.cell(view.row, view.column) else {
+            let (topic, party) = (view.row, self.lib.matrix.parties.get(view.column).copied());
+            let who = party.map_or("", |a| self.lib.text.actors[a].name.as_str());
+            let what = self.lib.text.topics.get(topic).map_or("", |t| t.name.as_str());
+            self.message = Some(format!("{who} has no stated position on {what} by then"));
+            return;
+        };
+        if let Some(Layer::Matrix(view)) = self.layers.pop() {
+            self.matrix_behind = Some(view);
+        }
+        self.jump_to(p);
+        self.view.focus = Focus::Detail;
+        self.message = Some("Esc returns to the matrix".into());
+    }
+
+    /// Esc in the explorer after Enter in the matrix: back to the matrix.
+    pub(super) fn return_to_matrix(&mut self) {
+        if let Some(view) = self.matrix_behind.take() {
+            self.layers.push(Layer::Matrix(view));
+            self.refresh_matrix();
+        }
+    }
+}

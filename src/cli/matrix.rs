@@ -1,0 +1,80 @@
+//! `demarche matrix`: every party's latest position on every topic at a
+//! date, with each topic's agreement status; or, with `--history`, when
+//! each topic's status changed.
+
+use std::path::PathBuf;
+
+use super::{CliError, emit, load_data};
+use crate::date::Date;
+use crate::display::DisplayText;
+use crate::export::DeckFormat;
+use crate::matrix::MatrixIndex;
+use crate::matrix::table::MatrixTable;
+use crate::output::{self, columns, output_width};
+
+/// How `matrix` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum MatrixFormat {
+    /// A paragraph per topic, a line per party.
+    Txt,
+    /// A Markdown table with footnoted sources.
+    Md,
+    /// A self-contained HTML page with the table.
+    Html,
+    /// A row per topic, columns per party.
+    Csv,
+}
+
+/// What `matrix` was asked for.
+pub struct MatrixRequest {
+    pub as_of: Option<Date>,
+    pub since: Option<Date>,
+    pub history: bool,
+    pub json: bool,
+    pub format: Option<MatrixFormat>,
+}
+
+pub fn run(data: Option<&PathBuf>, req: &MatrixRequest) -> Result<(), CliError> {
+    if req.history && req.format.is_some_and(|f| f != MatrixFormat::Txt) {
+        return Err(CliError::Usage(
+            "--history prints text or --json, not --format md or csv".into(),
+        ));
+    }
+    let loaded = load_data(data)?;
+    let d = &loaded.dataset;
+    let index = MatrixIndex::new(d);
+    if req.history {
+        return history(d, &index, req.json);
+    }
+    if req.json {
+        return emit(&output::matrix_json(d, &index, req.as_of, req.since));
+    }
+    let text = DisplayText::new(d);
+    let table = MatrixTable::build(&index, d, &text, req.as_of, req.since);
+    let document = |format| crate::export::matrix(d, &text, table.clone(), format, "").main;
+    emit(&match req.format.unwrap_or(MatrixFormat::Txt) {
+        MatrixFormat::Txt => document(DeckFormat::Text),
+        MatrixFormat::Md => document(DeckFormat::Markdown),
+        MatrixFormat::Html => document(DeckFormat::Html),
+        MatrixFormat::Csv => crate::export::matrix_csv(&table),
+    })
+}
+
+fn history(d: &crate::model::Dataset, index: &MatrixIndex, json: bool) -> Result<(), CliError> {
+    if json {
+        return emit(&output::matrix_history_json(d, index));
+    }
+    let text = DisplayText::new(d);
+    let rows: Vec<Vec<String>> = index
+        .changes
+        .iter()
+        .enumerate()
+        .flat_map(|(t, changes)| {
+            let name = &text.topics[t].name;
+            changes
+                .iter()
+                .map(move |c| vec![c.date.to_string(), c.status.word().to_string(), name.clone()])
+        })
+        .collect();
+    emit(&columns(&rows, output_width()))
+}

@@ -1,0 +1,176 @@
+//! The matrix layer and slide rendered into ratatui's TestBackend, for two
+//! and four parties at 80x24, 120x40 and 200x50.
+
+use demarche::app::{Action, App};
+use demarche::date::Date;
+use demarche::load::load_str;
+use demarche::theme::Theme;
+use demarche::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn app(file: &str) -> App {
+    App::new(load_str("m.toml", file).unwrap().dataset)
+}
+
+fn two() -> App {
+    app(include_str!("fixtures/matrix2.toml"))
+}
+
+fn four() -> App {
+    app(include_str!("fixtures/matrix4.toml"))
+}
+
+fn screen(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|f| {
+            ui::draw(f, app, &Theme::built_in("default").unwrap());
+        })
+        .unwrap();
+    terminal.backend().to_string()
+}
+
+fn at(app: &mut App, date: &str) {
+    // `<`/`>` move by months from the date in view; set it directly here.
+    app.apply(Action::OpenMatrix);
+    let target = Date::parse(date).unwrap();
+    app.apply(Action::ShiftAsOf(0));
+    let from = app.as_of.unwrap();
+    let months = target.month_index() - from.month_index();
+    app.apply(Action::ShiftAsOf(months as i32));
+    assert_eq!(app.as_of.map(|d| d.iso()), Some(target.last_day().iso()));
+}
+
+fn snapshot_sizes(name: &str, app: &App) {
+    for (w, h) in [(80, 24), (120, 40), (200, 50)] {
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(app, w, h));
+    }
+}
+
+#[test]
+fn two_parties_with_changes_marked() {
+    let mut app = two();
+    at(&mut app, "2020-06");
+    app.apply(Action::ShowChanges);
+    app.apply(Action::ShiftAsOf(4));
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("State of play, as of 31 Oct 2020"), "{text}");
+    assert!(text.contains("* stated after 30 Jun 2020"), "{text}");
+    assert!(
+        text.contains("no stated position"),
+        "silence is spelled out: {text}"
+    );
+    snapshot_sizes("matrix_two", &app);
+}
+
+#[test]
+fn four_parties_scroll_sideways() {
+    let mut app = four();
+    at(&mut app, "2021-04");
+    snapshot_sizes("matrix_four", &app);
+    let narrow = screen(&app, 80, 24);
+    assert!(narrow.contains("2 more ▶"), "{narrow}");
+    for _ in 0..3 {
+        app.apply(Action::Right);
+    }
+    let narrow = screen(&app, 80, 24);
+    assert!(
+        narrow.contains("Delta Union") && narrow.contains("◀ 2 more"),
+        "{narrow}"
+    );
+}
+
+#[test]
+fn a_pinned_matrix_is_a_slide() {
+    for (name, mut app) in [("two", two()), ("four", four())] {
+        at(&mut app, "2021-05");
+        app.apply(Action::TogglePin);
+        app.apply(Action::Back);
+        app.apply(Action::Present);
+        insta::assert_snapshot!(format!("present_matrix_{name}_80x24"), screen(&app, 80, 24));
+        insta::assert_snapshot!(format!("present_matrix_{name}_200x50"), screen(&app, 200, 50));
+    }
+}
+
+#[test]
+fn enter_shows_the_position_with_its_history() {
+    let mut app = two();
+    app.apply(Action::OpenMatrix);
+    app.apply(Action::Activate);
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("History (North, 2 positions)"), "{text}");
+    assert!(text.contains("[-only after the southern"), "{text}");
+    assert!(text.contains("{+now, with"), "{text}");
+    app.apply(Action::Back);
+    assert!(screen(&app, 120, 40).contains("State of play"));
+}
+
+#[test]
+fn notes_show_under_a_matrix_slide() {
+    let mut app = two();
+    app.apply(Action::OpenMatrix);
+    app.apply(Action::TogglePin);
+    app.deck.set_note(0, "Ask the room who moved first.");
+    app.apply(Action::Back);
+    app.apply(Action::Present);
+    assert!(!screen(&app, 80, 24).contains("Ask the room"));
+    app.apply(Action::ToggleNotes);
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("My notes") && text.contains("Ask the room who moved first."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Fishing rights"),
+        "the table is still there: {text}"
+    );
+}
+
+/// The bundled data in October 2015, changes since June marked: the
+/// topics the joint statement of 25 September turned to `agreed`.
+#[test]
+fn bundled_data_after_the_summit() {
+    let mut app = app(demarche::load::BUNDLED);
+    at(&mut app, "2015-06");
+    app.apply(Action::ShowChanges);
+    app.apply(Action::ShiftAsOf(4));
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("State of play, as of 31 Oct 2015"), "{text}");
+    insta::assert_snapshot!("matrix_bundled_2015_10_80x24", screen(&app, 80, 24));
+    insta::assert_snapshot!("matrix_bundled_2015_10_120x40", text);
+}
+
+/// The presenter console's "Now" pane: a matrix slide as its table, and a
+/// position slide with the party's history on the topic.
+#[test]
+fn the_console_shows_the_matrix_and_how_a_stance_changed() {
+    use demarche::deck::{Deck, Target};
+    use demarche::remote::{Event, Link, State};
+    let mut deck = Deck::default();
+    deck.pin(Target::matrix(None));
+    deck.pin(Target::Position("north-fishing-2".into()));
+    let data = load_str("m.toml", include_str!("fixtures/matrix2.toml"))
+        .unwrap()
+        .dataset;
+    let mut app = App::new(data).with_deck(deck).into_console(None);
+    app.apply(Action::Remote(Event::Link(Link::Connected)));
+    let show = |app: &mut App, slide| {
+        app.apply(Action::Remote(Event::State(State {
+            slide,
+            slides: 2,
+            ..State::default()
+        })));
+    };
+    show(&mut app, 0);
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("State of play, latest positions"), "{text}");
+    assert!(
+        text.contains("Fishing rights") && text.contains("agreed"),
+        "{text}"
+    );
+    show(&mut app, 1);
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("History (North, 2 positions)"), "{text}");
+    assert!(text.contains("[-only after"), "{text}");
+}
