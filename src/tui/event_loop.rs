@@ -14,7 +14,9 @@ pub(super) fn draw(terminal: &mut Term, app: &App, theme: &Theme) -> io::Result<
 /// The action an input event means, if any.
 pub(super) fn action_for(event: Event, app: &App, areas: &Areas) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::lookup(app.context(), &key),
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            keymap::lookup(app.context(), &key).map(|action| areas.refine(app, action))
+        }
         Event::Paste(text) => Some(Action::Paste(text)),
         Event::Mouse(MouseEvent {
             kind, column, row, ..
