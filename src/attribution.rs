@@ -19,6 +19,10 @@ pub fn meaning(kind: Evidence) -> &'static str {
 /// Shown where a position does not say what it rests on.
 pub const UNSTATED: &str = "unstated";
 
+/// Marks a position stated after the "as of" date, in words, so the
+/// marker survives NO_COLOR (the dimming alone does not).
+pub const NOT_YET_STATED: &str = "not yet stated";
+
 /// The badge for `kind` in `room` columns: the word, or its abbreviation
 /// when the word would leave less than `min_rest` columns for the rest.
 pub fn badge(kind: Option<Evidence>, room: usize, min_rest: usize) -> &'static str {

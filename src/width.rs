@@ -12,6 +12,19 @@ const WORD_BACKOFF_SHARE: usize = 2; // keep at least half the room
 /// Cuts `text` to `width` display columns, ending in `…` when cut. The
 /// cut falls after a whole word unless that would waste over half the room.
 pub fn fit(text: &str, width: usize) -> String {
+    cut(text, width, WORD_BACKOFF_SHARE)
+}
+
+/// Like `fit`, but backs off to the last whole word however much room
+/// that wastes: for the last of several wrapped lines, where the words
+/// above already fill the space.
+pub fn fit_words(text: &str, width: usize) -> String {
+    cut(text, width, usize::MAX)
+}
+
+/// The cut of `fit`: backs off to a space when what stays before it,
+/// times `share`, is at least the room (`usize::MAX`: always).
+fn cut(text: &str, width: usize, share: usize) -> String {
     if text.width() <= width {
         return text.to_string();
     }
@@ -34,7 +47,7 @@ pub fn fit(text: &str, width: usize) -> String {
         end = at + c.len_utf8();
     }
     let cut = match last_space {
-        Some((at, before)) if before * WORD_BACKOFF_SHARE >= room && !starts_word(text, end) => at,
+        Some((at, before)) if before.saturating_mul(share) >= room && !starts_word(text, end) => at,
         _ => end,
     };
     let kept = text[..cut].trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == ';');
@@ -80,6 +93,12 @@ mod tests {
     fn a_long_first_word_is_cut_rather_than_lost() {
         assert_eq!(fit("Cybersecurity working group", 8), "Cyberse…");
         assert_eq!(fit("a verylongwordindeed", 10), "a verylon…");
+    }
+
+    #[test]
+    fn fit_words_keeps_only_whole_words() {
+        assert_eq!(fit_words("and counter-accusations", 11), "and…");
+        assert_eq!(fit_words("Cybersecurity working group", 8), "Cyberse…");
     }
 
     #[test]

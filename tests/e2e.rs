@@ -585,7 +585,7 @@ fn a_long_paste_without_bracketed_paste_arrives_whole() {
     let t = Tmux::start("paste", &format!("--data {}", data.display()), 120, 40);
     t.wait_for("1/2 Tariffs");
     t.keys(&["m", "d", "e"]);
-    t.wait_for("Note (Esc");
+    t.wait_for("(Esc: done");
     // send-keys -l types the text: key events, not a bracketed paste. It
     // is far longer than one 1,024-byte read of the terminal, and no key
     // follows it to wake the reader up.

@@ -42,6 +42,14 @@ pub enum Action {
     Activate,
     /// Esc: close the overlay or step back.
     Back,
+    /// In the detail pane: back to the position a followed link left.
+    LinkBack,
+    /// In the detail pane: choose link `link`, scrolled to `scroll` so it
+    /// shows (what Left and Right become once the pane has been drawn).
+    ShowLink {
+        link: usize,
+        scroll: usize,
+    },
     SelectTopic(usize),
     CyclePair,
     ToggleObservers,

@@ -77,6 +77,14 @@ impl App {
                 self.select_deck_item((selected + 1).min(last));
                 false
             }
+            Action::First => {
+                self.select_deck_item(0);
+                false
+            }
+            Action::Last => {
+                self.select_deck_item(last);
+                false
+            }
             Action::DeckMove(by) if by < 0 => {
                 let at = self.deck.move_up(selected);
                 self.select_deck_item(at);
@@ -93,13 +101,16 @@ impl App {
                 true
             }
             Action::DeckAddHeading => {
-                let at = self.deck.insert_heading(selected, "New heading");
+                // Saved once something is typed (or dropped when left empty).
+                // Empty, with a placeholder drawn in its place: typing
+                // never has to clear a pre-filled text first.
+                let at = self.deck.insert_heading(selected, "");
                 self.select_deck_item(at);
                 self.layers.push(Layer::Editor(NoteEditor {
-                    editor: Editor::new("New heading", true),
+                    editor: Editor::new("", true),
                     item: at,
                 }));
-                true
+                false
             }
             Action::DeckEdit => {
                 self.open_editor(selected);
@@ -135,6 +146,20 @@ impl App {
             None => return,
         };
         self.layers.push(Layer::Editor(NoteEditor { editor, item }));
+    }
+
+    /// A heading left empty (`H`, then Esc without typing) is removed
+    /// rather than kept as a blank line in the deck.
+    fn drop_empty_heading(&mut self) {
+        let Some(&selected) = self.layers.deck() else {
+            return;
+        };
+        if matches!(self.deck.items.get(selected), Some(DeckItem::Heading { text }) if text.trim().is_empty())
+        {
+            self.deck.remove(selected);
+            self.select_deck_item(selected.min(self.deck.len().saturating_sub(1)));
+            self.autosave.unsaved = true;
+        }
     }
 
     fn select_deck_item(&mut self, item: usize) {
@@ -199,6 +224,7 @@ impl App {
 
     fn close_editor(&mut self) {
         self.layers.pop();
+        self.drop_empty_heading();
         if self.autosave.unsaved {
             self.save_deck();
         }

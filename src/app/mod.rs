@@ -105,6 +105,9 @@ pub struct View {
     pub detail_scroll: usize,
     /// The selected link in the detail pane.
     pub link: usize,
+    /// Positions left by following links, the latest last: where
+    /// `LinkBack` returns to.
+    pub trail: Vec<usize>,
 }
 
 /// A loaded dataset and everything derived from it once. Built off the
@@ -254,6 +257,7 @@ impl App {
             event: None,
             detail_scroll: 0,
             link: 0,
+            trail: Vec::new(),
         };
         let mut app = App {
             lib,
@@ -607,6 +611,8 @@ impl App {
     }
 }
 
+#[cfg(test)]
+mod edges_tests;
 #[cfg(test)]
 mod matrix_tests;
 #[cfg(test)]

@@ -19,6 +19,11 @@ impl App {
             Action::PrevPane => self.set_focus(self.view.focus.step(-1)),
             Action::Activate => self.activate(),
             Action::Back => self.back(),
+            Action::LinkBack => self.link_back(),
+            Action::ShowLink { link, scroll } if self.view.focus == Focus::Detail => {
+                self.view.link = link.min(self.links().len().saturating_sub(1));
+                self.view.detail_scroll = scroll;
+            }
             Action::SelectTopic(i) => self.select_topic(i),
             Action::CyclePair => self.cycle_pair(),
             Action::ToggleObservers => self.toggle_observers(),
@@ -106,16 +111,42 @@ impl App {
         match self.view.focus {
             Focus::Topics => self.view.focus = Focus::Columns,
             Focus::Columns => self.view.focus = Focus::Detail,
-            Focus::Detail => {
-                if let Some(&target) = self.links().get(self.view.link) {
-                    self.jump_to(target);
-                }
-            }
+            Focus::Detail => self.follow_link(),
             Focus::Timeline => {
                 if let Some(p) = self.selected() {
                     self.jump_to(p);
                 }
             }
+        }
+    }
+
+    /// Shows the selected link's position, scrolled into view in the
+    /// columns with its detail from the top; focus stays in the detail so
+    /// links can be followed on, and `LinkBack` comes back.
+    fn follow_link(&mut self) {
+        let (Some(from), Some(&target)) = (self.selected(), self.links().get(self.view.link)) else {
+            return;
+        };
+        self.view.trail.push(from);
+        self.jump_to(target);
+        self.view.focus = Focus::Detail;
+    }
+
+    /// Back to where the last followed link was followed from, with that
+    /// link selected again.
+    fn link_back(&mut self) {
+        let Some(from) = self.view.trail.pop() else {
+            let follow = super::keymap::keys_for(super::Context::Detail, &Action::Activate);
+            self.message = Some(format!(
+                "no link followed to go back along ({follow} follows one)"
+            ));
+            return;
+        };
+        let came_to = self.selected();
+        self.jump_to(from);
+        self.view.focus = Focus::Detail;
+        if let Some(at) = came_to.and_then(|p| self.links().iter().position(|&l| l == p)) {
+            self.view.link = at;
         }
     }
 

@@ -30,7 +30,7 @@ pub fn render(
     areas.panes.push((Pane::Changes, area));
     let width = usize::from(inner.width);
     if view.list.is_empty() {
-        let none = Line::styled("Nothing was stated after this date.", theme.empty);
+        let none = super::text::wrap_plain("Nothing was stated after this date.", width, theme.empty);
         frame.render_widget(Paragraph::new(none), inner);
         return;
     }

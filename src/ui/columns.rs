@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::text::{truncate, wrap, wrap_plain};
+use super::text::{truncate, wrap_cut};
 use super::{Areas, pane_block};
 use crate::app::{App, Focus, Pane, Row};
 use crate::theme::Theme;
@@ -16,12 +16,14 @@ use crate::theme::Theme;
 /// Lines of stance shown per cell before it is cut.
 const MAX_STANCE_LINES: usize = 4;
 const GUTTER: u16 = 12;
+/// Lines of event (or topic) name under the date in the gutter.
+const GUTTER_LABEL_LINES: usize = 2;
 /// Lines of topic summary in the header; the detail has room for more.
 const MAX_SUMMARY_LINES: usize = 3;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, single: bool, areas: &mut Areas) {
     let focused = matches!(app.view.focus, Focus::Columns | Focus::Timeline);
-    let block = pane_block(title(app, theme), focused, theme);
+    let block = pane_block(&title(app), area, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     areas.panes.push((Pane::Columns, area));
@@ -45,23 +47,19 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, single: b
     draw_rows(frame, rows_area, app, theme, &shown, areas);
 }
 
-fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
+fn title(app: &App) -> String {
     let data = app.data();
     match (app.view.focus, app.view.event) {
-        (Focus::Timeline, Some(e)) => Line::styled(
-            format!(" Event: {} ({}) ", app.text().events[e].name, data.events[e].date),
-            theme.title,
-        ),
+        (Focus::Timeline, Some(e)) => {
+            format!(" Event {}: {} ", data.events[e].date, app.text().events[e].name)
+        }
         _ => {
             let name = app
                 .text()
                 .topics
                 .get(app.view.topic)
                 .map_or("", |t| t.name.as_str());
-            Line::styled(
-                format!(" {}/{} {} ", app.view.topic + 1, data.topics.len(), name),
-                theme.title,
-            )
+            format!(" {}/{} {} ", app.view.topic + 1, data.topics.len(), name)
         }
     }
 }
@@ -79,14 +77,14 @@ fn header_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
             app.lib.by_topic.get(app.view.topic).map_or(&[], Vec::as_slice),
         ),
     };
-    let mut lines: Vec<Line<'static>> = summary.map_or(Vec::new(), |s| wrap_plain(s, width, theme.muted));
-    if lines.len() > MAX_SUMMARY_LINES {
-        lines.truncate(MAX_SUMMARY_LINES);
-        lines[MAX_SUMMARY_LINES - 1]
-            .spans
-            .push(Span::styled("…", theme.muted));
-    }
+    let mut lines: Vec<Line<'static>> = summary.map_or(Vec::new(), |s| {
+        wrap_cut(s, width, MAX_SUMMARY_LINES, theme.muted, &[], theme.muted)
+    });
     let mut facts = Vec::new();
+    // First, so a narrow pane never cuts it: it changes what every cell means.
+    if let Some(as_of) = app.as_of {
+        facts.push(format!("as of {as_of}"));
+    }
     let dates = positions.iter().map(|&p| data.positions[p].date);
     if let Some((lo, hi)) = crate::date::span_of(dates) {
         facts.push(if lo == hi {
@@ -117,9 +115,6 @@ fn header_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
             );
             facts.push(format!("observers {observers} ({key})"));
         }
-    }
-    if let Some(as_of) = app.as_of {
-        facts.push(format!("as of {as_of}"));
     }
     lines.push(Line::styled(truncate(&facts.join(" · "), width), theme.muted));
     lines
@@ -202,15 +197,20 @@ fn cell_lines(
         (false, false, false) => theme.text,
     };
     let marks = app.highlights.get(&p).map_or(&[][..], Vec::as_slice);
-    let mut lines = wrap(&text.stance, width, base, marks, theme.matched);
-    if lines.len() > MAX_STANCE_LINES {
-        lines.truncate(MAX_STANCE_LINES);
-        if let Some(last) = lines.last_mut() {
-            last.spans.push(Span::styled("…", base));
-        }
-    }
+    let mut lines = wrap_cut(&text.stance, width, MAX_STANCE_LINES, base, marks, theme.matched);
     let muted = if dim { theme.dimmed } else { theme.muted };
-    lines.extend(attribution_lines(app, theme, p, superseded, muted, width));
+    let attribution = attribution_lines(app, theme, p, superseded, muted, width);
+    let marked = attribution
+        .iter()
+        .any(|l| line_text(l).contains(crate::attribution::NOT_YET_STATED));
+    lines.extend(attribution);
+    if dim && !marked {
+        // Too narrow for the marker beside the badge: a line of its own.
+        lines.push(Line::styled(
+            truncate(crate::attribution::NOT_YET_STATED, width),
+            muted,
+        ));
+    }
     for &r in &data.positions[p].responds_to {
         let target = &data.positions[r];
         let label = format!(
@@ -249,6 +249,20 @@ fn attribution_lines(
     let badge = truncate(crate::attribution::badge(kind, width, by), width);
     let badge_style = if kind.is_some() { theme.key } else { muted };
     let mut rest = Vec::new();
+    // The observers column mixes several actors: whose commentary it is
+    // comes before anything else, the speaker is cut first.
+    let actor = data.positions[p].actor;
+    if data.actors[actor].role == crate::model::Role::Observer {
+        rest.push(app.text().actors[actor].short.clone());
+    }
+    let badge_width = unicode_width::UnicodeWidthStr::width(badge.as_str());
+    let marker = crate::attribution::NOT_YET_STATED;
+    // Beside the badge only when it fits whole (and the `…` of whatever
+    // follows); else `cell_lines` gives it a line of its own.
+    let need = badge_width + unicode_width::UnicodeWidthStr::width(" · ") + marker.len();
+    if app.is_after_as_of(p) && need < width {
+        rest.push(marker.to_string());
+    }
     if app.is_pinned(p) {
         rest.push("pinned".to_string());
     }
@@ -277,6 +291,10 @@ fn attribution_lines(
     lines
 }
 
+fn line_text(line: &Line) -> String {
+    line.spans.iter().map(|s| s.content.as_ref()).collect()
+}
+
 fn gutter_lines(app: &App, theme: &Theme, row: &Row, width: u16) -> Vec<Line<'static>> {
     if width == 0 {
         return Vec::new();
@@ -289,7 +307,14 @@ fn gutter_lines(app: &App, theme: &Theme, row: &Row, width: u16) -> Vec<Line<'st
         _ => None,
     };
     if let Some(label) = label {
-        lines.extend(wrap_plain(&label, w, theme.muted).into_iter().take(2));
+        lines.extend(wrap_cut(
+            &label,
+            w,
+            GUTTER_LABEL_LINES,
+            theme.muted,
+            &[],
+            theme.muted,
+        ));
     }
     lines
 }

@@ -178,7 +178,7 @@ fn now_pane(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, slides: &
             ),
         },
     };
-    let block = pane_block(Line::styled(title, theme.title), true, theme);
+    let block = pane_block(&title, area, true, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let style = if c.state.as_ref().is_some_and(|s| s.blank) {
@@ -205,7 +205,8 @@ fn next_pane(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, slides: 
     let at = c.slide().map_or(0, |i| i + 1);
     let next = slides.get(at).map(|s| (at, s));
     let block = pane_block(
-        Line::styled(slide_pane_title("Next", app, next, slides.len()), theme.title),
+        &slide_pane_title("Next", app, next, slides.len()),
+        area,
         false,
         theme,
     );
@@ -229,7 +230,7 @@ fn notes_pane(frame: &mut Frame, area: Rect, c: &ConsoleView, theme: &Theme) {
     let height = usize::from(area.height.saturating_sub(2));
     let max = lines.len().saturating_sub(height);
     let scroll = c.notes_scroll.min(max);
-    let mut block = pane_block(Line::styled(" Notes ", theme.title), c.index.is_none(), theme);
+    let mut block = pane_block(" Notes ", area, c.index.is_none(), theme);
     if scroll < max {
         block = block.title_bottom(Line::styled(
             format!(" ↓ {} more (j) ", max - scroll),
@@ -248,7 +249,7 @@ fn index_pane(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, slides:
         Some(_) => " Slides: ↑/↓ then Enter ",
         None => " Slides (i: choose one) ",
     };
-    let block = pane_block(Line::styled(title, theme.title), c.index.is_some(), theme);
+    let block = pane_block(title, area, c.index.is_some(), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let current = c.slide();

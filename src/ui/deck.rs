@@ -45,7 +45,7 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, selected: usize, theme
             height: editor_height,
             ..inner
         };
-        editor(frame, box_area, app, theme);
+        editor(frame, box_area, app, theme, areas);
     }
 }
 
@@ -73,7 +73,10 @@ fn item_lines(app: &App, theme: &Theme, selected: usize, width: usize, height: u
         }
         let label = match slide {
             Slide::Heading(text) => Line::styled(
-                truncate(&format!("§ {text}"), width),
+                match text.trim() {
+                    "" => truncate("§ (new heading)", width),
+                    _ => truncate(&format!("§ {text}"), width),
+                },
                 if i == selected {
                     theme.selected
                 } else {
@@ -142,58 +145,112 @@ fn item_lines(app: &App, theme: &Theme, selected: usize, width: usize, height: u
     lines.into_iter().skip(skip).collect()
 }
 
-/// The editor box: the text with a visible cursor.
-fn editor(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let Some(open) = app.layers.editor() else { return };
+/// What the editor is editing, for its title: the heading, or the point
+/// the note belongs to ("Note on US 2015-09-25 · stance").
+fn editing_what(app: &App, item: usize) -> String {
+    let slides = app.slides();
+    match slides.get(item) {
+        Some(Slide::Heading(_)) => "Heading".to_string(),
+        Some(Slide::Position { position, .. }) => {
+            let p = &app.data().positions[*position];
+            let who = &app.text().actors[p.actor].short;
+            let stance = &app.text().positions[*position].stance;
+            format!("Note on {who} {} · {stance}", p.date)
+        }
+        Some(Slide::Comparison { topic, .. }) => {
+            format!("Note on the comparison · {}", app.text().topics[*topic].name)
+        }
+        Some(Slide::Event { event, .. }) => format!("Note on the event · {}", app.text().events[*event].name),
+        Some(Slide::Matrix { .. }) => "Note on the matrix".to_string(),
+        Some(Slide::Missing { .. }) | None => "Note".to_string(),
+    }
+}
+
+/// The editor's title: what is edited, cut to leave room for the key
+/// that closes it.
+fn editor_title(app: &App, item: usize, single_line: bool, width: usize) -> String {
     let done = crate::app::keymap::keys_for(crate::app::Context::Editor, &crate::app::Action::Back);
-    let what = if open.editor.single_line {
-        format!(" Heading ({done}: done) ")
+    let long = if single_line {
+        format!("({done}: done)")
     } else {
-        format!(" Note ({done}: done; saved when you pause) ")
+        format!("({done}: done; saved when you pause)")
     };
-    let block = pane_block(Line::styled(what, theme.title), true, theme);
+    let short = format!("({done}: done)");
+    let room = width.saturating_sub(4); // the corners and a space each side
+    let what = editing_what(app, item);
+    let hint = [long, short]
+        .into_iter()
+        .find(|h| h.chars().count() + 12 <= room)
+        .unwrap_or_default();
+    let what = truncate(&what, room.saturating_sub(hint.chars().count() + 1));
+    format!(" {what} {hint} ").replace("  ", " ")
+}
+
+/// The editor box: the text soft-wrapped, with a visible cursor.
+fn editor(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
+    let Some(open) = app.layers.editor() else { return };
+    let what = editor_title(app, open.item, open.editor.single_line, usize::from(area.width));
+    let block = pane_block(&what, area, true, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let e = &open.editor;
-    let first = e.row.saturating_sub(usize::from(inner.height).saturating_sub(1));
     let width = usize::from(inner.width).max(2);
-    let lines: Vec<Line> = e
-        .lines
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(usize::from(inner.height))
-        .map(|(row, text)| {
-            let chars: Vec<char> = text.chars().collect();
-            // Long lines scroll sideways so the cursor stays in view.
-            let start = if row == e.row {
-                e.col.saturating_sub(width - 2)
-            } else {
-                0
-            };
-            let piece = |from: usize, to: usize| -> String {
-                crate::sanitize::span(
-                    &chars[from.min(chars.len())..to.min(chars.len())]
-                        .iter()
-                        .collect::<String>(),
-                )
-            };
-            if row != e.row {
-                return Line::styled(piece(0, chars.len()), theme.text);
+    areas.editor_width = Some(inner.width.max(2));
+    if e.text().is_empty() {
+        frame.render_widget(Paragraph::new(placeholder(e.single_line, theme)), inner);
+        return;
+    }
+    let mut lines: Vec<Line> = Vec::new();
+    let mut cursor_line = 0;
+    for (row, text) in e.lines.iter().enumerate() {
+        let chars: Vec<char> = text.chars().collect();
+        let piece = |from: usize, to: usize| -> String {
+            crate::sanitize::span(
+                &chars[from.min(chars.len())..to.min(chars.len())]
+                    .iter()
+                    .collect::<String>(),
+            )
+        };
+        let rows = crate::app::editor::soft_rows(text, width);
+        let cursor = (row == e.row).then(|| crate::app::editor::soft_cursor(&rows, e.col).0);
+        for (k, range) in rows.iter().enumerate() {
+            if cursor != Some(k) {
+                lines.push(Line::styled(piece(range.start, range.end), theme.text));
+                continue;
             }
+            cursor_line = lines.len();
             // The cursor on a character drawn as nothing (a joiner) still
             // shows, as a space.
             let at = chars
                 .get(e.col)
+                .filter(|_| e.col < range.end)
                 .map(|c| crate::sanitize::span(&c.to_string()))
                 .filter(|c| !c.is_empty())
                 .unwrap_or_else(|| " ".to_string());
-            Line::from(vec![
-                Span::styled(piece(start, e.col), theme.text),
+            lines.push(Line::from(vec![
+                Span::styled(piece(range.start, e.col), theme.text),
                 Span::styled(at, theme.selected),
-                Span::styled(piece(e.col + 1, chars.len()), theme.text),
-            ])
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+                Span::styled(piece(e.col + 1, range.end), theme.text),
+            ]));
+        }
+    }
+    let first = cursor_line.saturating_sub(usize::from(inner.height).saturating_sub(1));
+    frame.render_widget(
+        Paragraph::new(lines.into_iter().skip(first).collect::<Vec<_>>()),
+        inner,
+    );
+}
+
+/// What an empty editor shows under the cursor, so an empty heading is
+/// visibly waiting for its text.
+fn placeholder(single_line: bool, theme: &Theme) -> Line<'static> {
+    let hint = if single_line {
+        "type the heading"
+    } else {
+        "type a note: paragraphs, - items, *emphasis*"
+    };
+    Line::from(vec![
+        Span::styled(" ", theme.selected),
+        Span::styled(hint, theme.muted),
+    ])
 }

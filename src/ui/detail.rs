@@ -15,11 +15,17 @@ use crate::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
     let focused = app.view.focus == Focus::Detail;
-    let block = pane_block(Line::styled(" Detail ", theme.title), focused, theme);
+    let block = pane_block(" Detail ", area, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     areas.panes.push((Pane::Detail, area));
-    let lines = lines(app, theme, usize::from(inner.width));
+    let (lines, links) = lines_and_links(app, theme, usize::from(inner.width));
+    let most = lines.len().saturating_sub(usize::from(inner.height));
+    areas.detail = Some(super::DetailDrawn {
+        scroll: app.view.detail_scroll.min(most),
+        height: usize::from(inner.height),
+        links,
+    });
     scrolled(frame, inner, lines, app.view.detail_scroll, theme.text);
 }
 
@@ -35,16 +41,17 @@ fn precision_note(p: Precision) -> &'static str {
     }
 }
 
-/// Every line of the detail for the current selection.
-pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+/// Every line of the detail for the current selection, and the line
+/// where each of its links starts.
+pub fn lines_and_links(app: &App, theme: &Theme, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
     let Some(p) = app.selected() else {
-        return empty_cell(app, theme, width);
+        return (empty_cell(app, theme, width), Vec::new());
     };
     let stance = app.highlights.get(&p).map(|indices| FieldMatch {
         field: Field::Stance,
         indices: indices.clone(),
     });
-    position_lines(app, p, stance.as_slice(), theme, width)
+    position_lines_and_links(app, p, stance.as_slice(), theme, width)
 }
 
 /// Search highlights of one field, shifted by `by` characters (for text
@@ -63,6 +70,17 @@ pub fn position_lines(
     theme: &Theme,
     width: usize,
 ) -> Vec<Line<'static>> {
+    position_lines_and_links(app, p, marks, theme, width).0
+}
+
+/// `position_lines`, with the line where each link starts.
+fn position_lines_and_links(
+    app: &App,
+    p: usize,
+    marks: &[FieldMatch],
+    theme: &Theme,
+    width: usize,
+) -> (Vec<Line<'static>>, Vec<usize>) {
     let data = app.data();
     let text = app.text();
     let position = &data.positions[p];
@@ -84,8 +102,12 @@ pub fn position_lines(
         &mark(Field::Stance, 0),
         theme.matched,
     ));
-    if app.is_after_as_of(p) {
-        out.push(Line::styled("(stated after the \"as of\" date)", theme.dimmed));
+    if let Some(as_of) = app.as_of.filter(|_| app.is_after_as_of(p)) {
+        let note = format!(
+            "{}: stated after the \"as of\" date, {as_of}",
+            crate::attribution::NOT_YET_STATED
+        );
+        out.extend(wrap_plain(&note, width, theme.dimmed));
     }
     if let Some(quote) = &t.quote {
         out.push(Line::default());
@@ -153,9 +175,9 @@ pub fn position_lines(
             theme.matched,
         ));
     }
-    link_lines(&mut out, app, p, width, theme);
+    let links = link_lines(&mut out, app, p, width, theme);
     history_lines(&mut out, app, p, width, theme);
-    out
+    (out, links)
 }
 
 /// The party's earlier positions on the topic, oldest first, each with
@@ -177,7 +199,7 @@ pub(super) fn history_lines(out: &mut Vec<Line<'static>>, app: &App, p: usize, w
         let q = &data.positions[step.position];
         let kind = q.evidence.map_or(String::new(), |e| format!(" · {}", e.word()));
         let here = if step.position == p { " (this one)" } else { "" };
-        out.push(Line::styled(format!("{}{kind}{here}", q.date), theme.muted));
+        out.extend(wrap_plain(&format!("{}{kind}{here}", q.date), width, theme.muted));
         diff_lines(out, "", &step.stance, width, theme);
         if let Some(quote) = &step.quote {
             diff_lines(out, "quote: ", quote, width, theme);
@@ -288,7 +310,9 @@ fn source_lines(
     }
 }
 
-fn link_lines(out: &mut Vec<Line<'static>>, app: &App, p: usize, width: usize, theme: &Theme) {
+/// The links, and the line where each starts.
+fn link_lines(out: &mut Vec<Line<'static>>, app: &App, p: usize, width: usize, theme: &Theme) -> Vec<usize> {
+    let mut starts = Vec::new();
     let data = app.data();
     let responds = &data.positions[p].responds_to;
     let answered = data.answered_by(p);
@@ -315,6 +339,7 @@ fn link_lines(out: &mut Vec<Line<'static>>, app: &App, p: usize, width: usize, t
             } else {
                 theme.text
             };
+            starts.push(out.len());
             out.extend(wrap_plain(&text, width, style));
             index += 1;
         }
@@ -328,8 +353,9 @@ fn link_lines(out: &mut Vec<Line<'static>>, app: &App, p: usize, width: usize, t
             key(Action::Right),
             key(Action::Activate)
         );
-        out.push(Line::styled(hint, theme.muted));
+        out.extend(wrap_plain(&hint, width, theme.muted));
     }
+    starts
 }
 
 fn empty_cell(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {

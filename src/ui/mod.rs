@@ -47,6 +47,34 @@ pub struct Areas {
     pub topic_rows: Vec<(Rect, usize)>,
     pub cells: Vec<(Rect, usize, usize)>,
     pub results: Vec<(Rect, usize)>,
+    /// The note editor's text width, when it is open: Up and Down move
+    /// by the rows drawn at that width.
+    pub editor_width: Option<u16>,
+    /// The detail pane as drawn: what choosing a link scrolls by.
+    pub detail: Option<DetailDrawn>,
+}
+
+/// The detail pane as drawn: its scroll (clamped to its content), its
+/// height, and the line where each link starts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DetailDrawn {
+    pub scroll: usize,
+    pub height: usize,
+    pub links: Vec<usize>,
+}
+
+impl DetailDrawn {
+    /// The scroll that shows the line `line` (and the one after it),
+    /// moving as little as it can.
+    fn scroll_to(&self, line: usize) -> usize {
+        if line < self.scroll {
+            line
+        } else if line + 2 > self.scroll + self.height {
+            (line + 2).saturating_sub(self.height)
+        } else {
+            self.scroll
+        }
+    }
 }
 
 fn contains(r: &Rect, x: u16, y: u16) -> bool {
@@ -54,6 +82,37 @@ fn contains(r: &Rect, x: u16, y: u16) -> bool {
 }
 
 impl Areas {
+    /// An action made to fit what was drawn: the editor's Up and Down
+    /// become moves by soft-wrapped row; choosing a link in the detail
+    /// pane scrolls it into view.
+    pub fn refine(&self, app: &App, action: Action) -> Action {
+        use crate::app::editor::Edit;
+        match (action, self.editor_width) {
+            (Action::Edit(Edit::Up), Some(w)) => Action::Edit(Edit::RowUp(usize::from(w))),
+            (Action::Edit(Edit::Down), Some(w)) => Action::Edit(Edit::RowDown(usize::from(w))),
+            (action @ (Action::Left | Action::Right), _) if app.context() == crate::app::Context::Detail => {
+                self.choose_link(app.view.link, action)
+            }
+            (action, _) => action,
+        }
+    }
+
+    fn choose_link(&self, current: usize, action: Action) -> Action {
+        let Some(detail) = self.detail.as_ref().filter(|d| !d.links.is_empty()) else {
+            return action;
+        };
+        let last = detail.links.len() - 1;
+        let link = match action {
+            Action::Left => current.saturating_sub(1),
+            _ => (current + 1).min(last),
+        }
+        .min(last);
+        Action::ShowLink {
+            link,
+            scroll: detail.scroll_to(detail.links[link]),
+        }
+    }
+
     /// The topmost pane under a point.
     pub fn pane_at(&self, x: u16, y: u16) -> Option<Pane> {
         self.panes
@@ -147,8 +206,16 @@ fn split(area: Rect, app: &App) -> Screen {
     }
 }
 
-/// A bordered block whose border shows focus.
-pub(crate) fn pane_block<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
+/// A bordered block whose border shows focus, titled `title` cut to the
+/// width of `area` (after a whole word, with `…`: ratatui would clip it
+/// silently).
+pub(crate) fn pane_block<'a>(title: &str, area: Rect, focused: bool, theme: &Theme) -> Block<'a> {
+    let room = usize::from(area.width.saturating_sub(2));
+    let title = match title.trim() {
+        "" => String::new(),
+        // A space each side of the words, as the titles are written.
+        words => format!(" {} ", text::truncate(words, room.saturating_sub(2))),
+    };
     let border = if focused { theme.border_focus } else { theme.border };
     Block::default()
         .borders(Borders::ALL)
@@ -158,7 +225,7 @@ pub(crate) fn pane_block<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> B
             BorderType::Rounded
         })
         .border_style(border)
-        .title(title)
+        .title(Line::styled(title, theme.title))
         .style(theme.text)
 }
 
@@ -171,7 +238,8 @@ pub(crate) fn overlay<'a>(
     theme: &Theme,
 ) -> Rect {
     frame.render_widget(Clear, area);
-    let block = pane_block(Line::styled(title, theme.title), true, theme);
+    let title: std::borrow::Cow<str> = title.into();
+    let block = pane_block(&title, area, true, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     inner

@@ -59,9 +59,19 @@ pub(super) fn position_lines(app: &App, position: usize, theme: &Theme, w: usize
     } else {
         theme.party_a
     };
+    let name = truncate(&text.actors[pos.actor].name, w);
+    let rest = w.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
+    let topic = format!(" · {}", text.topics[pos.topic].name);
     let mut out = vec![Line::from(vec![
-        Span::styled(text.actors[pos.actor].name.clone(), actor_style),
-        Span::styled(format!(" · {}", text.topics[pos.topic].name), theme.muted),
+        Span::styled(name, actor_style),
+        Span::styled(
+            if rest > 4 {
+                truncate(&topic, rest)
+            } else {
+                String::new()
+            },
+            theme.muted,
+        ),
     ])];
     out.push(blank());
     out.extend(wrap_plain(&t.stance, w, theme.title.patch(Style::new().bold())));
@@ -196,10 +206,8 @@ pub(super) fn comparison_lines(
     };
     let gutter = 12usize;
     let cell = (usize::from(width).saturating_sub(gutter + 2)) / 2;
-    let mut out = vec![
-        Line::styled(app.text().topics[topic].name.clone(), theme.heading),
-        blank(),
-    ];
+    let mut out = wrap_plain(&app.text().topics[topic].name, usize::from(width), theme.heading);
+    out.push(blank());
     out.push(Line::from(vec![
         Span::raw(" ".repeat(gutter)),
         Span::styled(

@@ -6,7 +6,6 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Line;
 use unicode_width::UnicodeWidthStr;
 
 use super::text::truncate;
@@ -145,16 +144,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &m
     let focused = app.view.focus == Focus::Timeline;
     let title = match (focused, app.view.event) {
         (true, Some(e)) => format!(
-            " Timeline: {} ({}) ",
-            app.text().events[e].name,
-            app.data().events[e].date
+            " Timeline {}: {} ",
+            app.data().events[e].date,
+            app.text().events[e].name
         ),
         _ => format!(
             " Timeline ({}) ",
             crate::app::keymap::keys_for(crate::app::Context::Global, &crate::app::Action::FocusTimeline)
         ),
     };
-    let block = pane_block(Line::styled(title, theme.title), focused, theme);
+    let block = pane_block(&title, area, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(axis) = Axis::new(app, inner.x, inner.width) else {

@@ -11,7 +11,7 @@ use crate::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
     let focused = app.view.focus == Focus::Topics;
-    let block = pane_block(Line::styled(" Topics ", theme.title), focused, theme);
+    let block = pane_block(" Topics ", area, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     areas.panes.push((Pane::Topics, area));

@@ -1,0 +1,98 @@
+//! The effects `App::apply` asks for, carried out here: the clipboard,
+//! exports, source texts, reloads; each outcome goes back as an action.
+
+use super::*;
+
+/// Puts text on the clipboard with OSC 52, which also works over SSH.
+pub(super) fn copy_to_clipboard(text: &str) -> io::Result<()> {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = io::stdout();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
+}
+
+/// Where an export of the deck goes: beside the deck, named after it,
+/// ending in the format's extension (`.pandoc.md` for pandoc, so it does
+/// not overwrite the plain Markdown).
+pub fn export_path(deck_file: &Path, format: crate::export::DeckFormat) -> PathBuf {
+    match format {
+        crate::export::DeckFormat::Pandoc => deck_file.with_extension("pandoc.md"),
+        other => deck_file.with_extension(other.extension()),
+    }
+}
+
+/// Carries out one effect; the outcome comes back as an action.
+pub(super) fn run_effect(
+    effect: Effect,
+    app: &App,
+    options: &Options,
+    worker: &mut SearchWorker,
+    feed: &mut DataFeed,
+    link: &link::Link,
+) -> Option<Action> {
+    match effect {
+        Effect::Remote(command) => link.send(&command),
+        Effect::Search(generation, query) => {
+            worker.submit(generation, query);
+            None
+        }
+        // Carried out by the event loop, which holds the deck file and
+        // the terminal.
+        Effect::SaveDeck | Effect::Suspend => None,
+        Effect::Copy(text) => copy_to_clipboard(&text)
+            .err()
+            .map(|e| Action::Notify(format!("copy failed: {e}"))),
+        Effect::Export(format) => Some(export(app, options, format)),
+        Effect::ReadSource(source) => {
+            let file = app.lib.data.sources.get(source).and_then(|s| s.file.as_deref());
+            let result = options
+                .sources
+                .read(file)
+                .map(|(path, text)| (path.display().to_string(), text))
+                .map_err(|e| e.to_string());
+            Some(Action::SourceRead { source, result })
+        }
+        Effect::Reload => feed.reload(),
+    }
+}
+
+pub(super) fn export(app: &App, options: &Options, format: crate::export::DeckFormat) -> Action {
+    let Some(deck_file) = &options.deck_file else {
+        return Action::Notify("no deck file to export beside".into());
+    };
+    let path = export_path(deck_file, format);
+    let bibliography = crate::export::bibliography_path(&path);
+    let name = bibliography
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let exported = crate::export::deck(
+        &app.lib.data,
+        &app.lib.text,
+        &app.deck,
+        &crate::export::ExportOptions::default(),
+        format,
+        &name,
+    );
+    let failed =
+        |path: &Path, e: io::Error| Action::Notify(format!("export failed: {}: {e}", path.display()));
+    if let Err(e) = crate::atomic::write(&path, exported.main.as_bytes()) {
+        return failed(&path, e);
+    }
+    // The file names first: a narrow status line cuts the end off.
+    let file = |p: &Path| {
+        p.file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    };
+    let dir = path
+        .parent()
+        .map_or_else(String::new, |d| d.display().to_string());
+    let Some(references) = exported.bibliography else {
+        return Action::Notify(format!("wrote {} ({}) in {dir}", file(&path), format.name()));
+    };
+    match crate::atomic::write(&bibliography, references.as_bytes()) {
+        // The bibliography is named after the export: say only its ending.
+        Ok(()) => Action::Notify(format!("wrote {} + .references.json in {dir}", file(&path))),
+        Err(e) => failed(&bibliography, e),
+    }
+}

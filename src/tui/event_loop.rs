@@ -1,0 +1,146 @@
+//! The event loop: input in batches, effects, the worker's answers, the
+//! data and deck files, and a redraw only when something changed.
+
+use super::*;
+
+pub(super) fn draw(terminal: &mut Term, app: &App, theme: &Theme) -> io::Result<Areas> {
+    let mut areas = Areas::default();
+    execute!(io::stdout(), BeginSynchronizedUpdate)?;
+    terminal.draw(|frame| areas = ui::draw(frame, app, theme))?;
+    execute!(io::stdout(), EndSynchronizedUpdate)?;
+    Ok(areas)
+}
+
+/// The action an input event means, if any.
+pub(super) fn action_for(event: Event, app: &App, areas: &Areas) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            keymap::lookup(app.context(), &key).map(|action| areas.refine(app, action))
+        }
+        Event::Paste(text) => Some(Action::Paste(text)),
+        Event::Mouse(MouseEvent {
+            kind, column, row, ..
+        }) => match kind {
+            MouseEventKind::Down(MouseButton::Left) => areas.click(column, row),
+            MouseEventKind::ScrollDown => areas.pane_at(column, row).map(|p| keymap::wheel_action(p, true)),
+            MouseEventKind::ScrollUp => areas.pane_at(column, row).map(|p| keymap::wheel_action(p, false)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// How long to wait for input: short while a search is running, and no
+/// later than a save that is due.
+pub(super) fn poll_timeout(app: &App, now: Instant, link: &link::Link) -> Duration {
+    let waiting = app.search().is_some_and(|s| s.pending) || app.loading.is_some();
+    let timeout = Duration::from_millis(match () {
+        _ if waiting => 10,
+        _ if link.busy() => 50,
+        _ => 200,
+    });
+    match app.autosave.deadline() {
+        Some(due) => timeout.min(due.saturating_duration_since(now)),
+        None => timeout,
+    }
+}
+
+/// Input that arrives together (a paste without bracketed paste is one
+/// key event per character) is applied as one batch before one redraw,
+/// up to this long, so the screen still moves during a huge paste.
+pub(super) const BATCH: Duration = Duration::from_millis(50);
+
+/// How long to wait for the next event of a batch. Not zero: crossterm's
+/// tty source returns at once on a zero timeout without looking at the
+/// events it has already read and parsed.
+pub(super) const MORE_INPUT: Duration = Duration::from_millis(1);
+
+/// Applies every input event already waiting.
+pub(super) fn read_input(app: &mut App, areas: &Areas) -> io::Result<()> {
+    let start = Instant::now();
+    loop {
+        let event = event::read()?;
+        if let Some(action) = action_for(event, app, areas) {
+            app.apply(Action::Tick(Instant::now()));
+            app.apply(action);
+        }
+        if app.quit || start.elapsed() > BATCH || !event::poll(MORE_INPUT)? {
+            return Ok(());
+        }
+    }
+}
+
+pub(super) fn event_loop(
+    app: &mut App,
+    options: &Options,
+    signals: &signals::Signals,
+    keeper: &mut deck::DeckKeeper,
+) -> io::Result<()> {
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let mut searched = Arc::clone(&app.lib.index);
+    let mut worker = SearchWorker::spawn(Arc::clone(&searched));
+    let mut feed = DataFeed::new(options.data_file.clone());
+    let mut link = link::Link::new(app, options);
+    let mut areas = draw(&mut terminal, app, &options.theme)?;
+    let mut second = None;
+    while !app.quit && signals.stop().is_none() {
+        let clock = app.presenter().is_some_and(|p| p.clock);
+        let mut changed = event::poll(poll_timeout(app, Instant::now(), &link))?;
+        if changed {
+            read_input(app, &areas)?;
+        }
+        if signals.take_suspend() {
+            // SIGTSTP from outside: as Ctrl-Z.
+            app.apply(Action::Suspend);
+        }
+        app.apply(Action::Tick(Instant::now()));
+        for effect in app.take_effects() {
+            let outcome = match effect {
+                Effect::SaveDeck => Some(keeper.save(&app.deck)),
+                Effect::Suspend => {
+                    suspend(&mut terminal, options.mouse)?;
+                    None
+                }
+                other => run_effect(other, app, options, &mut worker, &mut feed, &link),
+            };
+            if let Some(outcome) = outcome {
+                app.apply(outcome);
+            }
+            changed = true;
+        }
+        if signals.take_resumed() {
+            retake(&mut terminal, options.mouse)?;
+            changed = true;
+        }
+        while let Ok((generation, results)) = worker.answers.try_recv() {
+            app.apply(Action::SearchResults { generation, results });
+            changed = true;
+        }
+        if let Some(outcome) = feed.poll(Instant::now()) {
+            app.apply(outcome);
+            changed = true;
+        }
+        if let Some(action) = keeper.watch(&app.deck) {
+            app.apply(action);
+            changed = true;
+        }
+        changed |= link::exchange(&mut link, app);
+        // The console's clocks tick once a second, whatever else happens.
+        let tick = app.console().and_then(|c| c.elapsed()).map(|e| e.as_secs());
+        if tick != second {
+            second = tick;
+            changed = true;
+        }
+        if !Arc::ptr_eq(&searched, &app.lib.index) {
+            // New data, new index: the worker must search the new one.
+            searched = Arc::clone(&app.lib.index);
+            worker = SearchWorker::spawn(Arc::clone(&searched));
+        }
+        if changed || clock {
+            areas = draw(&mut terminal, app, &options.theme)?;
+        }
+    }
+    // Changes still unsaved (a signal, a failed save) are the caller's:
+    // it saves them or writes a rescue copy once the terminal is back.
+    Ok(())
+}
