@@ -10,6 +10,7 @@ pub mod editor;
 pub mod keyconfig;
 pub mod keymap;
 mod layers;
+mod library;
 mod matrix;
 mod navigate;
 mod present;
@@ -20,14 +21,12 @@ mod search;
 mod slides;
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use crate::date::Date;
 use crate::deck::Deck;
 use crate::display::DisplayText;
-use crate::model::{Dataset, IdIndex};
+use crate::model::Dataset;
 use crate::sanitize;
-use crate::search::SearchIndex;
 
 pub use crate::grid::{Column, Grid, Row};
 pub use action::{Action, Pane};
@@ -35,6 +34,7 @@ pub use console::{ConsoleView, Countdown};
 pub use deck::NoteEditor;
 pub use keymap::Context;
 pub use layers::{Base, HelpView, Layer, Layers};
+pub use library::Library;
 pub use matrix::MatrixView;
 pub use present::{Presenter, Slide};
 pub use reader::{Passage, Reader, ReaderDoc, SourceDoc};
@@ -108,85 +108,6 @@ pub struct View {
     /// Positions left by following links, the latest last: where
     /// `LinkBack` returns to.
     pub trail: Vec<usize>,
-}
-
-/// A loaded dataset and everything derived from it once. Built off the
-/// UI thread when the data file is reloaded (`crate::watch`).
-#[derive(Clone)]
-pub struct Library {
-    pub data: Dataset,
-    pub text: DisplayText,
-    pub index: Arc<SearchIndex>,
-    pub ids: IdIndex,
-    /// Stretches of months the timeline axis shows (long gaps cut out).
-    pub axis_spans: Vec<(i64, i64)>,
-    pub by_topic: Vec<Vec<usize>>,
-    pub by_event: Vec<Vec<usize>>,
-    /// Events in date order.
-    pub events: Vec<usize>,
-    /// Every pair of parties, in file order: (0,1), (0,2), (1,2)...
-    pub pairs: Vec<(usize, Option<usize>)>,
-    /// Each actor's positions per topic in date order, and each topic's
-    /// status changes: the matrix, the history and the "as of" standings.
-    pub matrix: crate::matrix::MatrixIndex,
-}
-
-impl Library {
-    pub fn new(data: Dataset) -> Self {
-        let text = DisplayText::new(&data);
-        let index = Arc::new(SearchIndex::new(&data, &text));
-        let mut by_topic = vec![Vec::new(); data.topics.len()];
-        let mut by_event = vec![Vec::new(); data.events.len()];
-        for (i, p) in data.positions.iter().enumerate() {
-            by_topic[p.topic].push(i);
-            if let Some(e) = p.event {
-                by_event[e].push(i);
-            }
-        }
-        let events = crate::timeline::events_by_date(&data);
-        let pairs = party_pairs(&data.parties());
-        let ids = data.id_index();
-        let axis_spans = crate::timeline::axis_spans(&data);
-        let matrix = crate::matrix::MatrixIndex::new(&data);
-        Library {
-            matrix,
-            axis_spans,
-            data,
-            text,
-            index,
-            ids,
-            by_topic,
-            by_event,
-            events,
-            pairs,
-        }
-    }
-}
-
-/// Compared and shown by their data only: the rest is derived from it.
-impl PartialEq for Library {
-    fn eq(&self, other: &Self) -> bool {
-        self.data == other.data
-    }
-}
-
-impl std::fmt::Debug for Library {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Library")
-            .field("title", &self.data.title)
-            .field("positions", &self.data.positions.len())
-            .finish_non_exhaustive()
-    }
-}
-
-fn party_pairs(parties: &[usize]) -> Vec<(usize, Option<usize>)> {
-    match parties {
-        [] => vec![],
-        [one] => vec![(*one, None)],
-        _ => (0..parties.len())
-            .flat_map(|i| (i + 1..parties.len()).map(move |j| (parties[i], Some(parties[j]))))
-            .collect(),
-    }
 }
 
 pub struct App {
