@@ -3,14 +3,8 @@
 
 use std::process::{Command, Output};
 
-fn demarche(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_demarche"))
-        .args(args)
-        .env_remove("DEMARCHE_DATA")
-        .env("COLUMNS", "200")
-        .output()
-        .expect("binary runs")
-}
+mod common;
+use common::demarche;
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()

@@ -1,21 +1,13 @@
 //! `demarche matrix` and the matrix in exports: the JSON shape, and the
 //! Markdown and CSV tables parsed back.
 
-use std::process::{Command, Output};
-
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 const TWO: &str = "tests/fixtures/matrix2.toml";
 const FOUR: &str = "tests/fixtures/matrix4.toml";
 
-fn demarche(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_demarche"))
-        .args(args)
-        .env_remove("DEMARCHE_DATA")
-        .env("COLUMNS", "200")
-        .output()
-        .expect("binary runs")
-}
+mod common;
+use common::demarche;
 
 fn stdout(args: &[&str]) -> String {
     let out = demarche(args);

@@ -6,27 +6,13 @@ use std::process::Command;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use demarche::app::{Action, App, Context, keymap};
 use demarche::load::{BUNDLED, load_str};
-use demarche::theme::Theme;
-use demarche::ui;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+
+mod common;
 
 fn screen(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    let theme = Theme::built_in("default").unwrap();
-    terminal
-        .draw(|f| {
-            ui::draw(f, app, &theme);
-        })
-        .unwrap();
-    let buffer = terminal.backend().buffer().clone();
-    (0..height)
-        .map(|y| {
-            (0..width)
-                .map(|x| buffer[(x, y)].symbol().to_string())
-                .collect::<String>()
-                + "\n"
-        })
+    common::screen_lines(app, width, height)
+        .into_iter()
+        .map(|line| line + "\n")
         .collect()
 }
 

@@ -7,8 +7,6 @@ use demarche::app::{Action, App, keymap};
 use demarche::load::{BUNDLED, load_str};
 use demarche::theme::Theme;
 use demarche::ui;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 fn bundled() -> App {
     App::new(load_str("positions.toml", BUNDLED).unwrap().dataset)
@@ -19,18 +17,10 @@ fn imprecise() -> App {
     App::new(load_str("imprecise.toml", text).unwrap().dataset)
 }
 
+mod common;
+
 fn screen(app: &App, width: u16, height: u16) -> Vec<String> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    let theme = Theme::built_in("default").unwrap();
-    terminal
-        .draw(|f| {
-            ui::draw(f, app, &theme);
-        })
-        .unwrap();
-    let buffer = terminal.backend().buffer().clone();
-    (0..height)
-        .map(|y| (0..width).map(|x| buffer[(x, y)].symbol().to_string()).collect())
-        .collect()
+    common::screen_lines(app, width, height)
 }
 
 fn press(app: &mut App, keys: &str) {

@@ -1,0 +1,36 @@
+//! Helpers shared by the integration tests: the real binary, and a frame
+//! rendered into a test backend.
+
+#![allow(dead_code)] // each test file uses the helpers it needs
+
+use std::process::{Command, Output};
+
+use demarche::app::App;
+use demarche::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// The real binary with `args`, the data variable unset and a fixed width.
+pub fn demarche(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_demarche"))
+        .args(args)
+        .env_remove("DEMARCHE_DATA")
+        .env("COLUMNS", "200")
+        .output()
+        .expect("binary runs")
+}
+
+/// One frame of `app` in the default theme, as lines of cell symbols.
+pub fn screen_lines(app: &App, width: u16, height: u16) -> Vec<String> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let theme = Theme::built_in("default").unwrap();
+    terminal
+        .draw(|f| {
+            demarche::ui::draw(f, app, &theme);
+        })
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| (0..width).map(|x| buffer[(x, y)].symbol().to_string()).collect())
+        .collect()
+}
