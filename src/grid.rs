@@ -59,7 +59,8 @@ impl Grid {
             let pos = &data.positions[p];
             (pos.date, pos.event, pos.topic)
         };
-        placed.sort_by_key(|&(p, c)| (key(p), c, p));
+        let order = data.listing_keys();
+        placed.sort_by_key(|&(p, c)| (order[p], key(p), c, p));
         let mut rows: Vec<Row> = Vec::new();
         let mut group_start = 0;
         for (p, c) in placed {
@@ -178,5 +179,37 @@ event = "e"
         assert_eq!(grid.rows[1].cells, vec![Some(0), Some(1)]);
         assert_eq!(grid.rows[2].cells, vec![Some(3), None]);
         assert_eq!(grid.find(3), Some((2, 0)));
+    }
+
+    #[test]
+    fn an_answer_never_comes_before_what_it_answers() {
+        // A year sorts at its end, but the halt of 20 May 2014 answers the
+        // indictment known only as "2014": the indictment row comes first.
+        let data = load_str("b.toml", crate::load::BUNDLED).unwrap().dataset;
+        let ids = data.id_index();
+        let topic = data.positions[ids.positions["china-2014-halts-cooperation"]].topic;
+        let parties = data.parties();
+        let grid = Grid::for_pair(&data, topic, [parties[0], parties[1]]);
+        let rows: Vec<String> = grid.rows.iter().map(|r| r.date.to_string()).collect();
+        let indictment = rows.iter().position(|d| d == "2014").expect("the indictment row");
+        let halt = rows
+            .iter()
+            .position(|d| d == "20 May 2014")
+            .expect("the halt row");
+        assert!(indictment < halt, "{rows:?}");
+        let order = data.list_order();
+        let at = |id: &str| order.iter().position(|&i| i == ids.positions[id]).unwrap();
+        assert!(at("us-2014-pla-indictment") < at("china-2014-halts-cooperation"));
+    }
+
+    #[test]
+    fn a_cycle_of_answers_still_sorts() {
+        // A hand-written file can make two positions answer each other.
+        let mut data = load_str("b.toml", crate::load::BUNDLED).unwrap().dataset;
+        data.positions[0].responds_to = vec![1];
+        data.positions[1].responds_to = vec![0];
+        let mut order = data.list_order();
+        order.sort_unstable();
+        assert_eq!(order, (0..data.positions.len()).collect::<Vec<_>>());
     }
 }

@@ -78,7 +78,7 @@ pub fn list_positions(data: &crate::model::Dataset, f: &ListFilter) -> Result<Ve
         None => None,
     };
     Ok(data
-        .positions_by_date()
+        .list_order()
         .into_iter()
         .filter(|&i| {
             let p = &data.positions[i];
