@@ -39,6 +39,17 @@ fn precision_word(date: Date) -> &'static str {
     }
 }
 
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a
+/// tab or carriage return before one) gets a leading apostrophe, as OWASP
+/// advises: a data file from a stranger must not compute in Excel. The
+/// apostrophe shows; nothing else about the text changes.
+pub fn spreadsheet_safe(cell: String) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell,
+    }
+}
+
 fn csv_row(data: &Dataset, text: &DisplayText, i: usize) -> [String; 13] {
     let p = &data.positions[i];
     let shown = &text.positions[i];
@@ -72,7 +83,7 @@ pub fn csv(data: &Dataset, text: &DisplayText, positions: &[usize]) -> Result<St
     writer.write_record(CSV_COLUMNS).map_err(|e| fail(&e))?;
     for &i in positions {
         writer
-            .write_record(csv_row(data, text, i))
+            .write_record(csv_row(data, text, i).map(spreadsheet_safe))
             .map_err(|e| fail(&e))?;
     }
     let bytes = writer.into_inner().map_err(|e| fail(&e))?;
@@ -171,4 +182,38 @@ pub fn timelinejs(data: &Dataset, text: &DisplayText) -> String {
     }
     let doc = json!({ "title": title, "events": events });
     serde_json::to_string_pretty(&doc).expect("JSON values serialise") + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_a_spreadsheet_would_compute_is_kept_as_text() {
+        for formula in ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\t=1"] {
+            assert_eq!(spreadsheet_safe(formula.to_string()), format!("'{formula}"));
+        }
+        assert_eq!(
+            spreadsheet_safe("Agrees to a hotline".into()),
+            "Agrees to a hotline"
+        );
+        assert_eq!(spreadsheet_safe(String::new()), "");
+    }
+
+    #[test]
+    fn the_list_csv_neutralises_formulas_from_the_data() {
+        let text = crate::load::BUNDLED.replacen(
+            "stance = \"Halts cybersecurity cooperation",
+            "stance = \"=cmd|' /C calc'!A0 Halts cybersecurity cooperation",
+            1,
+        );
+        let data = crate::load::load_str("b.toml", &text).unwrap().dataset;
+        let shown = DisplayText::new(&data);
+        let all: Vec<usize> = (0..data.positions.len()).collect();
+        let out = csv(&data, &shown, &all).unwrap();
+        let mut reader = ::csv::Reader::from_reader(out.as_bytes());
+        let stances: Vec<String> = reader.records().map(|r| r.unwrap()[5].to_string()).collect();
+        assert!(stances.iter().any(|s| s.starts_with("'=cmd|")), "{stances:?}");
+        assert!(stances.iter().all(|s| !s.starts_with('=')));
+    }
 }

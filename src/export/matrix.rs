@@ -143,11 +143,7 @@ pub(super) fn html(m: &MatrixPart, esc: &dyn Fn(&str) -> String, refs: &dyn Fn(u
 /// One CSV field (RFC 4180). A field a spreadsheet would run as a formula
 /// (`=`, `+`, `-`, `@` first) gets a leading apostrophe.
 fn field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    };
+    let value = super::data::spreadsheet_safe(value.to_string());
     if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
