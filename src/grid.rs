@@ -51,19 +51,22 @@ impl Grid {
     /// several rows.
     pub fn build(data: &Dataset, positions: &[usize], columns: Vec<Column>) -> Grid {
         let column_of = |actor: usize| columns.iter().position(|c| c.actors.contains(&actor));
-        let mut placed: Vec<(usize, usize)> = positions
+        // Each placed position with its listing key (computed among these
+        // positions only: a grid never pays for the whole file).
+        let order = data.listing_keys(positions);
+        let mut placed: Vec<(usize, usize, (Date, i32))> = positions
             .iter()
-            .filter_map(|&p| column_of(data.positions[p].actor).map(|c| (p, c)))
+            .zip(order)
+            .filter_map(|(&p, rank)| column_of(data.positions[p].actor).map(|c| (p, c, rank)))
             .collect();
         let key = |p: usize| {
             let pos = &data.positions[p];
             (pos.date, pos.event, pos.topic)
         };
-        let order = data.listing_keys();
-        placed.sort_by_key(|&(p, c)| (order[p], key(p), c, p));
+        placed.sort_by_key(|&(p, c, rank)| (rank, key(p), c, p));
         let mut rows: Vec<Row> = Vec::new();
         let mut group_start = 0;
-        for (p, c) in placed {
+        for (p, c, _) in placed {
             let (date, event, topic) = key(p);
             let same_moment = rows
                 .last()

@@ -191,22 +191,22 @@ impl Dataset {
             .collect()
     }
 
-    /// Positions sorted by date (stable: file order breaks ties).
-    /// The key positions are listed by (`list_order`, the grid): the date,
-    /// except that a position answered by another that may share its
-    /// period sorts with that answer and just before it. "2014" (an
+    /// The keys `positions` (indices) are listed by, index-aligned with
+    /// them: the date, except that a position answered by another among
+    /// them sorts with that answer and just before it. "2014" (an
     /// indictment) then comes before "20 May 2014" (the halt that answers
     /// it), though a year on its own sorts at the end of the year.
-    pub fn listing_keys(&self) -> Vec<(Date, i32)> {
-        let mut keys: Vec<(Date, i32)> = self.positions.iter().map(|p| (p.date, 0)).collect();
+    pub fn listing_keys(&self, positions: &[usize]) -> Vec<(Date, i32)> {
+        let slot: HashMap<usize, usize> = positions.iter().enumerate().map(|(k, &p)| (p, k)).collect();
+        let mut keys: Vec<(Date, i32)> = positions.iter().map(|&p| (self.positions[p].date, 0)).collect();
         // Answers form short chains; a few passes settle them (and end
         // any cycle a hand-written file might hold).
         for _ in 0..8 {
             let mut moved = false;
-            for (i, p) in self.positions.iter().enumerate() {
-                for &q in &p.responds_to {
-                    if keys[q] >= keys[i] {
-                        keys[q] = (keys[i].0, keys[i].1 - 1);
+            for (k, &p) in positions.iter().enumerate() {
+                for j in self.positions[p].responds_to.iter().filter_map(|q| slot.get(q)) {
+                    if keys[*j] >= keys[k] {
+                        keys[*j] = (keys[k].0, keys[k].1 - 1);
                         moved = true;
                     }
                 }
@@ -220,12 +220,14 @@ impl Dataset {
 
     /// Positions in the order lists show them (see `listing_keys`).
     pub fn list_order(&self) -> Vec<usize> {
-        let keys = self.listing_keys();
-        let mut order: Vec<usize> = (0..self.positions.len()).collect();
+        let all: Vec<usize> = (0..self.positions.len()).collect();
+        let keys = self.listing_keys(&all);
+        let mut order = all;
         order.sort_by_key(|&i| keys[i]);
         order
     }
 
+    /// Positions sorted by date (stable: file order breaks ties).
     pub fn positions_by_date(&self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.positions.len()).collect();
         order.sort_by_key(|&i| self.positions[i].date);
