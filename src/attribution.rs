@@ -6,6 +6,23 @@ use crate::display::DisplayText;
 use crate::model::{Dataset, Evidence};
 
 /// What each kind means, for the help legend, the README and the detail.
+/// A source as one line: "Author, Title, Publisher, Date, url", leaving
+/// out what the file does not give. Slides and the text export share it.
+pub fn citation(
+    author: Option<&str>,
+    title: &str,
+    publisher: Option<&str>,
+    date: Option<crate::date::Date>,
+    url: Option<&str>,
+) -> String {
+    let date = date.map(|d| d.to_string());
+    [author, Some(title), publisher, date.as_deref(), url]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn meaning(kind: Evidence) -> &'static str {
     match kind {
         Evidence::Quote => "the actor's own words, in quotation marks in the source (an analyst's own text)",

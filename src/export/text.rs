@@ -120,18 +120,13 @@ fn notes(doc: &Document) -> String {
 
 /// `Author, Title, Publisher, Date, url`, absent parts left out.
 pub(super) fn citation(r: &Reference) -> String {
-    let date = r.date.map(|d| d.to_string());
-    let parts: Vec<&str> = [
+    crate::attribution::citation(
         r.author.as_deref(),
-        Some(r.title.as_str()),
+        &r.title,
         r.publisher.as_deref(),
-        date.as_deref(),
+        r.date,
         r.url.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    parts.join(", ")
+    )
 }
 
 pub(super) fn render(doc: &Document) -> String {

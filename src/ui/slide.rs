@@ -133,18 +133,15 @@ fn comparison_badge(app: &App, p: usize, cell: usize) -> String {
 
 fn citation(app: &App, source: usize) -> String {
     let s = &app.text().sources[source];
-    let date = app.data().sources[source].date.map(|d| d.to_string());
-    let parts: Vec<&str> = [
+    let date = app.data().sources[source].date;
+    let line = crate::attribution::citation(
         s.author.as_deref(),
-        Some(s.title.as_str()),
+        &s.title,
         s.publisher.as_deref(),
-        date.as_deref(),
+        date,
         s.url.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    format!("Source: {}", parts.join(", "))
+    );
+    format!("Source: {line}")
 }
 
 fn event_lines(app: &App, event: usize, theme: &Theme, w: usize) -> Vec<Line<'static>> {
