@@ -22,6 +22,10 @@ pub struct Library {
     pub by_event: Vec<Vec<usize>>,
     /// Events in date order.
     pub events: Vec<usize>,
+    /// Events in the order the timeline places their labels: those with
+    /// the most positions first (the key moments), then by date. It does
+    /// not depend on the selection, so labels stay put while stepping.
+    pub label_order: Vec<usize>,
     /// Every pair of parties, in file order: (0,1), (0,2), (1,2)...
     pub pairs: Vec<(usize, Option<usize>)>,
     /// Each actor's positions per topic in date order, and each topic's
@@ -42,6 +46,8 @@ impl Library {
             }
         }
         let events = crate::timeline::events_by_date(&data);
+        let mut label_order = events.clone();
+        label_order.sort_by_key(|&e| std::cmp::Reverse(by_event[e].len()));
         let pairs = party_pairs(&data.parties());
         let ids = data.id_index();
         let axis_spans = crate::timeline::axis_spans(&data);
@@ -56,6 +62,7 @@ impl Library {
             by_topic,
             by_event,
             events,
+            label_order,
             pairs,
         }
     }

@@ -289,15 +289,6 @@ fn draw_events(buf: &mut Buffer, axis: &Axis, app: &App, theme: &Theme, y: u16) 
     }
 }
 
-/// Events in the order their labels are placed: those with the most
-/// positions first (the key moments), then by date. The order does not
-/// depend on the selection, so labels stay put while stepping.
-fn label_priority(app: &App) -> Vec<usize> {
-    let mut order = app.lib.events.clone();
-    order.sort_by_key(|&e| std::cmp::Reverse(app.lib.by_event[e].len()));
-    order
-}
-
 /// Where labels go: for each label row, the spans of cells already taken.
 struct LabelRows {
     taken: Vec<Vec<(u16, u16)>>,
@@ -320,7 +311,7 @@ impl LabelRows {
 }
 
 /// Event labels, each anchored at its event, placed in a fixed order
-/// (`label_priority`) on the first label row with room. The current event
+/// (`Library::label_order`) on the first label row with room. The current event
 /// is highlighted; when it found no room it is drawn over its neighbours.
 fn draw_labels(buf: &mut Buffer, axis: &Axis, app: &App, theme: &Theme, top: u16, rows: u16) {
     if rows == 0 {
@@ -331,7 +322,7 @@ fn draw_labels(buf: &mut Buffer, axis: &Axis, app: &App, theme: &Theme, top: u16
         end: axis.x + axis.width,
     };
     let mut placed_current = false;
-    for e in label_priority(app) {
+    for &e in &app.lib.label_order {
         let x = event_cells(axis, app, e).0;
         let name = &app.text().events[e].name;
         let want = (name.width().min(MAX_LABEL)) as u16;
