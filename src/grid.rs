@@ -35,7 +35,7 @@ impl Grid {
     /// comparison slide show it.
     pub fn for_pair(data: &Dataset, topic: usize, parties: [usize; 2]) -> Grid {
         let positions: Vec<usize> = (0..data.positions.len())
-            .filter(|&p| data.positions[p].topic == topic)
+            .filter(|&p| data.positions[p].on_topic(topic))
             .collect();
         let columns = parties
             .map(|a| Column {
@@ -54,7 +54,7 @@ impl Grid {
         // Each placed position with its listing key (computed among these
         // positions only: a grid never pays for the whole file).
         let order = data.listing_keys(positions);
-        let mut placed: Vec<(usize, usize, (Date, i32))> = positions
+        let mut placed: Vec<(usize, usize, usize)> = positions
             .iter()
             .zip(order)
             .filter_map(|(&p, rank)| column_of(data.positions[p].actor).map(|c| (p, c, rank)))
@@ -186,15 +186,18 @@ event = "e"
 
     #[test]
     fn an_answer_never_comes_before_what_it_answers() {
-        // A year sorts at its end, but the halt of 20 May 2014 answers the
-        // indictment known only as "2014": the indictment row comes first.
+        // The halt of 20 May 2014 answers the indictment, known only as
+        // "in 2014, by 20 May": the indictment row comes first.
         let data = load_str("b.toml", crate::load::BUNDLED).unwrap().dataset;
         let ids = data.id_index();
         let topic = data.positions[ids.positions["china-2014-halts-cooperation"]].topic;
         let parties = data.parties();
         let grid = Grid::for_pair(&data, topic, [parties[0], parties[1]]);
         let rows: Vec<String> = grid.rows.iter().map(|r| r.date.to_string()).collect();
-        let indictment = rows.iter().position(|d| d == "2014").expect("the indictment row");
+        let indictment = rows
+            .iter()
+            .position(|d| d == "2014 – 20 May 2014")
+            .expect("the indictment row");
         let halt = rows
             .iter()
             .position(|d| d == "20 May 2014")
@@ -211,6 +214,7 @@ event = "e"
         let mut data = load_str("b.toml", crate::load::BUNDLED).unwrap().dataset;
         data.positions[0].responds_to = vec![1];
         data.positions[1].responds_to = vec![0];
+        data.reorder();
         let mut order = data.list_order();
         order.sort_unstable();
         assert_eq!(order, (0..data.positions.len()).collect::<Vec<_>>());
