@@ -4,6 +4,8 @@
 //! answers what. The explorer's columns, the comparison slide and the
 //! exported tables all lay positions out with it.
 
+use std::collections::HashMap;
+
 use crate::date::Date;
 use crate::model::Dataset;
 
@@ -65,6 +67,7 @@ impl Grid {
         };
         placed.sort_by_key(|&(p, c, rank)| (rank, key(p), c, p));
         let mut rows: Vec<Row> = Vec::new();
+        let mut row_of: HashMap<usize, usize> = HashMap::new();
         let mut group_start = 0;
         for (p, c, _) in placed {
             let (date, event, topic) = key(p);
@@ -74,7 +77,16 @@ impl Grid {
             if !same_moment {
                 group_start = rows.len();
             }
-            let free = (group_start..rows.len()).find(|&r| rows[r].cells[c].is_none());
+            // Side by side at one moment, but never above a position it
+            // answers: cause before effect, read down.
+            let after_causes = data.positions[p]
+                .responds_to
+                .iter()
+                .filter_map(|t| row_of.get(t))
+                .copied()
+                .fold(group_start, usize::max);
+            let free = (after_causes..rows.len()).find(|&r| rows[r].cells[c].is_none());
+            row_of.insert(p, free.unwrap_or(rows.len()));
             match free {
                 Some(r) => rows[r].cells[c] = Some(p),
                 None => {

@@ -7,21 +7,7 @@ const TWO: &str = "tests/fixtures/matrix2.toml";
 const FOUR: &str = "tests/fixtures/matrix4.toml";
 
 mod common;
-use common::demarche;
-
-fn stdout(args: &[&str]) -> String {
-    let out = demarche(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(args: &[&str]) -> serde_json::Value {
-    serde_json::from_str(&stdout(args)).unwrap()
-}
+use common::{demarche, json_of as json, stdout_of as stdout};
 
 fn keys(value: &serde_json::Value) -> Vec<&str> {
     let mut keys: Vec<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();

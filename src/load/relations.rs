@@ -113,3 +113,215 @@ fn cycles(data: &Dataset, links: &[Vec<Link>], diags: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::load::{LoadError, load_str};
+
+    /// Two parties and an observer, two topics; `positions` appended.
+    fn file(positions: &str) -> String {
+        format!(
+            r#"format = 1
+title = "T"
+
+[[actors]]
+id = "a"
+name = "Alpha"
+
+[[actors]]
+id = "b"
+name = "Beta"
+
+[[topics]]
+id = "t"
+name = "Topic"
+
+[[topics]]
+id = "u"
+name = "Other"
+
+[[sources]]
+id = "s"
+title = "Source"
+{positions}"#
+        )
+    }
+
+    fn position(id: &str, actor: &str, date: &str, extra: &str) -> String {
+        format!(
+            "\n[[positions]]\nid = \"{id}\"\nactor = \"{actor}\"\ntopic = \"t\"\ndate = \"{date}\"\nstance = \"S\"\nsource = \"s\"\nevidence = \"action\"\n{extra}\n"
+        )
+    }
+
+    /// Every error line (`FILE:LINE:COL: error: ...`) of a file that must fail.
+    fn errors_in(text: &str) -> Vec<String> {
+        match load_str("f.toml", text) {
+            Err(LoadError::Invalid(report)) => report
+                .rendered
+                .lines()
+                .filter(|l| l.starts_with("f.toml:"))
+                .map(str::to_string)
+                .collect(),
+            Err(other) => panic!("unexpected error kind: {other}"),
+            Ok(_) => panic!("expected errors, file loaded"),
+        }
+    }
+
+    /// The 1-based line of the first occurrence of `needle` after `after`.
+    fn line_of(text: &str, after: &str, needle: &str) -> usize {
+        let start = text.find(after).unwrap();
+        text[..start + text[start..].find(needle).unwrap()]
+            .matches('\n')
+            .count()
+            + 1
+    }
+
+    #[test]
+    fn each_relation_loads_and_counts_as_responds_to() {
+        let text = file(
+            &[
+                position("a1", "a", "2013", "agreed = true"),
+                position("b1", "b", "2013", "agreed = true"),
+                position("a2", "a", "2014", "supersedes = [\"a1\"]\nalso_topics = [\"u\"]"),
+                position("b2", "b", "2014-05-20", "suspends = [\"a1\", \"b1\"]"),
+                position("a3", "a", "2015", "rejects = [\"b2\"]\naccepts = [\"b1\"]"),
+                position(
+                    "b3",
+                    "b",
+                    "2015/2015-06-22",
+                    "qualifies = [\"b1\"]\nconditional_on = [\"a2\"]",
+                ),
+            ]
+            .concat(),
+        );
+        let data = load_str("f.toml", &text).unwrap().dataset;
+        let p = |id: &str| data.positions.iter().position(|p| p.id == id).unwrap();
+        assert!(data.positions[p("a1")].agreed && !data.positions[p("a2")].agreed);
+        assert_eq!(data.positions[p("a2")].also_topics, [1]);
+        assert_eq!(data.positions[p("b2")].responds_to, [p("a1"), p("b1")]);
+        assert_eq!(data.positions[p("a3")].responds_to, [p("b1"), p("b2")]);
+        assert_eq!(data.positions[p("b3")].date.to_string(), "2015 – 22 Jun 2015");
+    }
+
+    #[test]
+    fn supersedes_names_only_the_actors_own_positions() {
+        let text = file(
+            &[
+                position("deal-a", "a", "2013", ""),
+                position("deal-b", "b", "2013", ""),
+                position("b1", "b", "2014", "supersedes = [\"deal-a\"]"),
+            ]
+            .concat(),
+        );
+        let errors = errors_in(&text);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let line = line_of(&text, "id = \"b1\"", "supersedes");
+        assert!(errors[0].starts_with(&format!("f.toml:{line}:")), "{errors:?}");
+        assert!(errors[0].contains("\"supersedes\" in position \"b1\" names \"deal-a\", a position of a"));
+        assert!(
+            errors[0].contains("\"deal-b\""),
+            "the nearest of the actor's own ids: {errors:?}"
+        );
+    }
+
+    #[test]
+    fn a_link_to_a_certainly_later_position_is_an_error() {
+        let text = file(
+            &[
+                position("a1", "a", "2013-05", "rejects = [\"b1\"]"),
+                position("b1", "b", "2013-06-01", ""),
+                // Not certainly later: the same year.
+                position("a2", "a", "2013", "responds_to = [\"b1\"]"),
+            ]
+            .concat(),
+        );
+        let errors = errors_in(&text);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let line = line_of(&text, "id = \"a1\"", "rejects");
+        assert!(errors[0].starts_with(&format!("f.toml:{line}:")), "{errors:?}");
+        assert!(errors[0].contains(
+            "\"rejects\" in position \"a1\" (2013-05) names \"b1\", which certainly came later (2013-06-01)"
+        ));
+    }
+
+    #[test]
+    fn a_cycle_is_reported_once_where_it_closes() {
+        let text = file(
+            &[
+                position("a1", "a", "2013", "responds_to = [\"b1\"]"),
+                position("b1", "b", "2013", "qualifies = [\"a1\"]"),
+            ]
+            .concat(),
+        );
+        let errors = errors_in(&text);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].contains("closes a cycle of relations (a1 -> b1 -> a1)"),
+            "{errors:?}"
+        );
+        let self_link = file(&position("a1", "a", "2013", "accepts = [\"a1\"]"));
+        assert!(errors_in(&self_link)[0].contains("(a1 -> a1)"));
+    }
+
+    #[test]
+    fn unknown_ids_in_relations_and_also_topics_suggest_the_nearest() {
+        let text = file(
+            &[
+                position("a1", "a", "2013", ""),
+                position("b1", "b", "2014", "suspends = [\"a2\"]\nalso_topics = [\"uu\"]"),
+            ]
+            .concat(),
+        );
+        let errors = errors_in(&text);
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains("unknown position id \"a2\"") && e.contains("\"a1\""))
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains("unknown topic id \"uu\"") && e.contains("\"u\""))
+        );
+    }
+
+    #[test]
+    fn also_topics_must_not_repeat_the_topic() {
+        let text = file(&position(
+            "a1",
+            "a",
+            "2013",
+            "also_topics = [\"u\", \"t\", \"u\"]",
+        ));
+        let errors = errors_in(&text);
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors[0].contains("repeats \"t\", already its \"topic\""),
+            "{errors:?}"
+        );
+        assert!(
+            errors[1].contains("repeats \"u\", already an earlier entry"),
+            "{errors:?}"
+        );
+        let line = line_of(&text, "id = \"a1\"", "also_topics");
+        assert!(errors[0].starts_with(&format!("f.toml:{line}:")));
+    }
+
+    #[test]
+    fn an_interval_that_ends_before_it_starts_and_a_bad_agreed() {
+        let text = file(&position("a1", "a", "2014/2013-06", "agreed = \"yes\""));
+        let errors = errors_in(&text);
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains("\"2014/2013-06\" ends before it starts"))
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains("\"agreed\" in position \"a1\" must be true or false"))
+        );
+    }
+}
