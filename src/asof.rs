@@ -1,22 +1,10 @@
-//! The "as of" view: each party's latest stated position on each topic at
-//! a date, which earlier ones it supersedes, and what changed since a date.
-
-use std::collections::HashMap;
+//! Filtering by a date, and what changed since a date. What stands at a
+//! date is worked out by the one rule in `standing`.
 
 use crate::date::Date;
 use crate::model::Dataset;
 
-/// How a position stands at the "as of" date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Standing {
-    /// The actor's latest position on the topic by that date.
-    Latest,
-    /// Stated by that date, but a later one on the same topic replaced it.
-    Superseded,
-    /// Stated after the date.
-    Later,
-}
+pub use crate::standing::Standing;
 
 /// True if `date` falls on or before the cursor: a month or year counts
 /// from its first day, so `2015-09` is "by" 2015-09-01. This is the one
@@ -43,70 +31,56 @@ pub fn certainly_before(earlier: Date, later: Date) -> bool {
     earlier.last_day() < later.first_day()
 }
 
-/// Position indices grouped by (actor, topic), each group in date order.
-fn by_actor_and_topic(data: &Dataset) -> HashMap<(usize, usize), Vec<usize>> {
-    let mut groups: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
-    for i in data.positions_by_date() {
-        let p = &data.positions[i];
-        groups.entry((p.actor, p.topic)).or_default().push(i);
-    }
-    groups
-}
-
-/// The standing of every position at `cursor`, index-aligned with the
-/// data. A stated position is superseded only by one of the same actor
-/// on the same topic that certainly came after it; points made on the
-/// same day all stand.
+/// The standing of every position at `cursor` in its own topic,
+/// index-aligned with the data (the one rule, `standing`).
 pub fn standings(data: &Dataset, cursor: Date) -> Vec<Standing> {
-    let mut out = vec![Standing::Later; data.positions.len()];
-    for group in by_actor_and_topic(data).values() {
-        let stated = group
-            .iter()
-            .filter(|&&i| stated_by(data.positions[i].date, cursor));
-        let newest_start = stated.clone().map(|&i| data.positions[i].date.first_day()).max();
-        for &i in stated {
-            let date = data.positions[i].date;
-            let replaced = newest_start.is_some_and(|start| date.last_day() < start);
-            out[i] = if replaced {
-                Standing::Superseded
-            } else {
-                Standing::Latest
-            };
-        }
-    }
-    out
+    crate::standing::Rules::new(data)
+        .standings(Some(cursor))
+        .into_iter()
+        .map(|at| at.standing)
+        .collect()
 }
 
 /// A position stated after a date: new, or a change from an earlier one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Change {
     pub position: usize,
-    /// The same actor's position on the same topic that certainly came
-    /// just before this one, if any.
+    /// The position of the same actor on the same subject it replaced:
+    /// one it supersedes or suspends, else the last of that actor's
+    /// positions in its topic that certainly came before it.
     pub previous: Option<usize>,
 }
 
-/// Every position stated after `since`, in date order, with the one it
-/// replaced: only ever an earlier statement by the same actor on the
-/// same topic.
+/// What `position` replaced: see `Change::previous`.
+fn replaced(data: &Dataset, rules: &crate::standing::Rules, position: usize) -> Option<usize> {
+    let p = &data.positions[position];
+    let by_relation = p
+        .relations
+        .iter()
+        .rev()
+        .find(|&&(kind, t)| kind.ends() && data.positions[t].actor == p.actor)
+        .map(|&(_, t)| t);
+    let before = || {
+        rules
+            .slot(p.topic, p.actor)
+            .iter()
+            .rev()
+            .map(|m| m.position)
+            .find(|&q| certainly_before(data.positions[q].date, p.date))
+    };
+    by_relation.or_else(before)
+}
+
+/// Every position stated after `since`, in the one order, with the one
+/// it replaced.
 pub fn changes_since(data: &Dataset, since: Date) -> Vec<Change> {
-    let mut previous = vec![None; data.positions.len()];
-    for group in by_actor_and_topic(data).values() {
-        // In date order the period ends ascend, so the statements
-        // certainly before one are a prefix of the group.
-        let ends: Vec<Date> = group.iter().map(|&i| data.positions[i].date.last_day()).collect();
-        for &i in group {
-            let start = data.positions[i].date.first_day();
-            let before = ends.partition_point(|&end| end < start);
-            previous[i] = before.checked_sub(1).map(|k| group[k]);
-        }
-    }
-    data.positions_by_date()
+    let rules = crate::standing::Rules::new(data);
+    data.list_order()
         .into_iter()
         .filter(|&i| after(data.positions[i].date, since))
         .map(|i| Change {
             position: i,
-            previous: previous[i],
+            previous: replaced(data, &rules, i),
         })
         .collect()
 }
@@ -197,7 +171,7 @@ mod tests {
     #[test]
     fn imprecise_dates_sort_at_the_end_of_their_period() {
         let d = imprecise();
-        let order = ids(&d, d.positions_by_date());
+        let order = ids(&d, d.list_order());
         assert_eq!(
             order,
             [
@@ -234,7 +208,7 @@ mod tests {
                 .collect();
             let from = Date::parse(from).unwrap();
             let listed: Vec<usize> = d
-                .positions_by_date()
+                .list_order()
                 .into_iter()
                 .filter(|&i| on_or_after(d.positions[i].date, from))
                 .collect();

@@ -8,6 +8,12 @@
 //!
 //! Filtering by a date uses a separate rule, in `asof`: an imprecise date
 //! counts from its first day.
+//!
+//! A bounded date (`"2013/2013-06-07"`, a subset of EDTF interval
+//! notation) says the act happened somewhere between two dates, each at
+//! its own precision: it covers the first day of the one to the last day
+//! of the other, and sorts like a date of that span's end, after any
+//! plain date ending the same day.
 
 use std::fmt;
 
@@ -20,32 +26,117 @@ pub enum Precision {
     Day,
 }
 
-/// A calendar date of year, month or day precision.
+/// A calendar date of year, month or day precision, or a span between
+/// two such dates (a bounded date).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Date {
     year: u16,
     month: u8,
     day: u8,
+    /// The lower bound of a bounded date (`None`: a plain date).
+    from: Option<Point>,
 }
+
+/// One end of a bounded date: year, month (0: none), day (0: none).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct Point {
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+fn vagueness(precision: Precision) -> u8 {
+    match precision {
+        Precision::Day => 0,
+        Precision::Month => 1,
+        Precision::Year => 2,
+    }
+}
+
+/// End day, vagueness, start day (later first), start vagueness.
+type OrderKey = (u16, u8, u8, u8, std::cmp::Reverse<(u16, u8, u8)>, u8);
 
 impl Date {
     /// The key dates sort by: the period's last day, then the more
-    /// precise date first. Distinct dates have distinct keys.
-    fn order_key(&self) -> (u16, u8, u8, u8) {
+    /// precise date first (a bounded date after any plain one, the later
+    /// its start the earlier). Distinct dates have distinct keys.
+    fn order_key(&self) -> OrderKey {
         let end = self.last_day();
-        let vagueness = match self.precision() {
-            Precision::Day => 0,
-            Precision::Month => 1,
-            Precision::Year => 2,
+        let start = self.first_day();
+        let bound_vagueness = self.from.map_or(0, |p| 1 + vagueness(Date::plain(p).precision()));
+        (
+            end.year,
+            end.month,
+            end.day,
+            vagueness(self.end_point().precision()) + 3 * u8::from(self.from.is_some()),
+            std::cmp::Reverse((start.year, start.month, start.day)),
+            bound_vagueness,
+        )
+    }
+
+    fn plain(p: Point) -> Date {
+        Date {
+            year: p.year,
+            month: p.month,
+            day: p.day,
+            from: None,
+        }
+    }
+
+    /// The upper end alone (the date itself when it is plain).
+    pub fn end_point(&self) -> Date {
+        Date { from: None, ..*self }
+    }
+
+    /// The lower end alone (the date itself when it is plain).
+    pub fn start_point(&self) -> Date {
+        self.from.map_or(*self, Date::plain)
+    }
+
+    /// True for a bounded date (`A/B`).
+    pub fn is_bounded(&self) -> bool {
+        self.from.is_some()
+    }
+
+    /// The date somewhere between `start` and `end` (each plain), or why
+    /// not: the span must not end before it starts.
+    pub fn between(start: Date, end: Date) -> Result<Date, DateError> {
+        let (start, end) = (start.end_point(), end.end_point());
+        if end.last_day() < start.first_day() {
+            return Err(DateError::EndsBeforeStart(format!(
+                "{}/{}",
+                start.iso(),
+                end.iso()
+            )));
+        }
+        if start == end {
+            return Ok(start);
+        }
+        let from = Point {
+            year: start.year,
+            month: start.month,
+            day: start.day,
         };
-        (end.year, end.month, end.day, vagueness)
+        Ok(Date {
+            from: Some(from),
+            ..end
+        })
+    }
+
+    /// Parses a plain date or a bounded one, `START/END`.
+    pub fn parse_bounded(text: &str) -> Result<Self, DateError> {
+        match text.split_once('/') {
+            None => Date::parse(text),
+            Some((a, b)) => Date::between(Date::parse(a)?, Date::parse(b)?),
+        }
     }
 }
 
 /// The dates' whole span: the one that starts first and the one that
-/// ends last (by the sort order, which is the order of period ends).
+/// ends last (by the sort order, which is the order of period ends); of a
+/// bounded date, only the end that counts.
 pub fn span_of(dates: impl IntoIterator<Item = Date>) -> Option<(Date, Date)> {
-    dates.into_iter().fold(None, |span, d| match span {
+    let span = dates.into_iter().fold(None, |span, d| match span {
         None => Some((d, d)),
         Some((lo, hi)) => {
             let lo = if (d.first_day(), d) < (lo.first_day(), lo) {
@@ -55,7 +146,8 @@ pub fn span_of(dates: impl IntoIterator<Item = Date>) -> Option<(Date, Date)> {
             };
             Some((lo, hi.max(d)))
         }
-    })
+    });
+    span.map(|(lo, hi): (Date, Date)| (lo.start_point(), hi.end_point()))
 }
 
 impl Ord for Date {
@@ -79,6 +171,8 @@ pub enum DateError {
     BadMonth(String),
     #[error("{0} does not exist: {1} has {2} days")]
     BadDay(String, &'static str, u8),
+    #[error("\"{0}\" ends before it starts: give the earlier date first")]
+    EndsBeforeStart(String),
 }
 
 const MONTHS: [&str; 12] = [
@@ -125,18 +219,29 @@ impl Date {
             year,
             month: 0,
             day: 0,
+            from: None,
         }
     }
 
     /// A month-precision date; the month is 1-based and must be valid.
     pub fn month(year: u16, month: u8) -> Option<Self> {
-        (1..=12).contains(&month).then_some(Date { year, month, day: 0 })
+        (1..=12).contains(&month).then_some(Date {
+            year,
+            month,
+            day: 0,
+            from: None,
+        })
     }
 
     /// A day-precision date; `None` if the day does not exist.
     pub fn day(year: u16, month: u8, day: u8) -> Option<Self> {
         let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
-        valid.then_some(Date { year, month, day })
+        valid.then_some(Date {
+            year,
+            month,
+            day,
+            from: None,
+        })
     }
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, rejecting dates that do not exist.
@@ -188,26 +293,31 @@ impl Date {
 
     /// The last day this date covers: `2015-09` ends on 2015-09-30.
     pub fn last_day(&self) -> Date {
-        match self.precision() {
+        let end = self.end_point();
+        match end.precision() {
             Precision::Year => Date {
-                year: self.year,
+                year: end.year,
                 month: 12,
                 day: 31,
+                from: None,
             },
             Precision::Month => Date {
-                day: days_in_month(self.year, self.month),
-                ..*self
+                day: days_in_month(end.year, end.month),
+                ..end
             },
-            Precision::Day => *self,
+            Precision::Day => end,
         }
     }
 
-    /// The first day this date covers: `2015-09` starts on 2015-09-01.
+    /// The first day this date covers: `2015-09` starts on 2015-09-01,
+    /// `2013/2013-06-07` on 2013-01-01.
     pub fn first_day(&self) -> Date {
+        let start = self.start_point();
         Date {
-            year: self.year,
-            month: self.month.max(1),
-            day: self.day.max(1),
+            year: start.year,
+            month: start.month.max(1),
+            day: start.day.max(1),
+            from: None,
         }
     }
 
@@ -225,8 +335,12 @@ impl Date {
         }
     }
 
-    /// Machine form: `2015`, `2015-09` or `2015-09-25`.
+    /// Machine form: `2015`, `2015-09` or `2015-09-25`; bounded,
+    /// `2013/2013-06-07`.
     pub fn iso(&self) -> String {
+        if let Some(from) = self.from {
+            return format!("{}/{}", Date::plain(from).iso(), self.end_point().iso());
+        }
         match self.precision() {
             Precision::Year => format!("{:04}", self.year),
             Precision::Month => format!("{:04}-{:02}", self.year, self.month),
@@ -240,9 +354,13 @@ impl Date {
     }
 }
 
-/// Human form at the date's precision: `25 Sep 2015`, `Sep 2015`, `2015`.
+/// Human form at the date's precision: `25 Sep 2015`, `Sep 2015`, `2015`;
+/// a bounded date as its span, `2013 – 7 Jun 2013`.
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(from) = self.from {
+            return write!(f, "{} – {}", Date::plain(from), self.end_point());
+        }
         match (self.month_abbrev(), self.day_number()) {
             (Some(m), Some(d)) => write!(f, "{d} {m} {}", self.year),
             (Some(m), None) => write!(f, "{m} {}", self.year),
@@ -298,6 +416,27 @@ mod tests {
         dates.sort();
         let shown: Vec<String> = dates.iter().map(Date::to_string).collect();
         assert_eq!(shown, ["2014", "Jun 2015", "25 Sep 2015", "2015"]);
+    }
+
+    #[test]
+    fn bounded_dates_cover_their_span_and_sort_after_its_end() {
+        let d = |s| Date::parse_bounded(s).unwrap();
+        let b = d("2013/2013-06-07");
+        assert!(b.is_bounded());
+        assert_eq!(
+            (b.first_day().iso(), b.last_day().iso()),
+            ("2013-01-01".into(), "2013-06-07".into())
+        );
+        assert_eq!(b.to_string(), "2013 – 7 Jun 2013");
+        assert_eq!(b.iso(), "2013/2013-06-07");
+        assert!(d("2013-06-07") < b && b < d("2013-06-08"));
+        assert!(d("2013-06/2013-06-07") < b, "the narrower span first");
+        assert_eq!(d("2015-06-24/2015-06-24"), d("2015-06-24"));
+        assert!(matches!(
+            Date::parse_bounded("2014/2013"),
+            Err(DateError::EndsBeforeStart(_))
+        ));
+        assert!(Date::parse("2013/2014").is_err(), "a cursor is never bounded");
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! answers what. The explorer's columns, the comparison slide and the
 //! exported tables all lay positions out with it.
 
+use std::collections::HashMap;
+
 use crate::date::Date;
 use crate::model::Dataset;
 
@@ -35,7 +37,7 @@ impl Grid {
     /// comparison slide show it.
     pub fn for_pair(data: &Dataset, topic: usize, parties: [usize; 2]) -> Grid {
         let positions: Vec<usize> = (0..data.positions.len())
-            .filter(|&p| data.positions[p].topic == topic)
+            .filter(|&p| data.positions[p].on_topic(topic))
             .collect();
         let columns = parties
             .map(|a| Column {
@@ -54,7 +56,7 @@ impl Grid {
         // Each placed position with its listing key (computed among these
         // positions only: a grid never pays for the whole file).
         let order = data.listing_keys(positions);
-        let mut placed: Vec<(usize, usize, (Date, i32))> = positions
+        let mut placed: Vec<(usize, usize, usize)> = positions
             .iter()
             .zip(order)
             .filter_map(|(&p, rank)| column_of(data.positions[p].actor).map(|c| (p, c, rank)))
@@ -65,6 +67,7 @@ impl Grid {
         };
         placed.sort_by_key(|&(p, c, rank)| (rank, key(p), c, p));
         let mut rows: Vec<Row> = Vec::new();
+        let mut row_of: HashMap<usize, usize> = HashMap::new();
         let mut group_start = 0;
         for (p, c, _) in placed {
             let (date, event, topic) = key(p);
@@ -74,7 +77,16 @@ impl Grid {
             if !same_moment {
                 group_start = rows.len();
             }
-            let free = (group_start..rows.len()).find(|&r| rows[r].cells[c].is_none());
+            // Side by side at one moment, but never above a position it
+            // answers: cause before effect, read down.
+            let after_causes = data.positions[p]
+                .responds_to
+                .iter()
+                .filter_map(|t| row_of.get(t))
+                .copied()
+                .fold(group_start, usize::max);
+            let free = (after_causes..rows.len()).find(|&r| rows[r].cells[c].is_none());
+            row_of.insert(p, free.unwrap_or(rows.len()));
             match free {
                 Some(r) => rows[r].cells[c] = Some(p),
                 None => {
@@ -186,15 +198,18 @@ event = "e"
 
     #[test]
     fn an_answer_never_comes_before_what_it_answers() {
-        // A year sorts at its end, but the halt of 20 May 2014 answers the
-        // indictment known only as "2014": the indictment row comes first.
+        // The halt of 20 May 2014 answers the indictment, known only as
+        // "in 2014, by 20 May": the indictment row comes first.
         let data = load_str("b.toml", crate::load::BUNDLED).unwrap().dataset;
         let ids = data.id_index();
         let topic = data.positions[ids.positions["china-2014-halts-cooperation"]].topic;
         let parties = data.parties();
         let grid = Grid::for_pair(&data, topic, [parties[0], parties[1]]);
         let rows: Vec<String> = grid.rows.iter().map(|r| r.date.to_string()).collect();
-        let indictment = rows.iter().position(|d| d == "2014").expect("the indictment row");
+        let indictment = rows
+            .iter()
+            .position(|d| d == "2014 – 20 May 2014")
+            .expect("the indictment row");
         let halt = rows
             .iter()
             .position(|d| d == "20 May 2014")
@@ -211,6 +226,7 @@ event = "e"
         let mut data = load_str("b.toml", crate::load::BUNDLED).unwrap().dataset;
         data.positions[0].responds_to = vec![1];
         data.positions[1].responds_to = vec![0];
+        data.reorder();
         let mut order = data.list_order();
         order.sort_unstable();
         assert_eq!(order, (0..data.positions.len()).collect::<Vec<_>>());

@@ -114,6 +114,36 @@ pub fn marked(pieces: &[Piece]) -> String {
         .collect()
 }
 
+/// Why and since when `position` no longer stands at `cursor` (the latest
+/// of all without one), in words: "suspended 20 May 2014 by China: Halts
+/// …"; `None` while it stands (or is not yet stated). The one wording for
+/// the detail pane, the history and the console.
+pub fn no_longer_stands(
+    index: &MatrixIndex,
+    data: &Dataset,
+    text: &DisplayText,
+    position: usize,
+    cursor: Option<crate::date::Date>,
+) -> Option<String> {
+    use crate::model::Relation;
+    use crate::standing::{Standing, cursor_day};
+    let member = index.rules.home(position)?;
+    if member.at(cursor_day(cursor)).standing != Standing::Superseded {
+        return None;
+    }
+    let ended = member.ended_by?;
+    let how = match ended.relation {
+        Some(Relation::Suspends) => "suspended",
+        Some(Relation::Supersedes) => "superseded",
+        _ => "replaced",
+    };
+    let by = &data.positions[ended.position];
+    Some(format!(
+        "{how} {} by {}: {}",
+        by.date, text.actors[by.actor].short, text.positions[ended.position].stance
+    ))
+}
+
 /// The history of `position`'s party on its topic, up to and including
 /// `position`, oldest first. Text comes from `text`, already display-safe.
 pub fn of(index: &MatrixIndex, data: &Dataset, text: &DisplayText, position: usize) -> Vec<Step> {

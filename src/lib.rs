@@ -24,11 +24,13 @@ pub mod load;
 pub mod matrix;
 pub mod model;
 pub mod notes;
+pub mod order;
 pub mod output;
 pub mod remote;
 pub mod sanitize;
 pub mod search;
 pub mod sources;
+pub mod standing;
 pub mod stream;
 #[cfg(any(test, feature = "synthetic"))]
 pub mod synthetic;

@@ -66,6 +66,72 @@ impl Evidence {
     }
 }
 
+/// How a position bears on another one (beyond answering it: every
+/// relation also counts as `responds_to`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// The same actor's earlier positions stop standing.
+    Supersedes,
+    /// An agreement, mechanism or commitment stops standing for this
+    /// position's actor, and this position takes its place there.
+    Suspends,
+    Accepts,
+    Rejects,
+    /// Accepts with a reservation: the qualified position keeps standing.
+    Qualifies,
+    /// This move depends on the listed positions changing.
+    ConditionalOn,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 6] = [
+        Relation::Supersedes,
+        Relation::Suspends,
+        Relation::Accepts,
+        Relation::Rejects,
+        Relation::Qualifies,
+        Relation::ConditionalOn,
+    ];
+
+    /// The key in the format and the word in JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Relation::Supersedes => "supersedes",
+            Relation::Suspends => "suspends",
+            Relation::Accepts => "accepts",
+            Relation::Rejects => "rejects",
+            Relation::Qualifies => "qualifies",
+            Relation::ConditionalOn => "conditional_on",
+        }
+    }
+
+    /// The relation read from its source: "suspends", "conditional on".
+    pub fn words(self) -> &'static str {
+        match self {
+            Relation::ConditionalOn => "conditional on",
+            other => other.key(),
+        }
+    }
+
+    /// The relation read from its target: "suspended by".
+    pub fn inverse_words(self) -> &'static str {
+        match self {
+            Relation::Supersedes => "superseded by",
+            Relation::Suspends => "suspended by",
+            Relation::Accepts => "accepted by",
+            Relation::Rejects => "rejected by",
+            Relation::Qualifies => "qualified by",
+            Relation::ConditionalOn => "a condition of",
+        }
+    }
+
+    /// Ends the target's standing (for the same actor).
+    pub fn ends(self) -> bool {
+        matches!(self, Relation::Supersedes | Relation::Suspends)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Actor {
     pub id: String,
@@ -123,14 +189,40 @@ pub struct Position {
     pub event: Option<usize>,
     pub tags: Vec<String>,
     pub notes: Option<String>,
-    /// Indices into `Dataset::positions`.
+    /// Indices into `Dataset::positions`: every position this one
+    /// answers, named in `responds_to` or in a relation.
     pub responds_to: Vec<usize>,
+    /// The typed relations, in the file's order: (kind, position index).
+    pub relations: Vec<(Relation, usize)>,
+    /// Indices into `Dataset::topics`: topics it bears on besides `topic`.
+    pub also_topics: Vec<usize>,
+    /// One party's side of an agreement (`agreed = true`, or `joint` evidence).
+    pub agreed: bool,
     /// Whose words these are; `None` when the file does not say.
     pub evidence: Option<Evidence>,
     /// Index into `Dataset::actors`: the observer whose text carries it.
     pub reported_by: Option<usize>,
     /// `date` is the date the act was reported, not when it happened.
     pub date_reported: bool,
+}
+
+fn capitalised(words: &str) -> String {
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+}
+
+impl Position {
+    /// Its topic, then the topics it also bears on.
+    pub fn topics(&self) -> impl Iterator<Item = usize> + '_ {
+        std::iter::once(self.topic).chain(self.also_topics.iter().copied())
+    }
+
+    /// True if it bears on `topic` (as its topic or one of `also_topics`).
+    pub fn on_topic(&self, topic: usize) -> bool {
+        self.topic == topic || self.also_topics.contains(&topic)
+    }
 }
 
 /// A whole positions file, validated.
@@ -144,6 +236,8 @@ pub struct Dataset {
     pub sources: Vec<Source>,
     pub events: Vec<Event>,
     pub positions: Vec<Position>,
+    /// The one order of positions, worked out once per load.
+    pub order: crate::order::Order,
 }
 
 /// Looks up items by id; built once per dataset.
@@ -191,47 +285,77 @@ impl Dataset {
             .collect()
     }
 
-    /// The keys `positions` (indices) are listed by, index-aligned with
-    /// them: the date, except that a position answered by another among
-    /// them sorts with that answer and just before it. "2014" (an
-    /// indictment) then comes before "20 May 2014" (the halt that answers
-    /// it), though a year on its own sorts at the end of the year.
-    pub fn listing_keys(&self, positions: &[usize]) -> Vec<(Date, i32)> {
-        let slot: HashMap<usize, usize> = positions.iter().enumerate().map(|(k, &p)| (p, k)).collect();
-        let mut keys: Vec<(Date, i32)> = positions.iter().map(|&p| (self.positions[p].date, 0)).collect();
-        // Answers form short chains; a few passes settle them (and end
-        // any cycle a hand-written file might hold).
-        for _ in 0..8 {
-            let mut moved = false;
-            for (k, &p) in positions.iter().enumerate() {
-                for j in self.positions[p].responds_to.iter().filter_map(|q| slot.get(q)) {
-                    if keys[*j] >= keys[k] {
-                        keys[*j] = (keys[k].0, keys[k].1 - 1);
-                        moved = true;
-                    }
-                }
-            }
-            if !moved {
-                break;
-            }
-        }
-        keys
+    /// The place of each of `positions` (indices) in the one order
+    /// (`order`: cause before effect, then date), index-aligned with them.
+    pub fn listing_keys(&self, positions: &[usize]) -> Vec<usize> {
+        positions.iter().map(|&p| self.order.rank(p)).collect()
     }
 
-    /// Positions in the order lists show them (see `listing_keys`).
+    /// Every position in the one order (`order`).
     pub fn list_order(&self) -> Vec<usize> {
-        let all: Vec<usize> = (0..self.positions.len()).collect();
-        let keys = self.listing_keys(&all);
-        let mut order = all;
-        order.sort_by_key(|&i| keys[i]);
-        order
+        self.order.all()
     }
 
-    /// Positions sorted by date (stable: file order breaks ties).
-    pub fn positions_by_date(&self) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.positions.len()).collect();
-        order.sort_by_key(|&i| self.positions[i].date);
-        order
+    /// Works the order out again after positions or their links change
+    /// (the loader does it once).
+    pub fn reorder(&mut self) {
+        self.order = crate::order::Order::new(self);
+    }
+
+    /// Positions that bear on `target` through a typed relation, with it.
+    pub fn related_to(&self, target: usize) -> Vec<(Relation, usize)> {
+        (0..self.positions.len())
+            .flat_map(|i| {
+                self.positions[i]
+                    .relations
+                    .iter()
+                    .filter(move |&&(_, t)| t == target)
+                    .map(move |&(kind, _)| (kind, i))
+            })
+            .collect()
+    }
+
+    /// Every link of position `p`, grouped and titled, in the order the
+    /// detail pane lists them and Left/Right walk them: what it relates
+    /// to (by kind, then plain answers), then what relates to it.
+    pub fn link_groups(&self, p: usize) -> Vec<(String, Vec<usize>)> {
+        let position = &self.positions[p];
+        let typed = |kind: Relation| -> Vec<usize> {
+            position
+                .relations
+                .iter()
+                .filter(|(k, _)| *k == kind)
+                .map(|&(_, t)| t)
+                .collect()
+        };
+        let incoming = self.related_to(p);
+        let by = |kind: Relation| -> Vec<usize> {
+            incoming
+                .iter()
+                .filter(|(k, _)| *k == kind)
+                .map(|&(_, q)| q)
+                .collect()
+        };
+        let plain_out: Vec<usize> = position
+            .responds_to
+            .iter()
+            .copied()
+            .filter(|&t| !position.relations.iter().any(|&(_, r)| r == t))
+            .collect();
+        let plain_in: Vec<usize> = self
+            .answered_by(p)
+            .into_iter()
+            .filter(|&q| !incoming.iter().any(|&(_, r)| r == q))
+            .collect();
+        let out = Relation::ALL.iter().map(|&k| (capitalised(k.words()), typed(k)));
+        let back = Relation::ALL
+            .iter()
+            .map(|&k| (capitalised(k.inverse_words()), by(k)));
+        out.chain([("Responds to".to_string(), plain_out)])
+            .chain(back)
+            .chain([("Answered by".to_string(), plain_in)])
+            .filter(|(_, targets)| !targets.is_empty())
+            .collect()
     }
 
     /// Positions that answer position `target` (its "answered by" links).

@@ -14,7 +14,7 @@ use crate::timeline::Item;
 use crate::width::{fit, pad};
 
 /// Version of the JSON documents; bumped only on incompatible changes.
-pub const JSON_VERSION: u32 = 1;
+pub const JSON_VERSION: u32 = 2;
 
 /// Width to fit text output to: the terminal's, `COLUMNS`, or unlimited
 /// when writing to a pipe.
@@ -120,6 +120,40 @@ pub struct PositionJson<'a> {
     pub reported_by: Option<&'a str>,
     /// "act", or "report" when `date` is the date of a report.
     pub date_is: &'static str,
+    /// The first and last day `date` covers (ISO days).
+    pub date_start: Date,
+    pub date_end: Date,
+    /// One party's side of an agreement.
+    pub agreed: bool,
+    /// Topic ids it bears on besides `topic`.
+    pub also_topics: Vec<&'a str>,
+    /// Every link to another position, `responds_to` included.
+    pub relations: Vec<RelationJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct RelationJson<'a> {
+    /// supersedes, suspends, accepts, rejects, qualifies, conditional_on
+    /// or responds_to.
+    pub kind: &'static str,
+    pub to: &'a str,
+}
+
+/// The typed relations, then each `responds_to` no relation names.
+fn relations_json<'a>(data: &'a Dataset, p: &crate::model::Position) -> Vec<RelationJson<'a>> {
+    let typed = p.relations.iter().map(|&(kind, t)| (kind.key(), t));
+    let plain = p
+        .responds_to
+        .iter()
+        .filter(|&&t| !p.relations.iter().any(|&(_, r)| r == t))
+        .map(|&t| ("responds_to", t));
+    typed
+        .chain(plain)
+        .map(|(kind, t)| RelationJson {
+            kind,
+            to: &data.positions[t].id,
+        })
+        .collect()
 }
 
 pub fn position_json(data: &Dataset, i: usize) -> PositionJson<'_> {
@@ -147,6 +181,15 @@ pub fn position_json(data: &Dataset, i: usize) -> PositionJson<'_> {
         evidence: p.evidence,
         reported_by: p.reported_by.map(|r| data.actors[r].id.as_str()),
         date_is: if p.date_reported { "report" } else { "act" },
+        date_start: p.date.first_day(),
+        date_end: p.date.last_day(),
+        agreed: p.agreed,
+        also_topics: p
+            .also_topics
+            .iter()
+            .map(|&t| data.topics[t].id.as_str())
+            .collect(),
+        relations: relations_json(data, p),
     }
 }
 
@@ -349,20 +392,31 @@ pub struct StandingJson<'a> {
     pub position: PositionJson<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub standing: Option<crate::asof::Standing>,
+    /// Whether the dates settle the standing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certain: Option<bool>,
 }
 
-pub fn with_standing(
-    position: PositionJson<'_>,
-    standing: Option<crate::asof::Standing>,
-) -> StandingJson<'_> {
-    StandingJson { position, standing }
+pub fn with_standing(position: PositionJson<'_>, at: Option<crate::standing::At>) -> StandingJson<'_> {
+    StandingJson {
+        position,
+        standing: at.map(|a| a.standing),
+        certain: at.map(|a| a.certain),
+    }
 }
 
-pub fn standing_label(s: crate::asof::Standing) -> &'static str {
-    match s {
+/// "latest", "superseded" or "later", with "?" when the dates do not
+/// settle it.
+pub fn standing_label(at: crate::standing::At) -> String {
+    let word = match at.standing {
         crate::asof::Standing::Latest => "latest",
         crate::asof::Standing::Superseded => "superseded",
         crate::asof::Standing::Later => "later",
+    };
+    if at.certain {
+        word.to_string()
+    } else {
+        format!("{word} (uncertain)")
     }
 }
 
@@ -467,12 +521,20 @@ pub struct CellJson<'a> {
     pub position: PositionJson<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changed: Option<bool>,
+    /// The dates settle that this position stands at the date.
+    pub certain: bool,
+    /// Other positions of the party that stand with it.
+    pub others: usize,
+    /// A standing position of the party that qualifies this one.
+    pub reservation: Option<&'a str>,
 }
 
 #[derive(Serialize)]
 struct MatrixRowJson<'a> {
     topic: &'a str,
     status: crate::matrix::Status,
+    /// The dates settle the status.
+    certain: bool,
     /// Party id to its latest position, or null.
     cells: std::collections::BTreeMap<&'a str, Option<CellJson<'a>>>,
 }
@@ -502,6 +564,7 @@ pub fn matrix_json(
         .map(|t| MatrixRowJson {
             topic: &data.topics[t].id,
             status: snapshot.status[t],
+            certain: snapshot.certain[t],
             cells: parties
                 .iter()
                 .zip(snapshot.row(t))
@@ -509,6 +572,9 @@ pub fn matrix_json(
                     let cell = cell.position.map(|p| CellJson {
                         position: position_json(data, p),
                         changed: since.map(|s| crate::matrix::changed_since(data, p, s)),
+                        certain: cell.certain,
+                        others: cell.others,
+                        reservation: cell.reservation.map(|r| data.positions[r].id.as_str()),
                     });
                     (id, cell)
                 })
@@ -525,15 +591,20 @@ pub fn matrix_json(
 }
 
 #[derive(Serialize)]
-struct StatusChangeJson {
+struct StatusChangeJson<'a> {
+    /// The day the status holds from.
     date: Date,
     status: crate::matrix::Status,
+    certain: bool,
+    /// The position that caused it.
+    by: &'a str,
+    relation: Option<crate::model::Relation>,
 }
 
 #[derive(Serialize)]
 struct TopicHistoryJson<'a> {
     topic: &'a str,
-    changes: Vec<StatusChangeJson>,
+    changes: Vec<StatusChangeJson<'a>>,
 }
 
 /// `matrix --history --json`: each topic's status changes in date order.
@@ -547,8 +618,11 @@ pub fn matrix_history_json(data: &Dataset, index: &crate::matrix::MatrixIndex) -
             changes: changes
                 .iter()
                 .map(|c| StatusChangeJson {
-                    date: c.date,
+                    date: c.day,
                     status: c.status,
+                    certain: c.certain,
+                    by: &data.positions[c.by].id,
+                    relation: c.relation,
                 })
                 .collect(),
         })

@@ -435,7 +435,7 @@ fn optional_fields(out: &mut String, rng: &mut Rng, i: usize) {
     }
 }
 
-fn position(out: &mut String, rng: &mut Rng, i: usize, cast: &Cast) {
+fn position(out: &mut String, rng: &mut Rng, i: usize, cast: &Cast, dates: &mut Vec<crate::date::Date>) {
     let actor = if rng.chance(10) {
         "wto"
     } else {
@@ -445,7 +445,11 @@ fn position(out: &mut String, rng: &mut Rng, i: usize, cast: &Cast) {
     let _ = writeln!(
         out,
         "[[positions]]\nid = \"p-{i:06}\"\nactor = \"{actor}\"\ntopic = \"{topic_id}\"\ndate = \"{}\"",
-        date(rng)
+        {
+            let text = date(rng);
+            dates.push(crate::date::Date::parse(&text).unwrap_or(crate::date::Date::year(FIRST_YEAR)));
+            text
+        }
     );
     let _ = writeln!(out, "source = \"src-{:02}\"", rng.below(SOURCES));
     if rng.chance(30) {
@@ -454,7 +458,13 @@ fn position(out: &mut String, rng: &mut Rng, i: usize, cast: &Cast) {
     let _ = writeln!(out, "stance = \"{}\"", stance(rng, topic_name));
     optional_fields(out, rng, i);
     if i > 0 && rng.chance(10) {
-        let _ = writeln!(out, "responds_to = [\"p-{:06}\"]", rng.below(i));
+        // Only an answer to something not certainly later (the loader
+        // refuses the rest); the draw is made either way, so the rest of
+        // a seeded file stays as it was.
+        let target = rng.below(i);
+        if !crate::asof::certainly_before(dates[i], dates[target]) {
+            let _ = writeln!(out, "responds_to = [\"p-{target:06}\"]");
+        }
     }
     out.push('\n');
 }
@@ -477,8 +487,9 @@ fn build(positions: usize, seed: u64, cast: &Cast) -> String {
     header(&mut out, cast);
     sources(&mut out, &mut rng);
     events(&mut out, &mut rng);
+    let mut dates = Vec::with_capacity(positions);
     for i in 0..positions {
-        position(&mut out, &mut rng, i, cast);
+        position(&mut out, &mut rng, i, cast, &mut dates);
     }
     out
 }

@@ -12,7 +12,8 @@ pub enum Item {
 }
 
 /// Events and positions in date order; on the same date an event comes
-/// before the positions stated at it, and file order breaks other ties.
+/// before the positions stated at it. Positions keep the one order
+/// (`order`: cause before effect), each at the date it sorts at.
 pub fn entries(data: &Dataset) -> Vec<(Date, Item)> {
     let events = data
         .events
@@ -23,9 +24,12 @@ pub fn entries(data: &Dataset) -> Vec<(Date, Item)> {
         .positions
         .iter()
         .enumerate()
-        .map(|(i, p)| (p.date, Item::Position(i)));
+        .map(|(i, p)| (data.order.key(i).unwrap_or(p.date), Item::Position(i)));
     let mut all: Vec<(Date, Item)> = events.chain(positions).collect();
-    all.sort_by_key(|&(date, item)| (date, matches!(item, Item::Position(_))));
+    all.sort_by_key(|&(date, item)| match item {
+        Item::Event(e) => (date, 0, e),
+        Item::Position(p) => (date, 1, data.order.rank(p)),
+    });
     all
 }
 

@@ -12,8 +12,11 @@ fn bundled_file_loads_cleanly() {
     let data = loaded.dataset;
     assert!(data.parties().len() >= 2);
     assert!(!data.observers().is_empty());
-    // The five seed texts and the White House fact sheet one of them cites.
-    assert_eq!(data.sources.len(), 6);
+    // The five seed texts and three texts they cite (the White House fact
+    // sheet, the Bloomberg report of the halt, the joint press conference).
+    assert_eq!(data.sources.len(), 8);
+    let with_file = data.sources.iter().filter(|s| s.file.is_some()).count();
+    assert_eq!(with_file, 5);
 }
 
 /// Who reported a position is data (`reported_by`), not a tail on the

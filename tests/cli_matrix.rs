@@ -7,21 +7,7 @@ const TWO: &str = "tests/fixtures/matrix2.toml";
 const FOUR: &str = "tests/fixtures/matrix4.toml";
 
 mod common;
-use common::demarche;
-
-fn stdout(args: &[&str]) -> String {
-    let out = demarche(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(args: &[&str]) -> serde_json::Value {
-    serde_json::from_str(&stdout(args)).unwrap()
-}
+use common::{demarche, json_of as json, stdout_of as stdout};
 
 fn keys(value: &serde_json::Value) -> Vec<&str> {
     let mut keys: Vec<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();
@@ -33,7 +19,7 @@ fn keys(value: &serde_json::Value) -> Vec<&str> {
 fn json_has_the_documented_shape() {
     let doc = json(&["--data", FOUR, "matrix", "--as-of", "2021-04-01", "--json"]);
     assert_eq!(keys(&doc), ["as_of", "parties", "rows", "version"]);
-    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["version"], 2);
     assert_eq!(doc["as_of"], "2021-04-01");
     assert_eq!(
         doc["parties"],
@@ -42,7 +28,7 @@ fn json_has_the_documented_shape() {
     let rows = doc["rows"].as_array().unwrap();
     assert_eq!(rows.len(), 3);
     for row in rows {
-        assert_eq!(keys(row), ["cells", "status", "topic"]);
+        assert_eq!(keys(row), ["cells", "certain", "status", "topic"]);
         assert_eq!(keys(&row["cells"]), ["alpha", "beta", "delta", "gamma"]);
     }
     assert_eq!(rows[1]["topic"], "trade");
@@ -52,11 +38,19 @@ fn json_has_the_documented_shape() {
         rows[1]["cells"]["delta"].is_null(),
         "Delta has not spoken by 1 April"
     );
-    // The position object is the one `list --json` prints.
+    // The position object is the one `list --json` prints, with what the
+    // cell adds: certainty, how many more stand, a reservation.
     let listed = json(&[
         "--data", FOUR, "list", "--json", "--topic", "trade", "--actor", "alpha",
     ]);
-    assert_eq!(rows[1]["cells"]["alpha"], listed["positions"][0]);
+    let mut cell = rows[1]["cells"]["alpha"].clone();
+    assert_eq!(cell["certain"], true);
+    assert_eq!(cell["others"], 0);
+    assert!(cell["reservation"].is_null());
+    for key in ["certain", "others", "reservation"] {
+        cell.as_object_mut().unwrap().remove(key);
+    }
+    assert_eq!(cell, listed["positions"][0]);
     let latest = json(&["--data", FOUR, "matrix", "--json"]);
     assert!(latest["as_of"].is_null());
     assert_eq!(latest["rows"][0]["status"], "agreed");
@@ -82,9 +76,10 @@ fn history_json_lists_each_change_of_status() {
     assert_eq!(
         fishing["changes"],
         serde_json::json!([
-            {"date": "2020-03-02", "status": "one-sided"},
-            {"date": "2020-04", "status": "stated"},
-            {"date": "2020-09-25", "status": "agreed"},
+            {"date": "2020-03-02", "status": "one-sided", "certain": true, "by": "north-fishing-1", "relation": null},
+            {"date": "2020-04-01", "status": "stated", "certain": false, "by": "south-fishing-1", "relation": null},
+            {"date": "2020-04-30", "status": "stated", "certain": true, "by": "south-fishing-1", "relation": null},
+            {"date": "2020-09-25", "status": "agreed", "certain": true, "by": "south-fishing-2", "relation": null},
         ])
     );
     assert_eq!(

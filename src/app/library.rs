@@ -40,7 +40,9 @@ impl Library {
         let mut by_topic = vec![Vec::new(); data.topics.len()];
         let mut by_event = vec![Vec::new(); data.events.len()];
         for (i, p) in data.positions.iter().enumerate() {
-            by_topic[p.topic].push(i);
+            for t in p.topics() {
+                by_topic[t].push(i);
+            }
             if let Some(e) = p.event {
                 by_event[e].push(i);
             }

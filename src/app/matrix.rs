@@ -23,25 +23,17 @@ pub struct MatrixView {
 
 /// The app's one "as of" date: the explorer's standings and the matrix.
 impl App {
-    /// How a position stands at the "as of" date, when one is set.
+    /// How a position stands at the "as of" date, when one is set (the
+    /// one rule, `standing`, precomputed per slot: scrubbing stays cheap).
     pub fn standing(&self, p: usize) -> Option<Standing> {
+        Some(self.standing_at(p)?.standing)
+    }
+
+    /// The standing and whether the dates settle it.
+    pub fn standing_at(&self, p: usize) -> Option<crate::standing::At> {
         let cursor = self.as_of?;
-        let position = self.lib.data.positions.get(p)?;
-        if !crate::asof::stated_by(position.date, cursor) {
-            return Some(Standing::Later);
-        }
-        // `asof::standings`' rule, by a binary search in the (topic, actor)
-        // series: no pass over every position per date, so scrubbing stays
-        // cheap on big files.
-        let newest =
-            self.lib
-                .matrix
-                .newest_start(&self.lib.data, position.topic, position.actor, Some(cursor));
-        Some(if newest.is_some_and(|start| position.date.last_day() < start) {
-            Standing::Superseded
-        } else {
-            Standing::Latest
-        })
+        let member = self.lib.matrix.rules.home(p)?;
+        Some(member.at(crate::standing::cursor_day(Some(cursor))))
     }
 
     /// True if the position was stated after the "as of" date.

@@ -107,7 +107,8 @@ fn a_reload_rebuilds_the_open_matrix() {
     let mut data = app.data().clone();
     for p in &mut data.positions {
         p.evidence = None;
+        p.agreed = false;
     }
     app.apply(Action::Reloaded(Box::new(Library::new(data))));
-    assert_eq!(fishing(&app), Status::Stated, "no joint texts any more");
+    assert_eq!(fishing(&app), Status::Stated, "no agreed positions any more");
 }

@@ -300,14 +300,18 @@ impl App {
         self.lib.pairs.get(self.view.pair).copied()
     }
 
-    /// Links from the selected position: what it answers, then what answers it.
+    /// Links from the selected position, in the detail pane's order
+    /// (`Dataset::link_groups`).
     pub fn links(&self) -> Vec<usize> {
         let Some(p) = self.selected() else {
             return Vec::new();
         };
-        let mut links = self.lib.data.positions[p].responds_to.clone();
-        links.extend(self.lib.data.answered_by(p));
-        links
+        self.lib
+            .data
+            .link_groups(p)
+            .into_iter()
+            .flat_map(|(_, targets)| targets)
+            .collect()
     }
 
     pub fn apply(&mut self, action: Action) {

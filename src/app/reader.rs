@@ -74,7 +74,7 @@ impl App {
         let data = &self.lib.data;
         let source = data.positions[p].source;
         let ring: Vec<usize> = data
-            .positions_by_date()
+            .list_order()
             .into_iter()
             .filter(|&q| data.positions[q].source == source && (q == p || data.positions[q].quote.is_some()))
             .collect();

@@ -83,7 +83,7 @@ pub fn list_positions(data: &crate::model::Dataset, f: &ListFilter) -> Result<Ve
         .filter(|&i| {
             let p = &data.positions[i];
             actor.is_none_or(|a| p.actor == a)
-                && topic.is_none_or(|t| p.topic == t)
+                && topic.is_none_or(|t| p.on_topic(t))
                 && f.from.is_none_or(|d| crate::asof::on_or_after(p.date, d))
                 && f.to.is_none_or(|d| crate::asof::stated_by(p.date, d))
                 && f.as_of.is_none_or(|d| crate::asof::stated_by(p.date, d))
@@ -105,7 +105,9 @@ pub fn list(
         let csv = crate::export::csv(d, &text, &found).map_err(|e| CliError::Failed(e.to_string()))?;
         return emit(&csv);
     }
-    let standings = filter.as_of.map(|date| crate::asof::standings(d, date));
+    let standings = filter
+        .as_of
+        .map(|date| crate::standing::Rules::new(d).standings(Some(date)));
     let standing = |i: usize| standings.as_ref().map(|s| s[i]);
     if json {
         let items: Vec<_> = found
@@ -120,7 +122,7 @@ pub fn list(
         .map(|&i| {
             let mut row = output::position_row(d, &text, i);
             if let Some(s) = standing(i) {
-                row.insert(1, output::standing_label(s).to_string());
+                row.insert(1, output::standing_label(s));
             }
             row
         })

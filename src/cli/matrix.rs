@@ -70,10 +70,10 @@ fn history(d: &crate::model::Dataset, index: &MatrixIndex, json: bool) -> Result
         .iter()
         .enumerate()
         .flat_map(|(t, changes)| {
-            let name = &text.topics[t].name;
-            changes
-                .iter()
-                .map(move |c| vec![c.date.to_string(), c.status.word().to_string(), name.clone()])
+            let name = text.topics[t].name.clone();
+            crate::matrix::describe_history(d, &text, changes)
+                .into_iter()
+                .map(move |line| vec![name.clone(), line])
         })
         .collect();
     emit(&columns(&rows, output_width()))

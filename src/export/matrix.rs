@@ -43,8 +43,14 @@ pub(super) fn facts(cell: &TableCell) -> String {
     if cell.others > 0 {
         parts.push(format!("+{} standing", cell.others));
     }
+    if !cell.certain {
+        parts.push("uncertain".into());
+    }
     if cell.changed {
         parts.push("changed".into());
+    }
+    if let Some(reservation) = &cell.reservation {
+        parts.push(format!("with a reservation: {reservation}"));
     }
     format!("({})", parts.join(", "))
 }
@@ -83,7 +89,7 @@ pub(super) fn markdown(
         lines.push(format!(
             "| {} | {} | {} |",
             inline(&row.topic),
-            row.status.word(),
+            row.status_words(),
             cells.join(" | ")
         ));
     }
@@ -95,7 +101,7 @@ pub(super) fn markdown(
 pub(super) fn text(m: &MatrixPart, indent: &str) -> Vec<String> {
     let mut out = Vec::new();
     for (row, notes) in m.table.rows.iter().zip(&m.notes) {
-        out.push(format!("{indent}{} — {}", row.topic, row.status.word()));
+        out.push(format!("{indent}{} — {}", row.topic, row.status_words()));
         for ((party, cell), n) in m.table.parties.iter().zip(&row.cells).zip(notes) {
             let said = match (cell, n) {
                 (Some(cell), Some(n)) => format!("{} {} [{n}]", cell.stance, facts(cell)),
@@ -122,7 +128,7 @@ pub(super) fn html(m: &MatrixPart, esc: &dyn Fn(&str) -> String, refs: &dyn Fn(u
         out.push_str(&format!(
             "<tr><th scope=\"row\">{}</th><td class=\"status\">{}</td>",
             esc(&row.topic),
-            row.status.word()
+            row.status_words()
         ));
         for (cell, n) in row.cells.iter().zip(notes) {
             out.push_str(&match cell {
@@ -168,7 +174,7 @@ pub(super) fn csv(table: &MatrixTable) -> String {
         let mut fields = vec![
             field(&row.topic_id),
             field(&row.topic),
-            row.status.word().to_string(),
+            row.status_words().to_string(),
         ];
         for cell in &row.cells {
             let mut values = match cell {

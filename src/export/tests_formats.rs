@@ -197,7 +197,7 @@ fn only_the_pandoc_format_has_a_bibliography() {
 #[test]
 fn csv_reads_back_one_row_per_position() {
     let (data, text, _) = fixture();
-    let order = data.positions_by_date();
+    let order = data.list_order();
     let out = csv(&data, &text, &order).unwrap();
     let mut reader = ::csv::Reader::from_reader(out.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();

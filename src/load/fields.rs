@@ -153,6 +153,21 @@ impl<'a, 'i> Entry<'a, 'i> {
             .map(|s| s.into_inner().to_string())
     }
 
+    /// An optional boolean: `Ok(false)` when absent, `Err` (reported)
+    /// when it is not a boolean.
+    pub fn flag(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Result<bool, ()> {
+        match self.get(key) {
+            None => Ok(false),
+            Some(value) => match value.get_ref() {
+                DeValue::Boolean(b) => Ok(*b),
+                _ => {
+                    self.wrong_type(key, "true or false", value, diags);
+                    Err(())
+                }
+            },
+        }
+    }
+
     pub fn optional_string(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
         self.string_value(key, self.get(key)?, false, diags)
             .map(|s| s.into_inner().to_string())
@@ -257,6 +272,21 @@ impl<'a, 'i> Entry<'a, 'i> {
 
     /// A date: a TOML local date, or a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` string.
     pub fn date(&self, key: &str, required: bool, diags: &mut Vec<Diagnostic>) -> Option<Date> {
+        self.date_with(key, required, Date::parse, diags)
+    }
+
+    /// A date that may also be bounded: `"START/END"`, each a date string.
+    pub fn bounded_date(&self, key: &str, required: bool, diags: &mut Vec<Diagnostic>) -> Option<Date> {
+        self.date_with(key, required, Date::parse_bounded, diags)
+    }
+
+    fn date_with(
+        &self,
+        key: &str,
+        required: bool,
+        parse: fn(&str) -> Result<Date, crate::date::DateError>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Date> {
         let Some(value) = self.get(key) else {
             if required {
                 self.missing(key, diags);
@@ -264,7 +294,7 @@ impl<'a, 'i> Entry<'a, 'i> {
             return None;
         };
         let result = match value.get_ref() {
-            DeValue::String(s) => Date::parse(s).map_err(|e| e.to_string()),
+            DeValue::String(s) => parse(s).map_err(|e| e.to_string()),
             DeValue::Datetime(dt) => match (dt.date, dt.time) {
                 (Some(d), None) => {
                     Date::day(d.year, d.month, d.day).ok_or_else(|| format!("{dt} does not exist"))

@@ -3,6 +3,7 @@
 
 mod fields;
 mod positions;
+mod relations;
 mod validate;
 mod warnings;
 

@@ -9,7 +9,7 @@ use super::fields::{Entry, Label, Ref, did_you_mean, nearest};
 use super::validate::{IdTable, Ids, Resolver, entries, entry};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Actor, Evidence, Position, Role};
+use crate::model::{Actor, Evidence, Position, Relation, Role};
 
 const POSITION_KEYS: &[&str] = &[
     "id",
@@ -27,7 +27,25 @@ const POSITION_KEYS: &[&str] = &[
     "evidence",
     "reported_by",
     "date_is",
+    "agreed",
+    "also_topics",
+    "supersedes",
+    "suspends",
+    "accepts",
+    "rejects",
+    "qualifies",
+    "conditional_on",
 ];
+
+/// Where one reference to another position stands in the file, for the
+/// checks that need every position resolved (`relations`).
+#[derive(Clone, Debug)]
+pub(super) struct Link {
+    /// `None`: a plain `responds_to`.
+    pub kind: Option<Relation>,
+    pub target: usize,
+    pub span: Range<usize>,
+}
 
 /// The values of a position's `date_is`: what its `date` dates.
 const DATE_IS: &[&str] = &["act", "report"];
@@ -41,6 +59,9 @@ pub(super) struct RawPosition<'a> {
     source: Option<Ref<'a>>,
     event: Option<Ref<'a>>,
     responds_to: Vec<Ref<'a>>,
+    relations: Vec<(Relation, Vec<Ref<'a>>)>,
+    also_topics: Vec<Ref<'a>>,
+    agreed: Result<bool, ()>,
     date: Option<Date>,
     stance: Option<String>,
     quote: Option<String>,
@@ -89,7 +110,7 @@ pub(super) fn positions<'a>(
             RawPosition {
                 actor: e.reference("actor", true, diags),
                 topic: e.reference("topic", true, diags),
-                date: e.date("date", true, diags),
+                date: e.bounded_date("date", true, diags),
                 stance: e.required_string("stance", diags),
                 source: e.reference("source", true, diags),
                 quote: e.optional_string("quote", diags),
@@ -99,6 +120,13 @@ pub(super) fn positions<'a>(
                 tags: e.string_list("tags", diags),
                 notes: e.optional_string("notes", diags),
                 responds_to: e.reference_list("responds_to", diags),
+                relations: Relation::ALL
+                    .iter()
+                    .map(|&kind| (kind, e.reference_list(kind.key(), diags)))
+                    .filter(|(_, refs)| !refs.is_empty())
+                    .collect(),
+                also_topics: e.reference_list("also_topics", diags),
+                agreed: e.flag("agreed", diags),
                 evidence: evidence(&e, diags),
                 reported_by: e.reference("reported_by", false, diags),
                 date_reported: e.keyword("date_is", DATE_IS, diags).map(|w| w == Some("report")),
@@ -136,26 +164,70 @@ fn reporter(
     }
 }
 
+/// Every reference to another position (`responds_to` and each
+/// relation), resolved; `None` if one is unknown (reported).
+fn links(
+    raw: &RawPosition,
+    ids: &Ids,
+    resolver: &mut Resolver,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<Link>> {
+    let plain = raw.responds_to.iter().map(|r| (None, r));
+    let typed = raw
+        .relations
+        .iter()
+        .flat_map(|(kind, refs)| refs.iter().map(move |r| (Some(*kind), r)));
+    let mut complete = true;
+    let mut out = Vec::new();
+    for (kind, r) in plain.chain(typed) {
+        match resolver.resolve(&ids.positions, r, &raw.label, diags) {
+            Some(target) => out.push(Link {
+                kind,
+                target,
+                span: r.span.clone(),
+            }),
+            None => complete = false,
+        }
+    }
+    complete.then_some(out)
+}
+
+/// Every target once, in the order first named.
+fn answered(links: &[Link]) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::with_capacity(links.len());
+    for l in links {
+        if !out.contains(&l.target) {
+            out.push(l.target);
+        }
+    }
+    out
+}
+
 pub(super) fn resolve_position(
     raw: RawPosition,
     ids: &Ids,
     actors: &[Option<Actor>],
     resolver: &mut Resolver,
     diags: &mut Vec<Diagnostic>,
-) -> Option<Position> {
+) -> Option<(Position, Vec<Link>)> {
     let reported_by = reporter(&raw, ids, actors, resolver, diags);
     let from = &raw.label;
+    let links = links(&raw, ids, resolver, diags);
     let mut one =
         |table: &IdTable, r: &Option<Ref>| r.as_ref().and_then(|r| resolver.resolve(table, r, from, diags));
     let actor = one(&ids.actors, &raw.actor);
     let topic = one(&ids.topics, &raw.topic);
     let source = one(&ids.sources, &raw.source);
     let event = one(&ids.events, &raw.event);
-    let responds_to = resolver.resolve_all(&ids.positions, &raw.responds_to, from, diags);
-    if raw.event.is_some() && event.is_none() || responds_to.len() != raw.responds_to.len() {
+    let also_topics = resolver.resolve_all(&ids.topics, &raw.also_topics, from, diags);
+    check_also_topics(&raw, diags);
+    if raw.event.is_some() && event.is_none() || also_topics.len() != raw.also_topics.len() {
         return None;
     }
-    Some(Position {
+    let links = links?;
+    let relations = links.iter().filter_map(|l| Some((l.kind?, l.target))).collect();
+    let evidence = raw.evidence.ok()?;
+    let position = Position {
         id: raw.id?.id.to_string(),
         actor: actor?,
         topic: topic?,
@@ -167,9 +239,32 @@ pub(super) fn resolve_position(
         event,
         tags: raw.tags,
         notes: raw.notes,
-        responds_to,
-        evidence: raw.evidence.ok()?,
+        responds_to: answered(&links),
+        relations,
+        also_topics,
+        agreed: raw.agreed.ok()? || evidence == Some(Evidence::Joint),
+        evidence,
         reported_by: reported_by.ok()?,
         date_reported: raw.date_reported.ok()?,
-    })
+    };
+    Some((position, links))
+}
+
+/// `also_topics` must not repeat `topic`, nor name a topic twice.
+fn check_also_topics(raw: &RawPosition, diags: &mut Vec<Diagnostic>) {
+    let main = raw.topic.as_ref().map(|r| r.id);
+    for (k, r) in raw.also_topics.iter().enumerate() {
+        let repeated = if Some(r.id) == main {
+            "its \"topic\""
+        } else if raw.also_topics[..k].iter().any(|o| o.id == r.id) {
+            "an earlier entry of \"also_topics\""
+        } else {
+            continue;
+        };
+        let msg = format!(
+            "\"also_topics\" in {} repeats \"{}\", already {repeated}: remove it",
+            raw.label, r.id
+        );
+        diags.push(Diagnostic::error(r.span.clone(), msg));
+    }
 }

@@ -332,7 +332,7 @@ fn events<'a>(root: &'a DeTable, ids: &mut IdTable<'a>, diags: &mut Vec<Diagnost
                 ids.define(id, i, diags);
             }
             let name = e.required_string("name", diags);
-            let date = e.date("date", true, diags);
+            let date = e.bounded_date("date", true, diags);
             let end = e.date("end", false, diags);
             check_end(&e, date, end, diags);
             let summary = e.optional_string("summary", diags);
@@ -413,12 +413,17 @@ pub fn validate(root: &Spanned<DeTable>, diags: &mut Vec<Diagnostic>) -> Option<
     let places = super::Places {
         quotes: raw_positions.iter().map(|r| r.quote_span.clone()).collect(),
     };
-    let positions: Vec<Option<Position>> = raw_positions
+    let (positions, links): (Vec<Option<Position>>, Vec<Vec<super::positions::Link>>) = raw_positions
         .into_iter()
-        .map(|raw| resolve_position(raw, &ids, &actors, &mut resolver, diags))
-        .collect();
+        .map(
+            |raw| match resolve_position(raw, &ids, &actors, &mut resolver, diags) {
+                Some((p, links)) => (Some(p), links),
+                None => (None, Vec::new()),
+            },
+        )
+        .unzip();
 
-    let dataset = Dataset {
+    let mut dataset = Dataset {
         format: format?,
         title: title?,
         description,
@@ -427,7 +432,10 @@ pub fn validate(root: &Spanned<DeTable>, diags: &mut Vec<Diagnostic>) -> Option<
         sources: sources.into_iter().collect::<Option<_>>()?,
         events: events.into_iter().collect::<Option<_>>()?,
         positions: positions.into_iter().collect::<Option<_>>()?,
+        order: Default::default(),
     };
+    dataset.reorder();
+    super::relations::check(&dataset, &links, diags);
     if diags
         .iter()
         .any(|d| d.severity == crate::diagnostic::Severity::Error)

@@ -10,7 +10,9 @@ pub fn check(data: &Dataset, at: &DefinedAt, diags: &mut Vec<Diagnostic>) {
     let mut cited = vec![false; data.sources.len()];
     for p in &data.positions {
         positions_per_actor[p.actor] += 1;
-        positions_per_topic[p.topic] += 1;
+        for t in p.topics() {
+            positions_per_topic[t] += 1;
+        }
         cited[p.source] = true;
     }
     for e in &data.events {

@@ -33,6 +33,8 @@ pub struct TableRow {
     pub topic_id: String,
     pub topic: String,
     pub status: Status,
+    /// The dates settle the status.
+    pub certain: bool,
     /// One per party, in `MatrixTable::parties` order.
     pub cells: Vec<Option<TableCell>>,
 }
@@ -52,6 +54,17 @@ pub struct TableCell {
     pub others: usize,
     /// Stated after `MatrixTable::since`.
     pub changed: bool,
+    /// The dates settle that it stands.
+    pub certain: bool,
+    /// The stance of a standing position that qualifies it.
+    pub reservation: Option<String>,
+}
+
+impl TableRow {
+    /// "agreed", or "agreed (uncertain)".
+    pub fn status_words(&self) -> String {
+        crate::standing::status::with_certainty(self.status, self.certain)
+    }
 }
 
 impl MatrixTable {
@@ -77,10 +90,11 @@ impl MatrixTable {
                 topic_id: data.topics[t].id.clone(),
                 topic: text.topics[t].name.clone(),
                 status: snapshot.status[t],
+                certain: snapshot.certain[t],
                 cells: snapshot
                     .row(t)
                     .iter()
-                    .map(|c| c.position.map(|p| cell(data, text, p, c.others, since)))
+                    .map(|c| c.position.map(|p| cell(data, text, p, c, since)))
                     .collect(),
             })
             .collect();
@@ -100,7 +114,7 @@ impl MatrixTable {
     }
 }
 
-fn cell(data: &Dataset, text: &DisplayText, p: usize, others: usize, since: Option<Date>) -> TableCell {
+fn cell(data: &Dataset, text: &DisplayText, p: usize, shown: &super::Cell, since: Option<Date>) -> TableCell {
     let position = &data.positions[p];
     TableCell {
         position: p,
@@ -109,7 +123,9 @@ fn cell(data: &Dataset, text: &DisplayText, p: usize, others: usize, since: Opti
         evidence: position.evidence,
         date: position.date,
         source: position.source,
-        others,
+        others: shown.others,
         changed: since.is_some_and(|s| changed_since(data, p, s)),
+        certain: shown.certain,
+        reservation: shown.reservation.map(|r| text.positions[r].stance.clone()),
     }
 }

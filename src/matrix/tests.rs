@@ -20,11 +20,25 @@ fn day(text: &str) -> Option<Date> {
 fn statuses(data: &Dataset, cursor: Option<Date>) -> Vec<&'static str> {
     let index = MatrixIndex::new(data);
     let snapshot = index.snapshot(data, cursor);
-    // The precomputed changes must tell the same story as the snapshot.
+    // The swept changes must tell the same story as the cells scanned.
     for (t, &s) in snapshot.status.iter().enumerate() {
         assert_eq!(index.status_at(t, cursor), s, "topic {t} at {cursor:?}");
+        assert_scan_agrees(s, snapshot.row(t), t, cursor);
     }
     snapshot.status.iter().map(|s| s.word()).collect()
+}
+
+/// The status the sweep gives against the one the cells give (which
+/// cannot tell a suspension from a disagreement).
+fn assert_scan_agrees(swept: Status, row: &[Cell], t: usize, cursor: Option<Date>) {
+    let scanned = Status::of(row);
+    match swept {
+        Status::Suspended => assert!(
+            matches!(scanned, Status::Stated | Status::OneSided | Status::None),
+            "topic {t} at {cursor:?}: suspended, but the cells say {scanned:?}"
+        ),
+        s => assert_eq!(scanned, s, "topic {t} at {cursor:?}"),
+    }
 }
 
 fn id(data: &Dataset, p: Option<usize>) -> Option<&str> {
@@ -61,7 +75,7 @@ fn same_day_positions_both_stand() {
     let d = two();
     let index = MatrixIndex::new(&d);
     let border = 1;
-    let cell = index.cell(border, 0, day("2020-06-10"));
+    let cell = index.cell(&d, border, 0, day("2020-06-10"));
     assert_eq!(
         id(&d, cell.position),
         Some("north-border-2"),
@@ -71,7 +85,7 @@ fn same_day_positions_both_stand() {
         cell.others, 1,
         "north-border-1 stands too: neither came certainly first"
     );
-    assert_eq!(index.cell(border, 0, day("2020-06-09")), Cell::default());
+    assert_eq!(index.cell(&d, border, 0, day("2020-06-09")), Cell::default());
 }
 
 #[test]
@@ -84,12 +98,12 @@ fn a_year_stands_beside_a_day_inside_it() {
     let d = load_str("m2.toml", &text).unwrap().dataset;
     let index = MatrixIndex::new(&d);
     let (water, south) = (2, 1);
-    let cell = index.cell(water, south, day("2020-12-31"));
+    let cell = index.cell(&d, water, south, day("2020-12-31"));
     assert_eq!(id(&d, cell.position), Some("south-water-1"));
     assert_eq!(cell.others, 1);
-    let july = index.cell(water, south, day("2020-07-15"));
+    let july = index.cell(&d, water, south, day("2020-07-15"));
     assert_eq!((id(&d, july.position), july.others), (Some("south-water-1"), 1));
-    let june = index.cell(water, south, day("2020-06-30"));
+    let june = index.cell(&d, water, south, day("2020-06-30"));
     assert_eq!((id(&d, june.position), june.others), (Some("south-water-1"), 0));
 }
 
@@ -100,13 +114,13 @@ fn a_joint_text_is_shown_and_counts_beside_a_same_day_statement() {
            date = 2020-09-25\nstance = \"We will watch the inspections closely\"\nevidence = \"paraphrase\"\nsource = \"gazette\"\n";
     let d = load_str("m2.toml", &text).unwrap().dataset;
     let index = MatrixIndex::new(&d);
-    let cell = index.cell(0, 0, None);
+    let cell = index.cell(&d, 0, 0, None);
     assert_eq!(
         id(&d, cell.position),
         Some("north-fishing-2"),
         "the joint text, not the remark"
     );
-    assert!(cell.joint);
+    assert!(cell.agreed);
     assert_eq!(cell.others, 1);
     assert_eq!(index.snapshot(&d, None).status[0], Status::Agreed);
     // A statement certainly after the joint text ends the agreement.
@@ -123,16 +137,22 @@ fn same_date_changes_are_one_step() {
     // no one-sided moment in between.
     let d = two();
     let index = MatrixIndex::new(&d);
-    let fishing: Vec<(String, &str)> = index.changes[0]
+    let fishing: Vec<(String, String)> = index.changes[0]
         .iter()
-        .map(|c| (c.date.iso(), c.status.word()))
+        .map(|c| {
+            (
+                c.day.iso(),
+                crate::standing::status::with_certainty(c.status, c.certain),
+            )
+        })
         .collect();
     assert_eq!(
         fishing,
         [
-            ("2020-03-02".to_string(), "one-sided"),
-            ("2020-04".to_string(), "stated"),
-            ("2020-09-25".to_string(), "agreed"),
+            ("2020-03-02".to_string(), "one-sided".to_string()),
+            ("2020-04-01".to_string(), "stated (uncertain)".to_string()),
+            ("2020-04-30".to_string(), "stated".to_string()),
+            ("2020-09-25".to_string(), "agreed".to_string()),
         ]
     );
 }
@@ -143,17 +163,18 @@ fn imprecise_dates_count_from_their_first_day() {
     let index = MatrixIndex::new(&d);
     let (fishing, water, south) = (0, 2, 1);
     // "2020-04" is stated by 1 April, not by 31 March.
-    assert_eq!(index.cell(fishing, south, day("2020-03-31")).position, None);
+    assert_eq!(index.cell(&d, fishing, south, day("2020-03-31")).position, None);
     assert_eq!(
-        id(&d, index.cell(fishing, south, day("2020-04-01")).position),
+        id(&d, index.cell(&d, fishing, south, day("2020-04-01")).position),
         Some("south-fishing-1")
     );
     // "2020" is stated from 1 January 2020.
     assert_eq!(
-        id(&d, index.cell(water, south, day("2020-01-01")).position),
+        id(&d, index.cell(&d, water, south, day("2020-01-01")).position),
         Some("south-water-1")
     );
-    assert_eq!(index.changes[water][0].date.iso(), "2020");
+    assert_eq!(index.changes[water][0].day.iso(), "2020-01-01");
+    assert!(!index.changes[water][0].certain, "until the end of 2020");
     // A month-precision cursor covers the whole month.
     assert_eq!(statuses(&d, day("2020-04"))[0], "stated");
 }
@@ -163,8 +184,21 @@ fn four_parties_in_file_order() {
     let d = four();
     let index = MatrixIndex::new(&d);
     assert_eq!(index.parties, [0, 1, 2, 3]);
-    let climate: Vec<&str> = index.changes[0].iter().map(|c| c.status.word()).collect();
-    assert_eq!(climate, ["one-sided", "stated", "agreed"]);
+    let climate: Vec<String> = index.changes[0]
+        .iter()
+        .map(|c| crate::standing::status::with_certainty(c.status, c.certain))
+        .collect();
+    assert_eq!(
+        climate,
+        [
+            "one-sided (uncertain)",
+            "one-sided",
+            "stated (uncertain)",
+            "stated",
+            "agreed"
+        ],
+        "a month's position is uncertain until the month is over"
+    );
     let snapshot = index.snapshot(&d, day("2021-03-15"));
     assert_eq!(id(&d, snapshot.cell(0, 3)), Some("delta-climate-1"));
     assert_eq!(snapshot.cell(0, 4), None, "no fifth column");
@@ -218,6 +252,7 @@ fn the_swept_changes_agree_with_a_snapshot_at_every_month() {
             let snapshot = index.snapshot(&d, cursor);
             for (t, &s) in snapshot.status.iter().enumerate() {
                 assert_eq!(index.status_at(t, cursor), s, "topic {t} at {cursor:?}");
+                assert_scan_agrees(s, snapshot.row(t), t, cursor);
                 seen.insert(s);
             }
         }

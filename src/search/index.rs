@@ -167,7 +167,7 @@ fn table_arena(field: Field, text: &DisplayText) -> Arena {
 
 fn ranks(data: &Dataset) -> Vec<u32> {
     let mut rank = vec![0u32; data.positions.len()];
-    for (place, &p) in data.positions_by_date().iter().enumerate() {
+    for (place, &p) in data.list_order().iter().enumerate() {
         rank[p] = u32::try_from(place).expect("fewer than 2^32 positions");
     }
     rank

@@ -211,10 +211,16 @@ fn cell_lines(
             muted,
         ));
     }
-    for &r in &data.positions[p].responds_to {
+    let position = &data.positions[p];
+    for &r in &position.responds_to {
         let target = &data.positions[r];
+        let how = position
+            .relations
+            .iter()
+            .find(|&&(_, t)| t == r)
+            .map_or("answers", |&(kind, _)| kind.words());
         let label = format!(
-            "↳ answers {}, {}",
+            "↳ {how} {}, {}",
             app.text().actors[target.actor].short,
             target.date
         );

@@ -134,11 +134,26 @@ fn position_lines_and_links(
         Vec::new()
     };
     field(&mut out, "Speaker", &speaker, width, theme, &speaker_marks);
-    let mut date = format!("{}{}", position.date, precision_note(position.date.precision()));
+    let mut date = if position.date.is_bounded() {
+        format!("{} (somewhere between the two)", position.date)
+    } else {
+        format!("{}{}", position.date, precision_note(position.date.precision()))
+    };
     if position.date_reported {
         date.push_str(", reported: the date of the report, not of the act");
     }
     field(&mut out, "Date", &date, width, theme, &[]);
+    if let Some(why) = crate::history::no_longer_stands(&app.lib.matrix, data, text, p, app.as_of) {
+        field(&mut out, "No longer stands", &why, width, theme, &[]);
+    }
+    if !position.also_topics.is_empty() {
+        let names: Vec<&str> = position
+            .also_topics
+            .iter()
+            .map(|&t| text.topics[t].name.as_str())
+            .collect();
+        field(&mut out, "Also on", &names.join("; "), width, theme, &[]);
+    }
     if let Some(e) = position.event {
         let when = data.events[e].date;
         let name = format!("{} ({when})", text.events[e].name);
@@ -199,7 +214,22 @@ pub(super) fn history_lines(out: &mut Vec<Line<'static>>, app: &App, p: usize, w
         let q = &data.positions[step.position];
         let kind = q.evidence.map_or(String::new(), |e| format!(" · {}", e.word()));
         let here = if step.position == p { " (this one)" } else { "" };
-        out.extend(wrap_plain(&format!("{}{kind}{here}", q.date), width, theme.muted));
+        // The next step replaces a step anyway: only a relation is news.
+        let by_relation = app
+            .lib
+            .matrix
+            .rules
+            .home(step.position)
+            .is_some_and(|m| m.ended_by.is_some_and(|e| e.relation.is_some()));
+        let ended =
+            crate::history::no_longer_stands(&app.lib.matrix, data, app.text(), step.position, app.as_of)
+                .filter(|_| by_relation)
+                .map_or(String::new(), |why| format!(" · {why}"));
+        out.extend(wrap_plain(
+            &format!("{}{kind}{here}{ended}", q.date),
+            width,
+            theme.muted,
+        ));
         diff_lines(out, "", &step.stance, width, theme);
         if let Some(quote) = &step.quote {
             diff_lines(out, "quote: ", quote, width, theme);
@@ -314,19 +344,11 @@ fn source_lines(
 fn link_lines(out: &mut Vec<Line<'static>>, app: &App, p: usize, width: usize, theme: &Theme) -> Vec<usize> {
     let mut starts = Vec::new();
     let data = app.data();
-    let responds = &data.positions[p].responds_to;
-    let answered = data.answered_by(p);
     let focused = app.view.focus == Focus::Detail;
     let mut index = 0;
-    for (title, targets) in [
-        ("Responds to", responds.as_slice()),
-        ("Answered by", answered.as_slice()),
-    ] {
-        if targets.is_empty() {
-            continue;
-        }
-        out.push(label(title, theme));
-        for &target in targets {
+    for (title, targets) in data.link_groups(p) {
+        out.push(label(&title, theme));
+        for &target in &targets {
             let q = &data.positions[target];
             let text = format!(
                 "→ {}, {}: {}",

@@ -55,6 +55,7 @@ pub fn lines(theme: &Theme, width: usize, from: Context) -> Vec<Line<'static>> {
         .map(|(symbol, meaning)| (symbol, meaning.to_string()))
         .collect();
     section("Timeline legend", legend, &mut out);
+    section("Matrix legend", super::matrix::legend_entries(), &mut out);
     section(
         "Evidence: the badge before the speaker",
         evidence_legend(),

@@ -19,10 +19,36 @@ use crate::app::{App, MatrixView, Pane};
 use crate::date::Date;
 use crate::matrix::table::NO_POSITION;
 use crate::matrix::{Cell, Snapshot, Status, changed_since};
+use crate::standing::status::UNCERTAIN_MARK;
+
 use crate::theme::Theme;
 
-/// Wide enough for "one-sided".
-const STATUS_WIDTH: u16 = 9;
+/// Shown after a cell whose shown position stands with a reservation.
+const QUALIFIED: &str = "qualified";
+
+/// What the strip's shapes and the cells' marks mean, for the help:
+/// shapes and words, so it reads without colour. The matrix's own legend
+/// line shows the strip's marks with the first words of their meaning.
+pub fn legend_entries() -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Status::ALL
+        .iter()
+        .rev()
+        .map(|s| (s.glyph().to_string(), s.word().to_string()))
+        .collect();
+    out.push((
+        UNCERTAIN_MARK.to_string(),
+        "uncertain: a date's period or span holds the day, so it may or may not stand yet".into(),
+    ));
+    out.push(("▼".into(), "as of: the date the cells show".into()));
+    out.push((
+        format!("+{QUALIFIED}"),
+        "in a cell: it stands with a reservation (a position that qualifies it)".into(),
+    ));
+    out
+}
+
+/// Wide enough for "one-sided?" (uncertain).
+const STATUS_WIDTH: u16 = 10;
 /// Lines per topic at most; more would leave fewer topics on screen.
 const MAX_ROW_HEIGHT: u16 = 4;
 /// Marks a cell stated after the "since" date.
@@ -262,7 +288,13 @@ fn row(buf: &mut Buffer, y: u16, topic: usize, spec: &Spec, layout: &Layout, axi
     } else {
         theme.text
     };
-    buf.set_string(layout.status_x, y, status.word(), status_style);
+    let certain = spec.snapshot.certain.get(topic).copied().unwrap_or(true);
+    let word = if certain {
+        status.word().to_string()
+    } else {
+        format!("{}{UNCERTAIN_MARK}", status.word())
+    };
+    buf.set_string(layout.status_x, y, word, status_style);
     if let (Some(strip), Some(axis)) = (layout.strip, axis) {
         draw_strip(buf, Rect { y, ..strip }, topic, spec, axis);
     }
@@ -283,11 +315,15 @@ fn draw_strip(buf: &mut Buffer, strip: Rect, topic: usize, spec: &Spec, axis: &A
     }
     let changes = &spec.app.lib.matrix.changes[topic];
     for (i, change) in changes.iter().enumerate() {
-        let from = axis.column(change.date);
-        let to = changes.get(i + 1).map_or(end, |next| axis.column(next.date));
+        let from = axis.column(change.day);
+        let to = changes.get(i + 1).map_or(end, |next| axis.column(next.day));
         let glyph = change.status.glyph().to_string();
         for x in from..to.max(from + 1).min(end) {
             buf.set_string(x, strip.y, &glyph, theme.text);
+        }
+        // An uncertain step starts with the mark, the shape after it.
+        if !change.certain && from < end {
+            buf.set_string(from, strip.y, UNCERTAIN_MARK.to_string(), theme.text);
         }
     }
 }
@@ -325,10 +361,17 @@ fn cell(buf: &mut Buffer, area: Rect, shown: Cell, selected: bool, spec: &Spec) 
         buf.set_line(area.x, area.y, &line, area.width);
         return;
     }
-    // "+1": another position of the party stands with this one.
-    let more = match others {
-        0 => String::new(),
-        n => format!(" +{n}"),
+    // "+1": another position of the party stands with this one; "?":
+    // the dates do not settle it.
+    let uncertain = if shown.certain {
+        String::new()
+    } else {
+        format!(" {UNCERTAIN_MARK}")
+    };
+    let more = match (others, shown.reservation) {
+        (_, Some(_)) => format!(" +{QUALIFIED}{uncertain}"),
+        (0, None) => uncertain,
+        (n, None) => format!(" +{n}{uncertain}"),
     };
     let room = width.saturating_sub(1 + more.width());
     let facts = badge_and_date(badge, pos.date, room);
@@ -386,12 +429,12 @@ fn legend(buf: &mut Buffer, area: Rect, spec: &Spec, layout: &Layout) {
     if y >= area.y + area.height {
         return;
     }
-    let mut parts: Vec<String> = Status::ALL
-        .iter()
-        .rev()
-        .map(|s| format!("{} {}", s.glyph(), s.word()))
+    // The shapes and marks of the strip; "+qualified" explains itself.
+    let mut parts: Vec<String> = legend_entries()
+        .into_iter()
+        .filter(|(mark, _)| !mark.starts_with('+'))
+        .map(|(mark, meaning)| format!("{mark} {}", meaning.split(':').next().unwrap_or_default()))
         .collect();
-    parts.push("▼ as of".into());
     if let Some(since) = spec.since {
         parts.push(format!("{CHANGED} stated after {since}"));
     }

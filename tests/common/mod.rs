@@ -21,6 +21,23 @@ pub fn demarche(args: &[&str]) -> Output {
 }
 
 /// One frame of `app` in the default theme, as lines of cell symbols.
+/// The binary's stdout for `args`, which must succeed (stderr in the
+/// message if not).
+pub fn stdout_of(args: &[&str]) -> String {
+    let out = demarche(args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The binary's stdout for `args`, parsed as JSON.
+pub fn json_of(args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&stdout_of(args)).unwrap()
+}
+
 pub fn screen_lines(app: &App, width: u16, height: u16) -> Vec<String> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     let theme = Theme::built_in("default").unwrap();
