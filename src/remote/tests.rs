@@ -157,7 +157,7 @@ fn either_window_moves_both() {
         c.slide() == Some(0) && a.app.remote.consoles == 1
     });
     assert_eq!(c.view().link, Link::Connected);
-    assert_eq!(c.view().notes, "Open with the minister's line.");
+    assert_eq!(c.view().notes.source(), "Open with the minister's line.");
 
     press(&mut c.app, " ");
     until(&mut a, &mut c, "the console's Space moves the room", |a, c| {
@@ -400,5 +400,5 @@ fn the_console_reads_the_deck_again_when_it_connects() {
     assert_eq!(c.app.deck.len(), 4);
     until(&mut a, &mut c, "attached", |_, c| c.slide() == Some(0));
     assert_eq!(c.app.deck, edited, "the deck as it is on disk now");
-    assert_eq!(c.view().notes, "A new opening.");
+    assert_eq!(c.view().notes.source(), "A new opening.");
 }

@@ -222,7 +222,7 @@ fn next_pane(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, slides: 
 
 fn notes_pane(frame: &mut Frame, area: Rect, c: &ConsoleView, theme: &Theme) {
     let width = inner_width(area);
-    let lines: Vec<Line<'static>> = if c.notes.trim().is_empty() {
+    let lines: Vec<Line<'static>> = if c.notes.is_empty() {
         vec![Line::styled("(no notes for this slide)", theme.empty)]
     } else {
         super::notes::lines(&c.notes, width, theme.text)
