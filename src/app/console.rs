@@ -173,7 +173,7 @@ impl App {
                 }
             }
             // The console is the presenter's own screen: say it there too.
-            Event::Dropped(reason) => {
+            Event::Dropped(reason) | Event::Notice(reason) => {
                 self.message = Some(crate::sanitize::line(&reason));
                 self.log_remote(reason);
             }
