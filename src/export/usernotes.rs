@@ -124,16 +124,19 @@ fn html_block(block: &Block) -> String {
     match block {
         Block::Paragraph(inlines) => format!("<p>{}</p>\n", inline_html(inlines)),
         Block::Code(code) => format!("<pre><code>{}</code></pre>\n", esc(code)),
-        Block::List { start, items, .. } => {
+        Block::List { start, tight, items } => {
             let items: String = items
                 .iter()
-                .map(|item| match item.as_slice() {
-                    // A one-paragraph item without a <p>, as Markdown renders it.
-                    [Block::Paragraph(inlines)] => format!("<li>{}</li>\n", inline_html(inlines)),
-                    blocks => format!(
-                        "<li>\n{}</li>\n",
-                        blocks.iter().map(html_block).collect::<String>()
-                    ),
+                .map(|item| {
+                    // A tight item's text is not a <p>, as Markdown renders it.
+                    let blocks: String = item
+                        .iter()
+                        .map(|block| match block {
+                            Block::Paragraph(inlines) if *tight => format!("{}\n", inline_html(inlines)),
+                            block => html_block(block),
+                        })
+                        .collect();
+                    format!("<li>{}</li>\n", blocks.trim_end())
                 })
                 .collect();
             match start {
@@ -215,6 +218,18 @@ mod tests {
     fn the_label_joins_a_first_paragraph() {
         assert_eq!(labelled(&Note::parse("Say it")), "**Note:** Say it");
         assert_eq!(labelled(&Note::parse("- a")), "**Note:**\n\n- a");
+    }
+
+    #[test]
+    fn html_lists_keep_their_tightness() {
+        assert_eq!(
+            html(&Note::parse("1. a\n   - b\n2. c")),
+            "<ol>\n<li>a\n<ul>\n<li>b</li>\n</ul></li>\n<li>c</li>\n</ol>\n"
+        );
+        assert_eq!(
+            html(&Note::parse("- a\n\n- b")),
+            "<ul>\n<li><p>a</p></li>\n<li><p>b</p></li>\n</ul>\n"
+        );
     }
 
     #[test]

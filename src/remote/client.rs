@@ -111,6 +111,14 @@ fn run(path: PathBuf, writer: Writer, tell: Sender<Event>, stop: Arc<AtomicBool>
             continue;
         }
         *lock(&writer) = Some(write_half);
+        // The status line said it was turned away: now it is not.
+        if link == Some(Link::Full)
+            && tell
+                .send(Event::Notice("a place came free: attached".into()))
+                .is_err()
+        {
+            return;
+        }
         if stop.load(Ordering::SeqCst) || !announce(&tell, &mut link, Link::Connected) {
             return;
         }

@@ -61,6 +61,7 @@ fn a_ninth_console_is_turned_away_with_the_reason_and_gets_in_when_one_leaves() 
     until(&mut a, &mut c, "the ninth gets the free place", |_, c| {
         c.view().link == Link::Connected && c.slide() == Some(0)
     });
+    assert_eq!(c.app.message.as_deref(), Some("a place came free: attached"));
     assert_eq!(a.app.remote.consoles, MAX_CONSOLES);
 }
 
