@@ -51,6 +51,24 @@ fn push_text(out: &mut Vec<Inline>, text: &str) {
     }
 }
 
+/// Appends emphasis or strong text, joined to a run of the same style
+/// just before (`*a*_b_` reads as one run: written back as `*a**b*` it
+/// would not).
+fn push_styled(out: &mut Vec<Inline>, styled: Inline) {
+    match (out.last_mut(), styled) {
+        (Some(Inline::Emphasis(last)), Inline::Emphasis(more))
+        | (Some(Inline::Strong(last)), Inline::Strong(more)) => {
+            for inline in more {
+                match inline {
+                    Inline::Text(t) => push_text(last, &t),
+                    other => push_styled(last, other),
+                }
+            }
+        }
+        (_, styled) => out.push(styled),
+    }
+}
+
 /// Source text kept in a line of inline content.
 fn one_line(source: &str) -> String {
     source.trim().lines().map(str::trim).collect::<Vec<_>>().join(" ")
@@ -202,7 +220,7 @@ impl<'a> Reader<'a> {
         self.depth += 1;
         let content = self.inlines();
         self.depth -= 1;
-        out.push(make(content));
+        push_styled(out, make(content));
     }
 
     fn inline(&mut self, event: Event<'a>, range: Range<usize>, out: &mut Vec<Inline>) {

@@ -16,20 +16,36 @@ pub fn marker(start: Option<u64>, index: usize) -> String {
 /// The blocks as plain text, a blank line between blocks (none inside a
 /// tight list).
 pub fn plain(blocks: &[Block]) -> String {
-    blocks.iter().map(block).collect::<Vec<_>>().join("\n\n")
+    joined(blocks, "\n\n")
 }
 
-/// A list as text lines, each block of an item rendered by `render`:
-/// the markers, the hanging indent and the spacing of plain text and
-/// Markdown alike.
-pub fn list(start: Option<u64>, tight: bool, items: &[Vec<Block>], render: fn(&Block) -> String) -> String {
+fn joined(blocks: &[Block], between: &str) -> String {
+    blocks.iter().map(block).collect::<Vec<_>>().join(between)
+}
+
+/// A list as text lines, each item's blocks rendered by `render` (given
+/// what goes between them): the markers, the hanging indent and the
+/// spacing of plain text and Markdown alike. `other` uses the other
+/// marker (`* `, `1) `), which Markdown needs to keep a list apart from
+/// one just before it.
+pub fn list(
+    start: Option<u64>,
+    tight: bool,
+    items: &[Vec<Block>],
+    other: bool,
+    render: fn(&[Block], &str) -> String,
+) -> String {
     let between = spacing(tight);
     let items: Vec<String> = items
         .iter()
         .enumerate()
         .map(|(i, item)| {
-            let body: Vec<String> = item.iter().map(render).collect();
-            hang(&marker(start, i), &body.join(between))
+            let lead = match (other, start) {
+                (false, _) => marker(start, i),
+                (true, None) => "* ".to_string(),
+                (true, Some(n)) => format!("{}) ", n.saturating_add(i as u64)),
+            };
+            hang(&lead, &render(item, between))
         })
         .collect();
     items.join(between)
@@ -48,7 +64,7 @@ fn block(b: &Block) -> String {
             .map(|l| format!("    {l}").trim_end().to_string())
             .collect::<Vec<_>>()
             .join("\n"),
-        Block::List { start, tight, items } => list(*start, *tight, items, block),
+        Block::List { start, tight, items } => list(*start, *tight, items, false, joined),
     }
 }
 
@@ -56,6 +72,10 @@ fn block(b: &Block) -> String {
 /// its first and blank lines left blank: an item in plain text and in
 /// Markdown alike.
 fn hang(lead: &str, text: &str) -> String {
+    if text.is_empty() {
+        // An empty item still shows its marker.
+        return lead.trim_end().to_string();
+    }
     let pad = " ".repeat(lead.chars().count());
     text.lines()
         .enumerate()

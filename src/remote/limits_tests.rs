@@ -88,13 +88,13 @@ fn consoles_that_never_read_never_delay_the_room_and_are_let_go() {
     };
     let mut on_marker = false;
     let mut turns = Vec::new();
-    let mut slowest_link = Duration::ZERO;
+    let mut links = Vec::new();
     for turn in 0..200 {
         let key_to_frame = Instant::now();
         press(&mut a.app, if turn % 2 == 0 { "n" } else { "p" });
         let link = Instant::now();
         a.pump();
-        slowest_link = slowest_link.max(link.elapsed());
+        links.push(link.elapsed());
         terminal
             .draw(|f| drop(crate::ui::draw(f, &a.app, &theme)))
             .unwrap();
@@ -102,10 +102,21 @@ fn consoles_that_never_read_never_delay_the_room_and_are_let_go() {
         on_marker |= let_go(&a);
     }
     // What consoles could hold up, the link's share of a turn, never
-    // waits on them; the whole turn (the key, the link, the frame) is
-    // quick too, bar a busy test machine's odd pause.
+    // waits on them, and the whole turn (the key, the link, the frame)
+    // takes well under 50 ms. A link that waited on a console would wait
+    // its write timeout, per console, on every turn once buffers fill (a
+    // blocking broadcast measured 8 s here); a loaded test machine only
+    // pauses a thread now and then, so the bounds are on the typical
+    // turn, and on the worst one at a tenth of a second.
+    links.sort();
     assert!(
-        slowest_link < Duration::from_millis(50),
+        links[links.len() * 99 / 100] < Duration::from_millis(50),
+        "the link took {:?} or more of 1 turn in 100 with idle consoles attached",
+        links[links.len() * 99 / 100]
+    );
+    let slowest_link = links[links.len() - 1];
+    assert!(
+        slowest_link < STALL / 10,
         "the link took {slowest_link:?} of a turn with idle consoles attached"
     );
     turns.sort();

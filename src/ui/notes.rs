@@ -53,6 +53,10 @@ fn blocks(blocks: &[Block], tight: bool, width: usize, base: Style) -> Vec<Line<
 
 /// `body` after `lead`, later lines indented to match.
 fn hanging(lead: &str, body: &[Line<'static>], base: Style) -> Vec<Line<'static>> {
+    if body.is_empty() {
+        // An empty item still shows its marker.
+        return vec![Line::styled(lead.trim_end().to_string(), base)];
+    }
     let pad = " ".repeat(lead.width());
     body.iter()
         .enumerate()
