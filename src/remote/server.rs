@@ -260,3 +260,42 @@ fn read_commands(id: u64, stream: UnixStream, shared: Arc<Mutex<Shared>>, tell: 
         let _ = tell.send(Event::Consoles(count));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A console that reads nothing: once its socket buffer is full, the
+    /// write times out and the console is let go, the room told.
+    #[test]
+    fn a_console_that_leaves_a_line_unread_is_let_go_after_the_write_timeout() {
+        let (room_end, console_end) = UnixStream::pair().unwrap();
+        room_end
+            .set_write_timeout(Some(Duration::from_millis(50)))
+            .unwrap();
+        let shared = Arc::new(Mutex::new(Shared::default()));
+        let (queue, lines) = mpsc::sync_channel(QUEUE);
+        lock(&shared).consoles.push(Attached {
+            id: 0,
+            queue: queue.clone(),
+            stream: room_end.try_clone().unwrap(),
+        });
+        let (tell, heard) = mpsc::channel();
+        let s = Arc::clone(&shared);
+        let writer = thread::spawn(move || write_lines(0, room_end, lines, s, tell));
+        // Lines until the writer is stuck on the full buffer and gives up.
+        let line: Arc<str> = "x".repeat(64 * 1024).into();
+        let start = Instant::now();
+        while queue.send(Arc::clone(&line)).is_ok() {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "the writer never gave up"
+            );
+        }
+        writer.join().unwrap();
+        assert_eq!(lock(&shared).consoles.len(), 0);
+        let heard: Vec<Event> = heard.try_iter().collect();
+        assert_eq!(heard, [stalled(0), Event::Consoles(0)]);
+        drop(console_end);
+    }
+}
