@@ -449,6 +449,62 @@ fn console_in_a_second_window_drives_the_presentation() {
     again.assert_restored();
 }
 
+#[test]
+fn a_runtime_dir_too_long_for_a_socket_falls_back_and_no_socket_is_said() {
+    require_tmux!();
+    let (dir, data) = scratch_copy();
+    write_deck(&data);
+    let private = |path: &std::path::Path| {
+        std::fs::create_dir_all(path).unwrap();
+        std::fs::set_permissions(path, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    };
+    // A runtime dir whose socket path would not fit in sun_path: both
+    // windows fall back to the (short) temp dir and still meet.
+    let long = dir.path().join("r".repeat(110));
+    let tmp = dir.path().join("t");
+    private(&long);
+    private(&tmp);
+    let env = format!("XDG_RUNTIME_DIR={} TMPDIR={}", long.display(), tmp.display());
+    let args = format!("--data {}", data.display());
+    let room = Tmux::start_env("longroom", &env, &format!("{args} present"), 100, 30);
+    room.wait_for("1/3");
+    let console = Tmux::start_env("longconsole", &env, &format!("{args} console"), 100, 30);
+    console.wait_for("connected · slide 1/3");
+    console.keys(&["Space"]);
+    room.wait_for("2/3");
+    room.keys(&["q"]);
+    room.wait_for("Topics");
+    room.keys(&["q"]);
+    room.assert_restored();
+    console.keys(&["q"]);
+    console.assert_restored();
+
+    // Something else where the socket goes: the talk runs on one screen
+    // and the room's marker says why.
+    let run = dir.path().join("run");
+    private(&run);
+    let env = format!("XDG_RUNTIME_DIR={}", run.display());
+    let first = Tmux::start_env("first", &env, &format!("{args} present"), 100, 30);
+    first.wait_for("1/3");
+    let socket = std::fs::read_dir(&run).unwrap().next().unwrap().unwrap().path();
+    first.keys(&["q"]);
+    first.wait_for("Topics");
+    first.keys(&["q"]);
+    first.assert_restored();
+    std::fs::write(&socket, "not a socket").unwrap();
+    let taken = Tmux::start_env("taken", &env, &format!("{args} present"), 160, 30);
+    taken.wait_for("no presenter console: something other than a socket is at");
+    taken.keys(&["q"]);
+    taken.wait_for("Topics");
+    taken.keys(&["q"]);
+    taken.assert_restored();
+    assert_eq!(
+        std::fs::read_to_string(&socket).unwrap(),
+        "not a socket",
+        "left alone"
+    );
+}
+
 /// The `[[items]]` of a deck file that name `id`.
 fn deck_has(deck: &str, id: &str) -> bool {
     deck.contains(&format!("\"{id}\""))

@@ -17,8 +17,8 @@ pub struct ConsoleView {
     pub synced: Instant,
     /// The talk's target length (`--duration`), for the countdown.
     pub duration: Option<Duration>,
-    /// The current slide's notes (Markdown), sanitised once per slide.
-    pub notes: String,
+    /// The current slide's notes, parsed once per deck.
+    pub notes: crate::notes::Note,
     pub notes_scroll: usize,
     /// While the slide list has the keys: the highlighted slide.
     pub index: Option<usize>,
@@ -43,7 +43,7 @@ impl ConsoleView {
             state: None,
             synced: Instant::now(),
             duration,
-            notes: String::new(),
+            notes: crate::notes::Note::default(),
             notes_scroll: 0,
             index: None,
             typed: String::new(),
@@ -173,7 +173,7 @@ impl App {
                 }
             }
             // The console is the presenter's own screen: say it there too.
-            Event::Dropped(reason) => {
+            Event::Dropped(reason) | Event::Notice(reason) => {
                 self.message = Some(crate::sanitize::line(&reason));
                 self.log_remote(reason);
             }
@@ -192,7 +192,7 @@ impl App {
         }
         // The room's data errors are drawn on every frame: neutralised once, here.
         state.errors = state.errors.iter().map(|e| crate::sanitize::line(e)).collect();
-        let notes = self.slide_note(state.slide).unwrap_or_default().to_string();
+        let notes = self.slide_note(state.slide).cloned().unwrap_or_default();
         let Some(c) = self.console_mut() else { return };
         if c.slide() != Some(state.slide) {
             c.notes_scroll = 0;
@@ -257,8 +257,8 @@ mod tests {
         let view = app.console().unwrap();
         let errors = &view.state.as_ref().unwrap().errors;
         assert!(errors.iter().all(|e| crate::sanitize::is_clean(e)), "{errors:?}");
-        assert!(crate::sanitize::is_clean(&view.notes), "{:?}", view.notes);
-        assert!(view.notes.starts_with("Ask the room."));
+        assert!(crate::sanitize::is_clean(view.notes.source()), "{:?}", view.notes);
+        assert!(view.notes.source().starts_with("Ask the room."));
     }
 
     #[test]
@@ -320,7 +320,7 @@ mod tests {
         app.apply(state(1));
         let notes = &app.console().unwrap().notes;
         assert!(
-            notes.starts_with("Ask the room.") && !notes.contains('\x1b'),
+            notes.source().starts_with("Ask the room.") && !notes.source().contains('\x1b'),
             "{notes:?}"
         );
         app.apply(Action::Down);

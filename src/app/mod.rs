@@ -329,7 +329,10 @@ impl App {
                 | Action::DeckProblem(_)
                 | Action::Remote(_)
         );
-        if !background {
+        // Backstage shows the message the marker stood for: opening it,
+        // and the keys inside it, keep it.
+        let reading_it = matches!(action, Action::ToggleBackstage) || self.layers.backstage().is_some();
+        if !background && !reading_it {
             self.message = None;
         }
         match action {

@@ -183,9 +183,9 @@ impl App {
         let Some(note) = self.presenter().and_then(|p| self.slide_note(p.slide)) else {
             return 0;
         };
-        crate::notes::parse(note)
-            .iter()
-            .map(|b| b.runs().iter().map(|r| r.text.chars().count()).sum::<usize>() / 30 + 2)
+        crate::notes::plain(note.blocks())
+            .lines()
+            .map(|line| line.chars().count() / 30 + 1)
             .sum()
     }
 

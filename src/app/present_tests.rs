@@ -191,6 +191,20 @@ fn a_console_attaches_and_detaches_whatever_layer_is_open() {
 }
 
 #[test]
+fn backstage_shows_the_message_its_marker_stood_for() {
+    let mut app = presenting();
+    app.apply(Action::Notify(
+        "no presenter console: the socket path is too long".into(),
+    ));
+    press(&mut app, &[KeyCode::Char('e'), KeyCode::Down]);
+    assert_eq!(app.context(), Context::Backstage);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("no presenter console: the socket path is too long")
+    );
+}
+
+#[test]
 fn backstage_opens_on_e_and_closes_on_esc() {
     let mut app = presenting();
     app.apply(Action::ReloadFailed(vec!["x.toml:1:1: broken".into()]));

@@ -30,6 +30,10 @@ impl App {
                 self.console_attached = n > 0;
             }
             Event::Dropped(reason) => self.log_remote(reason),
+            Event::Notice(text) => {
+                self.message = Some(crate::sanitize::line(&text));
+                self.log_remote(text);
+            }
             Event::State(_) | Event::Link(_) | Event::Deck(_) => {
                 self.log_remote("dropped a message meant for a console".into());
             }

@@ -10,6 +10,7 @@ use super::{App, Grid, Slide};
 use crate::date::Date;
 use crate::deck::{Deck, DeckItem, Resolved};
 use crate::matrix::Snapshot;
+use crate::notes::Note;
 
 /// The slides and what they were built from.
 #[derive(Default)]
@@ -20,8 +21,8 @@ pub(super) struct SlideCache {
     /// Set when new data comes in (indices may all have moved).
     stale: bool,
     slides: Vec<Slide>,
-    /// Each deck item's note, display-safe, when it has one (not blank).
-    notes: Vec<Option<String>>,
+    /// Each deck item's note, parsed (and display-safe), when it has one.
+    notes: Vec<Option<Note>>,
     /// Party A against party B for each topic on a slide (two parties only).
     grids: HashMap<usize, Grid>,
     /// The matrix at the date of each matrix slide (`None`: the latest).
@@ -47,9 +48,9 @@ impl App {
         &self.slide_cache.slides
     }
 
-    /// The user's note on slide `slide`, display-safe, if it has one.
-    pub fn slide_note(&self, slide: usize) -> Option<&str> {
-        self.slide_cache.notes.get(slide)?.as_deref()
+    /// The user's note on slide `slide`, parsed, if it has one.
+    pub fn slide_note(&self, slide: usize) -> Option<&Note> {
+        self.slide_cache.notes.get(slide)?.as_ref()
     }
 
     /// `topic` as party A against party B, for a comparison on a slide.
@@ -139,9 +140,9 @@ impl App {
     }
 }
 
-fn note(item: &DeckItem) -> Option<String> {
+fn note(item: &DeckItem) -> Option<Note> {
     match item {
-        DeckItem::Point { note, .. } if !note.trim().is_empty() => Some(crate::sanitize::block(note)),
+        DeckItem::Point { note, .. } => Some(Note::parse(note)).filter(|n| !n.is_empty()),
         _ => None,
     }
 }
@@ -198,7 +199,7 @@ mod tests {
         assert!(crate::sanitize::is_clean(heading), "{heading:?}");
         assert!(heading.starts_with("Opening"));
         let note = app.slide_note(1).unwrap();
-        assert!(crate::sanitize::is_clean(note), "{note:?}");
+        assert!(crate::sanitize::is_clean(note.source()), "{note:?}");
         assert_eq!(app.slide_note(0), None, "a heading has no note");
     }
 

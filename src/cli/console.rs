@@ -35,10 +35,10 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
     Ok(Duration::from_secs(total))
 }
 
-/// The socket of the deck at `deck_file`, in the private runtime dir.
+/// The socket of the deck at `deck_file`, in a private directory.
 pub fn socket_for(deck_file: &std::path::Path) -> Result<PathBuf, CliError> {
-    let dir = crate::remote::socket::runtime_dir().map_err(|e| CliError::Failed(e.to_string()))?;
-    Ok(crate::remote::socket::socket_path(&dir, deck_file))
+    crate::remote::socket::socket_for(deck_file)
+        .map_err(|e| CliError::Failed(format!("no place for the console link's socket: {e}")))
 }
 
 /// Opens the console on the presentation of this deck, waiting for one
@@ -65,7 +65,7 @@ pub fn run(cli: &Cli, duration: Option<Duration>, notice: Option<String>) -> Res
         data_file: cli.data.clone(),
         deck_file: None,
         sources: source_dirs(cli),
-        socket: Some(socket),
+        socket: Ok(socket),
         console_deck: Some(deck_file),
     };
     let ended = crate::tui::run(&mut app, options).map_err(|e| CliError::Failed(format!("terminal: {e}")))?;

@@ -74,8 +74,9 @@ pub fn explore(cli: &Cli, present: Option<bool>, notice: Option<String>) -> Resu
         app.after_load(crate::app::Action::Present);
     }
     // A console finds this presentation by the deck's path; without a
-    // private place for the socket, the talk runs on one screen.
-    let socket = match deck_file.as_deref().map(console::socket_for) {
+    // private place for the socket, the talk runs on one screen (and the
+    // room's marker says why when it starts).
+    let socket = match deck_file.as_deref().map(crate::remote::socket::socket_for) {
         Some(Ok(socket)) if present.is_some() && crate::remote::live(&socket) => {
             return Err(CliError::Failed(
                 "another window is already presenting this deck: run `demarche console` to drive it, \
@@ -83,12 +84,9 @@ pub fn explore(cli: &Cli, present: Option<bool>, notice: Option<String>) -> Resu
                     .into(),
             ));
         }
-        Some(Ok(socket)) => Some(socket),
-        Some(Err(e)) => {
-            app.apply(crate::app::Action::Notify(format!("no presenter console: {e}")));
-            None
-        }
-        None => None,
+        Some(Ok(socket)) => Ok(socket),
+        Some(Err(e)) => Err(e.to_string()),
+        None => Err("no deck file to find it by (name one with --deck)".to_string()),
     };
     let options = crate::tui::Options {
         theme,

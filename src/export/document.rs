@@ -12,6 +12,7 @@ use crate::grid::Grid;
 use crate::matrix::MatrixIndex;
 use crate::matrix::table::MatrixTable;
 use crate::model::{Dataset, Event};
+use crate::notes::Note as UserNote;
 use crate::sanitize;
 
 /// A source's citation: the parts that are present, display-safe.
@@ -159,8 +160,8 @@ pub(super) struct Point {
     pub comparison: Option<Comparison>,
     /// A pinned matrix: the table and each cell's note number.
     pub matrix: Option<Box<MatrixPart>>,
-    /// The user's note: Markdown, display-safe, not escaped.
-    pub note: Option<String>,
+    /// The user's note, parsed once for every format.
+    pub note: Option<UserNote>,
 }
 
 pub(super) enum Block {
@@ -171,7 +172,7 @@ pub(super) enum Block {
     Missing {
         kind: &'static str,
         id: String,
-        note: Option<String>,
+        note: Option<UserNote>,
     },
 }
 
@@ -271,15 +272,13 @@ pub(super) fn present(text: Option<&str>) -> Option<String> {
     text.filter(|t| !t.trim().is_empty()).map(str::to_string)
 }
 
-/// A note made display-safe; `None` when it has nothing to show.
-fn clean_note(note: &str) -> Option<String> {
-    let note = sanitize::block(note);
-    let note = note.trim_end();
-    let note = note.trim_start_matches(['\n', ' ']);
-    (!note.is_empty()).then(|| note.to_string())
+/// A note parsed (and made display-safe); `None` when it has nothing to show.
+fn clean_note(note: &str) -> Option<UserNote> {
+    let note = UserNote::parse(note);
+    (!note.is_empty()).then_some(note)
 }
 
-fn missing(target: &Target, note: Option<String>) -> Block {
+fn missing(target: &Target, note: Option<UserNote>) -> Block {
     Block::Missing {
         kind: target.kind(),
         id: sanitize::line(target.id()),

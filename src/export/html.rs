@@ -2,20 +2,18 @@
 //! fetched (no scripts, images, fonts or style sheets from elsewhere),
 //! and a print style sheet lays it out for A4 or Letter paper.
 //!
-//! Data text is HTML-escaped. The user's notes are Markdown, rendered
-//! with pulldown-cmark; raw HTML in them is shown as text, their headings
-//! sit below the document's, images become links and only web and mail
-//! links stay clickable.
-
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+//! Data text is HTML-escaped. The user's notes are rendered from their
+//! parsed model (`usernotes::html`): only paragraphs, lists, emphasis,
+//! code and web or mail links become elements.
 
 use super::document::{Block, Byline, Cell, Comparison, Document, Point, Reference};
 use super::markdown::SILENT;
+use crate::notes::Note;
 
 const STYLE: &str = include_str!("handout.css");
 
 /// `text` with `& < > " '` as entities: safe in elements and attributes.
-fn esc(text: &str) -> String {
+pub(super) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -35,85 +33,12 @@ fn is_web(url: &str) -> bool {
     url.starts_with("https://") || url.starts_with("http://")
 }
 
-/// Links in notes: web and mail addresses, and places in the document.
-fn is_safe_link(url: &str) -> bool {
-    is_web(url) || url.starts_with("mailto:") || url.starts_with('#')
-}
-
 /// The citation marks for notes `numbers`: linked superscript numbers.
 fn refs(numbers: &[usize]) -> String {
     numbers
         .iter()
         .map(|n| format!("<sup class=\"cite\"><a href=\"#note-{n}\" id=\"cite-{n}\">{n}</a></sup>"))
         .collect()
-}
-
-/// Notes' headings stay below the document's (h1 to h3).
-fn level(level: HeadingLevel) -> HeadingLevel {
-    level.max(HeadingLevel::H4)
-}
-
-/// The user's note as HTML (see the module docs). It is guarded as for
-/// the Markdown export first, so both show the same structure.
-pub(super) fn note_html(note: &str) -> String {
-    let note = super::usernotes::guarded(note);
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
-    // Whether each open link or image was kept, to drop its end to match.
-    let mut kept: Vec<bool> = Vec::new();
-    let events = Parser::new_ext(&note, options).filter_map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
-        Event::Start(Tag::Heading {
-            level: l,
-            id,
-            classes,
-            attrs,
-        }) => Some(Event::Start(Tag::Heading {
-            level: level(l),
-            id,
-            classes,
-            attrs,
-        })),
-        Event::End(TagEnd::Heading(l)) => Some(Event::End(TagEnd::Heading(level(l)))),
-        // An image becomes a link to it (no fetches); each keeps only a
-        // safe destination.
-        Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
-            let image = matches!(tag, Tag::Image { .. });
-            let (Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }
-            | Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) = tag
-            else {
-                return None;
-            };
-            let keep = if image {
-                is_web(&dest_url)
-            } else {
-                is_safe_link(&dest_url)
-            };
-            kept.push(keep);
-            keep.then_some(Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }))
-        }
-        Event::End(TagEnd::Link | TagEnd::Image) => {
-            kept.pop().unwrap_or(false).then_some(Event::End(TagEnd::Link))
-        }
-        other => Some(other),
-    });
-    let mut out = String::new();
-    pulldown_cmark::html::push_html(&mut out, events);
-    out
 }
 
 /// `Author, <cite>Title</cite>, Publisher, Date, <a>url</a>`.
@@ -203,10 +128,10 @@ fn comparison(c: &Comparison) -> String {
     out + "</tbody>\n</table>"
 }
 
-fn user_note(note: &str) -> String {
+fn user_note(note: &Note) -> String {
     format!(
         "<div class=\"note\"><p class=\"label\">Note</p>\n{}</div>",
-        note_html(note)
+        super::usernotes::html(note)
     )
 }
 
@@ -239,7 +164,7 @@ fn point(p: &Point) -> String {
             .as_ref()
             .map(|m| super::matrix::html(m, &|t| esc(t), &|n| refs(&[n]))),
     );
-    parts.extend(p.note.as_deref().map(user_note));
+    parts.extend(p.note.as_ref().map(user_note));
     parts.push("</article>".to_string());
     parts.join("\n")
 }
@@ -311,25 +236,6 @@ pub(super) fn render(doc: &Document) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn notes_render_markdown_with_raw_html_as_text() {
-        let html = note_html("- *one*\n- <script>alert(1)</script>\n\n# Big");
-        assert!(html.contains("<li><em>one</em></li>"), "{html}");
-        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
-        assert!(html.contains("<h4>Big</h4>"), "{html}");
-    }
-
-    #[test]
-    fn only_safe_links_stay_and_images_become_links() {
-        let html = note_html("[a](javascript:alert(1)) [b](https://x.org) ![c](https://x.org/i.png)");
-        assert!(!html.contains("javascript"), "{html}");
-        assert!(html.contains("<a href=\"https://x.org\">b</a>"), "{html}");
-        assert!(
-            html.contains("<a href=\"https://x.org/i.png\">c</a>") && !html.contains("<img"),
-            "{html}"
-        );
-    }
 
     #[test]
     fn data_text_is_escaped() {

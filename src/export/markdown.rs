@@ -189,7 +189,7 @@ fn point(cite: Cite, p: &Point) -> Vec<String> {
             false => comparison(cite, c),
         });
     }
-    parts.extend(p.note.as_deref().map(usernotes::labelled));
+    parts.extend(p.note.as_ref().map(usernotes::labelled));
     parts
 }
 
@@ -200,7 +200,7 @@ fn block(cite: Cite, b: &Block) -> Vec<String> {
         Block::Missing { kind, id, note } => {
             let marker = format!("> \\[missing: {kind} \"{}\" no longer in the data\\]", inline(id));
             std::iter::once(marker)
-                .chain(note.as_deref().map(usernotes::labelled))
+                .chain(note.as_ref().map(usernotes::labelled))
                 .collect()
         }
     }

@@ -106,12 +106,11 @@ fn html_notes_render_their_markdown_and_stay_inside_their_point() {
         ["the 1998 treaty", "the 2004 accord"]
     );
     assert_eq!(texts(&html, "#point-1 .note em"), ["history"]);
-    assert_eq!(texts(&html, "#point-1 .note h4"), ["My heading"]);
-    assert_eq!(texts(&html, "#point-1 .note pre"), ["open fence"]);
+    assert!(select(&html, "#point-1 .note h4").is_empty(), "a heading is text");
     let note = texts(&html, "#point-1 .note").concat();
     assert!(
-        note.contains("<!-- open comment"),
-        "raw HTML shown as text: {note}"
+        note.contains("# My heading") && note.contains("<!-- open comment"),
+        "a heading and raw HTML shown as text: {note}"
     );
     assert_eq!(
         select(&html, "article.point").len(),

@@ -30,6 +30,11 @@ fn labelled(label: &str, text: &str) -> String {
     lines.join("\n")
 }
 
+/// The user's note as plain text after a "Note: " label.
+fn user_note(note: &crate::notes::Note) -> String {
+    labelled("Note: ", &crate::notes::plain(note.blocks()))
+}
+
 fn refs(numbers: &[usize]) -> String {
     numbers.iter().map(|n| format!("[{n}]")).collect()
 }
@@ -78,7 +83,7 @@ fn point(p: &Point) -> String {
     lines.extend(p.summary.as_deref().map(|s| labelled("", s)));
     lines.extend(p.comparison.iter().flat_map(comparison));
     lines.extend(p.matrix.iter().flat_map(|m| super::matrix::text(m, INDENT)));
-    lines.extend(p.note.as_deref().map(|n| labelled("Note: ", n)));
+    lines.extend(p.note.as_ref().map(user_note));
     lines.join("\n")
 }
 
@@ -89,7 +94,7 @@ fn block(b: &Block) -> String {
         Block::Missing { kind, id, note } => {
             let marker = format!("[missing: {kind} \"{id}\" no longer in the data]");
             match note {
-                Some(n) => format!("{marker}\n{}", labelled("Note: ", n)),
+                Some(n) => format!("{marker}\n{}", user_note(n)),
                 None => marker,
             }
         }

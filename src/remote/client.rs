@@ -18,6 +18,9 @@ use super::{Event, Link, RemoteError};
 /// How often a waiting console tries to connect.
 const RETRY: Duration = Duration::from_millis(250);
 
+/// How often a console turned away (the room is full) asks again.
+const FULL_RETRY: Duration = Duration::from_secs(2);
+
 type Writer = Arc<Mutex<Option<UnixStream>>>;
 
 pub struct Client {
@@ -81,7 +84,9 @@ fn run(path: PathBuf, writer: Writer, tell: Sender<Event>, stop: Arc<AtomicBool>
             Ok(stream) => stream,
             Err(_) => {
                 // Still "lost" after a presentation ended; "waiting" before the first.
-                let now = link.filter(|&l| l == Link::Lost).unwrap_or(Link::Waiting);
+                let now = link
+                    .filter(|&l| l == Link::Lost || l == Link::Full)
+                    .map_or(Link::Waiting, |_| Link::Lost);
                 if !announce(&tell, &mut link, now) {
                     return;
                 }
@@ -92,22 +97,43 @@ fn run(path: PathBuf, writer: Writer, tell: Sender<Event>, stop: Arc<AtomicBool>
         let Ok(write_half) = stream.try_clone() else {
             continue;
         };
+        let mut reader = BufReader::new(stream);
+        // The room's first line is the state, or why it turns us away.
+        let mut first = protocol::read_message(&mut reader);
+        if let Ok(Some(Ok(Message::Refused { reason }))) = &first {
+            let news = link != Some(Link::Full);
+            let notice = Event::Notice(format!("the presentation turned this console away: {reason}"));
+            if (news && tell.send(notice).is_err()) || !announce(&tell, &mut link, Link::Full) {
+                return;
+            }
+            // A place frees when another console closes: ask now and then.
+            thread::sleep(FULL_RETRY);
+            continue;
+        }
         *lock(&writer) = Some(write_half);
+        // The status line said it was turned away: now it is not.
+        if link == Some(Link::Full)
+            && tell
+                .send(Event::Notice("a place came free: attached".into()))
+                .is_err()
+        {
+            return;
+        }
         if stop.load(Ordering::SeqCst) || !announce(&tell, &mut link, Link::Connected) {
             return;
         }
-        let mut reader = BufReader::new(stream);
-        while let Ok(Some(message)) = protocol::read_message(&mut reader) {
+        while let Ok(Some(message)) = first {
             let event = match message {
                 Ok(Message::State(state)) => Event::State(state),
-                Ok(Message::Command(_)) => {
-                    Event::Dropped("dropped a message: the presentation sent a command".into())
+                Ok(Message::Command(_) | Message::Refused { .. }) => {
+                    Event::Dropped("dropped a message out of place from the presentation".into())
                 }
                 Err(e) => Event::Dropped(protocol::log_line(&e)),
             };
             if tell.send(event).is_err() {
                 return;
             }
+            first = protocol::read_message(&mut reader);
         }
         lock(&writer).take();
         if stop.load(Ordering::SeqCst) || !announce(&tell, &mut link, Link::Lost) {

@@ -26,6 +26,8 @@ pub enum Link {
     Connected,
     /// The audience window went away: waiting for it to come back.
     Lost,
+    /// The audience window has as many consoles as it takes: trying again.
+    Full,
 }
 
 /// What one side heard from the other, applied as `Action::Remote`.
@@ -44,20 +46,27 @@ pub enum Event {
     Deck(Box<crate::deck::Deck>),
     /// A message was dropped: why, sanitised.
     Dropped(String),
+    /// Something the user must see, on the status line or the room's
+    /// marker: a console let go for not reading, or turned away.
+    Notice(String),
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum RemoteError {
     #[error("{0}: {1}")]
     Io(PathBuf, std::io::Error),
-    #[error("{0} is not a private directory (it must be ours and mode 0700); no console link")]
+    #[error("not a private directory (it must be ours and mode 0700): {0}")]
     UnsafeDir(PathBuf),
-    #[error("{0} exists and is not a socket; no console link")]
+    #[error("something other than a socket is at {0}")]
     NotASocket(PathBuf),
     #[error("another window is already presenting this deck: consoles attach to that one")]
     AlreadyPresenting,
     #[error("not connected to the presentation")]
     NotConnected,
+    #[error("the socket's path is too long (at most 107 bytes): {0}")]
+    TooLong(PathBuf),
+    #[error("no directory for the console link's socket")]
+    NoPlace,
 }
 
 /// The audience side in the event loop: a server while the app is
@@ -89,7 +98,7 @@ impl Audience {
                 Ok(server) => self.server = Some(server),
                 Err(e) => {
                     self.refused = true;
-                    actions.push(Action::Notify(e.to_string()));
+                    actions.push(Action::Notify(format!("no presenter console: {e}")));
                 }
             },
             (false, Some(_)) => {
@@ -191,5 +200,7 @@ impl Console {
     }
 }
 
+#[cfg(test)]
+mod limits_tests;
 #[cfg(test)]
 mod tests;

@@ -64,6 +64,11 @@ pub enum Command {
 pub enum Message {
     State(State),
     Command(Command),
+    /// The room turns a console away (it has as many as it takes), and
+    /// says why, before it closes the connection.
+    Refused {
+        reason: String,
+    },
 }
 
 #[derive(Serialize, Deserialize)]

@@ -1,7 +1,9 @@
 //! Where the socket lives: `$XDG_RUNTIME_DIR`, else a private directory
-//! under the temp dir that must be ours and mode 0700. The name comes
-//! from a hash of the canonical deck path, so the console finds the
-//! presentation of the same deck and no other. Never a network port.
+//! under the temp dir that must be ours and mode 0700, else one under
+//! `/tmp` when the others would make a path too long for `sun_path`. The
+//! name comes from a hash of the canonical deck path, so the console
+//! finds the presentation of the same deck and no other. Never a network
+//! port.
 
 use std::fs::{self, DirBuilder};
 use std::io;
@@ -23,16 +25,55 @@ fn is_private_dir(meta: &fs::Metadata) -> bool {
     meta.file_type().is_dir() && meta.uid() == euid() && meta.mode() & 0o077 == 0
 }
 
-/// The directory for sockets: `$XDG_RUNTIME_DIR` when it is set and
-/// private, else `TMPDIR/demarche-UID`, created 0700 and checked.
-pub fn runtime_dir() -> Result<PathBuf, RemoteError> {
+/// The bytes `sun_path` holds on Linux, its closing NUL included: a
+/// longer socket path cannot be bound or connected to.
+const SUN_PATH: usize = 108;
+
+/// Where sockets may go, in order: `$XDG_RUNTIME_DIR` when it is set and
+/// private, `TMPDIR/demarche-UID`, and `/tmp/demarche-UID`, short enough
+/// for any socket name when the others are not.
+fn candidate_dirs() -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
     if let Some(dir) = std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from)
         && dir.is_absolute()
         && fs::symlink_metadata(&dir).is_ok_and(|m| is_private_dir(&m))
     {
-        return Ok(dir);
+        dirs.push(dir);
     }
-    private_dir(&std::env::temp_dir().join(format!("demarche-{}", euid())))
+    let private = format!("demarche-{}", euid());
+    for base in [std::env::temp_dir(), PathBuf::from("/tmp")] {
+        let dir = base.join(&private);
+        if !dirs.contains(&dir) {
+            dirs.push(dir);
+        }
+    }
+    dirs
+}
+
+/// The socket for `deck`: in the first private directory where its path
+/// fits in `sun_path` (both windows work it out the same way, so they
+/// meet). An error says why none would do.
+pub fn socket_for(deck: &Path) -> Result<PathBuf, RemoteError> {
+    place(&candidate_dirs(), &socket_name(deck))
+}
+
+/// `name` in the first of `dirs` that is private (created 0700 if
+/// missing) and short enough; else the first directory's problem.
+fn place(dirs: &[PathBuf], name: &str) -> Result<PathBuf, RemoteError> {
+    let mut first_problem = None;
+    for dir in dirs {
+        let path = dir.join(name);
+        let problem = if path.as_os_str().len() >= SUN_PATH {
+            RemoteError::TooLong(path)
+        } else {
+            match private_dir(dir) {
+                Ok(_) => return Ok(path),
+                Err(e) => e,
+            }
+        };
+        first_problem.get_or_insert(problem);
+    }
+    Err(first_problem.unwrap_or(RemoteError::NoPlace))
 }
 
 /// Creates `dir` with mode 0700 if it is missing, then refuses it unless
@@ -75,11 +116,11 @@ pub fn canonical_deck(deck: &Path) -> PathBuf {
     }
 }
 
-/// The socket for a deck inside `dir`.
-pub fn socket_path(dir: &Path, deck: &Path) -> PathBuf {
+/// The socket's file name for a deck: the same by any path to it.
+fn socket_name(deck: &Path) -> String {
     use std::os::unix::ffi::OsStrExt;
     let hash = fnv1a(canonical_deck(deck).as_os_str().as_bytes());
-    dir.join(format!("demarche-{hash:016x}.sock"))
+    format!("demarche-{hash:016x}.sock")
 }
 
 /// Only we may connect: the socket file is made 0600 right after bind
@@ -99,11 +140,9 @@ mod tests {
         let deck = dir.path().join("talk.toml");
         fs::write(&deck, "").unwrap();
         let via_dot = dir.path().join(".").join("talk.toml");
-        let sockets = Path::new("/run/x");
-        assert_eq!(socket_path(sockets, &deck), socket_path(sockets, &via_dot));
+        assert_eq!(socket_name(&deck), socket_name(&via_dot));
         let other = dir.path().join("other.toml");
-        assert_ne!(socket_path(sockets, &deck), socket_path(sockets, &other));
-        assert!(socket_path(sockets, &deck).starts_with(sockets));
+        assert_ne!(socket_name(&deck), socket_name(&other));
     }
 
     #[test]
@@ -120,5 +159,32 @@ mod tests {
         let link = root.path().join("link");
         std::os::unix::fs::symlink(&dir, &link).unwrap();
         assert!(matches!(private_dir(&link), Err(RemoteError::UnsafeDir(_))));
+    }
+
+    #[test]
+    fn a_socket_path_too_long_for_sun_path_falls_back_to_a_short_private_one() {
+        let root = tempfile::tempdir().unwrap();
+        let long = root.path().join("x".repeat(SUN_PATH));
+        let short = root.path().join("s");
+        let name = socket_name(Path::new("talk.toml"));
+        let path = place(&[long.clone(), short.clone()], &name).unwrap();
+        assert_eq!(path, short.join(&name));
+        assert!(!long.exists(), "the long directory is not even made");
+        assert_eq!(fs::metadata(&short).unwrap().mode() & 0o777, 0o700);
+        // A socket can be bound there.
+        let _listener = std::os::unix::net::UnixListener::bind(&path).unwrap();
+    }
+
+    #[test]
+    fn with_no_place_for_a_socket_the_first_problem_is_named() {
+        let root = tempfile::tempdir().unwrap();
+        let long = root.path().join("x".repeat(SUN_PATH));
+        let shared = root.path().join("shared");
+        fs::create_dir(&shared).unwrap();
+        fs::set_permissions(&shared, fs::Permissions::from_mode(0o777)).unwrap();
+        let err = place(&[long, shared], "demarche-0.sock").unwrap_err();
+        assert!(matches!(err, RemoteError::TooLong(_)), "{err}");
+        assert!(err.to_string().contains("path is too long"), "{err}");
+        assert!(matches!(place(&[], "x"), Err(RemoteError::NoPlace)));
     }
 }

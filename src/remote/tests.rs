@@ -15,7 +15,7 @@ use crate::deck::{Deck, Target};
 
 const FIXTURE: &str = include_str!("../../tests/fixtures/explorer.toml");
 
-fn deck() -> Deck {
+pub(super) fn deck() -> Deck {
     let mut deck = Deck::default();
     for id in [
         "north-tariffs-1",
@@ -29,21 +29,21 @@ fn deck() -> Deck {
     deck
 }
 
-fn app() -> App {
+pub(super) fn app() -> App {
     App::new(crate::load::load_str("explorer.toml", FIXTURE).unwrap().dataset).with_deck(deck())
 }
 
-fn audience_app() -> App {
+pub(super) fn audience_app() -> App {
     let mut app = app();
     app.apply(Action::Present);
     app
 }
 
-fn console_app() -> App {
+pub(super) fn console_app() -> App {
     app().into_console(Some(Duration::from_secs(45 * 60)))
 }
 
-fn socket() -> (tempfile::TempDir, PathBuf) {
+pub(super) fn socket() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("talk.sock");
     (dir, path)
@@ -51,44 +51,44 @@ fn socket() -> (tempfile::TempDir, PathBuf) {
 
 /// One side of the room: an app and its end of the link, pumped as the
 /// event loop pumps them.
-struct AudienceSide {
-    app: App,
-    link: Audience,
+pub(super) struct AudienceSide {
+    pub(super) app: App,
+    pub(super) link: Audience,
 }
 
-struct ConsoleSide {
-    app: App,
-    link: Console,
+pub(super) struct ConsoleSide {
+    pub(super) app: App,
+    pub(super) link: Console,
 }
 
 impl AudienceSide {
-    fn start(path: &Path) -> Self {
+    pub(super) fn start(path: &Path) -> Self {
         AudienceSide {
             app: audience_app(),
             link: Audience::new(path.to_path_buf()),
         }
     }
 
-    fn pump(&mut self) {
+    pub(super) fn pump(&mut self) {
         for action in self.link.sync(&self.app) {
             self.app.apply(action);
         }
     }
 
-    fn slide(&self) -> usize {
+    pub(super) fn slide(&self) -> usize {
         self.app.presenter().unwrap().slide
     }
 }
 
 impl ConsoleSide {
-    fn start(path: &Path) -> Self {
+    pub(super) fn start(path: &Path) -> Self {
         ConsoleSide {
             app: console_app(),
             link: Console::connect(path, None),
         }
     }
 
-    fn pump(&mut self) {
+    pub(super) fn pump(&mut self) {
         for action in self.link.poll() {
             self.app.apply(action);
         }
@@ -101,17 +101,17 @@ impl ConsoleSide {
         }
     }
 
-    fn view(&self) -> &crate::app::ConsoleView {
+    pub(super) fn view(&self) -> &crate::app::ConsoleView {
         self.app.console().unwrap()
     }
 
-    fn slide(&self) -> Option<usize> {
+    pub(super) fn slide(&self) -> Option<usize> {
         self.view().slide()
     }
 }
 
 /// Pumps both sides until `done` holds, failing after a few seconds.
-fn until(
+pub(super) fn until(
     a: &mut AudienceSide,
     c: &mut ConsoleSide,
     what: &str,
@@ -133,7 +133,7 @@ fn until(
     }
 }
 
-fn press(app: &mut App, keys: &str) {
+pub(super) fn press(app: &mut App, keys: &str) {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     for c in keys.chars() {
         let code = match c {
@@ -157,7 +157,7 @@ fn either_window_moves_both() {
         c.slide() == Some(0) && a.app.remote.consoles == 1
     });
     assert_eq!(c.view().link, Link::Connected);
-    assert_eq!(c.view().notes, "Open with the minister's line.");
+    assert_eq!(c.view().notes.source(), "Open with the minister's line.");
 
     press(&mut c.app, " ");
     until(&mut a, &mut c, "the console's Space moves the room", |a, c| {
@@ -400,5 +400,5 @@ fn the_console_reads_the_deck_again_when_it_connects() {
     assert_eq!(c.app.deck.len(), 4);
     until(&mut a, &mut c, "attached", |_, c| c.slide() == Some(0));
     assert_eq!(c.app.deck, edited, "the deck as it is on disk now");
-    assert_eq!(c.view().notes, "A new opening.");
+    assert_eq!(c.view().notes.source(), "A new opening.");
 }

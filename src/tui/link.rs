@@ -6,26 +6,43 @@ use crate::app::{Action, App};
 use crate::remote::{self, Command};
 
 pub(super) enum Link {
-    None,
+    /// No socket could be had: why, and whether the presentation under
+    /// way has been told.
+    None {
+        why: String,
+        told: bool,
+    },
     Audience(remote::Audience),
     Console(remote::Console),
 }
 
 impl Link {
     pub(super) fn new(app: &App, options: &super::Options) -> Link {
-        match options.socket.as_deref() {
-            None => Link::None,
-            Some(path) if app.console().is_some() => {
+        match &options.socket {
+            Err(why) => Link::None {
+                why: why.clone(),
+                told: false,
+            },
+            Ok(path) if app.console().is_some() => {
                 Link::Console(remote::Console::connect(path, options.console_deck.clone()))
             }
-            Some(path) => Link::Audience(remote::Audience::new(path.to_path_buf())),
+            Ok(path) => Link::Audience(remote::Audience::new(path.to_path_buf())),
         }
     }
 
     /// Serves or reads the link; what the other side said, as actions.
     pub(super) fn sync(&mut self, app: &App) -> Vec<Action> {
         match self {
-            Link::None => Vec::new(),
+            Link::None { why, told } => {
+                // Once per presentation: the talk runs on one screen.
+                let presenting = app.presenter().is_some();
+                let news = presenting && !*told;
+                *told = presenting;
+                match news {
+                    true => vec![Action::Notify(format!("no presenter console: {why}"))],
+                    false => Vec::new(),
+                }
+            }
             Link::Audience(audience) => audience.sync(app),
             Link::Console(console) => console.poll(),
         }
@@ -42,7 +59,7 @@ impl Link {
     /// True when the other window waits on this one: poll more often.
     pub(super) fn busy(&self) -> bool {
         match self {
-            Link::None => false,
+            Link::None { .. } => false,
             Link::Audience(audience) => audience.attached(),
             Link::Console(_) => true,
         }
@@ -63,4 +80,37 @@ pub(super) fn exchange(link: &mut Link, app: &mut App) -> bool {
         app.apply(action);
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presenting_without_a_socket_says_why_once_per_presentation() {
+        let data = crate::load::load_str(
+            "explorer.toml",
+            include_str!("../../tests/fixtures/explorer.toml"),
+        )
+        .unwrap()
+        .dataset;
+        let mut app = App::new(data);
+        app.deck
+            .pin(crate::deck::Target::Position("north-tariffs-1".into()));
+        let mut link = Link::None {
+            why: "/run/x is too long for a socket".into(),
+            told: false,
+        };
+        assert!(link.sync(&app).is_empty(), "nothing to say while exploring");
+        app.apply(Action::Present);
+        assert!(exchange(&mut link, &mut app));
+        let said = app.message.clone().unwrap_or_default();
+        assert_eq!(said, "no presenter console: /run/x is too long for a socket");
+        assert!(link.sync(&app).is_empty(), "said once");
+        app.apply(Action::Back);
+        assert!(app.presenter().is_none());
+        assert!(link.sync(&app).is_empty());
+        app.apply(Action::Present);
+        assert_eq!(link.sync(&app).len(), 1, "said again for the next presentation");
+    }
 }

@@ -58,8 +58,9 @@ pub struct Options {
     /// Where the deck is saved; `None` when it must not be written.
     pub deck_file: Option<PathBuf>,
     /// The console link's socket: served while presenting, or connected
-    /// to by a console. `None`: no link.
-    pub socket: Option<PathBuf>,
+    /// to by a console. `Err`: why there is no link, said on the room's
+    /// marker when a presentation starts.
+    pub socket: Result<PathBuf, String>,
     /// The console's deck, read (never written) on each connection.
     pub console_deck: Option<PathBuf>,
 }

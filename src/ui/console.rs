@@ -62,6 +62,10 @@ fn header(frame: &mut Frame, area: Rect, c: &ConsoleView, theme: &Theme) {
         (Link::Connected, None) => Span::styled("● connected", theme.heading),
         (Link::Waiting, _) => Span::styled("○ waiting for `demarche present` of this deck", theme.marker),
         (Link::Lost, _) => Span::styled("○ the presentation closed; waiting for it", theme.error),
+        (Link::Full, _) => Span::styled(
+            "○ the presentation has all the consoles it takes; asking again",
+            theme.error,
+        ),
     };
     left.push(link);
     if !c.typed.is_empty() {
@@ -222,7 +226,7 @@ fn next_pane(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, slides: 
 
 fn notes_pane(frame: &mut Frame, area: Rect, c: &ConsoleView, theme: &Theme) {
     let width = inner_width(area);
-    let lines: Vec<Line<'static>> = if c.notes.trim().is_empty() {
+    let lines: Vec<Line<'static>> = if c.notes.is_empty() {
         vec![Line::styled("(no notes for this slide)", theme.empty)]
     } else {
         super::notes::lines(&c.notes, width, theme.text)

@@ -133,8 +133,8 @@ fn item_lines(app: &App, theme: &Theme, selected: usize, width: usize, height: u
             )]),
         };
         lines.push(label);
-        if let Some(note) = app.slide_note(i).filter(|n| !n.trim().is_empty()) {
-            let first = note.lines().next().unwrap_or_default();
+        if let Some(note) = app.slide_note(i) {
+            let first = note.source().trim_start().lines().next().unwrap_or_default();
             lines.push(Line::styled(
                 truncate(&format!("      ✎ {first}"), width),
                 theme.muted,

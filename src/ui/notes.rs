@@ -1,41 +1,49 @@
-//! The user's notes as styled, wrapped lines: paragraphs, list items with
-//! a hanging indent, emphasis in italics and strong in bold. Shared by the
-//! slide and the presenter console, so notes read the same in both.
+//! The user's notes as styled, wrapped lines, drawn from their parsed
+//! model (`notes::Note`, built when the deck changes, never per frame):
+//! paragraphs, list items with a hanging indent (nested ones further in),
+//! emphasis in italics, strong in bold, links underlined, code blocks
+//! indented. Shared by the slide and the presenter console, so notes read
+//! the same in both, and as in the exports.
 
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::text::wrap_runs;
-use crate::notes::{Block, Mark, marker};
+use crate::notes::{Block, Inline, Note, marker};
 
-/// `note` (sanitised) wrapped to `width`, in `base`.
-pub fn lines(note: &str, width: usize, base: Style) -> Vec<Line<'static>> {
-    let blocks = crate::notes::parse(note);
+/// `note` wrapped to `width`, in `base`.
+pub fn lines(note: &Note, width: usize, base: Style) -> Vec<Line<'static>> {
+    blocks(note.blocks(), false, width.max(1), base)
+}
+
+/// Blocks with a blank line between them, but in a tight list.
+fn blocks(blocks: &[Block], tight: bool, width: usize, base: Style) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     for (n, block) in blocks.iter().enumerate() {
-        let tight = matches!(block, Block::Item(..)) && n > 0 && matches!(blocks[n - 1], Block::Item(..));
         if n > 0 && !tight {
             out.push(Line::default());
         }
-        let runs: Vec<(String, Style)> = block
-            .runs()
-            .iter()
-            .map(|r| (r.text.clone(), style(base, r.mark)))
-            .collect();
         match block {
-            Block::Paragraph(_) => out.extend(wrap_runs(&runs, width)),
-            Block::Item(bullet, _) => {
-                let lead = format!("  {}", marker(*bullet));
-                let indent = lead.width();
-                for (i, line) in wrap_runs(&runs, width.saturating_sub(indent).max(1))
-                    .into_iter()
-                    .enumerate()
-                {
-                    let first = if i == 0 { lead.clone() } else { " ".repeat(indent) };
-                    let mut spans = vec![Span::styled(first, base)];
-                    spans.extend(line.spans);
-                    out.push(Line::from(spans));
+            Block::Paragraph(inlines) => out.extend(paragraph(inlines, width, base)),
+            Block::Code(code) => {
+                for line in code.lines() {
+                    out.extend(hanging(
+                        "    ",
+                        &wrap_runs(&[(line.to_string(), base)], width.saturating_sub(4).max(1)),
+                        base,
+                    ));
+                }
+            }
+            Block::List { start, tight, items } => {
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 && !tight {
+                        out.push(Line::default());
+                    }
+                    let lead = format!("  {}", marker(*start, i));
+                    let inner = width.saturating_sub(lead.width()).max(1);
+                    let body = self::blocks(item, *tight, inner, base);
+                    out.extend(hanging(&lead, &body, base));
                 }
             }
         }
@@ -43,11 +51,49 @@ pub fn lines(note: &str, width: usize, base: Style) -> Vec<Line<'static>> {
     out
 }
 
-fn style(base: Style, mark: Mark) -> Style {
-    match mark {
-        Mark::Plain => base,
-        Mark::Emphasis => base.add_modifier(Modifier::ITALIC),
-        Mark::Strong => base.add_modifier(Modifier::BOLD),
+/// `body` after `lead`, later lines indented to match.
+fn hanging(lead: &str, body: &[Line<'static>], base: Style) -> Vec<Line<'static>> {
+    if body.is_empty() {
+        // An empty item still shows its marker.
+        return vec![Line::styled(lead.trim_end().to_string(), base)];
+    }
+    let pad = " ".repeat(lead.width());
+    body.iter()
+        .enumerate()
+        .map(|(i, line)| {
+            if i > 0 && line.spans.is_empty() {
+                return Line::default();
+            }
+            let first = if i == 0 { lead.to_string() } else { pad.clone() };
+            let mut spans = vec![Span::styled(first, base)];
+            spans.extend(line.spans.iter().cloned());
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// A paragraph wrapped, a hard break starting a new line.
+fn paragraph(inlines: &[Inline], width: usize, base: Style) -> Vec<Line<'static>> {
+    let mut runs = Vec::new();
+    flatten(inlines, base, &mut runs);
+    runs.split(|(text, _)| text == "\n")
+        .flat_map(|line| wrap_runs(line, width))
+        .collect()
+}
+
+/// Inline content as styled runs; a hard break as a run of `"\n"`.
+fn flatten(inlines: &[Inline], style: Style, out: &mut Vec<(String, Style)>) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) | Inline::Code(t) => out.push((t.clone(), style)),
+            Inline::Emphasis(inner) => flatten(inner, style.add_modifier(Modifier::ITALIC), out),
+            Inline::Strong(inner) => flatten(inner, style.add_modifier(Modifier::BOLD), out),
+            Inline::Link { url, content } if content.is_empty() => {
+                out.push((url.clone(), style.add_modifier(Modifier::UNDERLINED)));
+            }
+            Inline::Link { content, .. } => flatten(content, style.add_modifier(Modifier::UNDERLINED), out),
+            Inline::Break => out.push(("\n".to_string(), style)),
+        }
     }
 }
 
@@ -65,7 +111,7 @@ mod tests {
     #[test]
     fn paragraphs_wrap_and_items_hang() {
         let lines = lines(
-            "One two\nthree.\n\n- a long item here\n- **b**",
+            &Note::parse("One two\nthree.\n\n- a long item here\n- **b**"),
             12,
             Style::default(),
         );
@@ -83,5 +129,25 @@ mod tests {
         );
         let bold = lines.last().unwrap().spans.last().unwrap();
         assert!(bold.style.add_modifier.contains(Modifier::BOLD));
+    }
+
+    #[test]
+    fn nested_lists_code_and_breaks() {
+        let note = Note::parse("1. a\n   - b\n2. c\n\nline\\\nnext\n\n```\nx = 1\n```\n# kept");
+        assert_eq!(
+            text(&lines(&note, 30, Style::default())),
+            [
+                "  1. a",
+                "       - b",
+                "  2. c",
+                "",
+                "line",
+                "next",
+                "",
+                "    x = 1",
+                "",
+                "# kept"
+            ]
+        );
     }
 }

@@ -175,7 +175,7 @@ fn current(slide: &Slide) -> Option<usize> {
 
 /// The notes the audience screen shows: only when asked for, with no
 /// console to take them, and on the slide itself (not a detour).
-fn notes_shown<'a>(app: &'a App, p: &Presenter) -> Option<&'a str> {
+fn notes_shown<'a>(app: &'a App, p: &Presenter) -> Option<&'a crate::notes::Note> {
     if !p.notes || app.console_attached || p.detour.is_some() || p.compare {
         return None;
     }

@@ -51,3 +51,21 @@ pub fn screen_lines(app: &App, width: u16, height: u16) -> Vec<String> {
         .map(|y| (0..width).map(|x| buffer[(x, y)].symbol().to_string()).collect())
         .collect()
 }
+
+/// True when `tool` runs (`tool --version`). Where it is missing the test
+/// that needs it is skipped with a note, except under CI (`CI` set),
+/// where a missing tool fails the run: `.ci/run` installs it.
+pub fn have_tool(tool: &str) -> bool {
+    let found = Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{tool} is not installed, and CI is set: .ci/run must install it"
+        );
+        eprintln!("skipped: {tool} is not installed (.ci/run installs it)");
+    }
+    found
+}
