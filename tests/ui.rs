@@ -695,7 +695,15 @@ fn with_a_console_attached_the_audience_sees_only_the_slide() {
         }
         insta::assert_snapshot!(format!("present_audience_{w}x{h}"), text);
     }
+    let attached = screen(&app, 80, 24);
     app.apply(Action::ConsoleAttached(false));
+    assert_eq!(
+        screen(&app, 80, 24),
+        attached,
+        "a console leaving changes nothing the room shows"
+    );
+    // Asked for again on the room's own keyboard, alone: shown.
+    app.apply(Action::ToggleNotes);
     let alone = screen(&app, 80, 24);
     assert!(
         alone.contains("My notes") && alone.contains("data file has errors"),

@@ -107,6 +107,8 @@ pub enum Action {
     NextSlide,
     PrevSlide,
     Digit(u8),
+    /// Open the prompt for a slide number (digits open it too).
+    OpenGoTo,
     /// Delete the last digit of a slide number being typed.
     DeleteDigit,
     /// Scroll the notes on the slide by lines (negative: up).

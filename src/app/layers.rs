@@ -20,7 +20,7 @@ pub enum Base {
     /// One slide per deck item, full screen.
     Presenter(Presenter),
     /// The presenter console of a two-screen talk (`demarche console`).
-    Console(ConsoleView),
+    Console(Box<ConsoleView>),
 }
 
 /// The help overlay: where it was opened (that context's keys come

@@ -17,8 +17,10 @@ mod present;
 mod reader;
 mod reload;
 mod remote;
+mod room;
 mod search;
 mod slides;
+mod stale;
 
 use std::collections::HashMap;
 
@@ -61,6 +63,8 @@ pub enum Effect {
     ReadSource(usize),
     /// Give the terminal back and stop until continued (Ctrl-Z).
     Suspend,
+    /// Console side: read the deck file again (the room holds another).
+    ReadDeck,
 }
 
 /// Positions stated after a date, each new or a change, as listed by `w`.
@@ -162,6 +166,10 @@ pub struct App {
     /// The deck as slides, with their notes and comparison grids: built
     /// when the deck, the data or the pair changes, read by every frame.
     slide_cache: slides::SlideCache,
+    /// The room's screen rule: time, a confirmed leave, discretion.
+    room: room::Room,
+    /// Pins that vanished from the data, with the data they last resolved in.
+    last_good: stale::LastGood,
 }
 
 impl App {
@@ -206,6 +214,8 @@ impl App {
             load_failed: false,
             after_load: None,
             slide_cache: slides::SlideCache::default(),
+            room: room::Room::default(),
+            last_good: stale::LastGood::default(),
         };
         app.refresh();
         app.update_slides();
@@ -273,14 +283,14 @@ impl App {
     /// The presenter console's view, when this app is one.
     pub fn console(&self) -> Option<&ConsoleView> {
         match &self.base {
-            Base::Console(console) => Some(console),
+            Base::Console(console) => Some(console.as_ref()),
             _ => None,
         }
     }
 
     pub(crate) fn console_mut(&mut self) -> Option<&mut ConsoleView> {
         match &mut self.base {
-            Base::Console(console) => Some(console),
+            Base::Console(console) => Some(console.as_mut()),
             _ => None,
         }
     }
@@ -325,12 +335,25 @@ impl App {
                 | Action::DeckProblem(_)
                 | Action::Remote(_)
         );
+        let before = self.message.clone();
         if !background {
             self.message = None;
         }
+        if let Some(action) = self.room_guard(action) {
+            self.dispatch(action);
+        }
+        self.room_note_message(&before);
+        self.neutralise_message();
+        self.update_slides();
+    }
+
+    fn dispatch(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit(),
-            Action::Tick(now) => self.tick(now),
+            Action::Tick(now) => {
+                self.room_tick(now);
+                self.tick(now)
+            }
             Action::DeckSynced { deck, unsaved } => self.deck_synced(deck, unsaved),
             Action::DeckProblem(why) => self.deck_problem(why),
             Action::Suspend => self.suspend(),
@@ -339,7 +362,7 @@ impl App {
                 self.reload_errors = lines.iter().map(|l| sanitize::line(l)).collect()
             }
             Action::Notify(text) => self.message = Some(text),
-            Action::ConsoleAttached(attached) => self.console_attached = attached,
+            Action::ConsoleAttached(attached) => self.consoles_changed(usize::from(attached)),
             Action::SearchResults { .. } => self.search_action(action),
             Action::Remote(event) => self.remote_event(event),
             Action::SourceRead { source, result } => self.source_read(source, result),
@@ -348,8 +371,6 @@ impl App {
             }
             other => self.route(other),
         }
-        self.neutralise_message();
-        self.update_slides();
     }
 
     /// Hands an action to the top layer, or to the base view.
@@ -538,6 +559,8 @@ mod edges_tests;
 mod matrix_tests;
 #[cfg(test)]
 mod present_tests;
+#[cfg(test)]
+mod room_tests;
 #[cfg(test)]
 mod search_tests;
 #[cfg(test)]

@@ -25,10 +25,7 @@ impl App {
         match event {
             Event::Command(command) => self.remote_command(command),
             // The audience screen then shows only the slide.
-            Event::Consoles(n) => {
-                self.remote.consoles = n;
-                self.console_attached = n > 0;
-            }
+            Event::Consoles(n) => self.consoles_changed(n),
             Event::Dropped(reason) => self.log_remote(reason),
             Event::State(_) | Event::Link(_) | Event::Deck(_) => {
                 self.log_remote("dropped a message meant for a console".into());

@@ -54,6 +54,10 @@ pub(super) fn run_effect(
             Some(Action::SourceRead { source, result })
         }
         Effect::Reload => feed.reload(),
+        Effect::ReadDeck => options
+            .console_deck
+            .as_deref()
+            .map(|path| Action::Remote(crate::remote::deck_event(path))),
     }
 }
 

@@ -176,7 +176,7 @@ fn current(slide: &Slide) -> Option<usize> {
 /// The notes the audience screen shows: only when asked for, with no
 /// console to take them, and on the slide itself (not a detour).
 fn notes_shown<'a>(app: &'a App, p: &Presenter) -> Option<&'a str> {
-    if !p.notes || app.console_attached || p.detour.is_some() || p.compare {
+    if !p.notes || !app.room_may_show_private() || p.detour.is_some() || p.compare {
         return None;
     }
     app.slide_note(p.slide)
@@ -241,7 +241,7 @@ fn header(frame: &mut Frame, screen: Rect, app: &App, p: &Presenter, count: usiz
             Rect::new(screen.x + screen.width - w - 1, screen.y, w, 1),
         );
     }
-    if app.console_attached {
+    if !app.room_may_show_private() {
         return;
     }
     let mut left = 1;
