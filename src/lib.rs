@@ -25,6 +25,7 @@ pub mod matrix;
 pub mod model;
 pub mod notes;
 pub mod output;
+pub mod remembered;
 pub mod remote;
 pub mod sanitize;
 pub mod search;

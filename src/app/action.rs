@@ -101,6 +101,10 @@ pub enum Action {
     CopySelection,
     /// Offer the export formats (a layer of its own).
     ExportDeck,
+    /// In the export choice: include the user's notes or leave them out.
+    ToggleExportNotes,
+    /// In the export choice: type the document's title.
+    EditExportTitle,
     /// Export the deck in this format, beside the deck file.
     ExportAs(crate::export::DeckFormat),
     Present,

@@ -125,7 +125,7 @@ impl App {
                 false
             }
             Action::ExportDeck => {
-                self.layers.push(Layer::ExportFormat);
+                self.open_export();
                 false
             }
             Action::Back => {

@@ -7,6 +7,7 @@ mod console;
 mod deck;
 mod deck_sync;
 pub mod editor;
+mod export_choice;
 pub mod keyconfig;
 pub mod keymap;
 mod layers;
@@ -34,6 +35,7 @@ pub use crate::grid::{Column, Grid, Row};
 pub use action::{Action, Pane};
 pub use console::{ConsoleView, Countdown};
 pub use deck::NoteEditor;
+pub use export_choice::ExportChoice;
 pub use keymap::Context;
 pub use layers::{Base, HelpView, Layer, Layers};
 pub use library::Library;
@@ -65,6 +67,8 @@ pub enum Effect {
     Suspend,
     /// Console side: read the deck file again (the room holds another).
     ReadDeck,
+    /// Remember for this deck whether exports include the user's notes.
+    RememberExport(bool),
 }
 
 /// Positions stated after a date, each new or a change, as listed by `w`.
@@ -148,6 +152,9 @@ pub struct App {
     pub console_attached: bool,
     /// Whether presentations start with the user's notes shown (`--notes`).
     pub show_notes: bool,
+    /// Whether exports from the app include the user's notes (`x` then
+    /// `n`; remembered per deck).
+    pub export_notes: bool,
     /// Diagnostics of a data file that failed to reload; the last good
     /// data stays on screen while this is not empty.
     pub reload_errors: Vec<String>,
@@ -204,6 +211,7 @@ impl App {
             autosave: autosave::AutoSave::default(),
             deck_problem: None,
             show_notes: false,
+            export_notes: false,
             parked: None,
             console_attached: false,
             reload_errors: Vec::new(),
@@ -390,7 +398,7 @@ impl App {
             Some(Layer::Changes(_)) => self.changes_action(action),
             Some(Layer::Matrix(_)) => self.matrix_action(action),
             Some(Layer::Reader(_)) => self.reader_action(action),
-            Some(Layer::ExportFormat) => self.export_action(action),
+            Some(Layer::Export(_)) => self.export_action(action),
             None if self.presenter().is_some() => self.present_action(action),
             None if self.console().is_some() => self.console_action(action),
             None => self.global_action(action),
@@ -426,7 +434,7 @@ impl App {
             Action::OpenSource => self.open_reader(),
             Action::Present => self.start_presenting(None),
             Action::CopySelection => self.copy_selection(),
-            Action::ExportDeck => self.layers.push(Layer::ExportFormat),
+            Action::ExportDeck => self.open_export(),
             Action::Reload => self.effects.push(Effect::Reload),
             Action::ShowChanges => self.show_changes(),
             Action::OpenMatrix => self.open_matrix(),
@@ -464,20 +472,6 @@ impl App {
                     self.layers.pop();
                     self.jump_to(p);
                 }
-            }
-            Action::Back => {
-                self.layers.pop();
-            }
-            _ => {}
-        }
-    }
-
-    /// The format-choice layer: a format key exports and closes it.
-    fn export_action(&mut self, action: Action) {
-        match action {
-            Action::ExportAs(format) => {
-                self.layers.pop();
-                self.effects.push(Effect::Export(format));
             }
             Action::Back => {
                 self.layers.pop();

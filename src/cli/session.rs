@@ -66,6 +66,11 @@ pub fn explore(cli: &Cli, present: Option<bool>, notice: Option<String>) -> Resu
         None => crate::app::App::new(load_data(None)?.dataset),
     };
     let mut app = app.with_search_worker().with_deck(deck);
+    // The export's notes choice, as last made for this deck.
+    app.export_notes = deck_file
+        .as_deref()
+        .and_then(crate::remembered::export_notes)
+        .unwrap_or(false);
     if let Some(message) = note.or(notice) {
         app.apply(crate::app::Action::Notify(message));
     }

@@ -349,7 +349,7 @@ fn draw_layer(frame: &mut Frame, area: Rect, app: &App, layer: &Layer, theme: &T
         Layer::Blank => present::blank(frame, area, theme),
         Layer::Backstage(scroll) => present::backstage(frame, area, app, *scroll, theme),
         Layer::Reader(reader) => reader::render(frame, area, app, reader, theme, areas),
-        Layer::ExportFormat => export::render(frame, area, theme),
+        Layer::Export(choice) => export::render(frame, area, app, choice, theme),
     }
 }
 

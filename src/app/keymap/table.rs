@@ -262,6 +262,8 @@ pub(super) const TABLE: &[Row] = {
         (Export, &[k('m')], A::ExportAs(DeckFormat::Markdown), "Markdown with footnotes (.md)", true),
         (Export, &[k('h')], A::ExportAs(DeckFormat::Html), "HTML handout to print (.html)", true),
         (Export, &[k('p')], A::ExportAs(DeckFormat::Pandoc), "pandoc Markdown and CSL-JSON references", true),
+        (Export, &[k('n')], A::ToggleExportNotes, "my notes: include / leave out (a student handout leaves them out)", true),
+        (Export, &[k('t')], A::EditExportTitle, "type the title (Enter: done)", true),
         (Export, &[ESC, k('q')], A::Back, "cancel", true),
         (Help, &[ESC, k('?'), k('q')], A::ToggleHelp, "close help", true),
         (Help, &[UP, k('k')], A::Up, "scroll up", false),
