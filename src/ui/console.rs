@@ -28,7 +28,7 @@ pub fn render(frame: &mut Frame, app: &App, c: &ConsoleView, theme: &Theme, area
     let [notes, index] =
         Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(right);
     let slides = app.slides();
-    header(frame, top, c, theme);
+    header(frame, top, app, c, theme);
     now_pane(frame, now, app, c, slides, theme);
     next_pane(frame, next, app, c, slides, theme);
     notes_pane(frame, notes, c, theme);
@@ -52,7 +52,7 @@ fn clock(d: Duration) -> String {
 }
 
 /// The link, the slide number, the room's state; then the time.
-fn header(frame: &mut Frame, area: Rect, c: &ConsoleView, theme: &Theme) {
+fn header(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, theme: &Theme) {
     let mut left = vec![Span::styled(" Console ", theme.title)];
     let link = match (c.link, &c.state) {
         (Link::Connected, Some(state)) => {
@@ -69,6 +69,10 @@ fn header(frame: &mut Frame, area: Rect, c: &ConsoleView, theme: &Theme) {
         (Link::Lost, _) => Span::styled("○ the presentation closed; waiting for it", theme.error),
     };
     left.push(link);
+    // The number being typed, where the slide number is (not over the clock).
+    if let Some(typed) = app.layers.go_to() {
+        left.push(Span::styled(format!(" · go to {typed}_"), theme.key));
+    }
     let right = timer(c, theme);
     let right_width: usize = right.iter().map(|s| s.content.width()).sum();
     let width = usize::from(area.width);

@@ -345,6 +345,8 @@ fn draw_layer(frame: &mut Frame, area: Rect, app: &App, layer: &Layer, theme: &T
                 present::index(frame, area, app, p, *selected, theme);
             }
         }
+        // The console shows it in its header.
+        Layer::GoTo(_) if app.console().is_some() => {}
         Layer::GoTo(typed) => present::go_to(frame, area, typed, theme),
         Layer::Blank => present::blank(frame, area, theme),
         Layer::Backstage(scroll) => present::backstage(frame, area, app, *scroll, theme),
