@@ -761,3 +761,72 @@ fn projector_theme_slides() {
         );
     }
 }
+
+#[test]
+fn notes_on_a_long_slide_at_80x24_get_room_and_scroll() {
+    // The bundled position with the longest quote: a slide that fills 80x24.
+    let mut app = bundled();
+    let longest = app
+        .data()
+        .positions
+        .iter()
+        .max_by_key(|p| p.quote.as_deref().map_or(0, str::len) + p.stance.len())
+        .unwrap()
+        .id
+        .clone();
+    app.deck.pin(demarche::deck::Target::Position(longest));
+    let long: String = (1..=20).map(|n| format!("Point {n} of my notes.\n\n")).collect();
+    app.deck.set_note(0, long);
+    app.apply(Action::Present);
+    app.apply(Action::ToggleNotes);
+    let first = screen(&app, 80, 24);
+    assert!(
+        first.contains("My notes") && first.contains("Point 1 of my notes."),
+        "{first}"
+    );
+    assert!(
+        first.contains("under my notes"),
+        "the slide says it gave way: {first}"
+    );
+    assert!(!first.contains("do not fit"), "{first}");
+    for _ in 0..4 {
+        app.apply(Action::ScrollNotes(1));
+    }
+    let scrolled = screen(&app, 80, 24);
+    assert!(scrolled.contains("lines 5–"), "{scrolled}");
+    assert!(!scrolled.contains("Point 1 of my notes."), "{scrolled}");
+}
+
+#[test]
+fn headings_of_any_length_get_large_type_on_a_big_screen() {
+    for heading in [
+        "Norms and state responsibility",
+        "Indictments, the working group and what each side asked for",
+        "Cybersecurityandinformationsharingarrangements",
+        "Beijing’s reply – “no” to the list",
+    ] {
+        let mut app = presenting();
+        app.deck.insert_heading(0, heading);
+        app.apply(Action::First);
+        for (w, h) in [(200, 55), (120, 40)] {
+            let big = screen(&app, w, h);
+            assert!(
+                !big.contains(heading.split(' ').next().unwrap()),
+                "{heading:?} at {w}x{h} drawn as text, not in large type: {big}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_slide_index_names_a_party_speaking_for_itself_once() {
+    let mut app = bundled();
+    app.deck.pin(demarche::deck::Target::Position(
+        "china-2014-halts-cooperation".into(),
+    ));
+    app.apply(Action::Present);
+    app.apply(Action::ToggleIndex);
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("— China, 20 May 2014"), "{text}");
+    assert!(!text.contains("China, China"), "{text}");
+}

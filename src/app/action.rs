@@ -95,6 +95,8 @@ pub enum Action {
     DeckEdit,
     DeckAddHeading,
     DeckRemove,
+    /// Undo the last change to the deck.
+    Undo,
     Edit(Edit),
     /// Text pasted from the terminal (bracketed paste).
     Paste(String),

@@ -84,15 +84,7 @@ mod tests {
     use crate::export::DeckFormat;
 
     fn app() -> App {
-        let data = crate::load::load_str(
-            "explorer.toml",
-            include_str!("../../tests/fixtures/explorer.toml"),
-        )
-        .unwrap()
-        .dataset;
-        let mut deck = crate::deck::Deck::default();
-        deck.pin(crate::deck::Target::Position("north-tariffs-1".into()));
-        App::new(data).with_deck(deck)
+        crate::app::fixture_tests::with_positions(&["north-tariffs-1"])
     }
 
     #[test]

@@ -22,6 +22,7 @@ mod room;
 mod search;
 mod slides;
 mod stale;
+mod undo;
 
 use std::collections::HashMap;
 
@@ -113,9 +114,18 @@ pub struct View {
     pub detail_scroll: usize,
     /// The selected link in the detail pane.
     pub link: usize,
-    /// Positions left by following links, the latest last: where
+    /// Where links were followed from, the latest last: where
     /// `LinkBack` returns to.
-    pub trail: Vec<usize>,
+    pub trail: Vec<Crumb>,
+}
+
+/// A followed link's way back: the position it was followed from, which
+/// link, and how far the detail pane was scrolled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Crumb {
+    pub position: usize,
+    pub link: usize,
+    pub scroll: usize,
 }
 
 pub struct App {
@@ -177,6 +187,8 @@ pub struct App {
     room: room::Room,
     /// Pins that vanished from the data, with the data they last resolved in.
     last_good: stale::LastGood,
+    /// The deck before each of the last changes, for `u`.
+    deck_undo: undo::DeckUndo,
 }
 
 impl App {
@@ -224,6 +236,7 @@ impl App {
             slide_cache: slides::SlideCache::default(),
             room: room::Room::default(),
             last_good: stale::LastGood::default(),
+            deck_undo: undo::DeckUndo::default(),
         };
         app.refresh();
         app.update_slides();
@@ -549,6 +562,8 @@ impl App {
 
 #[cfg(test)]
 mod edges_tests;
+#[cfg(test)]
+mod fixture_tests;
 #[cfg(test)]
 mod matrix_tests;
 #[cfg(test)]

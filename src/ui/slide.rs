@@ -286,6 +286,18 @@ pub(super) fn section_title(
     if screen.width < BIG_TEXT_MIN.0 || screen.height < BIG_TEXT_MIN.1 {
         return None;
     }
+    // Typographic punctuation the 8x8 font lacks is drawn as its plain
+    // form, so a curly apostrophe or a dash does not forbid large type.
+    let text: String = text
+        .chars()
+        .map(|c| match c {
+            '‘' | '’' | '′' => '\'',
+            '“' | '”' | '″' => '"',
+            '‐' | '‑' | '‒' | '–' | '—' | '−' => '-',
+            other => other,
+        })
+        .collect();
+    let text = text.replace('…', "...");
     let latin = |c: char| matches!(c, ' '..='~' | '\u{a0}'..='\u{ff}');
     if !text.chars().all(latin) {
         return None;
@@ -293,9 +305,15 @@ pub(super) fn section_title(
     for (size, glyph_width, glyph_height) in [(PixelSize::HalfHeight, 8, 4), (PixelSize::Quadrant, 4, 4)] {
         let per_line = usize::from(body.width / glyph_width);
         let longest = text.split(' ').map(|w| w.chars().count()).max().unwrap_or(0);
-        let lines = wrap_plain(text, per_line, theme.heading);
+        // Words are kept whole in the larger size; the smaller one breaks
+        // a word too long for any line (with a hyphen), so a heading of
+        // any length gets large type.
+        if size == PixelSize::HalfHeight && longest > per_line {
+            continue;
+        }
+        let lines = wrap_plain(&text, per_line, theme.heading);
         let height = lines.len() as u16 * glyph_height;
-        if longest <= per_line && height <= body.height * 2 / 3 {
+        if height <= body.height * 2 / 3 {
             let big = BigText::builder()
                 .pixel_size(size)
                 .style(theme.heading)

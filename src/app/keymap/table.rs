@@ -132,6 +132,7 @@ pub(super) const TABLE: &[Row] = {
         (Deck, &[k('n'), k('e')], A::DeckEdit, "edit the note (or heading)", true),
         (Deck, &[k('H')], A::DeckAddHeading, "add a heading above", true),
         (Deck, &[k('D'), DELETE], A::DeckRemove, "remove the item", true),
+        (Deck, &[k('u')], A::Undo, "undo the last change to the deck", true),
         (Deck, &[ENTER], A::Activate, "show it in the explorer", false),
         (Deck, &[k('P'), c(KeyCode::F(5))], A::Present, "present from this point", true),
         (Deck, &[k('x')], A::ExportDeck, "export the deck (Markdown, HTML or pandoc)", true),
