@@ -301,7 +301,11 @@ pub(super) fn keys() -> Result<(), CliError> {
         .map(String::from)
         .to_vec();
     rows.insert(0, header);
-    emit(&columns(&rows, output_width()))
+    emit(&columns(&rows, output_width()))?;
+    for line in super::session::key_takeovers(&super::session::user_keys()) {
+        crate::stream::err(&format!("config.toml: {line}"));
+    }
+    Ok(())
 }
 
 /// Writes the completion script for `shell` to stdout.
