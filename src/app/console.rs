@@ -126,6 +126,7 @@ impl App {
                 self.command(Command::Blank { on });
             }
             Action::OpenSearch => self.open_search(),
+            Action::Reload => self.effects.push(Effect::ReadDeck),
             Action::Back => self.console_back(),
             _ => {}
         }

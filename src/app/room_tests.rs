@@ -212,6 +212,9 @@ fn another_deck_in_the_room_is_shown_and_read_again_once() {
     assert_eq!(app.take_effects(), vec![Effect::ReadDeck]);
     app.apply(Action::Remote(Event::State(State { slide: 1, ..other })));
     assert!(app.take_effects().is_empty(), "asked once per deck");
+    // The room saves its changes later: `r` reads the file again.
+    press(&mut app, &[KeyCode::Char('r')]);
+    assert_eq!(app.take_effects(), vec![Effect::ReadDeck]);
 }
 
 #[test]

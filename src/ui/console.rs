@@ -312,17 +312,21 @@ fn problems(app: &App, c: &ConsoleView) -> Vec<(String, Vec<String>)> {
         out.push(("Stale slides:".into(), stale.clone()));
     }
     if app.console_deck_differs() {
-        let why = match state {
-            Some(s) if s.slides != app.deck.len() => format!(
-                "the room's deck has {} slides, this console's {}: the deck file was read again; \
-                 if they still differ, the room has changes it has not saved yet",
-                s.slides,
-                app.deck.len()
-            ),
-            _ => "the room's deck is not this console's: the deck file was read again; if they \
-                  still differ, the room has changes it has not saved yet"
-                .to_string(),
+        let again = keymap::key_for(Context::Console, &Action::Reload).unwrap_or_default();
+        let counts = match state {
+            Some(s) if s.slides != app.deck.len() => {
+                format!(
+                    " (the room has {} slides, this console {})",
+                    s.slides,
+                    app.deck.len()
+                )
+            }
+            _ => String::new(),
         };
+        let why = format!(
+            "the room's deck is not this console's{counts}: the deck file was read again; if they \
+             still differ, the room has changes it has not saved yet ({again} reads it again)"
+        );
         out.push(("Another deck:".into(), vec![why]));
     }
     out

@@ -228,6 +228,7 @@ pub(super) const TABLE: &[Row] = {
         (Console, &[k('G'), END], A::Last, "last slide", false),
         (Console, &[k('i')], A::ToggleIndex, "choose a slide in the index", true),
         (Console, &[k('b')], A::ToggleBlank, "blank the room's screen", true),
+        (Console, &[k('r')], A::Reload, "read the deck file again (when the room's deck differs)", false),
         (Console, &[k('e')], A::ToggleBackstage, "the room's data errors in full (j/k scroll them)", false),
         (Console, &[k('/')], A::OpenSearch, "find a position and show it to the room", true),
         (Console, &[ESC], A::Back, "back to the slide (ends a detour or blank)", true),
