@@ -830,3 +830,25 @@ fn the_slide_index_names_a_party_speaking_for_itself_once() {
     assert!(text.contains("— China, 20 May 2014"), "{text}");
     assert!(!text.contains("China, China"), "{text}");
 }
+
+#[test]
+fn a_position_renamed_mid_talk_keeps_its_slide_on_the_room() {
+    let mut app = presenting();
+    let before = screen(&app, 120, 40);
+    assert!(before.contains("Steel tariffs are lawful"), "{before}");
+    let renamed = FIXTURE.replace("\"north-tariffs-1\"", "\"north-tariffs-one\"");
+    let lib = demarche::app::Library::new(load_str("explorer.toml", &renamed).unwrap().dataset);
+    app.apply(Action::Reloaded(Box::new(lib)));
+    let after = screen(&app, 120, 40);
+    assert!(!after.contains("[missing"), "{after}");
+    assert!(
+        after.contains("Steel tariffs are lawful"),
+        "the last good slide: {after}"
+    );
+    app.apply(Action::ToggleIndex);
+    let index = screen(&app, 120, 40);
+    assert!(
+        index.contains("Steel tariffs are lawful retaliation for dumping. [stale]"),
+        "{index}"
+    );
+}

@@ -359,7 +359,16 @@ pub(super) fn index_row(app: &App, slide: &Slide) -> (String, Option<String>) {
             },
             None,
         ),
-        Slide::Missing { target, .. } => (format!("[missing {}]", target.id()), None),
+        Slide::Missing { target, .. } => match app.last_good(target) {
+            // Shown as it was: its title then, marked for the presenter.
+            Some((lib, crate::deck::Resolved::Position(p))) => {
+                (format!("{} [stale]", lib.text.positions[p].stance), None)
+            }
+            Some((lib, crate::deck::Resolved::Event(e))) => {
+                (format!("Event: {} [stale]", lib.text.events[e].name), None)
+            }
+            _ => (format!("[missing {}]", target.id()), None),
+        },
     }
 }
 
