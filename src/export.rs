@@ -49,6 +49,7 @@ use crate::model::Dataset;
 
 pub use data::{CsvError, csv, timelinejs};
 use document::Document;
+pub use document::title as document_title;
 
 /// The formats a deck can be exported to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -26,6 +26,7 @@ pub mod model;
 pub mod notes;
 pub mod order;
 pub mod output;
+pub mod remembered;
 pub mod remote;
 pub mod sanitize;
 pub mod search;

@@ -77,9 +77,27 @@ fn the_manual_page_is_roff_and_names_the_commands() {
     let page = stdout(&out);
     assert!(page.contains(".TH demarche 1"), "no title header");
     assert!(page.contains(".SH NAME"));
-    for command in ["check", "list", "search", "export", "completions"] {
-        assert!(page.contains(command), "the page does not mention {command}");
+    for command in [
+        "check",
+        "verify",
+        "list",
+        "search",
+        "export",
+        "present",
+        "console",
+        "completions",
+    ] {
+        assert!(
+            page.contains(&format!(".SS \"demarche {command}\"")),
+            "the page does not describe {command}"
+        );
     }
+    // It names no page that does not exist (demarche-check(1) and such).
+    assert!(!page.contains("demarche\\-"), "names other pages:\n{page}");
+    assert!(
+        page.contains("\\-\\-strict"),
+        "each command's own options are on the page"
+    );
     if let Ok(man) = Command::new("man").arg("--version").output()
         && man.status.success()
     {

@@ -92,6 +92,28 @@ impl Tmux {
         }
     }
 
+    /// Waits until the screen has not changed for half a second (the app
+    /// has taken in what it was sent), and returns it.
+    fn wait_stable(&self) -> String {
+        let start = Instant::now();
+        let mut last = self.screen();
+        let mut since = Instant::now();
+        loop {
+            sleep(Duration::from_millis(100));
+            let now = self.screen();
+            if now != last {
+                last = now;
+                since = Instant::now();
+            } else if since.elapsed() >= Duration::from_millis(500) {
+                return last;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "the screen never settled:\n{last}"
+            );
+        }
+    }
+
     /// `wait_for`, reading the screen as one line: after a kill -9 the
     /// shell writes where the app left the cursor, so its line may wrap.
     fn wait_for_unwrapped(&self, text: &str) -> String {
@@ -165,6 +187,8 @@ fn fixture() -> String {
 macro_rules! require_tmux {
     () => {
         if !have_tmux() {
+            // CI installs tmux (.ci/run): there a missing one is a failure.
+            assert!(std::env::var_os("CI").is_none(), "tmux is missing under CI");
             eprintln!("tmux not installed: end-to-end test skipped");
             return;
         }
@@ -379,17 +403,24 @@ fn write_deck(data: &std::path::Path) {
     std::fs::write(data.with_file_name("positions.talking-points.toml"), deck).unwrap();
 }
 
-#[test]
-fn console_in_a_second_window_drives_the_presentation() {
-    require_tmux!();
+/// A scratch copy of the fixture with a deck, and a runtime dir of its
+/// own (so no other run's socket is found): the directory, the data
+/// file, the environment and the arguments for `present` and `console`.
+fn two_screens() -> (tempfile::TempDir, PathBuf, String, String) {
     let (dir, data) = scratch_copy();
     write_deck(&data);
-    // A runtime dir of this test's own, so no other run's socket is found.
     let runtime = dir.path().join("run");
     std::fs::create_dir(&runtime).unwrap();
     std::fs::set_permissions(&runtime, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
     let env = format!("XDG_RUNTIME_DIR={}", runtime.display());
     let args = format!("--data {}", data.display());
+    (dir, data, env, args)
+}
+
+#[test]
+fn console_in_a_second_window_drives_the_presentation() {
+    require_tmux!();
+    let (_dir, data, env, args) = two_screens();
     let room = Tmux::start_env("room", &env, &format!("{args} present"), 100, 30);
     room.wait_for("1/3");
     let console = Tmux::start_env(
@@ -439,7 +470,11 @@ fn console_in_a_second_window_drives_the_presentation() {
     room.wait_for("2/3");
     assert!(!room.screen().contains("SECRET-NOTE"));
 
-    // Leaving the presentation (to the explorer) is noticed, then quit.
+    // Leaving the presentation (to the explorer) with a console attached
+    // takes a second press; the console is told. Then it is noticed.
+    room.keys(&["q"]);
+    again.wait_for("again within 2 s leaves");
+    assert!(room.screen().contains("2/3"), "one q does not leave");
     room.keys(&["q"]);
     room.wait_for("Topics");
     again.wait_for("the presentation closed");
@@ -472,6 +507,9 @@ fn a_runtime_dir_too_long_for_a_socket_falls_back_and_no_socket_is_said() {
     console.wait_for("connected · slide 1/3");
     console.keys(&["Space"]);
     room.wait_for("2/3");
+    // With a console attached, leaving the presentation takes a second q.
+    room.keys(&["q"]);
+    console.wait_for("again within 2 s leaves");
     room.keys(&["q"]);
     room.wait_for("Topics");
     room.keys(&["q"]);
@@ -503,6 +541,48 @@ fn a_runtime_dir_too_long_for_a_socket_falls_back_and_no_socket_is_said() {
         "not a socket",
         "left alone"
     );
+}
+
+#[test]
+fn killing_the_console_leaves_the_room_showing_only_the_slide() {
+    require_tmux!();
+    let (_dir, _data, env, args) = two_screens();
+    // The room starts with its notes on (`--notes`): alone, it shows them.
+    let room = Tmux::start_env("killed-room", &env, &format!("{args} present --notes"), 100, 30);
+    room.wait_for("1/3");
+    room.keys(&["Space"]);
+    room.wait_for("SECRET-NOTE");
+    let console = Tmux::start_env("killed-console", &env, &format!("{args} console"), 100, 30);
+    console.wait_for("connected · slide 2/3");
+    let screen = room.wait_stable();
+    assert!(
+        !screen.contains("SECRET-NOTE"),
+        "notes with a console attached:\n{screen}"
+    );
+    // N and c on the room's keyboard: refused, and said on the console.
+    room.keys(&["N"]);
+    console.wait_for("on the console while it is attached");
+    room.keys(&["c"]);
+    let with_console = room.wait_stable();
+    assert!(
+        !with_console.contains("SECRET-NOTE") && !with_console.contains("00:00:"),
+        "{with_console}"
+    );
+    let pid = console.pid_of_app();
+    assert!(!pid.is_empty(), "console process not found");
+    Command::new("kill").args(["-9", &pid]).status().unwrap();
+    console.wait_for_unwrapped("EXITED=137");
+    // The room notices the console gone, and shows only the slide.
+    let alone = room.wait_stable();
+    assert_eq!(alone, with_console, "the room changed when the console went");
+    assert!(
+        alone.contains("Les tarifs violent") && !alone.contains("SECRET-NOTE") && !alone.contains("My notes"),
+        "{alone}"
+    );
+    room.keys(&["q"]);
+    room.wait_for("Topics");
+    room.keys(&["q"]);
+    room.assert_restored();
 }
 
 /// The `[[items]]` of a deck file that name `id`.

@@ -109,6 +109,14 @@ fn keys_lists_the_users_bindings_and_reports_a_bad_one() {
         "{err}"
     );
     assert!(err.contains("default keys are kept"), "{err}");
+    // `s` was the source reader's: said, with what it keeps.
+    assert!(
+        err.contains(
+            "config.toml: [keys.global] open_search = \"s\" takes s from open_source (read the source"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("it has no key left"), "{err}");
     let first = out
         .lines()
         .find(|l| l.starts_with("browse") && l.contains(" first "))

@@ -694,7 +694,15 @@ fn with_a_console_attached_the_audience_sees_only_the_slide() {
         }
         insta::assert_snapshot!(format!("present_audience_{w}x{h}"), text);
     }
+    let attached = screen(&app, 80, 24);
     app.apply(Action::ConsoleAttached(false));
+    assert_eq!(
+        screen(&app, 80, 24),
+        attached,
+        "a console leaving changes nothing the room shows"
+    );
+    // Asked for again on the room's own keyboard, alone: shown.
+    app.apply(Action::ToggleNotes);
     let alone = screen(&app, 80, 24);
     assert!(
         alone.contains("My notes") && alone.contains("data file has errors"),
@@ -751,4 +759,95 @@ fn projector_theme_slides() {
             terminal.backend().to_string()
         );
     }
+}
+
+#[test]
+fn notes_on_a_long_slide_at_80x24_get_room_and_scroll() {
+    // The bundled position with the longest quote: a slide that fills 80x24.
+    let mut app = bundled();
+    let longest = app
+        .data()
+        .positions
+        .iter()
+        .max_by_key(|p| p.quote.as_deref().map_or(0, str::len) + p.stance.len())
+        .unwrap()
+        .id
+        .clone();
+    app.deck.pin(demarche::deck::Target::Position(longest));
+    let long: String = (1..=20).map(|n| format!("Point {n} of my notes.\n\n")).collect();
+    app.deck.set_note(0, long);
+    app.apply(Action::Present);
+    app.apply(Action::ToggleNotes);
+    let first = screen(&app, 80, 24);
+    assert!(
+        first.contains("My notes") && first.contains("Point 1 of my notes."),
+        "{first}"
+    );
+    assert!(
+        first.contains("under my notes"),
+        "the slide says it gave way: {first}"
+    );
+    assert!(!first.contains("do not fit"), "{first}");
+    for _ in 0..4 {
+        app.apply(Action::ScrollNotes(1));
+    }
+    let scrolled = screen(&app, 80, 24);
+    assert!(scrolled.contains("lines 5–"), "{scrolled}");
+    assert!(!scrolled.contains("Point 1 of my notes."), "{scrolled}");
+}
+
+#[test]
+fn headings_of_any_length_get_large_type_on_a_big_screen() {
+    for heading in [
+        "Norms and state responsibility",
+        "Indictments, the working group and what each side asked for",
+        "Cybersecurityandinformationsharingarrangements",
+        "Beijing’s reply – “no” to the list",
+    ] {
+        let mut app = presenting();
+        app.deck.insert_heading(0, heading);
+        app.apply(Action::First);
+        for (w, h) in [(200, 55), (120, 40)] {
+            let big = screen(&app, w, h);
+            assert!(
+                !big.contains(heading.split(' ').next().unwrap()),
+                "{heading:?} at {w}x{h} drawn as text, not in large type: {big}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_slide_index_names_a_party_speaking_for_itself_once() {
+    let mut app = bundled();
+    app.deck.pin(demarche::deck::Target::Position(
+        "china-2014-halts-cooperation".into(),
+    ));
+    app.apply(Action::Present);
+    app.apply(Action::ToggleIndex);
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("— China, 20 May 2014"), "{text}");
+    assert!(!text.contains("China, China"), "{text}");
+}
+
+#[test]
+fn a_position_renamed_mid_talk_keeps_its_slide_on_the_room() {
+    let mut app = presenting();
+    let before = screen(&app, 120, 40);
+    assert!(before.contains("Steel tariffs are lawful"), "{before}");
+    let renamed = FIXTURE.replace("\"north-tariffs-1\"", "\"north-tariffs-one\"");
+    let lib = demarche::app::Library::new(load_str("explorer.toml", &renamed).unwrap().dataset);
+    app.apply(Action::Reloaded(Box::new(lib)));
+    let after = screen(&app, 120, 40);
+    assert!(!after.contains("[missing"), "{after}");
+    assert!(
+        after.contains("Steel tariffs are lawful"),
+        "the last good slide: {after}"
+    );
+    app.apply(Action::ToggleIndex);
+    let index = screen(&app, 120, 40);
+    assert!(
+        index.contains("Steel tariffs are lawful retaliation for dumping. [stale]"),
+        "{index}"
+    );
 }

@@ -109,22 +109,58 @@ fn the_countdown_says_near_and_over_in_words_without_colour() {
     assert!(top.contains("OVER +02:02"), "{top}");
 }
 
+/// A data error longer than any console is wide, with its place first.
+const LONG_ERROR: &str = "positions.toml:7:8: error: `name` must be text, found an integer (42): \
+every actor needs a name that the slides, the matrix and the exports can show; \
+write it in quotes, as in name = \"Northland\"\x1b[2J";
+
 #[test]
-fn the_console_shows_the_room_s_data_errors() {
+fn the_console_shows_the_room_s_data_errors_wrapped_in_full() {
     let mut app = connected(2, 0);
     app.apply(Action::Remote(Event::State(State {
         slide: 2,
         slides: 5,
-        errors: vec!["positions.toml:7:8: error: name must be text\x1b[2J".into()],
+        errors: vec![
+            LONG_ERROR.into(),
+            "positions.toml:30:1: error: second problem".into(),
+        ],
         ..State::default()
     })));
     let text = screen(&app, &theme(), 120, 40);
     let last = text.lines().last().unwrap();
     assert!(last.contains("the room still sees the last good data"), "{last}");
-    assert!(
-        last.contains("positions.toml:7:8") && !text.contains('\x1b'),
-        "{last}"
-    );
+    assert!(!text.contains('\x1b'), "{text}");
+    let joined: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for part in [
+        "positions.toml:7:8",
+        "name = \"Northland\"",
+        "positions.toml:30:1",
+    ] {
+        assert!(joined.contains(part), "{part} not on the console: {text}");
+    }
+    insta::assert_snapshot!("console_long_error_80x24", screen(&app, &theme(), 80, 24));
+    // `e` gives the problems the keys; j scrolls them.
+    app.apply(Action::ToggleBackstage);
+    app.apply(Action::Down);
+    assert_eq!(app.console().unwrap().errors, Some(1));
+    assert_eq!(app.console().unwrap().notes_scroll, 0, "the notes stay put");
+}
+
+#[test]
+fn the_next_pane_shows_a_matrix_as_a_table() {
+    let mut deck = deck();
+    deck.pin(Target::Matrix(demarche::deck::LATEST.into()));
+    let mut app = App::new(data()).with_deck(deck).into_console(None);
+    app.apply(Action::Remote(Event::Link(Link::Connected)));
+    app.apply(Action::Remote(Event::State(State {
+        slide: 4,
+        slides: 6,
+        ..State::default()
+    })));
+    let text = screen(&app, &theme(), 120, 40);
+    assert!(text.contains("Next · 6/6"), "{text}");
+    assert!(text.contains("Tariffs"), "the matrix's topics: {text}");
+    insta::assert_snapshot!("console_next_matrix_120x40", text);
 }
 
 #[test]
@@ -179,6 +215,9 @@ proptest! {
             showing: (slide == 7).then(|| "analyst-tariffs".into()),
             elapsed_ms: 3_600_000,
             errors: vec!["e".repeat(400)],
+            notice: Some("n".repeat(300)),
+            deck: "0".repeat(16),
+            stale: vec!["s".repeat(300)],
         })));
         for _ in 0..scroll {
             app.apply(Action::Down);

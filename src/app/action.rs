@@ -95,18 +95,26 @@ pub enum Action {
     DeckEdit,
     DeckAddHeading,
     DeckRemove,
+    /// Undo the last change to the deck.
+    Undo,
     Edit(Edit),
     /// Text pasted from the terminal (bracketed paste).
     Paste(String),
     CopySelection,
     /// Offer the export formats (a layer of its own).
     ExportDeck,
+    /// In the export choice: include the user's notes or leave them out.
+    ToggleExportNotes,
+    /// In the export choice: type the document's title.
+    EditExportTitle,
     /// Export the deck in this format, beside the deck file.
     ExportAs(crate::export::DeckFormat),
     Present,
     NextSlide,
     PrevSlide,
     Digit(u8),
+    /// Open the prompt for a slide number (digits open it too).
+    OpenGoTo,
     /// Delete the last digit of a slide number being typed.
     DeleteDigit,
     /// Scroll the notes on the slide by lines (negative: up).

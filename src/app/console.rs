@@ -22,8 +22,10 @@ pub struct ConsoleView {
     pub notes_scroll: usize,
     /// While the slide list has the keys: the highlighted slide.
     pub index: Option<usize>,
-    /// Digits typed before Enter, to go to a slide by number.
-    pub typed: String,
+    /// The room's data errors have the pane (and Up/Down scroll them).
+    pub errors: Option<usize>,
+    /// The room's deck digest this console last read its deck file for.
+    pub deck_asked: String,
 }
 
 /// How close the talk is to its target length.
@@ -46,7 +48,8 @@ impl ConsoleView {
             notes: crate::notes::Note::default(),
             notes_scroll: 0,
             index: None,
-            typed: String::new(),
+            errors: None,
+            deck_asked: String::new(),
         }
     }
 
@@ -84,7 +87,7 @@ impl App {
     /// Turns this app into a presenter console.
     pub fn into_console(mut self, duration: Option<Duration>) -> Self {
         self.layers.clear();
-        self.base = super::Base::Console(ConsoleView::new(duration));
+        self.base = super::Base::Console(Box::new(ConsoleView::new(duration)));
         self
     }
 
@@ -103,58 +106,66 @@ impl App {
             Action::Last => self.command(Command::Goto {
                 slide: count.saturating_sub(1),
             }),
-            Action::Digit(d) if c.typed.len() < 4 => c.typed.push(char::from(b'0' + d)),
+            Action::Digit(d) => self.layers.push(super::Layer::GoTo(d.to_string())),
+            Action::OpenGoTo => self.layers.push(super::Layer::GoTo(String::new())),
             Action::Activate => self.console_go(),
             Action::ToggleIndex => c.index = if c.index.is_some() { None } else { Some(current) },
-            Action::Up | Action::ScrollUp(_) => match c.index.as_mut() {
-                Some(i) => *i = i.saturating_sub(1),
-                None => c.notes_scroll = c.notes_scroll.saturating_sub(1),
+            Action::ToggleBackstage => c.errors = if c.errors.is_some() { None } else { Some(0) },
+            Action::Up | Action::ScrollUp(_) => match (c.index.as_mut(), c.errors.as_mut()) {
+                (Some(i), _) => *i = i.saturating_sub(1),
+                (None, Some(e)) => *e = e.saturating_sub(1),
+                (None, None) => c.notes_scroll = c.notes_scroll.saturating_sub(1),
             },
-            Action::Down | Action::ScrollDown(_) => match c.index.as_mut() {
-                Some(i) => *i = (*i + 1).min(count.saturating_sub(1)),
-                None => c.notes_scroll += 1,
+            Action::Down | Action::ScrollDown(_) => match (c.index.as_mut(), c.errors.as_mut()) {
+                (Some(i), _) => *i = (*i + 1).min(count.saturating_sub(1)),
+                (None, Some(e)) => *e += 1,
+                (None, None) => c.notes_scroll += 1,
             },
             Action::ToggleBlank => {
                 let on = !c.state.as_ref().is_some_and(|s| s.blank);
                 self.command(Command::Blank { on });
             }
             Action::OpenSearch => self.open_search(),
+            Action::Reload => self.effects.push(Effect::ReadDeck),
             Action::Back => self.console_back(),
             _ => {}
         }
     }
 
-    /// Enter: the typed slide number, else the slide chosen in the
-    /// index, else the next slide.
+    /// Enter: the slide chosen in the index, else the next slide. (A
+    /// typed number is the go-to layer's, as on the room.)
     fn console_go(&mut self) {
         let Some(c) = self.console_mut() else { return };
-        let target = if !c.typed.is_empty() {
-            let wanted: usize = c.typed.parse().unwrap_or(1);
-            c.typed.clear();
-            Some(wanted.saturating_sub(1))
-        } else {
-            c.index.take()
-        };
-        let last = self.deck.len().saturating_sub(1);
-        match target {
-            Some(slide) => self.command(Command::Goto {
-                slide: slide.min(last),
-            }),
+        match c.index.take() {
+            Some(slide) => self.command(Command::Goto { slide }),
             None => self.command(Command::Next),
         }
     }
 
-    /// Esc: typed digits, then the index, then the room's detour or blank.
+    /// Esc: the index or the errors, then the room's detour or blank.
     /// The console never ends the talk; `q` closes the console only.
     fn console_back(&mut self) {
         let Some(c) = self.console_mut() else { return };
-        if !c.typed.is_empty() {
-            c.typed.clear();
-        } else if c.index.is_some() {
+        if c.index.is_some() {
             c.index = None;
+        } else if c.errors.is_some() {
+            c.errors = None;
         } else {
             self.command(Command::Back);
         }
+    }
+
+    /// The console shows the room's deck and never holds another: pins
+    /// are made on the presenting window (they reach the console through
+    /// the deck file). `None` if the action was refused.
+    pub(super) fn console_guard(&mut self, action: Action) -> Option<Action> {
+        if matches!(action, Action::SearchPin | Action::TogglePin) {
+            self.message = Some(
+                "pin on the presenting window: the console shows the room's deck and never changes it".into(),
+            );
+            return None;
+        }
+        Some(action)
     }
 
     /// `/` then Enter in the console: show that position to the room.
@@ -192,14 +203,40 @@ impl App {
         }
         // The room's data errors are drawn on every frame: neutralised once, here.
         state.errors = state.errors.iter().map(|e| crate::sanitize::line(e)).collect();
+        state.stale = state.stale.iter().map(|e| crate::sanitize::line(e)).collect();
         let notes = self.slide_note(state.slide).cloned().unwrap_or_default();
+        let ours = self.deck_digest().to_string();
         let Some(c) = self.console_mut() else { return };
         if c.slide() != Some(state.slide) {
             c.notes_scroll = 0;
         }
+        let previous = c.state.as_ref().and_then(|s| s.notice.clone());
+        // Another deck than the room's: read the file again, once per
+        // deck the room holds (it may have unsaved changes: then the
+        // footer keeps saying so).
+        let read_again = !state.deck.is_empty() && state.deck != ours && c.deck_asked != state.deck;
+        if read_again {
+            c.deck_asked = state.deck.clone();
+        }
+        let notice = state.notice.clone().filter(|n| Some(n) != previous.as_ref());
         c.notes = notes;
         c.synced = Instant::now();
         c.state = Some(state);
+        if read_again {
+            self.effects.push(Effect::ReadDeck);
+        }
+        // What the room's screen does not show while we are attached.
+        if let Some(notice) = notice {
+            self.message = Some(format!("room: {}", crate::sanitize::line(&notice)));
+        }
+    }
+
+    /// True while the console's deck is not the room's.
+    pub fn console_deck_differs(&self) -> bool {
+        let Some(state) = self.console().and_then(|c| c.state.as_ref()) else {
+            return false;
+        };
+        !state.deck.is_empty() && state.deck != self.deck_digest()
     }
 }
 
@@ -288,25 +325,54 @@ mod tests {
         assert_eq!(app.console().unwrap().slide(), Some(1));
     }
 
+    fn press(app: &mut App, keys: &[crossterm::event::KeyCode]) {
+        for &code in keys {
+            let key = crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE);
+            if let Some(action) = crate::app::keymap::lookup(app.context(), &key) {
+                app.apply(action);
+            }
+        }
+    }
+
     #[test]
-    fn typed_numbers_and_the_index_go_to_a_slide_clamped_to_the_deck() {
+    fn a_typed_number_is_edited_with_backspace_and_goes_to_that_slide() {
+        use crossterm::event::KeyCode::{Backspace, Char, Enter};
         let mut app = console();
         app.apply(state(0));
-        for d in [9, 9] {
-            app.apply(Action::Digit(d));
-        }
-        app.apply(Action::Activate);
+        press(&mut app, &[Char('3'), Backspace, Char('2'), Enter]);
+        assert_eq!(commands(&mut app), vec![Command::Goto { slide: 1 }]);
+        press(&mut app, &[Char(':'), Char('3'), Enter]);
+        assert_eq!(
+            commands(&mut app),
+            vec![Command::Goto { slide: 2 }],
+            "the keymap's go-to"
+        );
+    }
+
+    #[test]
+    fn a_number_the_room_has_no_slide_for_says_so_and_stays_put() {
+        use crossterm::event::KeyCode::{Char, Enter};
+        let mut app = console();
+        app.apply(state(0));
+        press(&mut app, &[Char('3'), Char('4'), Enter]);
+        assert_eq!(commands(&mut app), vec![], "nothing moves");
+        assert_eq!(app.message.as_deref(), Some("no slide 34 (3 slides)"));
+        press(&mut app, &[Char('0'), Enter]);
+        assert_eq!(app.message.as_deref(), Some("no slide 0 (3 slides)"));
+        assert!(commands(&mut app).is_empty());
+    }
+
+    #[test]
+    fn the_index_goes_to_the_chosen_slide_and_esc_cancels_a_number() {
+        let mut app = console();
+        app.apply(state(0));
         app.apply(Action::ToggleIndex);
         app.apply(Action::Down);
         app.apply(Action::Activate);
         app.apply(Action::Activate);
         assert_eq!(
             commands(&mut app),
-            vec![
-                Command::Goto { slide: 2 },
-                Command::Goto { slide: 1 },
-                Command::Next
-            ]
+            vec![Command::Goto { slide: 1 }, Command::Next]
         );
         app.apply(Action::Digit(2));
         app.apply(Action::Back);

@@ -44,6 +44,7 @@ impl App {
             self.message = Some("nothing selected to pin".into());
             return;
         };
+        self.remember_deck();
         if self.deck.pin(target.clone()) {
             self.message = Some(format!(
                 "pinned {} \"{}\" ({} in the deck)",
@@ -68,6 +69,12 @@ impl App {
             return;
         };
         let last = self.deck.len().saturating_sub(1);
+        // Edits are judged when the editor closes; a move or removal now.
+        let edits = matches!(action, Action::DeckAddHeading | Action::DeckEdit);
+        let changes = matches!(action, Action::DeckMove(_) | Action::DeckRemove);
+        if edits || changes {
+            self.remember_deck();
+        }
         let changed = match action {
             Action::Up | Action::ScrollUp(_) => {
                 self.select_deck_item(selected.saturating_sub(1));
@@ -96,7 +103,13 @@ impl App {
                 true
             }
             Action::DeckRemove if selected < self.deck.len() => {
-                self.deck.remove(selected);
+                let undo = super::keymap::keys_for(super::Context::Deck, &Action::Undo);
+                self.message = Some(match self.deck.remove(selected) {
+                    Some(crate::deck::DeckItem::Point { note, .. }) if !note.trim().is_empty() => {
+                        format!("removed the point and its note ({undo} brings them back)")
+                    }
+                    _ => format!("removed ({undo} brings it back)"),
+                });
                 self.select_deck_item(selected.min(self.deck.len().saturating_sub(1)));
                 true
             }
@@ -125,15 +138,23 @@ impl App {
                 false
             }
             Action::ExportDeck => {
-                self.layers.push(Layer::ExportFormat);
+                self.open_export();
                 false
             }
             Action::Back => {
                 self.layers.pop();
                 false
             }
+            Action::Undo => {
+                self.undo_deck();
+                false
+            }
             _ => false,
         };
+        // A move at the end, a removal of nothing: no step to undo.
+        if changes {
+            self.forget_if_unchanged();
+        }
         if changed {
             self.save_deck();
         }
@@ -225,6 +246,7 @@ impl App {
     fn close_editor(&mut self) {
         self.layers.pop();
         self.drop_empty_heading();
+        self.forget_if_unchanged();
         if self.autosave.unsaved {
             self.save_deck();
         }

@@ -56,6 +56,7 @@ impl App {
     /// Takes `deck` (from disk) as the deck, keeping the editor, the
     /// deck's selection and the slide on the same items.
     fn adopt_deck(&mut self, deck: Deck) {
+        self.forget_deck_history();
         let old = std::mem::replace(&mut self.deck, deck);
         let last = self.deck.len().saturating_sub(1);
         let follow = |new: &Deck, i: usize| old.items.get(i).and_then(|item| same_item(new, item));

@@ -94,3 +94,19 @@ fn a_new_heading_starts_empty_and_is_dropped_if_left_empty() {
     assert_eq!(app.deck.len(), 2);
     assert!(matches!(&app.deck.items[0], crate::deck::DeckItem::Heading { text } if text == "Opening"));
 }
+
+#[test]
+fn backspace_returns_to_the_followed_link_scrolled_as_it_was() {
+    let mut app = app();
+    app.apply(Action::Right);
+    app.apply(Action::Activate);
+    // The link chosen far down the pane (as Right does once drawn).
+    app.apply(Action::ShowLink { link: 0, scroll: 7 });
+    let from = selected_id(&app);
+    app.apply(Action::Activate);
+    assert_eq!(app.view.detail_scroll, 0, "the target from its top");
+    app.apply(Action::LinkBack);
+    assert_eq!(selected_id(&app), from);
+    assert_eq!(app.view.link, 0);
+    assert_eq!(app.view.detail_scroll, 7, "back where the link was, not the top");
+}

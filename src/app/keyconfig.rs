@@ -297,6 +297,43 @@ pub fn apply(defaults: Vec<Binding>, user: &[UserBinding]) -> Vec<Binding> {
     out
 }
 
+/// Each key a user binding took from another action of its context, in
+/// words: which key, from which action, and what that action keeps
+/// (`bindings` is the keymap with the user's applied). Said at start-up
+/// and by `demarche keys`, so a binding never silently disarms another.
+pub fn takeovers(defaults: &[Binding], user: &[UserBinding], bindings: &[Binding]) -> Vec<String> {
+    let mut out = Vec::new();
+    for u in user {
+        for key in &u.keys {
+            let Some(lost) = defaults
+                .iter()
+                .find(|b| b.context == u.context && b.key == *key && b.action != u.action)
+            else {
+                continue;
+            };
+            let left: Vec<String> = bindings
+                .iter()
+                .filter(|b| b.context == u.context && b.action == lost.action)
+                .map(|b| b.key.label())
+                .collect();
+            let keeps = match left.as_slice() {
+                [] => "it has no key left".to_string(),
+                keys => format!("it keeps {}", keys.join(" ")),
+            };
+            out.push(format!(
+                "[keys.{}] {} = \"{}\" takes {} from {} ({}); {keeps}",
+                context_name(u.context),
+                action_name(&u.action),
+                key.label(),
+                key.label(),
+                action_name(&lost.action),
+                lost.help,
+            ));
+        }
+    }
+    out
+}
+
 /// The user's bindings from `config.toml`, and a report of any problem
 /// in it (sanitised, ready for stderr). No file means no bindings.
 pub fn from_file(path: &std::path::Path) -> (Vec<UserBinding>, Option<String>) {

@@ -7,6 +7,7 @@
 
 use super::console::ConsoleView;
 use super::deck::NoteEditor;
+use super::export_choice::ExportChoice;
 use super::keymap::Context;
 use super::matrix::MatrixView;
 use super::present::Presenter;
@@ -20,7 +21,7 @@ pub enum Base {
     /// One slide per deck item, full screen.
     Presenter(Presenter),
     /// The presenter console of a two-screen talk (`demarche console`).
-    Console(ConsoleView),
+    Console(Box<ConsoleView>),
 }
 
 /// The help overlay: where it was opened (that context's keys come
@@ -53,8 +54,8 @@ pub enum Layer {
     Matrix(MatrixView),
     /// A position's source text, its passage highlighted.
     Reader(Reader),
-    /// The export's choice of format: one key each.
-    ExportFormat,
+    /// The export's choice of format (one key each), notes and title.
+    Export(ExportChoice),
 }
 
 impl Layer {
@@ -79,7 +80,8 @@ impl Layer {
             Layer::Backstage(_) => Context::Backstage,
             Layer::Matrix(_) => Context::Matrix,
             Layer::Reader(_) => Context::Reader,
-            Layer::ExportFormat => Context::Export,
+            Layer::Export(c) if c.title.is_some() => Context::Editor,
+            Layer::Export(_) => Context::Export,
         }
     }
 }
@@ -159,5 +161,6 @@ impl Layers {
         changes, changes_mut, Changes, ChangesView;
         matrix, matrix_mut, Matrix, MatrixView;
         reader, reader_mut, Reader, Reader;
+        export, export_mut, Export, ExportChoice;
     }
 }

@@ -7,6 +7,7 @@ mod console;
 mod deck;
 mod deck_sync;
 pub mod editor;
+mod export_choice;
 pub mod keyconfig;
 pub mod keymap;
 mod layers;
@@ -17,8 +18,11 @@ mod present;
 mod reader;
 mod reload;
 mod remote;
+mod room;
 mod search;
 mod slides;
+mod stale;
+mod undo;
 
 use std::collections::HashMap;
 
@@ -32,6 +36,7 @@ pub use crate::grid::{Column, Grid, Row};
 pub use action::{Action, Pane};
 pub use console::{ConsoleView, Countdown};
 pub use deck::NoteEditor;
+pub use export_choice::ExportChoice;
 pub use keymap::Context;
 pub use layers::{Base, HelpView, Layer, Layers};
 pub use library::Library;
@@ -61,6 +66,10 @@ pub enum Effect {
     ReadSource(usize),
     /// Give the terminal back and stop until continued (Ctrl-Z).
     Suspend,
+    /// Console side: read the deck file again (the room holds another).
+    ReadDeck,
+    /// Remember for this deck whether exports include the user's notes.
+    RememberExport(bool),
 }
 
 /// Positions stated after a date, each new or a change, as listed by `w`.
@@ -105,9 +114,18 @@ pub struct View {
     pub detail_scroll: usize,
     /// The selected link in the detail pane.
     pub link: usize,
-    /// Positions left by following links, the latest last: where
+    /// Where links were followed from, the latest last: where
     /// `LinkBack` returns to.
-    pub trail: Vec<usize>,
+    pub trail: Vec<Crumb>,
+}
+
+/// A followed link's way back: the position it was followed from, which
+/// link, and how far the detail pane was scrolled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Crumb {
+    pub position: usize,
+    pub link: usize,
+    pub scroll: usize,
 }
 
 pub struct App {
@@ -144,6 +162,9 @@ pub struct App {
     pub console_attached: bool,
     /// Whether presentations start with the user's notes shown (`--notes`).
     pub show_notes: bool,
+    /// Whether exports from the app include the user's notes (`x` then
+    /// `n`; remembered per deck).
+    pub export_notes: bool,
     /// Diagnostics of a data file that failed to reload; the last good
     /// data stays on screen while this is not empty.
     pub reload_errors: Vec<String>,
@@ -162,6 +183,12 @@ pub struct App {
     /// The deck as slides, with their notes and comparison grids: built
     /// when the deck, the data or the pair changes, read by every frame.
     slide_cache: slides::SlideCache,
+    /// The room's screen rule: time, a confirmed leave, discretion.
+    room: room::Room,
+    /// Pins that vanished from the data, with the data they last resolved in.
+    last_good: stale::LastGood,
+    /// The deck before each of the last changes, for `u`.
+    deck_undo: undo::DeckUndo,
 }
 
 impl App {
@@ -196,6 +223,7 @@ impl App {
             autosave: autosave::AutoSave::default(),
             deck_problem: None,
             show_notes: false,
+            export_notes: false,
             parked: None,
             console_attached: false,
             reload_errors: Vec::new(),
@@ -206,6 +234,9 @@ impl App {
             load_failed: false,
             after_load: None,
             slide_cache: slides::SlideCache::default(),
+            room: room::Room::default(),
+            last_good: stale::LastGood::default(),
+            deck_undo: undo::DeckUndo::default(),
         };
         app.refresh();
         app.update_slides();
@@ -273,14 +304,14 @@ impl App {
     /// The presenter console's view, when this app is one.
     pub fn console(&self) -> Option<&ConsoleView> {
         match &self.base {
-            Base::Console(console) => Some(console),
+            Base::Console(console) => Some(console.as_ref()),
             _ => None,
         }
     }
 
     pub(crate) fn console_mut(&mut self) -> Option<&mut ConsoleView> {
         match &mut self.base {
-            Base::Console(console) => Some(console),
+            Base::Console(console) => Some(console.as_mut()),
             _ => None,
         }
     }
@@ -332,12 +363,25 @@ impl App {
         // Backstage shows the message the marker stood for: opening it,
         // and the keys inside it, keep it.
         let reading_it = matches!(action, Action::ToggleBackstage) || self.layers.backstage().is_some();
+        let before = self.message.clone();
         if !background && !reading_it {
             self.message = None;
         }
+        if let Some(action) = self.room_guard(action) {
+            self.dispatch(action);
+        }
+        self.room_note_message(&before);
+        self.neutralise_message();
+        self.update_slides();
+    }
+
+    fn dispatch(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit(),
-            Action::Tick(now) => self.tick(now),
+            Action::Tick(now) => {
+                self.room_tick(now);
+                self.tick(now)
+            }
             Action::DeckSynced { deck, unsaved } => self.deck_synced(deck, unsaved),
             Action::DeckProblem(why) => self.deck_problem(why),
             Action::Suspend => self.suspend(),
@@ -346,7 +390,7 @@ impl App {
                 self.reload_errors = lines.iter().map(|l| sanitize::line(l)).collect()
             }
             Action::Notify(text) => self.message = Some(text),
-            Action::ConsoleAttached(attached) => self.console_attached = attached,
+            Action::ConsoleAttached(attached) => self.consoles_changed(usize::from(attached)),
             Action::SearchResults { .. } => self.search_action(action),
             Action::Remote(event) => self.remote_event(event),
             Action::SourceRead { source, result } => self.source_read(source, result),
@@ -355,8 +399,6 @@ impl App {
             }
             other => self.route(other),
         }
-        self.neutralise_message();
-        self.update_slides();
     }
 
     /// Hands an action to the top layer, or to the base view.
@@ -376,7 +418,7 @@ impl App {
             Some(Layer::Changes(_)) => self.changes_action(action),
             Some(Layer::Matrix(_)) => self.matrix_action(action),
             Some(Layer::Reader(_)) => self.reader_action(action),
-            Some(Layer::ExportFormat) => self.export_action(action),
+            Some(Layer::Export(_)) => self.export_action(action),
             None if self.presenter().is_some() => self.present_action(action),
             None if self.console().is_some() => self.console_action(action),
             None => self.global_action(action),
@@ -412,7 +454,7 @@ impl App {
             Action::OpenSource => self.open_reader(),
             Action::Present => self.start_presenting(None),
             Action::CopySelection => self.copy_selection(),
-            Action::ExportDeck => self.layers.push(Layer::ExportFormat),
+            Action::ExportDeck => self.open_export(),
             Action::Reload => self.effects.push(Effect::Reload),
             Action::ShowChanges => self.show_changes(),
             Action::OpenMatrix => self.open_matrix(),
@@ -450,20 +492,6 @@ impl App {
                     self.layers.pop();
                     self.jump_to(p);
                 }
-            }
-            Action::Back => {
-                self.layers.pop();
-            }
-            _ => {}
-        }
-    }
-
-    /// The format-choice layer: a format key exports and closes it.
-    fn export_action(&mut self, action: Action) {
-        match action {
-            Action::ExportAs(format) => {
-                self.layers.pop();
-                self.effects.push(Effect::Export(format));
             }
             Action::Back => {
                 self.layers.pop();
@@ -542,9 +570,13 @@ impl App {
 #[cfg(test)]
 mod edges_tests;
 #[cfg(test)]
+mod fixture_tests;
+#[cfg(test)]
 mod matrix_tests;
 #[cfg(test)]
 mod present_tests;
+#[cfg(test)]
+mod room_tests;
 #[cfg(test)]
 mod search_tests;
 #[cfg(test)]

@@ -127,15 +127,20 @@ impl App {
         let (Some(from), Some(&target)) = (self.selected(), self.links().get(self.view.link)) else {
             return;
         };
-        self.view.trail.push(from);
+        self.view.trail.push(super::Crumb {
+            position: from,
+            link: self.view.link,
+            scroll: self.view.detail_scroll,
+        });
         self.jump_to(target);
         self.view.focus = Focus::Detail;
     }
 
     /// Back to where the last followed link was followed from, with that
-    /// link selected again.
+    /// link selected again and the pane scrolled as it was (so the link
+    /// is in view, not the top of the pane).
     fn link_back(&mut self) {
-        let Some(from) = self.view.trail.pop() else {
+        let Some(crumb) = self.view.trail.pop() else {
             let follow = super::keymap::keys_for(super::Context::Detail, &Action::Activate);
             self.message = Some(format!(
                 "no link followed to go back along ({follow} follows one)"
@@ -143,10 +148,17 @@ impl App {
             return;
         };
         let came_to = self.selected();
-        self.jump_to(from);
+        self.jump_to(crumb.position);
         self.view.focus = Focus::Detail;
-        if let Some(at) = came_to.and_then(|p| self.links().iter().position(|&l| l == p)) {
+        let links = self.links();
+        let at = match links.get(crumb.link) {
+            Some(&l) if Some(l) == came_to => Some(crumb.link),
+            // The links changed meanwhile (a reload): find the one followed.
+            _ => came_to.and_then(|p| links.iter().position(|&l| l == p)),
+        };
+        if let Some(at) = at {
             self.view.link = at;
+            self.view.detail_scroll = crumb.scroll;
         }
     }
 

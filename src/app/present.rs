@@ -95,6 +95,7 @@ impl App {
             Action::First => self.show_slide(0),
             Action::Last => self.show_slide(usize::MAX),
             Action::Digit(d) => self.layers.push(Layer::GoTo(d.to_string())),
+            Action::OpenGoTo => self.layers.push(Layer::GoTo(String::new())),
             Action::ToggleIndex => self.layers.push(Layer::Index(slide)),
             Action::ToggleBlank => self.layers.push(Layer::Blank),
             Action::ToggleBackstage => self.layers.push(Layer::Backstage(0)),
@@ -234,13 +235,33 @@ impl App {
                     self.layers.pop();
                 }
                 if let Some(n) = wanted {
-                    self.show_slide(n.saturating_sub(1));
+                    self.go_to_number(n);
                 }
             }
             Action::Back => {
                 self.layers.pop();
             }
             _ => {}
+        }
+    }
+
+    /// Slide number `n` (counted from 1), on this screen or, from the
+    /// console, the room's; a number the talk does not have says so and
+    /// stays put rather than landing somewhere else.
+    fn go_to_number(&mut self, n: usize) {
+        let count = match self.console() {
+            Some(c) => c.state.as_ref().map_or(self.deck.len(), |s| s.slides),
+            None => self.deck.len(),
+        };
+        if n == 0 || n > count {
+            self.message = Some(format!("no slide {n} ({count} slides)"));
+        } else if self.console().is_some() {
+            self.effects
+                .push(super::Effect::Remote(crate::remote::Command::Goto {
+                    slide: n - 1,
+                }));
+        } else {
+            self.show_slide(n - 1);
         }
     }
 

@@ -38,7 +38,7 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Notify(text) => self.message = Some(text),
-            Action::ConsoleAttached(attached) => self.console_attached = attached,
+            Action::ConsoleAttached(attached) => self.consoles_changed(usize::from(attached)),
             Action::Reloaded(lib) => {
                 self.loading = None;
                 let note = self.message.take();
@@ -70,7 +70,8 @@ impl App {
 
     pub(super) fn reloaded(&mut self, lib: Library) {
         let anchor = self.anchor();
-        self.lib = lib;
+        let old = std::mem::replace(&mut self.lib, lib);
+        self.keep_vanished(old);
         self.slide_cache.data_changed();
         let ids = &self.lib.ids;
         self.view.topic = anchor

@@ -25,10 +25,7 @@ impl App {
         match event {
             Event::Command(command) => self.remote_command(command),
             // The audience screen then shows only the slide.
-            Event::Consoles(n) => {
-                self.remote.consoles = n;
-                self.console_attached = n > 0;
-            }
+            Event::Consoles(n) => self.consoles_changed(n),
             Event::Dropped(reason) => self.log_remote(reason),
             Event::Notice(text) => {
                 self.message = Some(crate::sanitize::line(&text));

@@ -29,6 +29,10 @@ pub(super) struct SlideCache {
     snapshots: HashMap<Option<Date>, Snapshot>,
     /// How many times the slides were built (tests show drawing builds none).
     builds: usize,
+    /// The deck's digest, for the console link.
+    digest: String,
+    /// Why each stale slide is stale (see `stale`).
+    stale_reasons: Vec<String>,
 }
 
 impl SlideCache {
@@ -63,6 +67,16 @@ impl App {
         self.slide_cache.snapshots.get(&as_of)
     }
 
+    /// A digest of the deck the slides show (the console compares it).
+    pub fn deck_digest(&self) -> &str {
+        &self.slide_cache.digest
+    }
+
+    /// The slides drawn from data that is no longer current, and why.
+    pub fn stale_slides(&self) -> &[String] {
+        &self.slide_cache.stale_reasons
+    }
+
     /// How many times the slides have been built.
     pub fn slide_builds(&self) -> usize {
         self.slide_cache.builds
@@ -78,6 +92,8 @@ impl App {
         let builds = cache.builds + 1;
         let slides = self.build_slides();
         self.slide_cache = SlideCache {
+            digest: crate::remote::protocol::deck_digest(&self.deck),
+            stale_reasons: self.stale_reasons(&slides),
             grids: self.comparison_grids(&slides),
             snapshots: self.matrix_snapshots(&slides),
             slides,

@@ -546,7 +546,7 @@ fn export_offers_the_formats_then_asks_for_the_chosen_one() {
         .into_iter()
         .map(|h| h.keys)
         .collect();
-    assert_eq!(hints, ["m", "h", "p", "Esc/q"]);
+    assert_eq!(hints, ["m", "h", "p", "n", "t", "Esc/q"]);
 }
 
 #[test]

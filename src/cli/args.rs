@@ -69,9 +69,14 @@ pub enum Command {
 the source it cites (white space folded, no-break spaces included; quotes, dashes and case exact; `...` \
 skips words). Source texts are each source's `file`, looked for in --sources DIR, then beside the data file.\n\n\
 A mismatch prints FILE:LINE:COL of the quote, the position id, the closest passage and a character diff. \
-Sources whose text is not found are listed as unverifiable. Exit status 1 on any mismatch."
+Sources whose text is not found are listed as unverifiable. Exit status 1 on any mismatch, or when no \
+source text was found at all (nothing was proved); with --strict, also on any unverifiable quote."
     )]
-    Verify,
+    Verify {
+        /// Fail (exit 1) on any quote whose source text was not found.
+        #[arg(long)]
+        strict: bool,
+    },
     /// List positions in date order.
     List {
         /// Only this actor's positions (an actor id).

@@ -100,10 +100,12 @@ pub fn list(
     let loaded = load_data(data)?;
     let d = &loaded.dataset;
     let found = list_positions(d, filter)?;
+    let empty = || Err(nothing_found(d, "positions match these filters"));
     if format == Some(ListFormat::Csv) {
         let text = DisplayText::new(d);
         let csv = crate::export::csv(d, &text, &found).map_err(|e| CliError::Failed(e.to_string()))?;
-        return emit(&csv);
+        emit(&csv)?;
+        return if found.is_empty() { empty() } else { Ok(()) };
     }
     let standings = filter
         .as_of
@@ -114,7 +116,11 @@ pub fn list(
             .iter()
             .map(|&i| output::with_standing(output::position_json(d, i), standing(i)))
             .collect();
-        return emit(&output::json_document("positions", items));
+        emit(&output::json_document("positions", items))?;
+        return if found.is_empty() { empty() } else { Ok(()) };
+    }
+    if found.is_empty() {
+        return empty();
     }
     let text = DisplayText::new(d);
     let rows: Vec<Vec<String>> = found
@@ -187,8 +193,10 @@ pub fn timeline(data: Option<&PathBuf>, json: bool, format: Option<TimelineForma
     emit(&columns(&rows, output_width()))
 }
 
-/// `verify`: every quote against its source text; exit 1 on a mismatch.
-pub fn verify(cli: &Cli) -> Result<(), CliError> {
+/// `verify`: every quote against its source text; exit 1 on a mismatch,
+/// when no source text was found at all (nothing proved), and with
+/// `strict` on any quote that could not be checked.
+pub fn verify(cli: &Cli, strict: bool) -> Result<(), CliError> {
     let (name, text) = match &cli.data {
         Some(path) => {
             // Refuses a FIFO or device instead of waiting on it.
@@ -222,16 +230,49 @@ pub fn verify(cli: &Cli) -> Result<(), CliError> {
             found.mismatches
         )));
     }
+    if found.unverifiable > 0 && found.verified == 0 {
+        return Err(CliError::Failed(format!(
+            "no source text was found, so none of the {} quote(s) was checked: give the texts' folder \
+             with --sources DIR",
+            found.unverifiable
+        )));
+    }
+    if strict && found.unverifiable > 0 {
+        return Err(CliError::Failed(format!(
+            "--strict: {} quote(s) could not be checked (source text not found)",
+            found.unverifiable
+        )));
+    }
     Ok(())
+}
+
+/// An empty result says so on stderr and exits 1, as `search` does: a
+/// script or a person then knows the filter matched nothing. `what`
+/// names what was asked for; the data's date range helps fix a date.
+fn nothing_found(d: &crate::model::Dataset, what: &str) -> CliError {
+    let range = d
+        .date_range()
+        .map_or_else(String::new, |(a, b)| format!(" (the data runs from {a} to {b})"));
+    CliError::Failed(format!("no {what}{range}"))
 }
 
 pub fn changes(data: Option<&PathBuf>, since: Date, json: bool) -> Result<(), CliError> {
     let loaded = load_data(data)?;
     let d = &loaded.dataset;
     let found = crate::asof::changes_since(d, since);
+    let empty = || {
+        Err(nothing_found(
+            d,
+            &format!("position was stated or changed after {since}"),
+        ))
+    };
     if json {
         let items: Vec<_> = found.iter().map(|c| output::change_json(d, c)).collect();
-        return emit(&output::json_document("changes", items));
+        emit(&output::json_document("changes", items))?;
+        return if found.is_empty() { empty() } else { Ok(()) };
+    }
+    if found.is_empty() {
+        return empty();
     }
     let text = DisplayText::new(d);
     let rows: Vec<Vec<String>> = found.iter().map(|c| output::change_row(d, &text, c)).collect();
@@ -262,7 +303,11 @@ pub(super) fn keys() -> Result<(), CliError> {
         .map(String::from)
         .to_vec();
     rows.insert(0, header);
-    emit(&columns(&rows, output_width()))
+    emit(&columns(&rows, output_width()))?;
+    for line in super::session::key_takeovers(&super::session::user_keys()) {
+        crate::stream::err(&format!("config.toml: {line}"));
+    }
+    Ok(())
 }
 
 /// Writes the completion script for `shell` to stdout.
@@ -273,12 +318,42 @@ pub(super) fn completions(shell: clap_complete::Shell) -> Result<(), CliError> {
     emit(&String::from_utf8_lossy(&script))
 }
 
-/// Writes the manual page, in roff, to stdout.
+/// Writes the manual page, in roff, to stdout: one page that describes
+/// every command with its options, so it names no other page (clap's
+/// default lists `demarche-check(1)` and the like, which do not exist).
 pub(super) fn manual() -> Result<(), CliError> {
-    let command = <Cli as clap::CommandFactory>::command();
+    let failed = |e: std::io::Error| CliError::Failed(format!("cannot render the manual page: {e}"));
+    let mut command = <Cli as clap::CommandFactory>::command().disable_help_subcommand(true);
+    command.build();
+    let man = clap_mangen::Man::new(command.clone());
     let mut page = Vec::new();
-    clap_mangen::Man::new(command)
-        .render(&mut page)
-        .map_err(|e| CliError::Failed(format!("cannot render the manual page: {e}")))?;
+    man.render_title(&mut page).map_err(failed)?;
+    man.render_name_section(&mut page).map_err(failed)?;
+    man.render_synopsis_section(&mut page).map_err(failed)?;
+    man.render_description_section(&mut page).map_err(failed)?;
+    man.render_options_section(&mut page).map_err(failed)?;
+    page.extend_from_slice(b".SH COMMANDS\n");
+    for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+        page.extend_from_slice(format!(".SS \"demarche {}\"\n", sub.get_name()).as_bytes());
+        // Its own options only: the global ones are listed once above.
+        let own = sub.clone().mut_args(|a| {
+            let shared = a.is_global_set() || a.get_id() == "help";
+            a.hide(shared)
+        });
+        let man = clap_mangen::Man::new(own);
+        let mut part = Vec::new();
+        man.render_description_section(&mut part).map_err(failed)?;
+        man.render_options_section(&mut part).map_err(failed)?;
+        // The command's own section headings would end the COMMANDS section.
+        for line in String::from_utf8_lossy(&part).lines() {
+            if !line.starts_with(".SH") {
+                page.extend_from_slice(line.as_bytes());
+                page.push(b'\n');
+            }
+        }
+    }
+    if let Some(version) = command.get_version() {
+        page.extend_from_slice(format!(".SH VERSION\nv{version}\n").as_bytes());
+    }
     emit(&String::from_utf8_lossy(&page))
 }

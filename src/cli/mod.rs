@@ -80,7 +80,7 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
         Some(Command::Keys) => keys(),
 
         Some(Command::Check { file }) => check(file.as_ref().or(data)),
-        Some(Command::Verify) => verify(&cli),
+        Some(Command::Verify { strict }) => verify(&cli, *strict),
         Some(Command::List {
             actor,
             topic,

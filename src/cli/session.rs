@@ -66,6 +66,11 @@ pub fn explore(cli: &Cli, present: Option<bool>, notice: Option<String>) -> Resu
         None => crate::app::App::new(load_data(None)?.dataset),
     };
     let mut app = app.with_search_worker().with_deck(deck);
+    // The export's notes choice, as last made for this deck.
+    app.export_notes = deck_file
+        .as_deref()
+        .and_then(crate::remembered::export_notes)
+        .unwrap_or(false);
     if let Some(message) = note.or(notice) {
         app.apply(crate::app::Action::Notify(message));
     }
@@ -133,7 +138,31 @@ pub(super) fn install_user_keys() -> Option<String> {
     if let Some(report) = &report {
         crate::stream::err(report);
     }
-    report.map(|r| r.lines().next().unwrap_or_default().to_string())
+    let first_problem = report.map(|r| r.lines().next().unwrap_or_default().to_string());
+    // A key taken from another action is said where the user looks first.
+    let taken = key_takeovers(&user);
+    let takeover = taken.first().map(|first| match taken.len() {
+        1 => format!("config.toml: {first}"),
+        n => format!(
+            "config.toml: {first} (and {} more: demarche keys lists them)",
+            n - 1
+        ),
+    });
+    first_problem.or(takeover)
+}
+
+/// The keys the user's bindings (in config.toml) took from other
+/// actions, in words; nothing without a config file.
+pub(super) fn key_takeovers(user: &[crate::app::keyconfig::UserBinding]) -> Vec<String> {
+    let defaults = crate::app::keymap::defaults();
+    crate::app::keyconfig::takeovers(&defaults, user, crate::app::keymap::bindings())
+}
+
+/// The user's bindings as `config.toml` has them (none without one).
+pub(super) fn user_keys() -> Vec<crate::app::keyconfig::UserBinding> {
+    crate::theme::config_dir()
+        .map(|dir| crate::app::keyconfig::from_file(&dir.join("config.toml")).0)
+        .unwrap_or_default()
 }
 
 /// The deck file for a data file: `--deck`, else beside the data file,

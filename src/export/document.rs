@@ -257,7 +257,7 @@ impl Document {
 
 /// The first non-blank of the options' title and the deck's, else one
 /// made from the dataset's title.
-fn title(text: &DisplayText, deck: &Deck, opts: &ExportOptions) -> String {
+pub fn title(text: &DisplayText, deck: &Deck, opts: &ExportOptions) -> String {
     [&opts.title, &deck.title]
         .into_iter()
         .flatten()

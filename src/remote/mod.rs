@@ -156,7 +156,18 @@ pub fn state_of(app: &App) -> Option<State> {
         compare: p.compare,
         elapsed_ms: p.started.elapsed().as_millis() as u64,
         errors,
+        notice: app.message.clone(),
+        deck: app.deck_digest().to_string(),
+        stale: app.stale_slides().to_vec(),
     })
+}
+
+/// The deck file as it is on disk now, for the console (or why not).
+pub fn deck_event(path: &std::path::Path) -> Event {
+    match crate::deck::read_current(path) {
+        Ok(deck) => Event::Deck(Box::new(deck)),
+        Err(e) => Event::Dropped(format!("the deck was not read again: {e}")),
+    }
 }
 
 /// The console side in the event loop.
@@ -182,10 +193,7 @@ impl Console {
             let connected = event == Event::Link(Link::Connected);
             actions.push(Action::Remote(event));
             if let Some(path) = self.deck.as_deref().filter(|_| connected) {
-                actions.push(Action::Remote(match crate::deck::read_current(path) {
-                    Ok(deck) => Event::Deck(Box::new(deck)),
-                    Err(e) => Event::Dropped(format!("the deck was not read again: {e}")),
-                }));
+                actions.push(Action::Remote(deck_event(path)));
             }
         }
         actions

@@ -36,6 +36,29 @@ pub struct State {
     pub elapsed_ms: u64,
     /// Why the data file does not reload (its diagnostics), if it does not.
     pub errors: Vec<String>,
+    /// The room's last message (a reload, a refused key), which the room's
+    /// screen does not show while a console is attached.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
+    /// A digest of the room's deck (`Deck::digest`): a console holding
+    /// another deck sees so and reads the deck file again.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub deck: String,
+    /// Deck items whose pin vanished from the data: the room keeps their
+    /// last good rendering, the console says why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<String>,
+}
+
+/// A short, stable digest of a deck (FNV-1a over its file form): equal
+/// on both sides exactly when they hold the same deck.
+pub fn deck_digest(deck: &crate::deck::Deck) -> String {
+    let hash = crate::deck::to_toml(deck)
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+    format!("{hash:016x}")
 }
 
 /// What the console asks the audience window to do.
@@ -174,6 +197,9 @@ mod tests {
             compare: false,
             elapsed_ms: 61_000,
             errors: vec!["x.toml:1:1: error: bad".into()],
+            notice: Some("reloaded".into()),
+            deck: "0123abcd".into(),
+            stale: vec!["slide 3: position \"x\" is no longer in the data".into()],
         });
         let line = encode(&state);
         assert!(line.starts_with("{\"v\":1,\"type\":\"state\""), "{line}");

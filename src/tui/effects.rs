@@ -54,6 +54,16 @@ pub(super) fn run_effect(
             Some(Action::SourceRead { source, result })
         }
         Effect::Reload => feed.reload(),
+        Effect::RememberExport(notes) => {
+            let deck = options.deck_file.as_deref()?;
+            crate::remembered::set_export_notes(deck, notes)
+                .err()
+                .map(|e| Action::Notify(format!("the notes choice is not remembered for next time: {e}")))
+        }
+        Effect::ReadDeck => options
+            .console_deck
+            .as_deref()
+            .map(|path| Action::Remote(crate::remote::deck_event(path))),
     }
 }
 
@@ -70,7 +80,10 @@ pub(super) fn export(app: &App, options: &Options, format: crate::export::DeckFo
         &app.lib.data,
         &app.lib.text,
         &app.deck,
-        &crate::export::ExportOptions::default(),
+        &crate::export::ExportOptions {
+            title: None,
+            include_notes: app.export_notes,
+        },
         format,
         &name,
     );
@@ -87,12 +100,24 @@ pub(super) fn export(app: &App, options: &Options, format: crate::export::DeckFo
     let dir = path
         .parent()
         .map_or_else(String::new, |d| d.display().to_string());
+    let notes = if app.export_notes {
+        "with your notes"
+    } else {
+        "without your notes"
+    };
     let Some(references) = exported.bibliography else {
-        return Action::Notify(format!("wrote {} ({}) in {dir}", file(&path), format.name()));
+        return Action::Notify(format!(
+            "wrote {} ({}, {notes}) in {dir}",
+            file(&path),
+            format.name()
+        ));
     };
     match crate::atomic::write(&bibliography, references.as_bytes()) {
         // The bibliography is named after the export: say only its ending.
-        Ok(()) => Action::Notify(format!("wrote {} + .references.json in {dir}", file(&path))),
+        Ok(()) => Action::Notify(format!(
+            "wrote {} + .references.json ({notes}) in {dir}",
+            file(&path)
+        )),
         Err(e) => failed(&bibliography, e),
     }
 }

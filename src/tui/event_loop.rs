@@ -93,7 +93,10 @@ pub(super) fn event_loop(
             // SIGTSTP from outside: as Ctrl-Z.
             app.apply(Action::Suspend);
         }
+        let message = app.message.is_some();
         app.apply(Action::Tick(Instant::now()));
+        // A message that faded must leave the screen now.
+        changed |= message != app.message.is_some();
         for effect in app.take_effects() {
             let outcome = match effect {
                 Effect::SaveDeck => Some(keeper.save(&app.deck)),

@@ -276,23 +276,28 @@ fn attribution_lines(
         rest.push("superseded".to_string());
     }
     rest.extend(reporter.map(|r| format!("by {r}")));
-    let speaker = app.text().positions[p].speaker.clone();
-    let room = width.saturating_sub(unicode_width::UnicodeWidthStr::width(badge.as_str()));
-    let tail = |parts: &[String]| match parts.is_empty() {
-        true => String::new(),
-        false => format!(" · {}", parts.join(" · ")),
-    };
-    let mut all = rest.clone();
-    all.extend(speaker.clone());
-    let one_line = unicode_width::UnicodeWidthStr::width(tail(&all).as_str()) <= room;
-    let first_tail = if one_line { tail(&all) } else { tail(&rest) };
-    let mut first = vec![Span::styled(badge, badge_style)];
-    if !first_tail.is_empty() && room > 3 {
-        first.push(Span::styled(truncate(&first_tail, room), muted));
-    }
-    let mut lines = vec![Line::from(first)];
-    if let Some(speaker) = speaker.filter(|_| !one_line) {
-        lines.push(Line::styled(truncate(&speaker, width), muted));
+    rest.extend(app.text().positions[p].speaker.clone());
+    // Whole names, packed: what does not fit beside the badge goes to the
+    // next line, and a name wider than the cell wraps; a name is never cut.
+    let w = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+    let mut lines = vec![Line::from(vec![Span::styled(badge.clone(), badge_style)])];
+    let mut used = w(&badge);
+    for part in rest {
+        let piece = format!(" · {part}");
+        let last = lines.len() - 1;
+        if used + w(&piece) <= width {
+            lines[last].spans.push(Span::styled(piece.clone(), muted));
+            used += w(&piece);
+        } else {
+            let wrapped = super::text::wrap_plain(&part, width.max(1), muted);
+            // After a name that wrapped, the next part starts a line of
+            // its own, so it does not read as the name's end.
+            used = match wrapped.len() {
+                1 => wrapped[0].width(),
+                _ => width,
+            };
+            lines.extend(wrapped);
+        }
     }
     lines
 }

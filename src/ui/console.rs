@@ -14,7 +14,7 @@ use super::present::index_row;
 use super::slide::{comparison_lines, position_lines, slide_lines, slide_topic};
 use super::text::{truncate, wrap_plain};
 use super::{Areas, pane_block, scrolled, status};
-use crate::app::{App, ConsoleView, Countdown, Pane, Slide};
+use crate::app::{Action, App, ConsoleView, Context, Countdown, Pane, Slide, keymap};
 use crate::remote::Link;
 use crate::theme::Theme;
 
@@ -28,12 +28,17 @@ pub fn render(frame: &mut Frame, app: &App, c: &ConsoleView, theme: &Theme, area
     let [notes, index] =
         Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(right);
     let slides = app.slides();
-    header(frame, top, c, theme);
+    header(frame, top, app, c, theme);
     now_pane(frame, now, app, c, slides, theme);
     next_pane(frame, next, app, c, slides, theme);
     notes_pane(frame, notes, c, theme);
-    index_pane(frame, index, app, c, slides, theme);
-    footer(frame, bottom, app, c, theme);
+    let problems = problems(app, c);
+    if problems.is_empty() || c.index.is_some() {
+        index_pane(frame, index, app, c, slides, theme);
+    } else {
+        problems_pane(frame, index, &problems, c, theme);
+    }
+    footer(frame, bottom, app, &problems, theme);
     areas.panes.push((Pane::Present, screen));
     areas.panes.push((Pane::Detail, notes));
 }
@@ -47,7 +52,7 @@ fn clock(d: Duration) -> String {
 }
 
 /// The link, the slide number, the room's state; then the time.
-fn header(frame: &mut Frame, area: Rect, c: &ConsoleView, theme: &Theme) {
+fn header(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, theme: &Theme) {
     let mut left = vec![Span::styled(" Console ", theme.title)];
     let link = match (c.link, &c.state) {
         (Link::Connected, Some(state)) => {
@@ -68,8 +73,9 @@ fn header(frame: &mut Frame, area: Rect, c: &ConsoleView, theme: &Theme) {
         ),
     };
     left.push(link);
-    if !c.typed.is_empty() {
-        left.push(Span::styled(format!(" · go to {}_", c.typed), theme.as_of));
+    // The number being typed, where the slide number is (not over the clock).
+    if let Some(typed) = app.layers.go_to() {
+        left.push(Span::styled(format!(" · go to {typed}_"), theme.key));
     }
     let right = timer(c, theme);
     let right_width: usize = right.iter().map(|s| s.content.width()).sum();
@@ -120,6 +126,8 @@ fn fitted(mut lines: Vec<Line<'static>>, height: usize, theme: &Theme) -> Vec<Li
 fn evidence(app: &App, slide: &Slide) -> Option<&'static str> {
     match slide {
         Slide::Position { position, .. } => app.data().positions[*position].evidence.map(|e| e.word()),
+        // Kept as it was: say so where the presenter looks.
+        Slide::Missing { target, .. } if app.last_good(target).is_some() => Some("STALE: gone from the data"),
         _ => None,
     }
 }
@@ -143,7 +151,10 @@ fn now_pane(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, slides: &
         ),
         (Some(state), Some(position)) => {
             let title = format!(" Room sees: off the deck (Esc: back to {}) ", state.slide + 1);
-            (title, position_lines(app, position, theme, inner_width(area)))
+            (
+                title,
+                position_lines(&app.lib, position, theme, inner_width(area)),
+            )
         }
         (Some(state), None) => match current {
             Some((i, slide)) if state.compare && slide_topic(app, slide).is_some() => {
@@ -216,6 +227,11 @@ fn next_pane(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, slides: 
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    if let Some((_, Slide::Matrix { as_of, .. })) = next {
+        // Compact, as the room will see it: the table, not a blank pane.
+        super::matrix::slide(frame.buffer_mut(), inner, app, *as_of, theme);
+        return;
+    }
     let lines = match next {
         Some((_, slide)) => slide_lines(app, slide, theme, inner.width),
         None => vec![Line::styled("(the end of the deck)", theme.empty)],
@@ -277,30 +293,102 @@ fn index_pane(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, slides:
     scrolled(frame, inner, lines, skip, theme.text);
 }
 
-/// The room's data errors (never shown to the room), then this
-/// console's own, then problems with the link; else the key hints.
-fn footer(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, theme: &Theme) {
-    let width = usize::from(area.width);
-    let room_errors = c.state.as_ref().map_or(&[][..], |s| s.errors.as_slice());
-    let warning = if let Some(first) = room_errors.first() {
-        Some(format!(
-            "data file does not reload ({} problem(s)); the room still sees the last good data: {}",
-            room_errors.len(),
-            first
-        ))
-    } else if let Some(first) = app.reload_errors.first() {
-        Some(format!("data file does not reload: {}", first))
-    } else {
-        match &c.state {
-            Some(s) if s.slides != app.deck.len() => Some(format!(
-                "the presentation has {} slides, this console's deck {}: is it the same deck?",
-                s.slides,
-                app.deck.len()
-            )),
-            _ => None,
+/// What the presenter must know and the room is not told: the room's
+/// data errors in full, this console's own, slides drawn from data that
+/// is no longer current, and a deck that is not the room's.
+fn problems(app: &App, c: &ConsoleView) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    let state = c.state.as_ref();
+    let room_errors = state.map_or(&[][..], |s| s.errors.as_slice());
+    if !room_errors.is_empty() {
+        let head = format!(
+            "The data file does not reload ({} problem(s)); the room still sees the last good data:",
+            room_errors.len()
+        );
+        out.push((head, room_errors.to_vec()));
+    } else if !app.reload_errors.is_empty() {
+        out.push((
+            "This console's data file does not reload:".into(),
+            app.reload_errors.clone(),
+        ));
+    }
+    if let Some(stale) = state.map(|s| &s.stale).filter(|s| !s.is_empty()) {
+        out.push(("Stale slides:".into(), stale.clone()));
+    }
+    if app.console_deck_differs() {
+        let again = keymap::key_for(Context::Console, &Action::Reload).unwrap_or_default();
+        let counts = match state {
+            Some(s) if s.slides != app.deck.len() => {
+                format!(
+                    " (the room has {} slides, this console {})",
+                    s.slides,
+                    app.deck.len()
+                )
+            }
+            _ => String::new(),
+        };
+        let why = format!(
+            "the room's deck is not this console's{counts}: the deck file was read again; if they \
+             still differ, the room has changes it has not saved yet ({again} reads it again)"
+        );
+        out.push(("Another deck:".into(), vec![why]));
+    }
+    out
+}
+
+/// The problems, wrapped in full and scrollable (`e` gives it the keys).
+fn problems_pane(
+    frame: &mut Frame,
+    area: Rect,
+    problems: &[(String, Vec<String>)],
+    c: &ConsoleView,
+    theme: &Theme,
+) {
+    let width = inner_width(area);
+    let mut lines = Vec::new();
+    for (head, items) in problems {
+        lines.extend(wrap_plain(head, width, theme.heading));
+        for item in items {
+            lines.extend(wrap_plain(item, width, theme.error));
         }
+    }
+    let height = usize::from(area.height.saturating_sub(2));
+    let max = lines.len().saturating_sub(height);
+    let scroll = c.errors.unwrap_or(0).min(max);
+    let keys = |action: Action| keymap::key_for(Context::Console, &action).unwrap_or_default();
+    let title = match c.errors {
+        Some(_) => format!(
+            " Problems: {}/{} scroll, Esc ",
+            keys(Action::Down),
+            keys(Action::Up)
+        ),
+        None => format!(" Problems ({}: scroll) ", keys(Action::ToggleBackstage)),
     };
-    match warning {
+    let mut block = pane_block(&title, area, c.errors.is_some(), theme);
+    if scroll < max {
+        block = block.title_bottom(Line::styled(format!(" ↓ {} more ", max - scroll), theme.marker));
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    scrolled(frame, inner, lines, scroll, theme.text);
+}
+
+/// A message (the room's too) first; else a one-line summary of the
+/// problems; else the key hints.
+fn footer(frame: &mut Frame, area: Rect, app: &App, problems: &[(String, Vec<String>)], theme: &Theme) {
+    let width = usize::from(area.width);
+    let summary = match problems.first() {
+        Some((head, items)) if app.message.is_none() => {
+            let open = keymap::key_for(Context::Console, &Action::ToggleBackstage).unwrap_or_default();
+            let first = items.first().map(String::as_str).unwrap_or_default();
+            Some(format!(
+                "{} {first} ({open}: all of it)",
+                head.trim_end_matches(':')
+            ))
+        }
+        _ => None,
+    };
+    match summary {
         Some(text) => frame.render_widget(
             Paragraph::new(Line::styled(truncate(&text, width), theme.error)).block(Block::default()),
             area,

@@ -345,11 +345,13 @@ fn draw_layer(frame: &mut Frame, area: Rect, app: &App, layer: &Layer, theme: &T
                 present::index(frame, area, app, p, *selected, theme);
             }
         }
+        // The console shows it in its header.
+        Layer::GoTo(_) if app.console().is_some() => {}
         Layer::GoTo(typed) => present::go_to(frame, area, typed, theme),
         Layer::Blank => present::blank(frame, area, theme),
         Layer::Backstage(scroll) => present::backstage(frame, area, app, *scroll, theme),
         Layer::Reader(reader) => reader::render(frame, area, app, reader, theme, areas),
-        Layer::ExportFormat => export::render(frame, area, theme),
+        Layer::Export(choice) => export::render(frame, area, app, choice, theme),
     }
 }
 

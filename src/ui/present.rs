@@ -176,7 +176,7 @@ fn current(slide: &Slide) -> Option<usize> {
 /// The notes the audience screen shows: only when asked for, with no
 /// console to take them, and on the slide itself (not a detour).
 fn notes_shown<'a>(app: &'a App, p: &Presenter) -> Option<&'a crate::notes::Note> {
-    if !p.notes || app.console_attached || p.detour.is_some() || p.compare {
+    if !p.notes || !app.room_may_show_private() || p.detour.is_some() || p.compare {
         return None;
     }
     app.slide_note(p.slide)
@@ -193,9 +193,23 @@ fn fit(
     scroll: usize,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
-    if content.len() > height {
-        content.truncate(height.saturating_sub(1));
-        content.push(Line::styled("… (more than the screen holds)", theme.as_of));
+    // Notes asked for (on the room's own keyboard, alone) get at least a
+    // few lines to be read and scrolled in: a long slide gives way, marked.
+    let for_notes = if notes.is_empty() {
+        0
+    } else {
+        (height / 3).max(5).min(notes.len() + 2)
+    };
+    let most = height.saturating_sub(for_notes);
+    if content.len() > most && most >= 2 {
+        let hidden = content.len() - (most - 1);
+        content.truncate(most - 1);
+        let why = if notes.is_empty() {
+            "… (more than the screen holds)".to_string()
+        } else {
+            format!("… ({hidden} more line(s) of the slide, under my notes)")
+        };
+        content.push(Line::styled(why, theme.as_of));
     }
     if notes.is_empty() {
         return content;
@@ -241,7 +255,7 @@ fn header(frame: &mut Frame, screen: Rect, app: &App, p: &Presenter, count: usiz
             Rect::new(screen.x + screen.width - w - 1, screen.y, w, 1),
         );
     }
-    if app.console_attached {
+    if !app.room_may_show_private() {
         return;
     }
     let mut left = 1;
@@ -329,9 +343,10 @@ pub(super) fn index_row(app: &App, slide: &Slide) -> (String, Option<String>) {
             let pos = &app.data().positions[*position];
             let t = &text.positions[*position];
             let actor = &text.actors[pos.actor].name;
+            // A speaker who is the party itself ("China, China") is named once.
             let who = match &t.speaker {
-                Some(speaker) => format!("— {actor}, {speaker}, {}", pos.date),
-                None => format!("— {actor}, {}", pos.date),
+                Some(speaker) if !same_name(speaker, actor) => format!("— {actor}, {speaker}, {}", pos.date),
+                _ => format!("— {actor}, {}", pos.date),
             };
             (t.stance.clone(), Some(who))
         }
@@ -344,8 +359,22 @@ pub(super) fn index_row(app: &App, slide: &Slide) -> (String, Option<String>) {
             },
             None,
         ),
-        Slide::Missing { target, .. } => (format!("[missing {}]", target.id()), None),
+        Slide::Missing { target, .. } => match app.last_good(target) {
+            // Shown as it was: its title then, marked for the presenter.
+            Some((lib, crate::deck::Resolved::Position(p))) => {
+                (format!("{} [stale]", lib.text.positions[p].stance), None)
+            }
+            Some((lib, crate::deck::Resolved::Event(e))) => {
+                (format!("Event: {} [stale]", lib.text.events[e].name), None)
+            }
+            _ => (format!("[missing {}]", target.id()), None),
+        },
     }
+}
+
+/// True if two names are one (case and surrounding space aside).
+fn same_name(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
 /// The slide number being typed, where the counter is.

@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::text::{truncate, wrap, wrap_plain};
+use super::text::{truncate, wrap_cut, wrap_plain};
 use super::{Areas, detail, dialog_area, overlay};
 use crate::app::{Action, App, Context, Pane, SearchState, keymap};
 use crate::search::{Field, Hit};
@@ -186,9 +186,11 @@ fn results(frame: &mut Frame, area: Rect, app: &App, state: &SearchState, theme:
             .find(|m| m.field == Field::Stance)
             .map_or(&[][..], |m| m.indices.as_slice());
         let stance_width = width.saturating_sub(unicode_width::UnicodeWidthStr::width(prefix.as_str()));
-        let mut stance = wrap(
+        // One line of the stance, ending in `…` when there is more.
+        let mut stance = wrap_cut(
             &text.positions[hit.position].stance,
             stance_width.max(1),
+            1,
             base,
             marks,
             theme.matched,

@@ -8,8 +8,9 @@ use ratatui::text::{Line, Span};
 use tui_big_text::{BigText, PixelSize};
 
 use super::text::{truncate, wrap_plain};
-use crate::app::{App, Slide};
+use crate::app::{App, Library, Slide};
 use crate::date::Date;
+use crate::deck::Resolved;
 use crate::theme::Theme;
 
 pub(super) fn slide_date(app: &App, slide: &Slide) -> Option<Date> {
@@ -31,27 +32,34 @@ pub(super) fn slide_lines(app: &App, slide: &Slide, theme: &Theme, width: u16) -
             .into_iter()
             .map(Line::centered)
             .collect(),
-        Slide::Position { position, .. } => position_lines(app, *position, theme, w),
-        Slide::Event { event, .. } => event_lines(app, *event, theme, w),
+        Slide::Position { position, .. } => position_lines(&app.lib, *position, theme, w),
+        Slide::Event { event, .. } => event_lines(&app.lib, *event, theme, w),
         Slide::Comparison { topic, .. } => comparison_lines(app, *topic, None, theme, width),
         // Drawn as a table by `present::render`, never as lines.
         Slide::Matrix { .. } => Vec::new(),
-        Slide::Missing { target, .. } => {
-            let text = format!(
-                "[missing: {} \"{}\" is no longer in the data]",
-                target.kind(),
-                target.id()
-            );
-            wrap_plain(&text, w, theme.error)
-        }
+        Slide::Missing { target, .. } => match app.last_good(target) {
+            // Gone from the data mid-talk: the room keeps what it saw.
+            Some((lib, Resolved::Position(position))) => position_lines(lib, position, theme, w),
+            Some((lib, Resolved::Event(event))) => event_lines(lib, event, theme, w),
+            _ => missing_lines(target, theme, w),
+        },
     }
+}
+
+fn missing_lines(target: &crate::deck::Target, theme: &Theme, w: usize) -> Vec<Line<'static>> {
+    let text = format!(
+        "[missing: {} \"{}\" is no longer in the data]",
+        target.kind(),
+        target.id()
+    );
+    wrap_plain(&text, w, theme.error)
 }
 
 /// The stance large (bold, spaced), then the quote, who and when, and a
 /// citation line.
-pub(super) fn position_lines(app: &App, position: usize, theme: &Theme, w: usize) -> Vec<Line<'static>> {
-    let data = app.data();
-    let text = app.text();
+pub(super) fn position_lines(lib: &Library, position: usize, theme: &Theme, w: usize) -> Vec<Line<'static>> {
+    let data = &lib.data;
+    let text = &lib.text;
     let pos = &data.positions[position];
     let t = &text.positions[position];
     let actor_style = if data.actors[pos.actor].role == crate::model::Role::Observer {
@@ -88,23 +96,23 @@ pub(super) fn position_lines(app: &App, position: usize, theme: &Theme, w: usize
         );
     }
     out.push(blank());
-    out.extend(evidence_lines(app, position, theme, w));
+    out.extend(evidence_lines(lib, position, theme, w));
     let date = crate::attribution::date(data, position);
     let who = match &t.speaker {
         Some(s) => format!("— {s}, {date}"),
         None => format!("— {date}"),
     };
     out.extend(wrap_plain(&who, w, theme.text));
-    out.extend(wrap_plain(&citation(app, pos.source), w, theme.muted));
+    out.extend(wrap_plain(&citation(lib, pos.source), w, theme.muted));
     out
 }
 
 /// The kind of evidence in full, then who reported it: "paraphrase ·
 /// reported by Adam Segal". The word itself is never cut.
-fn evidence_lines(app: &App, position: usize, theme: &Theme, w: usize) -> Vec<Line<'static>> {
-    let kind = app.data().positions[position].evidence;
+fn evidence_lines(lib: &Library, position: usize, theme: &Theme, w: usize) -> Vec<Line<'static>> {
+    let kind = lib.data.positions[position].evidence;
     let word = crate::attribution::badge(kind, w, 0).to_string();
-    let rest = crate::attribution::reporter_name(app.data(), app.text(), position)
+    let rest = crate::attribution::reporter_name(&lib.data, &lib.text, position)
         .map(|name| format!(" · reported by {name}"))
         .unwrap_or_default();
     let mut lines = wrap_plain(&format!("{word}{rest}"), w, theme.muted);
@@ -131,9 +139,9 @@ fn comparison_badge(app: &App, p: usize, cell: usize) -> String {
     format!("{word}{rest}")
 }
 
-fn citation(app: &App, source: usize) -> String {
-    let s = &app.text().sources[source];
-    let date = app.data().sources[source].date;
+fn citation(lib: &Library, source: usize) -> String {
+    let s = &lib.text.sources[source];
+    let date = lib.data.sources[source].date;
     let line = crate::attribution::citation(
         s.author.as_deref(),
         &s.title,
@@ -144,9 +152,9 @@ fn citation(app: &App, source: usize) -> String {
     format!("Source: {line}")
 }
 
-fn event_lines(app: &App, event: usize, theme: &Theme, w: usize) -> Vec<Line<'static>> {
-    let e = &app.data().events[event];
-    let t = &app.text().events[event];
+fn event_lines(lib: &Library, event: usize, theme: &Theme, w: usize) -> Vec<Line<'static>> {
+    let e = &lib.data.events[event];
+    let t = &lib.text.events[event];
     let when = match e.end {
         Some(end) => format!("{} – {end}", e.date),
         None => e.date.to_string(),
@@ -159,7 +167,7 @@ fn event_lines(app: &App, event: usize, theme: &Theme, w: usize) -> Vec<Line<'st
         out.extend(wrap_plain(summary, w, theme.text));
     }
     for &s in &e.sources {
-        out.extend(wrap_plain(&citation(app, s), w, theme.muted));
+        out.extend(wrap_plain(&citation(lib, s), w, theme.muted));
     }
     out
 }
@@ -175,7 +183,7 @@ pub(super) fn detour_lines(
     let back = crate::app::keymap::keys_for(crate::app::Context::Present, &crate::app::Action::Back);
     let note = format!("Off the deck · {back} returns to slide {}", slide + 1);
     let mut out = vec![Line::styled(truncate(&note, w), theme.as_of), blank()];
-    out.extend(position_lines(app, position, theme, w));
+    out.extend(position_lines(&app.lib, position, theme, w));
     out
 }
 
@@ -278,6 +286,18 @@ pub(super) fn section_title(
     if screen.width < BIG_TEXT_MIN.0 || screen.height < BIG_TEXT_MIN.1 {
         return None;
     }
+    // Typographic punctuation the 8x8 font lacks is drawn as its plain
+    // form, so a curly apostrophe or a dash does not forbid large type.
+    let text: String = text
+        .chars()
+        .map(|c| match c {
+            '‘' | '’' | '′' => '\'',
+            '“' | '”' | '″' => '"',
+            '‐' | '‑' | '‒' | '–' | '—' | '−' => '-',
+            other => other,
+        })
+        .collect();
+    let text = text.replace('…', "...");
     let latin = |c: char| matches!(c, ' '..='~' | '\u{a0}'..='\u{ff}');
     if !text.chars().all(latin) {
         return None;
@@ -285,9 +305,15 @@ pub(super) fn section_title(
     for (size, glyph_width, glyph_height) in [(PixelSize::HalfHeight, 8, 4), (PixelSize::Quadrant, 4, 4)] {
         let per_line = usize::from(body.width / glyph_width);
         let longest = text.split(' ').map(|w| w.chars().count()).max().unwrap_or(0);
-        let lines = wrap_plain(text, per_line, theme.heading);
+        // Words are kept whole in the larger size; the smaller one breaks
+        // a word too long for any line (with a hyphen), so a heading of
+        // any length gets large type.
+        if size == PixelSize::HalfHeight && longest > per_line {
+            continue;
+        }
+        let lines = wrap_plain(&text, per_line, theme.heading);
         let height = lines.len() as u16 * glyph_height;
-        if longest <= per_line && height <= body.height * 2 / 3 {
+        if height <= body.height * 2 / 3 {
             let big = BigText::builder()
                 .pixel_size(size)
                 .style(theme.heading)

@@ -13,6 +13,9 @@ use crate::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let width = usize::from(area.width);
+    if let Some(message) = app.message.as_deref().filter(|m| m.width() + 3 > width / 2) {
+        return long_message(frame, area, message, theme);
+    }
     let mut right = Vec::new();
     if let Some(message) = &app.message {
         right.push(message.clone());
@@ -43,6 +46,31 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     spans.push(Span::styled(" ".repeat(gap), theme.status));
     spans.push(Span::styled(right, theme.status));
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.status), area);
+}
+
+/// A message too long to share the line with the key hints (a path
+/// written to, a refusal that says why): the whole line, and the rows
+/// above it when it needs them (up to a third of the screen), so a path
+/// is never cut.
+fn long_message(frame: &mut Frame, area: Rect, message: &str, theme: &Theme) {
+    let width = usize::from(area.width);
+    let above = (area.y / 3).min(area.y);
+    let lines = super::text::wrap_cut(
+        message,
+        width,
+        usize::from(above) + 1,
+        theme.status,
+        &[],
+        theme.status,
+    );
+    let extra = (lines.len() as u16).saturating_sub(1).min(above);
+    let rect = Rect {
+        y: area.y - extra,
+        height: extra + 1,
+        ..area
+    };
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    frame.render_widget(Paragraph::new(lines).style(theme.status), rect);
 }
 
 /// Why the deck is not saved (or does not read), in full: wrapped over

@@ -141,3 +141,25 @@ fn a_broken_config_file_is_reported_and_changes_nothing() {
     );
     assert!(report.contains("default keys are kept"), "{report}");
 }
+
+#[test]
+fn a_key_taken_from_another_action_is_named_with_what_it_keeps() {
+    let text = "[keys.present]\ntoggle_clock = \"b\"\n[keys.browse]\ndown = \"j\"\n";
+    let (user, diags) = parse(text);
+    assert!(diags.is_empty(), "{diags:?}");
+    let bindings = apply(keymap::defaults(), &user);
+    let said = takeovers(&keymap::defaults(), &user, &bindings);
+    assert_eq!(
+        said,
+        [
+            "[keys.present] toggle_clock = \"b\" takes b from toggle_blank (blank the screen (any key brings \
+             the slide back)); it keeps . w"
+        ],
+        "moving a key an action already had is no takeover"
+    );
+    let (user, _) = parse("[keys.present]\ntoggle_clock = [\"b\", \".\", \"w\"]\n");
+    let bindings = apply(keymap::defaults(), &user);
+    let said = takeovers(&keymap::defaults(), &user, &bindings);
+    assert_eq!(said.len(), 3);
+    assert!(said[2].ends_with("it has no key left"), "{said:?}");
+}

@@ -1,0 +1,136 @@
+//! The export layer (`x`): one key per format, whether the user's notes
+//! go in (a handout for students leaves them out), and the document's
+//! title, typed in place. The notes choice is remembered per deck (the
+//! event loop keeps it, `Effect::RememberExport`); the title is the
+//! deck's own, saved in the deck file.
+
+use super::editor::{Edit, Editor};
+use super::{Action, App, Effect, Layer};
+
+/// The export layer's state.
+#[derive(Debug, Default)]
+pub struct ExportChoice {
+    /// The title being typed, while it is.
+    pub title: Option<Editor>,
+}
+
+impl App {
+    pub(super) fn open_export(&mut self) {
+        self.layers.push(Layer::Export(ExportChoice::default()));
+    }
+
+    /// The title the export will carry: the deck's, else one made from
+    /// the data's (as the export itself decides).
+    pub fn export_title(&self) -> String {
+        crate::export::document_title(
+            &self.lib.text,
+            &self.deck,
+            &crate::export::ExportOptions::default(),
+        )
+    }
+
+    pub(super) fn export_action(&mut self, action: Action) {
+        let title = matches!(action, Action::EditExportTitle).then(|| self.export_title());
+        let Some(choice) = self.layers.export_mut() else {
+            return;
+        };
+        if let Some(editor) = choice.title.as_mut() {
+            match action {
+                Action::Edit(Edit::Newline) | Action::Back => self.title_typed(),
+                Action::Edit(edit) => editor.apply(edit),
+                Action::Paste(text) => editor.apply(Edit::Paste(text)),
+                _ => {}
+            }
+            return;
+        }
+        match action {
+            Action::ExportAs(format) => {
+                self.layers.pop();
+                self.effects.push(Effect::Export(format));
+            }
+            Action::ToggleExportNotes => {
+                self.export_notes = !self.export_notes;
+                self.effects.push(Effect::RememberExport(self.export_notes));
+            }
+            Action::EditExportTitle => choice.title = title.map(|t| Editor::new(&t, true)),
+            Action::Back => {
+                self.layers.pop();
+            }
+            _ => {}
+        }
+    }
+
+    /// Enter or Esc after typing the title: it becomes the deck's (none
+    /// when left empty, so the default comes back), saved as usual.
+    fn title_typed(&mut self) {
+        let Some(editor) = self.layers.export_mut().and_then(|c| c.title.take()) else {
+            return;
+        };
+        let typed = editor.text().trim().to_string();
+        let emptied = typed.is_empty();
+        let title = (!emptied && typed != self.export_title()).then_some(typed);
+        if title.is_some() && title != self.deck.title || emptied && self.deck.title.is_some() {
+            self.deck.title = title;
+            self.autosave.typed();
+            self.save_deck();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Context;
+    use crate::export::DeckFormat;
+
+    fn app() -> App {
+        crate::app::fixture_tests::with_positions(&["north-tariffs-1"])
+    }
+
+    #[test]
+    fn notes_are_chosen_and_remembered_before_the_format() {
+        let mut app = app();
+        assert!(!app.export_notes, "a handout leaves the notes out unless asked");
+        app.apply(Action::ExportDeck);
+        app.apply(Action::ToggleExportNotes);
+        assert!(app.export_notes);
+        assert_eq!(app.take_effects(), vec![Effect::RememberExport(true)]);
+        assert_eq!(app.context(), Context::Export, "still choosing");
+        app.apply(Action::ExportAs(DeckFormat::Html));
+        assert_eq!(app.take_effects(), vec![Effect::Export(DeckFormat::Html)]);
+        assert!(app.layers.is_empty());
+    }
+
+    #[test]
+    fn the_title_is_typed_in_place_and_becomes_the_deck_s() {
+        let mut app = app();
+        let default = app.export_title();
+        app.apply(Action::ExportDeck);
+        app.apply(Action::EditExportTitle);
+        assert_eq!(app.context(), Context::Editor, "letters type");
+        for _ in 0..default.chars().count() {
+            app.apply(Action::Edit(Edit::Backspace));
+        }
+        for c in "Seminar 3".chars() {
+            app.apply(Action::Edit(Edit::Insert(c)));
+        }
+        app.apply(Action::Edit(Edit::Newline));
+        assert_eq!(app.context(), Context::Export, "back to the choice");
+        assert_eq!(app.deck.title.as_deref(), Some("Seminar 3"));
+        assert_eq!(app.export_title(), "Seminar 3");
+        assert!(app.take_effects().contains(&Effect::SaveDeck), "saved as usual");
+        // Emptied: the default again.
+        app.apply(Action::EditExportTitle);
+        for _ in 0.."Seminar 3".len() {
+            app.apply(Action::Edit(Edit::Backspace));
+        }
+        app.apply(Action::Back);
+        assert_eq!(app.deck.title, None);
+        assert_eq!(app.export_title(), default);
+        assert_eq!(
+            app.context(),
+            Context::Export,
+            "Esc ends the typing, not the choice"
+        );
+    }
+}
