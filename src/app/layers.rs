@@ -5,6 +5,7 @@
 //! context in [`Layer::context`], its actions in `App::apply`'s routing
 //! and its drawing in `ui::draw_layer`.
 
+use super::capture::CaptureForm;
 use super::console::ConsoleView;
 use super::deck::NoteEditor;
 use super::keymap::Context;
@@ -53,6 +54,8 @@ pub enum Layer {
     Matrix(MatrixView),
     /// A position's source text, its passage highlighted.
     Reader(Reader),
+    /// The form that makes a position of the reader's selection.
+    Capture(Box<CaptureForm>),
     /// The export's choice of format: one key each.
     ExportFormat,
 }
@@ -79,6 +82,7 @@ impl Layer {
             Layer::Backstage(_) => Context::Backstage,
             Layer::Matrix(_) => Context::Matrix,
             Layer::Reader(_) => Context::Reader,
+            Layer::Capture(_) => Context::Capture,
             Layer::ExportFormat => Context::Export,
         }
     }
@@ -159,5 +163,6 @@ impl Layers {
         changes, changes_mut, Changes, ChangesView;
         matrix, matrix_mut, Matrix, MatrixView;
         reader, reader_mut, Reader, Reader;
+        capture, capture_mut, Capture, Box<CaptureForm>;
     }
 }

@@ -10,7 +10,9 @@ use crate::model::Dataset;
 use crate::timeline::Item;
 
 /// The CSV header: one row per position follows.
-pub const CSV_COLUMNS: [&str; 13] = [
+/// Every key of a position is a column (and the actor's and topic's
+/// names), so `demarche import` reads back what `list --format csv` wrote.
+pub const CSV_COLUMNS: [&str; 19] = [
     "id",
     "date",
     "precision",
@@ -24,14 +26,23 @@ pub const CSV_COLUMNS: [&str; 13] = [
     "source",
     "event",
     "tags",
+    "notes",
+    "responds_to",
+    "date_is",
+    "actor_name",
+    "actor_role",
+    "topic_name",
 ];
+
+/// How lists (tags, responds_to) are joined in one cell.
+pub const CSV_LIST_SEPARATOR: &str = "; ";
 
 /// Writing CSV failed (it cannot, into memory; the type keeps it honest).
 #[derive(Debug, thiserror::Error)]
 #[error("cannot write CSV: {0}")]
 pub struct CsvError(String);
 
-fn precision_word(date: Date) -> &'static str {
+pub fn precision_word(date: Date) -> &'static str {
     match date.precision() {
         crate::date::Precision::Year => "year",
         crate::date::Precision::Month => "month",
@@ -50,7 +61,7 @@ pub fn spreadsheet_safe(cell: String) -> String {
     }
 }
 
-fn csv_row(data: &Dataset, text: &DisplayText, i: usize) -> [String; 13] {
+fn csv_row(data: &Dataset, text: &DisplayText, i: usize) -> [String; 19] {
     let p = &data.positions[i];
     let shown = &text.positions[i];
     let opt = |s: &Option<String>| s.clone().unwrap_or_default();
@@ -69,7 +80,21 @@ fn csv_row(data: &Dataset, text: &DisplayText, i: usize) -> [String; 13] {
             .unwrap_or_default(),
         data.sources[p.source].id.clone(),
         p.event.map(|e| data.events[e].id.clone()).unwrap_or_default(),
-        shown.tags.join("; "),
+        shown.tags.join(CSV_LIST_SEPARATOR),
+        p.notes.as_deref().map(crate::sanitize::block).unwrap_or_default(),
+        p.responds_to
+            .iter()
+            .map(|&r| data.positions[r].id.as_str())
+            .collect::<Vec<_>>()
+            .join(CSV_LIST_SEPARATOR),
+        if p.date_reported { "report" } else { "act" }.to_string(),
+        text.actors[p.actor].name.clone(),
+        match data.actors[p.actor].role {
+            crate::model::Role::Party => "party",
+            crate::model::Role::Observer => "observer",
+        }
+        .to_string(),
+        text.topics[p.topic].name.clone(),
     ]
 }
 
