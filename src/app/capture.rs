@@ -8,7 +8,7 @@
 //!
 //! Enter sends the entry to the event loop (`Effect::AddPosition`),
 //! which writes it through `edit`; the answer comes back as
-//! `Action::Captured`. Esc keeps the form as a draft of its source, which
+//! `Action::Captured`, and the file watch's reload shows the position. Esc keeps the form as a draft of its source, which
 //! `c` reopens: nothing typed is lost.
 
 mod pick;
@@ -272,8 +272,9 @@ impl App {
                 self.layers
                     .close(|l| matches!(l, Layer::Capture(_) | Layer::Reader(_)));
                 self.message = Some(format!("added position {id}"));
+                // The file watch reloads the change (one reload, not two);
+                // the new position is selected when it comes.
                 self.select_after_reload = Some(id);
-                self.effects.push(Effect::Reload);
             }
             Err(why) => match self.layers.capture_mut() {
                 Some(form) => {

@@ -43,10 +43,11 @@ pub fn render(
     theme: &Theme,
     areas: &mut Areas,
 ) {
+    // Inside the reader's box (which leaves 3 columns and 2 rows a side).
     let area = centred(
         screen,
-        screen.width.saturating_sub(8).min(110),
-        screen.height.saturating_sub(4),
+        screen.width.saturating_sub(10).min(110),
+        screen.height.saturating_sub(6),
     );
     let source = &app.text().sources[form.source].title;
     let title = format!(" New position from {source} ");

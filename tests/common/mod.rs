@@ -37,3 +37,20 @@ pub fn screen_lines(app: &App, width: u16, height: u16) -> Vec<String> {
         .map(|y| (0..width).map(|x| buffer[(x, y)].symbol().to_string()).collect())
         .collect()
 }
+
+/// The bundled data in the explorer with the reader opened on position
+/// `id`'s source, its text read from the seeds as the event loop would.
+pub fn reading(id: &str) -> App {
+    use demarche::app::Action;
+    let mut app = App::new(demarche::load::load_bundled().unwrap().dataset);
+    app.jump_to(app.lib.ids.positions[id]);
+    app.apply(Action::OpenSource);
+    let source = app.lib.data.positions[app.lib.ids.positions[id]].source;
+    let file = app.lib.data.sources[source].file.clone().unwrap();
+    let text = std::fs::read_to_string(format!("../shared/seeds/{file}")).unwrap();
+    app.apply(Action::SourceRead {
+        source,
+        result: Ok((format!("seeds/{file}"), text)),
+    });
+    app
+}

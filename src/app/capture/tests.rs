@@ -188,7 +188,17 @@ fn pick_lists_take_typing_and_enter_saves_through_an_effect() {
     app.apply(Action::Captured(Ok("china-2013-rules-first".into())));
     assert_eq!(app.context(), Context::Browse);
     assert!(app.capture_drafts.is_empty());
-    assert!(matches!(app.take_effects().as_slice(), [Effect::Reload]));
+    assert!(app.take_effects().is_empty(), "the file watch reloads");
+    // The reload brings the position: it is shown and selected.
+    let text = crate::edit::add_entries(crate::load::BUNDLED, std::slice::from_ref(entry)).unwrap();
+    let data = crate::load::load_str("p.toml", &text).unwrap().dataset;
+    app.apply(Action::Reloaded(Box::new(Library::new(data))));
+    let p = app.selected().expect("selected");
+    assert_eq!(app.lib.data.positions[p].id, "china-2013-rules-first");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("added position china-2013-rules-first")
+    );
 }
 
 #[test]
