@@ -4,7 +4,9 @@
 //! `FILE:ROW:COLUMN: column: message` and nothing is written if any is.
 //!
 //! Rows become `[[positions]]` entries (`edit::Entry`); for a new file
-//! the actors, topics, sources and events they name are made too. The
+//! the actors, topics, sources and events they name are made too, and
+//! for an existing one the actors and topics the CSV names
+//! (`actor_name`, `topic_name`) that it lacks. The
 //! entries then go through `edit` like any other addition, so the whole
 //! result is validated by the loader before it is written.
 
@@ -116,11 +118,7 @@ pub fn read(file: &str, bytes: &[u8], into: Option<&Dataset>) -> Result<Import, 
         }
     }
     problems.finish()?;
-    let mut entries = if into.is_none() {
-        known.new_entries(&rows)
-    } else {
-        Vec::new()
-    };
+    let mut entries = known.new_entries(&rows);
     let count = positions.len();
     entries.extend(positions);
     Ok(Import {
@@ -183,15 +181,28 @@ struct Known<'a> {
     into: Option<&'a Dataset>,
     /// Position ids in the CSV, with the first row of each.
     rows: HashMap<String, usize>,
+    /// Actor and topic ids the CSV names (`actor_name`, `topic_name`):
+    /// those it can add to an existing file.
+    named: HashSet<(&'static str, String)>,
 }
 
 impl<'a> Known<'a> {
     fn new(into: Option<&'a Dataset>, rows: &[Row]) -> Self {
         let mut ids = HashMap::new();
+        let mut named = HashSet::new();
         for row in rows {
             ids.entry(row.get("id").to_string()).or_insert(row.number);
+            for (column, name) in [("actor", "actor_name"), ("topic", "topic_name")] {
+                if !row.get(name).is_empty() {
+                    named.insert((column, row.get(column).to_string()));
+                }
+            }
         }
-        Known { into, rows: ids }
+        Known {
+            into,
+            rows: ids,
+            named,
+        }
     }
 
     /// Checks a reference to `kind`; in a new file everything but
@@ -212,7 +223,7 @@ impl<'a> Known<'a> {
             "event" => data.events.iter().map(|e| e.id.as_str()).collect(),
             _ => return,
         };
-        if !ids.contains(&id) {
+        if !ids.contains(&id) && !self.named.contains(&(column, id.to_string())) {
             let hint = did_you_mean(nearest(id, ids.iter().copied()));
             problems.cell(row, column, format!("\"{id}\" is not in the file{hint}"));
         }
@@ -290,12 +301,22 @@ impl<'a> Known<'a> {
                 .text("name", Some(&id))
                 .field("date", Field::Date(date.iso()))
         });
-        actors
-            .into_values()
-            .chain(topics)
-            .chain(sources)
-            .chain(events)
-            .collect()
+        let all = actors.into_values().chain(topics).chain(sources).chain(events);
+        all.filter(|e| !self.in_file(e)).collect()
+    }
+
+    /// Whether an entry's id is already in the existing file.
+    fn in_file(&self, entry: &Entry) -> bool {
+        let (Some(data), Some(id)) = (self.into, entry.get("id")) else {
+            return false;
+        };
+        match entry.kind {
+            Kind::Actors => data.actors.iter().any(|a| a.id == id),
+            Kind::Topics => data.topics.iter().any(|t| t.id == id),
+            Kind::Sources => data.sources.iter().any(|s| s.id == id),
+            Kind::Events => data.events.iter().any(|e| e.id == id),
+            Kind::Positions => data.positions.iter().any(|p| p.id == id),
+        }
     }
 }
 

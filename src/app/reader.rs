@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 mod motion;
 
-pub use motion::{Motion, Spot, inside_quotes, step};
+pub use motion::{Flat, Motion, Spot, inside_quotes, step};
 
 use super::{Action, App, Effect, Layer};
 use crate::sources::{Folded, best_passage, find_pieces, pieces};
@@ -35,27 +35,22 @@ pub struct SourceDoc {
     raw: String,
     /// For each character of the joined lines, its byte offset in `raw`.
     from: Vec<usize>,
-    /// Where each line starts among those characters.
-    starts: Vec<usize>,
+    /// The lines as one run of characters (the same ones `from` maps), for
+    /// the cursor's motions and a selection's place.
+    flat: Flat,
 }
 
 impl SourceDoc {
     pub fn new(path: &str, raw: &str) -> Self {
         let (text, from) = crate::sanitize::block_mapped(raw);
         let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
-        let mut starts = Vec::with_capacity(lines.len());
-        let mut at = 0;
-        for line in &lines {
-            starts.push(at);
-            at += line.chars().count() + 1;
-        }
         SourceDoc {
             path: crate::sanitize::line(path),
+            flat: Flat::new(&lines),
             lines,
             folded: Folded::new(&text),
             raw: raw.to_string(),
             from,
-            starts,
         }
     }
 
@@ -64,9 +59,16 @@ impl SourceDoc {
     /// become one space (as `verify` reads them), the ends trimmed.
     pub fn quote(&self, a: Spot, b: Spot) -> String {
         let (a, b) = (a.min(b), a.max(b));
-        let index = |s: Spot| self.starts.get(s.line).map_or(self.from.len(), |&l| l + s.col);
-        let start = self.from.get(index(a)).copied().unwrap_or(self.raw.len());
-        let last = self.from.get(index(b)).copied().unwrap_or(self.raw.len());
+        let start = self
+            .from
+            .get(self.flat.index(a))
+            .copied()
+            .unwrap_or(self.raw.len());
+        let last = self
+            .from
+            .get(self.flat.index(b))
+            .copied()
+            .unwrap_or(self.raw.len());
         let end = self.raw[last..]
             .chars()
             .next()
@@ -305,7 +307,7 @@ impl Reader {
         let ReaderDoc::Text(doc) = &self.doc else {
             return;
         };
-        self.cursor = step(&doc.lines, self.cursor, motion);
+        self.cursor = step(&doc.flat, self.cursor, motion);
         if let Some(selection) = self.selection.as_mut().filter(|s| s.open) {
             selection.end = self.cursor;
         }

@@ -79,4 +79,19 @@ fn into_an_existing_file_references_must_exist() {
         "{err}"
     );
     assert!(!err.contains(":3:"), "{err}");
+    // An actor or topic the CSV names (with its name) is added.
+    let bytes = csv("id,actor,actor_name,topic,topic_name,date,stance,source\n\
+         new-1,eu,European Union,espionage-ip-theft,,2015,x,segal-2013-sunnylands\n\
+         new-2,china,China,trade,Trade,2015,y,segal-2013-sunnylands\n");
+    let import = read("rows.csv", &bytes, Some(&data)).unwrap();
+    let kinds: Vec<(Kind, Option<&str>)> = import.entries.iter().map(|e| (e.kind, e.get("id"))).collect();
+    assert_eq!(
+        kinds,
+        [
+            (Kind::Actors, Some("eu")),
+            (Kind::Topics, Some("trade")),
+            (Kind::Positions, Some("new-1")),
+            (Kind::Positions, Some("new-2"))
+        ]
+    );
 }

@@ -34,15 +34,17 @@ pub enum Motion {
 /// Lines a page motion moves.
 const PAGE_LINES: usize = 10;
 
-/// The text as one run of characters, lines joined by `\n`.
-struct Flat {
+/// The text as one run of characters, lines joined by `\n`: built once
+/// per text (`SourceDoc`), read by every motion.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Flat {
     chars: Vec<char>,
     /// Where each line starts in `chars`.
     starts: Vec<usize>,
 }
 
 impl Flat {
-    fn new(lines: &[String]) -> Self {
+    pub fn new(lines: &[String]) -> Self {
         let mut chars = Vec::new();
         let mut starts = Vec::with_capacity(lines.len());
         for (n, line) in lines.iter().enumerate() {
@@ -55,7 +57,8 @@ impl Flat {
         Flat { chars, starts }
     }
 
-    fn index(&self, spot: Spot) -> usize {
+    /// The place of `spot` among the characters (the end, past the text).
+    pub fn index(&self, spot: Spot) -> usize {
         let line = spot.line.min(self.starts.len().saturating_sub(1));
         (self.starts.get(line).copied().unwrap_or(0) + spot.col).min(self.chars.len())
     }
@@ -110,12 +113,18 @@ impl Flat {
     }
 }
 
-/// Where `motion` takes the cursor from `at`.
-pub fn step(lines: &[String], at: Spot, motion: Motion) -> Spot {
-    let len = |line: usize| lines.get(line).map_or(0, |l| l.chars().count());
-    let last_line = lines.len().saturating_sub(1);
+/// Where `motion` takes the cursor from `at` in `flat`.
+pub fn step(flat: &Flat, at: Spot, motion: Motion) -> Spot {
+    let len = |line: usize| {
+        let start = flat.starts.get(line).copied().unwrap_or(0);
+        let end = flat
+            .starts
+            .get(line + 1)
+            .map_or(flat.chars.len(), |&next| next - 1);
+        end.saturating_sub(start)
+    };
+    let last_line = flat.starts.len().saturating_sub(1);
     let vertical = |line: usize| Spot::new(line, at.col.min(len(line).saturating_sub(1)));
-    let flat = Flat::new(lines);
     let i = flat.index(at);
     let end = flat.chars.len();
     let found = |i: Option<usize>| flat.spot(i.unwrap_or(end).min(end.saturating_sub(1)));
@@ -188,8 +197,8 @@ mod tests {
     }
 
     fn walk(text: &str, from: Spot, motion: Motion, times: usize) -> Spot {
-        let lines = lines(text);
-        (0..times).fold(from, |at, _| step(&lines, at, motion))
+        let flat = Flat::new(&lines(text));
+        (0..times).fold(from, |at, _| step(&flat, at, motion))
     }
 
     #[test]
