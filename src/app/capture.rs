@@ -126,6 +126,30 @@ impl CaptureForm {
         }
     }
 
+    /// The `demarche add position` command that adds what the form holds
+    /// (for a form left unsaved when the explorer ends), quoted for a
+    /// POSIX shell.
+    pub fn command_line(&self, data: &str) -> String {
+        let mut words = vec![
+            "demarche".to_string(),
+            "--data".into(),
+            shell_quote(data),
+            "add".into(),
+            "position".into(),
+            "--source".into(),
+            shell_quote(&self.source_id),
+        ];
+        for field in &self.fields {
+            let value = field.value();
+            if !value.is_empty() {
+                // Form keys are position keys; flags spell `_` as `-`.
+                words.push(format!("--{}", field.key.replace('_', "-")));
+                words.push(shell_quote(&value));
+            }
+        }
+        words.join(" ")
+    }
+
     pub fn field(&self, key: &str) -> Option<&FormField> {
         self.fields.iter().find(|f| f.key == key)
     }
@@ -183,7 +207,27 @@ impl CaptureForm {
     }
 }
 
+/// `text` as one word for a POSIX shell: bare when it is plain, else in
+/// single quotes (a quote inside as `'\''`).
+fn shell_quote(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | ':' | ','));
+    if plain {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
 impl App {
+    /// Capture forms not saved: the one open, then the drafts.
+    pub fn unsaved_captures(&self) -> impl Iterator<Item = &CaptureForm> {
+        let open = self.layers.capture().map(|form| &**form);
+        open.into_iter().chain(self.capture_drafts.values())
+    }
+
     /// `c` in the reader: the selection into a form, or the source's
     /// unsaved form back (with a new selection as its quote).
     pub(super) fn capture(&mut self) {

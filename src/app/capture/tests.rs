@@ -202,6 +202,32 @@ fn pick_lists_take_typing_and_enter_saves_through_an_effect() {
 }
 
 #[test]
+fn an_unsaved_capture_is_handed_back_as_a_command() {
+    let mut app = reader_on("us-2013-state-responsibility-norm");
+    app.apply(Action::ReaderSelect);
+    app.apply(Action::ReaderMove(Motion::WordNext));
+    app.apply(Action::ReaderMove(Motion::WordNext));
+    app.apply(Action::Capture);
+    for c in "Won't say".chars() {
+        app.apply(Action::Edit(Edit::Insert(c)));
+    }
+    let forms: Vec<&CaptureForm> = app.unsaved_captures().collect();
+    assert_eq!(forms.len(), 1);
+    let line = forms[0].command_line("my data.toml");
+    let quote = value(&app, "quote");
+    assert_eq!(
+        line,
+        format!(
+            "demarche --data 'my data.toml' add position --source segal-2013-sunnylands \
+             --stance 'Won'\\''t say' --quote '{quote}' --actor us --topic state-responsibility \
+             --date 2013 --evidence characterization --reported-by segal"
+        )
+    );
+    app.apply(Action::Back);
+    assert_eq!(app.unsaved_captures().count(), 1, "the draft");
+}
+
+#[test]
 fn read_opens_the_reader_on_a_source_without_a_position() {
     let mut app = bundled();
     app.apply(Action::ReadSourceText(2));
