@@ -135,6 +135,11 @@ fn esc_keeps_the_form_and_c_reopens_it_with_what_was_typed() {
         app.apply(Action::Edit(Edit::Insert(c)));
     }
     app.apply(Action::FormField(1));
+    // Help over the form, and back to it.
+    app.apply(Action::ToggleHelp);
+    assert_eq!(app.context(), Context::Help);
+    app.apply(Action::ToggleHelp);
+    assert_eq!(app.context(), Context::Capture);
     app.apply(Action::Back);
     assert_eq!(app.context(), Context::Reader);
     assert!(

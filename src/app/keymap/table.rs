@@ -279,6 +279,7 @@ pub(super) const TABLE: &[Row] = {
         (Capture, &[HOME], A::Edit(Edit::Home), "start of the field", false),
         (Capture, &[END], A::Edit(Edit::End), "end of the field", false),
         (Capture, &[ESC], A::Back, "close; the form is kept until it is saved", true),
+        (Capture, &[c(KeyCode::F(1))], A::ToggleHelp, "help: every key", false),
         (Export, &[k('m')], A::ExportAs(DeckFormat::Markdown), "Markdown with footnotes (.md)", true),
         (Export, &[k('h')], A::ExportAs(DeckFormat::Html), "HTML handout to print (.html)", true),
         (Export, &[k('p')], A::ExportAs(DeckFormat::Pandoc), "pandoc Markdown and CSL-JSON references", true),
