@@ -206,8 +206,8 @@ Sources whose text is not found are listed as unverifiable. Exit status 1 on any
         #[command(subcommand)]
         what: AddCommand,
     },
-    /// Open the reader on a source's text, to capture positions from it
-    /// (v selects, c captures).
+    /// Open the reader on a source's text, to select passages and capture
+    /// them as positions (its keys are in the status line and `?`).
     Read {
         /// The source's id (it must name a text with `file`).
         source: String,

@@ -25,18 +25,22 @@ fn toml_string(text: &str) -> String {
 
 /// The starter file's head: what the file is, how to grow it, its title.
 pub fn starter_head(title: &str) -> String {
+    use crate::app::{Action, Context, keymap};
+    let key = |action: &Action| keymap::key_for(Context::Reader, action).unwrap_or_default();
     format!(
         "# {}: a demarche positions file (docs/FORMAT.md describes every key).\n\
          #\n\
          # Grow it without editing by hand:\n\
          #   demarche --data FILE add source --id ID --title TEXT --file TEXT.txt\n\
-         #   demarche --data FILE read SOURCE-ID    (select with v, capture with c)\n\
+         #   demarche --data FILE read SOURCE-ID    (select with {}, capture with {})\n\
          #   demarche --data FILE add position --actor ID --topic ID --date DATE --source ID --stance TEXT\n\
          # Check it with `demarche check FILE`; prove its quotes with `demarche --data FILE verify`.\n\
          \n\
          format = 1\n\
          title = {}\n",
         crate::sanitize::line(title),
+        key(&Action::ReaderSelect),
+        key(&Action::Capture),
         toml_string(title)
     )
 }
