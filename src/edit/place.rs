@@ -93,7 +93,20 @@ pub fn add_entries(text: &str, entries: &[Entry]) -> Result<String, String> {
     for entry in entries {
         add_entry(&mut doc, entry)?;
     }
-    Ok(doc.to_string())
+    let out = doc.to_string();
+    // toml_edit writes new lines as `\n`; a file that ends its lines with
+    // `\r\n` (and only so) gets them for the new entries too.
+    Ok(if only_crlf(text) {
+        out.replace('\n', "\r\n").replace("\r\r\n", "\r\n")
+    } else {
+        out
+    })
+}
+
+/// Whether every line break of `text` is `\r\n` (and there is one).
+fn only_crlf(text: &str) -> bool {
+    let breaks = text.matches('\n').count();
+    breaks > 0 && text.matches("\r\n").count() == breaks
 }
 
 fn add_entry(doc: &mut DocumentMut, entry: &Entry) -> Result<(), String> {

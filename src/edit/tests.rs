@@ -129,6 +129,22 @@ fn the_first_source_of_a_file_goes_after_the_topics() {
 }
 
 #[test]
+fn a_file_with_crlf_line_ends_keeps_them_for_the_addition() {
+    let crlf = SMALL.replace('\n', "\r\n");
+    let after = place::add_entries(&crlf, &[position("south-1", None)]).unwrap();
+    assert_eq!(
+        after.matches('\n').count(),
+        after.matches("\r\n").count(),
+        "{after:?}"
+    );
+    assert!(
+        after.starts_with(&crlf[..crlf.find("# Trailing").unwrap()]),
+        "{after:?}"
+    );
+    crate::load::load_str("t", &after).unwrap();
+}
+
+#[test]
 fn a_quote_must_stand_verbatim_in_the_source_text() {
     let (_dir, path) = fixture();
     let err = add(
