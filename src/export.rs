@@ -28,7 +28,7 @@
 //! so that they stay inside their point.
 
 mod csl;
-mod data;
+pub mod data;
 mod document;
 mod escape;
 mod html;

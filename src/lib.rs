@@ -7,6 +7,7 @@
 //! which neutralises every byte, and the explorer draws sanitised text.
 #![cfg_attr(not(test), deny(clippy::print_stdout, clippy::print_stderr))]
 
+pub mod annotations;
 pub mod app;
 pub mod asof;
 pub mod atomic;
@@ -17,9 +18,11 @@ pub mod deck;
 pub mod diagnostic;
 pub mod dirs;
 pub mod display;
+pub mod edit;
 pub mod export;
 pub mod grid;
 pub mod history;
+pub mod import;
 pub mod load;
 pub mod matrix;
 pub mod model;

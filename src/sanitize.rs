@@ -101,6 +101,26 @@ pub fn block(text: &str) -> String {
     out
 }
 
+/// `block`, with the byte offset in `text` of the character each output
+/// character stands for: the reader draws the clean text and captures
+/// the user's own characters from the offsets.
+pub fn block_mapped(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut from = Vec::with_capacity(text.len());
+    let mut column = 0;
+    for (at, c) in text.char_indices() {
+        let before = out.len();
+        if c == '\n' {
+            out.push('\n');
+            column = 0;
+        } else {
+            push_clean(&mut out, c, &mut column);
+        }
+        from.extend(out[before..].chars().map(|_| at));
+    }
+    (out, from)
+}
+
 /// Text shown on one line (names, stances): line breaks become spaces
 /// and the ends are trimmed.
 pub fn line(text: &str) -> String {

@@ -60,10 +60,9 @@ pub fn verify(file: &str, text: &str, loaded: &Loaded, dirs: &SourceDirs) -> Ver
         let before = out.verified;
         for &p in positions {
             let quote = data.positions[p].quote.as_deref().unwrap_or_default();
-            let parts = pieces(quote);
-            match find_pieces(&folded.text, &parts) {
-                Ok(_) if !parts.is_empty() => out.verified += 1,
-                result => {
+            match quote_stands(&folded.text, quote) {
+                Ok(()) => out.verified += 1,
+                Err(missing) => {
                     out.mismatches += 1;
                     let at = loaded
                         .places
@@ -74,14 +73,13 @@ pub fn verify(file: &str, text: &str, loaded: &Loaded, dirs: &SourceDirs) -> Ver
                         .map_or(0, |r| r.start);
                     let at = map.line_col(at);
                     let place = format!("{}:{}:{}", line(file), at.line, at.col);
-                    let missing = parts.get(result.err().unwrap_or(0)).map_or("", String::as_str);
                     mismatch(
                         &mut out.report,
                         &place,
                         &data.positions[p].id,
                         &source.id,
                         &folded.text,
-                        missing,
+                        &missing,
                     );
                 }
             }
@@ -108,7 +106,22 @@ pub fn verify(file: &str, text: &str, loaded: &Loaded, dirs: &SourceDirs) -> Ver
     out
 }
 
-fn mismatch(out: &mut String, place: &str, id: &str, source: &str, folded: &str, piece: &str) {
+/// The rule every quote is held to, by `verify` and by edits: each of
+/// its pieces (`pieces`) stands, in order, in the folded source text.
+/// `Err` holds the first piece that does not (empty: the quote has no
+/// words to look for).
+pub fn quote_stands(folded: &str, quote: &str) -> Result<(), String> {
+    let parts = pieces(quote);
+    match find_pieces(folded, &parts) {
+        Ok(_) if !parts.is_empty() => Ok(()),
+        Ok(_) => Err(String::new()),
+        Err(n) => Err(parts[n].clone()),
+    }
+}
+
+/// A quote that does not stand in its source, as `verify` reports it:
+/// the place, the closest passage and a character diff.
+pub(crate) fn mismatch(out: &mut String, place: &str, id: &str, source: &str, folded: &str, piece: &str) {
     let _ = writeln!(
         out,
         "{place}: position \"{}\": quote not found verbatim in source \"{}\"",

@@ -288,13 +288,19 @@ fn list_as_csv_and_timeline_as_timelinejs() {
     let csv = stdout(&out);
     assert!(
         csv.starts_with(
-            "id,date,precision,actor,topic,stance,quote,speaker,evidence,reported_by,source,event,tags\r\n"
+            "id,date,precision,actor,topic,stance,quote,speaker,evidence,reported_by,source,event,tags,\
+             notes,responds_to,date_is,agreed,also_topics,supersedes,suspends,accepts,rejects,qualifies,\
+             conditional_on,actor_name,actor_role,topic_name\r\n"
         ),
         "{csv}"
     );
-    let rows = csv.lines().skip(1).filter(|l| !l.is_empty()).count();
+    // Read as CSV: a note may span lines inside its quotes.
+    let records: Vec<csv::StringRecord> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect();
     assert!(
-        rows > 0 && csv.lines().skip(1).all(|l| l.contains(",north,")),
+        !records.is_empty() && records.iter().all(|r| &r[3] == "north"),
         "{csv}"
     );
 

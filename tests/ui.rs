@@ -2,6 +2,8 @@
 //! 80x24 and 120x40, styles where they carry meaning, and a property test
 //! of random keys at random sizes.
 
+mod common;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use demarche::app::{Action, App, keymap};
 use demarche::load::{BUNDLED, load_str};
@@ -602,19 +604,9 @@ fn detail_names_the_reporter_and_a_reported_date() {
     assert!(text.contains("20 May 2014, reported"), "{text}");
 }
 
-/// The reader opened on `id`, its text read from the seeds as the event
-/// loop would.
+/// The reader opened on `id`, its text read from the seeds.
 fn reading(id: &str) -> App {
-    let mut app = bundled_at(id);
-    app.apply(Action::OpenSource);
-    let source = app.lib.data.positions[app.lib.ids.positions[id]].source;
-    let file = app.lib.data.sources[source].file.clone().unwrap();
-    let text = std::fs::read_to_string(format!("../shared/seeds/{file}")).unwrap();
-    app.apply(Action::SourceRead {
-        source,
-        result: Ok((format!("seeds/{file}"), text)),
-    });
-    app
+    common::reading(id)
 }
 
 #[test]

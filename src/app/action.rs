@@ -138,6 +138,31 @@ pub enum Action {
     OpenSource,
     /// In the reader: the next (1) or previous (-1) position quoting the source.
     ReaderStep(isize),
+    /// In the reader: move the cursor (and an open selection's end).
+    ReaderMove(crate::app::Motion),
+    /// `ReaderMove` once the reader is drawn: these lines are on screen,
+    /// so the view can follow the cursor (`ui::Areas::refine`).
+    ReaderMoveShown(crate::app::Motion, std::ops::RangeInclusive<usize>),
+    /// In the reader: start a selection at the cursor, or end it.
+    ReaderSelect,
+    /// The mouse in the reader's text: pressed (or dragged, `drag`) here.
+    ReaderPoint {
+        spot: crate::app::Spot,
+        drag: bool,
+    },
+    /// The mouse button let go in the reader: the selection ends.
+    ReaderRelease,
+    /// Scroll the reader so this line is at the top (the wheel).
+    ReaderTop(usize),
+    /// Capture the reader's selection as a position: open the form (or
+    /// the source's unsaved one).
+    Capture,
+    /// Open the reader on source number `n` (`demarche read`).
+    ReadSourceText(usize),
+    /// In a form: the next (1) or previous (-1) field.
+    FormField(isize),
+    /// A captured position was written (its id), or why it was not.
+    Captured(Result<String, String>),
     /// A source's text as read by the event loop: (path, text), or why not.
     SourceRead {
         source: usize,

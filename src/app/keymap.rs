@@ -39,6 +39,8 @@ pub enum Context {
     Export,
     Help,
     Reader,
+    /// The capture form over the reader: printable keys are text.
+    Capture,
 }
 
 impl Context {
@@ -62,7 +64,8 @@ impl Context {
             Context::Matrix => "Matrix (every party on every topic)",
             Context::Export => "Export the deck",
             Context::Help => "Help",
-            Context::Reader => "Source reader",
+            Context::Reader => "Source reader (select and capture)",
+            Context::Capture => "Capture form (a new position)",
         }
     }
 
@@ -80,7 +83,7 @@ impl Context {
             Export => &[Export],
             Detail => &[Detail],
             Timeline => &[Timeline],
-            Reader => &[Reader],
+            Reader | Capture => &[Reader, Capture],
             // The explorer's own help starts with the keys that work anywhere.
             Always | Global | Browse | Help => &[],
         }
@@ -88,7 +91,7 @@ impl Context {
 
     /// Contexts where printable keys are text, not commands.
     fn takes_text(self) -> bool {
-        matches!(self, Context::Search | Context::Editor)
+        matches!(self, Context::Search | Context::Editor | Context::Capture)
     }
 }
 
@@ -210,7 +213,7 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
     if context.takes_text() {
         let plain = event.modifiers - KeyModifiers::SHIFT == KeyModifiers::NONE;
         return match event.code {
-            KeyCode::Char(c) if plain && context == Context::Editor => Some(Action::Edit(Edit::Insert(c))),
+            KeyCode::Char(c) if plain && context != Context::Search => Some(Action::Edit(Edit::Insert(c))),
             KeyCode::Char(c) if plain => Some(Action::SearchInput(c)),
             _ => None,
         };

@@ -5,6 +5,7 @@
 //! context in [`Layer::context`], its actions in `App::apply`'s routing
 //! and its drawing in `ui::draw_layer`.
 
+use super::capture::CaptureForm;
 use super::console::ConsoleView;
 use super::deck::NoteEditor;
 use super::export_choice::ExportChoice;
@@ -56,6 +57,8 @@ pub enum Layer {
     Reader(Reader),
     /// The export's choice of format (one key each), notes and title.
     Export(ExportChoice),
+    /// The form that makes a position of the reader's selection.
+    Capture(Box<CaptureForm>),
 }
 
 impl Layer {
@@ -82,6 +85,7 @@ impl Layer {
             Layer::Reader(_) => Context::Reader,
             Layer::Export(c) if c.title.is_some() => Context::Editor,
             Layer::Export(_) => Context::Export,
+            Layer::Capture(_) => Context::Capture,
         }
     }
 }
@@ -162,5 +166,6 @@ impl Layers {
         matrix, matrix_mut, Matrix, MatrixView;
         reader, reader_mut, Reader, Reader;
         export, export_mut, Export, ExportChoice;
+        capture, capture_mut, Capture, Box<CaptureForm>;
     }
 }

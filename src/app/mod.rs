@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod autosave;
+mod capture;
 mod console;
 mod deck;
 mod deck_sync;
@@ -34,6 +35,7 @@ use crate::sanitize;
 
 pub use crate::grid::{Column, Grid, Row};
 pub use action::{Action, Pane};
+pub use capture::{CaptureForm, FormField, Input, Pick};
 pub use console::{ConsoleView, Countdown};
 pub use deck::NoteEditor;
 pub use export_choice::ExportChoice;
@@ -42,7 +44,7 @@ pub use layers::{Base, HelpView, Layer, Layers};
 pub use library::Library;
 pub use matrix::MatrixView;
 pub use present::{Presenter, Slide};
-pub use reader::{Passage, Reader, ReaderDoc, SourceDoc};
+pub use reader::{Motion, Passage, Reader, ReaderDoc, Selection, SourceDoc, Spot};
 pub use remote::RemoteInfo;
 pub use search::{RESULT_LIMIT, SearchState};
 
@@ -70,6 +72,8 @@ pub enum Effect {
     ReadDeck,
     /// Remember for this deck whether exports include the user's notes.
     RememberExport(bool),
+    /// Write a captured position to the data file (through `edit`).
+    AddPosition(crate::edit::Entry),
 }
 
 /// Positions stated after a date, each new or a change, as listed by `w`.
@@ -180,6 +184,10 @@ pub struct App {
     pub load_failed: bool,
     /// What to do once the first load is in (say, start presenting).
     after_load: Option<Action>,
+    /// Capture forms closed unsaved, by source id: `c` reopens them.
+    pub capture_drafts: HashMap<String, CaptureForm>,
+    /// The position just written: selected once the reload brings it.
+    select_after_reload: Option<String>,
     /// The deck as slides, with their notes and comparison grids: built
     /// when the deck, the data or the pair changes, read by every frame.
     slide_cache: slides::SlideCache,
@@ -233,6 +241,8 @@ impl App {
             loading: None,
             load_failed: false,
             after_load: None,
+            capture_drafts: HashMap::new(),
+            select_after_reload: None,
             slide_cache: slides::SlideCache::default(),
             room: room::Room::default(),
             last_good: stale::LastGood::default(),
@@ -394,6 +404,8 @@ impl App {
             Action::SearchResults { .. } => self.search_action(action),
             Action::Remote(event) => self.remote_event(event),
             Action::SourceRead { source, result } => self.source_read(source, result),
+            Action::Captured(result) => self.captured(result),
+            Action::ReadSourceText(source) => self.open_reader_at(source, None),
             Action::ToggleHelp if !self.layers.top_is(|l| matches!(l, Layer::Editor(_))) => {
                 self.toggle_help()
             }
@@ -419,6 +431,7 @@ impl App {
             Some(Layer::Matrix(_)) => self.matrix_action(action),
             Some(Layer::Reader(_)) => self.reader_action(action),
             Some(Layer::Export(_)) => self.export_action(action),
+            Some(Layer::Capture(_)) => self.capture_action(action),
             None if self.presenter().is_some() => self.present_action(action),
             None if self.console().is_some() => self.console_action(action),
             None => self.global_action(action),

@@ -3,7 +3,7 @@
 //! new file does not load. And the first load, which also runs off the
 //! UI thread: the explorer shows that it is loading until the data comes.
 
-use super::{Action, App, Effect, Layer, Library};
+use super::{Action, App, CaptureForm, Effect, Layer, Library};
 use crate::model::Dataset;
 
 /// What was on screen, by id, so it can be found again in new data.
@@ -88,18 +88,35 @@ impl App {
         let position = anchor
             .position
             .and_then(|p| self.lib.ids.positions.get(&p).copied());
+        // A position just captured is shown and selected.
+        let captured = self
+            .select_after_reload
+            .take()
+            .and_then(|p| self.lib.ids.positions.get(&p).copied());
+        // A form open over the reader is kept as its source's draft.
+        if let Some(form) = self.layers.capture() {
+            let form = CaptureForm {
+                saving: false,
+                ..(**form).clone()
+            };
+            self.capture_drafts.insert(form.source_id.clone(), form);
+        }
         self.set_as_of(self.as_of);
         // Indices may have moved: searches and readers start again.
         self.layers
-            .close(|l| matches!(l, Layer::Search(_) | Layer::Reader(_)));
+            .close(|l| matches!(l, Layer::Search(_) | Layer::Reader(_) | Layer::Capture(_)));
         self.highlights.clear();
         self.refresh();
         self.reselect(position);
+        if let Some(p) = captured {
+            self.jump_to(p);
+        }
         self.reload_errors.clear();
         let missing = self.deck.missing(&self.lib.data).len();
-        self.message = Some(match missing {
-            0 => "reloaded".to_string(),
-            n => format!("reloaded; {n} pinned item(s) are missing from the data"),
+        self.message = Some(match (missing, captured) {
+            (0, Some(p)) => format!("added position {}", self.lib.data.positions[p].id),
+            (0, None) => "reloaded".to_string(),
+            (n, _) => format!("reloaded; {n} pinned item(s) are missing from the data"),
         });
     }
 }

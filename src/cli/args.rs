@@ -186,6 +186,63 @@ source text was found at all (nothing was proved); with --strict, also on any un
     },
     /// Print the manual page (roff): `demarche man > ~/.local/share/man/man1/demarche.1`.
     Man,
+    /// Start a new positions file: a valid, commented starter with the
+    /// parties, observers and topics given. Never overwrites a file.
+    New {
+        /// The file to create.
+        file: PathBuf,
+        /// The collection's title, e.g. "Fisheries talks 2020".
+        #[arg(long, value_name = "TEXT")]
+        title: String,
+        /// A party (gets a column), as ID:NAME, e.g. eu:"European Union" (repeat for more).
+        #[arg(long = "party", value_name = "ID:NAME", value_parser = parse_named)]
+        parties: Vec<Named>,
+        /// An observer (analysts, third parties), as ID:NAME (repeat for more).
+        #[arg(long = "observer", value_name = "ID:NAME", value_parser = parse_named)]
+        observers: Vec<Named>,
+        /// A topic, as ID:NAME (repeat for more).
+        #[arg(long = "topic", value_name = "ID:NAME", value_parser = parse_named)]
+        topics: Vec<Named>,
+    },
+    /// Add a source or a position to the --data file: comments and layout
+    /// are kept, the whole file is checked (and a quote against its
+    /// source's text) before anything is written.
+    Add {
+        #[command(subcommand)]
+        what: AddCommand,
+    },
+    /// Open the reader on a source's text, to select passages and capture
+    /// them as positions (its keys are in the status line and `?`).
+    Read {
+        /// The source's id (it must name a text with `file`).
+        source: String,
+    },
+    /// Import positions from CSV (the columns `list --format csv` writes, by
+    /// header, in any order) into a new file or an existing one.
+    Import {
+        /// The CSV file.
+        csv: PathBuf,
+        /// Create this new positions file (with the actors, topics, sources
+        /// and events the rows name).
+        #[arg(
+            short,
+            long,
+            value_name = "NEW",
+            conflicts_with = "into",
+            required_unless_present = "into"
+        )]
+        output: Option<PathBuf>,
+        /// Add the rows to this existing file (what they name must exist).
+        #[arg(long, value_name = "EXISTING")]
+        into: Option<PathBuf>,
+    },
+    /// Every quoted position as a W3C Web Annotation (JSON-LD) that
+    /// annotation tools can anchor on the source's page.
+    Annotations {
+        /// Write to this file instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Show events and positions together in date order.
     Timeline {
         /// Print JSON (see docs/CLI.md) instead of columns.
@@ -225,6 +282,51 @@ pub enum ListFormat {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum TimelineFormat {
     Timelinejs,
+}
+
+/// What to add with `demarche add`.
+#[derive(Debug, Subcommand)]
+pub enum AddCommand {
+    /// A source: a text positions cite.
+    Source {
+        #[arg(long, value_name = "ID")]
+        id: String,
+        #[arg(long, value_name = "TEXT")]
+        title: String,
+        /// The source's text (UTF-8), stored relative to the data file.
+        #[arg(long, value_name = "PATH")]
+        file: Option<PathBuf>,
+        #[arg(long, value_name = "TEXT")]
+        author: Option<String>,
+        #[arg(long, value_name = "TEXT")]
+        publisher: Option<String>,
+        /// YYYY, YYYY-MM or YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+    },
+    /// A position; prints its id.
+    Position(super::position_flags::PositionArgs),
+}
+
+/// An id and a name, given as ID:NAME.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Named {
+    pub id: String,
+    pub name: String,
+}
+
+fn parse_named(text: &str) -> Result<Named, String> {
+    match text.split_once(':') {
+        Some((id, name)) if !id.trim().is_empty() && !name.trim().is_empty() => Ok(Named {
+            id: id.trim().to_string(),
+            name: name.trim().to_string(),
+        }),
+        _ => Err(format!(
+            "expected ID:NAME, e.g. eu:European Union, not \"{text}\""
+        )),
+    }
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {

@@ -26,7 +26,7 @@ fn export_deck(cli: &Cli) -> Result<crate::deck::Deck, CliError> {
 }
 
 /// Writes `text` to `path` atomically and says so on stderr.
-fn write_file(path: &std::path::Path, text: &str, what: &str) -> Result<(), CliError> {
+pub(super) fn write_file(path: &std::path::Path, text: &str, what: &str) -> Result<(), CliError> {
     crate::atomic::write(path, text.as_bytes())
         .map_err(|e| CliError::Failed(format!("{}: cannot write: {e}", path.display())))?;
     crate::stream::err(&format!("wrote {what} to {}", path.display()));

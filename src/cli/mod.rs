@@ -6,8 +6,11 @@
 mod args;
 mod commands;
 mod console;
+mod curate;
 mod export;
+mod interop;
 mod matrix;
+pub mod position_flags;
 mod session;
 
 use std::path::PathBuf;
@@ -36,6 +39,9 @@ fn emit(text: &str) -> Result<(), CliError> {
 pub enum CliError {
     #[error(transparent)]
     Load(#[from] LoadError),
+    /// An edit of a positions file was refused; nothing was written.
+    #[error(transparent)]
+    Edit(#[from] crate::edit::EditError),
     #[error("{0}")]
     Usage(String),
     #[error("{0}")]
@@ -71,6 +77,8 @@ pub fn load_data(data: Option<&PathBuf>) -> Result<Loaded, LoadError> {
 
 /// Runs a parsed command line.
 pub fn run(mut cli: Cli) -> Result<(), CliError> {
+    // Edits change only a file the user named, never the bundled one.
+    let named = cli.data.clone();
     if cli.data.is_none() {
         cli.data = load::source_tree_file();
     }
@@ -136,6 +144,25 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
         Some(Command::Console { duration }) => console::run(&cli, *duration, key_problems),
         Some(Command::Completions { shell }) => completions(*shell),
         Some(Command::Man) => manual(),
+        Some(Command::New {
+            file,
+            title,
+            parties,
+            observers,
+            topics,
+        }) => curate::new_file(file, title, parties, observers, topics),
+        Some(Command::Add { what }) => {
+            let data = curate::edited_file(named.as_ref())?;
+            match what {
+                AddCommand::Position(args) => curate::add_position(data, cli.sources.as_deref(), args),
+                source => curate::add_source(data, cli.sources.as_deref(), source),
+            }
+        }
+        Some(Command::Read { source }) => read(&cli, source, key_problems),
+        Some(Command::Import { csv, output, into }) => {
+            interop::import(csv, output.as_ref(), into.as_ref(), cli.sources.as_deref())
+        }
+        Some(Command::Annotations { output }) => interop::annotations(&cli, output.as_ref()),
         None => explore(&cli, None, key_problems),
     }
 }

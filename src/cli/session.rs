@@ -36,6 +36,34 @@ pub fn source_dirs(cli: &Cli) -> crate::sources::SourceDirs {
 /// The explorer (or, with `present`, the presentation). `notice` goes on
 /// the status line at start, e.g. a bad key binding in config.toml.
 pub fn explore(cli: &Cli, present: Option<bool>, notice: Option<String>) -> Result<(), CliError> {
+    explore_then(cli, present, notice, None)
+}
+
+/// `demarche read SOURCE-ID`: the explorer with the reader open on a
+/// source's text, checked before the terminal is taken.
+pub fn read(cli: &Cli, source: &str, notice: Option<String>) -> Result<(), CliError> {
+    let loaded = load_data(cli.data.as_ref())?;
+    let data = &loaded.dataset;
+    let Some(at) = data.sources.iter().position(|s| s.id == source) else {
+        return Err(unknown_id(
+            "source",
+            source,
+            data.sources.iter().map(|s| s.id.clone()),
+        ));
+    };
+    if let Err(e) = source_dirs(cli).read(data.sources[at].file.as_deref()) {
+        return Err(CliError::Failed(format!("source \"{source}\": {e}")));
+    }
+    explore_then(cli, None, notice, Some(crate::app::Action::ReadSourceText(at)))
+}
+
+/// The explorer, doing `first` once the data is in.
+fn explore_then(
+    cli: &Cli,
+    present: Option<bool>,
+    notice: Option<String>,
+    first: Option<crate::app::Action>,
+) -> Result<(), CliError> {
     // A bad option is reported as such, with or without a terminal.
     let theme = theme_for(cli)?;
     need_terminal("the explorer")?;
@@ -77,6 +105,9 @@ pub fn explore(cli: &Cli, present: Option<bool>, notice: Option<String>) -> Resu
     if let Some(notes) = present {
         app.show_notes = notes;
         app.after_load(crate::app::Action::Present);
+    }
+    if let Some(first) = first {
+        app.after_load(first);
     }
     // A console finds this presentation by the deck's path; without a
     // private place for the socket, the talk runs on one screen (and the

@@ -6,11 +6,13 @@ use serde_json::{Value, json};
 
 use crate::date::Date;
 use crate::display::DisplayText;
-use crate::model::Dataset;
+use crate::model::{Dataset, Position, Relation};
 use crate::timeline::Item;
 
 /// The CSV header: one row per position follows.
-pub const CSV_COLUMNS: [&str; 13] = [
+/// Every key of a position is a column (and the actor's and topic's
+/// names), so `demarche import` reads back what `list --format csv` wrote.
+pub const CSV_COLUMNS: [&str; 27] = [
     "id",
     "date",
     "precision",
@@ -24,14 +26,31 @@ pub const CSV_COLUMNS: [&str; 13] = [
     "source",
     "event",
     "tags",
+    "notes",
+    "responds_to",
+    "date_is",
+    "agreed",
+    "also_topics",
+    "supersedes",
+    "suspends",
+    "accepts",
+    "rejects",
+    "qualifies",
+    "conditional_on",
+    "actor_name",
+    "actor_role",
+    "topic_name",
 ];
+
+/// How lists (tags, responds_to, also_topics, relations) are joined in one cell.
+pub const CSV_LIST_SEPARATOR: &str = "; ";
 
 /// Writing CSV failed (it cannot, into memory; the type keeps it honest).
 #[derive(Debug, thiserror::Error)]
 #[error("cannot write CSV: {0}")]
 pub struct CsvError(String);
 
-fn precision_word(date: Date) -> &'static str {
+pub fn precision_word(date: Date) -> &'static str {
     match date.precision() {
         crate::date::Precision::Year => "year",
         crate::date::Precision::Month => "month",
@@ -50,7 +69,7 @@ pub fn spreadsheet_safe(cell: String) -> String {
     }
 }
 
-fn csv_row(data: &Dataset, text: &DisplayText, i: usize) -> [String; 13] {
+fn csv_row(data: &Dataset, text: &DisplayText, i: usize) -> [String; 27] {
     let p = &data.positions[i];
     let shown = &text.positions[i];
     let opt = |s: &Option<String>| s.clone().unwrap_or_default();
@@ -69,8 +88,56 @@ fn csv_row(data: &Dataset, text: &DisplayText, i: usize) -> [String; 13] {
             .unwrap_or_default(),
         data.sources[p.source].id.clone(),
         p.event.map(|e| data.events[e].id.clone()).unwrap_or_default(),
-        shown.tags.join("; "),
+        shown.tags.join(CSV_LIST_SEPARATOR),
+        p.notes.as_deref().map(crate::sanitize::block).unwrap_or_default(),
+        position_ids(
+            data,
+            p.responds_to
+                .iter()
+                .copied()
+                .filter(|&r| !p.relations.iter().any(|&(_, to)| to == r)),
+        ),
+        if p.date_reported { "report" } else { "act" }.to_string(),
+        if p.agreed { "true" } else { "" }.to_string(),
+        p.also_topics
+            .iter()
+            .map(|&t| data.topics[t].id.as_str())
+            .collect::<Vec<_>>()
+            .join(CSV_LIST_SEPARATOR),
+        related(data, p, Relation::Supersedes),
+        related(data, p, Relation::Suspends),
+        related(data, p, Relation::Accepts),
+        related(data, p, Relation::Rejects),
+        related(data, p, Relation::Qualifies),
+        related(data, p, Relation::ConditionalOn),
+        text.actors[p.actor].name.clone(),
+        match data.actors[p.actor].role {
+            crate::model::Role::Party => "party",
+            crate::model::Role::Observer => "observer",
+        }
+        .to_string(),
+        text.topics[p.topic].name.clone(),
     ]
+}
+
+/// Position ids joined for one cell.
+fn position_ids(data: &Dataset, positions: impl Iterator<Item = usize>) -> String {
+    positions
+        .map(|r| data.positions[r].id.as_str())
+        .collect::<Vec<_>>()
+        .join(CSV_LIST_SEPARATOR)
+}
+
+/// The positions `p` names under one relation. `responds_to` holds these
+/// too (a relation is also an answer); its column keeps only the others,
+/// so an import writes each link once, under its own key.
+fn related(data: &Dataset, p: &Position, relation: Relation) -> String {
+    let targets = p
+        .relations
+        .iter()
+        .filter(|&&(r, _)| r == relation)
+        .map(|&(_, to)| to);
+    position_ids(data, targets)
 }
 
 /// `positions` (indices into `data`) as CSV with a header row; ids for

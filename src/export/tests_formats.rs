@@ -220,7 +220,21 @@ fn csv_reads_back_one_row_per_position() {
             "monitor",
             "interview",
             "summit",
-            ""
+            "",
+            "",
+            "",
+            "report",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "Southland",
+            "party",
+            "Water sharing"
         ]
     );
     assert_eq!(&row("s3")[2], "year");

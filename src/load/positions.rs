@@ -11,7 +11,7 @@ use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Actor, Evidence, Position, Relation, Role};
 
-const POSITION_KEYS: &[&str] = &[
+pub const POSITION_KEYS: &[&str] = &[
     "id",
     "actor",
     "topic",

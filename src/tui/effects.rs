@@ -64,7 +64,23 @@ pub(super) fn run_effect(
             .console_deck
             .as_deref()
             .map(|path| Action::Remote(crate::remote::deck_event(path))),
+        Effect::AddPosition(entry) => Some(Action::Captured(add_position(&entry, options))),
     }
+}
+
+/// Writes a captured position into the data file through `edit` (which
+/// validates it and its quote first): its id, or why not, in full.
+fn add_position(entry: &crate::edit::Entry, options: &Options) -> Result<String, String> {
+    let Some(file) = options.data_file.as_deref() else {
+        return Err("the bundled data cannot be changed: start demarche with --data FILE".into());
+    };
+    crate::edit::add(
+        file,
+        std::slice::from_ref(entry),
+        options.sources.sources.as_deref(),
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(entry.get("id").unwrap_or_default().to_string())
 }
 
 pub(super) fn export(app: &App, options: &Options, format: crate::export::DeckFormat) -> Action {

@@ -20,6 +20,9 @@ pub(super) fn action_for(event: Event, app: &App, areas: &Areas) -> Option<Actio
         Event::Paste(text) => Some(Action::Paste(text)),
         Event::Mouse(MouseEvent {
             kind, column, row, ..
+        }) if app.context() == crate::app::Context::Reader => areas.reader_mouse(app, kind, column, row),
+        Event::Mouse(MouseEvent {
+            kind, column, row, ..
         }) => match kind {
             MouseEventKind::Down(MouseButton::Left) => areas.click(column, row),
             MouseEventKind::ScrollDown => areas.pane_at(column, row).map(|p| keymap::wheel_action(p, true)),

@@ -90,6 +90,17 @@ pub fn run(app: &mut App, options: Options) -> io::Result<Ended> {
         .into_iter()
         .collect();
     problems.extend(keeper.finish(app));
+    // A capture never saved is handed back as the command that adds it.
+    let data = options
+        .data_file
+        .as_deref()
+        .map_or("FILE".into(), |f| f.display().to_string());
+    problems.extend(app.unsaved_captures().map(|form| {
+        format!(
+            "a captured position was not saved; to add it:\n  {}",
+            form.command_line(&data)
+        )
+    }));
     Ok(Ended {
         signal: signals.stop(),
         problems,

@@ -1,6 +1,7 @@
 //! Pure rendering: reads the `App`, draws a frame, and returns where each
 //! pane and item landed so mouse clicks can become actions.
 
+mod capture;
 mod changes;
 mod columns;
 mod console;
@@ -11,7 +12,7 @@ pub mod help;
 mod matrix;
 pub mod notes;
 mod present;
-mod reader;
+pub mod reader;
 mod search;
 mod slide;
 mod status;
@@ -52,6 +53,9 @@ pub struct Areas {
     pub editor_width: Option<u16>,
     /// The detail pane as drawn: what choosing a link scrolls by.
     pub detail: Option<DetailDrawn>,
+    /// The reader's text as drawn: mouse selection, the view following
+    /// the cursor.
+    pub reader: Option<reader::ReaderDrawn>,
 }
 
 /// The detail pane as drawn: its scroll (clamped to its content), its
@@ -93,7 +97,41 @@ impl Areas {
             (action @ (Action::Left | Action::Right), _) if app.context() == crate::app::Context::Detail => {
                 self.choose_link(app.view.link, action)
             }
+            (Action::ReaderMove(motion), _) => match self.reader.as_ref().and_then(|r| r.shown.clone()) {
+                Some(shown) => Action::ReaderMoveShown(motion, shown),
+                None => Action::ReaderMove(motion),
+            },
             (action, _) => action,
+        }
+    }
+
+    /// The mouse over the reader's text: press and drag select, letting
+    /// go ends the selection, the wheel scrolls. None: not the reader's.
+    pub fn reader_mouse(
+        &self,
+        app: &App,
+        kind: crossterm::event::MouseEventKind,
+        x: u16,
+        y: u16,
+    ) -> Option<Action> {
+        use crossterm::event::{MouseButton, MouseEventKind as M};
+        let drawn = self
+            .reader
+            .as_ref()
+            .filter(|_| app.context() == crate::app::Context::Reader)?;
+        let inside = contains(&drawn.body, x, y);
+        let top = drawn.shown.as_ref().map_or(0, |s| *s.start());
+        match kind {
+            M::Down(MouseButton::Left) if inside => drawn
+                .spot_at(x, y)
+                .map(|spot| Action::ReaderPoint { spot, drag: false }),
+            M::Drag(MouseButton::Left) => drawn
+                .spot_at(x, y.clamp(drawn.body.y, drawn.body.bottom().saturating_sub(1)))
+                .map(|spot| Action::ReaderPoint { spot, drag: true }),
+            M::Up(MouseButton::Left) => Some(Action::ReaderRelease),
+            M::ScrollDown if inside => Some(Action::ReaderTop(top + 3)),
+            M::ScrollUp if inside => Some(Action::ReaderTop(top.saturating_sub(3))),
+            _ => None,
         }
     }
 
@@ -352,6 +390,7 @@ fn draw_layer(frame: &mut Frame, area: Rect, app: &App, layer: &Layer, theme: &T
         Layer::Backstage(scroll) => present::backstage(frame, area, app, *scroll, theme),
         Layer::Reader(reader) => reader::render(frame, area, app, reader, theme, areas),
         Layer::Export(choice) => export::render(frame, area, app, choice, theme),
+        Layer::Capture(form) => capture::render(frame, area, app, form, theme, areas),
     }
 }
 

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
 /// Characters of one display line, with their char index in the source.
-type Piece = Vec<(usize, char)>;
+pub(crate) type Piece = Vec<(usize, char)>;
 
 /// Marks a word broken across lines because it is wider than the line.
 const BREAK_MARK: char = '-';
@@ -15,7 +15,7 @@ const BREAK_MARK: char = '-';
 /// Splits `text` into lines of at most `width` columns, breaking at spaces
 /// (or after a hyphen) where it can and inside words where it must, with
 /// a hyphen so the cut shows. Newlines are kept.
-fn wrap_chars(text: &str, width: usize) -> Vec<Piece> {
+pub(crate) fn wrap_chars(text: &str, width: usize) -> Vec<Piece> {
     let width = width.max(1);
     let mut lines: Vec<Piece> = Vec::new();
     let mut line: Piece = Vec::new();
@@ -77,6 +77,14 @@ fn wrap_chars(text: &str, width: usize) -> Vec<Piece> {
     lines
 }
 
+/// A cursor at the end of a text (or on an empty line) needs a cell to
+/// stand on: a space after the last character, at index `len`.
+pub(crate) fn room_for_cursor(pieces: &mut [Piece], len: usize) {
+    if let Some(last) = pieces.last_mut() {
+        last.push((len, ' '));
+    }
+}
+
 /// Letters and digits of one column: scripts of wide characters (CJK)
 /// break between any two characters without a hyphen.
 fn is_word(c: char) -> bool {
@@ -84,7 +92,7 @@ fn is_word(c: char) -> bool {
 }
 
 /// Spans for one piece: runs of characters that share a style.
-fn spans(piece: &Piece, style_at: &dyn Fn(usize) -> Style) -> Line<'static> {
+pub(crate) fn spans(piece: &Piece, style_at: &dyn Fn(usize) -> Style) -> Line<'static> {
     let mut out: Vec<Span<'static>> = Vec::new();
     let mut run = String::new();
     let mut run_style: Option<Style> = None;

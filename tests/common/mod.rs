@@ -3,6 +3,9 @@
 
 #![allow(dead_code)] // each test file uses the helpers it needs
 
+pub mod curate;
+pub mod tmux;
+
 use std::process::{Command, Output};
 
 use demarche::app::App;
@@ -68,4 +71,21 @@ pub fn have_tool(tool: &str) -> bool {
         eprintln!("skipped: {tool} is not installed (.ci/run installs it)");
     }
     found
+}
+
+/// The bundled data in the explorer with the reader opened on position
+/// `id`'s source, its text read from the seeds as the event loop would.
+pub fn reading(id: &str) -> App {
+    use demarche::app::Action;
+    let mut app = App::new(demarche::load::load_bundled().unwrap().dataset);
+    app.jump_to(app.lib.ids.positions[id]);
+    app.apply(Action::OpenSource);
+    let source = app.lib.data.positions[app.lib.ids.positions[id]].source;
+    let file = app.lib.data.sources[source].file.clone().unwrap();
+    let text = std::fs::read_to_string(format!("../shared/seeds/{file}")).unwrap();
+    app.apply(Action::SourceRead {
+        source,
+        result: Ok((format!("seeds/{file}"), text)),
+    });
+    app
 }

@@ -5,6 +5,7 @@ use crossterm::event::KeyCode;
 
 use super::super::action::Action;
 use super::super::editor::Edit;
+use super::super::reader::Motion;
 use super::{Context, Key};
 use crate::export::DeckFormat;
 
@@ -28,6 +29,8 @@ const HOME: Key = c(KeyCode::Home);
 const END: Key = c(KeyCode::End);
 const BACKSPACE: Key = c(KeyCode::Backspace);
 const DELETE: Key = c(KeyCode::Delete);
+const TAB: Key = c(KeyCode::Tab);
+const BACKTAB: Key = c(KeyCode::BackTab);
 
 type Row = (Context, &'static [Key], Action, &'static str, bool);
 
@@ -254,13 +257,34 @@ pub(super) const TABLE: &[Row] = {
         (Matrix, &[ENTER], A::Activate, "open the position (Esc comes back)", true),
         (Matrix, &[k('?')], A::ToggleHelp, "help", false),
         (Matrix, &[ESC, k('M'), k('q')], A::Back, "close", true),
-        (Reader, &[k('n')], A::ReaderStep(1), "next position quoting this source", true),
-        (Reader, &[k('N')], A::ReaderStep(-1), "previous position quoting this source", true),
-        (Reader, &[UP, k('k')], A::Up, "scroll up", false),
-        (Reader, &[DOWN, k('j')], A::Down, "scroll down", false),
-        (Reader, &[PGUP], A::PageUp, "page up", false),
-        (Reader, &[PGDN], A::PageDown, "page down", false),
+        (Reader, &[k('n')], A::ReaderStep(1), "next position quoting this source", false),
+        (Reader, &[k('N')], A::ReaderStep(-1), "previous position quoting this source", false),
+        (Reader, &[k('v')], A::ReaderSelect, "select: start / end (or drag the mouse)", true),
+        (Reader, &[k('c')], A::Capture, "capture as a position", true),
+        (Reader, &[k('w')], A::ReaderMove(Motion::WordNext), "next word", false),
+        (Reader, &[k('b')], A::ReaderMove(Motion::WordPrev), "previous word", false),
+        (Reader, &[k(')')], A::ReaderMove(Motion::SentenceNext), "next sentence", false),
+        (Reader, &[k('(')], A::ReaderMove(Motion::SentencePrev), "previous sentence", false),
+        (Reader, &[LEFT, k('h')], A::ReaderMove(Motion::Left), "character left", false),
+        (Reader, &[RIGHT, k('l')], A::ReaderMove(Motion::Right), "character right", false),
+        (Reader, &[UP, k('k')], A::ReaderMove(Motion::Up), "line up", false),
+        (Reader, &[DOWN, k('j')], A::ReaderMove(Motion::Down), "line down", false),
+        (Reader, &[PGUP], A::ReaderMove(Motion::PageUp), "page up", false),
+        (Reader, &[PGDN], A::ReaderMove(Motion::PageDown), "page down", false),
         (Reader, &[ESC, k('s'), k('q')], A::Back, "back", true),
+        (Capture, &[ENTER], A::Activate, "save the position to the data file", true),
+        (Capture, &[TAB], A::FormField(1), "next field", true),
+        (Capture, &[BACKTAB], A::FormField(-1), "previous field", false),
+        (Capture, &[UP], A::Up, "previous choice in a list", false),
+        (Capture, &[DOWN], A::Down, "next choice in a list", false),
+        (Capture, &[BACKSPACE], A::Edit(Edit::Backspace), "delete before the cursor", false),
+        (Capture, &[DELETE], A::Edit(Edit::Delete), "delete at the cursor", false),
+        (Capture, &[LEFT], A::Edit(Edit::Left), "cursor left", false),
+        (Capture, &[RIGHT], A::Edit(Edit::Right), "cursor right", false),
+        (Capture, &[HOME], A::Edit(Edit::Home), "start of the field", false),
+        (Capture, &[END], A::Edit(Edit::End), "end of the field", false),
+        (Capture, &[ESC], A::Back, "close; the form is kept until it is saved", true),
+        (Capture, &[c(KeyCode::F(1))], A::ToggleHelp, "help: every key", false),
         (Export, &[k('m')], A::ExportAs(DeckFormat::Markdown), "Markdown with footnotes (.md)", true),
         (Export, &[k('h')], A::ExportAs(DeckFormat::Html), "HTML handout to print (.html)", true),
         (Export, &[k('p')], A::ExportAs(DeckFormat::Pandoc), "pandoc Markdown and CSL-JSON references", true),

@@ -21,17 +21,7 @@ fn open_on(app: &mut App, id: &str) {
 
 /// What the event loop does for `Effect::ReadSource`: read from the seeds.
 fn answer(app: &mut App) {
-    let effects = app.take_effects();
-    let Some(Effect::ReadSource(source)) = effects.last().cloned() else {
-        panic!("no ReadSource effect in {effects:?}");
-    };
-    let dirs = crate::sources::SourceDirs::new(Some(std::path::Path::new("../shared/seeds")), None);
-    let file = app.lib.data.sources[source].file.clone();
-    let result = dirs
-        .read(file.as_deref())
-        .map(|(path, text)| (path.display().to_string(), text))
-        .map_err(|e| e.to_string());
-    app.apply(Action::SourceRead { source, result });
+    super::answer_from_seeds(app);
 }
 
 fn reader(app: &App) -> &Reader {
@@ -106,21 +96,21 @@ fn n_and_shift_n_step_through_the_positions_quoting_the_source() {
     let source = data.positions[ring[0]].source;
     assert!(ring.len() > 3);
     assert!(ring.iter().all(|&q| data.positions[q].source == source));
-    let start = reader(&app).position;
+    let start = reader(&app).position.unwrap();
     app.apply(Action::ReaderStep(1));
-    let next = reader(&app).position;
+    let next = reader(&app).position.unwrap();
     assert_ne!(next, start);
     assert!(app.take_effects().is_empty(), "the text is read once");
     assert!(reader(&app).passage.exact);
     let quote = app.lib.data.positions[next].quote.clone().unwrap();
     assert_eq!(highlighted(&app).replace('\n', " "), quote.replace(" ... ", " "));
     app.apply(Action::ReaderStep(-1));
-    assert_eq!(reader(&app).position, start);
+    assert_eq!(reader(&app).position, Some(start));
     // Stepping back from the first wraps to the last.
     for _ in 0..ring.iter().position(|&q| q == start).unwrap() + 1 {
         app.apply(Action::ReaderStep(-1));
     }
-    assert_eq!(reader(&app).position, *ring.last().unwrap());
+    assert_eq!(reader(&app).position, ring.last().copied());
 }
 
 #[test]
