@@ -324,18 +324,23 @@ fn draw_strip(buf: &mut Buffer, strip: Rect, topic: usize, spec: &Spec, axis: &A
     // written once per step at most and nothing is allocated.
     let changes = &spec.app.lib.matrix.changes[topic];
     let columns: Vec<u16> = changes.iter().map(|c| axis.column(c.day)).collect();
+    // An uncertain step starts with the mark, the shape after it; the mark
+    // stays when a later step in the same column covers the shape.
+    let mut uncertain_at: Option<u16> = None;
     for (i, change) in changes.iter().enumerate() {
         let from = columns[i];
         let to = columns.get(i + 1).copied().unwrap_or(end);
+        if !change.certain {
+            uncertain_at = Some(from);
+        }
         if to <= from && i + 1 < changes.len() {
             continue;
         }
         for x in from..to.max(from + 1).min(end) {
             put(x, change.status.glyph(), theme.text);
         }
-        // An uncertain step starts with the mark, the shape after it.
-        if !change.certain && from < end {
-            put(from, UNCERTAIN_MARK, theme.text);
+        if let Some(x) = uncertain_at.take().filter(|&x| x < end) {
+            put(x, UNCERTAIN_MARK, theme.text);
         }
     }
 }
