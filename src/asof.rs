@@ -64,9 +64,9 @@ fn replaced(data: &Dataset, rules: &crate::standing::Rules, position: usize) -> 
         rules
             .slot(p.topic, p.actor)
             .iter()
-            .rev()
+            .filter(|m| certainly_before(data.positions[m.position].date, p.date))
+            .max_by_key(|m| m.rank)
             .map(|m| m.position)
-            .find(|&q| certainly_before(data.positions[q].date, p.date))
     };
     by_relation.or_else(before)
 }

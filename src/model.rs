@@ -304,8 +304,10 @@ impl Dataset {
 
     /// Positions that bear on `target` through a typed relation, with it.
     pub fn related_to(&self, target: usize) -> Vec<(Relation, usize)> {
-        (0..self.positions.len())
-            .flat_map(|i| {
+        self.order
+            .answered_by(target)
+            .iter()
+            .flat_map(|&i| {
                 self.positions[i]
                     .relations
                     .iter()
@@ -360,9 +362,7 @@ impl Dataset {
 
     /// Positions that answer position `target` (its "answered by" links).
     pub fn answered_by(&self, target: usize) -> Vec<usize> {
-        (0..self.positions.len())
-            .filter(|&i| self.positions[i].responds_to.contains(&target))
-            .collect()
+        self.order.answered_by(target).to_vec()
     }
 
     /// The earliest and latest date anywhere in the data.

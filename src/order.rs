@@ -23,12 +23,16 @@ pub struct Order {
     /// `key[p]`: the date it sorts at (its own, or an answer's if that
     /// sorts earlier), for merging positions with dated events.
     key: Vec<Date>,
+    /// `answered[p]`: the positions that answer `p` (by `responds_to` or a
+    /// relation), in file order: the detail's backward links, kept so a
+    /// frame never walks every position.
+    answered: Vec<Vec<usize>>,
 }
 
 /// Positions with causes before effects (Kahn's algorithm), each with its
 /// depth: 1 + the deepest position it answers. Positions in a cycle (which
 /// the loader rejects) come last, at depth 0, so nothing is dropped.
-fn causes_first(data: &Dataset) -> (Vec<usize>, Vec<usize>) {
+fn causes_first(data: &Dataset) -> (Vec<usize>, Vec<usize>, Vec<Vec<usize>>) {
     let n = data.positions.len();
     let mut waiting: Vec<usize> = data.positions.iter().map(|p| p.responds_to.len()).collect();
     let mut answers: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -58,13 +62,13 @@ fn causes_first(data: &Dataset) -> (Vec<usize>, Vec<usize>) {
         out.iter().for_each(|&i| seen[i] = true);
         out.extend((0..n).filter(|&i| !seen[i]));
     }
-    (out, depth)
+    (out, depth, answers)
 }
 
 impl Order {
     pub fn new(data: &Dataset) -> Order {
         let n = data.positions.len();
-        let (causes_first, depth) = causes_first(data);
+        let (causes_first, depth, answered) = causes_first(data);
         // Effects before causes: a position's key is the earliest of its
         // own date and its answers' keys.
         let mut key: Vec<Date> = data.positions.iter().map(|p| p.date).collect();
@@ -81,7 +85,12 @@ impl Order {
         for (place, &p) in sorted.iter().enumerate() {
             rank[p] = place;
         }
-        Order { rank, key }
+        Order { rank, key, answered }
+    }
+
+    /// The positions that answer `p`, in file order.
+    pub fn answered_by(&self, p: usize) -> &[usize] {
+        self.answered.get(p).map_or(&[], Vec::as_slice)
     }
 
     /// The comparator: `a` before `b`?

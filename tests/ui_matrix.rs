@@ -9,6 +9,8 @@ use demarche::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+mod common;
+
 fn app(file: &str) -> App {
     App::new(load_str("m.toml", file).unwrap().dataset)
 }
@@ -173,4 +175,68 @@ fn the_console_shows_the_matrix_and_how_a_stance_changed() {
     let text = screen(&app, 120, 40);
     assert!(text.contains("History (North, 2 positions)"), "{text}");
     assert!(text.contains("[-only after"), "{text}");
+}
+
+/// The bundled data with `id` selected and the detail focused.
+fn bundled_detail(id: &str) -> App {
+    let mut app = App::new(demarche::load::load_bundled().unwrap().dataset);
+    let p = app.lib.ids.positions[id];
+    app.jump_to(p);
+    app.apply(Action::Activate);
+    app
+}
+
+#[test]
+fn the_detail_lists_relations_both_ways_and_why_a_position_no_longer_stands() {
+    let halt = screen(&bundled_detail("china-2014-halts-cooperation"), 200, 60);
+    assert!(halt.contains("Suspends"), "{halt}");
+    assert!(
+        halt.contains("→ China, 2013 – 7 Jun 2013: Agrees with the US"),
+        "{halt}"
+    );
+    assert!(halt.contains("Responds to"), "{halt}");
+    let group = bundled_detail("china-2013-working-group");
+    let text = screen(&group, 200, 60);
+    assert!(text.contains("Suspended by"), "{text}");
+    assert!(
+        text.contains("suspended 20 May 2014 by China: Halts cybersecurity"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2013 – 7 Jun 2013 (somewhere between the two)"),
+        "{text}"
+    );
+    insta::assert_snapshot!("detail_relations_200x60", text);
+    // Left/Right walk the links in the order they are listed ("Suspended
+    // by" first, then "Answered by"); Enter follows.
+    let mut group = group;
+    group.apply(Action::Right);
+    group.apply(Action::Activate);
+    let id = |app: &App| app.selected().map(|p| app.lib.data.positions[p].id.clone());
+    assert_eq!(id(&group).as_deref(), Some("webster-2013-dialogue-progress"));
+    let mut group = bundled_detail("china-2013-working-group");
+    group.apply(Action::Activate);
+    assert_eq!(id(&group).as_deref(), Some("china-2014-halts-cooperation"));
+}
+
+#[test]
+fn the_help_has_the_matrix_legend_with_suspended_and_uncertain() {
+    let mut app = two();
+    app.apply(Action::OpenMatrix);
+    app.apply(Action::ToggleHelp);
+    let text = common::help_text(&app);
+    assert!(text.contains("Matrix legend"), "{text}");
+    for entry in [
+        "█",
+        "agreed",
+        "▚",
+        "suspended",
+        "▒",
+        "░",
+        "?",
+        "uncertain",
+        "+qualified",
+    ] {
+        assert!(text.contains(entry), "legend lacks {entry}");
+    }
 }

@@ -5,8 +5,6 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use demarche::app::{Action, App, keymap};
 use demarche::load::{BUNDLED, load_str};
-use demarche::theme::Theme;
-use demarche::ui;
 
 fn bundled() -> App {
     App::new(load_str("positions.toml", BUNDLED).unwrap().dataset)
@@ -111,11 +109,7 @@ fn the_summit_of_25_september_2015_is_labelled_at_120_and_200_columns() {
 fn the_help_has_a_legend_for_every_timeline_symbol() {
     let mut app = imprecise();
     app.apply(Action::ToggleHelp);
-    let theme = Theme::built_in("default").unwrap();
-    let text: String = ui::help::lines(&theme, 100, app.context())
-        .iter()
-        .map(|l| l.spans.iter().map(|s| s.content.to_string()).collect::<String>() + "\n")
-        .collect();
+    let text = common::help_text(&app);
     assert!(text.contains("Timeline legend"), "{text}");
     for symbol in ["◆", "├┄┤", "▲", "┃", "≈", "┼"] {
         assert!(text.contains(symbol), "legend lacks {symbol}");

@@ -43,7 +43,9 @@ impl MatrixIndex {
 
     /// `actor`'s positions on `topic` in the one order.
     pub fn series(&self, topic: usize, actor: usize) -> Vec<usize> {
-        self.rules.slot(topic, actor).iter().map(|m| m.position).collect()
+        let mut members = self.rules.slot(topic, actor).to_vec();
+        members.sort_by_key(|m| m.rank);
+        members.iter().map(|m| m.position).collect()
     }
 
     /// One party on one topic at `cursor` (`None`: the latest of all).

@@ -74,8 +74,10 @@ impl Resolved<'_> {
         let item = |allowed: &Option<Vec<bool>>, slot: Option<usize>| {
             allowed.as_ref().is_none_or(|ok| slot.is_some_and(|s| ok[s]))
         };
+        let on_topic = item(&self.topics, Some(meta.topic))
+            || meta.also_topics.iter().any(|&t| item(&self.topics, Some(t)));
         item(&self.actors, Some(meta.actor))
-            && item(&self.topics, Some(meta.topic))
+            && on_topic
             && item(&self.tag_lists, slot(meta, Field::Tags))
             && item(&self.events, slot(meta, Field::Event))
             && item(&self.sources, slot(meta, Field::Source))

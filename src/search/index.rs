@@ -97,9 +97,12 @@ pub(super) struct Meta {
     pub shared: [Option<usize>; SHARED.len()],
     pub actor: usize,
     pub topic: usize,
+    /// Topics it bears on besides `topic` (`also_topics`): `topic:` finds
+    /// it there too.
+    pub also_topics: Vec<usize>,
     pub first_day: Date,
     pub last_day: Date,
-    /// Place in date order (file order breaking ties): the tie-breaker.
+    /// Place in the one order (`order`): the tie-breaker.
     pub rank: u32,
     pub evidence: Option<Evidence>,
 }
@@ -205,6 +208,7 @@ fn metas(
             }),
             actor: p.actor,
             topic: p.topic,
+            also_topics: p.also_topics.clone(),
             first_day: p.date.first_day(),
             last_day: p.date.last_day(),
             rank,

@@ -185,6 +185,9 @@ impl Rules {
         let qualifies = |q: usize, p: usize| data.positions[q].relations.contains(&(Relation::Qualifies, p));
         for slot in &mut slots {
             end_in_slot(data, slot, &by_relation, &qualifies);
+            // By first day (then the one order): the positions stated by
+            // a day are a prefix, so a cell scans only those.
+            slot.sort_by_key(|m| (m.first, m.rank));
         }
         let mut home: Vec<Option<Member>> = vec![None; data.positions.len()];
         for (t, slot) in slots.iter().enumerate() {
@@ -201,11 +204,18 @@ impl Rules {
         }
     }
 
-    /// `actor`'s members on `topic`, in the one order.
+    /// `actor`'s members on `topic`, by first day, then in the one order.
     pub fn slot(&self, topic: usize, actor: usize) -> &[Member] {
         self.slots
             .get(topic * self.actors + actor)
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// The members of a slot stated by `day` (a `day_number`), at the
+    /// first reading: a prefix.
+    pub fn stated_by(&self, topic: usize, actor: usize, day: u32) -> &[Member] {
+        let slot = self.slot(topic, actor);
+        &slot[..slot.partition_point(|m| m.first <= day)]
     }
 
     /// Position `p` in its own topic's slot.

@@ -120,7 +120,8 @@ pub struct StatusChange {
 impl Rules {
     /// One slot at `day` (a `day_number`).
     pub fn cell(&self, data: &Dataset, topic: usize, actor: usize, day: u32) -> Cell {
-        let slot = self.slot(topic, actor);
+        // Positions not yet stated add nothing, either way of reading.
+        let slot = self.stated_by(topic, actor, day);
         let mut cell = Cell::default();
         let (mut shown, mut shown_agreed, mut count) = (None::<&Member>, None::<&Member>, 0);
         // What the cell says if every uncertain date falls before the day
@@ -139,8 +140,11 @@ impl Rules {
                 continue;
             }
             count += 1;
-            shown = Some(m);
-            if m.agreed {
+            let later = |s: Option<&Member>| s.is_none_or(|s| m.rank > s.rank);
+            if later(shown) {
+                shown = Some(m);
+            }
+            if m.agreed && later(shown_agreed) {
                 shown_agreed = Some(m);
             }
         }

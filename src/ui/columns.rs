@@ -212,6 +212,14 @@ fn cell_lines(
         ));
     }
     let position = &data.positions[p];
+    if position.topic != app.view.topic && position.on_topic(app.view.topic) {
+        // Shown here through `also_topics`: say so.
+        let label = format!(
+            "◇ also on this topic (its topic: {})",
+            app.text().topics[position.topic].name
+        );
+        lines.push(Line::styled(truncate(&label, width), muted));
+    }
     for &r in &position.responds_to {
         let target = &data.positions[r];
         let how = position

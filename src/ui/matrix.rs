@@ -310,20 +310,37 @@ fn row(buf: &mut Buffer, y: u16, topic: usize, spec: &Spec, layout: &Layout, axi
 fn draw_strip(buf: &mut Buffer, strip: Rect, topic: usize, spec: &Spec, axis: &Axis) {
     let end = strip.x + strip.width;
     let theme = spec.theme;
-    for x in strip.x..end {
-        buf.set_string(x, strip.y, Status::None.glyph().to_string(), theme.muted);
-    }
-    let changes = &spec.app.lib.matrix.changes[topic];
-    for (i, change) in changes.iter().enumerate() {
-        let from = axis.column(change.day);
-        let to = changes.get(i + 1).map_or(end, |next| axis.column(next.day));
-        let glyph = change.status.glyph().to_string();
-        for x in from..to.max(from + 1).min(end) {
-            buf.set_string(x, strip.y, &glyph, theme.text);
+    let mut put = |x: u16, glyph: char, style| {
+        if let Some(cell) = buf.cell_mut((x, strip.y)) {
+            cell.set_char(glyph).set_style(style);
         }
-        // An uncertain step starts with the mark, the shape after it.
-        if !change.certain && from < end {
-            buf.set_string(from, strip.y, UNCERTAIN_MARK.to_string(), theme.text);
+    };
+    for x in strip.x..end {
+        put(x, Status::None.glyph(), theme.muted);
+    }
+    // Each step from its column to the next step's; a step that starts in
+    // the same column as the next is covered by it. A topic can have
+    // hundreds of steps (every period's start and end), so each column is
+    // written once per step at most and nothing is allocated.
+    let changes = &spec.app.lib.matrix.changes[topic];
+    let columns: Vec<u16> = changes.iter().map(|c| axis.column(c.day)).collect();
+    // An uncertain step starts with the mark, the shape after it; the mark
+    // stays when a later step in the same column covers the shape.
+    let mut uncertain_at: Option<u16> = None;
+    for (i, change) in changes.iter().enumerate() {
+        let from = columns[i];
+        let to = columns.get(i + 1).copied().unwrap_or(end);
+        if !change.certain {
+            uncertain_at = Some(from);
+        }
+        if to <= from && i + 1 < changes.len() {
+            continue;
+        }
+        for x in from..to.max(from + 1).min(end) {
+            put(x, change.status.glyph(), theme.text);
+        }
+        if let Some(x) = uncertain_at.take().filter(|&x| x < end) {
+            put(x, UNCERTAIN_MARK, theme.text);
         }
     }
 }

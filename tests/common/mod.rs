@@ -24,6 +24,15 @@ pub fn demarche(args: &[&str]) -> Output {
 }
 
 /// One frame of `app` in the default theme, as lines of cell symbols.
+/// The help overlay's text as `app`'s context shows it, at 100 columns.
+pub fn help_text(app: &App) -> String {
+    let theme = Theme::built_in("default").unwrap();
+    demarche::ui::help::lines(&theme, 100, app.context())
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.to_string()).collect::<String>() + "\n")
+        .collect()
+}
+
 /// The binary's stdout for `args`, which must succeed (stderr in the
 /// message if not).
 pub fn stdout_of(args: &[&str]) -> String {
