@@ -26,6 +26,7 @@ pub mod model;
 pub mod notes;
 pub mod output;
 pub mod remote;
+pub mod safe_read;
 pub mod sanitize;
 pub mod search;
 pub mod sources;

@@ -95,6 +95,7 @@ pub fn explore(cli: &Cli, present: Option<bool>, notice: Option<String>) -> Resu
         mouse: !cli.no_mouse,
         data_file: cli.data.clone(),
         deck_file,
+        deck_purpose: deck_purpose(cli.deck.as_ref()),
         sources: source_dirs(cli),
         socket,
         console_deck: None,
@@ -129,8 +130,7 @@ pub(super) fn ended_status(ended: crate::tui::Ended) -> Result<(), CliError> {
 /// Problems are reported on stderr (file:line:col) and returned for the
 /// explorer's status line; the defaults stay for those bindings.
 pub(super) fn install_user_keys() -> Option<String> {
-    let path = crate::theme::config_dir()?.join("config.toml");
-    let (user, report) = crate::app::keyconfig::from_file(&path);
+    let (user, report) = crate::app::keyconfig::from_file(&crate::theme::config_dir()?);
     crate::app::keymap::install(&user);
     if let Some(report) = &report {
         crate::stream::err(report);
@@ -149,6 +149,16 @@ pub fn deck_path(deck: Option<&PathBuf>, data: Option<&PathBuf>) -> Option<PathB
     }
     let base = crate::dirs::xdg("XDG_DATA_HOME", ".local/share")?;
     Some(base.join("demarche").join("positions.talking-points.toml"))
+}
+
+/// How the deck is written: a path the user gave (`--deck`) may be a link
+/// to their deck kept elsewhere; one demarche chose is never written
+/// through a link.
+pub fn deck_purpose(deck: Option<&PathBuf>) -> crate::atomic::Purpose {
+    match deck {
+        Some(_) => crate::atomic::Purpose::NamedDeck,
+        None => crate::atomic::Purpose::ChosenPrivate,
+    }
 }
 
 /// Loads the deck, telling the user if a broken one was moved aside.

@@ -74,7 +74,12 @@ pub fn write_rescue(dir: &Path, deck_path: &Path, deck: &Deck) -> Result<PathBuf
     let secs = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let fail = |path: PathBuf| move |source: io::Error| DeckError::Write { path, source };
+    let fail = |path: PathBuf| {
+        move |source: io::Error| DeckError::Write {
+            path,
+            source: source.into(),
+        }
+    };
     fs::create_dir_all(dir).map_err(fail(dir.to_path_buf()))?;
     let free = (0..1000)
         .map(|n| match n {
@@ -83,6 +88,7 @@ pub fn write_rescue(dir: &Path, deck_path: &Path, deck: &Deck) -> Result<PathBuf
         })
         .find(|p| fs::symlink_metadata(p).is_err())
         .ok_or_else(|| fail(dir.to_path_buf())(io::ErrorKind::AlreadyExists.into()))?;
-    super::save(&free, deck)?;
+    // Private, and never through a link planted at the free name.
+    super::save_as(&free, deck, crate::atomic::Purpose::ChosenPrivate)?;
     Ok(free)
 }

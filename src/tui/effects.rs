@@ -74,9 +74,14 @@ pub(super) fn export(app: &App, options: &Options, format: crate::export::DeckFo
         format,
         &name,
     );
-    let failed =
-        |path: &Path, e: io::Error| Action::Notify(format!("export failed: {}: {e}", path.display()));
-    if let Err(e) = crate::atomic::write(&path, exported.main.as_bytes()) {
+    let failed = |path: &Path, e: crate::atomic::WriteError| {
+        Action::Notify(format!("export failed: {}: {e}", path.display()))
+    };
+    // Beside the deck, under a name demarche made: never through a link.
+    let write = |path: &Path, text: &str| {
+        crate::atomic::write_as(path, text.as_bytes(), crate::atomic::Purpose::Chosen)
+    };
+    if let Err(e) = write(&path, &exported.main) {
         return failed(&path, e);
     }
     // The file names first: a narrow status line cuts the end off.
@@ -90,7 +95,7 @@ pub(super) fn export(app: &App, options: &Options, format: crate::export::DeckFo
     let Some(references) = exported.bibliography else {
         return Action::Notify(format!("wrote {} ({}) in {dir}", file(&path), format.name()));
     };
-    match crate::atomic::write(&bibliography, references.as_bytes()) {
+    match write(&bibliography, &references) {
         // The bibliography is named after the export: say only its ending.
         Ok(()) => Action::Notify(format!("wrote {} + .references.json in {dir}", file(&path))),
         Err(e) => failed(&bibliography, e),
