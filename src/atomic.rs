@@ -74,17 +74,19 @@ impl Purpose {
 }
 
 /// Why a file was not written. On any of these the old file is untouched.
+/// The messages are about the path written to, which every caller puts
+/// first (`PATH: cannot save ...: a symbolic link to TARGET: ...`).
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     #[error(
-        "{} is a symbolic link to {}: not written through, since demarche chose this path itself \
-         (a planted link could point anywhere); remove the link, or name the file you mean explicitly",
-        .link.display(), .target.display()
+        "a symbolic link to {}: not written through, as demarche chose this path itself \
+         and a planted link could lead anywhere; remove the link, or name the file you mean (-o, --deck)",
+        .target.display()
     )]
     Symlink { link: PathBuf, target: PathBuf },
     #[error("{} is {what}, not a regular file: not replaced", .path.display())]
     NotAFile { path: PathBuf, what: &'static str },
-    #[error("{} is a chain of more than {MAX_LINKS} symbolic links", .0.display())]
+    #[error("it is a chain of more than {MAX_LINKS} symbolic links")]
     TooManyLinks(PathBuf),
     #[error(transparent)]
     Io(#[from] io::Error),

@@ -74,8 +74,13 @@ pub(super) fn export(app: &App, options: &Options, format: crate::export::DeckFo
         format,
         &name,
     );
+    // The file names first: a narrow status line cuts the end off.
+    let file = |p: &Path| {
+        p.file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    };
     let failed = |path: &Path, e: crate::atomic::WriteError| {
-        Action::Notify(format!("export failed: {}: {e}", path.display()))
+        Action::Notify(format!("export failed: {}: {e}", file(path)))
     };
     // Beside the deck, under a name demarche made: never through a link.
     let write = |path: &Path, text: &str| {
@@ -84,11 +89,6 @@ pub(super) fn export(app: &App, options: &Options, format: crate::export::DeckFo
     if let Err(e) = write(&path, &exported.main) {
         return failed(&path, e);
     }
-    // The file names first: a narrow status line cuts the end off.
-    let file = |p: &Path| {
-        p.file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-    };
     let dir = path
         .parent()
         .map_or_else(String::new, |d| d.display().to_string());

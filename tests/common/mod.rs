@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test file uses the helpers it needs
 
+pub mod tmux;
+
 use std::process::{Command, Output};
 
 use demarche::app::App;
