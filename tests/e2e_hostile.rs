@@ -10,18 +10,8 @@ use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
 
 mod common;
+use common::scratch_copy;
 use common::tmux::Tmux;
-
-fn scratch_copy() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("positions.toml");
-    fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/explorer.toml"),
-        &path,
-    )
-    .unwrap();
-    (dir, path)
-}
 
 fn mode(path: &Path) -> u32 {
     fs::metadata(path).unwrap().permissions().mode() & 0o777

@@ -36,3 +36,16 @@ pub fn screen_lines(app: &App, width: u16, height: u16) -> Vec<String> {
         .map(|y| (0..width).map(|x| buffer[(x, y)].symbol().to_string()).collect())
         .collect()
 }
+
+/// The explorer fixture copied as `positions.toml` into a temporary
+/// folder of its own (where its deck and exports are written).
+pub fn scratch_copy() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("positions.toml");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/explorer.toml"),
+        &path,
+    )
+    .unwrap();
+    (dir, path)
+}
