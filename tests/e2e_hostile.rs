@@ -51,7 +51,7 @@ fn a_private_deck_stays_private_and_an_export_never_follows_a_planted_link() {
     assert_eq!(mode(&deck), 0o600, "a pin keeps the deck private");
     // x m: Markdown beside the deck, where a link was planted.
     t.keys(&["x", "m"]);
-    t.wait_for("export failed: positions.talking-points.md: a symbolic link");
+    t.wait_for("export refused, a link is planted");
     assert_eq!(fs::read_to_string(&bashrc).unwrap(), before);
     assert_eq!(mode(&bashrc), 0o600);
     t.keys(&["q"]);

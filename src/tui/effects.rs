@@ -79,8 +79,16 @@ pub(super) fn export(app: &App, options: &Options, format: crate::export::DeckFo
         p.file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
     };
+    // The reason first, so a narrow status line still shows it.
     let failed = |path: &Path, e: crate::atomic::WriteError| {
-        Action::Notify(format!("export failed: {}: {e}", file(path)))
+        Action::Notify(match e {
+            crate::atomic::WriteError::Symlink { target, .. } => format!(
+                "export refused, a link is planted: {} -> {} (remove it to export)",
+                file(path),
+                target.display()
+            ),
+            e => format!("export failed: {}: {e}", file(path)),
+        })
     };
     // Beside the deck, under a name demarche made: never through a link.
     let write = |path: &Path, text: &str| {

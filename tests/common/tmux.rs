@@ -153,12 +153,13 @@ impl Drop for Tmux {
     }
 }
 
-/// Returns from the test, with a note, where tmux is not installed
-/// (`.ci/run` installs it).
+/// Returns from the test, with a note, where tmux is not installed; under
+/// CI (`CI` set, where `.ci/run` installs it) a missing tmux fails instead.
 #[macro_export]
 macro_rules! require_tmux {
     () => {
         if !$crate::common::tmux::have_tmux() {
+            assert!(std::env::var_os("CI").is_none(), "tmux is missing under CI");
             eprintln!("tmux not installed: end-to-end test skipped");
             return;
         }
