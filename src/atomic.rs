@@ -61,7 +61,9 @@ pub enum Purpose {
 }
 
 impl Purpose {
-    fn follows_links(self) -> bool {
+    /// Whether a symlink at the path leads to the file written (a path
+    /// the user named) rather than being refused.
+    pub fn follows_links(self) -> bool {
         matches!(self, Purpose::Named | Purpose::NamedDeck)
     }
 

@@ -42,7 +42,7 @@ pub fn explore(cli: &Cli, present: Option<bool>, notice: Option<String>) -> Resu
     let mut deck_file = deck_path(cli.deck.as_ref(), cli.data.as_ref());
     if let Some(path) = &deck_file {
         // Left by saves that were killed part way; nobody else wants them.
-        crate::deck::remove_stale_temps(path);
+        crate::deck::remove_stale_temps(path, deck_purpose(cli.deck.as_ref()));
     }
     // A deck that cannot be used (say, from a newer demarche) is left
     // untouched: the session starts with an empty deck that is not saved.

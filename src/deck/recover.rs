@@ -15,8 +15,14 @@ const STALE_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
 /// Removes `.NAME.<pid>-<n>.tmp` files beside the deck `path` that a
 /// killed save left behind: only names of that exact form, only for
 /// processes that are gone (or files a day old). Returns what it removed.
-pub fn remove_stale_temps(path: &Path) -> Vec<PathBuf> {
-    let target = crate::atomic::follow_symlink(path);
+/// A link at `path` is followed only where saves follow it (`purpose`):
+/// a link planted at a path demarche chose leads nowhere it cleans.
+pub fn remove_stale_temps(path: &Path, purpose: crate::atomic::Purpose) -> Vec<PathBuf> {
+    let target = if purpose.follows_links() {
+        crate::atomic::follow_symlink(path)
+    } else {
+        path.to_path_buf()
+    };
     let Some(name) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else {
         return Vec::new();
     };

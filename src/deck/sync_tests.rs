@@ -226,7 +226,7 @@ fn stale_temporary_files_of_dead_processes_are_removed() {
     for f in [&dead, &live, &other_deck, &not_ours] {
         fs::write(f, "x").unwrap();
     }
-    let removed = remove_stale_temps(&path);
+    let removed = remove_stale_temps(&path, Purpose::ChosenPrivate);
     assert_eq!(removed, vec![dead.clone()]);
     assert!(!dead.exists() && live.exists() && other_deck.exists() && not_ours.exists());
 }
