@@ -65,21 +65,28 @@ pub(super) fn save_with(
         (None, Some(text)) => text.parse().ok(),
         (None, None) => None,
     };
-    let edited = old_doc.and_then(|doc| edit(doc, &on_disk.deck, deck));
-    let doc = match edited {
-        Some(doc) => doc.map_err(encoding)?,
-        // Nothing to keep: the fresh encoding, which parses by design.
-        None => encode(deck).map_err(encoding)?.parse().unwrap_or_default(),
+    let edited = old_doc
+        .and_then(|doc| edit(doc, &on_disk.deck, deck))
+        .transpose()
+        .map_err(encoding)?;
+    let (text, doc) = match edited {
+        Some(doc) => (doc.to_string(), Some(doc)),
+        // Nothing to keep: the fresh encoding, written as it is (and kept
+        // parsed for the next save, which it always is).
+        None => {
+            let text = encode(deck).map_err(encoding)?;
+            let doc = text.parse().ok();
+            (text, doc)
+        }
     };
-    let text = doc.to_string();
     atomic::write_with(path, text.as_bytes(), purpose, write).map_err(|source| DeckError::Write {
         path: path.to_path_buf(),
         source,
     })?;
     Ok(OnDisk {
         deck: deck.clone(),
-        doc: Some(doc),
-        text: None,
+        text: doc.is_none().then_some(text),
+        doc,
     })
 }
 

@@ -199,3 +199,53 @@ fn saves_in_a_row_keep_comments_and_see_a_hand_edit_in_between() {
     assert_eq!(ids, ["p1", "p2", "latest", "p3", "p4", "p6", "p5"]);
     assert_eq!(read_current(&path).unwrap(), merged);
 }
+
+/// A deck drawn from a small pool of items, so that random decks share
+/// items with each other (kept, moved, dropped, notes changed).
+fn arbitrary_deck() -> impl proptest::strategy::Strategy<Value = Deck> {
+    use proptest::prelude::*;
+    let item = (0..6usize, 0..3usize).prop_map(|(n, note)| match n {
+        0 | 1 => DeckItem::Heading {
+            text: format!("Part {n}"),
+        },
+        n => point(
+            &format!("p{n}"),
+            ["", "one line", "two\nlines \"quoted\" ''' # not a comment"][note],
+        ),
+    });
+    (
+        proptest::collection::vec(item, 0..8),
+        proptest::option::of("[a-z #\"]{0,8}"),
+    )
+        .prop_map(|(items, title)| {
+            // A point appears once in a deck.
+            let mut seen = std::collections::HashSet::new();
+            let items = items
+                .into_iter()
+                .filter(|i| i.target().is_none_or(|t| seen.insert(t.clone())))
+                .collect();
+            Deck { title, items }
+        })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Whatever the decks, each save reads back as the deck saved, and the
+    /// comments of the hand-written file's first line stay.
+    #[test]
+    fn every_save_reads_back_as_the_deck_saved(decks in proptest::collection::vec(arbitrary_deck(), 1..5)) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.talking-points.toml");
+        fs::write(&path, HAND_WRITTEN).unwrap();
+        let mut sync = DeckSync::new(path.clone(), read_current(&path).unwrap(), Purpose::ChosenPrivate);
+        for deck in decks {
+            // Alone on the file, so the merge gives back this deck.
+            let saved = sync.save(&deck).unwrap();
+            proptest::prop_assert_eq!(&saved, &deck);
+            proptest::prop_assert_eq!(read_current(&path).unwrap(), deck);
+            let text = written(&path);
+            proptest::prop_assert!(text.starts_with("# Briefing for the July call: keep this line\n"), "{}", text);
+        }
+    }
+}
