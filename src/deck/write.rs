@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
 use super::file::{OnDisk, encode, read_on_disk};
-use super::merge::keyed;
+use super::merge::{Key, keyed};
 use super::{Deck, DeckError, DeckItem};
 use crate::atomic::{self, Purpose};
 
@@ -100,12 +100,7 @@ fn edit(mut doc: DocumentMut, old: &Deck, new: &Deck) -> Option<Result<DocumentM
     if old_tables.len() != old.items.len() {
         return None;
     }
-    // The old file's tables by item (the merge's own identity of an item).
-    let mut by_key: HashMap<_, (Table, &DeckItem)> = keyed(old)
-        .into_iter()
-        .zip(old_tables)
-        .map(|((key, item), table)| (key, (table, item)))
-        .collect();
+    let mut old_tables = OldTables::new(old, old_tables);
     let mut slots = Vec::with_capacity(new.items.len());
     // The title, and the items that are new or changed, to be encoded.
     let mut changed = Deck {
@@ -113,7 +108,7 @@ fn edit(mut doc: DocumentMut, old: &Deck, new: &Deck) -> Option<Result<DocumentM
         items: Vec::new(),
     };
     for (key, item) in keyed(new) {
-        let slot = match by_key.remove(&key) {
+        let slot = match old_tables.take(&key) {
             Some((table, was)) if was == item => Slot::Same(table),
             found => {
                 changed.items.push(item.clone());
@@ -148,6 +143,48 @@ fn edit(mut doc: DocumentMut, old: &Deck, new: &Deck) -> Option<Result<DocumentM
         doc.as_table_mut().insert(ITEMS, Item::ArrayOfTables(items));
     }
     Some(Ok(doc))
+}
+
+/// The old file's tables, found by item (the merge's own identity of an
+/// item), each taken once. The new deck mostly keeps the old order (a pin
+/// adds one item, an unpin drops one), so the next item in the old order,
+/// or the one after it, is tried first; a map by key is built only when
+/// the order really changed.
+struct OldTables<'d> {
+    keys: Vec<(Key<'d>, &'d DeckItem)>,
+    tables: Vec<Option<Table>>,
+    /// Where the next item is expected in the old order.
+    next: usize,
+    by_key: Option<HashMap<Key<'d>, usize>>,
+}
+
+impl<'d> OldTables<'d> {
+    fn new(old: &'d Deck, tables: Vec<Table>) -> Self {
+        OldTables {
+            keys: keyed(old),
+            tables: tables.into_iter().map(Some).collect(),
+            next: 0,
+            by_key: None,
+        }
+    }
+
+    /// The table of the item `key` and the item as it was, if the old
+    /// file had it.
+    fn take(&mut self, key: &Key<'d>) -> Option<(Table, &'d DeckItem)> {
+        let near = (self.next..self.keys.len().min(self.next + 2)).find(|&i| self.keys[i].0 == *key);
+        let at = match near {
+            Some(at) => at,
+            None => {
+                let keys = &self.keys;
+                let by_key = self
+                    .by_key
+                    .get_or_insert_with(|| keys.iter().enumerate().map(|(i, (k, _))| (*k, i)).collect());
+                *by_key.get(key)?
+            }
+        };
+        self.next = at + 1;
+        Some((self.tables[at].take()?, self.keys[at].1))
+    }
 }
 
 /// What becomes of an item's table in an edit.
