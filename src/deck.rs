@@ -12,6 +12,7 @@ mod file;
 mod merge;
 mod recover;
 mod sync;
+mod write;
 
 #[cfg(test)]
 mod crash_tests;
@@ -19,6 +20,8 @@ mod crash_tests;
 mod sync_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod write_tests;
 
 use crate::date::Date;
 use crate::model::{Dataset, IdIndex};
@@ -26,10 +29,14 @@ use crate::model::{Dataset, IdIndex};
 /// The matrix target's word for "no date: the latest positions".
 pub const LATEST: &str = "latest";
 
-pub use file::{DeckError, FILE_VERSION, LoadedDeck, default_path, load, read, read_current, save, to_toml};
+pub use file::{
+    DeckError, FILE_VERSION, LoadedDeck, OnDisk, default_path, load, read, read_current, read_on_disk,
+    to_toml,
+};
 pub use merge::{CONFLICT_MARKER, merge, merge_text};
 pub use recover::{remove_stale_temps, rescue_dir, write_rescue};
 pub use sync::{DeckSync, DiskChange};
+pub use write::{save, save_as, save_over};
 
 /// What a point refers to, by id.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

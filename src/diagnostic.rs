@@ -242,6 +242,26 @@ pub fn render(file: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
     out
 }
 
+/// Problems shown in full in one report; past this they are counted, so
+/// a file of 100,000 bad lines prints a page, not megabytes.
+pub const MAX_SHOWN: usize = 100;
+
+/// `render` for the first `MAX_SHOWN` diagnostics, then one line
+/// `FILE: and N more problems`. Every report of a file's problems goes
+/// through this (the data file, `config.toml`).
+pub fn render_capped(file: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
+    let shown = &diagnostics[..diagnostics.len().min(MAX_SHOWN)];
+    let mut out = render(file, text, shown);
+    if diagnostics.len() > MAX_SHOWN {
+        let more = diagnostics.len() - MAX_SHOWN;
+        out.push_str(&format!(
+            "{}: and {more} more problems\n",
+            crate::sanitize::span(file)
+        ));
+    }
+    out
+}
+
 /// The location of a diagnostic as `FILE:LINE:COL`, for one-line banners.
 pub fn location(file: &str, text: &str, d: &Diagnostic) -> String {
     let at = SourceMap::new(text).line_col(d.span.start);

@@ -31,6 +31,7 @@ pub mod order;
 pub mod output;
 pub mod remembered;
 pub mod remote;
+pub mod safe_read;
 pub mod sanitize;
 pub mod search;
 pub mod sources;

@@ -65,7 +65,10 @@ fn set_notes_in(path: &Path, deck: &Path, notes: bool) -> std::io::Result<()> {
         "# demarche: whether exports made in the app include your notes, per deck file\n{}",
         toml::to_string(&table).map_err(std::io::Error::other)?
     );
-    crate::atomic::write(path, text.as_bytes())
+    // The path is demarche's own (the state directory): a link planted
+    // there is refused, and a new file is private.
+    crate::atomic::write_as(path, text.as_bytes(), crate::atomic::Purpose::ChosenPrivate)
+        .map_err(std::io::Error::from)
 }
 
 #[cfg(test)]

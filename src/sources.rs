@@ -5,95 +5,11 @@
 //! Matching folds runs of white space (no-break spaces included) into one
 //! space and nothing else: curly quotes, dashes and case must match.
 
+mod find;
+
 use std::ops::Range;
-use std::path::{Path, PathBuf};
 
-/// Where source files are looked for: `--sources DIR` first, then the
-/// folder of the data file.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SourceDirs {
-    pub sources: Option<PathBuf>,
-    pub data_dir: Option<PathBuf>,
-}
-
-/// A source file that could not be read, and every place tried.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum SourceError {
-    #[error("the source names no file (add `file = \"NAME.txt\"` to it)")]
-    NoFile,
-    #[error("{file}: not found (looked in {})", looked_in(.looked))]
-    NotFound { file: String, looked: Vec<PathBuf> },
-    #[error("{}: {message}", .path.display())]
-    Unreadable { path: PathBuf, message: String },
-}
-
-fn looked_in(looked: &[PathBuf]) -> String {
-    if looked.is_empty() {
-        return "no folder: give --sources DIR, or use a data file beside its sources".to_string();
-    }
-    looked
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// Source files larger than this are not read.
-const MAX_SOURCE_BYTES: u64 = 16 * 1024 * 1024;
-
-impl SourceDirs {
-    /// For a data file (None: the bundled data) and an optional `--sources`.
-    pub fn new(sources: Option<&Path>, data_file: Option<&Path>) -> Self {
-        let data_dir = data_file.map(|f| match f.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-            _ => PathBuf::from("."),
-        });
-        SourceDirs {
-            sources: sources.map(Path::to_path_buf),
-            data_dir,
-        }
-    }
-
-    /// The paths tried for `file`, in order.
-    pub fn candidates(&self, file: &str) -> Vec<PathBuf> {
-        [&self.sources, &self.data_dir]
-            .into_iter()
-            .flatten()
-            .map(|dir| dir.join(file))
-            .collect()
-    }
-
-    /// Reads `file` (a source's `file` key) from the first place it is.
-    pub fn read(&self, file: Option<&str>) -> Result<(PathBuf, String), SourceError> {
-        let file = file.ok_or(SourceError::NoFile)?;
-        let looked = self.candidates(file);
-        let Some(path) = looked.iter().find(|p| p.is_file()) else {
-            return Err(SourceError::NotFound {
-                file: file.to_string(),
-                looked,
-            });
-        };
-        read_text(path).map(|text| (path.clone(), text))
-    }
-}
-
-fn read_text(path: &Path) -> Result<String, SourceError> {
-    let unreadable = |message: String| SourceError::Unreadable {
-        path: path.to_path_buf(),
-        message,
-    };
-    let size = std::fs::metadata(path)
-        .map_err(|e| unreadable(e.to_string()))?
-        .len();
-    if size > MAX_SOURCE_BYTES {
-        return Err(unreadable(format!(
-            "{size} bytes; source texts are limited to 16 MiB"
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
-    let text = String::from_utf8(bytes).map_err(|e| unreadable(format!("not UTF-8 text ({e})")))?;
-    Ok(text.strip_prefix('\u{FEFF}').unwrap_or(&text).to_string())
-}
+pub use find::{Looked, SourceDirs, SourceError, path_problem};
 
 /// A text with white space folded, and where each folded byte came from.
 #[derive(Clone, Debug, PartialEq)]

@@ -9,6 +9,8 @@ use std::str::FromStr;
 use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 
+use crate::safe_read::{self, Kind, ReadError};
+
 const BUILT_IN: &[(&str, &str)] = &[
     ("default", include_str!("../assets/themes/default.toml")),
     ("light", include_str!("../assets/themes/light.toml")),
@@ -21,12 +23,15 @@ const BUILT_IN: &[(&str, &str)] = &[
 
 #[derive(Debug, thiserror::Error)]
 pub enum ThemeError {
-    #[error("unknown theme \"{0}\": built in are default, light, high-contrast and projector")]
+    #[error(
+        "unknown theme \"{0}\": built in are default, light, high-contrast and projector; \
+         a name is looked up as NAME.toml in the config's themes folder, and a path must contain a /"
+    )]
     Unknown(String),
     #[error("{path}: {message}")]
     Invalid { path: String, message: String },
-    #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    #[error(transparent)]
+    Read(#[from] ReadError),
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -155,23 +160,34 @@ impl Theme {
         Theme::parse(text, name).ok()
     }
 
-    /// A built-in theme by name, or `NAME.toml` in the config's themes folder.
+    /// A theme by `name`: a built-in one, or `NAME.toml` in the config's
+    /// themes folder. A name has no `/`, so it cannot lead out of that
+    /// folder; anything with a `/` is a path to a theme file (`./mine.toml`),
+    /// read through the same guards as every other file.
     pub fn named(name: &str, config_dir: Option<&Path>) -> Result<Theme, ThemeError> {
+        if name.contains('/') {
+            return Theme::from_file(Path::new(name));
+        }
         if let Some(theme) = Theme::built_in(name) {
             return Ok(theme);
         }
         let path = config_dir.map(|d| d.join("themes").join(format!("{name}.toml")));
         match path {
-            Some(path) if path.exists() => {
-                let origin = path.display().to_string();
-                let text = std::fs::read_to_string(&path).map_err(|source| ThemeError::Io {
-                    path: origin.clone(),
-                    source,
-                })?;
-                Theme::parse(&text, &origin)
+            Some(path) if !name.is_empty() && !name.contains('\\') && path.symlink_metadata().is_ok() => {
+                Theme::from_file(&path)
             }
             _ => Err(ThemeError::Unknown(name.to_string())),
         }
+    }
+
+    /// A theme file, read as `Kind::Theme` (regular files, 1 MiB at most).
+    fn from_file(path: &Path) -> Result<Theme, ThemeError> {
+        let origin = path.display().to_string();
+        let text = safe_read::read_text_if_exists(path, Kind::Theme)?.ok_or_else(|| ThemeError::Invalid {
+            path: origin.clone(),
+            message: "no such theme file".into(),
+        })?;
+        Theme::parse(&text, &origin)
     }
 
     /// Colours removed; reverse, bold and underline carry the meaning.
@@ -230,20 +246,23 @@ struct Config {
     theme: Option<String>,
 }
 
+/// `config.toml` in `config_dir`, if there is one: read as `Kind::Config`
+/// (a regular file of 1 MiB at most), so a FIFO or a device planted there
+/// is reported at once instead of hanging every command.
+pub fn read_config(config_dir: &Path) -> Result<Option<(PathBuf, String)>, ReadError> {
+    let path = config_dir.join("config.toml");
+    Ok(safe_read::read_text_if_exists(&path, Kind::Config)?.map(|text| (path, text)))
+}
+
 /// The theme to use: `--theme`, else `theme = "..."` in `config.toml`,
 /// else the default; NO_COLOR (set and not empty) strips colour.
 pub fn choose(flag: Option<&str>, config_dir: Option<&Path>, no_color: bool) -> Result<Theme, ThemeError> {
     let from_config = || -> Result<Option<String>, ThemeError> {
-        let Some(path) = config_dir.map(|d| d.join("config.toml")).filter(|p| p.exists()) else {
+        let Some((path, text)) = config_dir.map(read_config).transpose()?.flatten() else {
             return Ok(None);
         };
-        let origin = path.display().to_string();
-        let text = std::fs::read_to_string(&path).map_err(|source| ThemeError::Io {
-            path: origin.clone(),
-            source,
-        })?;
         let config: Config = toml::from_str(&text).map_err(|e| ThemeError::Invalid {
-            path: origin,
+            path: path.display().to_string(),
             message: e.message().to_string(),
         })?;
         Ok(config.theme)
@@ -332,5 +351,45 @@ mod tests {
             choose(Some("nope"), Some(dir.path()), false),
             Err(ThemeError::Unknown(_))
         ));
+    }
+
+    #[test]
+    fn a_name_stays_in_the_themes_folder_and_a_path_needs_a_slash() {
+        let config = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        let mine = BUILT_IN[0].1.replace("name = \"default\"", "name = \"mine\"");
+        std::fs::write(elsewhere.path().join("x.toml"), &mine).unwrap();
+        std::fs::create_dir(config.path().join("themes")).unwrap();
+        // `../../x` has a slash: a path, read as such, never a name.
+        let relative = elsewhere.path().join("x.toml");
+        let found = choose(Some(relative.to_str().unwrap()), Some(config.path()), false);
+        assert_eq!(found.unwrap().name, "mine");
+        assert!(matches!(
+            choose(Some("x"), Some(config.path()), false),
+            Err(ThemeError::Unknown(_))
+        ));
+        let missing = choose(Some("./nope.toml"), Some(config.path()), false).unwrap_err();
+        assert!(missing.to_string().contains("no such theme file"), "{missing}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_device_as_a_theme_or_config_is_refused() {
+        let config = tempfile::tempdir().unwrap();
+        std::fs::create_dir(config.path().join("themes")).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", config.path().join("themes/zero.toml")).unwrap();
+        let e = choose(Some("zero"), Some(config.path()), false).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("is a device, not a regular file; theme files"),
+            "{e}"
+        );
+        std::os::unix::fs::symlink("/dev/zero", config.path().join("config.toml")).unwrap();
+        let e = choose(None, Some(config.path()), false).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("is a device, not a regular file; config files"),
+            "{e}"
+        );
     }
 }

@@ -10,6 +10,7 @@ use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
+use common::scratch_copy;
 use common::tmux::Tmux;
 
 fn fixture() -> String {
@@ -99,16 +100,6 @@ fn sighup_exits_129_and_sigint_130() {
 
 /// A copy of the fixture in a fresh directory, so the deck and edits
 /// land there.
-fn scratch_copy() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("positions.toml");
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/explorer.toml"),
-        &path,
-    )
-    .unwrap();
-    (dir, path)
-}
 
 #[test]
 fn pin_present_next_and_quit() {

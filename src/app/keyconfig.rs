@@ -334,11 +334,18 @@ pub fn takeovers(defaults: &[Binding], user: &[UserBinding], bindings: &[Binding
     out
 }
 
-/// The user's bindings from `config.toml`, and a report of any problem
-/// in it (sanitised, ready for stderr). No file means no bindings.
-pub fn from_file(path: &std::path::Path) -> (Vec<UserBinding>, Option<String>) {
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return (Vec::new(), None);
+/// The user's bindings from `config.toml` in `config_dir`, and a report
+/// of any problem in it (sanitised, at most `diagnostic::MAX_SHOWN`
+/// problems, ready for stderr). No file means no bindings; a file that
+/// cannot be read (a FIFO, a device, over 1 MiB) is reported at once.
+pub fn from_file(config_dir: &std::path::Path) -> (Vec<UserBinding>, Option<String>) {
+    let (path, text) = match crate::theme::read_config(config_dir) {
+        Ok(Some(found)) => found,
+        Ok(None) => return (Vec::new(), None),
+        Err(e) => {
+            let why = crate::sanitize::span(&e.to_string());
+            return (Vec::new(), Some(format!("{why}\nthe default keys are kept")));
+        }
     };
     let name = path.display().to_string();
     let (root, syntax) = DeTable::parse_recoverable(&text);
@@ -357,7 +364,7 @@ pub fn from_file(path: &std::path::Path) -> (Vec<UserBinding>, Option<String>) {
         Vec::new()
     };
     let report = (!diags.is_empty()).then(|| {
-        let text = crate::diagnostic::render(&name, &text, &diags);
+        let text = crate::diagnostic::render_capped(&name, &text, &diags);
         let clean: Vec<String> = text.lines().map(crate::sanitize::span).collect();
         format!(
             "{}\n{name}: the default keys are kept for these bindings",

@@ -133,12 +133,18 @@ impl App {
             return HashMap::new();
         };
         let data = &self.lib.data;
-        let topics = slides.iter().filter_map(|slide| match slide {
-            Slide::Position { position, .. } => Some(data.positions[*position].topic),
-            Slide::Comparison { topic, .. } => Some(*topic),
-            _ => None,
-        });
+        // Each topic once: a deck of 20,000 points on a few topics needs a
+        // few grids, not 20,000 (each one a pass over the whole file).
+        let topics: std::collections::BTreeSet<usize> = slides
+            .iter()
+            .filter_map(|slide| match slide {
+                Slide::Position { position, .. } => Some(data.positions[*position].topic),
+                Slide::Comparison { topic, .. } => Some(*topic),
+                _ => None,
+            })
+            .collect();
         topics
+            .into_iter()
             .map(|topic| (topic, Grid::for_pair(data, topic, [a, b])))
             .collect()
     }

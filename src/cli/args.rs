@@ -36,7 +36,7 @@ pub struct Cli {
     )]
     pub data: Option<PathBuf>,
 
-    /// Colour theme: default, light, high-contrast or projector (or a file in the config directory).
+    /// Colour theme: default, light, high-contrast or projector, NAME.toml in the config's themes folder, or a path with a /.
     #[arg(long, global = true, help_heading = GLOBAL, value_name = "NAME")]
     pub theme: Option<String>,
 

@@ -64,6 +64,7 @@ pub fn run(cli: &Cli, duration: Option<Duration>, notice: Option<String>) -> Res
         mouse: !cli.no_mouse,
         data_file: cli.data.clone(),
         deck_file: None,
+        deck_purpose: crate::atomic::Purpose::NamedDeck,
         sources: source_dirs(cli),
         socket: Ok(socket),
         console_deck: Some(deck_file),

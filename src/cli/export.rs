@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use super::{Cli, CliError, ExportFormat, deck_path, emit, load_data, unknown_id};
+use crate::atomic::Purpose;
 use crate::display::DisplayText;
 
 /// The deck for an export: read, never moved aside (an export saves
@@ -25,9 +26,16 @@ fn export_deck(cli: &Cli) -> Result<crate::deck::Deck, CliError> {
     }
 }
 
-/// Writes `text` to `path` atomically and says so on stderr.
-pub(super) fn write_file(path: &std::path::Path, text: &str, what: &str) -> Result<(), CliError> {
-    crate::atomic::write(path, text.as_bytes())
+/// Writes `text` to `path` atomically and says so on stderr. `-o` is
+/// `Purpose::Named`; the bibliography beside it, whose name demarche
+/// made, is `Purpose::Chosen`.
+pub(super) fn write_file(
+    path: &std::path::Path,
+    text: &str,
+    what: &str,
+    purpose: Purpose,
+) -> Result<(), CliError> {
+    crate::atomic::write_as(path, text.as_bytes(), purpose)
         .map_err(|e| CliError::Failed(format!("{}: cannot write: {e}", path.display())))?;
     crate::stream::err(&format!("wrote {what} to {}", path.display()));
     Ok(())
@@ -89,10 +97,15 @@ pub fn export(
     let Some(path) = output_file else {
         return emit(&exported.main);
     };
-    write_file(path, &exported.main, &what)?;
+    write_file(path, &exported.main, &what, Purpose::Named)?;
     if let Some(bibliography) = &exported.bibliography {
         let bib_path = crate::export::bibliography_path(path);
-        write_file(&bib_path, bibliography, "the bibliography (CSL-JSON)")?;
+        write_file(
+            &bib_path,
+            bibliography,
+            "the bibliography (CSL-JSON)",
+            Purpose::Chosen,
+        )?;
     }
     Ok(())
 }

@@ -61,7 +61,7 @@ pub fn annotations(cli: &Cli, output: Option<&PathBuf>) -> Result<(), CliError> 
     let json =
         serde_json::to_string_pretty(&out.document).map_err(|e| CliError::Failed(e.to_string()))? + "\n";
     match output {
-        Some(path) => super::export::write_file(path, &json, "annotations"),
+        Some(path) => super::export::write_file(path, &json, "annotations", crate::atomic::Purpose::Named),
         None => emit(&json),
     }
 }

@@ -70,7 +70,7 @@ fn explore_then(
     let mut deck_file = deck_path(cli.deck.as_ref(), cli.data.as_ref());
     if let Some(path) = &deck_file {
         // Left by saves that were killed part way; nobody else wants them.
-        crate::deck::remove_stale_temps(path);
+        crate::deck::remove_stale_temps(path, deck_purpose(cli.deck.as_ref()));
     }
     // A deck that cannot be used (say, from a newer demarche) is left
     // untouched: the session starts with an empty deck that is not saved.
@@ -129,6 +129,7 @@ fn explore_then(
         mouse: !cli.no_mouse,
         data_file: cli.data.clone(),
         deck_file,
+        deck_purpose: deck_purpose(cli.deck.as_ref()),
         sources: source_dirs(cli),
         socket,
         console_deck: None,
@@ -163,8 +164,7 @@ pub(super) fn ended_status(ended: crate::tui::Ended) -> Result<(), CliError> {
 /// Problems are reported on stderr (file:line:col) and returned for the
 /// explorer's status line; the defaults stay for those bindings.
 pub(super) fn install_user_keys() -> Option<String> {
-    let path = crate::theme::config_dir()?.join("config.toml");
-    let (user, report) = crate::app::keyconfig::from_file(&path);
+    let (user, report) = crate::app::keyconfig::from_file(&crate::theme::config_dir()?);
     crate::app::keymap::install(&user);
     if let Some(report) = &report {
         crate::stream::err(report);
@@ -192,7 +192,7 @@ pub(super) fn key_takeovers(user: &[crate::app::keyconfig::UserBinding]) -> Vec<
 /// The user's bindings as `config.toml` has them (none without one).
 pub(super) fn user_keys() -> Vec<crate::app::keyconfig::UserBinding> {
     crate::theme::config_dir()
-        .map(|dir| crate::app::keyconfig::from_file(&dir.join("config.toml")).0)
+        .map(|dir| crate::app::keyconfig::from_file(&dir).0)
         .unwrap_or_default()
 }
 
@@ -207,6 +207,16 @@ pub fn deck_path(deck: Option<&PathBuf>, data: Option<&PathBuf>) -> Option<PathB
     }
     let base = crate::dirs::xdg("XDG_DATA_HOME", ".local/share")?;
     Some(base.join("demarche").join("positions.talking-points.toml"))
+}
+
+/// How the deck is written: a path the user gave (`--deck`) may be a link
+/// to their deck kept elsewhere; one demarche chose is never written
+/// through a link.
+pub fn deck_purpose(deck: Option<&PathBuf>) -> crate::atomic::Purpose {
+    match deck {
+        Some(_) => crate::atomic::Purpose::NamedDeck,
+        None => crate::atomic::Purpose::ChosenPrivate,
+    }
 }
 
 /// Loads the deck, telling the user if a broken one was moved aside.

@@ -16,8 +16,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use super::file::{parse, save_with};
+use super::file::parse;
+use super::write::save_with;
 use super::*;
+use crate::atomic::Purpose;
 
 const DIR_VAR: &str = "DEMARCHE_DECK_CRASH_DIR";
 const FIRST_VAR: &str = "DEMARCHE_DECK_CRASH_FIRST";
@@ -75,7 +77,14 @@ fn crash_helper_save_loop() {
     let first: u64 = std::env::var(FIRST_VAR).unwrap().parse().unwrap();
     let started = Instant::now();
     for generation in first.. {
-        save_with(&path, &big_deck(generation), slow_write).unwrap();
+        save_with(
+            &path,
+            Default::default(),
+            &big_deck(generation),
+            Purpose::NamedDeck,
+            slow_write,
+        )
+        .unwrap();
         if generation == first {
             println!("{SAVED_ONCE}");
         }

@@ -31,14 +31,16 @@
 //! renamed aside (`NAME.talking-points.toml.broken-<unix-seconds>`) and
 //! the app starts from an empty deck.
 
-use std::fs::{self, File};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
 use super::{Deck, DeckItem, Target};
+use crate::atomic::WriteError;
+use crate::safe_read::{self, ReadError};
 
 /// The deck format this build reads and writes.
 pub const FILE_VERSION: i64 = 1;
@@ -48,10 +50,10 @@ const NAME_ATTEMPTS: u32 = 1000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DeckError {
-    #[error("{}: cannot read the talking points: {source}", .path.display())]
-    Read { path: PathBuf, source: io::Error },
+    #[error("cannot read the talking points: {0}")]
+    Read(#[from] ReadError),
     #[error("{}: cannot save the talking points: {source}", .path.display())]
-    Write { path: PathBuf, source: io::Error },
+    Write { path: PathBuf, source: WriteError },
     #[error("{}: cannot encode the talking points: {source}", .path.display())]
     Encode { path: PathBuf, source: toml::ser::Error },
     #[error("{}: unreadable talking points could not be moved aside to {}: {source}",
@@ -256,7 +258,7 @@ fn nth_item(text: &str, n: usize) -> usize {
     text.match_indices("[[items]]").nth(n).map_or(0, |(at, _)| at)
 }
 
-fn encode(deck: &Deck) -> Result<String, toml::ser::Error> {
+pub(super) fn encode(deck: &Deck) -> Result<String, toml::ser::Error> {
     let file = DeckFile {
         version: FILE_VERSION,
         title: deck.title.clone(),
@@ -280,16 +282,11 @@ pub fn default_path(data_file: &Path) -> PathBuf {
     data_file.with_file_name(name)
 }
 
-/// The bytes of the deck file; `None` if there is none yet.
+/// The bytes of the deck file; `None` if there is none yet. Read as
+/// `Kind::Deck`: a FIFO or device there (a link to `/dev/zero` shipped in
+/// a cloned repository) is refused at once, and 16 MiB is the most read.
 fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>, DeckError> {
-    match fs::read(path) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(DeckError::Read {
-            path: path.to_path_buf(),
-            source,
-        }),
-    }
+    Ok(safe_read::read_if_exists(path, safe_read::Kind::Deck)?)
 }
 
 /// Reads the deck at `path`. A missing file is an empty deck; an
@@ -329,25 +326,50 @@ pub fn read(path: &Path) -> Result<Option<Deck>, DeckError> {
 /// is an empty deck, one that does not read is an error saying where.
 /// For a running session, whose user may be editing the file by hand.
 pub fn read_current(path: &Path) -> Result<Deck, DeckError> {
+    read_on_disk(path).map(|on_disk| on_disk.deck)
+}
+
+/// A deck as its file holds it now, with the file's text, so that a save
+/// over it can keep what the user wrote by hand (`write::save_over`).
+#[derive(Clone, Debug, Default)]
+pub struct OnDisk {
+    pub deck: Deck,
+    /// The file's text as parsed for editing; `None`: there is no file.
+    /// A writer keeps the one it wrote, so the next save needs no parse.
+    pub(super) doc: Option<toml_edit::DocumentMut>,
+    /// The file's text, parsed into `doc` when first needed.
+    pub(super) text: Option<String>,
+}
+
+/// `read_current`, keeping the text.
+pub fn read_on_disk(path: &Path) -> Result<OnDisk, DeckError> {
     let Some(bytes) = read_bytes(path)? else {
-        return Ok(Deck::default());
+        return Ok(OnDisk::default());
     };
-    parse(&bytes).map_err(|why| match why {
-        Unreadable::Newer(version) => DeckError::NewerVersion {
+    match parse(&bytes) {
+        Ok(deck) => Ok(OnDisk {
+            deck,
+            doc: None,
+            // `parse` has checked it is UTF-8 (after a BOM, which goes).
+            text: Some(
+                String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).into_owned(),
+            ),
+        }),
+        Err(Unreadable::Newer(version)) => Err(DeckError::NewerVersion {
             path: path.to_path_buf(),
             version,
-        },
-        Unreadable::Broken(problem, at) => {
+        }),
+        Err(Unreadable::Broken(problem, at)) => {
             let text = String::from_utf8_lossy(&bytes);
             let place = crate::diagnostic::SourceMap::new(&text).line_col(at);
-            DeckError::Broken {
+            Err(DeckError::Broken {
                 path: path.to_path_buf(),
                 line: place.line,
                 col: place.col,
                 problem,
-            }
+            })
         }
-    })
+    }
 }
 
 /// Renames an unreadable deck to a `.broken-<unix-seconds>` name that is
@@ -375,26 +397,4 @@ fn move_aside(path: &Path) -> Result<PathBuf, DeckError> {
         .ok_or_else(|| fail(candidate(NAME_ATTEMPTS), io::ErrorKind::AlreadyExists.into()))?;
     fs::rename(path, &to).map_err(|e| fail(to.clone(), e))?;
     Ok(to)
-}
-
-/// Saves `deck` to `path` atomically: on failure the old file is untouched.
-pub fn save(path: &Path, deck: &Deck) -> Result<(), DeckError> {
-    save_with(path, deck, |file, bytes| file.write_all(bytes))
-}
-
-/// `save` with the step that writes the bytes supplied, so tests can make
-/// it fail part way.
-pub(super) fn save_with(
-    path: &Path,
-    deck: &Deck,
-    write: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
-) -> Result<(), DeckError> {
-    let text = encode(deck).map_err(|source| DeckError::Encode {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    crate::atomic::write_with(path, text.as_bytes(), write).map_err(|source| DeckError::Write {
-        path: path.to_path_buf(),
-        source,
-    })
 }

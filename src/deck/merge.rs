@@ -15,7 +15,7 @@
 //! - order: if we reordered, our order, else theirs; the other side's new
 //!   items go after the item they followed there.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{Deck, DeckItem, Target};
 
@@ -23,24 +23,24 @@ use super::{Deck, DeckItem, Target};
 pub const CONFLICT_MARKER: &str = "[also edited elsewhere at the same time; both texts kept]";
 
 /// What makes an item the same item on each side.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum Key {
-    Point(Target),
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) enum Key<'d> {
+    Point(&'d Target),
     /// A heading's text and which occurrence of that text it is.
-    Heading(String, usize),
+    Heading(&'d str, usize),
 }
 
-fn keyed(deck: &Deck) -> Vec<(Key, &DeckItem)> {
+pub(super) fn keyed(deck: &Deck) -> Vec<(Key<'_>, &DeckItem)> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     deck.items
         .iter()
         .map(|item| {
             let key = match item {
-                DeckItem::Point { target, .. } => Key::Point(target.clone()),
+                DeckItem::Point { target, .. } => Key::Point(target),
                 DeckItem::Heading { text } => {
                     let n = seen.entry(text.as_str()).or_default();
                     *n += 1;
-                    Key::Heading(text.clone(), *n - 1)
+                    Key::Heading(text, *n - 1)
                 }
             };
             (key, item)
@@ -48,61 +48,87 @@ fn keyed(deck: &Deck) -> Vec<(Key, &DeckItem)> {
         .collect()
 }
 
-/// The merged deck; see the module comment for the rules.
+/// The merged deck; see the module comment for the rules. Linear in the
+/// size of the decks: every lookup goes through a map by key, since a
+/// save runs on every pin and decks of 20,000 items exist.
 pub fn merge(base: &Deck, ours: &Deck, theirs: &Deck) -> Deck {
+    // Changed on one side only (a pin, with nobody else writing): by the
+    // rules below that side as it is, without building any map.
+    if theirs == base {
+        return ours.clone();
+    }
+    if ours == base {
+        return theirs.clone();
+    }
     let (b, o, t) = (keyed(base), keyed(ours), keyed(theirs));
-    let find = |side: &[(Key, &'_ DeckItem)], key: &Key| {
-        side.iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, item)| (*item).clone())
-    };
-    let kept = |key: &Key| keep(find(&b, key), find(&o, key), find(&t, key));
+    let (bi, oi, ti) = (index(&b), index(&o), index(&t));
+    let kept = |key: &Key| keep(bi.get(key).copied(), oi.get(key).copied(), ti.get(key).copied());
     let (primary, secondary) = if reordered(&b, &o) { (&o, &t) } else { (&t, &o) };
-    let mut result: Vec<(Key, DeckItem)> = primary
-        .iter()
-        .filter_map(|(key, _)| kept(key).map(|item| (key.clone(), item)))
-        .collect();
-    for (i, (key, _)) in secondary.iter().enumerate() {
-        if result.iter().any(|(k, _)| k == key) {
+    let mut items: HashMap<&Key, DeckItem> = HashMap::new();
+    let mut order: Vec<&Key> = Vec::new();
+    for (key, _) in primary.iter() {
+        if let Some(item) = kept(key) {
+            items.insert(key, item);
+            order.push(key);
+        }
+    }
+    // The other side's new items, each after the nearest earlier item of
+    // its own side that survived (`None`: at the start).
+    let mut after: HashMap<Option<&Key>, Vec<&Key>> = HashMap::new();
+    let mut anchor: Option<&Key> = None;
+    for (key, _) in secondary.iter() {
+        if items.contains_key(key) {
+            anchor = Some(key);
             continue;
         }
         let Some(item) = kept(key) else { continue };
-        // After the nearest earlier item of its own side that survived.
-        let at = secondary[..i]
-            .iter()
-            .rev()
-            .find_map(|(before, _)| result.iter().position(|(k, _)| k == before))
-            .map_or(0, |p| p + 1);
-        result.insert(at, (key.clone(), item));
+        items.insert(key, item);
+        after.entry(anchor).or_default().push(key);
+        anchor = Some(key);
+    }
+    let mut result = Vec::with_capacity(items.len());
+    // Depth first, without recursion: a chain of new items may be long.
+    let mut stack: Vec<&Key> = order.into_iter().rev().collect();
+    stack.extend(after.remove(&None).unwrap_or_default());
+    while let Some(key) = stack.pop() {
+        if let Some(item) = items.remove(key) {
+            result.push(item);
+        }
+        if let Some(next) = after.remove(&Some(key)) {
+            // Later attachments went in right after the anchor, so they
+            // come first.
+            stack.extend(next);
+        }
     }
     Deck {
         title: merge_title(&base.title, &ours.title, &theirs.title),
-        items: result.into_iter().map(|(_, item)| item).collect(),
+        items: result,
     }
+}
+
+/// A side's items by key.
+fn index<'d>(side: &[(Key<'d>, &'d DeckItem)]) -> HashMap<Key<'d>, &'d DeckItem> {
+    side.iter().map(|(k, item)| (*k, *item)).collect()
 }
 
 /// Whether `ours` moved items that `base` had relative to each other.
 fn reordered(base: &[(Key, &DeckItem)], ours: &[(Key, &DeckItem)]) -> bool {
-    let in_base: Vec<&Key> = base
-        .iter()
-        .map(|(k, _)| k)
-        .filter(|k| ours.iter().any(|(o, _)| o == *k))
-        .collect();
-    let in_ours: Vec<&Key> = ours
-        .iter()
-        .map(|(k, _)| k)
-        .filter(|k| base.iter().any(|(b, _)| b == *k))
-        .collect();
-    in_base != in_ours
+    let base_keys: HashSet<&Key> = base.iter().map(|(k, _)| k).collect();
+    let our_keys: HashSet<&Key> = ours.iter().map(|(k, _)| k).collect();
+    let in_base = base.iter().map(|(k, _)| k).filter(|k| our_keys.contains(k));
+    let in_ours = ours.iter().map(|(k, _)| k).filter(|k| base_keys.contains(k));
+    !in_base.eq(in_ours)
 }
 
 /// One item's fate given its three versions (`None`: absent there).
-fn keep(base: Option<DeckItem>, ours: Option<DeckItem>, theirs: Option<DeckItem>) -> Option<DeckItem> {
+fn keep(base: Option<&DeckItem>, ours: Option<&DeckItem>, theirs: Option<&DeckItem>) -> Option<DeckItem> {
     match (base, ours, theirs) {
-        (base, Some(ours), Some(theirs)) => Some(merge_item(base.as_ref(), ours, &theirs)),
+        (base, Some(ours), Some(theirs)) => Some(merge_item(base, ours.clone(), theirs)),
         // Removed on one side: gone unless the other side changed it.
-        (Some(base), Some(side), None) | (Some(base), None, Some(side)) => (side != base).then_some(side),
-        (None, Some(added), None) | (None, None, Some(added)) => Some(added),
+        (Some(base), Some(side), None) | (Some(base), None, Some(side)) => {
+            (side != base).then(|| side.clone())
+        }
+        (None, Some(added), None) | (None, None, Some(added)) => Some(added.clone()),
         (_, None, None) => None,
     }
 }

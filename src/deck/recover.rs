@@ -15,8 +15,14 @@ const STALE_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
 /// Removes `.NAME.<pid>-<n>.tmp` files beside the deck `path` that a
 /// killed save left behind: only names of that exact form, only for
 /// processes that are gone (or files a day old). Returns what it removed.
-pub fn remove_stale_temps(path: &Path) -> Vec<PathBuf> {
-    let target = crate::atomic::follow_symlink(path);
+/// A link at `path` is followed only where saves follow it (`purpose`):
+/// a link planted at a path demarche chose leads nowhere it cleans.
+pub fn remove_stale_temps(path: &Path, purpose: crate::atomic::Purpose) -> Vec<PathBuf> {
+    let target = if purpose.follows_links() {
+        crate::atomic::follow_symlink(path)
+    } else {
+        path.to_path_buf()
+    };
     let Some(name) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else {
         return Vec::new();
     };
@@ -74,7 +80,12 @@ pub fn write_rescue(dir: &Path, deck_path: &Path, deck: &Deck) -> Result<PathBuf
     let secs = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let fail = |path: PathBuf| move |source: io::Error| DeckError::Write { path, source };
+    let fail = |path: PathBuf| {
+        move |source: io::Error| DeckError::Write {
+            path,
+            source: source.into(),
+        }
+    };
     fs::create_dir_all(dir).map_err(fail(dir.to_path_buf()))?;
     let free = (0..1000)
         .map(|n| match n {
@@ -83,6 +94,7 @@ pub fn write_rescue(dir: &Path, deck_path: &Path, deck: &Deck) -> Result<PathBuf
         })
         .find(|p| fs::symlink_metadata(p).is_err())
         .ok_or_else(|| fail(dir.to_path_buf())(io::ErrorKind::AlreadyExists.into()))?;
-    super::save(&free, deck)?;
+    // Private, and never through a link planted at the free name.
+    super::save_as(&free, deck, crate::atomic::Purpose::ChosenPrivate)?;
     Ok(free)
 }

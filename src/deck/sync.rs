@@ -15,7 +15,8 @@ use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::{Deck, DeckError, merge, read_current};
+use super::{Deck, DeckError, OnDisk, merge, read_current, read_on_disk, save_over};
+use crate::atomic::Purpose;
 
 /// What identifies one version of the file on disk.
 type Stamp = (SystemTime, u64, u64);
@@ -33,6 +34,12 @@ fn stamp(path: &Path) -> Option<Stamp> {
 #[derive(Debug)]
 pub struct DeckSync {
     path: PathBuf,
+    /// The file as this writer last wrote it, while it is unchanged
+    /// (stamp `seen`): the next save needs no read or parse.
+    written: Option<OnDisk>,
+    /// Whether the user named the path (`--deck`) or demarche chose it:
+    /// a symlink is followed only in the first case.
+    purpose: Purpose,
     base: Deck,
     seen: Option<Stamp>,
 }
@@ -48,10 +55,17 @@ pub enum DiskChange {
 }
 
 impl DeckSync {
-    /// `base` is the deck as just loaded from `path`.
-    pub fn new(path: PathBuf, base: Deck) -> Self {
+    /// `base` is the deck as just loaded from `path`, which is written
+    /// as `purpose` says (`Purpose::NamedDeck` or `Purpose::ChosenPrivate`).
+    pub fn new(path: PathBuf, base: Deck, purpose: Purpose) -> Self {
         let seen = stamp(&path);
-        DeckSync { path, base, seen }
+        DeckSync {
+            path,
+            written: None,
+            purpose,
+            base,
+            seen,
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -62,18 +76,22 @@ impl DeckSync {
     /// merged deck, which the caller should show from now on.
     pub fn save(&mut self, ours: &Deck) -> Result<Deck, DeckError> {
         let dir = self.dir();
-        let write_error = |source| DeckError::Write {
+        let write_error = |source: std::io::Error| DeckError::Write {
             path: self.path.clone(),
-            source,
+            source: source.into(),
         };
         fs::create_dir_all(&dir).map_err(write_error)?;
         let _lock = DirLock::take(&dir);
-        let theirs = read_current(&self.path)?;
-        let merged = merge(&self.base, ours, &theirs);
-        if merged != theirs {
-            super::save(&self.path, &merged)?;
+        let mut on_disk = match self.written.take() {
+            Some(written) if stamp(&self.path) == self.seen && self.seen.is_some() => written,
+            _ => read_on_disk(&self.path)?,
+        };
+        let merged = merge(&self.base, ours, &on_disk.deck);
+        if merged != on_disk.deck {
+            on_disk = save_over(&self.path, on_disk, &merged, self.purpose)?;
         }
         self.seen = stamp(&self.path);
+        self.written = Some(on_disk);
         self.base = merged.clone();
         Ok(merged)
     }
@@ -86,6 +104,8 @@ impl DeckSync {
             return None;
         }
         self.seen = now;
+        // Not what this writer wrote any more.
+        self.written = None;
         let theirs = match read_current(&self.path) {
             Ok(deck) => deck,
             Err(e) => return Some(DiskChange::Unreadable(e)),

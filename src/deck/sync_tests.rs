@@ -4,6 +4,7 @@
 use std::fs;
 
 use super::*;
+use crate::atomic::Purpose;
 
 fn pos(id: &str) -> Target {
     Target::Position(id.to_string())
@@ -40,6 +41,33 @@ fn both_sides_additions_are_kept_in_place() {
     theirs.insert_heading(0, "Opening");
     let merged = merge(&base, &ours, &theirs);
     assert_eq!(order(&merged), ["#Opening", "a", "theirs", "b", "ours"]);
+}
+
+#[test]
+fn new_items_at_the_start_and_in_runs_keep_their_place() {
+    let base = deck_of(&["a", "b"]);
+    let ours = deck_of(&["x", "y", "a", "b", "p", "q", "r"]);
+    let theirs = deck_of(&["a", "t", "b"]);
+    let merged = merge(&base, &ours, &theirs);
+    assert_eq!(order(&merged), ["x", "y", "a", "t", "b", "p", "q", "r"]);
+}
+
+#[test]
+fn a_pin_merged_into_a_deck_of_twenty_thousand_items_loses_nothing() {
+    let ids: Vec<String> = (0..20_000).map(|n| format!("p{n}")).collect();
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let base = deck_of(&ids);
+    let mut ours = base.clone();
+    ours.items.push(DeckItem::Point {
+        target: pos("new"),
+        note: String::new(),
+    });
+    let mut theirs = base.clone();
+    theirs.items.remove(10);
+    let merged = merge(&base, &ours, &theirs);
+    assert_eq!(merged.items.len(), 20_000);
+    assert_eq!(order(&merged).last().map(String::as_str), Some("new"));
+    assert!(!order(&merged).contains(&"p10".to_string()));
 }
 
 #[test]
@@ -103,8 +131,8 @@ fn scratch() -> (tempfile::TempDir, std::path::PathBuf) {
 #[test]
 fn two_writers_pinning_alternately_lose_nothing() {
     let (_dir, path) = scratch();
-    let mut one = DeckSync::new(path.clone(), Deck::default());
-    let mut two = DeckSync::new(path.clone(), Deck::default());
+    let mut one = DeckSync::new(path.clone(), Deck::default(), Purpose::NamedDeck);
+    let mut two = DeckSync::new(path.clone(), Deck::default(), Purpose::NamedDeck);
     let (mut deck1, mut deck2) = (Deck::default(), Deck::default());
     for i in 0..5 {
         // Neither looks at the disk between saves: the save must merge.
@@ -132,8 +160,8 @@ fn an_unpin_in_one_window_is_not_undone_by_the_other() {
     let (_dir, path) = scratch();
     let start = deck_of(&["a", "b"]);
     save(&path, &start).unwrap();
-    let mut one = DeckSync::new(path.clone(), start.clone());
-    let mut two = DeckSync::new(path.clone(), start.clone());
+    let mut one = DeckSync::new(path.clone(), start.clone(), Purpose::NamedDeck);
+    let mut two = DeckSync::new(path.clone(), start.clone(), Purpose::NamedDeck);
     one.save(&deck_of(&["a"])).unwrap();
     let merged = two.save(&deck_of(&["a", "b", "c"])).unwrap();
     assert_eq!(order(&merged), ["a", "c"]);
@@ -142,7 +170,7 @@ fn an_unpin_in_one_window_is_not_undone_by_the_other() {
 #[test]
 fn a_hand_edit_is_picked_up_and_a_broken_one_is_never_written_over() {
     let (_dir, path) = scratch();
-    let mut sync = DeckSync::new(path.clone(), Deck::default());
+    let mut sync = DeckSync::new(path.clone(), Deck::default(), Purpose::NamedDeck);
     let ours = sync.save(&deck_of(&["a"])).unwrap();
     let by_hand = "version = 1\n\n[[items]]\nkind = \"heading\"\ntext = \"By hand\"\n\n[[items]]\nkind = \"point\"\nposition = \"a\"\n";
     fs::write(&path, by_hand).unwrap();
@@ -177,11 +205,11 @@ fn a_hand_edit_is_picked_up_and_a_broken_one_is_never_written_over() {
 #[test]
 fn a_failing_save_reports_the_whole_reason_and_leaves_the_file() {
     let (dir, path) = scratch();
-    let mut sync = DeckSync::new(path.clone(), Deck::default());
+    let mut sync = DeckSync::new(path.clone(), Deck::default(), Purpose::NamedDeck);
     sync.save(&deck_of(&["a"])).unwrap();
     let blocked = dir.path().join("gone").join("deck.toml");
     fs::write(dir.path().join("gone"), "a file, not a directory").unwrap();
-    let mut elsewhere = DeckSync::new(blocked, Deck::default());
+    let mut elsewhere = DeckSync::new(blocked, Deck::default(), Purpose::NamedDeck);
     let e = elsewhere.save(&deck_of(&["a"])).unwrap_err();
     assert!(e.to_string().contains("gone"), "{e}");
 }
@@ -198,7 +226,7 @@ fn stale_temporary_files_of_dead_processes_are_removed() {
     for f in [&dead, &live, &other_deck, &not_ours] {
         fs::write(f, "x").unwrap();
     }
-    let removed = remove_stale_temps(&path);
+    let removed = remove_stale_temps(&path, Purpose::ChosenPrivate);
     assert_eq!(removed, vec![dead.clone()]);
     assert!(!dead.exists() && live.exists() && other_deck.exists() && not_ours.exists());
 }

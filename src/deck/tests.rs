@@ -2,8 +2,10 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::file::{Unreadable, parse, save_with};
+use super::file::{Unreadable, parse};
+use super::write::save_with;
 use super::*;
+use crate::atomic::Purpose;
 
 fn pos(id: &str) -> Target {
     Target::Position(id.to_string())
@@ -176,15 +178,7 @@ fn deck_path(dir: &Path) -> PathBuf {
     dir.join("positions.talking-points.toml")
 }
 
-/// Names in `dir`, sorted.
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
+use crate::safe_read::tests::names;
 
 #[test]
 fn default_path_sits_beside_the_data_file() {
@@ -347,7 +341,14 @@ fn a_failed_write_leaves_the_old_deck_and_no_temporary() {
         file.write_all(&bytes[..bytes.len() / 2])?;
         Err(io::Error::other("disk full"))
     };
-    let err = save_with(&path, &Deck::default(), half_then_fail).unwrap_err();
+    let err = save_with(
+        &path,
+        Default::default(),
+        &Deck::default(),
+        Purpose::NamedDeck,
+        half_then_fail,
+    )
+    .unwrap_err();
     assert!(matches!(err, DeckError::Write { .. }), "{err}");
     assert!(err.to_string().contains("disk full"));
     assert_eq!(fs::read(&path).unwrap(), before);

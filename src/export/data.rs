@@ -170,12 +170,15 @@ fn date_object(date: Date) -> Value {
     object
 }
 
-/// HTML-escaped: TimelineJS shows `text` as HTML.
+/// HTML-escaped: TimelineJS puts every text field (headline, text,
+/// group) into the page as HTML, so each one from the data goes through
+/// this, quotes too (a field may land in an attribute).
 fn esc(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+        .replace('\'', "&#39;")
 }
 
 fn source_line(data: &Dataset, text: &DisplayText, source: usize) -> String {
@@ -207,7 +210,7 @@ fn position_event(data: &Dataset, text: &DisplayText, i: usize) -> Value {
         "unique_id": format!("position-{}", p.id),
         "start_date": date_object(p.date),
         "text": { "headline": esc(&shown.stance), "text": body },
-        "group": text.actors[p.actor].name,
+        "group": esc(&text.actors[p.actor].name),
     })
 }
 
@@ -265,6 +268,53 @@ mod tests {
             "Agrees to a hotline"
         );
         assert_eq!(spreadsheet_safe(String::new()), "");
+    }
+
+    /// Every string in a JSON document, with the key it is under.
+    fn strings<'v>(value: &'v Value, key: &'v str, out: &mut Vec<(&'v str, &'v str)>) {
+        match value {
+            Value::String(s) => out.push((key, s)),
+            Value::Array(items) => items.iter().for_each(|v| strings(v, key, out)),
+            Value::Object(map) => map.iter().for_each(|(k, v)| strings(v, k, out)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn timelinejs_text_fields_carry_no_markup_from_the_data() {
+        let hostile = "<img src=x onerror=alert(1)> 'q' \\\"d\\\" &amp;";
+        let mut text = crate::load::BUNDLED.to_string();
+        for key in [
+            "name = \"",
+            "stance = \"",
+            "quote = \"",
+            "summary = \"",
+            "title = \"",
+        ] {
+            text = text.replace(key, &format!("{key}{hostile}"));
+        }
+        let data = crate::load::load_str("b.toml", &text).unwrap().dataset;
+        let doc: Value = serde_json::from_str(&timelinejs(&data, &DisplayText::new(&data))).unwrap();
+        let mut found = Vec::new();
+        strings(&doc, "", &mut found);
+        let ours = [
+            "<p>",
+            "</p>",
+            "<p class=\"source\">",
+            "<blockquote>",
+            "</blockquote>",
+        ];
+        let groups = found.iter().filter(|(k, _)| *k == "group").count();
+        assert_eq!(groups, data.positions.len());
+        let escaped = found
+            .iter()
+            .filter(|(_, v)| v.contains("&lt;img src=x onerror=alert(1)&gt; &#39;q&#39;"));
+        // Titles, names, stances, quotes and summaries: the hostile text is there, inert.
+        assert!(escaped.count() > data.positions.len(), "{found:?}");
+        for (key, value) in found {
+            let rest = ours.iter().fold(value.to_string(), |v, tag| v.replace(tag, ""));
+            assert!(!rest.contains(['<', '>', '"', '\'']), "{key}: {value}");
+        }
     }
 
     #[test]

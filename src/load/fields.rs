@@ -173,6 +173,18 @@ impl<'a, 'i> Entry<'a, 'i> {
             .map(|s| s.into_inner().to_string())
     }
 
+    /// A source text's file name: a relative path that stays inside the
+    /// folders searched for sources (`sources::path_problem`).
+    pub fn source_file(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
+        let value = self.string_value(key, self.get(key)?, false, diags)?;
+        if let Some(why) = crate::sources::path_problem(value.get_ref()) {
+            let msg = format!("\"{key}\" in {} is \"{}\": {why}", self.label, value.get_ref());
+            diags.push(Diagnostic::error(value.span(), msg));
+            return None;
+        }
+        Some(value.into_inner().to_string())
+    }
+
     /// One of a fixed set of words. `Err` when the key holds anything
     /// else (reported, with the nearest allowed word); `Ok(None)` when absent.
     pub fn keyword(

@@ -7,11 +7,11 @@ mod relations;
 mod validate;
 mod warnings;
 
-use std::io::Read;
 use std::path::Path;
 
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::model::Dataset;
+use crate::safe_read::{self, Kind, ReadError};
 
 pub use fields::is_valid_id;
 pub(crate) use fields::{did_you_mean, nearest};
@@ -20,14 +20,13 @@ pub use validate::FORMAT_VERSION;
 pub(crate) use warnings::observer_named;
 
 /// Files above this size are refused before they are read.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = Kind::Positions.limit();
 
 /// Arrays and inline tables nested deeper than this are refused before
 /// parsing, so no input can exhaust the stack.
 const MAX_NESTING: usize = 64;
 
-/// Reports shown in full; past this the rest are counted.
-pub const MAX_SHOWN: usize = 100;
+pub use diagnostic::MAX_SHOWN;
 
 /// Every problem found in one file, rendered once.
 #[derive(Clone, Debug, PartialEq)]
@@ -56,11 +55,7 @@ impl Report {
                 summaries: Vec::new(),
             };
         }
-        let mut rendered = diagnostic::render(file, text, shown);
-        if diagnostics.len() > MAX_SHOWN {
-            let more = diagnostics.len() - MAX_SHOWN;
-            rendered.push_str(&format!("{file}: and {more} more problems\n"));
-        }
+        let rendered = diagnostic::render_capped(file, text, &diagnostics);
         let map = diagnostic::SourceMap::new(text);
         let summaries = shown
             .iter()
@@ -101,70 +96,11 @@ pub struct Places {
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{file}: cannot read: {source}")]
-    Io { file: String, source: std::io::Error },
-    #[error("{file}: file is {size} bytes; positions files are limited to 64 MiB")]
-    TooLarge { file: String, size: u64 },
-    #[error("{file}: is {kind}, not a regular file; positions files must be regular files")]
-    NotAFile { file: String, kind: &'static str },
+    /// Not read at all: missing, not a regular file, or too large.
+    #[error(transparent)]
+    Read(#[from] ReadError),
     #[error("{}{} error(s) in {}", .0.rendered, .0.count(Severity::Error), .0.file)]
     Invalid(Report),
-}
-
-/// What a file that is not a regular file is, for the message.
-fn kind_of(meta: &std::fs::Metadata) -> Option<&'static str> {
-    let kind = meta.file_type();
-    if kind.is_file() {
-        return None;
-    }
-    if kind.is_dir() {
-        return Some("a directory");
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if kind.is_fifo() {
-            return Some("a FIFO (named pipe)");
-        }
-        if kind.is_socket() {
-            return Some("a socket");
-        }
-        if kind.is_char_device() || kind.is_block_device() {
-            return Some("a device");
-        }
-    }
-    Some("not a plain file")
-}
-
-/// Opens `path` for reading without waiting. Opening a FIFO blocks until
-/// a writer comes, and a socket cannot be opened at all, so the type is
-/// checked first (for a clear message), then the file is opened
-/// non-blocking and checked again on the handle (so one swapped in
-/// between cannot block either).
-fn open_regular(path: &Path, file: &str) -> Result<std::fs::File, LoadError> {
-    let io = |source| LoadError::Io {
-        file: file.to_string(),
-        source,
-    };
-    let not_a_file = |kind| LoadError::NotAFile {
-        file: file.to_string(),
-        kind,
-    };
-    if let Some(kind) = kind_of(&std::fs::metadata(path).map_err(io)?) {
-        return Err(not_a_file(kind));
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let handle = options.open(path).map_err(io)?;
-    match kind_of(&handle.metadata().map_err(io)?) {
-        None => Ok(handle),
-        Some(kind) => Err(not_a_file(kind)),
-    }
 }
 
 /// Reads and validates the file at `path`, which must be a regular file.
@@ -173,36 +109,17 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     load_bytes(&path.display().to_string(), &bytes)
 }
 
-/// The bytes of the regular file at `path`, refused without blocking if
-/// it is a FIFO, socket, device or directory, or larger than the limit.
+/// The bytes of the positions file at `path`, through the guarded reader.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
-    let file = path.display().to_string();
-    let io = |source| LoadError::Io {
-        file: file.clone(),
-        source,
-    };
-    let handle = open_regular(path, &file)?;
-    let size = handle.metadata().map_err(io)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge { file, size });
-    }
-    let mut bytes = Vec::with_capacity(size as usize);
-    // Read one byte past the limit in case the file grew after stat.
-    handle
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    Ok(bytes)
+    Ok(safe_read::read(path, Kind::Positions)?)
 }
 
 /// Validates raw bytes: a UTF-8 BOM is accepted, invalid UTF-8 is reported
 /// at the first bad byte.
 pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge {
-            file: file.to_string(),
-            size: bytes.len() as u64,
-        });
+        let size = bytes.len() as u64;
+        return Err(ReadError::too_large(Path::new(file), size, Kind::Positions).into());
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {

@@ -339,7 +339,7 @@ fn oversized_input_is_refused() {
     let big = vec![b' '; (MAX_FILE_BYTES + 1) as usize];
     assert!(matches!(
         load_bytes("f.toml", &big),
-        Err(LoadError::TooLarge { .. })
+        Err(LoadError::Read(crate::safe_read::ReadError::TooLarge { .. }))
     ));
 }
 
@@ -552,11 +552,39 @@ fn a_fifo_a_directory_and_a_device_are_refused_at_once() {
     let name = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
     assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
     let refused = |path: &std::path::Path, kind: &str| match load_path_in_time(path) {
-        Err(e @ LoadError::NotAFile { .. }) => assert!(e.to_string().contains(kind), "{e}"),
+        Err(e @ LoadError::Read(crate::safe_read::ReadError::NotAFile { .. })) => {
+            assert!(e.to_string().contains(kind), "{e}")
+        }
         Err(other) => panic!("{other}"),
         Ok(_) => panic!("{} loaded", path.display()),
     };
     refused(&fifo, "is a FIFO (named pipe), not a regular file");
     refused(dir.path(), "is a directory");
     refused(std::path::Path::new("/dev/null"), "is a device");
+}
+
+#[test]
+fn a_source_file_outside_the_source_folders_is_refused_where_it_stands() {
+    for (file, why) in [
+        ("/proc/self/environ", "an absolute path"),
+        ("../../../../../../etc/passwd", "a `..` component"),
+        ("texts/../../secret.txt", "a `..` component"),
+        ("..\\\\outside.txt", "a `..` component"),
+        ("C:/Windows/win.ini", "a drive prefix"),
+        ("\\\\\\\\server\\\\share.txt", "an absolute path"),
+        ("", "it names no file"),
+    ] {
+        let out = errors_of(&with(
+            "title = \"Source\"",
+            &format!("title = \"Source\"\nfile = \"{file}\""),
+        ));
+        let shown = file.replace("\\\\", "\\");
+        let want = format!("f.toml:20:8: error: \"file\" in source \"s\" is \"{shown}\": {why}");
+        assert!(out.contains(&want), "{want}\n{out}");
+    }
+    let fine = with(
+        "title = \"Source\"",
+        "title = \"Source\"\nfile = \"texts/one.txt\"",
+    );
+    assert!(load_str("f.toml", &fine).is_ok());
 }

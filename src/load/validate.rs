@@ -300,7 +300,7 @@ fn sources<'a>(root: &'a DeTable, ids: &mut IdTable<'a>, diags: &mut Vec<Diagnos
             let publisher = e.optional_string("publisher", diags);
             let date = e.date("date", false, diags);
             let url = e.optional_string("url", diags);
-            let file = e.optional_string("file", diags);
+            let file = e.source_file("file", diags);
             Some(Source {
                 id: id?.id.to_string(),
                 title: title?,

@@ -78,3 +78,61 @@ fn files_are_found_in_sources_then_beside_the_data() {
     let nowhere = SourceDirs::new(None, None).read(Some("c.txt")).unwrap_err();
     assert!(nowhere.to_string().contains("give --sources DIR"), "{nowhere}");
 }
+
+#[test]
+fn a_path_that_leaves_the_folders_is_refused_before_anything_is_opened() {
+    let data = tempfile::tempdir().unwrap();
+    let dirs = SourceDirs::new(None, Some(&data.path().join("positions.toml")));
+    for file in ["/etc/passwd", "../../../../../../etc/passwd", "a/../../b.txt"] {
+        let e = dirs.read(Some(file)).unwrap_err();
+        assert!(matches!(e, SourceError::BadPath { .. }), "{file}: {e}");
+        assert!(
+            e.to_string()
+                .starts_with(&format!("file = \"{file}\" is refused: ")),
+            "{e}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_out_of_its_folder_counts_as_not_found_with_the_reason() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.txt");
+    std::fs::write(&secret, "TOKEN=hunter2").unwrap();
+    let sources = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(&secret, sources.path().join("a.txt")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), data.path().join("texts")).unwrap();
+    std::fs::write(outside.path().join("b.txt"), "also outside").unwrap();
+    let dirs = SourceDirs::new(Some(sources.path()), Some(&data.path().join("positions.toml")));
+    for file in ["a.txt", "texts/b.txt"] {
+        let e = dirs.read(Some(file)).unwrap_err();
+        let message = e.to_string();
+        assert!(matches!(e, SourceError::NotFound { .. }), "{message}");
+        assert!(message.contains(", outside "), "{message}");
+        assert!(!message.contains("hunter2"), "{message}");
+    }
+    // A link that stays inside its folder is followed.
+    std::fs::write(sources.path().join("real.txt"), "inside").unwrap();
+    std::os::unix::fs::symlink("real.txt", sources.path().join("alias.txt")).unwrap();
+    assert_eq!(dirs.read(Some("alias.txt")).unwrap().1, "inside");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_as_a_source_is_refused_at_once() {
+    let sources = tempfile::tempdir().unwrap();
+    crate::safe_read::tests::fifo(sources.path(), "pipe.txt");
+    let dirs = SourceDirs::new(Some(sources.path()), None);
+    let e = dirs.read(Some("pipe.txt")).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("is a FIFO (named pipe), not a regular file"),
+        "{e}"
+    );
+    // /dev/zero through a link inside the folder: still a device.
+    std::os::unix::fs::symlink("/dev/zero", sources.path().join("zero.txt")).unwrap();
+    let e = dirs.read(Some("zero.txt")).unwrap_err();
+    assert!(e.to_string().contains("outside"), "{e}");
+}

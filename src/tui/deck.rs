@@ -20,10 +20,11 @@ pub struct DeckKeeper {
 }
 
 impl DeckKeeper {
-    /// `loaded` is the deck as just read from `path`.
-    pub fn new(path: Option<PathBuf>, loaded: &Deck) -> Self {
+    /// `loaded` is the deck as just read from `path`, which is written
+    /// as `purpose` says.
+    pub fn new(path: Option<PathBuf>, loaded: &Deck, purpose: crate::atomic::Purpose) -> Self {
         DeckKeeper {
-            sync: path.map(|p| DeckSync::new(p, loaded.clone())),
+            sync: path.map(|p| DeckSync::new(p, loaded.clone(), purpose)),
             checked: Instant::now(),
         }
     }

@@ -103,16 +103,29 @@ pub(super) fn export(app: &App, options: &Options, format: crate::export::DeckFo
         format,
         &name,
     );
-    let failed =
-        |path: &Path, e: io::Error| Action::Notify(format!("export failed: {}: {e}", path.display()));
-    if let Err(e) = crate::atomic::write(&path, exported.main.as_bytes()) {
-        return failed(&path, e);
-    }
     // The file names first: a narrow status line cuts the end off.
     let file = |p: &Path| {
         p.file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
     };
+    // The reason first, so a narrow status line still shows it.
+    let failed = |path: &Path, e: crate::atomic::WriteError| {
+        Action::Notify(match e {
+            crate::atomic::WriteError::Symlink { target, .. } => format!(
+                "export refused, a link is planted: {} -> {} (remove it to export)",
+                file(path),
+                target.display()
+            ),
+            e => format!("export failed: {}: {e}", file(path)),
+        })
+    };
+    // Beside the deck, under a name demarche made: never through a link.
+    let write = |path: &Path, text: &str| {
+        crate::atomic::write_as(path, text.as_bytes(), crate::atomic::Purpose::Chosen)
+    };
+    if let Err(e) = write(&path, &exported.main) {
+        return failed(&path, e);
+    }
     let dir = path
         .parent()
         .map_or_else(String::new, |d| d.display().to_string());
@@ -128,7 +141,7 @@ pub(super) fn export(app: &App, options: &Options, format: crate::export::DeckFo
             format.name()
         ));
     };
-    match crate::atomic::write(&bibliography, references.as_bytes()) {
+    match write(&bibliography, &references) {
         // The bibliography is named after the export: say only its ending.
         Ok(()) => Action::Notify(format!(
             "wrote {} + .references.json ({notes}) in {dir}",

@@ -57,6 +57,9 @@ pub struct Options {
     pub sources: crate::sources::SourceDirs,
     /// Where the deck is saved; `None` when it must not be written.
     pub deck_file: Option<PathBuf>,
+    /// How the deck is written: `NamedDeck` for `--deck`, else
+    /// `ChosenPrivate` (a symlink there is then refused).
+    pub deck_purpose: crate::atomic::Purpose,
     /// The console link's socket: served while presenting, or connected
     /// to by a console. `Err`: why there is no link, said on the room's
     /// marker when a presentation starts.
@@ -80,7 +83,7 @@ pub struct Ended {
 /// ends it, the terminal is restored and the deck saved or rescued.
 pub fn run(app: &mut App, options: Options) -> io::Result<Ended> {
     let signals = signals::Signals::start(restore, options.mouse)?;
-    let mut keeper = deck::DeckKeeper::new(options.deck_file.clone(), &app.deck);
+    let mut keeper = deck::DeckKeeper::new(options.deck_file.clone(), &app.deck, options.deck_purpose);
     let session = Session::start(options.mouse)?;
     let result = event_loop(app, &options, &signals, &mut keeper);
     drop(session);

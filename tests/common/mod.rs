@@ -98,3 +98,16 @@ pub fn reading(id: &str) -> App {
     });
     app
 }
+
+/// The explorer fixture copied as `positions.toml` into a temporary
+/// folder of its own (where its deck and exports are written).
+pub fn scratch_copy() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("positions.toml");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/explorer.toml"),
+        &path,
+    )
+    .unwrap();
+    (dir, path)
+}

@@ -131,7 +131,7 @@ fn a_broken_config_file_is_reported_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("config.toml");
     std::fs::write(&path, "[keys.browse]\nfirst = \"\u{1b}]52;c;x\u{7}\"\nlast = [\n").unwrap();
-    let (user, report) = from_file(&path);
+    let (user, report) = from_file(dir.path());
     assert!(user.is_empty());
     let report = report.expect("a report");
     assert!(report.contains("config.toml:"), "{report}");
@@ -162,4 +162,49 @@ fn a_key_taken_from_another_action_is_named_with_what_it_keeps() {
     let said = takeovers(&keymap::defaults(), &user, &bindings);
     assert_eq!(said.len(), 3);
     assert!(said[2].ends_with("it has no key left"), "{said:?}");
+}
+
+#[test]
+fn a_hundred_thousand_bad_bindings_print_a_page_not_megabytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines: String = (0..100_000).map(|n| format!("a{n}=1\n")).collect();
+    std::fs::write(dir.path().join("config.toml"), format!("[keys.browse]\n{lines}")).unwrap();
+    let (_, report) = from_file(dir.path());
+    let report = report.expect("a report");
+    assert_eq!(
+        report.matches(": error: ").count(),
+        crate::diagnostic::MAX_SHOWN,
+        "{report}"
+    );
+    assert!(
+        report.contains("config.toml: and 99900 more problems"),
+        "{report}"
+    );
+    assert!(report.len() < 64 * 1024, "{} bytes", report.len());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_an_oversized_config_is_reported_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = crate::safe_read::tests::fifo(dir.path(), "config.toml");
+    let (tell, answer) = std::sync::mpsc::channel();
+    let config = dir.path().to_path_buf();
+    std::thread::spawn(move || tell.send(from_file(&config)));
+    let (user, report) = answer
+        .recv_timeout(std::time::Duration::from_secs(1))
+        .expect("answered within a second");
+    assert!(user.is_empty());
+    let report = report.expect("a report");
+    assert!(
+        report.contains("is a FIFO (named pipe), not a regular file"),
+        "{report}"
+    );
+    std::fs::remove_file(&path).unwrap();
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(2 * 1024 * 1024)
+        .unwrap();
+    let report = from_file(dir.path()).1.expect("a report");
+    assert!(report.contains("config files are limited to 1 MiB"), "{report}");
 }

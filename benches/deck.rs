@@ -1,0 +1,130 @@
+//! A pin on a deck of 20,000 items, as the event loop carries it out:
+//! the key applied (`TogglePin`, with the slides rebuilt for the new
+//! deck), the save (`DeckSync::save`: the file
+//! read, merged with this window's last view, edited in place keeping the
+//! user's comments, written atomically) and the saved deck handed back
+//! (`DeckSynced`). Also timed alone: the three-way merge.
+//!
+//! Goal (docs/PERFORMANCE.md): under 50 ms per pin (it was 3.3 s when the
+//! merge was quadratic). Run with `cargo bench --bench deck`.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use demarche::app::{Action, App};
+use demarche::atomic::Purpose;
+use demarche::deck::{Deck, DeckItem, DeckSync, Target, merge, save};
+use demarche::load::load_str;
+use demarche::synthetic::generate;
+
+const ITEMS: usize = 20_000;
+
+/// Every position of the data pinned, each with a short note.
+fn full_deck(data: &demarche::model::Dataset) -> Deck {
+    Deck {
+        title: Some("Twenty thousand points".into()),
+        items: data
+            .positions
+            .iter()
+            .map(|p| DeckItem::Point {
+                target: Target::Position(p.id.clone()),
+                note: format!("Say why {} matters.", p.id),
+            })
+            .collect(),
+    }
+}
+
+fn pin(c: &mut Criterion) {
+    let data = load_str("synthetic.toml", &generate(ITEMS, 7))
+        .expect("synthetic data is valid")
+        .dataset;
+    assert_eq!(data.positions.len(), ITEMS);
+    let deck = full_deck(&data);
+
+    let mut theirs = deck.clone();
+    theirs.items.remove(ITEMS / 2);
+    let mut ours = deck.clone();
+    ours.items.swap(0, 1);
+    c.bench_function("deck/merge 20k items", |b| {
+        b.iter(|| black_box(merge(black_box(&deck), black_box(&ours), black_box(&theirs))))
+    });
+
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("synthetic.talking-points.toml");
+    save(&path, &deck).expect("the deck is saved");
+    let mut app = App::new(data).with_deck(deck.clone());
+    // A cell with a position in it (the first row may be empty).
+    for step in [Action::Down, Action::Right, Action::Down, Action::Down] {
+        if app.pin_target().is_some() {
+            break;
+        }
+        app.apply(step);
+    }
+    app.apply(Action::TogglePin);
+    assert_eq!(
+        app.deck.len(),
+        ITEMS - 1,
+        "the bench toggles a pin: {:?}",
+        app.message
+    );
+    app.apply(Action::TogglePin);
+    app.take_effects();
+    let mut sync = DeckSync::new(path, deck, Purpose::ChosenPrivate);
+    // Wall-clock time, and the CPU time of this thread: the machine the
+    // figures come from is shared, and the second is what a pin costs
+    // whatever else runs (the fsync's wait is not in it).
+    for (clock, name) in [(wall as Clock, "wall"), (thread_cpu, "thread CPU")] {
+        c.bench_function(
+            &format!("deck/pin on a 20k-item deck (apply, save, synced), {name}"),
+            |b| {
+                b.iter_custom(|iters| {
+                    let start = clock();
+                    // Pins and unpins the selected position in turn: the deck
+                    // stays at 20,000 items, one either way.
+                    for _ in 0..iters {
+                        app.apply(Action::TogglePin);
+                        app.take_effects();
+                        let saved = sync.save(&app.deck).expect("the deck is saved");
+                        app.apply(Action::DeckSynced {
+                            deck: saved,
+                            unsaved: false,
+                        });
+                    }
+                    black_box(&app.deck);
+                    clock() - start
+                })
+            },
+        );
+    }
+}
+
+/// A clock reading, as time since some fixed start.
+type Clock = fn() -> Duration;
+
+fn wall() -> Duration {
+    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    START.get_or_init(Instant::now).elapsed()
+}
+
+/// CPU time used by the calling thread.
+fn thread_cpu() -> Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid timespec for the call to fill in.
+    let ok = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0;
+    assert!(ok, "the thread's CPU clock can be read");
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(20)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(6));
+    targets = pin
+}
+criterion_main!(benches);
