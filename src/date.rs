@@ -348,6 +348,21 @@ impl Date {
         }
     }
 
+    /// The ways to write it, longest first, for a narrow cell: `Display`,
+    /// then for a bounded date its latest day (`by 7 Jun 2013`) and that
+    /// day's month (`by Jun 2013`). Each is true of the act.
+    pub fn shorter_forms(&self) -> Vec<String> {
+        let mut forms = vec![self.to_string()];
+        if self.from.is_some() {
+            let end = self.end_point();
+            forms.push(format!("by {end}"));
+            if let (Some(month), Some(_)) = (end.month_abbrev(), end.day_number()) {
+                forms.push(format!("by {month} {}", end.year));
+            }
+        }
+        forms
+    }
+
     /// Short month name, if the date has a month.
     pub fn month_abbrev(&self) -> Option<&'static str> {
         self.month_number().map(|m| MONTHS[usize::from(m) - 1])
@@ -428,6 +443,10 @@ mod tests {
             ("2013-01-01".into(), "2013-06-07".into())
         );
         assert_eq!(b.to_string(), "2013 – 7 Jun 2013");
+        assert_eq!(
+            b.shorter_forms(),
+            ["2013 – 7 Jun 2013", "by 7 Jun 2013", "by Jun 2013"]
+        );
         assert_eq!(b.iso(), "2013/2013-06-07");
         assert!(d("2013-06-07") < b && b < d("2013-06-08"));
         assert!(d("2013-06/2013-06-07") < b, "the narrower span first");

@@ -417,16 +417,24 @@ fn cell(buf: &mut Buffer, area: Rect, shown: Cell, selected: bool, spec: &Spec) 
     }
 }
 
-/// "joint · 25 Sep 2015" where it fits, else the badge alone (whose
-/// words matter more than the day), else as much of it as fits.
+/// "joint · 25 Sep 2015" where it fits, else with a bounded date's
+/// shorter "by 24 Jun 2015" or "by Jun 2015", else the badge alone (whose words matter more
+/// than the day), else as much of it as fits.
 fn badge_and_date(badge: Option<&str>, date: Date, width: usize) -> String {
-    let date = date.to_string();
-    match badge {
-        Some(b) if b.width() + 3 + date.width() <= width => format!("{b} · {date}"),
-        Some(b) if b.width() + 1 + date.width() <= width => format!("{b} {date}"),
-        Some(b) => truncate(b, width),
-        None => truncate(&date, width),
+    let dates = date.shorter_forms();
+    let Some(b) = badge else {
+        let fits = dates.iter().find(|d| d.width() <= width);
+        return truncate(fits.unwrap_or(&dates[0]), width);
+    };
+    for d in &dates {
+        if b.width() + 3 + d.width() <= width {
+            return format!("{b} · {d}");
+        }
+        if b.width() + 1 + d.width() <= width {
+            return format!("{b} {d}");
+        }
     }
+    truncate(b, width)
 }
 
 /// "2015", or "2013–2015": the years the strips span.
