@@ -16,7 +16,7 @@ use crate::date::Date;
 use crate::edit::{Entry, Field, Kind};
 use crate::export::data::{CSV_COLUMNS, CSV_LIST_SEPARATOR, precision_word};
 use crate::load::{did_you_mean, nearest};
-use crate::model::{Dataset, Evidence};
+use crate::model::{Dataset, Evidence, Relation};
 
 /// Columns a row cannot do without.
 const REQUIRED: &[&str] = &["actor", "topic", "date", "stance", "source"];
@@ -329,16 +329,11 @@ impl<'a> Known<'a> {
     }
 }
 
-/// The columns that name other positions: `responds_to` and each relation.
-const POSITION_LINKS: [&str; 7] = [
-    "responds_to",
-    "supersedes",
-    "suspends",
-    "accepts",
-    "rejects",
-    "qualifies",
-    "conditional_on",
-];
+/// The columns that name other positions: `responds_to` and each
+/// relation, by the model's own names for them.
+fn position_links() -> impl Iterator<Item = &'static str> {
+    std::iter::once("responds_to").chain(Relation::ALL.map(Relation::key))
+}
 
 /// One row as a `[[positions]]` entry, or its problems.
 fn position(row: &Row, known: &Known, problems: &mut Problems) -> Option<Entry> {
@@ -406,7 +401,7 @@ fn position(row: &Row, known: &Known, problems: &mut Problems) -> Option<Entry> 
     for topic in row.list("also_topics") {
         known.check(row, "also_topics", &topic, problems);
     }
-    for column in POSITION_LINKS {
+    for column in position_links() {
         for target in row.list(column) {
             let in_file = known
                 .into
@@ -438,7 +433,7 @@ fn entry(row: &Row) -> Entry {
                 Some(l) => entry.field(key, l),
                 None => entry,
             },
-            key if POSITION_LINKS.contains(&key) => match list(key) {
+            key if position_links().any(|link| link == key) => match list(key) {
                 Some(l) => entry.field(key, l),
                 None => entry,
             },

@@ -285,3 +285,13 @@ fn timelinejs_has_dates_at_their_precision_text_and_groups() {
         assert!(e["text"]["headline"].is_string() && e["start_date"]["year"].is_u64());
     }
 }
+
+/// Every key a position can have is a CSV column, so `import` can read back
+/// whatever `list --format csv` wrote, and a new key of the format cannot
+/// be forgotten here.
+#[test]
+fn every_position_key_is_a_csv_column() {
+    for key in crate::load::POSITION_KEYS {
+        assert!(data::CSV_COLUMNS.contains(key), "{key} is not a CSV column");
+    }
+}
