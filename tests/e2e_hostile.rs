@@ -94,22 +94,29 @@ fn a_deck_beside_the_data_that_links_elsewhere_is_not_written_and_nothing_is_los
     assert_eq!(mode(&bashrc), 0o600);
 }
 
+/// A scratch copy of the data whose deck is a FIFO (`"fifo"`) or a link
+/// to `/dev/zero` (anything else).
+fn planted_deck(plant: &str) -> (tempfile::TempDir, PathBuf) {
+    let (dir, data) = scratch_copy();
+    let deck = dir.path().join("positions.talking-points.toml");
+    match plant {
+        "fifo" => assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&deck)
+                .status()
+                .unwrap()
+                .success()
+        ),
+        _ => symlink("/dev/zero", &deck).unwrap(),
+    }
+    (dir, data)
+}
+
 #[test]
 fn a_fifo_or_dev_zero_at_the_deck_is_reported_and_the_explorer_still_works() {
     require_tmux!();
     for (n, plant) in ["fifo", "zero"].into_iter().enumerate() {
-        let (dir, data) = scratch_copy();
-        let deck = dir.path().join("positions.talking-points.toml");
-        match plant {
-            "fifo" => assert!(
-                std::process::Command::new("mkfifo")
-                    .arg(&deck)
-                    .status()
-                    .unwrap()
-                    .success()
-            ),
-            _ => symlink("/dev/zero", &deck).unwrap(),
-        }
+        let (_dir, data) = planted_deck(plant);
         let t = Tmux::start(
             &format!("i17-deck-{n}"),
             &format!("--data {}", data.display()),
@@ -125,5 +132,28 @@ fn a_fifo_or_dev_zero_at_the_deck_is_reported_and_the_explorer_still_works() {
         t.wait_for("every key");
         t.keys(&["Escape", "q"]);
         t.assert_restored();
+    }
+}
+
+#[test]
+fn present_on_a_fifo_or_dev_zero_deck_says_why_it_has_nothing_to_show() {
+    require_tmux!();
+    for (n, plant) in ["fifo", "zero"].into_iter().enumerate() {
+        let (_dir, data) = planted_deck(plant);
+        let t = Tmux::start(
+            &format!("acc2-present-deck-{n}"),
+            &format!("present --data {}", data.display()),
+            200,
+            20,
+        );
+        // Not "the deck is empty: pin positions first": the deck may
+        // hold a whole talk that this file type keeps from being read.
+        let screen = t.wait_for(match plant {
+            "fifo" => "is a FIFO (named",
+            _ => "is a device",
+        });
+        assert!(screen.contains("nothing to present"), "{screen}");
+        assert!(!screen.contains("is empty"), "{screen}");
+        t.assert_restored_with(1);
     }
 }

@@ -72,6 +72,28 @@ fn search_screen_with_results() {
     snapshot_both("search", &app);
 }
 
+/// A result row keeps the speaker's name whole: the actor column is as
+/// wide as the longest short name ("2015 blog", "Huntsman & Blair"), not
+/// 8 columns that cut it to "2015…".
+#[test]
+fn search_rows_keep_the_speakers_name_whole() {
+    let mut app = bundled();
+    app.apply(Action::OpenSearch);
+    for c in "cyber theft".chars() {
+        app.apply(Action::SearchInput(c));
+    }
+    let text = screen(&app, 80, 24);
+    assert!(text.contains(" 2015 blog "), "{text}");
+    assert!(!text.contains("2015…"), "{text}");
+    let mut app = bundled();
+    app.apply(Action::OpenSearch);
+    for c in "huntsman".chars() {
+        app.apply(Action::SearchInput(c));
+    }
+    let text = screen(&app, 80, 24);
+    assert!(text.contains(" Huntsman & Blair "), "{text}");
+}
+
 /// The preview beside the results (120x40) and none at 80x24, with a
 /// corrected word and a marked result.
 #[test]

@@ -240,3 +240,54 @@ fn the_help_has_the_matrix_legend_with_suspended_and_uncertain() {
         assert!(text.contains(entry), "legend lacks {entry}");
     }
 }
+
+/// A matrix slide cut to fit (the room at 80x24, the console's Next
+/// pane) never cuts a topic's name or a stance bare: what is cut ends in
+/// "…" ("Code of conduct and" read as a whole name, "Commits, with Chin"
+/// as a whole stance).
+#[test]
+fn a_cut_matrix_slide_marks_every_cut_with_an_ellipsis() {
+    use demarche::deck::{Deck, Target};
+    let data = load_str("m.toml", demarche::load::BUNDLED).unwrap().dataset;
+    let topics: Vec<String> = data.topics.iter().map(|t| t.name.clone()).collect();
+    let stances: Vec<String> = data.positions.iter().map(|p| p.stance.clone()).collect();
+    let mut deck = Deck::default();
+    deck.pin(Target::matrix(None));
+    let mut app = App::new(data).with_deck(deck);
+    app.apply(Action::Present);
+    for (w, h) in [(80, 24)] {
+        let text = screen(&app, w, h);
+        let rows: Vec<&str> = text
+            .lines()
+            .filter(|l| ["one-sided", "agreed", "stated"].iter().any(|s| l.contains(s)))
+            .filter(|l| !l.contains("suspended"))
+            .collect();
+        assert!(rows.len() >= 10, "{text}");
+        for row in rows {
+            let row = row.trim_matches(|c| c == '"' || c == '│').trim();
+            let status = [" one-sided", " agreed", " stated"]
+                .iter()
+                .filter_map(|s| row.find(s))
+                .min()
+                .unwrap();
+            let name = row[..status].trim();
+            let whole = topics.iter().any(|t| t == name);
+            let cut = name
+                .strip_suffix('…')
+                .is_some_and(|p| topics.iter().any(|t| t.starts_with(p)));
+            assert!(whole || cut, "topic name cut bare: {name:?} in\n{text}");
+            for badge in ["joint · ", "quote · ", "char. · ", "para. · "] {
+                for (at, _) in row.match_indices(badge) {
+                    let rest = &row[at + badge.len()..];
+                    let stance = rest.split("  ").next().unwrap().trim_end();
+                    let stance = stance.strip_suffix(" no stated position").unwrap_or(stance);
+                    let whole = stances.iter().any(|s| s == stance);
+                    assert!(
+                        whole || stance.ends_with('…'),
+                        "stance cut bare: {stance:?} in\n{text}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -100,6 +100,11 @@ impl App {
 
     /// A key on the room's keyboard while a console is attached.
     fn attached_key(&mut self, action: Action) -> Option<Action> {
+        // Only two leaving presses in a row leave: a stray `q`, then a
+        // slide or two, then another stray `q` must not end the talk.
+        if is_key(&action) && !matches!(action, Action::Back) {
+            self.room.leave_armed = None;
+        }
         if !self.layers.is_empty() {
             // Search, blank, go-to: their own keys; Esc only closes them.
             if matches!(action, Action::ToggleHelp) {

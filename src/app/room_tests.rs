@@ -112,6 +112,23 @@ fn leaving_with_a_console_attached_needs_a_second_esc_within_two_seconds() {
 }
 
 #[test]
+fn a_key_between_the_two_presses_disarms_the_leave() {
+    let mut app = presenting();
+    consoles(&mut app, 1);
+    let t0 = Instant::now();
+    app.apply(Action::Tick(t0));
+    press(&mut app, &[KeyCode::Char('q')]);
+    app.apply(Action::Tick(t0 + Duration::from_millis(300)));
+    press(&mut app, &[KeyCode::Char('n')]);
+    app.apply(Action::Tick(t0 + Duration::from_millis(600)));
+    press(&mut app, &[KeyCode::Char('q')]);
+    assert!(app.presenter().is_some(), "q, n, q: the second q arms again");
+    app.apply(Action::Tick(t0 + Duration::from_millis(900)));
+    press(&mut app, &[KeyCode::Char('q')]);
+    assert!(app.presenter().is_none(), "two in a row leave");
+}
+
+#[test]
 fn a_message_fades_from_the_room_within_two_seconds() {
     let mut app = presenting();
     let t0 = Instant::now();

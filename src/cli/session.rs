@@ -74,7 +74,12 @@ fn explore_then(
     }
     // A deck that cannot be used (say, from a newer demarche) is left
     // untouched: the session starts with an empty deck that is not saved.
-    let (deck, note) = load_deck(deck_file.as_ref()).unwrap_or_else(|e| {
+    // A presentation has nothing to show then: say why, not "empty".
+    let loaded = load_deck(deck_file.as_ref());
+    if let (Some(_), Err(e)) = (present, &loaded) {
+        return Err(CliError::Failed(format!("nothing to present: {e}")));
+    }
+    let (deck, note) = loaded.unwrap_or_else(|e| {
         deck_file = None;
         (
             crate::deck::Deck::default(),

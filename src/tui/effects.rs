@@ -126,9 +126,7 @@ pub(super) fn export(app: &App, options: &Options, format: crate::export::DeckFo
     if let Err(e) = write(&path, &exported.main) {
         return failed(&path, e);
     }
-    let dir = path
-        .parent()
-        .map_or_else(String::new, |d| d.display().to_string());
+    let dir = folder_of(&path);
     let notes = if app.export_notes {
         "with your notes"
     } else {
@@ -148,5 +146,35 @@ pub(super) fn export(app: &App, options: &Options, format: crate::export::DeckFo
             file(&path)
         )),
         Err(e) => failed(&bibliography, e),
+    }
+}
+
+/// The folder a file was written to, in full: a deck named relative to the
+/// working directory (`--data positions.toml`) has an empty parent, which
+/// made the message end in "in" with no folder at all.
+fn folder_of(path: &Path) -> String {
+    std::path::absolute(path)
+        .ok()
+        .and_then(|p| p.parent().map(|d| d.display().to_string()))
+        .unwrap_or_else(|| ".".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::folder_of;
+    use std::path::Path;
+
+    #[test]
+    fn a_relative_export_names_its_whole_folder() {
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(
+            folder_of(Path::new("positions.talking-points.html")),
+            cwd.display().to_string()
+        );
+        assert_eq!(
+            folder_of(Path::new("sub/deck.md")),
+            cwd.join("sub").display().to_string()
+        );
+        assert_eq!(folder_of(Path::new("/tmp/x/deck.md")), "/tmp/x");
     }
 }

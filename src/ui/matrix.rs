@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Clear;
 use unicode_width::UnicodeWidthStr;
 
-use super::text::{truncate, wrap_plain};
+use super::text::{truncate, wrap_cut};
 use super::timeline::Axis;
 use super::{Areas, status};
 use crate::app::{App, MatrixView, Pane};
@@ -278,8 +278,18 @@ fn row(buf: &mut Buffer, y: u16, topic: usize, spec: &Spec, layout: &Layout, axi
     let selected_row = spec.cursor.is_some_and(|(r, _)| r == topic);
     let name = &spec.app.text().topics[topic].name;
     let name_style = if selected_row { theme.selected } else { theme.text };
-    let lines = wrap_plain(name, usize::from(layout.topic.width), name_style);
-    for (i, line) in lines.iter().take(usize::from(layout.row_height)).enumerate() {
+    // A name longer than its rows ends in "…": a cut name must not read
+    // as a whole one ("Code of conduct and").
+    let rows = usize::from(layout.row_height);
+    let lines = wrap_cut(
+        name,
+        usize::from(layout.topic.width),
+        rows,
+        name_style,
+        &[],
+        name_style,
+    );
+    for (i, line) in lines.iter().enumerate() {
         buf.set_line(layout.topic.x, y + i as u16, line, layout.topic.width);
     }
     let status = spec.snapshot.status[topic];
@@ -370,10 +380,13 @@ fn cell(buf: &mut Buffer, area: Rect, shown: Cell, selected: bool, spec: &Spec) 
     let badge = pos.evidence.map(|e| e.abbreviation());
     if area.height == 1 {
         let badge = badge.map_or(String::new(), |b| format!("{b} · "));
+        // The stance is cut after the mark and the badge, so its "…"
+        // shows (the line's end would otherwise cut it bare).
+        let room = width.saturating_sub(1 + badge.width());
         let line = Line::from(vec![
             Span::styled(mark, style(theme.as_of)),
             Span::styled(badge, style(theme.muted)),
-            Span::styled(truncate(stance, width.saturating_sub(1)), style(theme.text)),
+            Span::styled(truncate(stance, room), style(theme.text)),
         ]);
         buf.set_line(area.x, area.y, &line, area.width);
         return;
@@ -399,14 +412,7 @@ fn cell(buf: &mut Buffer, area: Rect, shown: Cell, selected: bool, spec: &Spec) 
     ]);
     buf.set_line(area.x, area.y, &first, area.width);
     let room = usize::from(area.height - 1);
-    let mut lines = wrap_plain(stance, width.saturating_sub(1), theme.text);
-    if lines.len() > room {
-        lines.truncate(room);
-        if let Some(last) = lines.last_mut() {
-            let text: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
-            *last = Line::styled(truncate(&format!("{text}…"), width.saturating_sub(1)), theme.text);
-        }
-    }
+    let lines = wrap_cut(stance, width.saturating_sub(1), room, theme.text, &[], theme.text);
     for (i, line) in lines.iter().enumerate() {
         buf.set_line(
             area.x + 1,

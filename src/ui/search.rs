@@ -151,6 +151,20 @@ fn matched(hit: &Hit, state: &SearchState) -> String {
     crate::output::matched(hit, &state.filters).replace(',', ", ")
 }
 
+/// The actor column: as wide as the longest short name, so a speaker's
+/// name is never cut ("2015…" for "2015 blog"), up to a quarter of the
+/// list (then the longest names end in "…"), at least 8 columns.
+fn actor_column(app: &App, width: usize) -> usize {
+    let longest = app
+        .text()
+        .actors
+        .iter()
+        .map(|a| unicode_width::UnicodeWidthStr::width(a.short.as_str()))
+        .max()
+        .unwrap_or(0);
+    longest.min((width / 4).max(8))
+}
+
 /// Two lines per hit: a mark, date, actor and highlighted stance; then
 /// the topic and what matched.
 fn results(frame: &mut Frame, area: Rect, app: &App, state: &SearchState, theme: &Theme, areas: &mut Areas) {
@@ -159,6 +173,7 @@ fn results(frame: &mut Frame, area: Rect, app: &App, state: &SearchState, theme:
     let width = usize::from(area.width);
     let data = app.data();
     let text = app.text();
+    let actor_width = actor_column(app, width);
     for (k, (i, hit)) in state
         .hits
         .iter()
@@ -178,7 +193,7 @@ fn results(frame: &mut Frame, area: Rect, app: &App, state: &SearchState, theme:
         let prefix = format!(
             "{mark}{} {} ",
             pad(&p.date.to_string(), 11),
-            pad(&text.actors[p.actor].short, 8)
+            pad(&text.actors[p.actor].short, actor_width)
         );
         let marks = hit
             .matches
