@@ -240,3 +240,33 @@ fn the_help_has_the_matrix_legend_with_suspended_and_uncertain() {
         assert!(text.contains(entry), "legend lacks {entry}");
     }
 }
+
+/// A matrix slide at 80x24 has one line per topic: a cell there keeps its
+/// marks ("?" when the dates do not settle it) and cuts only the stance,
+/// with an ellipsis, never a word in half at the screen's edge.
+#[test]
+fn one_line_slide_cells_keep_their_marks_and_cut_the_stance_visibly() {
+    let mut app = app(demarche::load::BUNDLED);
+    at(&mut app, "2013-03");
+    app.apply(Action::TogglePin);
+    app.apply(Action::Back);
+    app.apply(Action::Present);
+    let text = screen(&app, 80, 24);
+    let dialogue = text
+        .lines()
+        .find(|l| l.contains("Dialogue"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(dialogue.contains("agreed?"), "{dialogue}");
+    assert_eq!(dialogue.matches(" ?").count(), 2, "each party's cell: {dialogue}");
+    for line in text
+        .lines()
+        .filter(|l| l.contains("char. ·") || l.contains("joint ·"))
+    {
+        let end = line.trim_end_matches([' ', '"']);
+        assert!(
+            end.ends_with('…') || end.ends_with('?') || end.ends_with('.') || end.ends_with("position"),
+            "a cut stance ends with …: {line}"
+        );
+    }
+    insta::assert_snapshot!("present_matrix_bundled_2013_03_80x24", text);
+}

@@ -368,16 +368,6 @@ fn cell(buf: &mut Buffer, area: Rect, shown: Cell, selected: bool, spec: &Spec) 
     let style = |base: Style| if selected { theme.selected } else { base };
     let stance = &spec.app.text().positions[p].stance;
     let badge = pos.evidence.map(|e| e.abbreviation());
-    if area.height == 1 {
-        let badge = badge.map_or(String::new(), |b| format!("{b} · "));
-        let line = Line::from(vec![
-            Span::styled(mark, style(theme.as_of)),
-            Span::styled(badge, style(theme.muted)),
-            Span::styled(truncate(stance, width.saturating_sub(1)), style(theme.text)),
-        ]);
-        buf.set_line(area.x, area.y, &line, area.width);
-        return;
-    }
     // "+1": another position of the party stands with this one; "?":
     // the dates do not settle it.
     let uncertain = if shown.certain {
@@ -390,6 +380,20 @@ fn cell(buf: &mut Buffer, area: Rect, shown: Cell, selected: bool, spec: &Spec) 
         (0, None) => uncertain,
         (n, None) => format!(" +{n}{uncertain}"),
     };
+    if area.height == 1 {
+        // One line: the stance gives way, never the marks (an uncertain
+        // cell keeps its "?", a qualified one its "+qualified").
+        let badge = badge.map_or(String::new(), |b| format!("{b} · "));
+        let room = width.saturating_sub(1 + badge.width() + more.width());
+        let line = Line::from(vec![
+            Span::styled(mark, style(theme.as_of)),
+            Span::styled(badge, style(theme.muted)),
+            Span::styled(truncate(stance, room), style(theme.text)),
+            Span::styled(more, style(theme.heading)),
+        ]);
+        buf.set_line(area.x, area.y, &line, area.width);
+        return;
+    }
     let room = width.saturating_sub(1 + more.width());
     let facts = badge_and_date(badge, pos.date, room);
     let first = Line::from(vec![
