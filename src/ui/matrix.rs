@@ -351,14 +351,18 @@ fn cell(buf: &mut Buffer, area: Rect, shown: Cell, selected: bool, spec: &Spec) 
     let width = usize::from(area.width);
     let others = shown.others;
     let Some(p) = shown.position else {
+        // In the column of the "changed" mark, as a stated cell's text is,
+        // so it never runs on from the cell to its left ("24 Jun 2015 —
+        // no stated position" read as one).
         let style = if selected { theme.selected } else { theme.empty };
+        let room = width.saturating_sub(1);
         let dashed = format!("— {NO_POSITION}");
-        let text = if dashed.width() <= width {
+        let text = if dashed.width() <= room {
             dashed
         } else {
-            truncate(NO_POSITION, width)
+            truncate(NO_POSITION, room)
         };
-        buf.set_string(area.x, area.y, text, style);
+        buf.set_string(area.x, area.y, format!(" {text}"), style);
         return;
     };
     let data = &spec.app.lib.data;
