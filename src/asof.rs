@@ -49,6 +49,22 @@ pub struct Change {
     /// one it supersedes or suspends, else the last of that actor's
     /// positions in its topic that certainly came before it.
     pub previous: Option<usize>,
+    /// The topic the change is on: where `previous` stood, when it is
+    /// not the position's own topic (a halt filed under one topic that
+    /// suspends an agreement on another changes the other), else the
+    /// position's topic. Views name this topic, so a line never pairs
+    /// two subjects.
+    pub topic: usize,
+}
+
+/// The topic on which `position` replaced `previous`: the first of the
+/// position's topics that `previous` bears on, else `previous`'s own.
+fn topic_of_change(data: &Dataset, position: usize, previous: Option<usize>) -> usize {
+    let p = &data.positions[position];
+    let Some(old) = previous.map(|i| &data.positions[i]) else {
+        return p.topic;
+    };
+    p.topics().find(|&t| old.on_topic(t)).unwrap_or(old.topic)
 }
 
 /// What `position` replaced: see `Change::previous`.
@@ -78,9 +94,13 @@ pub fn changes_since(data: &Dataset, since: Date) -> Vec<Change> {
     data.list_order()
         .into_iter()
         .filter(|&i| after(data.positions[i].date, since))
-        .map(|i| Change {
-            position: i,
-            previous: replaced(data, &rules, i),
+        .map(|i| {
+            let previous = replaced(data, &rules, i);
+            Change {
+                position: i,
+                previous,
+                topic: topic_of_change(data, i, previous),
+            }
         })
         .collect()
 }
@@ -120,6 +140,33 @@ mod tests {
                 .iter()
                 .all(|c| d.positions[c.position].date.first_day() > Date::parse("2020-03-31").unwrap())
         );
+    }
+
+    /// A changes line names one subject: the topic it shows is one the
+    /// replaced position stood on, and one the new position bears on
+    /// (or ended there by a relation). China's halt, filed under the
+    /// indictments, changes the dialogue topic, where the 2013 agreement
+    /// it suspends stood.
+    #[test]
+    fn a_change_is_on_the_topic_where_the_replaced_position_stood() {
+        let d = crate::load::load_bundled().unwrap().dataset;
+        let changes = changes_since(&d, Date::parse("2000").unwrap());
+        for c in changes.iter() {
+            let p = &d.positions[c.position];
+            let Some(old) = c.previous else {
+                assert_eq!(c.topic, p.topic, "{}: a new position is on its own topic", p.id);
+                continue;
+            };
+            let ended = p.relations.iter().any(|&(kind, to)| kind.ends() && to == old);
+            assert!(d.positions[old].on_topic(c.topic), "{}", p.id);
+            assert!(p.on_topic(c.topic) || ended, "{}", p.id);
+        }
+        let halt = changes
+            .iter()
+            .find(|c| d.positions[c.position].id == "china-2014-halts-cooperation")
+            .unwrap();
+        assert_eq!(d.positions[halt.previous.unwrap()].id, "china-2013-working-group");
+        assert_eq!(d.topics[halt.topic].id, "dialogue-mechanism");
     }
 
     fn imprecise() -> Dataset {

@@ -13,22 +13,33 @@ pub enum Item {
 
 /// Events and positions in date order; on the same date an event comes
 /// before the positions stated at it. Positions keep the one order
-/// (`order`: cause before effect), each at the date it sorts at.
+/// (`order`: cause before effect), each at the date it sorts at. An event
+/// goes with the positions stated at it: no later than the first of them,
+/// and among events of one date in their order, so the indictment event
+/// lists before the halt that answers it, as their positions do.
 pub fn entries(data: &Dataset) -> Vec<(Date, Item)> {
+    let key = |p: usize| data.order.key(p).unwrap_or(data.positions[p].date);
+    let mut first: Vec<Option<usize>> = vec![None; data.events.len()];
+    for (p, position) in data.positions.iter().enumerate() {
+        if let Some(slot) = position.event.and_then(|e| first.get_mut(e))
+            && slot.is_none_or(|f| data.order.rank(p) < data.order.rank(f))
+        {
+            *slot = Some(p);
+        }
+    }
     let events = data
         .events
         .iter()
         .enumerate()
         .map(|(i, e)| (e.date, Item::Event(i)));
-    let positions = data
-        .positions
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (data.order.key(i).unwrap_or(p.date), Item::Position(i)));
+    let positions = (0..data.positions.len()).map(|p| (key(p), Item::Position(p)));
     let mut all: Vec<(Date, Item)> = events.chain(positions).collect();
     all.sort_by_key(|&(date, item)| match item {
-        Item::Event(e) => (date, 0, e),
-        Item::Position(p) => (date, 1, data.order.rank(p)),
+        Item::Event(e) => match first[e] {
+            Some(p) => (date.min(key(p)), 0, data.order.rank(p), e),
+            None => (date, 0, usize::MAX, e),
+        },
+        Item::Position(p) => (date, 1, data.order.rank(p), p),
     });
     all
 }
@@ -80,6 +91,40 @@ pub fn axis_spans(data: &Dataset) -> Vec<(i64, i64)> {
 mod tests {
     use super::*;
     use crate::load::BUNDLED;
+
+    /// The timeline reads cause before effect for events as for
+    /// positions: the indictment event before China's halt event, and
+    /// every event no later than the first position stated at it.
+    #[test]
+    fn events_follow_their_positions_cause_before_effect() {
+        let data = crate::load::load_str("b.toml", BUNDLED).unwrap().dataset;
+        let all = entries(&data);
+        let ids = data.id_index();
+        let place = |item: Item| all.iter().position(|&(_, i)| i == item).unwrap();
+        let event = |id: &str| place(Item::Event(ids.events[id]));
+        let position = |id: &str| place(Item::Position(ids.positions[id]));
+        assert!(event("pla-indictment-2014") < event("china-halts-cooperation-2014"));
+        assert!(position("us-2014-pla-indictment") < position("china-2014-halts-cooperation"));
+        for (p, position) in data.positions.iter().enumerate() {
+            if let Some(e) = position.event {
+                assert!(
+                    place(Item::Event(e)) < place(Item::Position(p)),
+                    "{}",
+                    position.id
+                );
+            }
+        }
+        let mut positions: Vec<usize> = all
+            .iter()
+            .filter_map(|&(_, i)| match i {
+                Item::Position(p) => Some(p),
+                Item::Event(_) => None,
+            })
+            .collect();
+        let listed = positions.clone();
+        data.order.sort(&mut positions);
+        assert_eq!(listed, positions, "positions keep the one order");
+    }
 
     #[test]
     fn long_empty_gaps_are_cut_from_the_axis() {

@@ -222,6 +222,29 @@ fn list_as_of_marks_latest_and_superseded() {
     );
 }
 
+/// On the bundled data China's halt, filed under the indictments, ends
+/// the 2013 working-group agreement: its `changes` line and JSON name the
+/// dialogue topic, where that agreement stood, not the indictments.
+#[test]
+fn a_change_names_the_topic_of_what_it_replaced() {
+    let out = demarche(&["changes", "--since", "2014-01", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let changes = json["changes"].as_array().unwrap();
+    for change in changes {
+        assert!(change["topic"].is_string(), "{change}");
+    }
+    let halt = changes
+        .iter()
+        .find(|c| c["position"]["id"] == "china-2014-halts-cooperation")
+        .unwrap();
+    assert_eq!(halt["previous"], "china-2013-working-group");
+    assert_eq!(halt["topic"], "dialogue-mechanism");
+    let text = stdout(&demarche(&["changes", "--since", "2014-01"]));
+    let line = text.lines().find(|l| l.contains("Halts cybersecurity")).unwrap();
+    assert!(line.contains("Dialogue mechanism"), "{line}");
+    assert!(!line.contains("PLA indictments"), "{line}");
+}
+
 #[test]
 fn changes_since_lists_new_and_changed_positions() {
     let out = demarche(&["--data", FIXTURE, "changes", "--since", "2020-03-31", "--json"]);

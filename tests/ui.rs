@@ -616,6 +616,32 @@ fn evidence_badges_lead_the_attribution_line() {
     assert!(!small.contains("charact…"), "{small}");
 }
 
+/// On a slide, an author's sentence under the actor's name is labelled as
+/// the author's, never left to read as the actor's words; the actor's own
+/// quote is not labelled.
+#[test]
+fn a_slide_says_whose_words_the_quote_is() {
+    let slide = |id: &str| {
+        let mut app = bundled_at(id);
+        app.apply(Action::TogglePin);
+        app.apply(Action::Present);
+        screen(&app, 120, 40)
+    };
+    let authors = slide("china-2013-working-group");
+    let label = authors
+        .lines()
+        .position(|l| l.contains("The author's words (verbatim)"))
+        .unwrap_or_else(|| panic!("{authors}"));
+    let quote = authors
+        .lines()
+        .position(|l| l.contains("an agreement to form a high-level working group"))
+        .unwrap();
+    assert!(label < quote, "the label comes first: {authors}");
+    let own = slide("us-2015-06-kerry-code-of-conduct");
+    assert!(own.contains("We believe very strongly"), "{own}");
+    assert!(!own.contains("author's words"), "{own}");
+}
+
 #[test]
 fn detail_names_the_reporter_and_a_reported_date() {
     let mut app = bundled_at("china-2014-halts-cooperation");

@@ -241,6 +241,24 @@ fn the_help_has_the_matrix_legend_with_suspended_and_uncertain() {
     }
 }
 
+/// A one-line cell's text without the marks after its stance: " ?"
+/// (uncertain), " +qualified", " +N" (more standing).
+fn without_marks(mut cell: &str) -> &str {
+    loop {
+        let trimmed = cell
+            .strip_suffix(" ?")
+            .or_else(|| cell.strip_suffix(" +qualified"))
+            .or_else(|| {
+                let (rest, n) = cell.rsplit_once(" +")?;
+                n.chars().all(|c| c.is_ascii_digit()).then_some(rest)
+            });
+        match trimmed {
+            Some(rest) => cell = rest,
+            None => return cell,
+        }
+    }
+}
+
 /// A matrix slide cut to fit (the room at 80x24, the console's Next
 /// pane) never cuts a topic's name or a stance bare: what is cut ends in
 /// "…" ("Code of conduct and" read as a whole name, "Commits, with Chin"
@@ -281,6 +299,7 @@ fn a_cut_matrix_slide_marks_every_cut_with_an_ellipsis() {
                     let rest = &row[at + badge.len()..];
                     let stance = rest.split("  ").next().unwrap().trim_end();
                     let stance = stance.strip_suffix(" no stated position").unwrap_or(stance);
+                    let stance = without_marks(stance);
                     let whole = stances.iter().any(|s| s == stance);
                     assert!(
                         whole || stance.ends_with('…'),
@@ -290,4 +309,34 @@ fn a_cut_matrix_slide_marks_every_cut_with_an_ellipsis() {
             }
         }
     }
+}
+
+/// A matrix slide at 80x24 has one line per topic: a cell there keeps its
+/// marks ("?" when the dates do not settle it) and cuts only the stance,
+/// with an ellipsis, never a word in half at the screen's edge.
+#[test]
+fn one_line_slide_cells_keep_their_marks_and_cut_the_stance_visibly() {
+    let mut app = app(demarche::load::BUNDLED);
+    at(&mut app, "2013-03");
+    app.apply(Action::TogglePin);
+    app.apply(Action::Back);
+    app.apply(Action::Present);
+    let text = screen(&app, 80, 24);
+    let dialogue = text
+        .lines()
+        .find(|l| l.contains("Dialogue"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(dialogue.contains("agreed?"), "{dialogue}");
+    assert_eq!(dialogue.matches(" ?").count(), 2, "each party's cell: {dialogue}");
+    for line in text
+        .lines()
+        .filter(|l| l.contains("char. ·") || l.contains("joint ·"))
+    {
+        let end = line.trim_end_matches([' ', '"']);
+        assert!(
+            end.ends_with('…') || end.ends_with('?') || end.ends_with('.') || end.ends_with("position"),
+            "a cut stance ends with …: {line}"
+        );
+    }
+    insta::assert_snapshot!("present_matrix_bundled_2013_03_80x24", text);
 }

@@ -430,6 +430,9 @@ pub struct ChangeJson<'a> {
     pub position: PositionJson<'a>,
     /// The id of the position it replaces, if any.
     pub previous: Option<&'a str>,
+    /// The topic it changed on: the position's own, or the one where the
+    /// position it replaces stood (a halt that suspends an agreement).
+    pub topic: &'a str,
 }
 
 fn change_kind(c: &crate::asof::Change) -> &'static str {
@@ -441,12 +444,14 @@ pub fn change_json<'a>(data: &'a Dataset, c: &crate::asof::Change) -> ChangeJson
         change: change_kind(c),
         position: position_json(data, c.position),
         previous: c.previous.map(|p| data.positions[p].id.as_str()),
+        topic: data.topics[c.topic].id.as_str(),
     }
 }
 
 /// date, new/changed, actor, topic, stance (and what it replaced).
 pub fn change_row(data: &Dataset, text: &DisplayText, c: &crate::asof::Change) -> Vec<String> {
     let mut row = position_row(data, text, c.position);
+    row[3] = text.topics[c.topic].name.clone();
     row.insert(1, change_kind(c).to_string());
     if let Some(previous) = c.previous {
         let last = row.len() - 1;

@@ -72,11 +72,11 @@ pub fn render(
         let second = match change.previous {
             Some(old) => format!(
                 "{} · was: {}",
-                text.topics[p.topic].name, text.positions[old].stance
+                text.topics[change.topic].name, text.positions[old].stance
             ),
             None => format!(
                 "{} · first stated position on this topic",
-                text.topics[p.topic].name
+                text.topics[change.topic].name
             ),
         };
         lines.push(Line::styled(

@@ -361,14 +361,18 @@ fn cell(buf: &mut Buffer, area: Rect, shown: Cell, selected: bool, spec: &Spec) 
     let width = usize::from(area.width);
     let others = shown.others;
     let Some(p) = shown.position else {
+        // In the column of the "changed" mark, as a stated cell's text is,
+        // so it never runs on from the cell to its left ("24 Jun 2015 —
+        // no stated position" read as one).
         let style = if selected { theme.selected } else { theme.empty };
+        let room = width.saturating_sub(1);
         let dashed = format!("— {NO_POSITION}");
-        let text = if dashed.width() <= width {
+        let text = if dashed.width() <= room {
             dashed
         } else {
-            truncate(NO_POSITION, width)
+            truncate(NO_POSITION, room)
         };
-        buf.set_string(area.x, area.y, text, style);
+        buf.set_string(area.x, area.y, format!(" {text}"), style);
         return;
     };
     let data = &spec.app.lib.data;
@@ -378,19 +382,6 @@ fn cell(buf: &mut Buffer, area: Rect, shown: Cell, selected: bool, spec: &Spec) 
     let style = |base: Style| if selected { theme.selected } else { base };
     let stance = &spec.app.text().positions[p].stance;
     let badge = pos.evidence.map(|e| e.abbreviation());
-    if area.height == 1 {
-        let badge = badge.map_or(String::new(), |b| format!("{b} · "));
-        // The stance is cut after the mark and the badge, so its "…"
-        // shows (the line's end would otherwise cut it bare).
-        let room = width.saturating_sub(1 + badge.width());
-        let line = Line::from(vec![
-            Span::styled(mark, style(theme.as_of)),
-            Span::styled(badge, style(theme.muted)),
-            Span::styled(truncate(stance, room), style(theme.text)),
-        ]);
-        buf.set_line(area.x, area.y, &line, area.width);
-        return;
-    }
     // "+1": another position of the party stands with this one; "?":
     // the dates do not settle it.
     let uncertain = if shown.certain {
@@ -403,6 +394,30 @@ fn cell(buf: &mut Buffer, area: Rect, shown: Cell, selected: bool, spec: &Spec) 
         (0, None) => uncertain,
         (n, None) => format!(" +{n}{uncertain}"),
     };
+    if area.height == 1 {
+        // One line: the stance gives way, never the marks (an uncertain
+        // cell keeps its "?", a qualified one its "+qualified").
+        // The badge shortens ("joint · ", "joint ", nothing) before a
+        // mark would be cut: "+qualified" must never read "+qualifi".
+        let badges = badge.map_or(vec![String::new()], |b| {
+            vec![format!("{b} · "), format!("{b} "), String::new()]
+        });
+        let fits = |b: &String| 1 + b.width() + more.width() <= width;
+        let badge = badges
+            .iter()
+            .find(|b| fits(b))
+            .unwrap_or(&badges[badges.len() - 1])
+            .clone();
+        let room = width.saturating_sub(1 + badge.width() + more.width());
+        let line = Line::from(vec![
+            Span::styled(mark, style(theme.as_of)),
+            Span::styled(badge, style(theme.muted)),
+            Span::styled(truncate(stance, room), style(theme.text)),
+            Span::styled(more, style(theme.heading)),
+        ]);
+        buf.set_line(area.x, area.y, &line, area.width);
+        return;
+    }
     let room = width.saturating_sub(1 + more.width());
     let facts = badge_and_date(badge, pos.date, room);
     let first = Line::from(vec![
@@ -424,8 +439,8 @@ fn cell(buf: &mut Buffer, area: Rect, shown: Cell, selected: bool, spec: &Spec) 
 }
 
 /// "joint · 25 Sep 2015" where it fits, else with a bounded date's
-/// shorter "by 24 Jun 2015" or "by Jun 2015", else the badge alone (whose words matter more
-/// than the day), else as much of it as fits.
+/// shorter "by 24 Jun 2015" or "by Jun 2015", else the badge alone (whose
+/// words matter more than the day), else as much of it as fits.
 fn badge_and_date(badge: Option<&str>, date: Date, width: usize) -> String {
     let dates = date.shorter_forms();
     let Some(b) = badge else {

@@ -85,6 +85,12 @@ pub(super) fn position_lines(lib: &Library, position: usize, theme: &Theme, w: u
     out.extend(wrap_plain(&t.stance, w, theme.title.patch(Style::new().bold())));
     if let Some(quote) = &t.quote {
         out.push(blank());
+        // On a projector a quote under the actor's name reads as the
+        // actor's words: an author's sentence says whose it is first.
+        if !crate::attribution::quote_is_actors(pos.evidence) {
+            let label = crate::attribution::quote_label(pos.evidence);
+            out.extend(wrap_plain(&format!("  {label}"), w, theme.muted));
+        }
         out.extend(
             wrap_plain(&format!("“{quote}”"), w.saturating_sub(4), theme.quote)
                 .into_iter()

@@ -272,6 +272,7 @@ pub(super) const TABLE: &[Row] = {
         (Reader, &[PGUP], A::ReaderMove(Motion::PageUp), "page up", false),
         (Reader, &[PGDN], A::ReaderMove(Motion::PageDown), "page down", false),
         (Reader, &[ESC, k('s'), k('q')], A::Back, "back", true),
+        (Reader, &[k('?')], A::ToggleHelp, "help: every key", true),
         (Capture, &[ENTER], A::Activate, "save the position to the data file", true),
         (Capture, &[TAB], A::FormField(1), "next field", true),
         (Capture, &[BACKTAB], A::FormField(-1), "previous field", false),

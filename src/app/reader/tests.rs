@@ -127,6 +127,26 @@ fn esc_returns_to_the_explorer_where_it_was() {
     assert_eq!(app.context(), Context::Browse);
 }
 
+/// `?` in the reader opens help with the reader's own keys first (the
+/// `read` command's help promises it); closing help returns to the reader.
+#[test]
+fn question_mark_opens_help_on_the_readers_keys_and_returns_to_it() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = bundled();
+    open_on(&mut app, "us-2013-hagel-shangri-la");
+    answer(&mut app);
+    let question = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE);
+    let action = keymap::lookup(app.context(), &question).expect("? is bound in the reader");
+    app.apply(action);
+    assert_eq!(app.context(), Context::Help);
+    let first = keymap::help_sections_from(Context::Reader)[0].0;
+    assert_eq!(first, Context::Reader.title());
+    let close = keymap::lookup(app.context(), &question).expect("? closes help");
+    app.apply(close);
+    assert_eq!(app.context(), Context::Reader);
+    assert!(app.layers.reader().is_some());
+}
+
 #[test]
 fn a_missing_file_says_where_it_looked() {
     let mut app = bundled();
