@@ -891,3 +891,32 @@ fn a_position_renamed_mid_talk_keeps_its_slide_on_the_room() {
         "{index}"
     );
 }
+
+#[test]
+fn a_topic_renamed_mid_talk_keeps_its_comparison_on_the_room() {
+    let mut app = fixture();
+    app.apply(Action::Left);
+    app.apply(Action::TogglePin);
+    app.apply(Action::Present);
+    let before = screen(&app, 120, 40);
+    let renamed = FIXTURE.replace("\"tariffs\"", "\"duties\"");
+    let lib = demarche::app::Library::new(load_str("explorer.toml", &renamed).unwrap().dataset);
+    let t0 = std::time::Instant::now();
+    app.apply(Action::Tick(t0));
+    app.apply(Action::Reloaded(Box::new(lib)));
+    assert!(screen(&app, 120, 40).contains("missing from the data"));
+    // The reload's own marker fades; the slide itself is what the room saw.
+    app.apply(Action::Tick(t0 + std::time::Duration::from_millis(2100)));
+    let after = screen(&app, 120, 40);
+    assert!(!after.contains("[missing"), "{after}");
+    assert_eq!(slide_body(&after), slide_body(&before), "{after}");
+    insta::assert_snapshot!("present_stale_topic_120x40", after);
+    app.apply(Action::ToggleIndex);
+    let index = screen(&app, 120, 40);
+    assert!(index.contains("[stale]"), "{index}");
+}
+
+/// A room frame without its top line (the counter and any marker).
+fn slide_body(frame: &str) -> String {
+    frame.lines().skip(1).collect::<Vec<_>>().join("\n")
+}

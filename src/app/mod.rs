@@ -47,6 +47,7 @@ pub use present::{Presenter, Slide};
 pub use reader::{Motion, Passage, Reader, ReaderDoc, Selection, SourceDoc, Spot};
 pub use remote::RemoteInfo;
 pub use search::{RESULT_LIMIT, SearchState};
+pub use stale::Comparison as KeptComparison;
 
 /// Work the app asks the event loop to do: I/O and threads stay out of
 /// `apply`, so the app can be driven and tested without them.

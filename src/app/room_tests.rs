@@ -251,3 +251,55 @@ fn the_room_s_notice_reaches_the_console_s_status_line() {
         "a notice moves nothing"
     );
 }
+
+#[test]
+fn a_topic_renamed_mid_talk_keeps_its_comparison_as_the_room_saw_it() {
+    let mut deck = Deck::default();
+    deck.pin(Target::Topic("tariffs".into()));
+    let mut app = App::new(data(FIXTURE)).with_deck(deck);
+    app.apply(Action::Present);
+    let before = app.comparison_grid(0).expect("compared").clone();
+    let renamed = FIXTURE.replace("\"tariffs\"", "\"duties\"");
+    app.apply(Action::Reloaded(Box::new(Library::new(data(&renamed)))));
+    let target = Target::Topic("tariffs".into());
+    assert!(matches!(app.slides()[0], Slide::Missing { .. }));
+    let (lib, kept) = app.last_good_comparison(&target).expect("kept with its grid");
+    assert_eq!(kept.grid, before, "the grid the room saw");
+    assert_eq!(lib.data.topics[0].id, "tariffs");
+    assert_eq!(
+        app.stale_slides(),
+        ["slide 1: topic \"tariffs\" is no longer in the data; the room shows it as it was"]
+    );
+    // A second reload without it keeps the first data, not nothing.
+    app.apply(Action::Reloaded(Box::new(Library::new(data(&renamed)))));
+    assert!(app.last_good_comparison(&target).is_some());
+    // Back in the data: current again, nothing kept.
+    app.apply(Action::Reloaded(Box::new(Library::new(data(FIXTURE)))));
+    assert!(app.last_good(&target).is_none());
+    assert!(matches!(app.slides()[0], Slide::Comparison { .. }));
+    assert!(app.stale_slides().is_empty());
+}
+
+#[test]
+fn a_pinned_matrix_shows_the_new_data_after_a_reload_and_is_never_stale() {
+    let mut deck = Deck::default();
+    deck.pin(Target::matrix(None));
+    let mut app = App::new(data(FIXTURE)).with_deck(deck);
+    app.apply(Action::Present);
+    let before = app.slide_snapshot(None).expect("built").clone();
+    let builds = app.slide_builds();
+    // A topic renamed and a position gone: the matrix has no id of its
+    // own to lose, so it is drawn from the data now, in full.
+    let changed = FIXTURE
+        .replace("\"talks\"", "\"dialogue\"")
+        .replace("id = \"north-tariffs-2\"", "id = \"north-tariffs-two\"");
+    app.apply(Action::Reloaded(Box::new(Library::new(data(&changed)))));
+    assert!(matches!(app.slides()[0], Slide::Matrix { as_of: None, .. }));
+    assert!(app.slide_builds() > builds, "built again from the new data");
+    let after = app.slide_snapshot(None).expect("rebuilt");
+    assert_eq!(after.status.len(), app.data().topics.len());
+    assert!(app.data().topics.iter().any(|t| t.id == "dialogue"));
+    assert_eq!(after.status.len(), before.status.len());
+    assert!(app.stale_slides().is_empty());
+    assert!(app.last_good(&Target::matrix(None)).is_none());
+}

@@ -1,29 +1,56 @@
 //! Slides whose pin vanished from the data mid-talk (an id renamed, a
 //! position deleted): the room keeps their last good rendering, drawn
 //! from the data as it was, and the console says which are stale and why.
-//! The old data is kept only while a deck item still needs it.
+//! The old data is kept only while a deck item still needs it. One rule
+//! for every kind of slide: a position, an event, a topic's comparison
+//! (kept with its grid, built once from the old data and the pair then
+//! shown) or anything else a pin resolved to.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::{App, Library, Slide};
+use super::{App, Grid, Library, Slide};
 use crate::deck::{Resolved, Target};
 
-/// Each vanished position or event pin, with the data it last resolved in.
+/// Each vanished pin, with the data it last resolved in.
 #[derive(Default)]
-pub(super) struct LastGood(HashMap<Target, (Arc<Library>, Resolved)>);
+pub(super) struct LastGood(HashMap<Target, Kept>);
+
+/// What a vanished pin showed: the data, what the pin resolved to there,
+/// and for a topic the comparison as it was drawn.
+struct Kept {
+    lib: Arc<Library>,
+    resolved: Resolved,
+    comparison: Option<Comparison>,
+}
+
+/// A topic as the room last saw it compared: the two parties (indices
+/// into the kept data) and their grid.
+pub struct Comparison {
+    pub parties: [usize; 2],
+    pub grid: Grid,
+}
 
 impl App {
     /// The data `target` last resolved in, and what it resolved to, if it
     /// vanished from the current data.
     pub fn last_good(&self, target: &Target) -> Option<(&Library, Resolved)> {
-        self.last_good.0.get(target).map(|(lib, r)| (lib.as_ref(), *r))
+        self.last_good.0.get(target).map(|k| (k.lib.as_ref(), k.resolved))
     }
 
-    /// New data replaces `old`: every pinned position or event that
-    /// resolved in `old` and does not in the new data keeps `old`.
+    /// A vanished topic's comparison as the room last saw it, with the
+    /// data it was drawn from (`None` when it was not compared: one party).
+    pub fn last_good_comparison(&self, target: &Target) -> Option<(&Library, &Comparison)> {
+        let kept = self.last_good.0.get(target)?;
+        Some((kept.lib.as_ref(), kept.comparison.as_ref()?))
+    }
+
+    /// New data replaces `old`: every pin that resolved in `old` and does
+    /// not in the new data keeps `old`. Called before the view moves to
+    /// the new data, so the pair is still the one the room saw.
     pub(super) fn keep_vanished(&mut self, old: Library) {
         let old = Arc::new(old);
+        let pair = old.pairs.get(self.view.pair).copied();
         let ids = &self.lib.ids;
         let mut kept = HashMap::new();
         for point in self.deck.points() {
@@ -33,8 +60,12 @@ impl App {
             }
             let earlier = self.last_good.0.remove(target);
             let now = match target.resolve_indexed(&old.ids) {
-                Some(r @ (Resolved::Position(_) | Resolved::Event(_))) => Some((Arc::clone(&old), r)),
-                _ => earlier,
+                Some(resolved) => Some(Kept {
+                    comparison: comparison(&old, resolved, pair),
+                    lib: Arc::clone(&old),
+                    resolved,
+                }),
+                None => earlier,
             };
             if let Some(entry) = now {
                 kept.insert(target.clone(), entry);
@@ -60,4 +91,15 @@ impl App {
             })
             .collect()
     }
+}
+
+/// The grid a topic's comparison showed in `lib` for `pair`, if it had two parties.
+fn comparison(lib: &Library, resolved: Resolved, pair: Option<(usize, Option<usize>)>) -> Option<Comparison> {
+    let (Resolved::Topic(topic), Some((a, Some(b)))) = (resolved, pair) else {
+        return None;
+    };
+    Some(Comparison {
+        parties: [a, b],
+        grid: Grid::for_pair(&lib.data, topic, [a, b]),
+    })
 }

@@ -27,6 +27,16 @@ const MAX_WIDTH: u16 = 96;
 /// should stay near a comfortable line length.
 const MAX_COMPARISON_WIDTH: u16 = 160;
 
+/// True if `slide` is drawn as a comparison: a pinned topic, current or
+/// kept as the room last saw it.
+fn compares(app: &App, slide: &Slide) -> bool {
+    match slide {
+        Slide::Comparison { .. } => true,
+        Slide::Missing { target, .. } => app.last_good_comparison(target).is_some(),
+        _ => false,
+    }
+}
+
 /// The slide's text area: the screen less a margin, up to a comfortable
 /// line length (wider for a comparison's two columns).
 fn body_area(screen: Rect, comparison: bool) -> Rect {
@@ -65,7 +75,7 @@ pub fn render(frame: &mut Frame, app: &App, p: &Presenter, theme: &Theme, areas:
     }
     let slides = app.slides();
     let comparison =
-        p.detour.is_none() && (p.compare || matches!(slides.get(p.slide), Some(Slide::Comparison { .. })));
+        p.detour.is_none() && (p.compare || slides.get(p.slide).is_some_and(|s| compares(app, s)));
     let body = body_area(screen, comparison);
     let width = body.width;
     let (content, date) = match (p.detour, slides.get(p.slide)) {
@@ -366,6 +376,9 @@ pub(super) fn index_row(app: &App, slide: &Slide) -> (String, Option<String>) {
             }
             Some((lib, crate::deck::Resolved::Event(e))) => {
                 (format!("Event: {} [stale]", lib.text.events[e].name), None)
+            }
+            Some((lib, crate::deck::Resolved::Topic(t))) => {
+                (format!("Comparison: {} [stale]", lib.text.topics[t].name), None)
             }
             _ => (format!("[missing {}]", target.id()), None),
         },

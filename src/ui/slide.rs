@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use tui_big_text::{BigText, PixelSize};
 
 use super::text::{truncate, wrap_plain};
-use crate::app::{App, Library, Slide};
+use crate::app::{App, Grid, Library, Slide};
 use crate::date::Date;
 use crate::deck::Resolved;
 use crate::theme::Theme;
@@ -41,6 +41,12 @@ pub(super) fn slide_lines(app: &App, slide: &Slide, theme: &Theme, width: u16) -
             // Gone from the data mid-talk: the room keeps what it saw.
             Some((lib, Resolved::Position(position))) => position_lines(lib, position, theme, w),
             Some((lib, Resolved::Event(event))) => event_lines(lib, event, theme, w),
+            Some((_, Resolved::Topic(topic))) => match app.last_good_comparison(target) {
+                Some((lib, kept)) => {
+                    compared_lines(lib, topic, (kept.parties, &kept.grid), None, theme, width)
+                }
+                None => wrap_plain("Comparison needs two parties.", w, theme.empty),
+            },
             _ => missing_lines(target, theme, w),
         },
     }
@@ -136,9 +142,9 @@ fn evidence_lines(lib: &Library, position: usize, theme: &Theme, w: usize) -> Ve
 }
 
 /// "paraphrase · by Segal" for a comparison cell, the kind never cut.
-fn comparison_badge(app: &App, p: usize, cell: usize) -> String {
-    let data = app.data();
-    let by = crate::attribution::reporter_short(data, app.text(), p).map(|r| format!(" · by {r}"));
+fn comparison_badge(lib: &Library, p: usize, cell: usize) -> String {
+    let data = &lib.data;
+    let by = crate::attribution::reporter_short(data, &lib.text, p).map(|r| format!(" · by {r}"));
     let room = by.as_ref().map_or(0, |b| b.chars().count());
     let word = crate::attribution::badge(data.positions[p].evidence, cell, room);
     let rest = truncate(&by.unwrap_or_default(), cell.saturating_sub(word.chars().count()));
@@ -215,17 +221,30 @@ pub(super) fn comparison_lines(
     let (Some((a, Some(b))), Some(grid)) = (app.pair(), app.comparison_grid(topic)) else {
         return wrap_plain("Comparison needs two parties.", usize::from(width), theme.empty);
     };
+    compared_lines(&app.lib, topic, ([a, b], grid), current, theme, width)
+}
+
+/// A comparison drawn from `lib`: the current data, or the data a
+/// vanished topic was last shown in.
+fn compared_lines(
+    lib: &Library,
+    topic: usize,
+    ([a, b], grid): ([usize; 2], &Grid),
+    current: Option<usize>,
+    theme: &Theme,
+    width: u16,
+) -> Vec<Line<'static>> {
     let gutter = 12usize;
     let cell = (usize::from(width).saturating_sub(gutter + 2)) / 2;
-    let mut out = wrap_plain(&app.text().topics[topic].name, usize::from(width), theme.heading);
+    let mut out = wrap_plain(&lib.text.topics[topic].name, usize::from(width), theme.heading);
     out.push(blank());
     out.push(Line::from(vec![
         Span::raw(" ".repeat(gutter)),
         Span::styled(
-            crate::width::pad(&app.text().actors[a].name, cell + 2),
+            crate::width::pad(&lib.text.actors[a].name, cell + 2),
             theme.party_a,
         ),
-        Span::styled(truncate(&app.text().actors[b].name, cell), theme.party_b),
+        Span::styled(truncate(&lib.text.actors[b].name, cell), theme.party_b),
     ]));
     for row in &grid.rows {
         let cells: Vec<Vec<Line>> = row
@@ -238,8 +257,8 @@ pub(super) fn comparison_lines(
                     } else {
                         theme.text
                     };
-                    let mut lines = wrap_plain(&app.text().positions[*p].stance, cell, style);
-                    lines.push(Line::styled(comparison_badge(app, *p, cell), theme.heading));
+                    let mut lines = wrap_plain(&lib.text.positions[*p].stance, cell, style);
+                    lines.push(Line::styled(comparison_badge(lib, *p, cell), theme.heading));
                     lines
                 }
                 None => vec![Line::styled("—", theme.empty)],
