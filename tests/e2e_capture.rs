@@ -21,8 +21,8 @@ fn select_capture_type_save_and_find_the_position() {
     // Down to the delegate's line, then word by word to "We".
     t.keys(&["j", "j", "w", "w", "w", "w", "w", "w", "v"]);
     t.wait_for("selecting: move to extend");
-    // Five words on, then to the end of "cap", and end the selection.
-    t.keys(&["w", "w", "w", "w", "w", "l", "l", "v", "c"]);
+    // Six whole words, "We" to "cap", and end the selection.
+    t.keys(&["w", "w", "w", "w", "w", "w", "v", "c"]);
     let form = t.wait_for("New position from Minutes");
     assert!(form.contains("We will never accept a cap"), "{form}");
     assert!(form.contains("quote"), "inside quotation marks: {form}");

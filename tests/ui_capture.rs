@@ -7,15 +7,14 @@ mod common;
 use demarche::app::{Action, App, Motion};
 use ratatui::style::Modifier;
 
-/// The reader on a position's source, read from the seeds, with the
-/// words from the cursor (the quote's start) four words on selected.
+/// The reader on a position's source, read from the seeds, with four
+/// whole words from the cursor (the quote's start) selected.
 fn selecting(id: &str) -> App {
     let mut app = common::reading(id);
     app.apply(Action::ReaderSelect);
     for _ in 0..4 {
         app.apply(Action::ReaderMove(Motion::WordNext));
     }
-    app.apply(Action::ReaderMove(Motion::Left));
     app.apply(Action::ReaderSelect);
     app
 }
@@ -52,8 +51,8 @@ fn the_selection_is_underlined_and_the_header_says_what_c_does() {
         })
         .map(|c| c.symbol())
         .collect();
-    // Up to the space before the fifth word (the quote is trimmed).
-    assert_eq!(selected, "We believe very strongly ", "{text}");
+    // The four words, up to the last letter of the fourth.
+    assert_eq!(selected, "We believe very strongly", "{text}");
 }
 
 #[test]

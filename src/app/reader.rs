@@ -307,9 +307,13 @@ impl Reader {
         let ReaderDoc::Text(doc) = &self.doc else {
             return;
         };
-        self.cursor = step(&doc.flat, self.cursor, motion);
-        if let Some(selection) = self.selection.as_mut().filter(|s| s.open) {
-            selection.end = self.cursor;
+        // The cursor is the selection's moving end, so both move together.
+        match self.selection.as_mut().filter(|s| s.open) {
+            Some(selection) => {
+                self.cursor = motion.selecting(&doc.flat, selection.anchor, self.cursor);
+                selection.end = self.cursor;
+            }
+            None => self.cursor = step(&doc.flat, self.cursor, motion),
         }
         if let Some(shown) = shown {
             let line = self.cursor.line;

@@ -64,10 +64,10 @@ fn w_and_v_select_words_and_c_captures_exactly_them_as_a_quote() {
     // "good cop, bad cop" stands in quotation marks in Segal's text.
     cursor_at(&mut app, "Good cop, bad cop\" is still");
     app.apply(Action::ReaderSelect);
+    // Each `w` takes a whole word (the comma is one): five reach "cop".
     for _ in 0..5 {
         app.apply(Action::ReaderMove(Motion::WordNext));
     }
-    app.apply(Action::ReaderMove(Motion::Left));
     app.apply(Action::ReaderSelect);
     let selection = reader(&app).selection.unwrap();
     assert!(!selection.open);
@@ -98,9 +98,8 @@ fn outside_quotation_marks_a_capture_is_a_characterization_reported_by_the_autho
     let mut app = reader_on("us-2013-state-responsibility-norm");
     cursor_at(&mut app, "An approach that directly");
     app.apply(Action::ReaderSelect);
+    // `)` takes the sentence to its stop, and not a letter more.
     app.apply(Action::ReaderMove(Motion::SentenceNext));
-    app.apply(Action::ReaderMove(Motion::Left));
-    app.apply(Action::ReaderMove(Motion::Left));
     app.apply(Action::Capture);
     assert_eq!(
         value(&app, "quote"),

@@ -29,6 +29,48 @@ pub enum Motion {
     WordPrev,
     SentenceNext,
     SentencePrev,
+    /// The last character of the word after the cursor (`w` while
+    /// selecting: a selection takes whole words).
+    WordEnd,
+    /// The last character of the word before the cursor's word.
+    WordEndPrev,
+    /// The last character of the sentence (its closing stop and quotation
+    /// mark included) ending after the cursor.
+    SentenceEnd,
+    /// The last character of the sentence ending before the cursor.
+    SentenceEndPrev,
+}
+
+impl Motion {
+    /// The motion a key makes while a selection grows from `anchor` to
+    /// `end`: by word and sentence the moving end lands on the last
+    /// character of one when at or after the anchor, on the first when
+    /// before it, so the selection holds whole words or sentences. The
+    /// other motions (characters, lines) are unchanged.
+    pub fn selecting(self, flat: &Flat, anchor: Spot, end: Spot) -> Spot {
+        let (to_start, to_end) = match self {
+            Motion::WordNext => (Motion::WordNext, Motion::WordEnd),
+            Motion::WordPrev => (Motion::WordPrev, Motion::WordEndPrev),
+            Motion::SentenceNext => (Motion::SentenceNext, Motion::SentenceEnd),
+            Motion::SentencePrev => (Motion::SentencePrev, Motion::SentenceEndPrev),
+            _ => return step(flat, end, self),
+        };
+        if matches!(self, Motion::WordNext | Motion::SentenceNext) {
+            // Shrinking a backward selection: to the next start, unless
+            // there is none up to the anchor.
+            let start = (end < anchor).then(|| step(flat, end, to_start));
+            start
+                .filter(|&s| s != end && s <= anchor)
+                .unwrap_or_else(|| step(flat, end, to_end))
+        } else {
+            // Shrinking a forward selection: to the previous end, unless
+            // there is none down to the anchor (then to the start of the
+            // word or sentence, as without a selection).
+            let last = (end > anchor).then(|| step(flat, end, to_end));
+            last.filter(|&e| e != end && e >= anchor)
+                .unwrap_or_else(|| step(flat, end, to_start))
+        }
+    }
 }
 
 /// Lines a page motion moves.
@@ -102,6 +144,22 @@ impl Flat {
         spaced && j > 0 && matches!(self.chars[j - 1], '.' | '?' | '!') && !self.initial(j - 1)
     }
 
+    /// Whether a word ends at `i`: a visible character whose next is of
+    /// another kind.
+    fn word_ends(&self, i: usize) -> bool {
+        self.class(i) != 0 && self.class(i + 1) != self.class(i)
+    }
+
+    /// Whether a sentence ends at `i`: a visible character followed, after
+    /// white space, by a sentence's start or the end of the text.
+    fn sentence_ends(&self, i: usize) -> bool {
+        if self.class(i) == 0 {
+            return false;
+        }
+        let next = (i + 1..self.chars.len()).find(|&k| self.class(k) != 0);
+        next.is_none_or(|k| k > i + 1 && self.sentence_starts(k))
+    }
+
     /// Whether the stop at `k` ends an initialism or an initial ("U.S.",
     /// "John F. Kennedy") rather than a sentence.
     fn initial(&self, k: usize) -> bool {
@@ -159,6 +217,10 @@ pub fn step(flat: &Flat, at: Spot, motion: Motion) -> Spot {
         }
         Motion::SentenceNext => found((i + 1..end).find(|&j| flat.sentence_starts(j))),
         Motion::SentencePrev => flat.spot((0..i).rev().find(|&j| flat.sentence_starts(j)).unwrap_or(0)),
+        Motion::WordEnd => found((i + 1..end).find(|&j| flat.word_ends(j))),
+        Motion::SentenceEnd => found((i + 1..end).find(|&j| flat.sentence_ends(j))),
+        Motion::WordEndPrev => flat.spot((0..i).rev().find(|&j| flat.word_ends(j)).unwrap_or(i)),
+        Motion::SentenceEndPrev => flat.spot((0..i).rev().find(|&j| flat.sentence_ends(j)).unwrap_or(i)),
     }
 }
 
@@ -234,6 +296,74 @@ mod tests {
         assert_eq!(
             walk("The U.S. said so.", Spot::new(0, 0), Motion::SentenceNext, 1),
             Spot::new(0, 16)
+        );
+    }
+
+    /// The text between the anchor and the end a selection reaches after
+    /// pressing `keys` from `anchor` (as `v` then the keys).
+    fn selected(text: &str, anchor: Spot, keys: &[Motion]) -> String {
+        let flat = Flat::new(&lines(text));
+        let end = keys.iter().fold(anchor, |end, m| m.selecting(&flat, anchor, end));
+        let (a, b) = (flat.index(anchor.min(end)), flat.index(anchor.max(end)));
+        flat.chars[a..=b].iter().collect()
+    }
+
+    #[test]
+    fn selecting_by_word_takes_whole_words() {
+        use Motion::*;
+        let text = "We will, never\n  accept a cap now.";
+        let at = Spot::new(0, 0);
+        assert_eq!(selected(text, at, &[WordNext]), "We");
+        assert_eq!(selected(text, at, &[WordNext, WordNext]), "We will");
+        assert_eq!(selected(text, at, &[WordNext; 3]), "We will,");
+        assert_eq!(selected(text, at, &[WordNext; 4]), "We will, never");
+        // Across the line break, a one-letter word, and back again.
+        assert_eq!(selected(text, at, &[WordNext; 6]), "We will, never\n  accept a");
+        assert_eq!(
+            selected(text, at, &[WordNext, WordNext, WordNext, WordPrev]),
+            "We will"
+        );
+        assert_eq!(
+            selected(text, at, &[WordNext, WordPrev]),
+            "W",
+            "back to the anchor"
+        );
+        // From a word's end, backward: whole words before it, then forward
+        // again shrinks to the next word's start.
+        let cap = Spot::new(1, 13);
+        assert_eq!(selected(text, cap, &[WordPrev]), "cap");
+        assert_eq!(selected(text, cap, &[WordPrev, WordPrev]), "a cap");
+        assert_eq!(selected(text, cap, &[WordPrev, WordPrev, WordNext]), "cap");
+        // Characters move as without a selection.
+        assert_eq!(selected(text, at, &[WordNext, Right]), "We ");
+        assert_eq!(selected(text, at, &[WordNext, Left]), "W");
+    }
+
+    #[test]
+    fn selecting_by_sentence_takes_whole_sentences() {
+        use Motion::*;
+        let text = "One. “Two?” Three!\nFour";
+        let at = Spot::new(0, 0);
+        assert_eq!(selected(text, at, &[SentenceNext]), "One.");
+        assert_eq!(selected(text, at, &[SentenceNext; 2]), "One. “Two?”");
+        assert_eq!(selected(text, at, &[SentenceNext; 3]), "One. “Two?” Three!");
+        assert_eq!(selected(text, at, &[SentenceNext; 4]), "One. “Two?” Three!\nFour");
+        assert_eq!(
+            selected(text, at, &[SentenceNext, SentenceNext, SentencePrev]),
+            "One."
+        );
+        // Mid-sentence: to that sentence's end; "U.S." ends none.
+        assert_eq!(
+            selected("The U.S. said so. Then", Spot::new(0, 4), &[SentenceNext]),
+            "U.S. said so."
+        );
+        // Backward from a sentence's end: whole sentences before it.
+        let three = Spot::new(0, 17);
+        assert_eq!(selected(text, three, &[SentencePrev]), "Three!");
+        assert_eq!(selected(text, three, &[SentencePrev; 2]), "“Two?” Three!");
+        assert_eq!(
+            selected(text, three, &[SentencePrev, SentencePrev, SentenceNext]),
+            "Three!"
         );
     }
 
