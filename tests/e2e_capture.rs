@@ -5,7 +5,8 @@
 
 mod common;
 
-use common::curate::{fisheries, succeeds};
+use common::curate::fisheries;
+use common::succeeds;
 use common::tmux::Tmux;
 
 #[test]

@@ -69,22 +69,12 @@ fn have_pandoc() -> bool {
     common::have_tool("pandoc")
 }
 
+/// The binary over the fixture and its deck (written to `dir`), which must succeed.
 fn demarche(dir: &Path, args: &[&str]) -> Output {
     let deck = dir.join("deck.toml");
     std::fs::write(&deck, DECK).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_demarche"))
-        .args(["--data", DATA, "--deck", deck.to_str().unwrap()])
-        .args(args)
-        .env_remove("DEMARCHE_DATA")
-        .output()
-        .expect("runs");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
+    let deck = deck.to_str().unwrap();
+    common::succeeds(&[&["--data", DATA, "--deck", deck], args].concat())
 }
 
 /// Runs pandoc in `dir`; returns stdout, failing on any message.

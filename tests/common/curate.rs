@@ -3,26 +3,13 @@
 //! and two topics, and `add source` with the text.
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
-use super::demarche;
+use super::succeeds;
 
 /// The source text: a quoted sentence and a described one.
 pub const MINUTES: &str = "Minutes of the fisheries round, 3 March 2020.\n\n\
 The Northland delegate said: \"We will never accept a cap on catches.\" \
 Southland replied that quotas must follow the science.\n";
-
-/// The binary with `args`, which must succeed (else its stderr fails the test).
-pub fn succeeds(args: &[&str]) -> Output {
-    let out = demarche(args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
 
 /// `talks.toml` in `dir`, with the source `minutes` (by Anna Analyst, an
 /// observer) whose text is `texts/minutes.txt`.

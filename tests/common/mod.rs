@@ -23,6 +23,18 @@ pub fn demarche(args: &[&str]) -> Output {
         .expect("binary runs")
 }
 
+/// The binary with `args`, which must succeed (else its stderr fails the test).
+pub fn succeeds(args: &[&str]) -> Output {
+    let out = demarche(args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 /// One frame of `app` in the default theme, as lines of cell symbols.
 /// The help overlay's text as `app`'s context shows it, at 100 columns.
 pub fn help_text(app: &App) -> String {
