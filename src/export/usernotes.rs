@@ -67,13 +67,77 @@ fn markdown_block(block: &Block) -> String {
 
 /// A paragraph: every line starts with something that opens no block
 /// (no leading spaces, list marker, `---` or `:::` left unescaped).
+///
+/// Styling that touches a word on both sides can be unsayable in
+/// Markdown (`***b**u**b***` leaves a stray `**`), so a paragraph that
+/// would not read back as the same words is written without its
+/// emphasis: a lost italic is better than a stray asterisk on a handout.
 fn paragraph(inlines: &[Inline]) -> String {
-    let text = inline_markdown(inlines);
+    let styled = guarded_lines(&inline_markdown(inlines));
+    if reads_back_as(&styled, inlines) {
+        return styled;
+    }
+    guarded_lines(&inline_markdown(&unstyled(inlines)))
+}
+
+fn guarded_lines(text: &str) -> String {
     let lines: Vec<String> = text
         .split('\n')
         .map(|line| guard_start(line.trim_start().to_string()))
         .collect();
     lines.join("\n")
+}
+
+/// Whether `md` reads as one paragraph of the same words, links and
+/// code as `inlines`.
+fn reads_back_as(md: &str, inlines: &[Inline]) -> bool {
+    match Note::parse(md).blocks() {
+        [Block::Paragraph(again)] => unstyled(again) == unstyled(&encoded(inlines)),
+        _ => false,
+    }
+}
+
+/// Inlines with emphasis and strong dissolved into their text.
+fn unstyled(items: &[Inline]) -> Vec<Inline> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        match item {
+            Inline::Emphasis(c) | Inline::Strong(c) => {
+                for inner in unstyled(c) {
+                    match (out.last_mut(), inner) {
+                        (Some(Inline::Text(last)), Inline::Text(t)) => last.push_str(&t),
+                        (_, inner) => out.push(inner),
+                    }
+                }
+            }
+            Inline::Link { url, content } => out.push(Inline::Link {
+                url: url.clone(),
+                content: unstyled(content),
+            }),
+            Inline::Text(t) => match out.last_mut() {
+                Some(Inline::Text(last)) => last.push_str(t),
+                _ => out.push(item.clone()),
+            },
+            other => out.push(other.clone()),
+        }
+    }
+    out
+}
+
+/// Inlines with links' addresses as the Markdown writes them.
+fn encoded(items: &[Inline]) -> Vec<Inline> {
+    items
+        .iter()
+        .map(|i| match i {
+            Inline::Link { url, content } => Inline::Link {
+                url: percent_encoded(url),
+                content: encoded(content),
+            },
+            Inline::Emphasis(c) => Inline::Emphasis(encoded(c)),
+            Inline::Strong(c) => Inline::Strong(encoded(c)),
+            other => other.clone(),
+        })
+        .collect()
 }
 
 /// The longest run of `c` in `text`.
@@ -194,6 +258,18 @@ mod tests {
         markdown(Note::parse(note).blocks())
     }
 
+    /// Found by the property below on CI: styling run together inside a
+    /// word once came back with stray asterisks.
+    #[test]
+    fn styling_inside_a_word_never_leaves_a_stray_asterisk() {
+        for note in ["***word*em* ", "***_u_ *em**em* ", "***b***_u_***b*** "] {
+            let written = md(note);
+            let words = |text: &str| crate::notes::plain(Note::parse(text).blocks());
+            assert_eq!(words(&written), words(note), "{note:?} -> {written:?}");
+        }
+        assert_eq!(md("***word*em*"), "\\**wordem*");
+    }
+
     #[test]
     fn allowed_markdown_passes_through() {
         let note = "- *one*\n- **two** [site](https://example.org/a_(b))\n\n`[^1] <b>` and <https://x.org>";
@@ -302,43 +378,43 @@ mod props {
         "&amp;",
         "\\*",
         "_u_",
+        "__s__",
+        "***b***",
         "|",
         ":::",
         "~~s~~",
         "@cite",
     ];
 
-    fn note() -> impl Strategy<Value = String> {
+    /// Pieces with `joins` between them.
+    fn joined(joins: &'static [&'static str]) -> impl Strategy<Value = String> {
         let piece = proptest::sample::select(PIECES);
-        let join = proptest::sample::select(&[" ", "\n", "\n\n", ""][..]);
+        let join = proptest::sample::select(joins);
         proptest::collection::vec((piece, join), 0..10)
             .prop_map(|parts| parts.into_iter().map(|(p, j)| format!("{p}{j}")).collect())
     }
 
-    /// Links' addresses as the Markdown writes them.
-    fn encoded(blocks: &[Block]) -> Vec<Block> {
-        fn inlines(items: &[Inline]) -> Vec<Inline> {
-            items
-                .iter()
-                .map(|i| match i {
-                    Inline::Link { url, content } => Inline::Link {
-                        url: percent_encoded(url),
-                        content: inlines(content),
-                    },
-                    Inline::Emphasis(c) => Inline::Emphasis(inlines(c)),
-                    Inline::Strong(c) => Inline::Strong(inlines(c)),
-                    other => other.clone(),
-                })
-                .collect()
-        }
+    /// Any note made of the pieces, some of them run together.
+    fn note() -> impl Strategy<Value = String> {
+        joined(&[" ", "\n", "\n\n", ""])
+    }
+
+    /// A note whose pieces are set apart, so no styling starts or ends
+    /// inside a word.
+    fn spaced_note() -> impl Strategy<Value = String> {
+        joined(&[" ", "\n", "\n\n"])
+    }
+
+    /// Blocks with each paragraph's inlines mapped by `f`.
+    fn mapped(blocks: &[Block], f: fn(&[Inline]) -> Vec<Inline>) -> Vec<Block> {
         blocks
             .iter()
             .map(|b| match b {
-                Block::Paragraph(i) => Block::Paragraph(inlines(i)),
+                Block::Paragraph(i) => Block::Paragraph(f(i)),
                 Block::List { start, tight, items } => Block::List {
                     start: *start,
                     tight: *tight,
-                    items: items.iter().map(|item| encoded(item)).collect(),
+                    items: items.iter().map(|item| mapped(item, f)).collect(),
                 },
                 other => other.clone(),
             })
@@ -346,16 +422,29 @@ mod props {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(1000))]
+        #![proptest_config(ProptestConfig::with_cases(2000))]
         /// The Markdown a note is written as reads back as the same model:
         /// every construct survives, and text stays text.
         #[test]
-        fn markdown_reads_back_as_the_same_note(text in note()) {
+        fn markdown_reads_back_as_the_same_note(text in spaced_note()) {
             let note = Note::parse(&text);
             let md = markdown(note.blocks());
             let again = Note::parse(&md);
-            let expected = encoded(note.blocks());
+            let expected = mapped(note.blocks(), encoded);
             prop_assert_eq!(again.blocks(), expected.as_slice(), "{:?}\n---\n{}", text, md);
+        }
+
+        /// Run together, the pieces may lose a styling that Markdown
+        /// cannot say inside a word, but never a character, a block, a
+        /// link or a code span, and text stays text.
+        #[test]
+        fn markdown_keeps_every_word_and_construct(text in note()) {
+            let note = Note::parse(&text);
+            let md = markdown(note.blocks());
+            let again = Note::parse(&md);
+            let expected = mapped(&mapped(note.blocks(), encoded), unstyled);
+            let got = mapped(again.blocks(), unstyled);
+            prop_assert_eq!(got, expected, "{:?}\n---\n{}", text, md);
         }
     }
 }

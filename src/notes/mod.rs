@@ -15,6 +15,7 @@
 
 mod parse;
 mod plain;
+mod tidy;
 
 #[cfg(test)]
 mod tests;

@@ -51,22 +51,9 @@ fn push_text(out: &mut Vec<Inline>, text: &str) {
     }
 }
 
-/// Appends emphasis or strong text, joined to a run of the same style
-/// just before (`*a*_b_` reads as one run: written back as `*a**b*` it
-/// would not).
-fn push_styled(out: &mut Vec<Inline>, styled: Inline) {
-    match (out.last_mut(), styled) {
-        (Some(Inline::Emphasis(last)), Inline::Emphasis(more))
-        | (Some(Inline::Strong(last)), Inline::Strong(more)) => {
-            for inline in more {
-                match inline {
-                    Inline::Text(t) => push_text(last, &t),
-                    other => push_styled(last, other),
-                }
-            }
-        }
-        (_, styled) => out.push(styled),
-    }
+/// A paragraph of inline content, each style written one way.
+fn paragraph(inlines: Vec<Inline>) -> Block {
+    Block::Paragraph(super::tidy::tidy(inlines))
 }
 
 /// Source text kept in a line of inline content.
@@ -114,7 +101,7 @@ impl<'a> Reader<'a> {
             Event::Start(Tag::Paragraph) => {
                 let inlines = self.inlines();
                 if !inlines.is_empty() {
-                    out.push(Block::Paragraph(inlines));
+                    out.push(paragraph(inlines));
                 }
             }
             Event::Start(Tag::List(start)) if !deep => {
@@ -167,7 +154,7 @@ impl<'a> Reader<'a> {
             };
             if starts_block {
                 if !loose.is_empty() {
-                    blocks.push(Block::Paragraph(std::mem::take(&mut loose)));
+                    blocks.push(paragraph(std::mem::take(&mut loose)));
                 }
                 self.block(event, range, &mut blocks);
             } else {
@@ -175,7 +162,7 @@ impl<'a> Reader<'a> {
             }
         }
         if !loose.is_empty() {
-            blocks.push(Block::Paragraph(loose));
+            blocks.push(paragraph(loose));
         }
         blocks
     }
@@ -220,7 +207,7 @@ impl<'a> Reader<'a> {
         self.depth += 1;
         let content = self.inlines();
         self.depth -= 1;
-        push_styled(out, make(content));
+        super::tidy::push(out, make(content));
     }
 
     fn inline(&mut self, event: Event<'a>, range: Range<usize>, out: &mut Vec<Inline>) {
