@@ -30,30 +30,16 @@ pub struct UserBinding {
     pub keys: Vec<Key>,
 }
 
-/// The name an action has in the config file: its variant in snake case,
-/// with any argument after an underscore (`select_topic_0`, `shift_as_of_-1`).
-pub fn action_name(action: &Action) -> String {
-    let debug = format!("{action:?}");
-    let mut out = String::new();
-    for (i, c) in debug.chars().enumerate() {
-        match c {
-            'A'..='Z' => {
-                if i > 0 && !out.ends_with('_') {
-                    out.push('_');
-                }
-                out.push(c.to_ascii_lowercase());
-            }
-            '(' => out.push('_'),
-            ')' | ' ' | '\'' | '"' => {}
-            _ => out.push(c),
-        }
-    }
-    out
+/// The name an action has in the config file (`open_search`,
+/// `select_topic_0`, `shift_as_of_-1`), from the explicit table in
+/// `names`; `None` for an action no key can be bound to.
+pub fn action_name(action: &Action) -> Option<&'static str> {
+    names::of_action(action)
 }
 
 /// The name a context has in the config file (`browse`, `present`).
-pub fn context_name(context: Context) -> String {
-    format!("{context:?}").to_ascii_lowercase()
+pub fn context_name(context: Context) -> &'static str {
+    names::of_context(context)
 }
 
 /// Parses a key as the help writes it: `j`, `G`, `Space`, `Enter`, `Esc`,
@@ -184,7 +170,7 @@ fn known_context(
     {
         return Some(*c);
     }
-    let names: Vec<String> = contexts.iter().map(|c| context_name(*c)).collect();
+    let names: Vec<String> = contexts.iter().map(|c| context_name(*c).to_string()).collect();
     let msg = format!(
         "unknown key context \"{}\"{}",
         name.get_ref(),
@@ -202,12 +188,14 @@ fn known_action(
 ) -> Option<Action> {
     let mut names: Vec<String> = Vec::new();
     for b in defaults.iter().filter(|b| b.context == context) {
-        let n = action_name(&b.action);
+        let Some(n) = action_name(&b.action) else {
+            continue;
+        };
         if n == name.get_ref().as_ref() {
             return Some(b.action.clone());
         }
-        if !names.contains(&n) {
-            names.push(n);
+        if !names.iter().any(|known| known == n) {
+            names.push(n.to_string());
         }
     }
     let msg = format!(
@@ -323,10 +311,10 @@ pub fn takeovers(defaults: &[Binding], user: &[UserBinding], bindings: &[Binding
             out.push(format!(
                 "[keys.{}] {} = \"{}\" takes {} from {} ({}); {keeps}",
                 context_name(u.context),
-                action_name(&u.action),
+                action_name(&u.action).unwrap_or("-"),
                 key.label(),
                 key.label(),
-                action_name(&lost.action),
+                action_name(&lost.action).unwrap_or("-"),
                 lost.help,
             ));
         }
@@ -374,5 +362,6 @@ pub fn from_file(config_dir: &std::path::Path) -> (Vec<UserBinding>, Option<Stri
     (user, report)
 }
 
+pub mod names;
 #[cfg(test)]
 mod tests;
