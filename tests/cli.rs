@@ -1,18 +1,13 @@
 //! The real binary over a corpus of broken files: each rule's fixture
 //! must fail with exit 1 and name the line, column and key or id.
 
-use std::process::{Command, Output};
+use std::process::Command;
 
 mod common;
-use common::demarche;
+use common::{demarche, stderr, stdout};
 
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+/// How long a run that must not hang is given.
+const DEADLINE: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// (fixture, expected text in stderr naming line:col and the key or id)
 const BROKEN: &[(&str, &str)] = &[
@@ -771,20 +766,9 @@ fn a_fifo_socket_or_device_is_refused_not_waited_on() {
         ("/dev/zero", "is a device, not a regular file"),
     ] {
         // Run with a deadline: a loader that waits for a writer would hang.
-        let mut child = Command::new(env!("CARGO_BIN_EXE_demarche"))
-            .args(["check", path])
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        let started = std::time::Instant::now();
-        while child.try_wait().unwrap().is_none() {
-            if started.elapsed() > std::time::Duration::from_secs(20) {
-                let _ = child.kill();
-                panic!("check {path} hangs");
-            }
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
-        let out = child.wait_with_output().unwrap();
+        let mut command = Command::new(env!("CARGO_BIN_EXE_demarche"));
+        command.args(["check", path]).env_remove("DEMARCHE_DATA");
+        let out = common::wait::output_within(&mut command, &format!("check {path}"), DEADLINE);
         assert_eq!(out.status.code(), Some(1), "{path}");
         assert!(stderr(&out).contains(kind), "{path}: {}", stderr(&out));
     }
@@ -824,13 +808,12 @@ fn verify_refuses_a_fifo_and_two_byte_order_marks_too() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("fifo.toml");
     assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
-    // The writer end keeps a blocking open from hanging this test forever.
-    let fifo_for_writer = fifo.clone();
-    std::thread::spawn(move || {
-        std::thread::sleep(std::time::Duration::from_secs(20));
-        let _ = std::fs::write(fifo_for_writer, "");
-    });
-    let out = demarche(&["verify", "--data", fifo.to_str().unwrap()]);
+    // Run with a deadline: a blocking open of the FIFO would hang.
+    let mut command = Command::new(env!("CARGO_BIN_EXE_demarche"));
+    command
+        .args(["verify", "--data", fifo.to_str().unwrap()])
+        .env_remove("DEMARCHE_DATA");
+    let out = common::wait::output_within(&mut command, "verify on a FIFO", DEADLINE);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("is a FIFO (named pipe)"),

@@ -7,11 +7,11 @@ mod common;
 
 use std::path::PathBuf;
 use std::process::Command;
-use std::thread::sleep;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::scratch_copy;
 use common::tmux::Tmux;
+use common::wait;
 
 fn fixture() -> String {
     let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "fixtures", "explorer.toml"]
@@ -194,18 +194,13 @@ fn a_vanished_terminal_leaves_no_process_behind() {
     let pid = t.pid_of_app();
     assert!(!pid.is_empty(), "app process not found");
     t.tmux(&["kill-server"]);
-    let start = Instant::now();
-    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+    let gone = || {
+        // Exited: no process, or a zombie only waiting to be reaped.
         let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-        if state.split_whitespace().nth(2) == Some("Z") {
-            break; // exited; only waiting to be reaped
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(8),
-            "demarche {pid} still running after its terminal closed"
-        );
-        sleep(Duration::from_millis(100));
-    }
+        matches!(state.split_whitespace().nth(2), None | Some("Z"))
+    };
+    let what = format!("demarche {pid} to exit after its terminal closed");
+    wait::until(&what, Duration::from_secs(8), gone);
 }
 
 /// A deck of three slides beside `data`; the second has a note that must
@@ -476,7 +471,9 @@ fn a_hand_edit_is_kept_and_a_broken_one_is_not_written_over() {
     assert!(screen.contains("positions.talking-points.toml:"), "{screen}");
     t.keys(&["h", "j", "m"]);
     t.wait_for("pinned position \"north-tariffs-2\" (4 in the deck)");
-    sleep(Duration::from_millis(600));
+    // The pin's save is refused: once the app has settled, the file is
+    // still the broken one.
+    t.wait_stable();
     assert_eq!(std::fs::read_to_string(&deck).unwrap(), broken, "written over");
     // Quitting with the pin unsaved: a rescue copy, said where, status 1.
     t.keys(&["q"]);
@@ -542,18 +539,16 @@ fn a_long_paste_without_bracketed_paste_arrives_whole() {
     // follows it to wake the reader up.
     let text: String = (0..5000).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
     t.tmux(&["send-keys", "-l", &format!("{text}END-OF-PASTE")]);
-    let start = Instant::now();
-    while !std::fs::read_to_string(&deck)
-        .unwrap_or_default()
-        .contains("END-OF-PASTE")
-    {
-        assert!(
-            start.elapsed() < Duration::from_secs(15),
-            "the pasted note never reached the deck:\n{}",
-            t.screen()
-        );
-        sleep(Duration::from_millis(100));
-    }
+    let arrived = || {
+        std::fs::read_to_string(&deck)
+            .unwrap_or_default()
+            .contains("END-OF-PASTE")
+    };
+    wait::until(
+        "the pasted note to reach the deck",
+        Duration::from_secs(15),
+        arrived,
+    );
     let saved = std::fs::read_to_string(&deck).unwrap();
     assert!(saved.contains(&text), "the paste arrived incomplete");
     t.keys(&["Escape"]);
@@ -661,7 +656,7 @@ fn a_fifo_swapped_in_while_running_is_reported_and_keys_still_work() {
     t.keys(&["?"]);
     t.wait_for("Keys (");
     t.keys(&["Escape"]);
-    sleep(Duration::from_millis(300));
+    t.wait_gone("Keys (");
     t.keys(&["q"]);
     t.assert_restored();
 }

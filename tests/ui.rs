@@ -6,7 +6,7 @@ mod common;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use demarche::app::{Action, App, keymap};
-use demarche::load::{BUNDLED, load_str};
+use demarche::load::load_str;
 use demarche::theme::Theme;
 use demarche::ui;
 use proptest::prelude::*;
@@ -19,36 +19,8 @@ fn fixture() -> App {
     App::new(load_str("explorer.toml", FIXTURE).unwrap().dataset)
 }
 
-fn bundled() -> App {
-    App::new(load_str("positions.toml", BUNDLED).unwrap().dataset)
-}
-
-fn theme() -> Theme {
-    Theme::built_in("default").unwrap()
-}
-
-fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|f| {
-            ui::draw(f, app, &theme());
-        })
-        .unwrap();
-    terminal
-}
-
-fn screen(app: &App, width: u16, height: u16) -> String {
-    render(app, width, height).backend().to_string()
-}
-
-fn press(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-        if let Some(action) = keymap::lookup(app.context(), &key) {
-            app.apply(action);
-        }
-    }
-}
+use common::screen::{default_theme as theme, terminal as render};
+use common::{bundled_app as bundled, press, screen};
 
 /// Each screen at both sizes, for one app state.
 fn snapshot_both(name: &str, app: &App) {
