@@ -10,7 +10,9 @@ pub mod tmux;
 pub mod wait;
 
 #[allow(unused_imports)] // each test file uses the helpers it needs
-pub use screen::{bundled_app, help_text, press, screen, screen_in, screen_lines, screen_text};
+pub use screen::{
+    bundled_app, bundled_at, fixture_app, help_text, press, screen, screen_in, screen_lines, screen_text,
+};
 
 use std::process::{Command, Output};
 

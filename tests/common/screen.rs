@@ -9,9 +9,37 @@ use demarche::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+/// The explorer fixture (two parties, observers, a comparison), as text.
+pub const FIXTURE: &str = include_str!("../fixtures/explorer.toml");
+
+/// The explorer fixture in the explorer.
+pub fn fixture_app() -> App {
+    App::new(load_str("explorer.toml", FIXTURE).unwrap().dataset)
+}
+
 /// The bundled data in the explorer.
 pub fn bundled_app() -> App {
     App::new(load_str("positions.toml", BUNDLED).unwrap().dataset)
+}
+
+/// The bundled data with the selection on position `id`.
+pub fn bundled_at(id: &str) -> App {
+    let mut app = bundled_app();
+    let p = app.lib.ids.positions[id];
+    app.jump_to(p);
+    app
+}
+
+/// Snapshots of `app`'s screen at 80x24 and 120x40, named `NAME_80x24`
+/// and `NAME_120x40`. A macro, so insta names the files after the
+/// calling test binary.
+#[macro_export]
+macro_rules! snapshot_both {
+    ($name:expr, $app:expr) => {{
+        let (name, app) = ($name, $app);
+        insta::assert_snapshot!(format!("{name}_80x24"), $crate::common::screen(app, 80, 24));
+        insta::assert_snapshot!(format!("{name}_120x40"), $crate::common::screen(app, 120, 40));
+    }};
 }
 
 /// Presses each character of `keys` as the keymap reads it in the app's

@@ -28,6 +28,14 @@ macro_rules! require_tmux {
     };
 }
 
+/// The arguments that open the explorer fixture.
+pub fn fixture() -> String {
+    let path: std::path::PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "fixtures", "explorer.toml"]
+        .iter()
+        .collect();
+    format!("--data {}", path.display())
+}
+
 pub struct Tmux {
     socket: String,
 }

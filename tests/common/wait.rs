@@ -4,6 +4,9 @@
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::time::{Duration, Instant};
 
+/// How long a run that must not hang is given before it counts as hung.
+pub const DEADLINE: Duration = Duration::from_secs(20);
+
 /// How often a condition is looked at again.
 const POLL: Duration = Duration::from_millis(20);
 
