@@ -3,9 +3,9 @@
 //!
 //! ```toml
 //! [keys.browse]
-//! move_down = ["j", "Down", "Ctrl-n"]
+//! down = ["j", "Down", "Ctrl-n"]
 //! [keys.global]
-//! open_search = "s"
+//! open_search = ["/", "Ctrl-f"]
 //! ```
 //!
 //! A user binding replaces that action's default keys in that context, and
