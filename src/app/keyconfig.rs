@@ -322,6 +322,24 @@ pub fn takeovers(defaults: &[Binding], user: &[UserBinding], bindings: &[Binding
     out
 }
 
+/// Every setting `config.toml` has (docs/CONFIG.md): `theme` is read by
+/// `theme::choose`, `keys` here.
+const SETTINGS: &[&str] = &["theme", "keys"];
+
+/// A top-level key that is no setting (a typo such as `them`) is named,
+/// so it is not silently without effect.
+fn unknown_settings(root: &DeTable, diags: &mut Vec<Diagnostic>) {
+    let known: Vec<String> = SETTINGS.iter().map(|s| s.to_string()).collect();
+    for name in root.keys().filter(|k| !SETTINGS.contains(&k.get_ref().as_ref())) {
+        let msg = format!(
+            "unknown setting \"{}\", ignored{}",
+            name.get_ref(),
+            suggestion(name.get_ref(), &known)
+        );
+        diags.push(Diagnostic::error(name.span(), msg));
+    }
+}
+
 /// The user's bindings from `config.toml` in `config_dir`, and a report
 /// of any problem in it (sanitised, at most `diagnostic::MAX_SHOWN`
 /// problems, ready for stderr). No file means no bindings; a file that
@@ -347,10 +365,13 @@ pub fn from_file(config_dir: &std::path::Path) -> (Vec<UserBinding>, Option<Stri
         })
         .collect();
     let user = if diags.is_empty() {
+        unknown_settings(root.get_ref(), &mut diags);
         read(root.get_ref(), &super::keymap::defaults(), &mut diags)
     } else {
         Vec::new()
     };
+    // In file order, as the data file's problems are.
+    diags.sort_by_key(|d| d.span.start);
     let report = (!diags.is_empty()).then(|| {
         let text = crate::diagnostic::render_capped(&name, &text, &diags);
         let clean: Vec<String> = text.lines().map(crate::sanitize::span).collect();

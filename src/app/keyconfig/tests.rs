@@ -392,3 +392,25 @@ fn a_fifo_or_an_oversized_config_is_reported_at_once() {
     let report = from_file(dir.path()).1.expect("a report");
     assert!(report.contains("config files are limited to 1 MiB"), "{report}");
 }
+
+#[test]
+fn an_unknown_setting_is_named_with_its_place_and_the_known_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "them = \"light\"\n[key.browse]\ndown = \"Ctrl-n\"\n[keys.browse]\nup = \"Ctrl-p\"\n";
+    std::fs::write(dir.path().join("config.toml"), text).unwrap();
+    let (user, report) = from_file(dir.path());
+    let report = report.expect("a report");
+    assert!(
+        report.contains("config.toml:1:1: error: unknown setting \"them\", ignored (did you mean \"theme\"?); known: theme, keys"),
+        "{report}"
+    );
+    assert!(
+        report.contains(":2:2: error: unknown setting \"key\""),
+        "{report}"
+    );
+    // The sound binding beside them is still taken.
+    assert_eq!(user.len(), 1);
+    assert_eq!(user[0].action, Action::Up);
+    std::fs::write(dir.path().join("config.toml"), "theme = \"light\"\n").unwrap();
+    assert_eq!(from_file(dir.path()).1, None, "theme is a setting");
+}
