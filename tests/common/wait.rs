@@ -34,18 +34,12 @@ pub fn until(what: &str, timeout: Duration, mut condition: impl FnMut() -> bool)
 /// Waits for `child` to exit; kills it and fails if it runs past
 /// `timeout` (a hang is a bug the test must report, not sit through).
 pub fn exit_of(child: &mut Child, what: &str, timeout: Duration) -> ExitStatus {
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().expect("the child can be waited on") {
-            return status;
-        }
-        if start.elapsed() > timeout {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("{what} hangs (still running after {timeout:?})");
-        }
-        std::thread::sleep(POLL);
-    }
+    let exited = within(timeout, || child.try_wait().expect("the child can be waited on"));
+    exited.unwrap_or_else(|| {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("{what} hangs (still running after {timeout:?})")
+    })
 }
 
 /// Runs `command` with no input and its output read on threads (so a
