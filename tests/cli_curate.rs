@@ -9,11 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use common::curate::{MINUTES, fisheries};
-use common::demarche;
-
-fn text(out: &[u8]) -> String {
-    String::from_utf8_lossy(out).into_owned()
-}
+use common::{demarche, text};
 
 fn ok(out: &Output) -> String {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));

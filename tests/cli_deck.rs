@@ -2,23 +2,13 @@
 //! topic tables), "as of" listings and changes since a date.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/explorer.toml");
 
-fn demarche(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_demarche"))
-        .args(args)
-        .env_remove("DEMARCHE_DATA")
-        .output()
-        .expect("runs")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+mod common;
+use common::{demarche, stdout};
 
 const DECK: &str = r#"version = 1
 title = "Seminar"

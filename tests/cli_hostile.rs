@@ -9,8 +9,11 @@
 use std::fs;
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output};
+use std::time::Duration;
+
+mod common;
+use common::{mode, text};
 
 /// A value only the environment holds: it must never be printed.
 const SECRET: &str = "s3cr3t-token-in-the-environment";
@@ -18,59 +21,15 @@ const SECRET: &str = "s3cr3t-token-in-the-environment";
 /// The binary with `args` in a home of its own (config, data, state
 /// under `home`), killed and failed if it runs past a few seconds.
 fn run(home: &Path, args: &[&str]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_demarche"))
-        .args(args)
-        .env_remove("DEMARCHE_DATA")
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("DEMARCHE_TEST_SECRET", SECRET)
-        .env("COLUMNS", "200")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("binary runs");
-    // The pipes are read on threads, so a chatty child cannot block.
-    let stdout = child.stdout.take().unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let read = |mut r: Box<dyn std::io::Read + Send>| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            let _ = r.read_to_end(&mut bytes);
-            bytes
-        })
-    };
-    let (out, err) = (read(Box::new(stdout)), read(Box::new(stderr)));
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > Duration::from_secs(10) {
-            let _ = child.kill();
-            panic!("demarche {args:?} hangs");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    Output {
-        status,
-        stdout: out.join().unwrap(),
-        stderr: err.join().unwrap(),
-    }
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    let binary = Path::new(env!("CARGO_BIN_EXE_demarche"));
+    let mut command = common::in_home(binary, args, home);
+    command.env("DEMARCHE_TEST_SECRET", SECRET).env("COLUMNS", "200");
+    let what = format!("demarche {args:?}");
+    common::wait::output_within(&mut command, &what, Duration::from_secs(10))
 }
 
 fn mkfifo(path: &Path) {
     assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
-}
-
-fn mode(path: &Path) -> u32 {
-    fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
 
 /// The verify fixture in a folder of its own, with its first source's

@@ -4,40 +4,29 @@
 
 use std::path::Path;
 use std::process::{Command, Output};
+use std::time::Duration;
 
+mod common;
+use common::stdout;
+
+/// `binary` with `args` in `home`, at a fixed width.
 fn run(binary: &Path, args: &[&str], home: &Path) -> Output {
     // A just-copied binary can be "text file busy" while another test
-    // thread's fork still holds the copy's write handle: try again.
-    for _ in 0..50 {
-        match command(binary, args, home).output() {
-            Err(e) if e.raw_os_error() == Some(26) => {
-                std::thread::sleep(std::time::Duration::from_millis(20))
-            }
-            result => return result.expect("binary runs"),
+    // thread's fork still holds the copy's write handle: wait until the
+    // copy runs.
+    let ran = common::wait::within(Duration::from_secs(5), || {
+        match common::in_home(binary, args, home).env("COLUMNS", "120").output() {
+            Err(e) if e.raw_os_error() == Some(26) => None,
+            result => Some(result.expect("binary runs")),
         }
-    }
-    panic!("{} stayed busy", binary.display())
+    });
+    ran.unwrap_or_else(|| panic!("{} stayed busy", binary.display()))
 }
 
-fn command(binary: &Path, args: &[&str], home: &Path) -> Command {
-    let mut command = Command::new(binary);
-    command
-        .args(args)
-        .env_remove("DEMARCHE_DATA")
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("COLUMNS", "120");
-    command
-}
-
-fn demarche(args: &[&str]) -> Output {
+/// The binary from the build with `args`, in a fresh home.
+fn fresh(args: &[&str]) -> Output {
     let home = tempfile::tempdir().unwrap();
     run(Path::new(env!("CARGO_BIN_EXE_demarche")), args, home.path())
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]
@@ -49,7 +38,7 @@ fn completions_for_every_shell_name_the_subcommands() {
         ("elvish", "edit:completion:arg-completer[demarche]"),
         ("powershell", "Register-ArgumentCompleter"),
     ] {
-        let out = demarche(&["completions", shell]);
+        let out = fresh(&["completions", shell]);
         assert!(
             out.status.success(),
             "{shell}: {}",
@@ -65,14 +54,14 @@ fn completions_for_every_shell_name_the_subcommands() {
 
 #[test]
 fn completions_refuse_an_unknown_shell() {
-    let out = demarche(&["completions", "tcsh"]);
+    let out = fresh(&["completions", "tcsh"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("possible values"));
 }
 
 #[test]
 fn the_manual_page_is_roff_and_names_the_commands() {
-    let out = demarche(&["man"]);
+    let out = fresh(&["man"]);
     assert!(out.status.success());
     let page = stdout(&out);
     assert!(page.contains(".TH demarche 1"), "no title header");
@@ -98,9 +87,9 @@ fn the_manual_page_is_roff_and_names_the_commands() {
         page.contains("\\-\\-strict"),
         "each command's own options are on the page"
     );
-    if let Ok(man) = Command::new("man").arg("--version").output()
-        && man.status.success()
-    {
+    // man reads the page back as a reader would (skipped without man,
+    // a failure under CI, where .ci/run installs it).
+    if common::have_tool("man") {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("demarche.1");
         std::fs::write(&file, &out.stdout).unwrap();
@@ -123,7 +112,7 @@ fn the_manual_page_is_roff_and_names_the_commands() {
 #[test]
 fn each_command_lists_its_own_options_before_the_global_ones() {
     for command in ["list", "search", "export", "changes"] {
-        let out = demarche(&[command, "--help"]);
+        let out = fresh(&[command, "--help"]);
         let help = stdout(&out);
         let own = help
             .find("Options:")
@@ -149,7 +138,7 @@ fn each_command_lists_its_own_options_before_the_global_ones() {
 #[test]
 fn search_rows_lead_with_date_actor_and_stance_and_keep_the_score_for_json() {
     let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/explorer.toml");
-    let out = demarche(&["--data", fixture, "search", "opposes", "--limit", "1"]);
+    let out = fresh(&["--data", fixture, "search", "opposes", "--limit", "1"]);
     let line = stdout(&out);
     let cells: Vec<&str> = line.trim_end().split("  ").filter(|c| !c.is_empty()).collect();
     assert_eq!(
@@ -163,7 +152,7 @@ fn search_rows_lead_with_date_actor_and_stance_and_keep_the_score_for_json() {
         ],
         "date, actor, stance, topic, matched fields; no score"
     );
-    let json = stdout(&demarche(&["--data", fixture, "search", "opposes", "--json"]));
+    let json = stdout(&fresh(&["--data", fixture, "search", "opposes", "--json"]));
     assert!(json.contains("\"score\""), "the score stays in the JSON");
 }
 

@@ -10,12 +10,8 @@ use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::scratch_copy;
 use common::tmux::Tmux;
-
-fn mode(path: &Path) -> u32 {
-    fs::metadata(path).unwrap().permissions().mode() & 0o777
-}
+use common::{mode, scratch_copy};
 
 /// A file standing for the user's `~/.bashrc`: private, with contents.
 fn victim(dir: &Path) -> (PathBuf, &'static str) {

@@ -65,12 +65,8 @@ const CITATIONS: usize = 8;
 /// Distinct sources cited: treaty-text, wire, blog.
 const SOURCES: usize = 3;
 
-fn have_pandoc() -> bool {
-    common::have_tool("pandoc")
-}
-
 /// The binary over the fixture and its deck (written to `dir`), which must succeed.
-fn demarche(dir: &Path, args: &[&str]) -> Output {
+fn with_deck(dir: &Path, args: &[&str]) -> Output {
     let deck = dir.join("deck.toml");
     std::fs::write(&deck, DECK).unwrap();
     let deck = deck.to_str().unwrap();
@@ -150,12 +146,12 @@ fn references(doc: &Value) -> usize {
 
 #[test]
 fn markdown_renders_the_same_through_pandocs_markdown_and_gfm_readers() {
-    if !have_pandoc() {
+    if !common::have_tool("pandoc") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("brief.md");
-    demarche(dir.path(), &["export", "-o", target.to_str().unwrap()]);
+    with_deck(dir.path(), &["export", "-o", target.to_str().unwrap()]);
     let mut notes_by_reader = Vec::new();
     for reader in ["markdown", "gfm"] {
         let doc = ast(dir.path(), reader, "brief.md", &[]);
@@ -255,11 +251,11 @@ fn markdown_renders_the_same_through_pandocs_markdown_and_gfm_readers() {
 
 #[test]
 fn the_topic_table_renders_through_both_readers() {
-    if !have_pandoc() {
+    if !common::have_tool("pandoc") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let out = demarche(dir.path(), &["export", "--topic", "flow"]);
+    let out = with_deck(dir.path(), &["export", "--topic", "flow"]);
     std::fs::write(dir.path().join("table.md"), &out.stdout).unwrap();
     for reader in ["markdown", "gfm"] {
         let doc = ast(dir.path(), reader, "table.md", &[]);
@@ -270,12 +266,12 @@ fn the_topic_table_renders_through_both_readers() {
 
 #[test]
 fn pandoc_format_renders_with_citeproc_and_no_warnings() {
-    if !have_pandoc() {
+    if !common::have_tool("pandoc") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("brief.md");
-    let out = demarche(
+    let out = with_deck(
         dir.path(),
         &["export", "--format", "pandoc", "-o", target.to_str().unwrap()],
     );

@@ -11,6 +11,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+
 const DECK_BUNDLED: &str = r#"version = 1
 title = "US-China cyber: seminar 3"
 
@@ -75,26 +77,10 @@ const MEASURE: &str = r#"<script>
 })();
 </script>"#;
 
-fn chromium() -> Option<PathBuf> {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find_map(|name| {
-            let out = Command::new("which").arg(name).output().ok()?;
-            out.status
-                .success()
-                .then(|| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
-        })
-}
-
 /// The browser, or `None` with a note where none is installed; under CI
 /// (`.ci/run` installs it) a missing one fails the test instead.
 fn chromium_or_skip() -> Option<PathBuf> {
-    let found = chromium();
-    if found.is_none() {
-        assert!(std::env::var_os("CI").is_none(), "chromium is missing under CI");
-        eprintln!("chromium not installed: the handout's browser check skipped");
-    }
-    found
+    common::tool_or_skip(&["chromium", "chromium-browser", "google-chrome"])
 }
 
 /// The handout of `deck` over `data` (with the notes), from the binary.

@@ -9,12 +9,7 @@ use demarche::load::{BUNDLED, load_str};
 
 mod common;
 
-fn screen(app: &App, width: u16, height: u16) -> String {
-    common::screen_lines(app, width, height)
-        .into_iter()
-        .map(|line| line + "\n")
-        .collect()
-}
+use common::screen_text as screen;
 
 #[test]
 fn the_search_bar_names_only_keys_bound_in_the_search_bar() {

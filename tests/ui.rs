@@ -1,65 +1,25 @@
-//! Rendering into ratatui's TestBackend: snapshots of each screen at
-//! 80x24 and 120x40, styles where they carry meaning, and a property test
-//! of random keys at random sizes.
+//! The explorer rendered into ratatui's TestBackend: snapshots of each
+//! screen at 80x24 and 120x40 (search, detail, timeline, help, reader,
+//! what changed), styles where they carry meaning, and a property test of
+//! random keys at random sizes. The deck and the presentation are in
+//! tests/ui_present.rs.
 
 mod common;
 
+use common::screen::{FIXTURE, default_theme as theme, terminal as render};
+use common::{bundled_app as bundled, bundled_at, fixture_app as fixture, press, screen};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use demarche::app::{Action, App, keymap};
-use demarche::load::{BUNDLED, load_str};
-use demarche::theme::Theme;
+use demarche::load::load_str;
 use demarche::ui;
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-const FIXTURE: &str = include_str!("fixtures/explorer.toml");
-
-fn fixture() -> App {
-    App::new(load_str("explorer.toml", FIXTURE).unwrap().dataset)
-}
-
-fn bundled() -> App {
-    App::new(load_str("positions.toml", BUNDLED).unwrap().dataset)
-}
-
-fn theme() -> Theme {
-    Theme::built_in("default").unwrap()
-}
-
-fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|f| {
-            ui::draw(f, app, &theme());
-        })
-        .unwrap();
-    terminal
-}
-
-fn screen(app: &App, width: u16, height: u16) -> String {
-    render(app, width, height).backend().to_string()
-}
-
-fn press(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-        if let Some(action) = keymap::lookup(app.context(), &key) {
-            app.apply(action);
-        }
-    }
-}
-
-/// Each screen at both sizes, for one app state.
-fn snapshot_both(name: &str, app: &App) {
-    insta::assert_snapshot!(format!("{name}_80x24"), screen(app, 80, 24));
-    insta::assert_snapshot!(format!("{name}_120x40"), screen(app, 120, 40));
-}
-
 #[test]
 fn main_screen() {
-    snapshot_both("main_fixture", &fixture());
-    snapshot_both("main_bundled", &bundled());
+    snapshot_both!("main_fixture", &fixture());
+    snapshot_both!("main_bundled", &bundled());
 }
 
 #[test]
@@ -69,7 +29,7 @@ fn search_screen_with_results() {
     for c in "tariffs".chars() {
         app.apply(Action::SearchInput(c));
     }
-    snapshot_both("search", &app);
+    snapshot_both!("search", &app);
 }
 
 /// A result row keeps the speaker's name whole: the actor column is as
@@ -105,7 +65,7 @@ fn search_preview_marks_and_corrections() {
     }
     app.apply(Action::SearchMark);
     app.apply(Action::Up);
-    snapshot_both("search_preview", &app);
+    snapshot_both!("search_preview", &app);
     let text = screen(&app, 120, 40);
     assert!(text.contains("showing results for indictment"), "{text}");
     assert!(
@@ -177,21 +137,21 @@ fn detail_screen() {
     let mut app = fixture();
     app.apply(Action::Right);
     app.apply(Action::Activate);
-    snapshot_both("detail", &app);
+    snapshot_both!("detail", &app);
 }
 
 #[test]
 fn timeline_focus_screen() {
     let mut app = bundled();
     press(&mut app, "tl");
-    snapshot_both("timeline", &app);
+    snapshot_both!("timeline", &app);
 }
 
 #[test]
 fn help_screen() {
     let mut app = fixture();
     app.apply(Action::ToggleHelp);
-    snapshot_both("help", &app);
+    snapshot_both!("help", &app);
 }
 
 #[test]
@@ -203,7 +163,7 @@ fn too_small_screen() {
 fn observers_and_cjk_columns() {
     let mut app = fixture();
     press(&mut app, "po");
-    snapshot_both("observers_cjk", &app);
+    snapshot_both!("observers_cjk", &app);
 }
 
 #[test]
@@ -232,12 +192,7 @@ fn search_highlights_are_styled_in_the_columns() {
 fn no_color_keeps_the_selection_visible() {
     let app = fixture();
     let plain = theme().without_color();
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    terminal
-        .draw(|f| {
-            ui::draw(f, &app, &plain);
-        })
-        .unwrap();
+    let terminal = common::screen::terminal_in(&app, &plain, 120, 40);
     let buffer = terminal.backend().buffer();
     assert!(
         buffer
@@ -405,69 +360,6 @@ proptest! {
     }
 }
 
-/// A deck of a heading, two positions (one with a note) and an event.
-fn presenting() -> App {
-    let mut app = fixture();
-    app.apply(Action::TogglePin);
-    app.apply(Action::Right);
-    app.apply(Action::TogglePin);
-    app.apply(Action::FocusTimeline);
-    app.apply(Action::TogglePin);
-    app.apply(Action::Back);
-    app.apply(Action::OpenDeck);
-    app.apply(Action::DeckEdit);
-    app.apply(Action::Paste("Open with the minister's line.".into()));
-    app.apply(Action::Back);
-    app.apply(Action::Back);
-    app.apply(Action::Present);
-    app
-}
-
-#[test]
-fn deck_overlay_screen() {
-    let mut app = presenting();
-    app.apply(Action::Back);
-    app.apply(Action::OpenDeck);
-    snapshot_both("deck", &app);
-}
-
-#[test]
-fn presentation_slides_at_80x24_and_200x50() {
-    let mut app = presenting();
-    insta::assert_snapshot!("present_slide1_80x24", screen(&app, 80, 24));
-    insta::assert_snapshot!("present_slide1_200x50", screen(&app, 200, 50));
-    app.apply(Action::ToggleNotes);
-    insta::assert_snapshot!("present_notes_80x24", screen(&app, 80, 24));
-    app.apply(Action::ToggleNotes);
-    app.apply(Action::NextSlide);
-    insta::assert_snapshot!("present_slide2_cjk_80x24", screen(&app, 80, 24));
-    app.apply(Action::ToggleCompare);
-    insta::assert_snapshot!("present_compare_200x50", screen(&app, 200, 50));
-    app.apply(Action::ToggleCompare);
-    app.apply(Action::NextSlide);
-    insta::assert_snapshot!("present_event_80x24", screen(&app, 80, 24));
-    app.apply(Action::ToggleIndex);
-    insta::assert_snapshot!("present_index_80x24", screen(&app, 80, 24));
-}
-
-#[test]
-fn presentation_blank_shows_nothing() {
-    let mut app = presenting();
-    app.apply(Action::ToggleBlank);
-    let text = screen(&app, 80, 24);
-    assert!(
-        text.lines()
-            .all(|l| l.trim_matches(|c| c == '"' || c == ' ').is_empty()),
-        "{text}"
-    );
-}
-
-#[test]
-fn notes_stay_hidden_unless_asked_for() {
-    let app = presenting();
-    assert!(!screen(&app, 120, 40).contains("minister's line"));
-}
-
 #[test]
 fn loading_screen_names_the_file_and_the_quit_keys() {
     let app = App::loading("big.toml");
@@ -489,157 +381,28 @@ fn reload_banner_names_file_line_and_column() {
 }
 
 #[test]
-fn a_deck_that_cannot_be_saved_shows_the_whole_reason() {
-    let mut app = fixture();
-    let why = "talking points not saved (trying again): /home/seminar/week-3/briefing/positions.talking-points.toml: cannot save the talking points: Read-only file system (os error 30)";
-    app.apply(Action::DeckProblem(why.into()));
-    let text = screen(&app, 80, 24);
-    // Wrapped over rows above the status line, not cut short.
-    let joined: String = text
-        .lines()
-        .map(|l| l.trim_matches('"').trim())
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace("- ", "-"); // a line may break after a hyphen
-    assert!(joined.contains("Read-only file system (os error 30)"), "{text}");
-    insta::assert_snapshot!("deck_problem_80x24", text);
-}
-
-#[test]
 fn what_changed_screen() {
     let mut app = fixture();
     app.apply(Action::SetAsOfHere);
     app.apply(Action::ShowChanges);
-    snapshot_both("changes", &app);
-}
-
-#[test]
-fn export_format_choice_screen() {
-    let mut app = fixture();
-    app.apply(Action::ExportDeck);
-    insta::assert_snapshot!("export_choice_80x24", screen(&app, 80, 24));
-}
-
-#[test]
-fn a_pinned_topic_presents_as_a_comparison() {
-    let mut app = fixture();
-    app.apply(Action::Left);
-    app.apply(Action::TogglePin);
-    app.apply(Action::Present);
-    insta::assert_snapshot!("present_topic_comparison_80x24", screen(&app, 80, 24));
-    insta::assert_snapshot!("present_topic_comparison_200x50", screen(&app, 200, 50));
-}
-
-/// The cells drawn in `style`'s colours, as text.
-fn cells_in(terminal: &Terminal<TestBackend>, style: ratatui::style::Style) -> String {
-    terminal
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .filter(|c| {
-            style.fg.is_none_or(|fg| c.fg == fg)
-                && style.bg.is_none_or(|bg| c.bg == bg)
-                && c.modifier.contains(style.add_modifier)
-        })
-        .map(|c| c.symbol())
-        .collect()
-}
-
-#[test]
-fn long_notes_scroll_behind_a_more_marker() {
-    let mut app = presenting();
-    let long: String = (1..=30).map(|n| format!("Point {n} of my notes.\n\n")).collect();
-    app.deck.set_note(0, long);
-    app.apply(Action::ToggleNotes);
-    let first = screen(&app, 80, 24);
-    assert!(first.contains("Point 1 of my notes."), "{first}");
-    assert!(first.contains("▼ more: lines 1–"), "{first}");
-    insta::assert_snapshot!("present_long_notes_80x24", first);
-    for _ in 0..200 {
-        app.apply(Action::ScrollNotes(1));
-    }
-    let end = screen(&app, 80, 24);
-    assert!(
-        end.contains("Point 30 of my notes."),
-        "the end can be reached: {end}"
-    );
-    assert!(end.contains("▲ lines"), "{end}");
-    let wide = screen(&app, 200, 50);
-    assert!(wide.contains("Point 30 of my notes."), "{wide}");
-}
-
-#[test]
-fn the_comparison_highlights_the_slides_position() {
-    let mut app = presenting();
-    app.apply(Action::NextSlide);
-    app.apply(Action::ToggleCompare);
-    let terminal = render(&app, 200, 50);
-    let highlighted = cells_in(&terminal, theme().selected);
-    assert!(highlighted.contains("Les tarifs violent"), "{highlighted:?}");
-    assert!(!highlighted.contains("Steel tariffs"), "{highlighted:?}");
-}
-
-#[test]
-fn the_index_says_who_spoke() {
-    let mut app = presenting();
-    app.apply(Action::ToggleIndex);
-    let text = screen(&app, 120, 40);
-    assert!(
-        text.contains("— Northland, Trade Minister Ada North, 10 Mar 2020"),
-        "{text}"
-    );
-}
-
-/// The bundled data on topic `n` (1-based key), the selection on `id`.
-fn bundled_at(id: &str) -> App {
-    let mut app = bundled();
-    let p = app.lib.ids.positions[id];
-    app.jump_to(p);
-    app
+    snapshot_both!("changes", &app);
 }
 
 #[test]
 fn evidence_badges_lead_the_attribution_line() {
     // Two party columns: full words, the reporter before the speaker.
     let app = bundled_at("us-2013-hagel-shangri-la");
-    snapshot_both("evidence_badges", &app);
+    snapshot_both!("evidence_badges", &app);
     let wide = screen(&app, 120, 40);
     assert!(wide.contains("char. · by Segal"), "{wide}");
     assert!(wide.contains("U.S. Secretary of"), "{wide}");
     // Three columns at 80x24 are narrow: the badge is abbreviated, not cut.
     let mut narrow = bundled_at("us-2015-06-will-not-drop-indictments");
     narrow.apply(Action::ToggleObservers);
-    snapshot_both("evidence_badges_observers", &narrow);
+    snapshot_both!("evidence_badges_observers", &narrow);
     let small = screen(&narrow, 80, 24);
     assert!(small.contains("char."), "{small}");
     assert!(!small.contains("charact…"), "{small}");
-}
-
-/// On a slide, an author's sentence under the actor's name is labelled as
-/// the author's, never left to read as the actor's words; the actor's own
-/// quote is not labelled.
-#[test]
-fn a_slide_says_whose_words_the_quote_is() {
-    let slide = |id: &str| {
-        let mut app = bundled_at(id);
-        app.apply(Action::TogglePin);
-        app.apply(Action::Present);
-        screen(&app, 120, 40)
-    };
-    let authors = slide("china-2013-working-group");
-    let label = authors
-        .lines()
-        .position(|l| l.contains("The author's words (verbatim)"))
-        .unwrap_or_else(|| panic!("{authors}"));
-    let quote = authors
-        .lines()
-        .position(|l| l.contains("an agreement to form a high-level working group"))
-        .unwrap();
-    assert!(label < quote, "the label comes first: {authors}");
-    let own = slide("us-2015-06-kerry-code-of-conduct");
-    assert!(own.contains("We believe very strongly"), "{own}");
-    assert!(!own.contains("author's words"), "{own}");
 }
 
 #[test]
@@ -652,15 +415,10 @@ fn detail_names_the_reporter_and_a_reported_date() {
     assert!(text.contains("20 May 2014, reported"), "{text}");
 }
 
-/// The reader opened on `id`, its text read from the seeds.
-fn reading(id: &str) -> App {
-    common::reading(id)
-}
-
 #[test]
 fn reader_screen_highlights_the_quote() {
-    let app = reading("us-2015-06-kerry-code-of-conduct");
-    snapshot_both("reader_quote", &app);
+    let app = common::reading("us-2015-06-kerry-code-of-conduct");
+    snapshot_both!("reader_quote", &app);
     let terminal = render(&app, 120, 40);
     let buffer = terminal.backend().buffer();
     let matched = theme().matched;
@@ -681,242 +439,7 @@ fn reader_screen_highlights_the_quote() {
 
 #[test]
 fn reader_screen_marks_a_paraphrase_approximate() {
-    let app = reading("us-2013-economic-argument");
-    snapshot_both("reader_paraphrase", &app);
+    let app = common::reading("us-2013-economic-argument");
+    snapshot_both!("reader_paraphrase", &app);
     assert!(screen(&app, 80, 24).contains("approximate"));
-}
-
-const BROKEN: &str = "explorer.toml:12:9: \"name\" in actor \"north\" must be a string";
-
-#[test]
-fn a_broken_data_file_never_covers_the_audience_slide() {
-    let mut app = presenting();
-    app.apply(Action::ReloadFailed(vec![BROKEN.into()]));
-    for (w, h) in [(80, 24), (200, 50)] {
-        let text = screen(&app, w, h);
-        assert!(!text.contains("explorer.toml:12:9"), "{text}");
-        assert!(!text.contains("showing the last good data"), "{text}");
-        assert!(
-            text.contains("Steel tariffs are lawful"),
-            "the slide is whole: {text}"
-        );
-        assert!(
-            text.contains("data file has errors (e)"),
-            "a discreet marker: {text}"
-        );
-        insta::assert_snapshot!(format!("present_broken_data_{w}x{h}"), text);
-    }
-    // The presenter opens the marker to read the errors.
-    app.apply(Action::ToggleBackstage);
-    assert!(screen(&app, 80, 24).contains("explorer.toml:12:9"));
-}
-
-#[test]
-fn with_a_console_attached_the_audience_sees_only_the_slide() {
-    let mut app = presenting();
-    app.apply(Action::ToggleNotes);
-    app.apply(Action::ToggleClock);
-    app.apply(Action::ReloadFailed(vec![BROKEN.into()]));
-    app.apply(Action::ConsoleAttached(true));
-    for (w, h) in [(80, 24), (200, 50)] {
-        let text = screen(&app, w, h);
-        for private in [
-            "minister's line",
-            "My notes",
-            "00:00",
-            "data file has errors",
-            "explorer.toml",
-        ] {
-            assert!(
-                !text.contains(private),
-                "{private:?} on the audience screen: {text}"
-            );
-        }
-        insta::assert_snapshot!(format!("present_audience_{w}x{h}"), text);
-    }
-    let attached = screen(&app, 80, 24);
-    app.apply(Action::ConsoleAttached(false));
-    assert_eq!(
-        screen(&app, 80, 24),
-        attached,
-        "a console leaving changes nothing the room shows"
-    );
-    // Asked for again on the room's own keyboard, alone: shown.
-    app.apply(Action::ToggleNotes);
-    let alone = screen(&app, 80, 24);
-    assert!(
-        alone.contains("My notes") && alone.contains("data file has errors"),
-        "{alone}"
-    );
-}
-
-/// A deck whose first item is a heading.
-fn presenting_a_section() -> App {
-    let mut app = presenting();
-    app.deck.insert_heading(0, "Trade and tariffs");
-    app.apply(Action::First);
-    app
-}
-
-#[test]
-fn headings_are_section_slides_in_large_type_when_there_is_room() {
-    let app = presenting_a_section();
-    let big = screen(&app, 200, 50);
-    assert!(
-        !big.contains("Trade and tariffs"),
-        "drawn in large type, not as text: {big}"
-    );
-    assert!(
-        big.contains('█') || big.contains('▀') || big.contains('▄'),
-        "{big}"
-    );
-    insta::assert_snapshot!("present_section_200x50", big);
-    let small = screen(&app, 80, 24);
-    assert!(
-        small.contains("Trade and tariffs"),
-        "too small for large type: {small}"
-    );
-    insta::assert_snapshot!("present_section_80x24", small);
-}
-
-#[test]
-fn projector_theme_slides() {
-    let mut app = presenting();
-    app.apply(Action::NextSlide);
-    let theme = Theme::built_in("projector").unwrap();
-    for (w, h) in [(80, 24), (200, 50)] {
-        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-        terminal
-            .draw(|f| {
-                ui::draw(f, &app, &theme);
-            })
-            .unwrap();
-        let buffer = terminal.backend().buffer();
-        let black = ratatui::style::Color::Rgb(0, 0, 0);
-        assert!(buffer.content().iter().all(|c| c.bg == black), "one black page");
-        insta::assert_snapshot!(
-            format!("present_projector_{w}x{h}"),
-            terminal.backend().to_string()
-        );
-    }
-}
-
-#[test]
-fn notes_on_a_long_slide_at_80x24_get_room_and_scroll() {
-    // The bundled position with the longest quote: a slide that fills 80x24.
-    let mut app = bundled();
-    let longest = app
-        .data()
-        .positions
-        .iter()
-        .max_by_key(|p| p.quote.as_deref().map_or(0, str::len) + p.stance.len())
-        .unwrap()
-        .id
-        .clone();
-    app.deck.pin(demarche::deck::Target::Position(longest));
-    let long: String = (1..=20).map(|n| format!("Point {n} of my notes.\n\n")).collect();
-    app.deck.set_note(0, long);
-    app.apply(Action::Present);
-    app.apply(Action::ToggleNotes);
-    let first = screen(&app, 80, 24);
-    assert!(
-        first.contains("My notes") && first.contains("Point 1 of my notes."),
-        "{first}"
-    );
-    assert!(
-        first.contains("under my notes"),
-        "the slide says it gave way: {first}"
-    );
-    assert!(!first.contains("do not fit"), "{first}");
-    for _ in 0..4 {
-        app.apply(Action::ScrollNotes(1));
-    }
-    let scrolled = screen(&app, 80, 24);
-    assert!(scrolled.contains("lines 5–"), "{scrolled}");
-    assert!(!scrolled.contains("Point 1 of my notes."), "{scrolled}");
-}
-
-#[test]
-fn headings_of_any_length_get_large_type_on_a_big_screen() {
-    for heading in [
-        "Norms and state responsibility",
-        "Indictments, the working group and what each side asked for",
-        "Cybersecurityandinformationsharingarrangements",
-        "Beijing’s reply – “no” to the list",
-    ] {
-        let mut app = presenting();
-        app.deck.insert_heading(0, heading);
-        app.apply(Action::First);
-        for (w, h) in [(200, 55), (120, 40)] {
-            let big = screen(&app, w, h);
-            assert!(
-                !big.contains(heading.split(' ').next().unwrap()),
-                "{heading:?} at {w}x{h} drawn as text, not in large type: {big}"
-            );
-        }
-    }
-}
-
-#[test]
-fn the_slide_index_names_a_party_speaking_for_itself_once() {
-    let mut app = bundled();
-    app.deck.pin(demarche::deck::Target::Position(
-        "china-2014-halts-cooperation".into(),
-    ));
-    app.apply(Action::Present);
-    app.apply(Action::ToggleIndex);
-    let text = screen(&app, 120, 40);
-    assert!(text.contains("— China, 20 May 2014"), "{text}");
-    assert!(!text.contains("China, China"), "{text}");
-}
-
-#[test]
-fn a_position_renamed_mid_talk_keeps_its_slide_on_the_room() {
-    let mut app = presenting();
-    let before = screen(&app, 120, 40);
-    assert!(before.contains("Steel tariffs are lawful"), "{before}");
-    let renamed = FIXTURE.replace("\"north-tariffs-1\"", "\"north-tariffs-one\"");
-    let lib = demarche::app::Library::new(load_str("explorer.toml", &renamed).unwrap().dataset);
-    app.apply(Action::Reloaded(Box::new(lib)));
-    let after = screen(&app, 120, 40);
-    assert!(!after.contains("[missing"), "{after}");
-    assert!(
-        after.contains("Steel tariffs are lawful"),
-        "the last good slide: {after}"
-    );
-    app.apply(Action::ToggleIndex);
-    let index = screen(&app, 120, 40);
-    assert!(
-        index.contains("Steel tariffs are lawful retaliation for dumping. [stale]"),
-        "{index}"
-    );
-}
-
-#[test]
-fn a_topic_renamed_mid_talk_keeps_its_comparison_on_the_room() {
-    let mut app = fixture();
-    app.apply(Action::Left);
-    app.apply(Action::TogglePin);
-    app.apply(Action::Present);
-    let before = screen(&app, 120, 40);
-    let renamed = FIXTURE.replace("\"tariffs\"", "\"duties\"");
-    let lib = demarche::app::Library::new(load_str("explorer.toml", &renamed).unwrap().dataset);
-    let t0 = std::time::Instant::now();
-    app.apply(Action::Tick(t0));
-    app.apply(Action::Reloaded(Box::new(lib)));
-    assert!(screen(&app, 120, 40).contains("missing from the data"));
-    // The reload's own marker fades; the slide itself is what the room saw.
-    app.apply(Action::Tick(t0 + std::time::Duration::from_millis(2100)));
-    let after = screen(&app, 120, 40);
-    assert!(!after.contains("[missing"), "{after}");
-    assert_eq!(slide_body(&after), slide_body(&before), "{after}");
-    insta::assert_snapshot!("present_stale_topic_120x40", after);
-    app.apply(Action::ToggleIndex);
-    let index = screen(&app, 120, 40);
-    assert!(index.contains("[stale]"), "{index}");
-}
-
-/// A room frame without its top line (the counter and any marker).
-fn slide_body(frame: &str) -> String {
-    frame.lines().skip(1).collect::<Vec<_>>().join("\n")
 }

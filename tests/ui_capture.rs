@@ -19,9 +19,7 @@ fn selecting(id: &str) -> App {
     app
 }
 
-fn screen(app: &App, width: u16, height: u16) -> String {
-    common::screen_lines(app, width, height).join("\n")
-}
+use common::screen_text as screen;
 
 #[test]
 fn the_selection_is_underlined_and_the_header_says_what_c_does() {
@@ -31,13 +29,8 @@ fn the_selection_is_underlined_and_the_header_says_what_c_does() {
         text.contains("selected: c captures it as a position, v starts another"),
         "{text}"
     );
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-    let theme = demarche::theme::Theme::built_in("default").unwrap();
-    terminal
-        .draw(|f| {
-            demarche::ui::draw(f, &app, &theme);
-        })
-        .unwrap();
+    let theme = common::screen::default_theme();
+    let terminal = common::screen::terminal(&app, 120, 40);
     let selected: String = terminal
         .backend()
         .buffer()

@@ -8,11 +8,7 @@ use demarche::app::{Action, App};
 use demarche::deck::{Deck, Target};
 use demarche::load::load_str;
 use demarche::remote::{Event, Link, State};
-use demarche::theme::Theme;
-use demarche::ui;
 use proptest::prelude::*;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 const FIXTURE: &str = include_str!("fixtures/explorer.toml");
 
@@ -58,19 +54,9 @@ fn connected(slide: usize, elapsed_ms: u64) -> App {
     app
 }
 
-fn screen(app: &App, theme: &Theme, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|f| {
-            ui::draw(f, app, theme);
-        })
-        .unwrap();
-    terminal.backend().to_string()
-}
-
-fn theme() -> Theme {
-    Theme::built_in("default").unwrap()
-}
+mod common;
+use common::screen::default_theme as theme;
+use common::screen_in as screen;
 
 #[test]
 fn console_at_80x24_and_120x40() {

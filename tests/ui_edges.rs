@@ -6,37 +6,16 @@
 use std::collections::HashSet;
 
 use demarche::app::{Action, App};
-use demarche::load::{BUNDLED, load_str};
+use demarche::load::BUNDLED;
 use demarche::theme::Theme;
 use demarche::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn bundled() -> App {
-    App::new(load_str("positions.toml", BUNDLED).unwrap().dataset)
-}
-
-fn screen_with(app: &App, theme: &Theme, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|f| {
-            ui::draw(f, app, theme);
-        })
-        .unwrap();
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..height {
-        for x in 0..width {
-            out.push_str(buffer[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
-}
-
-fn screen(app: &App, width: u16, height: u16) -> String {
-    screen_with(app, &Theme::built_in("default").unwrap(), width, height)
-}
+mod common;
+use common::bundled_app as bundled;
+use common::screen::screen_text_in as screen_with;
+use common::screen_text as screen;
 
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())

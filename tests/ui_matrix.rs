@@ -4,10 +4,6 @@
 use demarche::app::{Action, App};
 use demarche::date::Date;
 use demarche::load::load_str;
-use demarche::theme::Theme;
-use demarche::ui;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 mod common;
 
@@ -23,15 +19,7 @@ fn four() -> App {
     app(include_str!("fixtures/matrix4.toml"))
 }
 
-fn screen(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|f| {
-            ui::draw(f, app, &Theme::built_in("default").unwrap());
-        })
-        .unwrap();
-    terminal.backend().to_string()
-}
+use common::screen;
 
 fn at(app: &mut App, date: &str) {
     // `<`/`>` move by months from the date in view; set it directly here.

@@ -2,13 +2,8 @@
 //! that stay put while stepping through events, the key event labelled,
 //! and a legend in the help.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use demarche::app::{Action, App, keymap};
-use demarche::load::{BUNDLED, load_str};
-
-fn bundled() -> App {
-    App::new(load_str("positions.toml", BUNDLED).unwrap().dataset)
-}
+use demarche::app::{Action, App};
+use demarche::load::load_str;
 
 fn imprecise() -> App {
     let text = include_str!("fixtures/imprecise.toml");
@@ -17,18 +12,7 @@ fn imprecise() -> App {
 
 mod common;
 
-fn screen(app: &App, width: u16, height: u16) -> Vec<String> {
-    common::screen_lines(app, width, height)
-}
-
-fn press(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-        if let Some(action) = keymap::lookup(app.context(), &key) {
-            app.apply(action);
-        }
-    }
-}
+use common::{bundled_app as bundled, press, screen_lines as screen};
 
 /// The axis row: the year scale is the line under it.
 fn axis_row(lines: &[String]) -> usize {

@@ -3,9 +3,9 @@
 //!
 //! ```toml
 //! [keys.browse]
-//! move_down = ["j", "Down", "Ctrl-n"]
+//! down = ["j", "Down", "Ctrl-n"]
 //! [keys.global]
-//! open_search = "s"
+//! open_search = ["/", "Ctrl-f"]
 //! ```
 //!
 //! A user binding replaces that action's default keys in that context, and
@@ -30,30 +30,16 @@ pub struct UserBinding {
     pub keys: Vec<Key>,
 }
 
-/// The name an action has in the config file: its variant in snake case,
-/// with any argument after an underscore (`select_topic_0`, `shift_as_of_-1`).
-pub fn action_name(action: &Action) -> String {
-    let debug = format!("{action:?}");
-    let mut out = String::new();
-    for (i, c) in debug.chars().enumerate() {
-        match c {
-            'A'..='Z' => {
-                if i > 0 && !out.ends_with('_') {
-                    out.push('_');
-                }
-                out.push(c.to_ascii_lowercase());
-            }
-            '(' => out.push('_'),
-            ')' | ' ' | '\'' | '"' => {}
-            _ => out.push(c),
-        }
-    }
-    out
+/// The name an action has in the config file (`open_search`,
+/// `select_topic_0`, `shift_as_of_-1`), from the explicit table in
+/// `names`; `None` for an action no key can be bound to.
+pub fn action_name(action: &Action) -> Option<&'static str> {
+    names::of_action(action)
 }
 
 /// The name a context has in the config file (`browse`, `present`).
-pub fn context_name(context: Context) -> String {
-    format!("{context:?}").to_ascii_lowercase()
+pub fn context_name(context: Context) -> &'static str {
+    names::of_context(context)
 }
 
 /// Parses a key as the help writes it: `j`, `G`, `Space`, `Enter`, `Esc`,
@@ -184,7 +170,7 @@ fn known_context(
     {
         return Some(*c);
     }
-    let names: Vec<String> = contexts.iter().map(|c| context_name(*c)).collect();
+    let names: Vec<String> = contexts.iter().map(|c| context_name(*c).to_string()).collect();
     let msg = format!(
         "unknown key context \"{}\"{}",
         name.get_ref(),
@@ -202,12 +188,14 @@ fn known_action(
 ) -> Option<Action> {
     let mut names: Vec<String> = Vec::new();
     for b in defaults.iter().filter(|b| b.context == context) {
-        let n = action_name(&b.action);
+        let Some(n) = action_name(&b.action) else {
+            continue;
+        };
         if n == name.get_ref().as_ref() {
             return Some(b.action.clone());
         }
-        if !names.contains(&n) {
-            names.push(n);
+        if !names.iter().any(|known| known == n) {
+            names.push(n.to_string());
         }
     }
     let msg = format!(
@@ -323,15 +311,33 @@ pub fn takeovers(defaults: &[Binding], user: &[UserBinding], bindings: &[Binding
             out.push(format!(
                 "[keys.{}] {} = \"{}\" takes {} from {} ({}); {keeps}",
                 context_name(u.context),
-                action_name(&u.action),
+                action_name(&u.action).unwrap_or("-"),
                 key.label(),
                 key.label(),
-                action_name(&lost.action),
+                action_name(&lost.action).unwrap_or("-"),
                 lost.help,
             ));
         }
     }
     out
+}
+
+/// Every setting `config.toml` has (docs/CONFIG.md): `theme` is read by
+/// `theme::choose`, `keys` here.
+const SETTINGS: &[&str] = &["theme", "keys"];
+
+/// A top-level key that is no setting (a typo such as `them`) is named,
+/// so it is not silently without effect.
+fn unknown_settings(root: &DeTable, diags: &mut Vec<Diagnostic>) {
+    let known: Vec<String> = SETTINGS.iter().map(|s| s.to_string()).collect();
+    for name in root.keys().filter(|k| !SETTINGS.contains(&k.get_ref().as_ref())) {
+        let msg = format!(
+            "unknown setting \"{}\", ignored{}",
+            name.get_ref(),
+            suggestion(name.get_ref(), &known)
+        );
+        diags.push(Diagnostic::error(name.span(), msg));
+    }
 }
 
 /// The user's bindings from `config.toml` in `config_dir`, and a report
@@ -359,10 +365,13 @@ pub fn from_file(config_dir: &std::path::Path) -> (Vec<UserBinding>, Option<Stri
         })
         .collect();
     let user = if diags.is_empty() {
+        unknown_settings(root.get_ref(), &mut diags);
         read(root.get_ref(), &super::keymap::defaults(), &mut diags)
     } else {
         Vec::new()
     };
+    // In file order, as the data file's problems are.
+    diags.sort_by_key(|d| d.span.start);
     let report = (!diags.is_empty()).then(|| {
         let text = crate::diagnostic::render_capped(&name, &text, &diags);
         let clean: Vec<String> = text.lines().map(crate::sanitize::span).collect();
@@ -374,5 +383,6 @@ pub fn from_file(config_dir: &std::path::Path) -> (Vec<UserBinding>, Option<Stri
     (user, report)
 }
 
+pub mod names;
 #[cfg(test)]
 mod tests;

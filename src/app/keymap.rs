@@ -313,7 +313,7 @@ pub fn help_sections_in(bindings: &[Binding], here: Context) -> Vec<(&'static st
 }
 
 /// The keymap as Markdown, one `### Context` heading and table per section
-/// of [`help_sections`]. README.md holds a copy that a test keeps current.
+/// of [`help_sections`]. docs/KEYS.md holds a copy that a test keeps current.
 pub fn markdown_table() -> String {
     markdown_table_of(&defaults())
 }

@@ -285,7 +285,8 @@ pub(super) fn keys() -> Result<(), CliError> {
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut last: Option<(String, String)> = None;
     for b in crate::app::keymap::bindings() {
-        let (context, action) = (context_name(b.context), action_name(&b.action));
+        let context = context_name(b.context).to_string();
+        let action = action_name(&b.action).unwrap_or("-").to_string();
         match (&last, rows.last_mut()) {
             (Some((c, a)), Some(row)) if *c == context && *a == action => {
                 row[1] = format!("{} {}", row[1], b.key.label());

@@ -1,6 +1,6 @@
 //! Search over positions, with a query syntax in the spirit of fzf. The
 //! syntax as the reader sees it is the table in `syntax.rs`, from which the
-//! help overlay, `demarche search --help`, README.md and docs/CLI.md are
+//! help overlay, `demarche search --help`, docs/KEYS.md and docs/CLI.md are
 //! generated; this comment gives the rules that table summarises.
 //!
 //! Search runs on the display text (`DisplayText`), so every highlight

@@ -1,5 +1,5 @@
 //! The query syntax as the reader sees it, written once: the help
-//! overlay, `demarche search --help`, README.md and docs/CLI.md are all
+//! overlay, `demarche search --help`, docs/KEYS.md and docs/CLI.md are all
 //! generated from this table (tests/readme.rs checks the documents).
 
 /// Each form a query word can take, with what it does.
@@ -48,7 +48,7 @@ pub const SYNTAX: &[(&str, &str)] = &[
     ("Case", "case-insensitive unless the word has a capital"),
 ];
 
-/// The rules as a Markdown table, for README.md and docs/CLI.md.
+/// The rules as a Markdown table, for docs/KEYS.md and docs/CLI.md.
 pub fn markdown_table() -> String {
     let mut out = String::from("| Query | Meaning |\n|---|---|\n");
     for (syntax, meaning) in SYNTAX {

@@ -1,17 +1,22 @@
-//! Helpers shared by the integration tests: the real binary, and a frame
-//! rendered into a test backend.
+//! Helpers shared by the integration tests: the real binary (here), a
+//! frame rendered into a test backend (`screen`), the binary in tmux
+//! (`tmux`), waits on conditions (`wait`) and curation data (`curate`).
 
 #![allow(dead_code)] // each test file uses the helpers it needs
 
 pub mod curate;
+pub mod screen;
 pub mod tmux;
+pub mod wait;
+
+#[allow(unused_imports)] // each test file uses the helpers it needs
+pub use screen::{
+    bundled_app, bundled_at, fixture_app, help_text, press, screen, screen_in, screen_lines, screen_text,
+};
 
 use std::process::{Command, Output};
 
 use demarche::app::App;
-use demarche::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 /// The real binary with `args`, the data variable unset and a fixed width.
 pub fn demarche(args: &[&str]) -> Output {
@@ -21,6 +26,35 @@ pub fn demarche(args: &[&str]) -> Output {
         .env("COLUMNS", "200")
         .output()
         .expect("binary runs")
+}
+
+/// `binary` with `args` in a home of its own: config, data and state
+/// under `home`, so the user's own files are never read or written.
+pub fn in_home(binary: &std::path::Path, args: &[&str], home: &std::path::Path) -> Command {
+    let mut command = Command::new(binary);
+    command
+        .args(args)
+        .env_remove("DEMARCHE_DATA")
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"));
+    command
+}
+
+/// Bytes a command wrote, as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A command's standard output, as text.
+pub fn stdout(out: &Output) -> String {
+    text(&out.stdout)
+}
+
+/// A command's standard error, as text.
+pub fn stderr(out: &Output) -> String {
+    text(&out.stderr)
 }
 
 /// The binary with `args`, which must succeed (else its stderr fails the test).
@@ -33,16 +67,6 @@ pub fn succeeds(args: &[&str]) -> Output {
         String::from_utf8_lossy(&out.stderr)
     );
     out
-}
-
-/// One frame of `app` in the default theme, as lines of cell symbols.
-/// The help overlay's text as `app`'s context shows it, at 100 columns.
-pub fn help_text(app: &App) -> String {
-    let theme = Theme::built_in("default").unwrap();
-    demarche::ui::help::lines(&theme, 100, app.context())
-        .iter()
-        .map(|l| l.spans.iter().map(|s| s.content.to_string()).collect::<String>() + "\n")
-        .collect()
 }
 
 /// The binary's stdout for `args`, which must succeed (stderr in the
@@ -62,36 +86,49 @@ pub fn json_of(args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&stdout_of(args)).unwrap()
 }
 
-pub fn screen_lines(app: &App, width: u16, height: u16) -> Vec<String> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    let theme = Theme::built_in("default").unwrap();
-    terminal
-        .draw(|f| {
-            demarche::ui::draw(f, app, &theme);
-        })
-        .unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..height)
-        .map(|y| (0..width).map(|x| buffer[(x, y)].symbol().to_string()).collect())
-        .collect()
+/// The first of `names` that is an executable file on `PATH`.
+pub fn find_tool(names: &[&str]) -> Option<std::path::PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    names.iter().find_map(|name| {
+        std::env::split_paths(&path)
+            .map(|dir| dir.join(name))
+            .find(|file| {
+                std::fs::metadata(file).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+            })
+    })
 }
 
-/// True when `tool` runs (`tool --version`). Where it is missing the test
-/// that needs it is skipped with a note, except under CI (`CI` set),
-/// where a missing tool fails the run: `.ci/run` installs it.
-pub fn have_tool(tool: &str) -> bool {
-    let found = Command::new(tool)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
+/// The tool (the first of `names` found on `PATH`) a test needs. Where
+/// none is installed the test is skipped with a note, except under CI
+/// (`CI` set), where that fails the run: `.ci/run` installs every tool a
+/// test needs, so a missing one means the run proves less than it says.
+pub fn tool_or_skip(names: &[&str]) -> Option<std::path::PathBuf> {
+    let found = find_tool(names);
+    if found.is_none() {
         assert!(
             std::env::var_os("CI").is_none(),
-            "{tool} is not installed, and CI is set: .ci/run must install it"
+            "{} is not installed, and CI is set: .ci/run must install it",
+            names.join(" or ")
         );
-        eprintln!("skipped: {tool} is not installed (.ci/run installs it)");
+        eprintln!(
+            "skipped: {} is not installed (.ci/run installs it)",
+            names.join(" or ")
+        );
     }
     found
+}
+
+/// True when `tool` is installed (see `tool_or_skip`: under CI a missing
+/// tool fails the test).
+pub fn have_tool(tool: &str) -> bool {
+    tool_or_skip(&[tool]).is_some()
+}
+
+/// The permission bits of `path`.
+pub fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
 
 /// The bundled data in the explorer with the reader opened on position

@@ -1,38 +1,43 @@
 //! The real binary in tmux, for the end-to-end tests: a detached
 //! session on a tmux server of its own, keys sent, the screen read with
-//! waits for what should appear (never fixed sleeps), and after exit a
-//! check that the terminal is back in cooked mode on the main screen.
+//! waits for what should appear or for the screen to settle (never fixed
+//! sleeps), and after exit a check that the terminal is back in cooked
+//! mode on the main screen.
 
 use std::process::Command;
-use std::thread::sleep;
 use std::time::{Duration, Instant};
 
+use super::wait;
+
+/// How long a wait for the screen gives up after.
+const TIMEOUT: Duration = Duration::from_secs(15);
+/// A screen this long without a change after a key: the key is taken in.
+const KEY_QUIET: Duration = Duration::from_millis(150);
+/// A screen this long without a change: the app has settled (longer than
+/// the deck's autosave pause, `app::autosave::IDLE`, of 300 ms).
+const STABLE_QUIET: Duration = Duration::from_millis(500);
+
 /// Skips a test where tmux is missing, except on CI (`CI` set), where
-/// that is a failure.
+/// that is a failure (`common::tool_or_skip`).
 #[macro_export]
 macro_rules! require_tmux {
     () => {
-        if !$crate::common::tmux::have_tmux() {
-            // On CI a missing tmux is a failure, not a skip.
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "tmux is not installed, and CI is set"
-            );
-            eprintln!("tmux not installed: end-to-end test skipped");
+        if !$crate::common::have_tool("tmux") {
             return;
         }
     };
 }
 
-pub struct Tmux {
-    socket: String,
+/// The arguments that open the explorer fixture.
+pub fn fixture() -> String {
+    let path: std::path::PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "fixtures", "explorer.toml"]
+        .iter()
+        .collect();
+    format!("--data {}", path.display())
 }
 
-pub fn have_tmux() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
+pub struct Tmux {
+    socket: String,
 }
 
 impl Tmux {
@@ -45,6 +50,8 @@ impl Tmux {
     /// `start` with `env` (`NAME=value ...`) set for demarche.
     pub fn start_env(name: &str, env: &str, args: &str, width: u16, height: u16) -> Tmux {
         let bin = env!("CARGO_BIN_EXE_demarche");
+        // After the app exits, `sleep 30` keeps the pane (and what the
+        // shell printed) readable until the test drops the server.
         let script = format!(
             "env -u DEMARCHE_DATA {env} {bin} {args}; echo EXITED=$?; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 30"
         );
@@ -85,66 +92,67 @@ impl Tmux {
         self.tmux(&["capture-pane", "-p"])
     }
 
+    /// Sends each key, and after each waits for the screen to settle
+    /// (`KEY_QUIET` without a change): the app has taken the key in
+    /// before the next is sent, so an Esc and the key after it never
+    /// arrive together and read as Alt-key.
     pub fn keys(&self, keys: &[&str]) {
         for k in keys {
             self.tmux(&["send-keys", k]);
-            sleep(Duration::from_millis(60));
+            self.settle(KEY_QUIET);
         }
     }
 
     /// Waits until the screen contains `text`, failing with the screen.
     pub fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(15),
-                "timed out waiting for {text:?}; screen:\n{screen}"
-            );
-            sleep(Duration::from_millis(100));
-        }
+        self.wait_until(&format!("{text:?} to show"), |screen| screen.contains(text))
     }
 
-    /// Waits until the screen has not changed for half a second (the app
-    /// has taken in what it was sent), and returns it.
+    /// Waits until `text` is gone from the screen, failing with the screen.
+    pub fn wait_gone(&self, text: &str) -> String {
+        self.wait_until(&format!("{text:?} to go"), |screen| !screen.contains(text))
+    }
+
+    /// Waits until the screen has not changed for `STABLE_QUIET` (the app
+    /// has done all it will with what it was sent), and returns it: what
+    /// a negative assertion looks at.
     pub fn wait_stable(&self) -> String {
-        let start = Instant::now();
-        let mut last = self.screen();
-        let mut since = Instant::now();
-        loop {
-            sleep(Duration::from_millis(100));
-            let now = self.screen();
-            if now != last {
-                last = now;
-                since = Instant::now();
-            } else if since.elapsed() >= Duration::from_millis(500) {
-                return last;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(15),
-                "the screen never settled:\n{last}"
-            );
-        }
+        self.settle(STABLE_QUIET)
     }
 
     /// `wait_for`, reading the screen as one line: after a kill -9 the
     /// shell writes where the app left the cursor, so its line may wrap.
     pub fn wait_for_unwrapped(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.replace('\n', "").contains(text) {
-                return screen;
+        self.wait_until(&format!("{text:?} to show"), |screen| {
+            screen.replace('\n', "").contains(text)
+        })
+    }
+
+    /// The screen, once `test` holds for it; fails after `TIMEOUT` with
+    /// the last screen seen.
+    fn wait_until(&self, what: &str, test: impl Fn(&str) -> bool) -> String {
+        let mut last = String::new();
+        let found = wait::within(TIMEOUT, || {
+            last = self.screen();
+            test(&last).then(|| last.clone())
+        });
+        found.unwrap_or_else(|| panic!("timed out waiting for {what}; screen:\n{last}"))
+    }
+
+    /// The screen once it has gone `quiet` without a change.
+    fn settle(&self, quiet: Duration) -> String {
+        let mut last = self.screen();
+        let mut since = Instant::now();
+        let settled = wait::within(TIMEOUT, || {
+            let now = self.screen();
+            if now != last {
+                last = now;
+                since = Instant::now();
+                return None;
             }
-            assert!(
-                start.elapsed() < Duration::from_secs(15),
-                "timed out waiting for {text:?}; screen:\n{screen}"
-            );
-            sleep(Duration::from_millis(100));
-        }
+            (since.elapsed() >= quiet).then(|| last.clone())
+        });
+        settled.unwrap_or_else(|| panic!("the screen never settled:\n{last}"))
     }
 
     /// After exit: the marker shows on the main screen and `icanon` is on.

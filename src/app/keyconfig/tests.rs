@@ -26,18 +26,202 @@ fn action_of(bindings: &[Binding], context: Context, c: char) -> Option<Action> 
 }
 
 #[test]
-fn names_come_from_the_actions() {
-    assert_eq!(action_name(&Action::OpenSearch), "open_search");
-    assert_eq!(action_name(&Action::SelectTopic(0)), "select_topic_0");
-    assert_eq!(action_name(&Action::DeckMove(-1)), "deck_move_-1");
+fn names_come_from_the_table() {
+    assert_eq!(action_name(&Action::OpenSearch), Some("open_search"));
+    assert_eq!(action_name(&Action::SelectTopic(0)), Some("select_topic_0"));
+    assert_eq!(action_name(&Action::DeckMove(-1)), Some("deck_move_-1"));
+    assert_eq!(action_name(&Action::Notify(String::new())), None);
     assert_eq!(context_name(Context::Browse), "browse");
+    assert_eq!(context_name(Context::GoTo), "goto");
     let mut seen = std::collections::HashSet::new();
     for b in keymap::defaults() {
         seen.insert((context_name(b.context), action_name(&b.action), b.help));
     }
-    let names: std::collections::HashSet<(String, String)> =
-        seen.iter().map(|(c, a, _)| (c.clone(), a.clone())).collect();
+    let names: std::collections::HashSet<_> = seen.iter().map(|(c, a, _)| (c, a)).collect();
     assert_eq!(names.len(), seen.len(), "one name per action and context");
+}
+
+/// The names as config files have used them since `[keys]` existed
+/// (until this table they were derived from the variants' Rust names).
+/// A name may be added, never renamed or dropped: a user's config would
+/// stop working.
+const PROMISED_ACTIONS: &[&str] = &[
+    "activate",
+    "back",
+    "capture",
+    "clear_as_of",
+    "copy_selection",
+    "cycle_pair",
+    "deck_add_heading",
+    "deck_edit",
+    "deck_move_-1",
+    "deck_move_1",
+    "deck_remove",
+    "delete_digit",
+    "digit_0",
+    "digit_1",
+    "digit_2",
+    "digit_3",
+    "digit_4",
+    "digit_5",
+    "digit_6",
+    "digit_7",
+    "digit_8",
+    "digit_9",
+    "down",
+    "edit_backspace",
+    "edit_delete",
+    "edit_down",
+    "edit_end",
+    "edit_export_title",
+    "edit_home",
+    "edit_left",
+    "edit_newline",
+    "edit_right",
+    "edit_up",
+    "export_as_html",
+    "export_as_markdown",
+    "export_as_pandoc",
+    "export_deck",
+    "first",
+    "focus_timeline",
+    "form_field_-1",
+    "form_field_1",
+    "last",
+    "left",
+    "link_back",
+    "next_pane",
+    "next_slide",
+    "open_deck",
+    "open_go_to",
+    "open_matrix",
+    "open_search",
+    "open_source",
+    "page_down",
+    "page_up",
+    "present",
+    "prev_pane",
+    "prev_slide",
+    "quit",
+    "reader_move_down",
+    "reader_move_left",
+    "reader_move_page_down",
+    "reader_move_page_up",
+    "reader_move_right",
+    "reader_move_sentence_next",
+    "reader_move_sentence_prev",
+    "reader_move_up",
+    "reader_move_word_next",
+    "reader_move_word_prev",
+    "reader_select",
+    "reader_step_-1",
+    "reader_step_1",
+    "reload",
+    "right",
+    "scroll_notes_-1",
+    "scroll_notes_1",
+    "search_backspace",
+    "search_clear_line",
+    "search_focus_list",
+    "search_focus_query",
+    "search_mark",
+    "search_mark_all",
+    "search_pin",
+    "select_topic_0",
+    "select_topic_1",
+    "select_topic_2",
+    "select_topic_3",
+    "select_topic_4",
+    "select_topic_5",
+    "select_topic_6",
+    "select_topic_7",
+    "select_topic_8",
+    "set_as_of_here",
+    "shift_as_of_-1",
+    "shift_as_of_1",
+    "show_changes",
+    "suspend",
+    "toggle_backstage",
+    "toggle_blank",
+    "toggle_clock",
+    "toggle_compare",
+    "toggle_export_notes",
+    "toggle_help",
+    "toggle_index",
+    "toggle_notes",
+    "toggle_observers",
+    "toggle_pin",
+    "undo",
+    "up",
+];
+const PROMISED_CONTEXTS: &[&str] = &[
+    "always",
+    "backstage",
+    "blank",
+    "browse",
+    "capture",
+    "changes",
+    "console",
+    "deck",
+    "detail",
+    "editor",
+    "export",
+    "global",
+    "goto",
+    "help",
+    "index",
+    "matrix",
+    "present",
+    "reader",
+    "results",
+    "search",
+    "timeline",
+];
+
+#[test]
+fn every_promised_name_still_means_an_action() {
+    for name in PROMISED_ACTIONS {
+        assert!(names::action(name).is_some(), "{name} no longer names an action");
+    }
+    let contexts: Vec<&str> = keymap::defaults()
+        .iter()
+        .map(|b| context_name(b.context))
+        .collect();
+    for name in PROMISED_CONTEXTS {
+        assert!(contexts.contains(name), "{name} no longer names a context");
+    }
+}
+
+#[test]
+fn every_action_name_round_trips_and_is_unique() {
+    let mut seen = std::collections::HashSet::new();
+    for (name, action) in names::ACTIONS.iter() {
+        assert!(seen.insert(*name), "{name} names two actions");
+        assert_eq!(names::action(name), Some(action), "{name}");
+        assert_eq!(action_name(action), Some(*name), "{action:?} has two names");
+    }
+    // Every action a key is bound to has a name, and each (context,
+    // name) pair read from a config file binds that very action.
+    for b in keymap::defaults() {
+        let name = action_name(&b.action).unwrap_or_else(|| panic!("{:?} has no config name", b.action));
+        let context = context_name(b.context);
+        let (user, diags) = parse(&format!("[keys.{context}]\n\"{name}\" = \"F12\"\n"));
+        assert!(diags.is_empty(), "[keys.{context}] {name}: {diags:?}");
+        assert_eq!(user[0].context, b.context, "[keys.{context}]");
+        assert_eq!(user[0].action, b.action, "[keys.{context}] {name}");
+    }
+}
+
+#[test]
+fn every_named_action_has_a_default_key() {
+    // A name with no default binding could not be rebound (the reader
+    // looks names up among a context's defaults): the table holds none.
+    for (name, action) in names::ACTIONS.iter() {
+        assert!(
+            keymap::defaults().iter().any(|b| b.action == *action),
+            "{name} is in the table but bound nowhere"
+        );
+    }
 }
 
 #[test]
@@ -207,4 +391,26 @@ fn a_fifo_or_an_oversized_config_is_reported_at_once() {
         .unwrap();
     let report = from_file(dir.path()).1.expect("a report");
     assert!(report.contains("config files are limited to 1 MiB"), "{report}");
+}
+
+#[test]
+fn an_unknown_setting_is_named_with_its_place_and_the_known_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "them = \"light\"\n[key.browse]\ndown = \"Ctrl-n\"\n[keys.browse]\nup = \"Ctrl-p\"\n";
+    std::fs::write(dir.path().join("config.toml"), text).unwrap();
+    let (user, report) = from_file(dir.path());
+    let report = report.expect("a report");
+    assert!(
+        report.contains("config.toml:1:1: error: unknown setting \"them\", ignored (did you mean \"theme\"?); known: theme, keys"),
+        "{report}"
+    );
+    assert!(
+        report.contains(":2:2: error: unknown setting \"key\""),
+        "{report}"
+    );
+    // The sound binding beside them is still taken.
+    assert_eq!(user.len(), 1);
+    assert_eq!(user[0].action, Action::Up);
+    std::fs::write(dir.path().join("config.toml"), "theme = \"light\"\n").unwrap();
+    assert_eq!(from_file(dir.path()).1, None, "theme is a setting");
 }
