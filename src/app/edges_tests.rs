@@ -73,7 +73,11 @@ fn g_and_shift_g_go_to_the_first_and_last_deck_item() {
         let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c));
         let action = keymap::lookup(app.context(), &key).expect("bound in the deck");
         app.apply(action);
-        assert_eq!(app.layers.deck(), Some(&want), "{c}");
+        assert_eq!(
+            app.layers.get::<crate::app::DeckView>().map(|d| d.selected),
+            Some(want),
+            "{c}"
+        );
     }
 }
 
@@ -82,7 +86,10 @@ fn a_new_heading_starts_empty_and_is_dropped_if_left_empty() {
     let mut app = app();
     with_deck(&mut app, 1);
     app.apply(Action::DeckAddHeading);
-    let open = app.layers.editor().expect("the editor opens");
+    let open = app
+        .layers
+        .get::<crate::app::NoteEditor>()
+        .expect("the editor opens");
     assert_eq!(open.editor.text(), "", "no pre-filled text to clear");
     app.apply(Action::Back);
     assert_eq!(app.deck.len(), 1, "an empty heading is not kept");

@@ -3,11 +3,17 @@
 //! opens a cell's position in the explorer and Esc there comes back.
 
 use super::navigate::clamp_add;
-use super::{Action, App, Effect, Focus, Layer, PAGE};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::layers::{Component, Handled, is_pointer};
+use super::{Action, App, Context, Effect, Focus, PAGE};
 use crate::asof::Standing;
 use crate::date::Date;
 use crate::deck::Target;
 use crate::matrix::Snapshot;
+use crate::theme::Theme;
+use crate::ui::Areas;
 
 /// The matrix's cursor and the state of play it shows.
 pub struct MatrixView {
@@ -19,6 +25,24 @@ pub struct MatrixView {
     pub since: Option<Date>,
     /// At the app's "as of" date; rebuilt when it moves or the data reloads.
     pub snapshot: Snapshot,
+}
+
+impl Component for MatrixView {
+    fn context(&self) -> Context {
+        Context::Matrix
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
+        crate::ui::matrix::render(frame, area, app, self, theme, areas);
+    }
+
+    fn handle(app: &mut App, action: Action) -> Handled {
+        app.matrix_action(action)
+    }
+
+    fn covers_screen(&self) -> bool {
+        true
+    }
 }
 
 /// The app's one "as of" date: the explorer's standings and the matrix.
@@ -61,7 +85,7 @@ impl App {
             snapshot: self.lib.matrix.snapshot(&self.lib.data, self.as_of),
         };
         self.matrix_behind = None;
-        self.layers.push(Layer::Matrix(view));
+        self.layers.push(view);
     }
 
     /// Rebuilds the open (or waiting) matrix for the current "as of" date.
@@ -71,7 +95,7 @@ impl App {
         let as_of = self.as_of;
         let views = self
             .layers
-            .matrix_mut()
+            .get_mut::<MatrixView>()
             .into_iter()
             .chain(self.matrix_behind.as_mut());
         for view in views {
@@ -81,12 +105,12 @@ impl App {
         }
     }
 
-    pub(super) fn matrix_action(&mut self, action: Action) {
+    fn matrix_action(&mut self, action: Action) -> Handled {
         let topics = self.lib.data.topics.len().saturating_sub(1);
         let parties = self.lib.matrix.parties.len().saturating_sub(1);
         let as_of = self.as_of;
-        let Some(view) = self.layers.matrix_mut() else {
-            return;
+        let Some(view) = self.layers.get_mut::<MatrixView>() else {
+            return Handled::Ignored(action);
         };
         match action {
             Action::Up | Action::ScrollUp(_) => view.row = view.row.saturating_sub(1),
@@ -105,14 +129,14 @@ impl App {
                 self.since = view.since;
             }
             Action::ShiftAsOf(_) => self.scrub(action),
-            Action::ClearAsOf => self.browse_action(action),
+            Action::ClearAsOf => self.set_as_of(None),
             Action::TogglePin => self.toggle_pin_matrix(),
             Action::Activate => self.open_matrix_cell(),
-            Action::Back => {
-                self.layers.pop();
-            }
-            _ => {}
+            Action::Back => self.layers.close::<MatrixView>(),
+            other if is_pointer(&other) => {}
+            other => return Handled::Ignored(other),
         }
+        Handled::Consumed
     }
 
     /// `<`/`>`: from "latest", start at the end of the data.
@@ -122,7 +146,9 @@ impl App {
         {
             self.as_of = Some(end.last_day());
         }
-        self.browse_action(action);
+        if let Action::ShiftAsOf(months) = action {
+            self.shift_as_of(months);
+        }
     }
 
     fn toggle_pin_matrix(&mut self) {
@@ -145,7 +171,9 @@ impl App {
     /// Enter: the cell's position in the explorer, with its history in the
     /// detail; the matrix waits underneath for Esc.
     fn open_matrix_cell(&mut self) {
-        let Some(view) = self.layers.matrix() else { return };
+        let Some(view) = self.layers.get::<MatrixView>() else {
+            return;
+        };
         let Some(p) = view.snapshot.cell(view.row, view.column) else {
             let (topic, party) = (view.row, self.lib.matrix.parties.get(view.column).copied());
             let who = party.map_or("", |a| self.lib.text.actors[a].name.as_str());
@@ -153,9 +181,7 @@ impl App {
             self.message = Some(format!("{who} has no stated position on {what} by then"));
             return;
         };
-        if let Some(Layer::Matrix(view)) = self.layers.pop() {
-            self.matrix_behind = Some(view);
-        }
+        self.matrix_behind = self.layers.take::<MatrixView>();
         self.jump_to(p);
         self.view.focus = Focus::Detail;
         self.message = Some("Esc returns to the matrix".into());
@@ -164,7 +190,7 @@ impl App {
     /// Esc in the explorer after Enter in the matrix: back to the matrix.
     pub(super) fn return_to_matrix(&mut self) {
         if let Some(view) = self.matrix_behind.take() {
-            self.layers.push(Layer::Matrix(view));
+            self.layers.push(view);
             self.refresh_matrix();
         }
     }

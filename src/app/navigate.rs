@@ -1,11 +1,13 @@
 //! Moving around: topics, the grid, the detail pane, the timeline, and
 //! jumps to a position wherever it lives.
 
+use super::layers::Handled;
 use super::{Action, App, Focus, PAGE, Pane};
 use crate::date::{Date, days_in_month};
 
 impl App {
-    pub(super) fn browse_action(&mut self, action: Action) {
+    /// Moving around the explorer.
+    pub(super) fn browse_action(&mut self, action: Action) -> Handled {
         match action {
             Action::Up => self.step(-1),
             Action::Down => self.step(1),
@@ -45,8 +47,9 @@ impl App {
             }
             Action::ScrollUp(pane) => self.wheel(pane, -1),
             Action::ScrollDown(pane) => self.wheel(pane, 1),
-            _ => {}
+            other => return Handled::Ignored(other),
         }
+        Handled::Consumed
     }
 
     /// Up/down in whatever has focus.
@@ -288,7 +291,7 @@ impl App {
         });
     }
 
-    fn shift_as_of(&mut self, months: i32) {
+    pub(super) fn shift_as_of(&mut self, months: i32) {
         let start = self.as_of.or_else(|| self.date_in_view().map(|d| d.last_day()));
         let Some(start) = start else { return };
         let index = start.month_index() + i64::from(months);

@@ -3,7 +3,7 @@
 //! new file does not load. And the first load, which also runs off the
 //! UI thread: the explorer shows that it is loading until the data comes.
 
-use super::{Action, App, CaptureForm, Effect, Layer, Library};
+use super::{Action, App, CaptureForm, Context, Effect, Library, Reader, SearchState};
 use crate::model::Dataset;
 
 /// What was on screen, by id, so it can be found again in new data.
@@ -34,7 +34,9 @@ impl App {
     }
 
     /// While loading, only quitting and the load's outcome count.
-    pub(super) fn loading_action(&mut self, action: Action) {
+    /// While the first load runs, only quitting and the load's own
+    /// news mean anything: other keys are nobody's (`None`).
+    pub(super) fn loading_action(&mut self, action: Action) -> Option<Context> {
         match action {
             Action::Quit => self.quit = true,
             Action::Notify(text) => self.message = Some(text),
@@ -52,8 +54,9 @@ impl App {
                 self.load_failed = true;
                 self.quit = true;
             }
-            _ => {}
+            _ => return None,
         }
+        Some(Context::Always)
     }
 
     fn anchor(&self) -> Anchor {
@@ -94,17 +97,18 @@ impl App {
             .take()
             .and_then(|p| self.lib.ids.positions.get(&p).copied());
         // A form open over the reader is kept as its source's draft.
-        if let Some(form) = self.layers.capture() {
+        if let Some(form) = self.layers.get::<CaptureForm>() {
             let form = CaptureForm {
                 saving: false,
-                ..(**form).clone()
+                ..form.clone()
             };
             self.capture_drafts.insert(form.source_id.clone(), form);
         }
         self.set_as_of(self.as_of);
         // Indices may have moved: searches and readers start again.
-        self.layers
-            .close(|l| matches!(l, Layer::Search(_) | Layer::Reader(_) | Layer::Capture(_)));
+        self.layers.close::<SearchState>();
+        self.layers.close::<Reader>();
+        self.layers.close::<CaptureForm>();
         self.highlights.clear();
         self.refresh();
         self.reselect(position);

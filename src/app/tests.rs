@@ -237,10 +237,13 @@ fn help_opens_scrolls_and_closes_without_moving_the_view() {
     let before = app.view.clone();
     app.apply(Action::ToggleHelp);
     app.apply(Action::Down);
-    assert_eq!(app.layers.help().map(|h| h.scroll), Some(1));
+    assert_eq!(
+        app.layers.get::<crate::app::HelpView>().map(|h| h.scroll),
+        Some(1)
+    );
     assert_eq!(app.view, before);
     app.apply(Action::Back);
-    assert_eq!(app.layers.help(), None);
+    assert_eq!(app.layers.get::<crate::app::HelpView>(), None);
 }
 
 #[test]
@@ -306,7 +309,10 @@ fn deck_reorders_removes_and_groups_under_headings() {
     assert_eq!(app.context(), Context::Deck);
     app.apply(Action::Down);
     app.apply(Action::DeckMove(-1));
-    assert_eq!(app.layers.deck(), Some(&0));
+    assert_eq!(
+        app.layers.get::<crate::app::DeckView>().map(|d| d.selected),
+        Some(0)
+    );
     let first = app.deck.items[0].target().unwrap().id().to_string();
     assert_eq!(first, "north-tariffs-2");
     app.apply(Action::DeckAddHeading);
@@ -382,9 +388,9 @@ fn presentation_navigates_like_a_clicker() {
     app.apply(Action::First);
     assert_eq!(slide(&app), 0);
     app.apply(Action::ToggleBlank);
-    assert!(app.layers.blank());
+    assert!(app.blanked());
     app.apply(Action::Back);
-    assert!(!app.layers.blank());
+    assert!(!app.blanked());
     app.apply(Action::Back);
     assert!(app.presenter().is_none(), "Esc leaves the presentation");
 }
@@ -459,12 +465,15 @@ fn copy_puts_stance_quote_and_citation_on_the_clipboard() {
 fn what_changed_lists_positions_after_the_as_of_date() {
     let mut app = app();
     app.apply(Action::ShowChanges);
-    assert!(app.layers.changes().is_none(), "needs an as-of date");
+    assert!(
+        app.layers.get::<crate::app::ChangesView>().is_none(),
+        "needs an as-of date"
+    );
     assert!(app.message.is_some());
     app.apply(Action::SetAsOfHere);
     app.apply(Action::ShowChanges);
     assert_eq!(app.context(), Context::Changes);
-    let view = app.layers.changes().unwrap();
+    let view = app.layers.get::<crate::app::ChangesView>().unwrap();
     let ids: Vec<&str> = view
         .list
         .iter()
@@ -480,7 +489,7 @@ fn what_changed_lists_positions_after_the_as_of_date() {
         app.apply(Action::Down);
     }
     app.apply(Action::Activate);
-    assert!(app.layers.changes().is_none());
+    assert!(app.layers.get::<crate::app::ChangesView>().is_none());
     assert_eq!(id(&app, app.selected()), Some("east-tariffs-1"));
 }
 
@@ -507,7 +516,7 @@ fn the_top_layer_gets_the_keys_and_esc_peels_one_layer_at_a_time() {
     app.apply(Action::ToggleIndex);
     app.apply(Action::Digit(1));
     app.apply(Action::ToggleHelp);
-    let kinds = |app: &App| app.layers.iter().map(Layer::context).collect::<Vec<_>>();
+    let kinds = |app: &App| app.layers.iter().map(|l| l.context()).collect::<Vec<_>>();
     assert_eq!(kinds(&app), [Context::Index, Context::GoTo, Context::Help]);
     assert_eq!(app.context(), Context::Help);
     app.apply(Action::ToggleHelp);

@@ -74,7 +74,7 @@ fn header(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, theme: &The
     };
     left.push(link);
     // The number being typed, where the slide number is (not over the clock).
-    if let Some(typed) = app.layers.go_to() {
+    if let Some(crate::app::GoTo { typed }) = app.layers.get() {
         left.push(Span::styled(format!(" · go to {typed}_"), theme.key));
     }
     let right = timer(c, theme);

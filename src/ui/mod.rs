@@ -1,19 +1,19 @@
 //! Pure rendering: reads the `App`, draws a frame, and returns where each
 //! pane and item landed so mouse clicks can become actions.
 
-mod capture;
-mod changes;
+pub(crate) mod capture;
+pub(crate) mod changes;
 mod columns;
 mod console;
-mod deck;
+pub(crate) mod deck;
 mod detail;
-mod export;
+pub(crate) mod export;
 pub mod help;
-mod matrix;
+pub(crate) mod matrix;
 pub mod notes;
-mod present;
+pub(crate) mod present;
 pub mod reader;
-mod search;
+pub(crate) mod search;
 mod slide;
 mod status;
 pub mod text;
@@ -26,7 +26,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
-use crate::app::{Action, App, Base, Focus, Layer, Pane};
+use crate::app::{Action, App, Base, Component, Focus, Pane};
 use crate::theme::Theme;
 
 pub use help::evidence_legend;
@@ -344,11 +344,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
         return Areas::default();
     }
     let mut areas = Areas::default();
-    let layers: Vec<&Layer> = app.layers.iter().collect();
+    let layers: Vec<&dyn Component> = app.layers.iter().collect();
     // What a full-screen layer covers is not drawn at all.
     let first = layers.iter().rposition(|l| l.covers_screen());
     match (first, &app.base) {
-        (Some(i), _) => draw_layer(frame, area, app, layers[i], theme, &mut areas),
+        (Some(i), _) => layers[i].render(frame, area, app, theme, &mut areas),
         (None, Base::Presenter(presenter)) => present::render(frame, app, presenter, theme, &mut areas),
         (None, Base::Console(console)) => console::render(frame, app, console, theme, &mut areas),
         (None, Base::Explorer) => explorer(frame, app, theme, &mut areas),
@@ -362,36 +362,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
     if let Some(problem) = &app.deck_problem {
         status::problem(frame, area, problem, theme);
     }
+    // Each layer draws itself, over everything drawn before it.
     for layer in &layers[first.map_or(0, |i| i + 1)..] {
-        draw_layer(frame, area, app, layer, theme, &mut areas);
+        layer.render(frame, area, app, theme, &mut areas);
     }
     areas
-}
-
-/// One layer of the stack, over everything drawn before it.
-fn draw_layer(frame: &mut Frame, area: Rect, app: &App, layer: &Layer, theme: &Theme, areas: &mut Areas) {
-    match layer {
-        Layer::Help(view) => help::render(frame, area, *view, theme, areas),
-        Layer::Search(state) => search::render(frame, area, app, state, theme, areas),
-        Layer::Deck(selected) => deck::render(frame, area, app, *selected, theme, areas),
-        // The editor takes the lower half of the deck it edits.
-        Layer::Editor(_) => {}
-        Layer::Changes(view) => changes::render(frame, area, app, view, theme, areas),
-        Layer::Matrix(view) => matrix::render(frame, area, app, view, theme, areas),
-        Layer::Index(selected) => {
-            if let Some(p) = app.presenter() {
-                present::index(frame, area, app, p, *selected, theme);
-            }
-        }
-        // The console shows it in its header.
-        Layer::GoTo(_) if app.console().is_some() => {}
-        Layer::GoTo(typed) => present::go_to(frame, area, typed, theme),
-        Layer::Blank => present::blank(frame, area, theme),
-        Layer::Backstage(scroll) => present::backstage(frame, area, app, *scroll, theme),
-        Layer::Reader(reader) => reader::render(frame, area, app, reader, theme, areas),
-        Layer::Export(choice) => export::render(frame, area, app, choice, theme),
-        Layer::Capture(form) => capture::render(frame, area, app, form, theme, areas),
-    }
 }
 
 /// The explorer's panes (the detail pane as an overlay when narrow).

@@ -70,7 +70,7 @@ pub fn render(frame: &mut Frame, app: &App, p: &Presenter, theme: &Theme, areas:
     frame.render_widget(Clear, screen);
     frame.render_widget(Paragraph::new("").style(theme.text), screen);
     areas.panes.push((Pane::Present, screen));
-    if app.layers.blank() {
+    if app.blanked() {
         return;
     }
     let slides = app.slides();
