@@ -6,9 +6,14 @@
 
 use std::time::{Duration, Instant};
 
-use super::layers::{GoTo, Handled};
-use super::{Action, App, Effect};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::layers::{Component, GoTo, Handled};
+use super::{Action, App, Context, Effect};
 use crate::remote::{Command, Event, Link, State};
+use crate::theme::Theme;
+use crate::ui::Areas;
 
 pub struct ConsoleView {
     pub link: Link,
@@ -84,6 +89,20 @@ impl App {
     }
 }
 
+impl Component for ConsoleView {
+    fn context(&self) -> Context {
+        Context::Console
+    }
+
+    fn render(&self, frame: &mut Frame, _: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
+        crate::ui::console::render(frame, app, self, theme, areas);
+    }
+
+    fn handle(app: &mut App, action: Action) -> Handled {
+        app.console_action(action)
+    }
+}
+
 impl App {
     /// Turns this app into a presenter console.
     pub fn into_console(mut self, duration: Option<Duration>) -> Self {
@@ -96,7 +115,7 @@ impl App {
         self.effects.push(Effect::Remote(command));
     }
 
-    pub(super) fn console_action(&mut self, action: Action) -> Handled {
+    fn console_action(&mut self, action: Action) -> Handled {
         let count = self.deck.len();
         let Some(c) = self.console_mut() else {
             return Handled::Ignored(action);

@@ -59,10 +59,14 @@ impl App {
     /// the event in timeline focus, else the selected position.
     pub fn pin_target(&self) -> Option<Target> {
         let data = &self.lib.data;
-        match (self.view.focus, self.view.event, self.selected()) {
+        match (
+            self.explorer.view.focus,
+            self.explorer.view.event,
+            self.selected(),
+        ) {
             (Focus::Topics, _, _) => data
                 .topics
-                .get(self.view.topic)
+                .get(self.explorer.view.topic)
                 .map(|t| Target::Topic(t.id.clone())),
             (Focus::Timeline, Some(e), _) => Some(Target::Event(data.events[e].id.clone())),
             (_, _, Some(p)) => Some(Target::Position(data.positions[p].id.clone())),
@@ -183,9 +187,9 @@ impl App {
             }
             Some(Resolved::Event(e)) => {
                 self.layers.close::<DeckView>();
-                self.view.event = Some(e);
-                self.view.focus = Focus::Timeline;
-                self.view.row = 0;
+                self.explorer.view.event = Some(e);
+                self.explorer.view.focus = Focus::Timeline;
+                self.explorer.view.row = 0;
                 self.refresh();
             }
             Some(Resolved::Topic(t)) => {

@@ -2,8 +2,15 @@
 //! topic, the party pair, the cell, the focus: [`View`]), the grid built
 //! from that, and its actions (moving around is in `navigate`).
 
-use super::layers::Handled;
-use super::{Action, App, Column, DeckView, Effect, Grid};
+use std::collections::HashMap;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::layers::{Component, Handled};
+use super::{Action, App, Column, Context, DeckView, Effect, Grid, MatrixView};
+use crate::theme::Theme;
+use crate::ui::Areas;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
@@ -51,15 +58,68 @@ pub struct Crumb {
     pub scroll: usize,
 }
 
+impl Default for View {
+    /// The first topic, the first pair, the columns focused.
+    fn default() -> View {
+        View {
+            topic: 0,
+            pair: 0,
+            row: 0,
+            column: 0,
+            focus: Focus::Columns,
+            observers: false,
+            event: None,
+            detail_scroll: 0,
+            link: 0,
+            trail: Vec::new(),
+        }
+    }
+}
+
+/// The explorer, the base view under the layers, and its own state.
+#[derive(Default)]
+pub struct Explorer {
+    pub view: View,
+    /// Derived from `view`; rebuilt whenever the view changes.
+    pub grid: Grid,
+    /// Matched characters of each position's stance, from the last search.
+    pub highlights: HashMap<usize, Vec<usize>>,
+    /// The matrix, while the explorer shows a cell opened from it (Esc
+    /// brings it back).
+    pub matrix_behind: Option<MatrixView>,
+}
+
+impl Component for Explorer {
+    /// Its focus decides: the detail pane and the timeline have keys of
+    /// their own.
+    fn context(&self) -> Context {
+        match self.view.focus {
+            Focus::Timeline => Context::Timeline,
+            Focus::Detail => Context::Detail,
+            _ => Context::Browse,
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, _: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
+        crate::ui::explorer(frame, app, theme, areas);
+    }
+
+    fn handle(app: &mut App, action: Action) -> Handled {
+        app.explorer_action(action)
+    }
+}
+
 impl App {
     /// The position under the cursor, if the cell is not empty.
     pub fn selected(&self) -> Option<usize> {
-        self.grid.cell(self.view.row, self.view.column)
+        self.explorer
+            .grid
+            .cell(self.explorer.view.row, self.explorer.view.column)
     }
 
     /// The current party pair as actor indices.
     pub fn pair(&self) -> Option<(usize, Option<usize>)> {
-        self.lib.pairs.get(self.view.pair).copied()
+        self.lib.pairs.get(self.explorer.view.pair).copied()
     }
 
     /// Links from the selected position, in the detail pane's order
@@ -78,7 +138,7 @@ impl App {
 
     /// The explorer's actions: those not about moving around here, the
     /// rest in `navigate`.
-    pub(super) fn explorer_action(&mut self, action: Action) -> Handled {
+    fn explorer_action(&mut self, action: Action) -> Handled {
         match action {
             Action::OpenSearch => self.open_search(),
             Action::TogglePin => self.toggle_pin(),
@@ -90,7 +150,7 @@ impl App {
             Action::Reload => self.effects.push(Effect::Reload),
             Action::ShowChanges => self.show_changes(),
             Action::OpenMatrix => self.open_matrix(),
-            Action::Back if self.matrix_behind.is_some() => self.return_to_matrix(),
+            Action::Back if self.explorer.matrix_behind.is_some() => self.return_to_matrix(),
             Action::ToggleHelp => self.open_help(),
             other => return self.browse_action(other),
         }
@@ -114,14 +174,26 @@ impl App {
     /// Rebuilds the grid from the view and keeps the cursor inside it.
     pub(crate) fn refresh(&mut self) {
         let columns = self.columns();
-        let positions: &[usize] = match self.view.event {
-            Some(e) if self.view.focus == Focus::Timeline => &self.lib.by_event[e],
-            _ => self.lib.by_topic.get(self.view.topic).map_or(&[], Vec::as_slice),
+        let positions: &[usize] = match self.explorer.view.event {
+            Some(e) if self.explorer.view.focus == Focus::Timeline => &self.lib.by_event[e],
+            _ => self
+                .lib
+                .by_topic
+                .get(self.explorer.view.topic)
+                .map_or(&[], Vec::as_slice),
         };
-        self.grid = Grid::build(&self.lib.data, positions, columns);
-        self.view.row = self.view.row.min(self.grid.rows.len().saturating_sub(1));
-        self.view.column = self.view.column.min(self.grid.columns.len().saturating_sub(1));
-        self.view.link = self.view.link.min(self.links().len().saturating_sub(1));
+        self.explorer.grid = Grid::build(&self.lib.data, positions, columns);
+        self.explorer.view.row = self
+            .explorer
+            .view
+            .row
+            .min(self.explorer.grid.rows.len().saturating_sub(1));
+        self.explorer.view.column = self
+            .explorer
+            .view
+            .column
+            .min(self.explorer.grid.columns.len().saturating_sub(1));
+        self.explorer.view.link = self.explorer.view.link.min(self.links().len().saturating_sub(1));
     }
 
     fn columns(&self) -> Vec<Column> {
@@ -138,7 +210,7 @@ impl App {
                 });
             }
         }
-        if self.view.observers {
+        if self.explorer.view.observers {
             columns.push(Column {
                 actors: self.lib.data.observers(),
                 observers: true,

@@ -79,12 +79,12 @@ impl App {
             .and_then(|a| self.lib.matrix.parties.iter().position(|&p| p == a))
             .unwrap_or(0);
         let view = MatrixView {
-            row: self.view.topic,
+            row: self.explorer.view.topic,
             column,
             since: self.since,
             snapshot: self.lib.matrix.snapshot(&self.lib.data, self.as_of),
         };
-        self.matrix_behind = None;
+        self.explorer.matrix_behind = None;
         self.layers.push(view);
     }
 
@@ -97,7 +97,7 @@ impl App {
             .layers
             .get_mut::<MatrixView>()
             .into_iter()
-            .chain(self.matrix_behind.as_mut());
+            .chain(self.explorer.matrix_behind.as_mut());
         for view in views {
             view.snapshot = lib.matrix.snapshot(&lib.data, as_of);
             view.row = view.row.min(topics.saturating_sub(1));
@@ -181,15 +181,15 @@ impl App {
             self.message = Some(format!("{who} has no stated position on {what} by then"));
             return;
         };
-        self.matrix_behind = self.layers.take::<MatrixView>();
+        self.explorer.matrix_behind = self.layers.take::<MatrixView>();
         self.jump_to(p);
-        self.view.focus = Focus::Detail;
+        self.explorer.view.focus = Focus::Detail;
         self.message = Some("Esc returns to the matrix".into());
     }
 
     /// Esc in the explorer after Enter in the matrix: back to the matrix.
     pub(super) fn return_to_matrix(&mut self) {
-        if let Some(view) = self.matrix_behind.take() {
+        if let Some(view) = self.explorer.matrix_behind.take() {
             self.layers.push(view);
             self.refresh_matrix();
         }

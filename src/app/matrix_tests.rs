@@ -82,7 +82,7 @@ fn enter_opens_the_cell_and_esc_comes_back() {
         app.layers.get::<crate::app::MatrixView>().is_none(),
         "the explorer is showing"
     );
-    assert_eq!(app.view.focus, Focus::Detail);
+    assert_eq!(app.explorer.view.focus, Focus::Detail);
     let shown = app.selected().map(|p| app.data().positions[p].id.clone());
     assert_eq!(shown.as_deref(), Some("south-fishing-2"));
     app.apply(Action::Back);

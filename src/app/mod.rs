@@ -40,7 +40,7 @@ pub use action::{Action, Pane};
 pub use capture::{CaptureForm, FormField, Input, Pick};
 pub use console::{ConsoleView, Countdown};
 pub use deck::DeckView;
-pub use explorer::{Crumb, Focus, View};
+pub use explorer::{Crumb, Explorer, Focus, View};
 pub use export_choice::ExportChoice;
 pub use keymap::Context;
 pub use layers::{
@@ -86,24 +86,21 @@ pub enum Effect {
 /// Rows (or lines) one PgUp/PgDn moves.
 pub const PAGE: usize = 5;
 
+/// The state the layers share (the data, the deck, the "as of" date,
+/// messages, the stack); each layer's own state lives in the layer.
 pub struct App {
     pub lib: Library,
-    pub view: View,
-    /// Derived from `view`; rebuilt whenever the view changes.
-    pub grid: Grid,
+    /// The explorer's state: what it shows (kept while presenting, so
+    /// leaving a talk comes back to it).
+    pub explorer: Explorer,
     /// Positions after this date are dimmed, earlier ones superseded.
     pub as_of: Option<Date>,
     /// Changes after this date are marked (`w`; in the matrix too).
     pub since: Option<Date>,
-    /// The matrix, while the explorer shows a cell opened from it (Esc
-    /// brings it back).
-    pub matrix_behind: Option<MatrixView>,
     /// The view under the layers: the explorer or a presentation.
     pub base: Base,
     /// Overlays on the base, bottom first; the top one gets the keys.
     pub layers: Layers,
-    /// Matched characters of each position's stance, from the last search.
-    pub highlights: HashMap<usize, Vec<usize>>,
     pub quit: bool,
     /// A one-line message for the status bar.
     pub message: Option<String>,
@@ -157,28 +154,13 @@ impl App {
     /// An app that searches on the calling thread (tests, small tools).
     pub fn new(data: Dataset) -> Self {
         let lib = Library::new(data);
-        let view = View {
-            topic: 0,
-            pair: 0,
-            row: 0,
-            column: 0,
-            focus: Focus::Columns,
-            observers: false,
-            event: None,
-            detail_scroll: 0,
-            link: 0,
-            trail: Vec::new(),
-        };
         let mut app = App {
             lib,
-            view,
-            grid: Grid::default(),
+            explorer: Explorer::default(),
             as_of: None,
             since: None,
-            matrix_behind: None,
             base: Base::Explorer,
             layers: Layers::default(),
-            highlights: HashMap::new(),
             quit: false,
             message: None,
             deck: Deck::default(),
@@ -236,7 +218,7 @@ impl App {
 
     /// The keymap context: the top layer's, else the base view's.
     pub fn context(&self) -> Context {
-        self.layers.top_context().unwrap_or_else(|| self.base_context())
+        (self.layers.top_context()).unwrap_or_else(|| self.base_view().context())
     }
 
     /// The presentation, while presenting.
@@ -337,26 +319,6 @@ impl App {
             other => return layers::route(self, other),
         }
         Some(Context::Always)
-    }
-
-    /// The base view's context: the presentation's, the console's, or
-    /// the explorer's (by its focus).
-    fn base_context(&self) -> Context {
-        let explorer = match self.view.focus {
-            Focus::Timeline => Context::Timeline,
-            Focus::Detail => Context::Detail,
-            _ => Context::Browse,
-        };
-        self.base.context(explorer)
-    }
-
-    /// An action no layer took, for the base view.
-    fn base_action(&mut self, action: Action) -> layers::Handled {
-        match &self.base {
-            Base::Presenter(_) => self.present_action(action),
-            Base::Console(_) => self.console_action(action),
-            Base::Explorer => self.explorer_action(action),
-        }
     }
 
     /// Messages carry file names, ids and error text: whatever set one,

@@ -4,9 +4,14 @@
 
 use std::time::Instant;
 
-use super::layers::{Backstage, Blank, GoTo, Handled, SlideIndex};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::layers::{Backstage, Blank, Component, GoTo, Handled, SlideIndex};
 use super::{Action, App, Base, Context};
 use crate::deck::Target;
+use crate::theme::Theme;
+use crate::ui::Areas;
 
 /// What one slide shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,6 +70,20 @@ impl Presenter {
     }
 }
 
+impl Component for Presenter {
+    fn context(&self) -> Context {
+        Context::Present
+    }
+
+    fn render(&self, frame: &mut Frame, _: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
+        crate::ui::present::render(frame, app, self, theme, areas);
+    }
+
+    fn handle(app: &mut App, action: Action) -> Handled {
+        app.present_action(action)
+    }
+}
+
 impl App {
     /// Starts presenting at the slide of deck item `from`, or resumes
     /// where the last presentation left off (same slide, same clock).
@@ -86,7 +105,7 @@ impl App {
         self.base = Base::Presenter(p);
     }
 
-    pub(super) fn present_action(&mut self, action: Action) -> Handled {
+    fn present_action(&mut self, action: Action) -> Handled {
         let Some(slide) = self.presenter().map(|p| p.slide) else {
             return Handled::Ignored(action);
         };

@@ -62,9 +62,9 @@ impl App {
     fn anchor(&self) -> Anchor {
         let data = &self.lib.data;
         Anchor {
-            topic: data.topics.get(self.view.topic).map(|t| t.id.clone()),
+            topic: data.topics.get(self.explorer.view.topic).map(|t| t.id.clone()),
             position: self.selected().map(|p| data.positions[p].id.clone()),
-            event: self.view.event.map(|e| data.events[e].id.clone()),
+            event: self.explorer.view.event.map(|e| data.events[e].id.clone()),
             pair: self
                 .pair()
                 .map(|(a, b)| (data.actors[a].id.clone(), b.map(|b| data.actors[b].id.clone()))),
@@ -77,17 +77,17 @@ impl App {
         self.keep_vanished(old);
         self.slide_cache.data_changed();
         let ids = &self.lib.ids;
-        self.view.topic = anchor
+        self.explorer.view.topic = anchor
             .topic
             .and_then(|t| ids.topics.get(&t).copied())
             .unwrap_or(0);
-        self.view.event = anchor.event.and_then(|e| ids.events.get(&e).copied());
+        self.explorer.view.event = anchor.event.and_then(|e| ids.events.get(&e).copied());
         let pair = anchor.pair.and_then(|(a, b)| {
             let a = *ids.actors.get(&a)?;
             let b = b.and_then(|b| ids.actors.get(&b).copied());
             self.lib.pairs.iter().position(|&p| p == (a, b))
         });
-        self.view.pair = pair.unwrap_or(0);
+        self.explorer.view.pair = pair.unwrap_or(0);
         let position = anchor
             .position
             .and_then(|p| self.lib.ids.positions.get(&p).copied());
@@ -109,7 +109,7 @@ impl App {
         self.layers.close::<SearchState>();
         self.layers.close::<Reader>();
         self.layers.close::<CaptureForm>();
-        self.highlights.clear();
+        self.explorer.highlights.clear();
         self.refresh();
         self.reselect(position);
         if let Some(p) = captured {

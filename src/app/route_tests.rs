@@ -122,13 +122,13 @@ fn what_a_layer_ignores_falls_through_to_the_base() {
 #[test]
 fn a_click_beside_a_dialog_does_not_reach_the_view_behind_it() {
     let mut app = app_in(Context::Deck);
-    let view = app.view.clone();
+    let view = app.explorer.view.clone();
     assert_eq!(
         app.apply(Action::ClickCell { row: 1, column: 1 }),
         Some(Context::Deck)
     );
     assert_eq!(app.apply(Action::ClickItem(Pane::Topics, 2)), Some(Context::Deck));
-    assert_eq!(app.view, view);
+    assert_eq!(app.explorer.view, view);
 }
 
 #[test]

@@ -65,7 +65,7 @@ impl App {
             error: None,
             generation: 0,
             pending: false,
-            saved: self.view.clone(),
+            saved: self.explorer.view.clone(),
             filters: Vec::new(),
             marked: BTreeSet::new(),
             in_list: false,
@@ -160,9 +160,9 @@ impl App {
             Action::Activate => self.jump_to_result(),
             Action::Back if presenting => self.layers.close::<SearchState>(),
             Action::Back => {
-                self.view = state.saved.clone();
+                self.explorer.view = state.saved.clone();
                 self.layers.close::<SearchState>();
-                self.highlights.clear();
+                self.explorer.highlights.clear();
                 self.refresh();
             }
             other if is_pointer(&other) => {}
@@ -265,7 +265,7 @@ impl App {
             presenter.detour = Some(hit.position);
             return;
         }
-        self.highlights = state
+        self.explorer.highlights = state
             .hits
             .iter()
             .filter_map(|h| {

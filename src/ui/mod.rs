@@ -4,7 +4,7 @@
 pub(crate) mod capture;
 pub(crate) mod changes;
 mod columns;
-mod console;
+pub(crate) mod console;
 pub(crate) mod deck;
 mod detail;
 pub(crate) mod export;
@@ -26,7 +26,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
-use crate::app::{Action, App, Base, Component, Focus, Pane};
+use crate::app::{Action, App, Component, Focus, Pane};
 use crate::theme::Theme;
 
 pub use help::evidence_legend;
@@ -95,7 +95,7 @@ impl Areas {
             (Action::Edit(Edit::Up), Some(w)) => Action::Edit(Edit::RowUp(usize::from(w))),
             (Action::Edit(Edit::Down), Some(w)) => Action::Edit(Edit::RowDown(usize::from(w))),
             (action @ (Action::Left | Action::Right), _) if app.context() == crate::app::Context::Detail => {
-                self.choose_link(app.view.link, action)
+                self.choose_link(app.explorer.view.link, action)
             }
             (Action::ReaderMove(motion), _) => match self.reader.as_ref().and_then(|r| r.shown.clone()) {
                 Some(shown) => Action::ReaderMoveShown(motion, shown),
@@ -204,7 +204,7 @@ fn split(area: Rect, app: &App) -> Screen {
     .areas(area);
     let single_column = area.width < SINGLE_COLUMN_WIDTH;
     if single_column {
-        let topics_shown = app.view.focus == Focus::Topics;
+        let topics_shown = app.explorer.view.focus == Focus::Topics;
         return Screen {
             topics: topics_shown.then_some(main),
             columns: main,
@@ -347,11 +347,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
     let layers: Vec<&dyn Component> = app.layers.iter().collect();
     // What a full-screen layer covers is not drawn at all.
     let first = layers.iter().rposition(|l| l.covers_screen());
-    match (first, &app.base) {
-        (Some(i), _) => layers[i].render(frame, area, app, theme, &mut areas),
-        (None, Base::Presenter(presenter)) => present::render(frame, app, presenter, theme, &mut areas),
-        (None, Base::Console(console)) => console::render(frame, app, console, theme, &mut areas),
-        (None, Base::Explorer) => explorer(frame, app, theme, &mut areas),
+    match first {
+        Some(i) => layers[i].render(frame, area, app, theme, &mut areas),
+        None => app.base_view().render(frame, area, app, theme, &mut areas),
     }
     // A broken data file never covers a slide: while presenting, the
     // presenter's marker (or console) says so instead; the console shows
@@ -370,7 +368,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
 }
 
 /// The explorer's panes (the detail pane as an overlay when narrow).
-fn explorer(frame: &mut Frame, app: &App, theme: &Theme, areas: &mut Areas) {
+pub(crate) fn explorer(frame: &mut Frame, app: &App, theme: &Theme, areas: &mut Areas) {
     let area = frame.area();
     let screen = split(area, app);
     match screen.topics {
@@ -384,7 +382,7 @@ fn explorer(frame: &mut Frame, app: &App, theme: &Theme, areas: &mut Areas) {
     }
     if let Some(d) = screen.detail {
         detail::render(frame, d, app, theme, areas);
-    } else if app.view.focus == Focus::Detail {
+    } else if app.explorer.view.focus == Focus::Detail {
         let overlay = centred(area, area.width.saturating_sub(4), area.height.saturating_sub(4));
         frame.render_widget(Clear, overlay);
         detail::render(frame, overlay, app, theme, areas);

@@ -52,7 +52,7 @@ pub use slide_index::SlideIndex;
 use super::console::ConsoleView;
 use super::keymap::Context;
 use super::present::Presenter;
-use super::{Action, App};
+use super::{Action, App, Explorer};
 use crate::theme::Theme;
 use crate::ui::Areas;
 
@@ -65,13 +65,6 @@ pub enum Handled {
     Consumed,
     /// Not this layer's: it goes on to the layer below.
     Ignored(Action),
-}
-
-impl Handled {
-    /// `Consumed`, unless `action` is still to be handled.
-    pub fn or_ignored(action: Option<Action>) -> Handled {
-        action.map_or(Handled::Consumed, Handled::Ignored)
-    }
 }
 
 /// One layer of the stack: its keymap context, its handling of actions
@@ -121,7 +114,8 @@ pub fn is_pointer(action: &Action) -> bool {
     )
 }
 
-/// What the screen shows under the layers.
+/// What the screen shows under the layers. The explorer's state lives
+/// on (`App::explorer`) while a presentation is the base.
 pub enum Base {
     /// Topics, columns, detail and timeline.
     Explorer,
@@ -131,13 +125,23 @@ pub enum Base {
     Console(Box<ConsoleView>),
 }
 
-impl Base {
-    /// The keymap context with no layer open.
-    pub fn context(&self, explorer: Context) -> Context {
-        match self {
-            Base::Presenter(_) => Context::Present,
-            Base::Console(_) => Context::Console,
-            Base::Explorer => explorer,
+impl App {
+    /// The base view as a component: what takes the actions no layer
+    /// took, and is drawn first.
+    pub fn base_view(&self) -> &dyn Component {
+        match &self.base {
+            Base::Presenter(presenter) => presenter,
+            Base::Console(console) => console.as_ref(),
+            Base::Explorer => &self.explorer,
+        }
+    }
+
+    /// An action no layer took, for the base view.
+    fn base_action(&mut self, action: Action) -> Handled {
+        match &self.base {
+            Base::Presenter(_) => Presenter::handle(self, action),
+            Base::Console(_) => ConsoleView::handle(self, action),
+            Base::Explorer => Explorer::handle(self, action),
         }
     }
 }
@@ -225,7 +229,7 @@ pub(super) fn route(app: &mut App, mut action: Action) -> Option<Context> {
             Handled::Ignored(back) => action = back,
         }
     }
-    let context = app.base_context();
+    let context = app.base_view().context();
     match app.base_action(action) {
         Handled::Consumed => Some(context),
         Handled::Ignored(_) => None,

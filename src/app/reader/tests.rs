@@ -119,13 +119,13 @@ fn n_and_shift_n_step_through_the_positions_quoting_the_source() {
 fn esc_returns_to_the_explorer_where_it_was() {
     let mut app = bundled();
     open_on(&mut app, "us-2013-hagel-shangri-la");
-    let view = app.view.clone();
+    let view = app.explorer.view.clone();
     answer(&mut app);
     app.apply(Action::Down);
     app.apply(Action::ReaderStep(1));
     app.apply(Action::Back);
     assert!(app.layers.get::<crate::app::Reader>().is_none());
-    assert_eq!(app.view, view);
+    assert_eq!(app.explorer.view, view);
     assert_eq!(app.context(), Context::Browse);
 }
 
