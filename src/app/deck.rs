@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::editor::Editor;
-use super::layers::{Component, Handled, is_pointer};
+use super::layers::{Component, Handled, is_raw_input};
 use super::note_editor::NoteEditor;
 use super::{Action, App, Context, Effect, Focus};
 use crate::deck::{DeckItem, Resolved, Target};
@@ -157,7 +157,7 @@ impl App {
             Action::ExportDeck => self.open_export(),
             Action::Back => self.layers.close::<DeckView>(),
             Action::Undo => self.undo_deck(),
-            other if is_pointer(&other) => {}
+            other if is_raw_input(&other) => {}
             other => return (Handled::Ignored(other), false),
         }
         (Handled::Consumed, false)

@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::editor::{Edit, Editor};
-use super::layers::{Component, Handled, is_pointer};
+use super::layers::{Component, Handled, is_raw_input};
 use super::{Action, App, Context, Effect};
 use crate::theme::Theme;
 use crate::ui::Areas;
@@ -58,7 +58,7 @@ impl Component for ExportChoice {
             }
             Action::EditExportTitle => choice.title = title.map(|t| Editor::new(&t, true)),
             Action::Back => app.layers.close::<ExportChoice>(),
-            other if is_pointer(&other) => {}
+            other if is_raw_input(&other) => {}
             other => return Handled::Ignored(other),
         }
         Handled::Consumed

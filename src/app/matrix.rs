@@ -6,7 +6,7 @@ use super::navigate::clamp_add;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::layers::{Component, Handled, is_pointer};
+use super::layers::{Component, Handled, is_raw_input};
 use super::{Action, App, Context, Effect, Focus, PAGE};
 use crate::asof::Standing;
 use crate::date::Date;
@@ -133,7 +133,7 @@ impl App {
             Action::TogglePin => self.toggle_pin_matrix(),
             Action::Activate => self.open_matrix_cell(),
             Action::Back => self.layers.close::<MatrixView>(),
-            other if is_pointer(&other) => {}
+            other if is_raw_input(&other) => {}
             other => return Handled::Ignored(other),
         }
         Handled::Consumed

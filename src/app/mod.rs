@@ -44,7 +44,7 @@ pub use explorer::{Crumb, Explorer, Focus, View};
 pub use export_choice::ExportChoice;
 pub use keymap::Context;
 pub use layers::{
-    Backstage, Base, Blank, ChangesView, Component, GoTo, Handled, HelpView, Layers, SlideIndex, is_pointer,
+    Backstage, Base, Blank, ChangesView, Component, GoTo, Handled, HelpView, Layers, SlideIndex, is_raw_input,
 };
 pub use library::Library;
 pub use matrix::MatrixView;

@@ -18,7 +18,7 @@ mod motion;
 
 pub use motion::{Flat, Motion, Spot, inside_quotes, step};
 
-use super::layers::{Component, Handled, is_pointer};
+use super::layers::{Component, Handled, is_raw_input};
 use super::{Action, App, Context, Effect};
 use crate::sources::{Folded, best_passage, find_pieces, pieces};
 use crate::theme::Theme;
@@ -261,7 +261,7 @@ impl App {
                 self.layers.close::<Reader>();
                 return Handled::Consumed;
             }
-            other if is_pointer(&other) => return Handled::Consumed,
+            other if is_raw_input(&other) => return Handled::Consumed,
             other => return Handled::Ignored(other),
         };
         reader.move_cursor(moved, shown);

@@ -132,6 +132,30 @@ fn a_click_beside_a_dialog_does_not_reach_the_view_behind_it() {
 }
 
 #[test]
+fn every_layer_keeps_clicks_wheel_and_pastes_from_what_is_under_it() {
+    use Context::*;
+    let layers = [
+        Search, Results, Deck, Editor, GoTo, Index, Blank, Backstage, Changes, Matrix, Export, Help, Reader,
+        Capture,
+    ];
+    let raw = [
+        Action::ClickCell { row: 0, column: 1 },
+        Action::ClickItem(Pane::Topics, 1),
+        Action::ScrollDown(Pane::Present),
+        Action::ScrollUp(Pane::Columns),
+        Action::Paste("pasted".into()),
+    ];
+    for context in layers {
+        for action in &raw {
+            let mut app = app_in(context);
+            assert_eq!(app.context(), context);
+            let taken = app.apply(action.clone());
+            assert_eq!(taken, Some(context), "{action:?} over {context:?}");
+        }
+    }
+}
+
+#[test]
 fn what_nobody_takes_is_reported() {
     let mut app = app_in(Context::Browse);
     assert_eq!(

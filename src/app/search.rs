@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::layers::{Component, Handled, is_pointer};
+use super::layers::{Component, Handled, is_raw_input};
 use super::{Action, App, Context, Effect, PAGE, Pane, View};
 use crate::deck::Target;
 use crate::search::{Correction, Field, Hit, Query, Results};
@@ -165,7 +165,7 @@ impl App {
                 self.explorer.highlights.clear();
                 self.refresh();
             }
-            other if is_pointer(&other) => {}
+            other if is_raw_input(&other) => {}
             other => return Handled::Ignored(other),
         }
         Handled::Consumed

@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{Component, Handled, is_pointer};
+use super::{Component, Handled, is_raw_input};
 use crate::app::keymap::Context;
 use crate::app::{Action, App};
 use crate::theme::Theme;
@@ -34,7 +34,7 @@ impl Component for Backstage {
             Action::Up | Action::ScrollUp(_) => *scroll = scroll.saturating_sub(1),
             Action::Down | Action::ScrollDown(_) => *scroll += 1,
             Action::Back | Action::ToggleBackstage => app.layers.close::<Backstage>(),
-            other if is_pointer(&other) => {}
+            other if is_raw_input(&other) => {}
             other => return Handled::Ignored(other),
         }
         Handled::Consumed

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{Component, Handled, is_pointer};
+use super::{Component, Handled, is_raw_input};
 use crate::app::keymap::Context;
 use crate::app::{Action, App};
 use crate::date::Date;
@@ -43,7 +43,7 @@ impl Component for ChangesView {
                 }
             }
             Action::Back => app.layers.close::<ChangesView>(),
-            other if is_pointer(&other) => {}
+            other if is_raw_input(&other) => {}
             other => return Handled::Ignored(other),
         }
         Handled::Consumed

@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{Component, Handled, SlideIndex};
+use super::{Component, Handled, SlideIndex, is_raw_input};
 use crate::app::keymap::Context;
 use crate::app::{Action, App, Effect};
 use crate::theme::Theme;
@@ -61,6 +61,8 @@ impl Component for GoTo {
                 }
             }
             Action::Back => app.layers.close::<GoTo>(),
+            // Nor does the wheel turn the slide while a number is typed.
+            other if is_raw_input(&other) => {}
             // The keymap gives this context no other key, so nothing
             // typed here reaches the slide.
             other => return Handled::Ignored(other),

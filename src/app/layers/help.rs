@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{Component, Handled, is_pointer};
+use super::{Component, Handled, is_raw_input};
 use crate::app::keymap::Context;
 use crate::app::{Action, App, PAGE};
 use crate::theme::Theme;
@@ -37,7 +37,7 @@ impl Component for HelpView {
             Action::PageUp => *scroll = scroll.saturating_sub(PAGE * 2),
             Action::PageDown => *scroll += PAGE * 2,
             Action::Back | Action::ToggleHelp => app.layers.close::<HelpView>(),
-            other if is_pointer(&other) => {}
+            other if is_raw_input(&other) => {}
             other => return Handled::Ignored(other),
         }
         Handled::Consumed

@@ -20,15 +20,19 @@
 //!    the state type, and `impl Component` for it: `context`, `render`
 //!    (usually a call into a `ui` module that draws it) and `handle`,
 //!    which returns `Handled::Ignored(action)` for whatever it leaves to
-//!    the layers below. A dialog should take pointer actions beside it
-//!    ([`is_pointer`]) so a click there does not reach the view behind.
+//!    the layers below. A dialog should take raw input ([`is_raw_input`]:
+//!    a click beside it, a wheel turn, a paste) so that it does not reach
+//!    the view behind.
 //! 2. Register it: a `mod` line below (or in `app/mod.rs`), and push it
 //!    where it opens (`app.layers.push(MyLayer { .. })`).
+//! 3. If it has keys of its own (rather than an existing context's): a
+//!    `keymap::Context` with its rows in the key table, and the way to
+//!    reach it in `route_tests::app_in`.
 //!
 //! Nothing else changes: routing, drawing, the status-line hints and
-//! help all read the stack. The test `every_bound_key_is_taken` in
-//! `app/route_tests.rs` checks that each key the keymap binds in a
-//! context is taken there.
+//! help all read the stack. `app/route_tests.rs` then checks that each
+//! key the keymap binds in the new layer's context is taken there, and
+//! that raw input stays with it.
 
 mod backstage;
 mod blank;
@@ -105,12 +109,17 @@ impl<T: Component> Layer for T {
     }
 }
 
-/// A click or a wheel turn: what a dialog takes even beside itself, so
-/// the view behind it does not move.
-pub fn is_pointer(action: &Action) -> bool {
+/// Input that names no command: a click, a wheel turn, pasted text. A
+/// dialog takes it even when it has no use for it, so that it reaches
+/// neither the view behind the dialog nor a text field under it.
+pub fn is_raw_input(action: &Action) -> bool {
     matches!(
         action,
-        Action::ClickItem(..) | Action::ClickCell { .. } | Action::ScrollUp(_) | Action::ScrollDown(_)
+        Action::ClickItem(..)
+            | Action::ClickCell { .. }
+            | Action::ScrollUp(_)
+            | Action::ScrollDown(_)
+            | Action::Paste(_)
     )
 }
 

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{Component, GoTo, Handled, is_pointer};
+use super::{Component, GoTo, Handled, is_raw_input};
 use crate::app::keymap::Context;
 use crate::app::{Action, App, PAGE};
 use crate::theme::Theme;
@@ -47,7 +47,7 @@ impl Component for SlideIndex {
             }
             Action::Digit(d) => app.layers.push(GoTo::typed(d)),
             Action::Back | Action::ToggleIndex => app.layers.close::<SlideIndex>(),
-            other if is_pointer(&other) => {}
+            other if is_raw_input(&other) => {}
             other => return Handled::Ignored(other),
         }
         Handled::Consumed
