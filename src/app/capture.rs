@@ -23,10 +23,6 @@ use super::reader::inside_quotes;
 use super::{Action, App, Context, Effect, Reader, ReaderDoc};
 use crate::edit::{Entry, Field, Kind};
 use crate::model::{Dataset, Evidence};
-use crate::theme::Theme;
-use crate::ui::Areas;
-use ratatui::Frame;
-use ratatui::layout::Rect;
 
 /// One field of the form.
 #[derive(Clone, Debug, PartialEq)]
@@ -229,10 +225,6 @@ fn shell_quote(text: &str) -> String {
 impl Component for CaptureForm {
     fn context(&self) -> Context {
         Context::Capture
-    }
-
-    fn render(&self, frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
-        crate::ui::capture::render(frame, area, app, self, theme, areas);
     }
 
     fn handle(app: &mut App, action: Action) -> Handled {

@@ -6,14 +6,9 @@
 
 use std::time::{Duration, Instant};
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
-
 use super::layers::{Component, GoTo, Handled};
 use super::{Action, App, Context, Effect};
 use crate::remote::{Command, Event, Link, State};
-use crate::theme::Theme;
-use crate::ui::Areas;
 
 pub struct ConsoleView {
     pub link: Link,
@@ -92,10 +87,6 @@ impl App {
 impl Component for ConsoleView {
     fn context(&self) -> Context {
         Context::Console
-    }
-
-    fn render(&self, frame: &mut Frame, _: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
-        crate::ui::console::render(frame, app, self, theme, areas);
     }
 
     fn handle(app: &mut App, action: Action) -> Handled {

@@ -3,16 +3,11 @@
 //! moves and headings ask the event loop to save the deck at once
 //! (`Effect::SaveDeck`); typing is saved on a pause (`autosave`).
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
-
 use super::editor::Editor;
 use super::layers::{Component, Handled, is_raw_input};
 use super::note_editor::NoteEditor;
 use super::{Action, App, Context, Effect, Focus};
 use crate::deck::{DeckItem, Resolved, Target};
-use crate::theme::Theme;
-use crate::ui::Areas;
 
 /// The deck layer (`d`): the talking points, with the selected item.
 #[derive(Debug, Default)]
@@ -23,10 +18,6 @@ pub struct DeckView {
 impl Component for DeckView {
     fn context(&self) -> Context {
         Context::Deck
-    }
-
-    fn render(&self, frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
-        crate::ui::deck::render(frame, area, app, self.selected, theme, areas);
     }
 
     fn handle(app: &mut App, action: Action) -> Handled {

@@ -4,13 +4,8 @@
 
 use std::collections::HashMap;
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
-
 use super::layers::{Component, Handled};
 use super::{Action, App, Column, Context, DeckView, Effect, Grid, MatrixView};
-use crate::theme::Theme;
-use crate::ui::Areas;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
@@ -98,10 +93,6 @@ impl Component for Explorer {
             Focus::Detail => Context::Detail,
             _ => Context::Browse,
         }
-    }
-
-    fn render(&self, frame: &mut Frame, _: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
-        crate::ui::explorer(frame, app, theme, areas);
     }
 
     fn handle(app: &mut App, action: Action) -> Handled {

@@ -4,14 +4,9 @@
 //! event loop keeps it, `Effect::RememberExport`); the title is the
 //! deck's own, saved in the deck file.
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
-
 use super::editor::{Edit, Editor};
 use super::layers::{Component, Handled, is_raw_input};
 use super::{Action, App, Context, Effect};
-use crate::theme::Theme;
-use crate::ui::Areas;
 
 /// The export layer's state.
 #[derive(Debug, Default)]
@@ -26,10 +21,6 @@ impl Component for ExportChoice {
             Some(_) => Context::Editor,
             None => Context::Export,
         }
-    }
-
-    fn render(&self, frame: &mut Frame, area: Rect, app: &App, theme: &Theme, _: &mut Areas) {
-        crate::ui::export::render(frame, area, app, self, theme);
     }
 
     fn handle(app: &mut App, action: Action) -> Handled {

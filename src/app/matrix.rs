@@ -3,8 +3,6 @@
 //! opens a cell's position in the explorer and Esc there comes back.
 
 use super::navigate::clamp_add;
-use ratatui::Frame;
-use ratatui::layout::Rect;
 
 use super::layers::{Component, Handled, is_raw_input};
 use super::{Action, App, Context, Effect, Focus, PAGE};
@@ -12,8 +10,6 @@ use crate::asof::Standing;
 use crate::date::Date;
 use crate::deck::Target;
 use crate::matrix::Snapshot;
-use crate::theme::Theme;
-use crate::ui::Areas;
 
 /// The matrix's cursor and the state of play it shows.
 pub struct MatrixView {
@@ -30,10 +26,6 @@ pub struct MatrixView {
 impl Component for MatrixView {
     fn context(&self) -> Context {
         Context::Matrix
-    }
-
-    fn render(&self, frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
-        crate::ui::matrix::render(frame, area, app, self, theme, areas);
     }
 
     fn handle(app: &mut App, action: Action) -> Handled {

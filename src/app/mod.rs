@@ -2,6 +2,7 @@
 //! No terminal here: tests drive the app with actions alone.
 
 pub mod action;
+mod areas;
 pub mod autosave;
 mod capture;
 mod console;
@@ -37,6 +38,7 @@ use crate::sanitize;
 
 pub use crate::grid::{Column, Grid, Row};
 pub use action::{Action, Pane};
+pub use areas::{Areas, DetailDrawn, ReaderDrawn};
 pub use capture::{CaptureForm, FormField, Input, Pick};
 pub use console::{ConsoleView, Countdown};
 pub use deck::DeckView;
@@ -44,7 +46,8 @@ pub use explorer::{Crumb, Explorer, Focus, View};
 pub use export_choice::ExportChoice;
 pub use keymap::Context;
 pub use layers::{
-    Backstage, Base, Blank, ChangesView, Component, GoTo, Handled, HelpView, Layers, SlideIndex, is_raw_input,
+    Backstage, Base, Blank, ChangesView, Component, Draw, GoTo, Handled, HelpView, Layers, SlideIndex,
+    is_raw_input,
 };
 pub use library::Library;
 pub use matrix::MatrixView;

@@ -3,15 +3,10 @@
 //! the deck on every change and saved on a pause in typing, and when the
 //! editor closes.
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
-
 use super::editor::{Edit, Editor};
 use super::layers::{Component, Handled};
 use super::{Action, App, Context, DeckView};
 use crate::deck::DeckItem;
-use crate::theme::Theme;
-use crate::ui::Areas;
 
 /// The note (or heading) being edited, and the deck item it belongs to.
 pub struct NoteEditor {
@@ -22,10 +17,6 @@ pub struct NoteEditor {
 impl Component for NoteEditor {
     fn context(&self) -> Context {
         Context::Editor
-    }
-
-    fn render(&self, frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
-        crate::ui::deck::editor(frame, area, app, self, theme, areas);
     }
 
     /// Keys and pastes; everything else is the editor's too, and does

@@ -4,14 +4,9 @@
 
 use std::time::Instant;
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
-
 use super::layers::{Backstage, Blank, Component, GoTo, Handled, SlideIndex};
 use super::{Action, App, Base, Context};
 use crate::deck::Target;
-use crate::theme::Theme;
-use crate::ui::Areas;
 
 /// What one slide shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,10 +68,6 @@ impl Presenter {
 impl Component for Presenter {
     fn context(&self) -> Context {
         Context::Present
-    }
-
-    fn render(&self, frame: &mut Frame, _: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
-        crate::ui::present::render(frame, app, self, theme, areas);
     }
 
     fn handle(app: &mut App, action: Action) -> Handled {

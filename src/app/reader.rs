@@ -21,10 +21,6 @@ pub use motion::{Flat, Motion, Spot, inside_quotes, step};
 use super::layers::{Component, Handled, is_raw_input};
 use super::{Action, App, Context, Effect};
 use crate::sources::{Folded, best_passage, find_pieces, pieces};
-use crate::theme::Theme;
-use crate::ui::Areas;
-use ratatui::Frame;
-use ratatui::layout::Rect;
 
 /// A source text made safe to draw, one string per line, and the text
 /// as read, which captures copy from.
@@ -313,10 +309,6 @@ impl App {
 impl Component for Reader {
     fn context(&self) -> Context {
         Context::Reader
-    }
-
-    fn render(&self, frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
-        crate::ui::reader::render(frame, area, app, self, theme, areas);
     }
 
     fn handle(app: &mut App, action: Action) -> Handled {

@@ -4,15 +4,10 @@
 
 use std::collections::BTreeSet;
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
-
 use super::layers::{Component, Handled, is_raw_input};
 use super::{Action, App, Context, Effect, PAGE, Pane, View};
 use crate::deck::Target;
 use crate::search::{Correction, Field, Hit, Query, Results};
-use crate::theme::Theme;
-use crate::ui::Areas;
 
 /// Results kept per query; the list shows as many as fit.
 pub const RESULT_LIMIT: usize = 500;
@@ -92,10 +87,6 @@ impl Component for SearchState {
         } else {
             Context::Search
         }
-    }
-
-    fn render(&self, frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
-        crate::ui::search::render(frame, area, app, self, theme, areas);
     }
 
     fn handle(app: &mut App, action: Action) -> Handled {

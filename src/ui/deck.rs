@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::text::{truncate, wrap_plain};
 use super::{Areas, dialog_area, overlay, pane_block};
 use crate::app::{App, NoteEditor, Pane, Slide};
+use crate::app::{DeckView, Draw};
 use crate::theme::Theme;
 
 pub fn render(frame: &mut Frame, screen: Rect, app: &App, selected: usize, theme: &Theme, areas: &mut Areas) {
@@ -264,4 +265,16 @@ fn placeholder(single_line: bool, theme: &Theme) -> Line<'static> {
         Span::styled(" ", theme.selected),
         Span::styled(hint, theme.muted),
     ])
+}
+
+impl Draw for DeckView {
+    fn render(&self, frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
+        render(frame, area, app, self.selected, theme, areas);
+    }
+}
+
+impl Draw for NoteEditor {
+    fn render(&self, frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
+        editor(frame, area, app, self, theme, areas);
+    }
 }

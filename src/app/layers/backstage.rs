@@ -2,14 +2,9 @@
 //! the presenter alone: the last message, the data file's errors, the
 //! slide's notes.
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
-
 use super::{Component, Handled, is_raw_input};
 use crate::app::keymap::Context;
 use crate::app::{Action, App};
-use crate::theme::Theme;
-use crate::ui::Areas;
 
 /// Backstage, scrolled by this many lines.
 #[derive(Debug, Default)]
@@ -20,10 +15,6 @@ pub struct Backstage {
 impl Component for Backstage {
     fn context(&self) -> Context {
         Context::Backstage
-    }
-
-    fn render(&self, frame: &mut Frame, area: Rect, app: &App, theme: &Theme, _: &mut Areas) {
-        crate::ui::present::backstage(frame, area, app, self.scroll, theme);
     }
 
     fn handle(app: &mut App, action: Action) -> Handled {

@@ -2,14 +2,9 @@
 //! back. The one owner of blanking: the room's keys, a console's command
 //! and the screen all ask here.
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
-
 use super::{Component, Handled, Layers};
 use crate::app::keymap::Context;
 use crate::app::{Action, App};
-use crate::theme::Theme;
-use crate::ui::Areas;
 
 /// The presentation blanked.
 pub struct Blank;
@@ -33,10 +28,6 @@ impl Blank {
 impl Component for Blank {
     fn context(&self) -> Context {
         Context::Blank
-    }
-
-    fn render(&self, frame: &mut Frame, area: Rect, _: &App, theme: &Theme, _: &mut Areas) {
-        crate::ui::present::blank(frame, area, theme);
     }
 
     /// Whatever comes, the slide comes back: a key meant for the slide

@@ -1,15 +1,10 @@
 //! The "what changed" layer (`w`): every position stated after the "as
 //! of" date, new or a change; Enter shows one in the explorer.
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
-
 use super::{Component, Handled, is_raw_input};
 use crate::app::keymap::Context;
 use crate::app::{Action, App};
 use crate::date::Date;
-use crate::theme::Theme;
-use crate::ui::Areas;
 
 /// Positions stated after a date, each new or a change, as listed by `w`.
 pub struct ChangesView {
@@ -21,10 +16,6 @@ pub struct ChangesView {
 impl Component for ChangesView {
     fn context(&self) -> Context {
         Context::Changes
-    }
-
-    fn render(&self, frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
-        crate::ui::changes::render(frame, area, app, self, theme, areas);
     }
 
     fn handle(app: &mut App, action: Action) -> Handled {

@@ -2,14 +2,9 @@
 //! console). Only digits, Backspace, Enter and Esc mean anything (the
 //! keymap's `GoTo` context), so a stray key cannot change the slide.
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
-
 use super::{Component, Handled, SlideIndex, is_raw_input};
 use crate::app::keymap::Context;
 use crate::app::{Action, App, Effect};
-use crate::theme::Theme;
-use crate::ui::Areas;
 
 /// The digits typed so far.
 #[derive(Debug, Default)]
@@ -27,13 +22,6 @@ impl GoTo {
 impl Component for GoTo {
     fn context(&self) -> Context {
         Context::GoTo
-    }
-
-    fn render(&self, frame: &mut Frame, area: Rect, app: &App, theme: &Theme, _: &mut Areas) {
-        // The console shows it in its header.
-        if app.console().is_none() {
-            crate::ui::present::go_to(frame, area, &self.typed, theme);
-        }
     }
 
     fn handle(app: &mut App, action: Action) -> Handled {

@@ -1,14 +1,9 @@
 //! The help layer (`?`): every key from the keymap, the keys of the
 //! context it was opened from first.
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
-
 use super::{Component, Handled, is_raw_input};
 use crate::app::keymap::Context;
 use crate::app::{Action, App, PAGE};
-use crate::theme::Theme;
-use crate::ui::Areas;
 
 /// Where help was opened (that context's keys come first) and how far
 /// it is scrolled.
@@ -21,10 +16,6 @@ pub struct HelpView {
 impl Component for HelpView {
     fn context(&self) -> Context {
         Context::Help
-    }
-
-    fn render(&self, frame: &mut Frame, area: Rect, _: &App, theme: &Theme, areas: &mut Areas) {
-        crate::ui::help::render(frame, area, *self, theme, areas);
     }
 
     fn handle(app: &mut App, action: Action) -> Handled {

@@ -17,10 +17,10 @@
 //!
 //! # Adding a layer
 //! 1. Write its file (in this folder, or beside the app code it drives):
-//!    the state type, and `impl Component` for it: `context`, `render`
-//!    (usually a call into a `ui` module that draws it) and `handle`,
-//!    which returns `Handled::Ignored(action)` for whatever it leaves to
-//!    the layers below. A dialog should take raw input ([`is_raw_input`]:
+//!    the state type, and `impl Component` for it: `context` and
+//!    `handle`, which returns `Handled::Ignored(action)` for whatever it
+//!    leaves to the layers below. Its drawing is `impl Draw` in its `ui`
+//!    module (`render`). A dialog should take raw input ([`is_raw_input`]:
 //!    a click beside it, a wheel turn, a paste) so that it does not reach
 //!    the view behind.
 //! 2. Register it: a `mod` line below (or in `app/mod.rs`), and push it
@@ -56,9 +56,8 @@ pub use slide_index::SlideIndex;
 use super::console::ConsoleView;
 use super::keymap::Context;
 use super::present::Presenter;
-use super::{Action, App, Explorer};
+use super::{Action, App, Areas, Explorer};
 use crate::theme::Theme;
-use crate::ui::Areas;
 
 /// What a layer (or the base view) did with an action.
 #[derive(Debug)]
@@ -71,15 +70,19 @@ pub enum Handled {
     Ignored(Action),
 }
 
+/// How a layer (or base view) draws itself. Implemented in `ui`, beside
+/// the code that draws it, so the app never reaches into the screen.
+pub trait Draw {
+    /// Draws over what is drawn under it, noting in `areas` what the
+    /// mouse needs.
+    fn render(&self, frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas);
+}
+
 /// One layer of the stack: its keymap context, its handling of actions
-/// and its drawing.
-pub trait Component: Any {
+/// and (through [`Draw`], in `ui`) its drawing.
+pub trait Component: Any + Draw {
     /// The keymap context while this layer is on top.
     fn context(&self) -> Context;
-
-    /// Draws the layer over what is drawn under it, noting in `areas`
-    /// what the mouse needs.
-    fn render(&self, frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas);
 
     /// Handles `action` for the topmost layer of this type (which is on
     /// the stack: `app.layers.get_mut::<Self>()`), or gives it back for

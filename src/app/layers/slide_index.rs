@@ -1,14 +1,9 @@
 //! The slide index (`i` while presenting): every slide, the current one
 //! marked; Enter shows the selected one, a digit types a slide number.
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
-
 use super::{Component, GoTo, Handled, is_raw_input};
 use crate::app::keymap::Context;
 use crate::app::{Action, App, PAGE};
-use crate::theme::Theme;
-use crate::ui::Areas;
 
 /// The index, with its selected slide.
 #[derive(Debug)]
@@ -19,12 +14,6 @@ pub struct SlideIndex {
 impl Component for SlideIndex {
     fn context(&self) -> Context {
         Context::Index
-    }
-
-    fn render(&self, frame: &mut Frame, area: Rect, app: &App, theme: &Theme, _: &mut Areas) {
-        if let Some(p) = app.presenter() {
-            crate::ui::present::index(frame, area, app, p, self.selected, theme);
-        }
     }
 
     fn handle(app: &mut App, action: Action) -> Handled {
