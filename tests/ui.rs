@@ -273,7 +273,7 @@ fn clicks_select_what_was_drawn() {
     let action = areas.click(rect.x + 1, rect.y).unwrap();
     assert_eq!(action, Action::ClickItem(demarche::app::Pane::Topics, topic));
     app.apply(action);
-    assert_eq!(app.view.topic, 1);
+    assert_eq!(app.explorer.view.topic, 1);
 }
 
 fn key_strategy() -> impl Strategy<Value = KeyEvent> {

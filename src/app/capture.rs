@@ -18,8 +18,9 @@ use std::collections::HashSet;
 pub use pick::Pick;
 
 use super::editor::{Edit, Editor};
+use super::layers::{Component, Handled};
 use super::reader::inside_quotes;
-use super::{Action, App, Effect, Layer, ReaderDoc};
+use super::{Action, App, Context, Effect, Reader, ReaderDoc};
 use crate::edit::{Entry, Field, Kind};
 use crate::model::{Dataset, Evidence};
 
@@ -221,10 +222,20 @@ fn shell_quote(text: &str) -> String {
     }
 }
 
+impl Component for CaptureForm {
+    fn context(&self) -> Context {
+        Context::Capture
+    }
+
+    fn handle(app: &mut App, action: Action) -> Handled {
+        app.capture_action(action)
+    }
+}
+
 impl App {
     /// Capture forms not saved: the one open, then the drafts.
     pub fn unsaved_captures(&self) -> impl Iterator<Item = &CaptureForm> {
-        let open = self.layers.capture().map(|form| &**form);
+        let open = self.layers.get::<CaptureForm>();
         open.into_iter().chain(self.capture_drafts.values())
     }
 
@@ -232,7 +243,7 @@ impl App {
     /// unsaved form back (with a new selection as its quote).
     pub(super) fn capture(&mut self) {
         let data = &self.lib.data;
-        let Some(reader) = self.layers.reader() else {
+        let Some(reader) = self.layers.get::<Reader>() else {
             return;
         };
         let ReaderDoc::Text(doc) = &reader.doc else {
@@ -264,7 +275,7 @@ impl App {
             }
             (None, None) => return self.no_selection(),
         };
-        self.layers.push(Layer::Capture(Box::new(form)));
+        self.layers.push(form);
     }
 
     fn no_selection(&mut self) {
@@ -276,16 +287,21 @@ impl App {
         ));
     }
 
-    pub(super) fn capture_action(&mut self, action: Action) {
-        let Some(form) = self.layers.capture_mut() else {
-            return;
+    /// Keys in the form. It takes every key but help's: what is not a
+    /// command is the focused field's (and does nothing there if it has
+    /// no use for it).
+    fn capture_action(&mut self, action: Action) -> Handled {
+        let Some(form) = self.layers.get_mut::<CaptureForm>() else {
+            return Handled::Ignored(action);
         };
         match action {
+            // Help opens over the form (from the layers below).
+            Action::ToggleHelp => return Handled::Ignored(action),
             Action::Back => {
-                if let Some(Layer::Capture(form)) = self.layers.pop() {
+                if let Some(form) = self.layers.take::<CaptureForm>() {
                     let form = CaptureForm {
                         saving: false,
-                        ..*form
+                        ..form
                     };
                     self.capture_drafts.insert(form.source_id.clone(), form);
                     self.message = Some(format!(
@@ -304,23 +320,24 @@ impl App {
             },
             other => form.apply(other),
         }
+        Handled::Consumed
     }
 
     /// The event loop wrote the position (its id) or says why not.
     pub(super) fn captured(&mut self, result: Result<String, String>) {
         match result {
             Ok(id) => {
-                if let Some(form) = self.layers.capture() {
+                if let Some(form) = self.layers.get::<CaptureForm>() {
                     self.capture_drafts.remove(&form.source_id);
                 }
-                self.layers
-                    .close(|l| matches!(l, Layer::Capture(_) | Layer::Reader(_)));
+                self.layers.close::<CaptureForm>();
+                self.layers.close::<Reader>();
                 self.message = Some(format!("added position {id}"));
                 // The file watch reloads the change (one reload, not two);
                 // the new position is selected when it comes.
                 self.select_after_reload = Some(id);
             }
-            Err(why) => match self.layers.capture_mut() {
+            Err(why) => match self.layers.get_mut::<CaptureForm>() {
                 Some(form) => {
                     form.saving = false;
                     form.error = Some(crate::sanitize::block(&why));

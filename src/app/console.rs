@@ -6,7 +6,8 @@
 
 use std::time::{Duration, Instant};
 
-use super::{Action, App, Effect};
+use super::layers::{Component, GoTo, Handled};
+use super::{Action, App, Context, Effect};
 use crate::remote::{Command, Event, Link, State};
 
 pub struct ConsoleView {
@@ -83,6 +84,16 @@ impl App {
     }
 }
 
+impl Component for ConsoleView {
+    fn context(&self) -> Context {
+        Context::Console
+    }
+
+    fn handle(app: &mut App, action: Action) -> Handled {
+        app.console_action(action)
+    }
+}
+
 impl App {
     /// Turns this app into a presenter console.
     pub fn into_console(mut self, duration: Option<Duration>) -> Self {
@@ -95,9 +106,11 @@ impl App {
         self.effects.push(Effect::Remote(command));
     }
 
-    pub(super) fn console_action(&mut self, action: Action) {
+    fn console_action(&mut self, action: Action) -> Handled {
         let count = self.deck.len();
-        let Some(c) = self.console_mut() else { return };
+        let Some(c) = self.console_mut() else {
+            return Handled::Ignored(action);
+        };
         let current = c.slide().unwrap_or(0);
         match action {
             Action::NextSlide => self.command(Command::Next),
@@ -106,8 +119,8 @@ impl App {
             Action::Last => self.command(Command::Goto {
                 slide: count.saturating_sub(1),
             }),
-            Action::Digit(d) => self.layers.push(super::Layer::GoTo(d.to_string())),
-            Action::OpenGoTo => self.layers.push(super::Layer::GoTo(String::new())),
+            Action::Digit(d) => self.layers.push(GoTo::typed(d)),
+            Action::OpenGoTo => self.layers.push(GoTo::default()),
             Action::Activate => self.console_go(),
             Action::ToggleIndex => c.index = if c.index.is_some() { None } else { Some(current) },
             Action::ToggleBackstage => c.errors = if c.errors.is_some() { None } else { Some(0) },
@@ -128,8 +141,10 @@ impl App {
             Action::OpenSearch => self.open_search(),
             Action::Reload => self.effects.push(Effect::ReadDeck),
             Action::Back => self.console_back(),
-            _ => {}
+            Action::ToggleHelp => self.open_help(),
+            other => return Handled::Ignored(other),
         }
+        Handled::Consumed
     }
 
     /// Enter: the slide chosen in the index, else the next slide. (A

@@ -6,7 +6,7 @@
 use std::time::Instant;
 
 use super::editor::Editor;
-use super::{App, Base, Layer};
+use super::{App, Base, DeckView, NoteEditor, SlideIndex};
 use crate::deck::{Deck, DeckItem};
 
 impl App {
@@ -61,13 +61,10 @@ impl App {
         let last = self.deck.len().saturating_sub(1);
         let follow = |new: &Deck, i: usize| old.items.get(i).and_then(|item| same_item(new, item));
         let moved = |new: &Deck, i: usize| follow(new, i).unwrap_or(i.min(last));
-        if let Some(selected) = self.layers.deck().copied() {
-            let to = moved(&self.deck, selected);
-            if let Some(s) = self.layers.deck_mut() {
-                *s = to;
-            }
+        if let Some(deck) = self.layers.get_mut::<DeckView>() {
+            deck.selected = moved(&self.deck, deck.selected);
         }
-        if let Some(item) = self.layers.editor().map(|open| open.item) {
+        if let Some(item) = self.layers.get::<NoteEditor>().map(|open| open.item) {
             let now = follow(&self.deck, item);
             self.follow_editor(now);
         }
@@ -80,8 +77,8 @@ impl App {
         if let Some(p) = self.parked.as_mut() {
             p.slide = p.slide.min(last);
         }
-        if let Some(i) = self.layers.index_mut() {
-            *i = (*i).min(last);
+        if let Some(index) = self.layers.get_mut::<SlideIndex>() {
+            index.selected = index.selected.min(last);
         }
         if self.deck.is_empty() && self.presenter().is_some() {
             self.layers.clear();
@@ -93,7 +90,7 @@ impl App {
     /// if the note changed elsewhere too (both texts are then in it).
     fn follow_editor(&mut self, now: Option<usize>) {
         let Some(item) = now else {
-            self.layers.close(|l| matches!(l, Layer::Editor(_)));
+            self.layers.close::<NoteEditor>();
             self.message = Some("the item being edited was removed in another window".into());
             return;
         };
@@ -101,7 +98,7 @@ impl App {
             DeckItem::Heading { text } => text.clone(),
             DeckItem::Point { note, .. } => note.clone(),
         };
-        let Some(open) = self.layers.editor_mut() else {
+        let Some(open) = self.layers.get_mut::<NoteEditor>() else {
             return;
         };
         open.item = item;

@@ -23,18 +23,21 @@ fn backspace_goes_back_along_the_links_followed() {
     // Follow: Sud answers North; North is answered by Sud again.
     app.apply(Action::Activate);
     assert_eq!(selected_id(&app).as_deref(), Some("north-tariffs-1"));
-    assert_eq!(app.view.focus, Focus::Detail, "focus stays to follow on");
-    assert_eq!(app.view.detail_scroll, 0, "the target's detail from the top");
-    assert_eq!(app.view.trail.len(), 1);
+    assert_eq!(app.explorer.view.focus, Focus::Detail, "focus stays to follow on");
+    assert_eq!(
+        app.explorer.view.detail_scroll, 0,
+        "the target's detail from the top"
+    );
+    assert_eq!(app.explorer.view.trail.len(), 1);
     app.apply(Action::Activate);
     assert_eq!(selected_id(&app).as_deref(), Some("south-tariffs-1"));
-    assert_eq!(app.view.trail.len(), 2);
+    assert_eq!(app.explorer.view.trail.len(), 2);
     let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Backspace);
     let back = keymap::lookup(app.context(), &key);
     assert_eq!(back, Some(Action::LinkBack), "Backspace in the detail pane");
     app.apply(Action::LinkBack);
     assert_eq!(selected_id(&app).as_deref(), Some("north-tariffs-1"));
-    let link = app.links()[app.view.link];
+    let link = app.links()[app.explorer.view.link];
     assert_eq!(
         app.data().positions[link].id,
         "south-tariffs-1",
@@ -42,7 +45,7 @@ fn backspace_goes_back_along_the_links_followed() {
     );
     app.apply(Action::LinkBack);
     assert_eq!(selected_id(&app).as_deref(), Some("south-tariffs-1"));
-    assert!(app.view.trail.is_empty());
+    assert!(app.explorer.view.trail.is_empty());
     app.apply(Action::LinkBack);
     assert_eq!(
         selected_id(&app).as_deref(),
@@ -73,7 +76,11 @@ fn g_and_shift_g_go_to_the_first_and_last_deck_item() {
         let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c));
         let action = keymap::lookup(app.context(), &key).expect("bound in the deck");
         app.apply(action);
-        assert_eq!(app.layers.deck(), Some(&want), "{c}");
+        assert_eq!(
+            app.layers.get::<crate::app::DeckView>().map(|d| d.selected),
+            Some(want),
+            "{c}"
+        );
     }
 }
 
@@ -82,7 +89,10 @@ fn a_new_heading_starts_empty_and_is_dropped_if_left_empty() {
     let mut app = app();
     with_deck(&mut app, 1);
     app.apply(Action::DeckAddHeading);
-    let open = app.layers.editor().expect("the editor opens");
+    let open = app
+        .layers
+        .get::<crate::app::NoteEditor>()
+        .expect("the editor opens");
     assert_eq!(open.editor.text(), "", "no pre-filled text to clear");
     app.apply(Action::Back);
     assert_eq!(app.deck.len(), 1, "an empty heading is not kept");
@@ -104,9 +114,12 @@ fn backspace_returns_to_the_followed_link_scrolled_as_it_was() {
     app.apply(Action::ShowLink { link: 0, scroll: 7 });
     let from = selected_id(&app);
     app.apply(Action::Activate);
-    assert_eq!(app.view.detail_scroll, 0, "the target from its top");
+    assert_eq!(app.explorer.view.detail_scroll, 0, "the target from its top");
     app.apply(Action::LinkBack);
     assert_eq!(selected_id(&app), from);
-    assert_eq!(app.view.link, 0);
-    assert_eq!(app.view.detail_scroll, 7, "back where the link was, not the top");
+    assert_eq!(app.explorer.view.link, 0);
+    assert_eq!(
+        app.explorer.view.detail_scroll, 7,
+        "back where the link was, not the top"
+    );
 }

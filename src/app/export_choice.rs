@@ -5,7 +5,8 @@
 //! deck's own, saved in the deck file.
 
 use super::editor::{Edit, Editor};
-use super::{Action, App, Effect, Layer};
+use super::layers::{Component, Handled, is_raw_input};
+use super::{Action, App, Context, Effect};
 
 /// The export layer's state.
 #[derive(Debug, Default)]
@@ -14,9 +15,50 @@ pub struct ExportChoice {
     pub title: Option<Editor>,
 }
 
+impl Component for ExportChoice {
+    fn context(&self) -> Context {
+        match self.title {
+            Some(_) => Context::Editor,
+            None => Context::Export,
+        }
+    }
+
+    fn handle(app: &mut App, action: Action) -> Handled {
+        let title = matches!(action, Action::EditExportTitle).then(|| app.export_title());
+        let Some(choice) = app.layers.get_mut::<ExportChoice>() else {
+            return Handled::Ignored(action);
+        };
+        if let Some(editor) = choice.title.as_mut() {
+            // Typing the title: every key is the title's.
+            match action {
+                Action::Edit(Edit::Newline) | Action::Back => app.title_typed(),
+                Action::Edit(edit) => editor.apply(edit),
+                Action::Paste(text) => editor.apply(Edit::Paste(text)),
+                _ => {}
+            }
+            return Handled::Consumed;
+        }
+        match action {
+            Action::ExportAs(format) => {
+                app.layers.close::<ExportChoice>();
+                app.effects.push(Effect::Export(format));
+            }
+            Action::ToggleExportNotes => {
+                app.export_notes = !app.export_notes;
+                app.effects.push(Effect::RememberExport(app.export_notes));
+            }
+            Action::EditExportTitle => choice.title = title.map(|t| Editor::new(&t, true)),
+            Action::Back => app.layers.close::<ExportChoice>(),
+            other if is_raw_input(&other) => {}
+            other => return Handled::Ignored(other),
+        }
+        Handled::Consumed
+    }
+}
+
 impl App {
     pub(super) fn open_export(&mut self) {
-        self.layers.push(Layer::Export(ExportChoice::default()));
+        self.layers.push(ExportChoice::default());
     }
 
     /// The title the export will carry: the deck's, else one made from
@@ -29,41 +71,10 @@ impl App {
         )
     }
 
-    pub(super) fn export_action(&mut self, action: Action) {
-        let title = matches!(action, Action::EditExportTitle).then(|| self.export_title());
-        let Some(choice) = self.layers.export_mut() else {
-            return;
-        };
-        if let Some(editor) = choice.title.as_mut() {
-            match action {
-                Action::Edit(Edit::Newline) | Action::Back => self.title_typed(),
-                Action::Edit(edit) => editor.apply(edit),
-                Action::Paste(text) => editor.apply(Edit::Paste(text)),
-                _ => {}
-            }
-            return;
-        }
-        match action {
-            Action::ExportAs(format) => {
-                self.layers.pop();
-                self.effects.push(Effect::Export(format));
-            }
-            Action::ToggleExportNotes => {
-                self.export_notes = !self.export_notes;
-                self.effects.push(Effect::RememberExport(self.export_notes));
-            }
-            Action::EditExportTitle => choice.title = title.map(|t| Editor::new(&t, true)),
-            Action::Back => {
-                self.layers.pop();
-            }
-            _ => {}
-        }
-    }
-
     /// Enter or Esc after typing the title: it becomes the deck's (none
     /// when left empty, so the default comes back), saved as usual.
     fn title_typed(&mut self) {
-        let Some(editor) = self.layers.export_mut().and_then(|c| c.title.take()) else {
+        let Some(editor) = self.layers.get_mut::<ExportChoice>().and_then(|c| c.title.take()) else {
             return;
         };
         let typed = editor.text().trim().to_string();
@@ -80,7 +91,6 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::Context;
     use crate::export::DeckFormat;
 
     fn app() -> App {

@@ -3,7 +3,9 @@
 //! opens a cell's position in the explorer and Esc there comes back.
 
 use super::navigate::clamp_add;
-use super::{Action, App, Effect, Focus, Layer, PAGE};
+
+use super::layers::{Component, Handled, is_raw_input};
+use super::{Action, App, Context, Effect, Focus, PAGE};
 use crate::asof::Standing;
 use crate::date::Date;
 use crate::deck::Target;
@@ -19,6 +21,20 @@ pub struct MatrixView {
     pub since: Option<Date>,
     /// At the app's "as of" date; rebuilt when it moves or the data reloads.
     pub snapshot: Snapshot,
+}
+
+impl Component for MatrixView {
+    fn context(&self) -> Context {
+        Context::Matrix
+    }
+
+    fn handle(app: &mut App, action: Action) -> Handled {
+        app.matrix_action(action)
+    }
+
+    fn covers_screen(&self) -> bool {
+        true
+    }
 }
 
 /// The app's one "as of" date: the explorer's standings and the matrix.
@@ -55,13 +71,13 @@ impl App {
             .and_then(|a| self.lib.matrix.parties.iter().position(|&p| p == a))
             .unwrap_or(0);
         let view = MatrixView {
-            row: self.view.topic,
+            row: self.explorer.view.topic,
             column,
             since: self.since,
             snapshot: self.lib.matrix.snapshot(&self.lib.data, self.as_of),
         };
-        self.matrix_behind = None;
-        self.layers.push(Layer::Matrix(view));
+        self.explorer.matrix_behind = None;
+        self.layers.push(view);
     }
 
     /// Rebuilds the open (or waiting) matrix for the current "as of" date.
@@ -71,9 +87,9 @@ impl App {
         let as_of = self.as_of;
         let views = self
             .layers
-            .matrix_mut()
+            .get_mut::<MatrixView>()
             .into_iter()
-            .chain(self.matrix_behind.as_mut());
+            .chain(self.explorer.matrix_behind.as_mut());
         for view in views {
             view.snapshot = lib.matrix.snapshot(&lib.data, as_of);
             view.row = view.row.min(topics.saturating_sub(1));
@@ -81,12 +97,12 @@ impl App {
         }
     }
 
-    pub(super) fn matrix_action(&mut self, action: Action) {
+    fn matrix_action(&mut self, action: Action) -> Handled {
         let topics = self.lib.data.topics.len().saturating_sub(1);
         let parties = self.lib.matrix.parties.len().saturating_sub(1);
         let as_of = self.as_of;
-        let Some(view) = self.layers.matrix_mut() else {
-            return;
+        let Some(view) = self.layers.get_mut::<MatrixView>() else {
+            return Handled::Ignored(action);
         };
         match action {
             Action::Up | Action::ScrollUp(_) => view.row = view.row.saturating_sub(1),
@@ -105,14 +121,14 @@ impl App {
                 self.since = view.since;
             }
             Action::ShiftAsOf(_) => self.scrub(action),
-            Action::ClearAsOf => self.browse_action(action),
+            Action::ClearAsOf => self.set_as_of(None),
             Action::TogglePin => self.toggle_pin_matrix(),
             Action::Activate => self.open_matrix_cell(),
-            Action::Back => {
-                self.layers.pop();
-            }
-            _ => {}
+            Action::Back => self.layers.close::<MatrixView>(),
+            other if is_raw_input(&other) => {}
+            other => return Handled::Ignored(other),
         }
+        Handled::Consumed
     }
 
     /// `<`/`>`: from "latest", start at the end of the data.
@@ -122,7 +138,9 @@ impl App {
         {
             self.as_of = Some(end.last_day());
         }
-        self.browse_action(action);
+        if let Action::ShiftAsOf(months) = action {
+            self.shift_as_of(months);
+        }
     }
 
     fn toggle_pin_matrix(&mut self) {
@@ -145,7 +163,9 @@ impl App {
     /// Enter: the cell's position in the explorer, with its history in the
     /// detail; the matrix waits underneath for Esc.
     fn open_matrix_cell(&mut self) {
-        let Some(view) = self.layers.matrix() else { return };
+        let Some(view) = self.layers.get::<MatrixView>() else {
+            return;
+        };
         let Some(p) = view.snapshot.cell(view.row, view.column) else {
             let (topic, party) = (view.row, self.lib.matrix.parties.get(view.column).copied());
             let who = party.map_or("", |a| self.lib.text.actors[a].name.as_str());
@@ -153,18 +173,16 @@ impl App {
             self.message = Some(format!("{who} has no stated position on {what} by then"));
             return;
         };
-        if let Some(Layer::Matrix(view)) = self.layers.pop() {
-            self.matrix_behind = Some(view);
-        }
+        self.explorer.matrix_behind = self.layers.take::<MatrixView>();
         self.jump_to(p);
-        self.view.focus = Focus::Detail;
+        self.explorer.view.focus = Focus::Detail;
         self.message = Some("Esc returns to the matrix".into());
     }
 
     /// Esc in the explorer after Enter in the matrix: back to the matrix.
     pub(super) fn return_to_matrix(&mut self) {
-        if let Some(view) = self.matrix_behind.take() {
-            self.layers.push(Layer::Matrix(view));
+        if let Some(view) = self.explorer.matrix_behind.take() {
+            self.layers.push(view);
             self.refresh_matrix();
         }
     }

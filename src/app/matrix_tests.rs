@@ -20,7 +20,9 @@ fn day(text: &str) -> Date {
 }
 
 fn view(app: &App) -> &MatrixView {
-    app.layers.matrix().expect("the matrix is open")
+    app.layers
+        .get::<crate::app::MatrixView>()
+        .expect("the matrix is open")
 }
 
 fn fishing(app: &App) -> Status {
@@ -66,15 +68,21 @@ fn enter_opens_the_cell_and_esc_comes_back() {
     app.apply(Action::Down);
     app.apply(Action::Right);
     app.apply(Action::Activate);
-    assert!(app.layers.matrix().is_some(), "an empty cell has nothing to open");
+    assert!(
+        app.layers.get::<crate::app::MatrixView>().is_some(),
+        "an empty cell has nothing to open"
+    );
     assert!(
         app.message.as_deref().unwrap().contains("no stated position"),
         "South is silent on borders"
     );
     app.apply(Action::Up);
     app.apply(Action::Activate);
-    assert!(app.layers.matrix().is_none(), "the explorer is showing");
-    assert_eq!(app.view.focus, Focus::Detail);
+    assert!(
+        app.layers.get::<crate::app::MatrixView>().is_none(),
+        "the explorer is showing"
+    );
+    assert_eq!(app.explorer.view.focus, Focus::Detail);
     let shown = app.selected().map(|p| app.data().positions[p].id.clone());
     assert_eq!(shown.as_deref(), Some("south-fishing-2"));
     app.apply(Action::Back);

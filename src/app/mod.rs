@@ -2,12 +2,14 @@
 //! No terminal here: tests drive the app with actions alone.
 
 pub mod action;
+mod areas;
 pub mod autosave;
 mod capture;
 mod console;
 mod deck;
 mod deck_sync;
 pub mod editor;
+mod explorer;
 mod export_choice;
 pub mod keyconfig;
 pub mod keymap;
@@ -15,6 +17,7 @@ mod layers;
 mod library;
 mod matrix;
 mod navigate;
+mod note_editor;
 mod present;
 mod reader;
 mod reload;
@@ -35,14 +38,20 @@ use crate::sanitize;
 
 pub use crate::grid::{Column, Grid, Row};
 pub use action::{Action, Pane};
+pub use areas::{Areas, DetailDrawn, ReaderDrawn};
 pub use capture::{CaptureForm, FormField, Input, Pick};
 pub use console::{ConsoleView, Countdown};
-pub use deck::NoteEditor;
+pub use deck::DeckView;
+pub use explorer::{Crumb, Explorer, Focus, View};
 pub use export_choice::ExportChoice;
 pub use keymap::Context;
-pub use layers::{Base, HelpView, Layer, Layers};
+pub use layers::{
+    Backstage, Base, Blank, ChangesView, Component, Draw, GoTo, Handled, HelpView, Layers, SlideIndex,
+    is_raw_input,
+};
 pub use library::Library;
 pub use matrix::MatrixView;
+pub use note_editor::NoteEditor;
 pub use present::{Presenter, Slide};
 pub use reader::{Motion, Passage, Reader, ReaderDoc, Selection, SourceDoc, Spot};
 pub use remote::RemoteInfo;
@@ -77,80 +86,24 @@ pub enum Effect {
     AddPosition(crate::edit::Entry),
 }
 
-/// Positions stated after a date, each new or a change, as listed by `w`.
-pub struct ChangesView {
-    pub since: Date,
-    pub list: Vec<crate::asof::Change>,
-    pub selected: usize,
-}
-
 /// Rows (or lines) one PgUp/PgDn moves.
 pub const PAGE: usize = 5;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Focus {
-    Topics,
-    Columns,
-    Detail,
-    Timeline,
-}
-
-impl Focus {
-    const ORDER: [Focus; 4] = [Focus::Topics, Focus::Columns, Focus::Detail, Focus::Timeline];
-
-    fn step(self, by: isize) -> Focus {
-        let at = Focus::ORDER.iter().position(|&f| f == self).unwrap_or(0) as isize;
-        Focus::ORDER[(at + by).rem_euclid(Focus::ORDER.len() as isize) as usize]
-    }
-}
-
-/// What is on screen: everything Esc from a search restores.
-#[derive(Clone, Debug, PartialEq)]
-pub struct View {
-    pub topic: usize,
-    /// Index into `App::pairs`.
-    pub pair: usize,
-    pub row: usize,
-    pub column: usize,
-    pub focus: Focus,
-    pub observers: bool,
-    /// In timeline focus: the current event (index into the dataset).
-    pub event: Option<usize>,
-    pub detail_scroll: usize,
-    /// The selected link in the detail pane.
-    pub link: usize,
-    /// Where links were followed from, the latest last: where
-    /// `LinkBack` returns to.
-    pub trail: Vec<Crumb>,
-}
-
-/// A followed link's way back: the position it was followed from, which
-/// link, and how far the detail pane was scrolled.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Crumb {
-    pub position: usize,
-    pub link: usize,
-    pub scroll: usize,
-}
-
+/// The state the layers share (the data, the deck, the "as of" date,
+/// messages, the stack); each layer's own state lives in the layer.
 pub struct App {
     pub lib: Library,
-    pub view: View,
-    /// Derived from `view`; rebuilt whenever the view changes.
-    pub grid: Grid,
+    /// The explorer's state: what it shows (kept while presenting, so
+    /// leaving a talk comes back to it).
+    pub explorer: Explorer,
     /// Positions after this date are dimmed, earlier ones superseded.
     pub as_of: Option<Date>,
     /// Changes after this date are marked (`w`; in the matrix too).
     pub since: Option<Date>,
-    /// The matrix, while the explorer shows a cell opened from it (Esc
-    /// brings it back).
-    pub matrix_behind: Option<MatrixView>,
     /// The view under the layers: the explorer or a presentation.
     pub base: Base,
     /// Overlays on the base, bottom first; the top one gets the keys.
     pub layers: Layers,
-    /// Matched characters of each position's stance, from the last search.
-    pub highlights: HashMap<usize, Vec<usize>>,
     pub quit: bool,
     /// A one-line message for the status bar.
     pub message: Option<String>,
@@ -204,28 +157,13 @@ impl App {
     /// An app that searches on the calling thread (tests, small tools).
     pub fn new(data: Dataset) -> Self {
         let lib = Library::new(data);
-        let view = View {
-            topic: 0,
-            pair: 0,
-            row: 0,
-            column: 0,
-            focus: Focus::Columns,
-            observers: false,
-            event: None,
-            detail_scroll: 0,
-            link: 0,
-            trail: Vec::new(),
-        };
         let mut app = App {
             lib,
-            view,
-            grid: Grid::default(),
+            explorer: Explorer::default(),
             as_of: None,
             since: None,
-            matrix_behind: None,
             base: Base::Explorer,
             layers: Layers::default(),
-            highlights: HashMap::new(),
             quit: false,
             message: None,
             deck: Deck::default(),
@@ -283,18 +221,7 @@ impl App {
 
     /// The keymap context: the top layer's, else the base view's.
     pub fn context(&self) -> Context {
-        if let Some(layer) = self.layers.top() {
-            return layer.context();
-        }
-        match self.base {
-            Base::Presenter(_) => Context::Present,
-            Base::Console(_) => Context::Console,
-            Base::Explorer => match self.view.focus {
-                Focus::Timeline => Context::Timeline,
-                Focus::Detail => Context::Detail,
-                _ => Context::Browse,
-            },
-        }
+        (self.layers.top_context()).unwrap_or_else(|| self.base_view().context())
     }
 
     /// The presentation, while presenting.
@@ -329,39 +256,19 @@ impl App {
 
     /// The search, while its overlay is open.
     pub fn search(&self) -> Option<&SearchState> {
-        self.layers.search()
+        self.layers.get::<SearchState>()
     }
 
-    /// The position under the cursor, if the cell is not empty.
-    pub fn selected(&self) -> Option<usize> {
-        self.grid.cell(self.view.row, self.view.column)
-    }
-
-    /// The current party pair as actor indices.
-    pub fn pair(&self) -> Option<(usize, Option<usize>)> {
-        self.lib.pairs.get(self.view.pair).copied()
-    }
-
-    /// Links from the selected position, in the detail pane's order
-    /// (`Dataset::link_groups`).
-    pub fn links(&self) -> Vec<usize> {
-        let Some(p) = self.selected() else {
-            return Vec::new();
-        };
-        self.lib
-            .data
-            .link_groups(p)
-            .into_iter()
-            .flat_map(|(_, targets)| targets)
-            .collect()
-    }
-
-    pub fn apply(&mut self, action: Action) {
+    /// Applies `action`: the one way the app's state changes. Returns
+    /// the context of whoever took it (`Context::Always` for the app as
+    /// a whole), or `None` when nothing did (a click on nothing; a key
+    /// the keymap binds always finds a taker, see `route_tests`).
+    pub fn apply(&mut self, action: Action) -> Option<Context> {
         if self.loading.is_some() {
-            self.loading_action(action);
+            let taken = self.loading_action(action);
             self.neutralise_message();
             self.update_slides();
-            return;
+            return taken;
         }
         let background = matches!(
             action,
@@ -373,20 +280,25 @@ impl App {
         );
         // Backstage shows the message the marker stood for: opening it,
         // and the keys inside it, keep it.
-        let reading_it = matches!(action, Action::ToggleBackstage) || self.layers.backstage().is_some();
+        let reading_it = matches!(action, Action::ToggleBackstage) || self.layers.has::<layers::Backstage>();
         let before = self.message.clone();
         if !background && !reading_it {
             self.message = None;
         }
-        if let Some(action) = self.room_guard(action) {
-            self.dispatch(action);
-        }
+        // The room rule refusing an action (and saying why) takes it.
+        let taken = match self.room_guard(action) {
+            Some(action) => self.dispatch(action),
+            None => Some(Context::Always),
+        };
         self.room_note_message(&before);
         self.neutralise_message();
         self.update_slides();
+        taken
     }
 
-    fn dispatch(&mut self, action: Action) {
+    /// Actions of the app as a whole (time, the data file, the link, a
+    /// worker's results) are taken here; the rest go to the layers.
+    fn dispatch(&mut self, action: Action) -> Option<Context> {
         match action {
             Action::Quit => self.quit(),
             Action::Tick(now) => {
@@ -402,50 +314,14 @@ impl App {
             }
             Action::Notify(text) => self.message = Some(text),
             Action::ConsoleAttached(attached) => self.consoles_changed(usize::from(attached)),
-            Action::SearchResults { .. } => self.search_action(action),
+            Action::SearchResults { generation, results } => self.search_results(generation, results),
             Action::Remote(event) => self.remote_event(event),
             Action::SourceRead { source, result } => self.source_read(source, result),
             Action::Captured(result) => self.captured(result),
             Action::ReadSourceText(source) => self.open_reader_at(source, None),
-            Action::ToggleHelp if !self.layers.top_is(|l| matches!(l, Layer::Editor(_))) => {
-                self.toggle_help()
-            }
-            other => self.route(other),
+            other => return layers::route(self, other),
         }
-    }
-
-    /// Hands an action to the top layer, or to the base view.
-    fn route(&mut self, action: Action) {
-        match self.layers.top() {
-            Some(Layer::Editor(_)) => self.editor_action(action),
-            Some(Layer::Help(_)) => self.help_action(action),
-            Some(Layer::Search(_)) => self.search_action(action),
-            Some(Layer::Index(_)) => self.index_action(action),
-            Some(Layer::GoTo(_)) => self.go_to_action(action),
-            Some(Layer::Blank) => {
-                // Any key only brings the slide back.
-                self.layers.pop();
-            }
-            Some(Layer::Backstage(_)) => self.backstage_action(action),
-            Some(Layer::Deck(_)) => self.deck_action(action),
-            Some(Layer::Changes(_)) => self.changes_action(action),
-            Some(Layer::Matrix(_)) => self.matrix_action(action),
-            Some(Layer::Reader(_)) => self.reader_action(action),
-            Some(Layer::Export(_)) => self.export_action(action),
-            Some(Layer::Capture(_)) => self.capture_action(action),
-            None if self.presenter().is_some() => self.present_action(action),
-            None if self.console().is_some() => self.console_action(action),
-            None => self.global_action(action),
-        }
-    }
-
-    fn toggle_help(&mut self) {
-        if self.layers.help().is_some() {
-            self.layers.close(|l| matches!(l, Layer::Help(_)));
-        } else {
-            let from = self.context();
-            self.layers.push(Layer::Help(HelpView { from, scroll: 0 }));
-        }
+        Some(Context::Always)
     }
 
     /// Messages carry file names, ids and error text: whatever set one,
@@ -457,127 +333,6 @@ impl App {
         {
             *message = sanitize::line(message);
         }
-    }
-
-    /// Actions of the explorer that are not about moving around.
-    fn global_action(&mut self, action: Action) {
-        match action {
-            Action::OpenSearch => self.open_search(),
-            Action::TogglePin => self.toggle_pin(),
-            Action::OpenDeck => self.layers.push(Layer::Deck(0)),
-            Action::OpenSource => self.open_reader(),
-            Action::Present => self.start_presenting(None),
-            Action::CopySelection => self.copy_selection(),
-            Action::ExportDeck => self.open_export(),
-            Action::Reload => self.effects.push(Effect::Reload),
-            Action::ShowChanges => self.show_changes(),
-            Action::OpenMatrix => self.open_matrix(),
-            Action::Back if self.matrix_behind.is_some() => self.return_to_matrix(),
-            other => self.browse_action(other),
-        }
-    }
-
-    fn show_changes(&mut self) {
-        let Some(since) = self.as_of else {
-            self.message =
-                Some("set an \"as of\" date first (a, < or >), then w lists what changed after it".into());
-            return;
-        };
-        self.since = Some(since);
-        let list = crate::asof::changes_since(&self.lib.data, since);
-        self.layers.push(Layer::Changes(ChangesView {
-            since,
-            list,
-            selected: 0,
-        }));
-    }
-
-    fn changes_action(&mut self, action: Action) {
-        let Some(view) = self.layers.changes_mut() else {
-            return;
-        };
-        let last = view.list.len().saturating_sub(1);
-        match action {
-            Action::Up | Action::ScrollUp(_) => view.selected = view.selected.saturating_sub(1),
-            Action::Down | Action::ScrollDown(_) => view.selected = (view.selected + 1).min(last),
-            Action::Activate => {
-                if let Some(change) = view.list.get(view.selected) {
-                    let p = change.position;
-                    self.layers.pop();
-                    self.jump_to(p);
-                }
-            }
-            Action::Back => {
-                self.layers.pop();
-            }
-            _ => {}
-        }
-    }
-
-    /// Stance, quote and citation of the selection, for the clipboard.
-    fn copy_selection(&mut self) {
-        let Some(p) = self.selected() else {
-            self.message = Some("nothing selected to copy".into());
-            return;
-        };
-        self.effects.push(Effect::Copy(crate::export::citation_text(
-            &self.lib.data,
-            &self.lib.text,
-            p,
-        )));
-        self.message = Some("copied to the clipboard".into());
-    }
-
-    fn help_action(&mut self, action: Action) {
-        let Some(HelpView { scroll, .. }) = self.layers.help_mut() else {
-            return;
-        };
-        match action {
-            Action::Up | Action::ScrollUp(_) => *scroll = scroll.saturating_sub(1),
-            Action::Down | Action::ScrollDown(_) => *scroll += 1,
-            Action::PageUp => *scroll = scroll.saturating_sub(PAGE * 2),
-            Action::PageDown => *scroll += PAGE * 2,
-            Action::Back => {
-                self.layers.pop();
-            }
-            _ => {}
-        }
-    }
-
-    /// Rebuilds the grid from the view and keeps the cursor inside it.
-    pub(crate) fn refresh(&mut self) {
-        let columns = self.columns();
-        let positions: &[usize] = match self.view.event {
-            Some(e) if self.view.focus == Focus::Timeline => &self.lib.by_event[e],
-            _ => self.lib.by_topic.get(self.view.topic).map_or(&[], Vec::as_slice),
-        };
-        self.grid = Grid::build(&self.lib.data, positions, columns);
-        self.view.row = self.view.row.min(self.grid.rows.len().saturating_sub(1));
-        self.view.column = self.view.column.min(self.grid.columns.len().saturating_sub(1));
-        self.view.link = self.view.link.min(self.links().len().saturating_sub(1));
-    }
-
-    fn columns(&self) -> Vec<Column> {
-        let mut columns = Vec::new();
-        if let Some((a, b)) = self.pair() {
-            columns.push(Column {
-                actors: vec![a],
-                observers: false,
-            });
-            if let Some(b) = b {
-                columns.push(Column {
-                    actors: vec![b],
-                    observers: false,
-                });
-            }
-        }
-        if self.view.observers {
-            columns.push(Column {
-                actors: self.lib.data.observers(),
-                observers: true,
-            });
-        }
-        columns
     }
 }
 
@@ -591,6 +346,8 @@ mod matrix_tests;
 mod present_tests;
 #[cfg(test)]
 mod room_tests;
+#[cfg(test)]
+mod route_tests;
 #[cfg(test)]
 mod search_tests;
 #[cfg(test)]

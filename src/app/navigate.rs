@@ -1,11 +1,13 @@
 //! Moving around: topics, the grid, the detail pane, the timeline, and
 //! jumps to a position wherever it lives.
 
+use super::layers::Handled;
 use super::{Action, App, Focus, PAGE, Pane};
 use crate::date::{Date, days_in_month};
 
 impl App {
-    pub(super) fn browse_action(&mut self, action: Action) {
+    /// Moving around the explorer.
+    pub(super) fn browse_action(&mut self, action: Action) -> Handled {
         match action {
             Action::Up => self.step(-1),
             Action::Down => self.step(1),
@@ -15,14 +17,14 @@ impl App {
             Action::Last => self.go_to_end(isize::MAX / 2),
             Action::Left => self.sideways(-1),
             Action::Right => self.sideways(1),
-            Action::NextPane => self.set_focus(self.view.focus.step(1)),
-            Action::PrevPane => self.set_focus(self.view.focus.step(-1)),
+            Action::NextPane => self.set_focus(self.explorer.view.focus.step(1)),
+            Action::PrevPane => self.set_focus(self.explorer.view.focus.step(-1)),
             Action::Activate => self.activate(),
             Action::Back => self.back(),
             Action::LinkBack => self.link_back(),
-            Action::ShowLink { link, scroll } if self.view.focus == Focus::Detail => {
-                self.view.link = link.min(self.links().len().saturating_sub(1));
-                self.view.detail_scroll = scroll;
+            Action::ShowLink { link, scroll } if self.explorer.view.focus == Focus::Detail => {
+                self.explorer.view.link = link.min(self.links().len().saturating_sub(1));
+                self.explorer.view.detail_scroll = scroll;
             }
             Action::SelectTopic(i) => self.select_topic(i),
             Action::CyclePair => self.cycle_pair(),
@@ -33,74 +35,80 @@ impl App {
             Action::ClearAsOf => self.set_as_of(None),
             Action::ClickItem(Pane::Topics, i) => {
                 self.select_topic(i);
-                self.view.focus = Focus::Topics;
+                self.explorer.view.focus = Focus::Topics;
             }
             Action::ClickCell { row, column } => {
-                self.view.row = row;
-                self.view.column = column;
-                if self.view.focus != Focus::Timeline {
-                    self.view.focus = Focus::Columns;
+                self.explorer.view.row = row;
+                self.explorer.view.column = column;
+                if self.explorer.view.focus != Focus::Timeline {
+                    self.explorer.view.focus = Focus::Columns;
                 }
                 self.refresh();
             }
             Action::ScrollUp(pane) => self.wheel(pane, -1),
             Action::ScrollDown(pane) => self.wheel(pane, 1),
-            _ => {}
+            other => return Handled::Ignored(other),
         }
+        Handled::Consumed
     }
 
     /// Up/down in whatever has focus.
     fn step(&mut self, by: isize) {
-        match self.view.focus {
+        match self.explorer.view.focus {
             Focus::Topics => {
                 let last = self.lib.data.topics.len().saturating_sub(1);
-                let topic = clamp_add(self.view.topic, by, last);
+                let topic = clamp_add(self.explorer.view.topic, by, last);
                 self.select_topic(topic);
-                self.view.focus = Focus::Topics;
+                self.explorer.view.focus = Focus::Topics;
             }
             Focus::Columns | Focus::Timeline => {
-                let last = self.grid.rows.len().saturating_sub(1);
-                self.view.row = clamp_add(self.view.row, by, last);
-                self.view.detail_scroll = 0;
+                let last = self.explorer.grid.rows.len().saturating_sub(1);
+                self.explorer.view.row = clamp_add(self.explorer.view.row, by, last);
+                self.explorer.view.detail_scroll = 0;
                 self.refresh();
             }
-            Focus::Detail => self.view.detail_scroll = clamp_add(self.view.detail_scroll, by, usize::MAX / 4),
+            Focus::Detail => {
+                self.explorer.view.detail_scroll =
+                    clamp_add(self.explorer.view.detail_scroll, by, usize::MAX / 4)
+            }
         }
     }
 
     /// g/G: the first or last item; in timeline focus, the first or last event.
     fn go_to_end(&mut self, by: isize) {
-        match self.view.focus {
+        match self.explorer.view.focus {
             Focus::Timeline => self.move_event(by),
             _ => self.step(by),
         }
     }
 
     fn sideways(&mut self, by: isize) {
-        match self.view.focus {
-            Focus::Topics if by > 0 => self.view.focus = Focus::Columns,
+        match self.explorer.view.focus {
+            Focus::Topics if by > 0 => self.explorer.view.focus = Focus::Columns,
             Focus::Topics => {}
-            Focus::Columns if by < 0 && self.view.column == 0 => self.view.focus = Focus::Topics,
+            Focus::Columns if by < 0 && self.explorer.view.column == 0 => {
+                self.explorer.view.focus = Focus::Topics
+            }
             Focus::Columns => {
-                let last = self.grid.columns.len().saturating_sub(1);
-                self.view.column = clamp_add(self.view.column, by, last);
-                self.view.detail_scroll = 0;
+                let last = self.explorer.grid.columns.len().saturating_sub(1);
+                self.explorer.view.column = clamp_add(self.explorer.view.column, by, last);
+                self.explorer.view.detail_scroll = 0;
                 self.refresh();
             }
             Focus::Detail => {
                 let last = self.links().len().saturating_sub(1);
-                self.view.link = clamp_add(self.view.link, by, last);
+                self.explorer.view.link = clamp_add(self.explorer.view.link, by, last);
             }
             Focus::Timeline => self.move_event(by),
         }
     }
 
     fn set_focus(&mut self, focus: Focus) {
-        let was_timeline = self.view.focus == Focus::Timeline;
-        self.view.focus = focus;
+        let was_timeline = self.explorer.view.focus == Focus::Timeline;
+        self.explorer.view.focus = focus;
         if focus == Focus::Timeline && !was_timeline {
-            self.view.event = self.event_near_selection();
-            self.view.row = 0;
+            self.explorer.view.event = self.event_near_selection();
+            self.explorer.view.row = 0;
         }
         if was_timeline != (focus == Focus::Timeline) {
             self.refresh();
@@ -108,9 +116,9 @@ impl App {
     }
 
     fn activate(&mut self) {
-        match self.view.focus {
-            Focus::Topics => self.view.focus = Focus::Columns,
-            Focus::Columns => self.view.focus = Focus::Detail,
+        match self.explorer.view.focus {
+            Focus::Topics => self.explorer.view.focus = Focus::Columns,
+            Focus::Columns => self.explorer.view.focus = Focus::Detail,
             Focus::Detail => self.follow_link(),
             Focus::Timeline => {
                 if let Some(p) = self.selected() {
@@ -124,23 +132,23 @@ impl App {
     /// columns with its detail from the top; focus stays in the detail so
     /// links can be followed on, and `LinkBack` comes back.
     fn follow_link(&mut self) {
-        let (Some(from), Some(&target)) = (self.selected(), self.links().get(self.view.link)) else {
+        let (Some(from), Some(&target)) = (self.selected(), self.links().get(self.explorer.view.link)) else {
             return;
         };
-        self.view.trail.push(super::Crumb {
+        self.explorer.view.trail.push(super::Crumb {
             position: from,
-            link: self.view.link,
-            scroll: self.view.detail_scroll,
+            link: self.explorer.view.link,
+            scroll: self.explorer.view.detail_scroll,
         });
         self.jump_to(target);
-        self.view.focus = Focus::Detail;
+        self.explorer.view.focus = Focus::Detail;
     }
 
     /// Back to where the last followed link was followed from, with that
     /// link selected again and the pane scrolled as it was (so the link
     /// is in view, not the top of the pane).
     fn link_back(&mut self) {
-        let Some(crumb) = self.view.trail.pop() else {
+        let Some(crumb) = self.explorer.view.trail.pop() else {
             let follow = super::keymap::keys_for(super::Context::Detail, &Action::Activate);
             self.message = Some(format!(
                 "no link followed to go back along ({follow} follows one)"
@@ -149,7 +157,7 @@ impl App {
         };
         let came_to = self.selected();
         self.jump_to(crumb.position);
-        self.view.focus = Focus::Detail;
+        self.explorer.view.focus = Focus::Detail;
         let links = self.links();
         let at = match links.get(crumb.link) {
             Some(&l) if Some(l) == came_to => Some(crumb.link),
@@ -157,17 +165,17 @@ impl App {
             _ => came_to.and_then(|p| links.iter().position(|&l| l == p)),
         };
         if let Some(at) = at {
-            self.view.link = at;
-            self.view.detail_scroll = crumb.scroll;
+            self.explorer.view.link = at;
+            self.explorer.view.detail_scroll = crumb.scroll;
         }
     }
 
     fn back(&mut self) {
-        match self.view.focus {
+        match self.explorer.view.focus {
             Focus::Detail | Focus::Timeline => self.set_focus(Focus::Columns),
-            Focus::Columns if !self.highlights.is_empty() => self.highlights.clear(),
-            Focus::Columns => self.view.focus = Focus::Topics,
-            Focus::Topics => self.highlights.clear(),
+            Focus::Columns if !self.explorer.highlights.is_empty() => self.explorer.highlights.clear(),
+            Focus::Columns => self.explorer.view.focus = Focus::Topics,
+            Focus::Topics => self.explorer.highlights.clear(),
         }
     }
 
@@ -175,14 +183,14 @@ impl App {
         if topic >= self.lib.data.topics.len() {
             return;
         }
-        if self.view.focus == Focus::Timeline {
-            self.view.focus = Focus::Columns;
+        if self.explorer.view.focus == Focus::Timeline {
+            self.explorer.view.focus = Focus::Columns;
         }
-        if self.view.topic != topic {
-            self.view.row = 0;
-            self.view.detail_scroll = 0;
+        if self.explorer.view.topic != topic {
+            self.explorer.view.row = 0;
+            self.explorer.view.detail_scroll = 0;
         }
-        self.view.topic = topic;
+        self.explorer.view.topic = topic;
         self.refresh();
     }
 
@@ -192,14 +200,14 @@ impl App {
             return;
         }
         let keep = self.selected();
-        self.view.pair = (self.view.pair + 1) % self.lib.pairs.len();
+        self.explorer.view.pair = (self.explorer.view.pair + 1) % self.lib.pairs.len();
         self.refresh();
         self.reselect(keep);
     }
 
     fn toggle_observers(&mut self) {
         let keep = self.selected();
-        self.view.observers = !self.view.observers;
+        self.explorer.view.observers = !self.explorer.view.observers;
         self.refresh();
         self.reselect(keep);
     }
@@ -207,9 +215,9 @@ impl App {
     /// Puts the cursor back on `p` if it is still in the grid (after the
     /// pair, the columns or the data changed under it).
     pub(super) fn reselect(&mut self, p: Option<usize>) {
-        if let Some((row, column)) = p.and_then(|p| self.grid.find(p)) {
-            self.view.row = row;
-            self.view.column = column;
+        if let Some((row, column)) = p.and_then(|p| self.explorer.grid.find(p)) {
+            self.explorer.view.row = row;
+            self.explorer.view.column = column;
         }
     }
 
@@ -220,16 +228,16 @@ impl App {
             return;
         };
         let actor = position.actor;
-        self.view.topic = position.topic;
-        self.view.event = None;
-        self.view.focus = Focus::Columns;
-        self.view.detail_scroll = 0;
-        self.view.link = 0;
+        self.explorer.view.topic = position.topic;
+        self.explorer.view.event = None;
+        self.explorer.view.focus = Focus::Columns;
+        self.explorer.view.detail_scroll = 0;
+        self.explorer.view.link = 0;
         let in_pair = |&(a, b): &(usize, Option<usize>)| a == actor || b == Some(actor);
         if !self.pair().is_some_and(|pair| in_pair(&pair)) {
             match self.lib.pairs.iter().position(in_pair) {
-                Some(i) => self.view.pair = i,
-                None => self.view.observers = true,
+                Some(i) => self.explorer.view.pair = i,
+                None => self.explorer.view.observers = true,
             }
         }
         self.refresh();
@@ -242,14 +250,15 @@ impl App {
             return;
         }
         let at = self
+            .explorer
             .view
             .event
             .and_then(|e| events.iter().position(|&x| x == e))
             .unwrap_or(0);
         let next = clamp_add(at, by, events.len() - 1);
-        self.view.event = Some(events[next]);
-        self.view.row = 0;
-        self.view.column = 0;
+        self.explorer.view.event = Some(events[next]);
+        self.explorer.view.row = 0;
+        self.explorer.view.column = 0;
         self.refresh();
     }
 
@@ -272,7 +281,7 @@ impl App {
 
     /// The date in view: the timeline event's, or the selected position's.
     fn date_in_view(&self) -> Option<Date> {
-        match (self.view.focus, self.view.event) {
+        match (self.explorer.view.focus, self.explorer.view.event) {
             (Focus::Timeline, Some(e)) => Some(self.lib.data.events[e].date),
             _ => self.selected().map(|p| self.lib.data.positions[p].date),
         }
@@ -288,7 +297,7 @@ impl App {
         });
     }
 
-    fn shift_as_of(&mut self, months: i32) {
+    pub(super) fn shift_as_of(&mut self, months: i32) {
         let start = self.as_of.or_else(|| self.date_in_view().map(|d| d.last_day()));
         let Some(start) = start else { return };
         let index = start.month_index() + i64::from(months);
@@ -302,18 +311,19 @@ impl App {
         match pane {
             Pane::Topics => {
                 let last = self.lib.data.topics.len().saturating_sub(1);
-                self.select_topic(clamp_add(self.view.topic, by, last));
+                self.select_topic(clamp_add(self.explorer.view.topic, by, last));
             }
             Pane::Columns => {
-                let last = self.grid.rows.len().saturating_sub(1);
-                self.view.row = clamp_add(self.view.row, by, last);
+                let last = self.explorer.grid.rows.len().saturating_sub(1);
+                self.explorer.view.row = clamp_add(self.explorer.view.row, by, last);
                 self.refresh();
             }
             Pane::Detail => {
-                self.view.detail_scroll = clamp_add(self.view.detail_scroll, by * 3, usize::MAX / 4)
+                self.explorer.view.detail_scroll =
+                    clamp_add(self.explorer.view.detail_scroll, by * 3, usize::MAX / 4)
             }
             Pane::Timeline => {
-                if self.view.focus == Focus::Timeline {
+                if self.explorer.view.focus == Focus::Timeline {
                     self.move_event(by);
                 }
             }

@@ -4,7 +4,8 @@
 
 use std::time::Instant;
 
-use super::{Action, App, Base, Context, Layer, PAGE};
+use super::layers::{Backstage, Blank, Component, GoTo, Handled, SlideIndex};
+use super::{Action, App, Base, Context};
 use crate::deck::Target;
 
 /// What one slide shows.
@@ -64,6 +65,16 @@ impl Presenter {
     }
 }
 
+impl Component for Presenter {
+    fn context(&self) -> Context {
+        Context::Present
+    }
+
+    fn handle(app: &mut App, action: Action) -> Handled {
+        app.present_action(action)
+    }
+}
+
 impl App {
     /// Starts presenting at the slide of deck item `from`, or resumes
     /// where the last presentation left off (same slide, same clock).
@@ -85,28 +96,30 @@ impl App {
         self.base = Base::Presenter(p);
     }
 
-    pub(super) fn present_action(&mut self, action: Action) {
+    fn present_action(&mut self, action: Action) -> Handled {
         let Some(slide) = self.presenter().map(|p| p.slide) else {
-            return;
+            return Handled::Ignored(action);
         };
         match action {
             Action::NextSlide | Action::ScrollDown(_) => self.show_slide(slide + 1),
             Action::PrevSlide | Action::ScrollUp(_) => self.show_slide(slide.saturating_sub(1)),
             Action::First => self.show_slide(0),
             Action::Last => self.show_slide(usize::MAX),
-            Action::Digit(d) => self.layers.push(Layer::GoTo(d.to_string())),
-            Action::OpenGoTo => self.layers.push(Layer::GoTo(String::new())),
-            Action::ToggleIndex => self.layers.push(Layer::Index(slide)),
-            Action::ToggleBlank => self.layers.push(Layer::Blank),
-            Action::ToggleBackstage => self.layers.push(Layer::Backstage(0)),
+            Action::Digit(d) => self.layers.push(GoTo::typed(d)),
+            Action::OpenGoTo => self.layers.push(GoTo::default()),
+            Action::ToggleIndex => self.layers.push(SlideIndex { selected: slide }),
+            Action::ToggleBlank => Blank::set(&mut self.layers, true),
+            Action::ToggleBackstage => self.layers.push(Backstage::default()),
             Action::ToggleClock | Action::ToggleNotes | Action::ScrollNotes(_) => {
                 self.presenter_setting(action)
             }
             Action::ToggleCompare => self.toggle_compare(),
             Action::OpenSearch => self.open_search(),
             Action::Back => self.present_back(),
-            _ => {}
+            Action::ToggleHelp => self.open_help(),
+            other => return Handled::Ignored(other),
         }
+        Handled::Consumed
     }
 
     /// The clock, the notes and their scrolling.
@@ -188,94 +201,5 @@ impl App {
             .lines()
             .map(|line| line.chars().count() / 30 + 1)
             .sum()
-    }
-
-    /// Keys in the slide index: move the selection, Enter shows it.
-    pub(super) fn index_action(&mut self, action: Action) {
-        let last = self.deck.len().saturating_sub(1);
-        let Some(selected) = self.layers.index_mut() else {
-            return;
-        };
-        match action {
-            Action::Up | Action::ScrollUp(_) => *selected = selected.saturating_sub(1),
-            Action::Down | Action::ScrollDown(_) => *selected = (*selected + 1).min(last),
-            Action::PageUp => *selected = selected.saturating_sub(PAGE * 2),
-            Action::PageDown => *selected = (*selected + PAGE * 2).min(last),
-            Action::First => *selected = 0,
-            Action::Last => *selected = last,
-            Action::Activate => {
-                let slide = *selected;
-                self.layers.pop();
-                self.show_slide(slide);
-            }
-            Action::Digit(d) => self.layers.push(Layer::GoTo(d.to_string())),
-            Action::Back | Action::ToggleIndex => {
-                self.layers.pop();
-            }
-            _ => {}
-        }
-    }
-
-    /// Keys while a slide number is typed: only digits, Backspace, Enter
-    /// and Esc mean anything, so a stray key cannot change the slide.
-    pub(super) fn go_to_action(&mut self, action: Action) {
-        let Some(typed) = self.layers.go_to_mut() else {
-            return;
-        };
-        match action {
-            Action::Digit(d) if typed.len() < 4 => typed.push(char::from(b'0' + d)),
-            Action::DeleteDigit => {
-                typed.pop();
-            }
-            Action::Activate => {
-                let wanted: Option<usize> = typed.parse().ok();
-                self.layers.pop();
-                // A jump from the index closes it too.
-                if self.layers.top_is(|l| matches!(l, Layer::Index(_))) {
-                    self.layers.pop();
-                }
-                if let Some(n) = wanted {
-                    self.go_to_number(n);
-                }
-            }
-            Action::Back => {
-                self.layers.pop();
-            }
-            _ => {}
-        }
-    }
-
-    /// Slide number `n` (counted from 1), on this screen or, from the
-    /// console, the room's; a number the talk does not have says so and
-    /// stays put rather than landing somewhere else.
-    fn go_to_number(&mut self, n: usize) {
-        let count = match self.console() {
-            Some(c) => c.state.as_ref().map_or(self.deck.len(), |s| s.slides),
-            None => self.deck.len(),
-        };
-        if n == 0 || n > count {
-            self.message = Some(format!("no slide {n} ({count} slides)"));
-        } else if self.console().is_some() {
-            self.effects
-                .push(super::Effect::Remote(crate::remote::Command::Goto {
-                    slide: n - 1,
-                }));
-        } else {
-            self.show_slide(n - 1);
-        }
-    }
-
-    pub(super) fn backstage_action(&mut self, action: Action) {
-        let Some(scroll) = self.layers.backstage_mut() else {
-            return;
-        };
-        match action {
-            Action::Up | Action::ScrollUp(_) => *scroll = scroll.saturating_sub(1),
-            Action::Down | Action::ScrollDown(_) => *scroll += 1,
-            Action::Back | Action::ToggleBackstage => {
-                self.layers.pop();
-            }
-            _ => {}
-        }
     }
 }

@@ -68,7 +68,10 @@ fn backspace_in_go_to_only_edits_the_number() {
         &mut app,
         &[KeyCode::Char('1'), KeyCode::Char('2'), KeyCode::Backspace],
     );
-    assert_eq!(app.layers.go_to().map(String::as_str), Some("1"));
+    assert_eq!(
+        app.layers.get::<crate::app::GoTo>().map(|g| g.typed.as_str()),
+        Some("1")
+    );
     press(
         &mut app,
         &[KeyCode::Backspace, KeyCode::Backspace, KeyCode::Backspace],
@@ -90,9 +93,9 @@ fn after_blanking_the_next_key_only_unblanks() {
         let mut app = presenting();
         press(&mut app, &[KeyCode::Char(' ')]);
         press(&mut app, &[KeyCode::Char(blank)]);
-        assert!(app.layers.blank(), "{blank} blanks");
+        assert!(app.blanked(), "{blank} blanks");
         press(&mut app, &[KeyCode::Char(' ')]);
-        assert!(!app.layers.blank());
+        assert!(!app.blanked());
         assert_eq!(
             slide(&app),
             1,
@@ -149,7 +152,11 @@ fn v_says_why_when_there_is_nothing_to_compare() {
 fn help_while_presenting_lists_the_presenting_keys_first() {
     let mut app = presenting();
     press(&mut app, &[KeyCode::Char('?')]);
-    let from = app.layers.help().expect("help is open").from;
+    let from = app
+        .layers
+        .get::<crate::app::HelpView>()
+        .expect("help is open")
+        .from;
     assert_eq!(from, Context::Present);
     let sections = keymap::help_sections_from(from);
     assert_eq!(sections[0].0, "Presenting");
@@ -183,7 +190,7 @@ fn a_console_attaches_and_detaches_whatever_layer_is_open() {
     app.apply(Action::ConsoleAttached(true));
     assert!(app.console_attached);
     assert!(
-        app.layers.blank(),
+        app.blanked(),
         "the console's arrival is not a key: the room stays blank"
     );
     app.apply(Action::ConsoleAttached(false));

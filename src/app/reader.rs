@@ -18,7 +18,8 @@ mod motion;
 
 pub use motion::{Flat, Motion, Spot, inside_quotes, step};
 
-use super::{Action, App, Effect, Layer};
+use super::layers::{Component, Handled, is_raw_input};
+use super::{Action, App, Context, Effect};
 use crate::sources::{Folded, best_passage, find_pieces, pieces};
 
 /// A source text made safe to draw, one string per line, and the text
@@ -161,7 +162,7 @@ impl App {
                     && (Some(q) == position || data.positions[q].quote.is_some())
             })
             .collect();
-        self.layers.push(Layer::Reader(Reader {
+        self.layers.push(Reader {
             source,
             position,
             ring,
@@ -170,13 +171,13 @@ impl App {
             cursor: Spot::default(),
             selection: None,
             top: None,
-        }));
+        });
         self.effects.push(Effect::ReadSource(source));
     }
 
     /// The event loop read (or failed to read) a source's text.
     pub(super) fn source_read(&mut self, source: usize, result: Result<(String, String), String>) {
-        let Some(reader) = self.layers.reader_mut().filter(|r| r.source == source) else {
+        let Some(reader) = (self.layers.get_mut::<Reader>()).filter(|r| r.source == source) else {
             return;
         };
         reader.doc = match result {
@@ -186,9 +187,9 @@ impl App {
         self.find_passage();
     }
 
-    pub(super) fn reader_action(&mut self, action: Action) {
-        let Some(reader) = self.layers.reader_mut() else {
-            return;
+    fn reader_action(&mut self, action: Action) -> Handled {
+        let Some(reader) = self.layers.get_mut::<Reader>() else {
+            return Handled::Ignored(action);
         };
         let motion = |m| (m, None);
         let (moved, shown) = match action {
@@ -200,7 +201,7 @@ impl App {
             Action::PageDown => motion(Motion::PageDown),
             Action::ReaderTop(line) => {
                 reader.top = Some(line);
-                return;
+                return Handled::Consumed;
             }
             Action::ReaderSelect => {
                 reader.selection = match reader.selection {
@@ -211,7 +212,7 @@ impl App {
                         open: true,
                     }),
                 };
-                return;
+                return Handled::Consumed;
             }
             Action::ReaderPoint { spot, drag } => {
                 reader.cursor = spot;
@@ -224,7 +225,7 @@ impl App {
                     end: spot,
                     open: true,
                 });
-                return;
+                return Handled::Consumed;
             }
             Action::ReaderRelease => {
                 // A click without a drag selects nothing.
@@ -232,9 +233,12 @@ impl App {
                     .selection
                     .filter(|s| s.anchor != s.end)
                     .map(|s| Selection { open: false, ..s });
-                return;
+                return Handled::Consumed;
             }
-            Action::Capture => return self.capture(),
+            Action::Capture => {
+                self.capture();
+                return Handled::Consumed;
+            }
             Action::ReaderStep(by) => {
                 let at = reader
                     .ring
@@ -247,22 +251,24 @@ impl App {
                     reader.top = None;
                 }
                 self.find_passage();
-                return;
+                return Handled::Consumed;
             }
             Action::Back => {
-                self.layers.pop();
-                return;
+                self.layers.close::<Reader>();
+                return Handled::Consumed;
             }
-            _ => return,
+            other if is_raw_input(&other) => return Handled::Consumed,
+            other => return Handled::Ignored(other),
         };
         reader.move_cursor(moved, shown);
+        Handled::Consumed
     }
 
     /// Finds the current position's passage in the text: its quote
     /// verbatim, or else the passage sharing most words with its stance.
     fn find_passage(&mut self) {
         let data = &self.lib.data;
-        let Some(reader) = self.layers.reader_mut() else {
+        let Some(reader) = self.layers.get_mut::<Reader>() else {
             return;
         };
         let ReaderDoc::Text(doc) = &reader.doc else {
@@ -297,6 +303,16 @@ impl App {
         if let Some((line, chars)) = reader.passage.marks.first() {
             reader.cursor = Spot::new(*line, chars.first().copied().unwrap_or(0));
         }
+    }
+}
+
+impl Component for Reader {
+    fn context(&self) -> Context {
+        Context::Reader
+    }
+
+    fn handle(app: &mut App, action: Action) -> Handled {
+        app.reader_action(action)
     }
 }
 

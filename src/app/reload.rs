@@ -3,7 +3,7 @@
 //! new file does not load. And the first load, which also runs off the
 //! UI thread: the explorer shows that it is loading until the data comes.
 
-use super::{Action, App, CaptureForm, Effect, Layer, Library};
+use super::{Action, App, CaptureForm, Context, Effect, Library, Reader, SearchState};
 use crate::model::Dataset;
 
 /// What was on screen, by id, so it can be found again in new data.
@@ -34,7 +34,9 @@ impl App {
     }
 
     /// While loading, only quitting and the load's outcome count.
-    pub(super) fn loading_action(&mut self, action: Action) {
+    /// While the first load runs, only quitting and the load's own
+    /// news mean anything: other keys are nobody's (`None`).
+    pub(super) fn loading_action(&mut self, action: Action) -> Option<Context> {
         match action {
             Action::Quit => self.quit = true,
             Action::Notify(text) => self.message = Some(text),
@@ -52,16 +54,17 @@ impl App {
                 self.load_failed = true;
                 self.quit = true;
             }
-            _ => {}
+            _ => return None,
         }
+        Some(Context::Always)
     }
 
     fn anchor(&self) -> Anchor {
         let data = &self.lib.data;
         Anchor {
-            topic: data.topics.get(self.view.topic).map(|t| t.id.clone()),
+            topic: data.topics.get(self.explorer.view.topic).map(|t| t.id.clone()),
             position: self.selected().map(|p| data.positions[p].id.clone()),
-            event: self.view.event.map(|e| data.events[e].id.clone()),
+            event: self.explorer.view.event.map(|e| data.events[e].id.clone()),
             pair: self
                 .pair()
                 .map(|(a, b)| (data.actors[a].id.clone(), b.map(|b| data.actors[b].id.clone()))),
@@ -74,17 +77,17 @@ impl App {
         self.keep_vanished(old);
         self.slide_cache.data_changed();
         let ids = &self.lib.ids;
-        self.view.topic = anchor
+        self.explorer.view.topic = anchor
             .topic
             .and_then(|t| ids.topics.get(&t).copied())
             .unwrap_or(0);
-        self.view.event = anchor.event.and_then(|e| ids.events.get(&e).copied());
+        self.explorer.view.event = anchor.event.and_then(|e| ids.events.get(&e).copied());
         let pair = anchor.pair.and_then(|(a, b)| {
             let a = *ids.actors.get(&a)?;
             let b = b.and_then(|b| ids.actors.get(&b).copied());
             self.lib.pairs.iter().position(|&p| p == (a, b))
         });
-        self.view.pair = pair.unwrap_or(0);
+        self.explorer.view.pair = pair.unwrap_or(0);
         let position = anchor
             .position
             .and_then(|p| self.lib.ids.positions.get(&p).copied());
@@ -94,18 +97,19 @@ impl App {
             .take()
             .and_then(|p| self.lib.ids.positions.get(&p).copied());
         // A form open over the reader is kept as its source's draft.
-        if let Some(form) = self.layers.capture() {
+        if let Some(form) = self.layers.get::<CaptureForm>() {
             let form = CaptureForm {
                 saving: false,
-                ..(**form).clone()
+                ..form.clone()
             };
             self.capture_drafts.insert(form.source_id.clone(), form);
         }
         self.set_as_of(self.as_of);
         // Indices may have moved: searches and readers start again.
-        self.layers
-            .close(|l| matches!(l, Layer::Search(_) | Layer::Reader(_) | Layer::Capture(_)));
-        self.highlights.clear();
+        self.layers.close::<SearchState>();
+        self.layers.close::<Reader>();
+        self.layers.close::<CaptureForm>();
+        self.explorer.highlights.clear();
         self.refresh();
         self.reselect(position);
         if let Some(p) = captured {

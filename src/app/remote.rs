@@ -2,7 +2,8 @@
 //! checked against the deck before anything moves, and a short log of
 //! what was dropped.
 
-use super::{App, Layer};
+use super::App;
+use super::layers::Blank;
 use crate::remote::{Command, Event};
 
 /// Lines of the link's log kept.
@@ -44,17 +45,13 @@ impl App {
         self.remote.log.push(crate::sanitize::line(&line));
     }
 
-    /// True while the room's screen is blanked.
+    /// True while the room's screen is blanked (the blank layer's rule).
     pub fn blanked(&self) -> bool {
-        self.layers.iter().any(|l| matches!(l, Layer::Blank))
+        Blank::is_on(&self.layers)
     }
 
     fn set_blank(&mut self, on: bool) {
-        if on && !self.blanked() {
-            self.layers.push(Layer::Blank);
-        } else if !on {
-            self.layers.close(|l| matches!(l, Layer::Blank));
-        }
+        Blank::set(&mut self.layers, on);
     }
 
     /// A console's command. Nothing from the socket is trusted: slide

@@ -17,7 +17,8 @@
 
 use std::time::{Duration, Instant};
 
-use super::{Action, App, Context, Layer};
+use super::layers::{Backstage, GoTo, HelpView, SlideIndex};
+use super::{Action, App, Context};
 
 /// A second Esc within this long leaves the presentation while a
 /// console is attached.
@@ -72,12 +73,10 @@ impl App {
             p.notes = false;
             p.clock = false;
         }
-        self.layers.close(|l| {
-            matches!(
-                l,
-                Layer::Help(_) | Layer::Backstage(_) | Layer::Index(_) | Layer::GoTo(_)
-            )
-        });
+        self.layers.close::<HelpView>();
+        self.layers.close::<Backstage>();
+        self.layers.close::<SlideIndex>();
+        self.layers.close::<GoTo>();
     }
 
     /// The room rule on an action, before it is routed: `None` if the

@@ -4,7 +4,8 @@
 
 use std::collections::BTreeSet;
 
-use super::{Action, App, Effect, Layer, PAGE, Pane, View};
+use super::layers::{Component, Handled, is_raw_input};
+use super::{Action, App, Context, Effect, PAGE, Pane, View};
 use crate::deck::Target;
 use crate::search::{Correction, Field, Hit, Query, Results};
 
@@ -47,10 +48,10 @@ impl SearchState {
 
 impl App {
     pub(super) fn open_search(&mut self) {
-        if self.layers.search().is_some() {
+        if self.layers.has::<SearchState>() {
             return;
         }
-        self.layers.push(Layer::Search(SearchState {
+        self.layers.push(SearchState {
             query: String::new(),
             hits: Vec::new(),
             total: 0,
@@ -59,19 +60,46 @@ impl App {
             error: None,
             generation: 0,
             pending: false,
-            saved: self.view.clone(),
+            saved: self.explorer.view.clone(),
             filters: Vec::new(),
             marked: BTreeSet::new(),
             in_list: false,
-        }));
+        });
         self.run_search();
     }
 
-    pub(super) fn search_action(&mut self, action: Action) {
+    /// The worker's results for query number `generation`; those of an
+    /// older query (or a search since closed) are dropped.
+    pub(super) fn search_results(&mut self, generation: u64, results: Results) {
+        if let Some(state) = self.layers.get_mut::<SearchState>()
+            && generation == state.generation
+        {
+            state.show(results);
+            state.pending = false;
+        }
+    }
+}
+
+impl Component for SearchState {
+    fn context(&self) -> Context {
+        if self.in_list {
+            Context::Results
+        } else {
+            Context::Search
+        }
+    }
+
+    fn handle(app: &mut App, action: Action) -> Handled {
+        app.search_action(action)
+    }
+}
+
+impl App {
+    fn search_action(&mut self, action: Action) -> Handled {
         // In a talk (audience or console) Esc only closes the search.
         let presenting = self.presenter().is_some() || self.console().is_some();
-        let Some(state) = self.layers.search_mut() else {
-            return;
+        let Some(state) = self.layers.get_mut::<SearchState>() else {
+            return Handled::Ignored(action);
         };
         let last = state.hits.len().saturating_sub(1);
         match action {
@@ -110,10 +138,6 @@ impl App {
                 state.query.clear();
                 self.run_search();
             }
-            Action::SearchResults { generation, results } if generation == state.generation => {
-                state.show(results);
-                state.pending = false;
-            }
             Action::Up | Action::ScrollUp(_) => state.selected = state.selected.saturating_sub(1),
             Action::Down | Action::ScrollDown(_) => state.selected = (state.selected + 1).min(last),
             Action::PageUp => state.selected = state.selected.saturating_sub(PAGE * 2),
@@ -125,22 +149,22 @@ impl App {
                 self.jump_to_result();
             }
             Action::Activate => self.jump_to_result(),
-            Action::Back if presenting => {
-                self.layers.pop();
-            }
+            Action::Back if presenting => self.layers.close::<SearchState>(),
             Action::Back => {
-                self.view = state.saved.clone();
-                self.layers.pop();
-                self.highlights.clear();
+                self.explorer.view = state.saved.clone();
+                self.layers.close::<SearchState>();
+                self.explorer.highlights.clear();
                 self.refresh();
             }
-            _ => {}
+            other if is_raw_input(&other) => {}
+            other => return Handled::Ignored(other),
         }
+        Handled::Consumed
     }
 
     /// Parses the query and searches now, or leaves it for the worker.
     fn run_search(&mut self) {
-        let Some(state) = self.layers.search_mut() else {
+        let Some(state) = self.layers.get_mut::<SearchState>() else {
             return;
         };
         state.generation += 1;
@@ -171,7 +195,7 @@ impl App {
     /// longer among the results last), or else the selected one. Pinning
     /// never unpins: a result already in the deck stays where it is.
     fn pin_results(&mut self) {
-        let Some(state) = self.layers.search_mut() else {
+        let Some(state) = self.layers.get_mut::<SearchState>() else {
             return;
         };
         let mut chosen: Vec<usize> = match state.marked.is_empty() {
@@ -216,10 +240,13 @@ impl App {
     }
 
     fn jump_to_result(&mut self) {
-        let Some(hit) = self.layers.search().and_then(|s| s.hits.get(s.selected)).cloned() else {
+        let Some(hit) = (self.layers.get::<SearchState>())
+            .and_then(|s| s.hits.get(s.selected))
+            .cloned()
+        else {
             return;
         };
-        let Some(Layer::Search(state)) = self.layers.pop() else {
+        let Some(state) = self.layers.take::<SearchState>() else {
             return;
         };
         if self.console().is_some() {
@@ -229,7 +256,7 @@ impl App {
             presenter.detour = Some(hit.position);
             return;
         }
-        self.highlights = state
+        self.explorer.highlights = state
             .hits
             .iter()
             .filter_map(|h| {

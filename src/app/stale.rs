@@ -50,7 +50,7 @@ impl App {
     /// the new data, so the pair is still the one the room saw.
     pub(super) fn keep_vanished(&mut self, old: Library) {
         let old = Arc::new(old);
-        let pair = old.pairs.get(self.view.pair).copied();
+        let pair = old.pairs.get(self.explorer.view.pair).copied();
         let ids = &self.lib.ids;
         let mut kept = HashMap::new();
         for point in self.deck.points() {

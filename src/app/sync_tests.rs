@@ -132,9 +132,12 @@ fn a_deck_changed_elsewhere_is_taken_keeping_the_editor_on_its_item() {
         unsaved: false,
     });
     assert_eq!(app.deck.len(), 3);
-    let open = app.layers.editor().unwrap();
+    let open = app.layers.get::<crate::app::NoteEditor>().unwrap();
     assert_eq!(app.deck.items[open.item], edited, "the editor follows its item");
-    assert_eq!(app.layers.deck(), Some(&2));
+    assert_eq!(
+        app.layers.get::<crate::app::DeckView>().map(|d| d.selected),
+        Some(2)
+    );
     app.apply(Action::Edit(Edit::Insert('y')));
     assert_eq!(note(&app, 2), "y");
 }
@@ -149,7 +152,10 @@ fn a_note_changed_elsewhere_too_reopens_with_both_texts() {
         deck: merged,
         unsaved: true,
     });
-    assert_eq!(app.layers.editor().unwrap().editor.text(), "a\n\nboth");
+    assert_eq!(
+        app.layers.get::<crate::app::NoteEditor>().unwrap().editor.text(),
+        "a\n\nboth"
+    );
     assert!(app.message.as_deref().unwrap().contains("another window"));
     assert_eq!(saves(&mut app), 1, "the merge is saved");
 }

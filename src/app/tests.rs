@@ -23,12 +23,12 @@ fn type_query(app: &mut App, text: &str) {
 #[test]
 fn starts_on_the_first_topic_with_the_first_pair() {
     let app = app();
-    assert_eq!(app.view.topic, 0);
+    assert_eq!(app.explorer.view.topic, 0);
     assert_eq!(app.pair(), Some((0, Some(1))));
-    assert_eq!(app.grid.columns.len(), 2);
+    assert_eq!(app.explorer.grid.columns.len(), 2);
     // North and Sud spoke at the summit in the same row; North again in June.
-    assert_eq!(app.grid.rows.len(), 2);
-    assert_eq!(id(&app, app.grid.cell(0, 1)), Some("south-tariffs-1"));
+    assert_eq!(app.explorer.grid.rows.len(), 2);
+    assert_eq!(id(&app, app.explorer.grid.cell(0, 1)), Some("south-tariffs-1"));
     assert_eq!(id(&app, app.selected()), Some("north-tariffs-1"));
 }
 
@@ -37,27 +37,27 @@ fn moving_stays_inside_the_grid() {
     let mut app = app();
     app.apply(Action::Down);
     app.apply(Action::Down);
-    assert_eq!(app.view.row, 1);
+    assert_eq!(app.explorer.view.row, 1);
     assert_eq!(id(&app, app.selected()), Some("north-tariffs-2"));
     app.apply(Action::Right);
     app.apply(Action::Right);
-    assert_eq!(app.view.column, 1);
+    assert_eq!(app.explorer.view.column, 1);
     assert_eq!(app.selected(), None, "Sud said nothing in June: an empty cell");
     app.apply(Action::First);
-    assert_eq!(app.view.row, 0);
+    assert_eq!(app.explorer.view.row, 0);
     app.apply(Action::Left);
     app.apply(Action::Left);
-    assert_eq!(app.view.focus, Focus::Topics);
+    assert_eq!(app.explorer.view.focus, Focus::Topics);
 }
 
 #[test]
 fn number_keys_pick_topics_and_ignore_missing_ones() {
     let mut app = app();
     app.apply(Action::SelectTopic(1));
-    assert_eq!(app.view.topic, 1);
-    assert_eq!(id(&app, app.grid.cell(0, 1)), Some("south-talks"));
+    assert_eq!(app.explorer.view.topic, 1);
+    assert_eq!(id(&app, app.explorer.grid.cell(0, 1)), Some("south-talks"));
     app.apply(Action::SelectTopic(8));
-    assert_eq!(app.view.topic, 1);
+    assert_eq!(app.explorer.view.topic, 1);
 }
 
 #[test]
@@ -83,19 +83,19 @@ fn the_pair_cycles_through_every_pair_of_parties() {
 fn observers_column_toggles_and_keeps_the_selection() {
     let mut app = app();
     app.apply(Action::ToggleObservers);
-    assert_eq!(app.grid.columns.len(), 3);
-    assert!(app.grid.columns[2].observers);
+    assert_eq!(app.explorer.grid.columns.len(), 3);
+    assert!(app.explorer.grid.columns[2].observers);
     assert_eq!(id(&app, app.selected()), Some("north-tariffs-1"));
     // "2020" sorts at the end of 2020, after the dated statements.
-    let last = app.grid.rows.len() - 1;
-    assert_eq!(id(&app, app.grid.cell(last, 2)), Some("analyst-tariffs"));
+    let last = app.explorer.grid.rows.len() - 1;
+    assert_eq!(id(&app, app.explorer.grid.cell(last, 2)), Some("analyst-tariffs"));
 }
 
 #[test]
 fn search_jumps_to_the_result_and_esc_restores() {
     let mut app = app();
     app.apply(Action::SelectTopic(1));
-    let before = app.view.clone();
+    let before = app.explorer.view.clone();
     app.apply(Action::OpenSearch);
     type_query(&mut app, "opposes");
     let state = app.search().unwrap();
@@ -103,32 +103,32 @@ fn search_jumps_to_the_result_and_esc_restores() {
     app.apply(Action::Activate);
     assert!(app.search().is_none());
     assert_eq!(id(&app, app.selected()), Some("east-tariffs-1"));
-    assert_eq!(app.view.topic, 0);
+    assert_eq!(app.explorer.view.topic, 0);
     assert_eq!(
         app.pair(),
         Some((0, Some(2))),
         "switched to a pair that shows East"
     );
-    assert!(app.highlights.contains_key(&2));
+    assert!(app.explorer.highlights.contains_key(&2));
 
     app.apply(Action::OpenSearch);
     type_query(&mut app, "dialogue");
     app.apply(Action::Back);
-    assert_ne!(app.view, before);
+    assert_ne!(app.explorer.view, before);
     assert!(app.search().is_none());
-    assert!(app.highlights.is_empty());
+    assert!(app.explorer.highlights.is_empty());
 }
 
 #[test]
 fn search_escape_restores_the_previous_view_exactly() {
     let mut app = app();
     app.apply(Action::Down);
-    let before = app.view.clone();
+    let before = app.explorer.view.clone();
     app.apply(Action::OpenSearch);
     type_query(&mut app, "tariffs");
     app.apply(Action::Down);
     app.apply(Action::Back);
-    assert_eq!(app.view, before);
+    assert_eq!(app.explorer.view, before);
 }
 
 #[test]
@@ -186,7 +186,7 @@ fn detail_links_jump_to_what_a_position_answers() {
     app.apply(Action::Right);
     assert_eq!(id(&app, app.selected()), Some("south-tariffs-1"));
     app.apply(Action::Activate);
-    assert_eq!(app.view.focus, Focus::Detail);
+    assert_eq!(app.explorer.view.focus, Focus::Detail);
     assert_eq!(app.links(), vec![0]);
     app.apply(Action::Activate);
     assert_eq!(id(&app, app.selected()), Some("north-tariffs-1"));
@@ -197,12 +197,13 @@ fn detail_links_jump_to_what_a_position_answers() {
 fn timeline_focus_moves_between_events_and_shows_their_positions() {
     let mut app = app();
     app.apply(Action::FocusTimeline);
-    assert_eq!(app.view.focus, Focus::Timeline);
-    assert_eq!(app.view.event, Some(0));
+    assert_eq!(app.explorer.view.focus, Focus::Timeline);
+    assert_eq!(app.explorer.view.event, Some(0));
     app.apply(Action::Right);
-    assert_eq!(app.view.event, Some(1));
+    assert_eq!(app.explorer.view.event, Some(1));
     // The June round: North and Sud (on two topics) in the first pair.
     let shown: Vec<&str> = app
+        .explorer
         .grid
         .rows
         .iter()
@@ -211,10 +212,10 @@ fn timeline_focus_moves_between_events_and_shows_their_positions() {
         .collect();
     assert_eq!(shown, vec!["north-tariffs-2", "south-talks"]);
     app.apply(Action::Right);
-    assert_eq!(app.view.event, Some(1), "stays on the last event");
+    assert_eq!(app.explorer.view.event, Some(1), "stays on the last event");
     app.apply(Action::Back);
-    assert_eq!(app.view.focus, Focus::Columns);
-    assert_eq!(app.grid.rows.len(), 2, "back to the topic's rows");
+    assert_eq!(app.explorer.view.focus, Focus::Columns);
+    assert_eq!(app.explorer.grid.rows.len(), 2, "back to the topic's rows");
 }
 
 #[test]
@@ -234,13 +235,16 @@ fn as_of_dims_later_positions() {
 #[test]
 fn help_opens_scrolls_and_closes_without_moving_the_view() {
     let mut app = app();
-    let before = app.view.clone();
+    let before = app.explorer.view.clone();
     app.apply(Action::ToggleHelp);
     app.apply(Action::Down);
-    assert_eq!(app.layers.help().map(|h| h.scroll), Some(1));
-    assert_eq!(app.view, before);
+    assert_eq!(
+        app.layers.get::<crate::app::HelpView>().map(|h| h.scroll),
+        Some(1)
+    );
+    assert_eq!(app.explorer.view, before);
     app.apply(Action::Back);
-    assert_eq!(app.layers.help(), None);
+    assert_eq!(app.layers.get::<crate::app::HelpView>(), None);
 }
 
 #[test]
@@ -270,7 +274,7 @@ fn a_file_with_one_party_still_works() {
         )
         .replace("id = \"east\"\nname", "id = \"east\"\nrole = \"observer\"\nname");
     let mut app = App::new(load_str("one.toml", &text).unwrap().dataset);
-    assert_eq!(app.grid.columns.len(), 1);
+    assert_eq!(app.explorer.grid.columns.len(), 1);
     app.apply(Action::CyclePair);
     assert!(app.message.is_some());
 }
@@ -306,7 +310,10 @@ fn deck_reorders_removes_and_groups_under_headings() {
     assert_eq!(app.context(), Context::Deck);
     app.apply(Action::Down);
     app.apply(Action::DeckMove(-1));
-    assert_eq!(app.layers.deck(), Some(&0));
+    assert_eq!(
+        app.layers.get::<crate::app::DeckView>().map(|d| d.selected),
+        Some(0)
+    );
     let first = app.deck.items[0].target().unwrap().id().to_string();
     assert_eq!(first, "north-tariffs-2");
     app.apply(Action::DeckAddHeading);
@@ -382,9 +389,9 @@ fn presentation_navigates_like_a_clicker() {
     app.apply(Action::First);
     assert_eq!(slide(&app), 0);
     app.apply(Action::ToggleBlank);
-    assert!(app.layers.blank());
+    assert!(app.blanked());
     app.apply(Action::Back);
-    assert!(!app.layers.blank());
+    assert!(!app.blanked());
     app.apply(Action::Back);
     assert!(app.presenter().is_none(), "Esc leaves the presentation");
 }
@@ -459,12 +466,15 @@ fn copy_puts_stance_quote_and_citation_on_the_clipboard() {
 fn what_changed_lists_positions_after_the_as_of_date() {
     let mut app = app();
     app.apply(Action::ShowChanges);
-    assert!(app.layers.changes().is_none(), "needs an as-of date");
+    assert!(
+        app.layers.get::<crate::app::ChangesView>().is_none(),
+        "needs an as-of date"
+    );
     assert!(app.message.is_some());
     app.apply(Action::SetAsOfHere);
     app.apply(Action::ShowChanges);
     assert_eq!(app.context(), Context::Changes);
-    let view = app.layers.changes().unwrap();
+    let view = app.layers.get::<crate::app::ChangesView>().unwrap();
     let ids: Vec<&str> = view
         .list
         .iter()
@@ -480,7 +490,7 @@ fn what_changed_lists_positions_after_the_as_of_date() {
         app.apply(Action::Down);
     }
     app.apply(Action::Activate);
-    assert!(app.layers.changes().is_none());
+    assert!(app.layers.get::<crate::app::ChangesView>().is_none());
     assert_eq!(id(&app, app.selected()), Some("east-tariffs-1"));
 }
 
@@ -488,7 +498,7 @@ fn what_changed_lists_positions_after_the_as_of_date() {
 fn pinning_a_topic_makes_a_comparison_slide() {
     let mut app = app();
     app.apply(Action::Left);
-    assert_eq!(app.view.focus, Focus::Topics);
+    assert_eq!(app.explorer.view.focus, Focus::Topics);
     app.apply(Action::TogglePin);
     assert_eq!(
         app.deck.items[0].target(),
@@ -507,7 +517,7 @@ fn the_top_layer_gets_the_keys_and_esc_peels_one_layer_at_a_time() {
     app.apply(Action::ToggleIndex);
     app.apply(Action::Digit(1));
     app.apply(Action::ToggleHelp);
-    let kinds = |app: &App| app.layers.iter().map(Layer::context).collect::<Vec<_>>();
+    let kinds = |app: &App| app.layers.iter().map(|l| l.context()).collect::<Vec<_>>();
     assert_eq!(kinds(&app), [Context::Index, Context::GoTo, Context::Help]);
     assert_eq!(app.context(), Context::Help);
     app.apply(Action::ToggleHelp);

@@ -3,7 +3,7 @@
 //! deck as it was before; a deck changed by another window is not
 //! undone over (its history starts again there).
 
-use super::{App, Layer};
+use super::{App, DeckView, NoteEditor};
 use crate::deck::Deck;
 
 /// Changes kept for undoing.
@@ -17,7 +17,7 @@ pub(super) struct DeckUndo(Vec<(Deck, usize)>);
 impl App {
     /// Keeps the deck as it is now, before a change.
     pub(super) fn remember_deck(&mut self) {
-        let selected = self.layers.deck().copied().unwrap_or(0);
+        let selected = self.layers.get::<DeckView>().map_or(0, |d| d.selected);
         if self.deck_undo.0.len() == DEPTH {
             self.deck_undo.0.remove(0);
         }
@@ -50,10 +50,8 @@ impl App {
         };
         self.deck = deck;
         let at = selected.min(self.deck.len().saturating_sub(1));
-        if let Some(s) = self.layers.deck_mut() {
-            *s = at;
-        }
-        self.layers.close(|l| matches!(l, Layer::Editor(_)));
+        self.select_deck_item(at);
+        self.layers.close::<NoteEditor>();
         let left = self.deck_undo.0.len();
         self.message = Some(match left {
             0 => "undone: the deck is as it was before the last change".to_string(),

@@ -11,6 +11,7 @@ use ratatui::widgets::Paragraph;
 
 use super::text::{room_for_cursor, spans, truncate, wrap_chars, wrap_plain};
 use super::{Areas, centred, overlay};
+use crate::app::Draw;
 use crate::app::editor::Editor;
 use crate::app::{App, CaptureForm, Input, Pane, Pick};
 use crate::theme::Theme;
@@ -150,4 +151,10 @@ fn pick_rows(pick: &Pick, focused: bool, width: usize, theme: &Theme) -> Vec<Lin
         out.push(Line::styled("  no match", theme.error));
     }
     out
+}
+
+impl Draw for CaptureForm {
+    fn render(&self, frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
+        render(frame, area, app, self, theme, areas);
+    }
 }

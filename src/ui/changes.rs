@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::text::truncate;
 use super::{Areas, dialog_area, overlay};
+use crate::app::Draw;
 use crate::app::{App, ChangesView, Pane};
 use crate::theme::Theme;
 use crate::width::pad;
@@ -85,4 +86,10 @@ pub fn render(
         ));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+impl Draw for ChangesView {
+    fn render(&self, frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
+        render(frame, area, app, self, theme, areas);
+    }
 }

@@ -22,7 +22,7 @@ const GUTTER_LABEL_LINES: usize = 2;
 const MAX_SUMMARY_LINES: usize = 3;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, single: bool, areas: &mut Areas) {
-    let focused = matches!(app.view.focus, Focus::Columns | Focus::Timeline);
+    let focused = matches!(app.explorer.view.focus, Focus::Columns | Focus::Timeline);
     let block = pane_block(&title(app), area, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -30,11 +30,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, single: b
     let header = header_lines(app, theme, usize::from(inner.width));
     let body = super::header_and_body(frame, inner, header);
     let shown: Vec<usize> = if single {
-        vec![app.view.column.min(app.grid.columns.len().saturating_sub(1))]
+        vec![
+            app.explorer
+                .view
+                .column
+                .min(app.explorer.grid.columns.len().saturating_sub(1)),
+        ]
     } else {
-        (0..app.grid.columns.len()).collect()
+        (0..app.explorer.grid.columns.len()).collect()
     };
-    if body.height == 0 || shown.is_empty() || app.grid.columns.is_empty() {
+    if body.height == 0 || shown.is_empty() || app.explorer.grid.columns.is_empty() {
         return;
     }
     let heads = column_heads(app, theme, &shown, body.width);
@@ -49,7 +54,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, single: b
 
 fn title(app: &App) -> String {
     let data = app.data();
-    match (app.view.focus, app.view.event) {
+    match (app.explorer.view.focus, app.explorer.view.event) {
         (Focus::Timeline, Some(e)) => {
             format!(" Event {}: {} ", data.events[e].date, app.text().events[e].name)
         }
@@ -57,9 +62,9 @@ fn title(app: &App) -> String {
             let name = app
                 .text()
                 .topics
-                .get(app.view.topic)
+                .get(app.explorer.view.topic)
                 .map_or("", |t| t.name.as_str());
-            format!(" {}/{} {} ", app.view.topic + 1, data.topics.len(), name)
+            format!(" {}/{} {} ", app.explorer.view.topic + 1, data.topics.len(), name)
         }
     }
 }
@@ -67,16 +72,20 @@ fn title(app: &App) -> String {
 /// Summary, date span and counts for the topic (or the event in focus).
 fn header_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let data = app.data();
-    let (summary, positions): (Option<&str>, &[usize]) = match (app.view.focus, app.view.event) {
-        (Focus::Timeline, Some(e)) => (app.text().events[e].summary.as_deref(), &app.lib.by_event[e]),
-        _ => (
-            app.text()
-                .topics
-                .get(app.view.topic)
-                .and_then(|t| t.summary.as_deref()),
-            app.lib.by_topic.get(app.view.topic).map_or(&[], Vec::as_slice),
-        ),
-    };
+    let (summary, positions): (Option<&str>, &[usize]) =
+        match (app.explorer.view.focus, app.explorer.view.event) {
+            (Focus::Timeline, Some(e)) => (app.text().events[e].summary.as_deref(), &app.lib.by_event[e]),
+            _ => (
+                app.text()
+                    .topics
+                    .get(app.explorer.view.topic)
+                    .and_then(|t| t.summary.as_deref()),
+                app.lib
+                    .by_topic
+                    .get(app.explorer.view.topic)
+                    .map_or(&[], Vec::as_slice),
+            ),
+        };
     let mut lines: Vec<Line<'static>> = summary.map_or(Vec::new(), |s| {
         wrap_cut(s, width, MAX_SUMMARY_LINES, theme.muted, &[], theme.muted)
     });
@@ -93,7 +102,7 @@ fn header_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
             format!("{lo} – {hi}")
         });
     }
-    for column in &app.grid.columns {
+    for column in &app.explorer.grid.columns {
         let n = positions
             .iter()
             .filter(|&&p| column.actors.contains(&data.positions[p].actor))
@@ -103,7 +112,7 @@ fn header_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
             column_name(app, column.observers, &column.actors)
         ));
     }
-    if !app.view.observers {
+    if !app.explorer.view.observers {
         let observers = positions
             .iter()
             .filter(|&&p| data.actors[data.positions[p].actor].role == crate::model::Role::Observer)
@@ -157,7 +166,7 @@ fn column_heads(app: &App, theme: &Theme, shown: &[usize], width: u16) -> Line<'
         theme.muted,
     )];
     for (k, (&c, &w)) in shown.iter().zip(&ws).enumerate() {
-        let column = &app.grid.columns[c];
+        let column = &app.explorer.grid.columns[c];
         let name = match column.observers {
             true => "Observers".to_string(),
             false => column
@@ -196,7 +205,7 @@ fn cell_lines(
         (false, false, true) => theme.muted,
         (false, false, false) => theme.text,
     };
-    let marks = app.highlights.get(&p).map_or(&[][..], Vec::as_slice);
+    let marks = app.explorer.highlights.get(&p).map_or(&[][..], Vec::as_slice);
     let mut lines = wrap_cut(&text.stance, width, MAX_STANCE_LINES, base, marks, theme.matched);
     let muted = if dim { theme.dimmed } else { theme.muted };
     let attribution = attribution_lines(app, theme, p, superseded, muted, width);
@@ -212,7 +221,7 @@ fn cell_lines(
         ));
     }
     let position = &data.positions[p];
-    if position.topic != app.view.topic && position.on_topic(app.view.topic) {
+    if position.topic != app.explorer.view.topic && position.on_topic(app.explorer.view.topic) {
         // Shown here through `also_topics`: say so.
         let label = format!(
             "◇ also on this topic (its topic: {})",
@@ -320,7 +329,7 @@ fn gutter_lines(app: &App, theme: &Theme, row: &Row, width: u16) -> Vec<Line<'st
     }
     let w = usize::from(width - 1);
     let mut lines = vec![Line::styled(truncate(&row.date.to_string(), w), theme.heading)];
-    let label = match (app.view.focus, row.event) {
+    let label = match (app.explorer.view.focus, row.event) {
         (Focus::Timeline, _) => app.text().topics.get(row.topic).map(|t| t.name.clone()),
         (_, Some(e)) => Some(app.text().events[e].name.clone()),
         _ => None,
@@ -345,13 +354,13 @@ struct RowLayout {
 }
 
 fn layout_row(app: &App, theme: &Theme, r: usize, shown: &[usize], gutter: u16, ws: &[u16]) -> RowLayout {
-    let row = &app.grid.rows[r];
+    let row = &app.explorer.grid.rows[r];
     let gutter_text = gutter_lines(app, theme, row, gutter);
     let cells: Vec<Vec<Line>> = shown
         .iter()
         .zip(ws)
         .map(|(&c, &w)| {
-            let selected = r == app.view.row && c == app.view.column;
+            let selected = r == app.explorer.view.row && c == app.explorer.view.column;
             cell_lines(app, theme, row.cells[c], selected, w)
         })
         .collect();
@@ -371,7 +380,7 @@ fn layout_row(app: &App, theme: &Theme, r: usize, shown: &[usize], gutter: u16, 
 /// The first row to draw so that the selected row sits mid-pane.
 fn first_row(app: &App, theme: &Theme, shown: &[usize], gutter: u16, ws: &[u16], height: u16) -> usize {
     let mut used = 0u16;
-    let mut first = app.view.row;
+    let mut first = app.explorer.view.row;
     while first > 0 {
         let h = layout_row(app, theme, first - 1, shown, gutter, ws).height;
         if used + h > height / 2 {
@@ -384,7 +393,7 @@ fn first_row(app: &App, theme: &Theme, shown: &[usize], gutter: u16, ws: &[u16],
 }
 
 fn draw_rows(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, shown: &[usize], areas: &mut Areas) {
-    if app.grid.rows.is_empty() {
+    if app.explorer.grid.rows.is_empty() {
         let note = "no positions on this topic for these parties";
         frame.render_widget(
             Paragraph::new(Line::styled(truncate(note, usize::from(area.width)), theme.empty)),
@@ -396,7 +405,7 @@ fn draw_rows(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, shown: &[u
     let mut y = area.y;
     let bottom = area.y + area.height;
     let first = first_row(app, theme, shown, gutter, &ws, area.height);
-    for r in first..app.grid.rows.len() {
+    for r in first..app.explorer.grid.rows.len() {
         if y >= bottom {
             break;
         }

@@ -14,6 +14,7 @@ use super::present::index_row;
 use super::slide::{comparison_lines, position_lines, slide_lines, slide_topic};
 use super::text::{truncate, wrap_plain};
 use super::{Areas, pane_block, scrolled, status};
+use crate::app::Draw;
 use crate::app::{Action, App, ConsoleView, Context, Countdown, Pane, Slide, keymap};
 use crate::remote::Link;
 use crate::theme::Theme;
@@ -74,7 +75,7 @@ fn header(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, theme: &The
     };
     left.push(link);
     // The number being typed, where the slide number is (not over the clock).
-    if let Some(typed) = app.layers.go_to() {
+    if let Some(crate::app::GoTo { typed }) = app.layers.get() {
         left.push(Span::styled(format!(" · go to {typed}_"), theme.key));
     }
     let right = timer(c, theme);
@@ -394,5 +395,11 @@ fn footer(frame: &mut Frame, area: Rect, app: &App, problems: &[(String, Vec<Str
             area,
         ),
         None => status::render(frame, area, app, theme),
+    }
+}
+
+impl Draw for ConsoleView {
+    fn render(&self, frame: &mut Frame, _: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
+        render(frame, app, self, theme, areas);
     }
 }

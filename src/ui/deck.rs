@@ -1,14 +1,16 @@
 //! The deck overlay: the talking points in order, with headings, notes and
-//! missing pins flagged; and the note editor when it is open.
+//! missing pins flagged; and the note editor (a layer of its own) over
+//! its lower half.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Block, Paragraph};
 
 use super::text::{truncate, wrap_plain};
 use super::{Areas, dialog_area, overlay, pane_block};
-use crate::app::{App, Pane, Slide};
+use crate::app::{App, NoteEditor, Pane, Slide};
+use crate::app::{DeckView, Draw};
 use crate::theme::Theme;
 
 pub fn render(frame: &mut Frame, screen: Rect, app: &App, selected: usize, theme: &Theme, areas: &mut Areas) {
@@ -20,15 +22,8 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, selected: usize, theme
         theme,
     );
     areas.panes.push((Pane::Deck, area));
-    let editor_height = if app.layers.editor().is_some() {
-        (inner.height / 2).max(3)
-    } else {
-        0
-    };
-    let list = Rect {
-        height: inner.height.saturating_sub(editor_height),
-        ..inner
-    };
+    // The note editor, a layer of its own, draws itself below the list.
+    let (list, _) = split(inner, app.layers.has::<NoteEditor>());
     frame.render_widget(
         Paragraph::new(item_lines(
             app,
@@ -39,14 +34,22 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, selected: usize, theme
         )),
         list,
     );
-    if editor_height > 0 {
-        let box_area = Rect {
-            y: list.y + list.height,
-            height: editor_height,
-            ..inner
-        };
-        editor(frame, box_area, app, theme, areas);
-    }
+}
+
+/// The deck's inside as the list and, while a note is edited, the
+/// editor's box in the lower half.
+fn split(inner: Rect, editing: bool) -> (Rect, Rect) {
+    let editor_height = if editing { (inner.height / 2).max(3) } else { 0 };
+    let list = Rect {
+        height: inner.height.saturating_sub(editor_height),
+        ..inner
+    };
+    let editor = Rect {
+        y: list.y + list.height,
+        height: editor_height,
+        ..inner
+    };
+    (list, editor)
 }
 
 /// One line per item (two for points with a note), scrolled to keep the
@@ -186,9 +189,18 @@ fn editor_title(app: &App, item: usize, single_line: bool, width: usize) -> Stri
     format!(" {what} {hint} ").replace("  ", " ")
 }
 
-/// The editor box: the text soft-wrapped, with a visible cursor.
-fn editor(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
-    let Some(open) = app.layers.editor() else { return };
+/// The note editor, over the lower half of the deck it edits: the text
+/// soft-wrapped, with a visible cursor.
+pub fn editor(
+    frame: &mut Frame,
+    screen: Rect,
+    app: &App,
+    open: &NoteEditor,
+    theme: &Theme,
+    areas: &mut Areas,
+) {
+    let inner = Block::bordered().inner(dialog_area(screen));
+    let (_, area) = split(inner, true);
     let what = editor_title(app, open.item, open.editor.single_line, usize::from(area.width));
     let block = pane_block(&what, area, true, theme);
     let inner = block.inner(area);
@@ -253,4 +265,16 @@ fn placeholder(single_line: bool, theme: &Theme) -> Line<'static> {
         Span::styled(" ", theme.selected),
         Span::styled(hint, theme.muted),
     ])
+}
+
+impl Draw for DeckView {
+    fn render(&self, frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
+        render(frame, area, app, self.selected, theme, areas);
+    }
+}
+
+impl Draw for NoteEditor {
+    fn render(&self, frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
+        editor(frame, area, app, self, theme, areas);
+    }
 }

@@ -14,7 +14,7 @@ use crate::search::{Field, FieldMatch};
 use crate::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
-    let focused = app.view.focus == Focus::Detail;
+    let focused = app.explorer.view.focus == Focus::Detail;
     let block = pane_block(" Detail ", area, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -22,11 +22,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &m
     let (lines, links) = lines_and_links(app, theme, usize::from(inner.width));
     let most = lines.len().saturating_sub(usize::from(inner.height));
     areas.detail = Some(super::DetailDrawn {
-        scroll: app.view.detail_scroll.min(most),
+        scroll: app.explorer.view.detail_scroll.min(most),
         height: usize::from(inner.height),
         links,
     });
-    scrolled(frame, inner, lines, app.view.detail_scroll, theme.text);
+    scrolled(frame, inner, lines, app.explorer.view.detail_scroll, theme.text);
 }
 
 fn label(name: &str, theme: &Theme) -> Line<'static> {
@@ -47,7 +47,7 @@ pub fn lines_and_links(app: &App, theme: &Theme, width: usize) -> (Vec<Line<'sta
     let Some(p) = app.selected() else {
         return (empty_cell(app, theme, width), Vec::new());
     };
-    let stance = app.highlights.get(&p).map(|indices| FieldMatch {
+    let stance = app.explorer.highlights.get(&p).map(|indices| FieldMatch {
         field: Field::Stance,
         indices: indices.clone(),
     });
@@ -344,7 +344,7 @@ fn source_lines(
 fn link_lines(out: &mut Vec<Line<'static>>, app: &App, p: usize, width: usize, theme: &Theme) -> Vec<usize> {
     let mut starts = Vec::new();
     let data = app.data();
-    let focused = app.view.focus == Focus::Detail;
+    let focused = app.explorer.view.focus == Focus::Detail;
     let mut index = 0;
     for (title, targets) in data.link_groups(p) {
         out.push(label(&title, theme));
@@ -356,7 +356,7 @@ fn link_lines(out: &mut Vec<Line<'static>>, app: &App, p: usize, width: usize, t
                 q.date,
                 app.text().positions[target].stance
             );
-            let style = if focused && index == app.view.link {
+            let style = if focused && index == app.explorer.view.link {
                 theme.selected
             } else {
                 theme.text
@@ -381,10 +381,10 @@ fn link_lines(out: &mut Vec<Line<'static>>, app: &App, p: usize, width: usize, t
 }
 
 fn empty_cell(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
-    let Some(row) = app.grid.rows.get(app.view.row) else {
+    let Some(row) = app.explorer.grid.rows.get(app.explorer.view.row) else {
         return wrap_plain("Nothing selected.", width, theme.empty);
     };
-    let column = app.grid.columns.get(app.view.column);
+    let column = app.explorer.grid.columns.get(app.explorer.view.column);
     let who = match column {
         Some(c) if c.observers => "the observers".to_string(),
         Some(c) => c

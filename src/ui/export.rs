@@ -12,6 +12,7 @@ use unicode_width::UnicodeWidthStr;
 use super::text::truncate;
 use super::{centred, overlay};
 use crate::app::{Action, App, Context, ExportChoice, keymap};
+use crate::app::{Areas, Draw};
 use crate::theme::Theme;
 
 /// The widest the box grows (a long title is cut with `…` in it; typing
@@ -89,4 +90,10 @@ fn setting(key: &str, key_width: usize, name: &str, value: &str, theme: &Theme) 
         Span::styled(format!(" {name}"), theme.heading),
         Span::styled(value.to_string(), theme.text),
     ])
+}
+
+impl Draw for ExportChoice {
+    fn render(&self, frame: &mut Frame, area: Rect, app: &App, theme: &Theme, _: &mut Areas) {
+        render(frame, area, app, self, theme);
+    }
 }

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use super::text::wrap_plain;
 use super::{Areas, centred, overlay, scrolled};
 use crate::app::{Action, Context, HelpView, Pane, keymap};
+use crate::app::{App, Draw};
 use crate::theme::Theme;
 
 /// Every key, the sections for `from` (where help was opened) first.
@@ -107,4 +108,10 @@ pub fn render(frame: &mut Frame, screen: Rect, view: HelpView, theme: &Theme, ar
         view.scroll,
         theme.text,
     );
+}
+
+impl Draw for HelpView {
+    fn render(&self, frame: &mut Frame, area: Rect, _: &App, theme: &Theme, areas: &mut Areas) {
+        render(frame, area, *self, theme, areas);
+    }
 }

@@ -21,6 +21,7 @@ use crate::matrix::table::NO_POSITION;
 use crate::matrix::{Cell, Snapshot, Status, changed_since};
 use crate::standing::status::UNCERTAIN_MARK;
 
+use crate::app::Draw;
 use crate::theme::Theme;
 
 /// Shown after a cell whose shown position stands with a reservation.
@@ -486,4 +487,10 @@ fn legend(buf: &mut Buffer, area: Rect, spec: &Spec, layout: &Layout) {
     }
     let text = truncate(&parts.join("  "), usize::from(area.width));
     buf.set_string(area.x, y, text, spec.theme.muted);
+}
+
+impl Draw for MatrixView {
+    fn render(&self, frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
+        render(frame, area, app, self, theme, areas);
+    }
 }

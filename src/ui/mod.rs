@@ -1,19 +1,19 @@
 //! Pure rendering: reads the `App`, draws a frame, and returns where each
 //! pane and item landed so mouse clicks can become actions.
 
-mod capture;
-mod changes;
+pub(crate) mod capture;
+pub(crate) mod changes;
 mod columns;
-mod console;
-mod deck;
+pub(crate) mod console;
+pub(crate) mod deck;
 mod detail;
-mod export;
+pub(crate) mod export;
 pub mod help;
-mod matrix;
+pub(crate) mod matrix;
 pub mod notes;
-mod present;
+pub(crate) mod present;
 pub mod reader;
-mod search;
+pub(crate) mod search;
 mod slide;
 mod status;
 pub mod text;
@@ -26,9 +26,11 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
-use crate::app::{Action, App, Base, Focus, Layer, Pane};
+use crate::app::{App, Component, Focus};
+use crate::app::{Draw, Explorer};
 use crate::theme::Theme;
 
+pub use crate::app::{Areas, DetailDrawn};
 pub use help::evidence_legend;
 
 /// Below this the app only says it needs more room.
@@ -40,148 +42,6 @@ pub const MIN_HEIGHT: u16 = 12;
 const FULL_WIDTH: u16 = 100;
 const FULL_HEIGHT: u16 = 30;
 const SINGLE_COLUMN_WIDTH: u16 = 70;
-
-/// Where things were drawn, for mouse hits. Later entries are on top.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Areas {
-    pub panes: Vec<(Pane, Rect)>,
-    pub topic_rows: Vec<(Rect, usize)>,
-    pub cells: Vec<(Rect, usize, usize)>,
-    pub results: Vec<(Rect, usize)>,
-    /// The note editor's text width, when it is open: Up and Down move
-    /// by the rows drawn at that width.
-    pub editor_width: Option<u16>,
-    /// The detail pane as drawn: what choosing a link scrolls by.
-    pub detail: Option<DetailDrawn>,
-    /// The reader's text as drawn: mouse selection, the view following
-    /// the cursor.
-    pub reader: Option<reader::ReaderDrawn>,
-}
-
-/// The detail pane as drawn: its scroll (clamped to its content), its
-/// height, and the line where each link starts.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct DetailDrawn {
-    pub scroll: usize,
-    pub height: usize,
-    pub links: Vec<usize>,
-}
-
-impl DetailDrawn {
-    /// The scroll that shows the line `line` (and the one after it),
-    /// moving as little as it can.
-    fn scroll_to(&self, line: usize) -> usize {
-        if line < self.scroll {
-            line
-        } else if line + 2 > self.scroll + self.height {
-            (line + 2).saturating_sub(self.height)
-        } else {
-            self.scroll
-        }
-    }
-}
-
-fn contains(r: &Rect, x: u16, y: u16) -> bool {
-    x >= r.x && x < r.x.saturating_add(r.width) && y >= r.y && y < r.y.saturating_add(r.height)
-}
-
-impl Areas {
-    /// An action made to fit what was drawn: the editor's Up and Down
-    /// become moves by soft-wrapped row; choosing a link in the detail
-    /// pane scrolls it into view.
-    pub fn refine(&self, app: &App, action: Action) -> Action {
-        use crate::app::editor::Edit;
-        match (action, self.editor_width) {
-            (Action::Edit(Edit::Up), Some(w)) => Action::Edit(Edit::RowUp(usize::from(w))),
-            (Action::Edit(Edit::Down), Some(w)) => Action::Edit(Edit::RowDown(usize::from(w))),
-            (action @ (Action::Left | Action::Right), _) if app.context() == crate::app::Context::Detail => {
-                self.choose_link(app.view.link, action)
-            }
-            (Action::ReaderMove(motion), _) => match self.reader.as_ref().and_then(|r| r.shown.clone()) {
-                Some(shown) => Action::ReaderMoveShown(motion, shown),
-                None => Action::ReaderMove(motion),
-            },
-            (action, _) => action,
-        }
-    }
-
-    /// The mouse over the reader's text: press and drag select, letting
-    /// go ends the selection, the wheel scrolls. None: not the reader's.
-    pub fn reader_mouse(
-        &self,
-        app: &App,
-        kind: crossterm::event::MouseEventKind,
-        x: u16,
-        y: u16,
-    ) -> Option<Action> {
-        use crossterm::event::{MouseButton, MouseEventKind as M};
-        let drawn = self
-            .reader
-            .as_ref()
-            .filter(|_| app.context() == crate::app::Context::Reader)?;
-        let inside = contains(&drawn.body, x, y);
-        let top = drawn.shown.as_ref().map_or(0, |s| *s.start());
-        match kind {
-            M::Down(MouseButton::Left) if inside => drawn
-                .spot_at(x, y)
-                .map(|spot| Action::ReaderPoint { spot, drag: false }),
-            M::Drag(MouseButton::Left) => drawn
-                .spot_at(x, y.clamp(drawn.body.y, drawn.body.bottom().saturating_sub(1)))
-                .map(|spot| Action::ReaderPoint { spot, drag: true }),
-            M::Up(MouseButton::Left) => Some(Action::ReaderRelease),
-            M::ScrollDown if inside => Some(Action::ReaderTop(top + 3)),
-            M::ScrollUp if inside => Some(Action::ReaderTop(top.saturating_sub(3))),
-            _ => None,
-        }
-    }
-
-    fn choose_link(&self, current: usize, action: Action) -> Action {
-        let Some(detail) = self.detail.as_ref().filter(|d| !d.links.is_empty()) else {
-            return action;
-        };
-        let last = detail.links.len() - 1;
-        let link = match action {
-            Action::Left => current.saturating_sub(1),
-            _ => (current + 1).min(last),
-        }
-        .min(last);
-        Action::ShowLink {
-            link,
-            scroll: detail.scroll_to(detail.links[link]),
-        }
-    }
-
-    /// The topmost pane under a point.
-    pub fn pane_at(&self, x: u16, y: u16) -> Option<Pane> {
-        self.panes
-            .iter()
-            .rev()
-            .find(|(_, r)| contains(r, x, y))
-            .map(|(p, _)| *p)
-    }
-
-    /// What a left click at a point means.
-    pub fn click(&self, x: u16, y: u16) -> Option<Action> {
-        match self.pane_at(x, y)? {
-            Pane::SearchResults => self
-                .results
-                .iter()
-                .find(|(r, _)| contains(r, x, y))
-                .map(|&(_, i)| Action::ClickItem(Pane::SearchResults, i)),
-            Pane::Topics => self
-                .topic_rows
-                .iter()
-                .find(|(r, _)| contains(r, x, y))
-                .map(|&(_, i)| Action::ClickItem(Pane::Topics, i)),
-            Pane::Columns => self
-                .cells
-                .iter()
-                .find(|(r, _, _)| contains(r, x, y))
-                .map(|&(_, row, column)| Action::ClickCell { row, column }),
-            _ => None,
-        }
-    }
-}
 
 /// How the screen is divided at the current size.
 struct Screen {
@@ -204,7 +64,7 @@ fn split(area: Rect, app: &App) -> Screen {
     .areas(area);
     let single_column = area.width < SINGLE_COLUMN_WIDTH;
     if single_column {
-        let topics_shown = app.view.focus == Focus::Topics;
+        let topics_shown = app.explorer.view.focus == Focus::Topics;
         return Screen {
             topics: topics_shown.then_some(main),
             columns: main,
@@ -344,14 +204,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
         return Areas::default();
     }
     let mut areas = Areas::default();
-    let layers: Vec<&Layer> = app.layers.iter().collect();
+    let layers: Vec<&dyn Component> = app.layers.iter().collect();
     // What a full-screen layer covers is not drawn at all.
     let first = layers.iter().rposition(|l| l.covers_screen());
-    match (first, &app.base) {
-        (Some(i), _) => draw_layer(frame, area, app, layers[i], theme, &mut areas),
-        (None, Base::Presenter(presenter)) => present::render(frame, app, presenter, theme, &mut areas),
-        (None, Base::Console(console)) => console::render(frame, app, console, theme, &mut areas),
-        (None, Base::Explorer) => explorer(frame, app, theme, &mut areas),
+    match first {
+        Some(i) => layers[i].render(frame, area, app, theme, &mut areas),
+        None => app.base_view().render(frame, area, app, theme, &mut areas),
     }
     // A broken data file never covers a slide: while presenting, the
     // presenter's marker (or console) says so instead; the console shows
@@ -362,40 +220,15 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
     if let Some(problem) = &app.deck_problem {
         status::problem(frame, area, problem, theme);
     }
+    // Each layer draws itself, over everything drawn before it.
     for layer in &layers[first.map_or(0, |i| i + 1)..] {
-        draw_layer(frame, area, app, layer, theme, &mut areas);
+        layer.render(frame, area, app, theme, &mut areas);
     }
     areas
 }
 
-/// One layer of the stack, over everything drawn before it.
-fn draw_layer(frame: &mut Frame, area: Rect, app: &App, layer: &Layer, theme: &Theme, areas: &mut Areas) {
-    match layer {
-        Layer::Help(view) => help::render(frame, area, *view, theme, areas),
-        Layer::Search(state) => search::render(frame, area, app, state, theme, areas),
-        Layer::Deck(selected) => deck::render(frame, area, app, *selected, theme, areas),
-        // The editor takes the lower half of the deck it edits.
-        Layer::Editor(_) => {}
-        Layer::Changes(view) => changes::render(frame, area, app, view, theme, areas),
-        Layer::Matrix(view) => matrix::render(frame, area, app, view, theme, areas),
-        Layer::Index(selected) => {
-            if let Some(p) = app.presenter() {
-                present::index(frame, area, app, p, *selected, theme);
-            }
-        }
-        // The console shows it in its header.
-        Layer::GoTo(_) if app.console().is_some() => {}
-        Layer::GoTo(typed) => present::go_to(frame, area, typed, theme),
-        Layer::Blank => present::blank(frame, area, theme),
-        Layer::Backstage(scroll) => present::backstage(frame, area, app, *scroll, theme),
-        Layer::Reader(reader) => reader::render(frame, area, app, reader, theme, areas),
-        Layer::Export(choice) => export::render(frame, area, app, choice, theme),
-        Layer::Capture(form) => capture::render(frame, area, app, form, theme, areas),
-    }
-}
-
 /// The explorer's panes (the detail pane as an overlay when narrow).
-fn explorer(frame: &mut Frame, app: &App, theme: &Theme, areas: &mut Areas) {
+pub(crate) fn explorer(frame: &mut Frame, app: &App, theme: &Theme, areas: &mut Areas) {
     let area = frame.area();
     let screen = split(area, app);
     match screen.topics {
@@ -409,7 +242,7 @@ fn explorer(frame: &mut Frame, app: &App, theme: &Theme, areas: &mut Areas) {
     }
     if let Some(d) = screen.detail {
         detail::render(frame, d, app, theme, areas);
-    } else if app.view.focus == Focus::Detail {
+    } else if app.explorer.view.focus == Focus::Detail {
         let overlay = centred(area, area.width.saturating_sub(4), area.height.saturating_sub(4));
         frame.render_widget(Clear, overlay);
         detail::render(frame, overlay, app, theme, areas);
@@ -473,4 +306,10 @@ pub(crate) fn scrolled(
         .take(usize::from(area.height))
         .collect();
     frame.render_widget(Paragraph::new(visible).style(style), area);
+}
+
+impl Draw for Explorer {
+    fn render(&self, frame: &mut Frame, _: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
+        explorer(frame, app, theme, areas);
+    }
 }

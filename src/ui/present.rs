@@ -17,6 +17,7 @@ use super::slide::{comparison_lines, detour_lines, section_title, slide_date, sl
 use super::text::{truncate, wrap_plain};
 use super::{Areas, centred, overlay, scrolled, timeline};
 use crate::app::{App, Context, Pane, Presenter, Slide, keymap};
+use crate::app::{Backstage, Blank, Draw, GoTo, SlideIndex};
 use crate::date::Date;
 use crate::theme::Theme;
 
@@ -70,7 +71,7 @@ pub fn render(frame: &mut Frame, app: &App, p: &Presenter, theme: &Theme, areas:
     frame.render_widget(Clear, screen);
     frame.render_widget(Paragraph::new("").style(theme.text), screen);
     areas.panes.push((Pane::Present, screen));
-    if app.layers.blank() {
+    if app.blanked() {
         return;
     }
     let slides = app.slides();
@@ -452,4 +453,39 @@ fn index_title() -> String {
         key(Action::Activate),
         key(Action::Back)
     )
+}
+
+impl Draw for Blank {
+    fn render(&self, frame: &mut Frame, area: Rect, _: &App, theme: &Theme, _: &mut Areas) {
+        blank(frame, area, theme);
+    }
+}
+
+impl Draw for Backstage {
+    fn render(&self, frame: &mut Frame, area: Rect, app: &App, theme: &Theme, _: &mut Areas) {
+        backstage(frame, area, app, self.scroll, theme);
+    }
+}
+
+impl Draw for SlideIndex {
+    fn render(&self, frame: &mut Frame, area: Rect, app: &App, theme: &Theme, _: &mut Areas) {
+        if let Some(p) = app.presenter() {
+            index(frame, area, app, p, self.selected, theme);
+        }
+    }
+}
+
+impl Draw for GoTo {
+    fn render(&self, frame: &mut Frame, area: Rect, app: &App, theme: &Theme, _: &mut Areas) {
+        // The console shows it in its header.
+        if app.console().is_none() {
+            go_to(frame, area, &self.typed, theme);
+        }
+    }
+}
+
+impl Draw for Presenter {
+    fn render(&self, frame: &mut Frame, _: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
+        render(frame, app, self, theme, areas);
+    }
 }

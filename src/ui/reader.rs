@@ -13,32 +13,13 @@ use unicode_width::UnicodeWidthChar;
 
 use super::text::{room_for_cursor, spans, truncate, wrap_chars, wrap_plain};
 use super::{Areas, dialog_area, overlay};
+use crate::app::Draw;
 use crate::app::keymap::{self, Context};
 use crate::app::{Action, App, Pane, Reader, ReaderDoc, Spot};
 use crate::model::Evidence;
 use crate::theme::Theme;
 
-/// The reader's text as drawn: where it is, the lines it shows, and the
-/// character under each cell of each row, for the mouse.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ReaderDrawn {
-    pub body: Rect,
-    /// The first and last text lines with a row on screen.
-    pub shown: Option<std::ops::RangeInclusive<usize>>,
-    /// Per screen row: its text line and the character at each column.
-    pub rows: Vec<(usize, Vec<usize>)>,
-}
-
-impl ReaderDrawn {
-    /// The character at a screen cell (the last of its row past its end).
-    pub fn spot_at(&self, x: u16, y: u16) -> Option<Spot> {
-        let row = usize::from(y.checked_sub(self.body.y)?);
-        let (line, cells) = self.rows.get(row.min(self.rows.len().checked_sub(1)?))?;
-        let col = usize::from(x.saturating_sub(self.body.x));
-        let char = cells.get(col).or(cells.last()).copied().unwrap_or(0);
-        Some(Spot::new(*line, char))
-    }
-}
+pub use crate::app::ReaderDrawn;
 
 pub fn render(frame: &mut Frame, screen: Rect, app: &App, reader: &Reader, theme: &Theme, areas: &mut Areas) {
     let area = dialog_area(screen);
@@ -284,4 +265,10 @@ fn first_row(lines: &[Line], rows: &Rows, reader: &Reader, height: u16) -> usize
         first = first.clamp(row.saturating_sub(height - 1), row);
     }
     first
+}
+
+impl Draw for Reader {
+    fn render(&self, frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
+        render(frame, area, app, self, theme, areas);
+    }
 }

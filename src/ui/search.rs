@@ -11,6 +11,7 @@ use ratatui::widgets::Paragraph;
 
 use super::text::{truncate, wrap_cut, wrap_plain};
 use super::{Areas, detail, dialog_area, overlay};
+use crate::app::Draw;
 use crate::app::{Action, App, Context, Pane, SearchState, keymap};
 use crate::search::{Field, Hit};
 use crate::theme::Theme;
@@ -260,5 +261,11 @@ fn preview_scroll(lines: &[Line], height: usize, theme: &Theme) -> u16 {
             u16::try_from(scroll).unwrap_or(u16::MAX)
         }
         _ => 0,
+    }
+}
+
+impl Draw for SearchState {
+    fn render(&self, frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
+        render(frame, area, app, self, theme, areas);
     }
 }

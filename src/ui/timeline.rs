@@ -141,8 +141,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &m
     if area.height < 3 {
         return strip(frame.buffer_mut(), area, app, theme);
     }
-    let focused = app.view.focus == Focus::Timeline;
-    let title = match (focused, app.view.event) {
+    let focused = app.explorer.view.focus == Focus::Timeline;
+    let title = match (focused, app.explorer.view.event) {
         (true, Some(e)) => format!(
             " Timeline {}: {} ",
             app.data().events[e].date,
@@ -250,8 +250,8 @@ fn occupied(buf: &Buffer, x: u16, y: u16, len: u16) -> bool {
 }
 
 fn current_event(app: &App) -> Option<usize> {
-    (app.view.focus == Focus::Timeline)
-        .then_some(app.view.event)
+    (app.explorer.view.focus == Focus::Timeline)
+        .then_some(app.explorer.view.event)
         .flatten()
 }
 

@@ -10,7 +10,7 @@ use crate::app::{App, Focus, Pane};
 use crate::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &mut Areas) {
-    let focused = app.view.focus == Focus::Topics;
+    let focused = app.explorer.view.focus == Focus::Topics;
     let block = pane_block(" Topics ", area, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -18,6 +18,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &m
     let topics = &app.text().topics;
     let height = usize::from(inner.height);
     let first = app
+        .explorer
         .view
         .topic
         .saturating_sub(height.saturating_sub(1) / 2)
@@ -35,7 +36,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, areas: &m
         let name_room = width.saturating_sub(number.len() + count_text.len());
         let name = truncate(&topic.name, name_room);
         let pad = " ".repeat(name_room.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str())));
-        let selected = i == app.view.topic;
+        let selected = i == app.explorer.view.topic;
         let style = if selected && focused {
             theme.selected
         } else if selected {

@@ -25,11 +25,15 @@ fn answer(app: &mut App) {
 }
 
 fn reader(app: &App) -> &Reader {
-    app.layers.reader().expect("the reader is open")
+    app.layers
+        .get::<crate::app::Reader>()
+        .expect("the reader is open")
 }
 
 fn form(app: &App) -> &CaptureForm {
-    app.layers.capture().expect("the form is open")
+    app.layers
+        .get::<crate::app::CaptureForm>()
+        .expect("the form is open")
 }
 
 fn value(app: &App, key: &str) -> String {
@@ -55,7 +59,7 @@ fn cursor_at(app: &mut App, words: &str) {
         .find(|(_, l)| l.contains(words))
         .expect("in the text");
     let col = text[..text.find(words).unwrap()].chars().count();
-    app.layers.reader_mut().unwrap().cursor = Spot::new(line, col);
+    app.layers.get_mut::<crate::app::Reader>().unwrap().cursor = Spot::new(line, col);
 }
 
 #[test]

@@ -25,7 +25,9 @@ fn answer(app: &mut App) {
 }
 
 fn reader(app: &App) -> &Reader {
-    app.layers.reader().expect("the reader is open")
+    app.layers
+        .get::<crate::app::Reader>()
+        .expect("the reader is open")
 }
 
 /// The highlighted text, line by line.
@@ -117,13 +119,13 @@ fn n_and_shift_n_step_through_the_positions_quoting_the_source() {
 fn esc_returns_to_the_explorer_where_it_was() {
     let mut app = bundled();
     open_on(&mut app, "us-2013-hagel-shangri-la");
-    let view = app.view.clone();
+    let view = app.explorer.view.clone();
     answer(&mut app);
     app.apply(Action::Down);
     app.apply(Action::ReaderStep(1));
     app.apply(Action::Back);
-    assert!(app.layers.reader().is_none());
-    assert_eq!(app.view, view);
+    assert!(app.layers.get::<crate::app::Reader>().is_none());
+    assert_eq!(app.explorer.view, view);
     assert_eq!(app.context(), Context::Browse);
 }
 
@@ -144,7 +146,7 @@ fn question_mark_opens_help_on_the_readers_keys_and_returns_to_it() {
     let close = keymap::lookup(app.context(), &question).expect("? closes help");
     app.apply(close);
     assert_eq!(app.context(), Context::Reader);
-    assert!(app.layers.reader().is_some());
+    assert!(app.layers.get::<crate::app::Reader>().is_some());
 }
 
 #[test]
