@@ -100,6 +100,8 @@ fn variants(base: &str, seeds: u64, per_file: usize) -> (usize, usize) {
 #[test]
 fn the_bundled_and_a_synthetic_file_read_the_same_in_parts() {
     assert!(assert_same(super::BUNDLED, "the bundled file"));
+    let crlf = super::BUNDLED.replace('\n', "\r\n");
+    assert!(assert_same(&crlf, "the bundled file with CRLF line ends"));
     let synthetic = crate::synthetic::generate(2_000, 3);
     assert!(assert_same(&synthetic, "2,000 synthetic positions"));
     let loaded = super::load_str("s.toml", &synthetic).unwrap();
