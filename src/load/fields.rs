@@ -2,6 +2,7 @@
 //! diagnostic and returns `None` when the value is missing or wrong, so
 //! the walker can go on and report every problem in one pass.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -11,23 +12,24 @@ use toml::de::{DeTable, DeValue};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 
-/// An id, borrowed from the parsed document and kept with its place for
-/// error messages. Borrowed because most ids are references that only
-/// ever become an index: copying each one cost an allocation and a free.
+/// An id, kept with its place for error messages. Borrowed from the
+/// file's text (not from the parsed tree, which is dropped a part at a
+/// time), so most ids are never copied: most are references that only
+/// ever become an index. Owned only when written with escapes.
 #[derive(Clone, Debug)]
-pub struct Ref<'a> {
-    pub id: &'a str,
+pub struct Ref<'i> {
+    pub id: Cow<'i, str>,
     pub span: Range<usize>,
 }
 
 /// What to call a table in messages: `actor "us"`, `position #3`, `the
 /// top level`. Kept as parts and written out only when a message needs
 /// it, so a large file does not build a string per entry for nothing.
-#[derive(Clone, Copy, Debug)]
-pub enum Label<'a> {
+#[derive(Clone, Debug)]
+pub enum Label<'i> {
     Top,
     /// The kind and the entry's `id` as written (even if not a valid id).
-    Id(&'static str, &'a str),
+    Id(&'static str, Cow<'i, str>),
     /// The kind and the entry's 1-based number, when it has no string id.
     Number(&'static str, usize),
 }
@@ -47,7 +49,10 @@ impl fmt::Display for Label<'_> {
 pub struct Entry<'a, 'i> {
     pub table: &'a DeTable<'i>,
     pub span: Range<usize>,
-    pub label: Label<'a>,
+    pub label: Label<'i>,
+    /// Where the parsed text starts in the file: spans in `table` count
+    /// from there (a file is parsed a part at a time, `super::parts`).
+    pub base: usize,
 }
 
 pub fn type_name(value: &DeValue) -> &'static str {
@@ -90,6 +95,12 @@ impl<'a, 'i> Entry<'a, 'i> {
         self.table.get(key)
     }
 
+    /// Where `value` is in the file.
+    pub fn at<T>(&self, value: &Spanned<T>) -> Range<usize> {
+        let span = value.span();
+        span.start + self.base..span.end + self.base
+    }
+
     /// Reports every key not in `allowed`, with the nearest allowed key.
     pub fn check_keys(&self, allowed: &[&str], diags: &mut Vec<Diagnostic>) {
         for (key, _) in self.table.iter() {
@@ -97,7 +108,7 @@ impl<'a, 'i> Entry<'a, 'i> {
             if !allowed.contains(&name) {
                 let hint = did_you_mean(nearest(name, allowed.iter().copied()));
                 let msg = format!("unknown key \"{name}\" in {}{hint}", self.label);
-                diags.push(Diagnostic::error(key.span(), msg));
+                diags.push(Diagnostic::error(self.at(key), msg));
             }
         }
     }
@@ -110,7 +121,7 @@ impl<'a, 'i> Entry<'a, 'i> {
     fn wrong_type(&self, key: &str, want: &str, value: &Spanned<DeValue>, diags: &mut Vec<Diagnostic>) {
         let found = type_name(value.get_ref());
         let msg = format!("\"{key}\" in {} must be {want}, found {found}", self.label);
-        diags.push(Diagnostic::error(value.span(), msg));
+        diags.push(Diagnostic::error(self.at(value), msg));
     }
 
     /// The value at `key`, reported when missing. Readers of required
@@ -124,22 +135,22 @@ impl<'a, 'i> Entry<'a, 'i> {
         value
     }
 
-    /// `value`, found at `key`, as a string borrowed from the document;
-    /// an empty one is reported when `required`.
+    /// `value`, found at `key`, as a string borrowed from the document
+    /// with its place in the file; an empty one is reported when `required`.
     fn string_value(
         &self,
         key: &str,
         value: &'a Spanned<DeValue<'i>>,
         required: bool,
         diags: &mut Vec<Diagnostic>,
-    ) -> Option<Spanned<&'a str>> {
+    ) -> Option<Spanned<&'a Cow<'i, str>>> {
         match value.get_ref() {
             DeValue::String(s) if required && s.trim().is_empty() => {
                 let msg = format!("\"{key}\" in {} must not be empty", self.label);
-                diags.push(Diagnostic::error(value.span(), msg));
+                diags.push(Diagnostic::error(self.at(value), msg));
                 None
             }
-            DeValue::String(s) => Some(Spanned::new(value.span(), s.as_ref())),
+            DeValue::String(s) => Some(Spanned::new(self.at(value), s)),
             _ => {
                 self.wrong_type(key, "a string", value, diags);
                 None
@@ -197,36 +208,41 @@ impl<'a, 'i> Entry<'a, 'i> {
             return Ok(None);
         };
         let word = self.string_value(key, value, false, diags).ok_or(())?;
-        if let Some(found) = allowed.iter().find(|a| **a == *word.get_ref()) {
+        let word: &str = word.get_ref();
+        if let Some(found) = allowed.iter().find(|a| **a == word) {
             return Ok(Some(found));
         }
-        let hint = did_you_mean(nearest(word.get_ref(), allowed.iter().copied()));
+        let hint = did_you_mean(nearest(word, allowed.iter().copied()));
         let list = allowed
             .iter()
             .map(|a| format!("\"{a}\""))
             .collect::<Vec<_>>()
             .join(", ");
         let msg = format!(
-            "\"{key}\" in {} must be one of {list}, found \"{}\"{hint}",
+            "\"{key}\" in {} must be one of {list}, found \"{word}\"{hint}",
             self.label,
-            word.get_ref()
         );
-        diags.push(Diagnostic::error(value.span(), msg));
+        diags.push(Diagnostic::error(self.at(value), msg));
         Err(())
     }
 
     /// The entry's own id, checked for form.
-    pub fn id(&self, diags: &mut Vec<Diagnostic>) -> Option<Ref<'a>> {
+    pub fn id(&self, diags: &mut Vec<Diagnostic>) -> Option<Ref<'i>> {
         let value = self.present("id", diags)?;
         let id = self.string_value("id", value, false, diags)?;
         self.checked_ref("id", id, diags)
     }
 
-    fn checked_ref(&self, key: &str, id: Spanned<&'a str>, diags: &mut Vec<Diagnostic>) -> Option<Ref<'a>> {
+    fn checked_ref(
+        &self,
+        key: &str,
+        id: Spanned<&'a Cow<'i, str>>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Ref<'i>> {
         if is_valid_id(id.get_ref()) {
             return Some(Ref {
                 span: id.span(),
-                id: id.into_inner(),
+                id: id.into_inner().clone(),
             });
         }
         let msg = format!(
@@ -239,7 +255,7 @@ impl<'a, 'i> Entry<'a, 'i> {
     }
 
     /// A single reference to another table's id.
-    pub fn reference(&self, key: &str, required: bool, diags: &mut Vec<Diagnostic>) -> Option<Ref<'a>> {
+    pub fn reference(&self, key: &str, required: bool, diags: &mut Vec<Diagnostic>) -> Option<Ref<'i>> {
         let value = if required {
             self.present(key, diags)?
         } else {
@@ -250,7 +266,7 @@ impl<'a, 'i> Entry<'a, 'i> {
     }
 
     /// A list of strings, each kept with its span.
-    fn spanned_strings(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<Spanned<&'a str>> {
+    fn spanned_strings(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<Spanned<&'a Cow<'i, str>>> {
         let Some(value) = self.get(key) else {
             return Vec::new();
         };
@@ -261,7 +277,7 @@ impl<'a, 'i> Entry<'a, 'i> {
         let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
             match item.get_ref() {
-                DeValue::String(s) => out.push(Spanned::new(item.span(), s.as_ref())),
+                DeValue::String(s) => out.push(Spanned::new(self.at(item), s)),
                 _ => self.wrong_type(key, "an array of strings", item, diags),
             }
         }
@@ -275,7 +291,7 @@ impl<'a, 'i> Entry<'a, 'i> {
             .collect()
     }
 
-    pub fn reference_list(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<Ref<'a>> {
+    pub fn reference_list(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<Ref<'i>> {
         self.spanned_strings(key, diags)
             .into_iter()
             .filter_map(|s| self.checked_ref(key, s, diags))
@@ -326,7 +342,7 @@ impl<'a, 'i> Entry<'a, 'i> {
         result
             .map_err(|why| {
                 let msg = format!("\"{key}\" in {}: {why}", self.label);
-                diags.push(Diagnostic::error(value.span(), msg));
+                diags.push(Diagnostic::error(self.at(value), msg));
             })
             .ok()
     }

@@ -2,6 +2,7 @@
 //! with every problem reported at once as `FILE:LINE:COL`.
 
 mod fields;
+mod parts;
 mod positions;
 mod relations;
 mod validate;
@@ -152,7 +153,7 @@ pub fn load_text(file: &str, text: &str) -> Result<Loaded, LoadError> {
     let diagnostics = if text.starts_with('\u{FEFF}') {
         let msg = "a second byte order mark (U+FEFF): TOML allows one at most";
         vec![Diagnostic::error(0..'\u{FEFF}'.len_utf8(), msg)]
-    } else if let Some(at) = too_deep(text) {
+    } else if let Some(at) = parts::too_deep(text, MAX_NESTING) {
         let msg = format!("arrays or tables nested more than {MAX_NESTING} deep");
         vec![Diagnostic::error(at..at + 1, msg)]
     } else {
@@ -162,6 +163,21 @@ pub fn load_text(file: &str, text: &str) -> Result<Loaded, LoadError> {
 }
 
 fn parse_and_validate(file: &str, text: &str) -> Result<Loaded, LoadError> {
+    let (dataset, diagnostics) = parts::validate(text).unwrap_or_else(|| validate_whole(text));
+    let report = Report::new(file, text, diagnostics);
+    match dataset {
+        Some((dataset, places)) if report.count(Severity::Error) == 0 => Ok(Loaded {
+            dataset,
+            warnings: report,
+            places,
+        }),
+        _ => Err(LoadError::Invalid(report)),
+    }
+}
+
+/// Parses and validates the whole document at once: the way every file
+/// with a syntax error is read, so its messages are the parser's.
+fn validate_whole(text: &str) -> parts::Validated {
     let (root, syntax) = toml::de::DeTable::parse_recoverable(text);
     let mut diagnostics: Vec<Diagnostic> = syntax
         .iter()
@@ -175,58 +191,7 @@ fn parse_and_validate(file: &str, text: &str) -> Result<Loaded, LoadError> {
     } else {
         None
     };
-    let report = Report::new(file, text, diagnostics);
-    match dataset {
-        Some((dataset, places)) if report.count(Severity::Error) == 0 => Ok(Loaded {
-            dataset,
-            warnings: report,
-            places,
-        }),
-        _ => Err(LoadError::Invalid(report)),
-    }
-}
-
-/// Offset of the first bracket that opens deeper than `MAX_NESTING`,
-/// skipping strings and comments. A cheap scan that keeps a recursive
-/// parser (and the recursive drop of its tree) off deep input.
-fn too_deep(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut depth = 0usize;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'#' => i = skip_until(bytes, i, b"\n"),
-            b'"' if bytes[i..].starts_with(b"\"\"\"") => i = skip_until(bytes, i + 3, b"\"\"\"") + 2,
-            b'\'' if bytes[i..].starts_with(b"'''") => i = skip_until(bytes, i + 3, b"'''") + 2,
-            b'"' => i = skip_basic_string(bytes, i + 1),
-            b'\'' => i = skip_until(bytes, i + 1, b"'"),
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Some(i);
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            b'\n' => {}
-            _ => {}
-        }
-        i += 1;
-    }
-    None
-}
-
-fn skip_until(bytes: &[u8], from: usize, end: &[u8]) -> usize {
-    let rest = bytes.get(from..).unwrap_or_default();
-    rest.windows(end.len())
-        .position(|w| w == end)
-        .map_or(bytes.len(), |p| from + p)
-}
-
-fn skip_basic_string(bytes: &[u8], mut i: usize) -> usize {
-    while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
-        i += if bytes[i] == b'\\' { 2 } else { 1 };
-    }
-    i
+    (dataset, diagnostics)
 }
 
 /// The curated dataset shipped inside the binary.
@@ -251,5 +216,7 @@ pub fn load_bundled() -> Result<Loaded, LoadError> {
     load_str(BUNDLED_NAME, BUNDLED)
 }
 
+#[cfg(test)]
+mod parts_tests;
 #[cfg(test)]
 mod tests;

@@ -6,7 +6,7 @@ use std::ops::Range;
 use toml::de::DeTable;
 
 use super::fields::{Entry, Label, Ref, did_you_mean, nearest};
-use super::validate::{IdTable, Ids, Resolver, entries, entry};
+use super::validate::{IdTable, Ids, Resolver, entry};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Actor, Evidence, Position, Relation, Role};
@@ -51,16 +51,16 @@ pub(super) struct Link {
 const DATE_IS: &[&str] = &["act", "report"];
 
 /// A position as read, with its references still as ids.
-pub(super) struct RawPosition<'a> {
-    id: Option<Ref<'a>>,
-    label: Label<'a>,
-    actor: Option<Ref<'a>>,
-    topic: Option<Ref<'a>>,
-    source: Option<Ref<'a>>,
-    event: Option<Ref<'a>>,
-    responds_to: Vec<Ref<'a>>,
-    relations: Vec<(Relation, Vec<Ref<'a>>)>,
-    also_topics: Vec<Ref<'a>>,
+pub(super) struct RawPosition<'i> {
+    id: Option<Ref<'i>>,
+    label: Label<'i>,
+    actor: Option<Ref<'i>>,
+    topic: Option<Ref<'i>>,
+    source: Option<Ref<'i>>,
+    event: Option<Ref<'i>>,
+    responds_to: Vec<Ref<'i>>,
+    relations: Vec<(Relation, Vec<Ref<'i>>)>,
+    also_topics: Vec<Ref<'i>>,
     agreed: Result<bool, ()>,
     date: Option<Date>,
     stance: Option<String>,
@@ -72,7 +72,7 @@ pub(super) struct RawPosition<'a> {
     notes: Option<String>,
     /// `Err` when the key held an unknown kind (already reported).
     evidence: Result<Option<Evidence>, ()>,
-    reported_by: Option<Ref<'a>>,
+    reported_by: Option<Ref<'i>>,
     date_reported: Result<bool, ()>,
 }
 
@@ -80,7 +80,7 @@ fn evidence(e: &Entry, diags: &mut Vec<Diagnostic>) -> Result<Option<Evidence>, 
     let words = Evidence::ALL.map(Evidence::word);
     let kind = e.keyword("evidence", &words, diags)?.and_then(Evidence::parse);
     if kind == Some(Evidence::Quote) && e.get("quote").is_none() {
-        let span = e.get("evidence").map_or(0..0, |v| v.span());
+        let span = e.get("evidence").map_or(0..0, |v| e.at(v));
         let msg = format!(
             "{} has evidence \"quote\" but no \"quote\": add the words, or use \"paraphrase\"",
             e.label
@@ -91,17 +91,21 @@ fn evidence(e: &Entry, diags: &mut Vec<Diagnostic>) -> Result<Option<Evidence>, 
     Ok(kind)
 }
 
-pub(super) fn positions<'a>(
-    root: &'a DeTable,
-    ids: &mut IdTable<'a>,
+/// Reads `[[positions]]` entries: `list` (each with its span in the
+/// file) holds entries `first..` of the file, parsed from text that
+/// starts at `base` in the file.
+pub(super) fn positions<'i>(
+    list: Vec<(&DeTable<'i>, Range<usize>)>,
+    first: usize,
+    base: usize,
+    ids: &mut IdTable<'i>,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<RawPosition<'a>> {
-    let list = entries(root, "positions", false, diags);
-    ids.reserve(list.len());
+) -> Vec<RawPosition<'i>> {
     list.into_iter()
         .enumerate()
         .map(|(i, (table, span))| {
-            let e = entry("position", i, table, span);
+            let i = first + i;
+            let e = entry("position", i, table, span, base);
             e.check_keys(POSITION_KEYS, diags);
             let id = e.id(diags);
             if let Some(id) = &id {
@@ -114,7 +118,7 @@ pub(super) fn positions<'a>(
                 stance: e.required_string("stance", diags),
                 source: e.reference("source", true, diags),
                 quote: e.optional_string("quote", diags),
-                quote_span: e.get("quote").map(|v| v.span()),
+                quote_span: e.get("quote").map(|v| e.at(v)),
                 speaker: e.optional_string("speaker", diags),
                 event: e.reference("event", false, diags),
                 tags: e.string_list("tags", diags),
@@ -152,7 +156,7 @@ fn reporter(
     match actors.get(at).and_then(Option::as_ref) {
         Some(actor) if actor.role == Role::Party => {
             let observers = actors.iter().flatten().filter(|a| a.role == Role::Observer);
-            let hint = did_you_mean(nearest(r.id, observers.map(|a| a.id.as_str())));
+            let hint = did_you_mean(nearest(&r.id, observers.map(|a| a.id.as_str())));
             let msg = format!(
                 "\"reported_by\" in {} names \"{}\", a party: it must name an observer{hint}",
                 raw.label, r.id
@@ -252,9 +256,9 @@ pub(super) fn resolve_position(
 
 /// `also_topics` must not repeat `topic`, nor name a topic twice.
 fn check_also_topics(raw: &RawPosition, diags: &mut Vec<Diagnostic>) {
-    let main = raw.topic.as_ref().map(|r| r.id);
+    let main = raw.topic.as_ref().map(|r| &r.id);
     for (k, r) in raw.also_topics.iter().enumerate() {
-        let repeated = if Some(r.id) == main {
+        let repeated = if Some(&r.id) == main {
             "its \"topic\""
         } else if raw.also_topics[..k].iter().any(|o| o.id == r.id) {
             "an earlier entry of \"also_topics\""

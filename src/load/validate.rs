@@ -2,6 +2,7 @@
 //! reference, collecting all problems before deciding whether the file
 //! loads. Nothing is half-loaded: any error means no `Dataset`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry as Slot;
 use std::fmt::Display;
@@ -11,7 +12,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::fields::{Entry, Label, Ref, did_you_mean, nearest, type_name};
-use super::positions::{positions, resolve_position};
+use super::positions::{RawPosition, positions, resolve_position};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Actor, Dataset, Event, Position, Role, Source, Topic};
@@ -37,15 +38,15 @@ const EVENT_KEYS: &[&str] = &["id", "name", "date", "end", "summary", "sources"]
 const MAX_SUGGESTIONS: usize = 200;
 
 /// The ids of one table: where each was first defined. The ids are
-/// borrowed from the parsed document, which outlives validation.
+/// borrowed from the file's text, which outlives validation.
 #[derive(Default)]
-pub(super) struct IdTable<'a> {
+pub(super) struct IdTable<'i> {
     kind: &'static str,
-    places: HashMap<&'a str, (usize, Range<usize>)>,
-    order: Vec<&'a str>,
+    places: HashMap<Cow<'i, str>, (usize, Range<usize>)>,
+    order: Vec<Cow<'i, str>>,
 }
 
-impl<'a> IdTable<'a> {
+impl<'i> IdTable<'i> {
     fn new(kind: &'static str) -> Self {
         IdTable {
             kind,
@@ -61,8 +62,8 @@ impl<'a> IdTable<'a> {
     }
 
     /// Records an id, reporting a duplicate with both places.
-    pub(super) fn define(&mut self, id: &Ref<'a>, index: usize, diags: &mut Vec<Diagnostic>) {
-        match self.places.entry(id.id) {
+    pub(super) fn define(&mut self, id: &Ref<'i>, index: usize, diags: &mut Vec<Diagnostic>) {
+        match self.places.entry(id.id.clone()) {
             Slot::Occupied(first) => {
                 let msg = format!("duplicate {} id \"{}\"", self.kind, id.id);
                 let note = format!("{} \"{}\" is first defined here", self.kind, id.id);
@@ -71,7 +72,7 @@ impl<'a> IdTable<'a> {
             }
             Slot::Vacant(slot) => {
                 slot.insert((index, id.span.clone()));
-                self.order.push(id.id);
+                self.order.push(id.id.clone());
             }
         }
     }
@@ -90,12 +91,12 @@ impl Resolver {
         from: &dyn Display,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<usize> {
-        if let Some((index, _)) = table.places.get(r.id) {
+        if let Some((index, _)) = table.places.get(r.id.as_ref()) {
             return Some(*index);
         }
         let hint = if self.suggestions_left > 0 {
             self.suggestions_left -= 1;
-            did_you_mean(nearest(r.id, table.order.iter().copied()))
+            did_you_mean(nearest(&r.id, table.order.iter().map(AsRef::as_ref)))
         } else {
             String::new()
         };
@@ -161,17 +162,25 @@ pub(super) fn entries<'a, 'i>(
     out
 }
 
+/// Entry number `index` (0-based) of a `kind`, at `span` in the file,
+/// parsed from text that starts at `base` in the file.
 pub(super) fn entry<'a, 'i>(
     kind: &'static str,
     index: usize,
     table: &'a DeTable<'i>,
     span: Range<usize>,
+    base: usize,
 ) -> Entry<'a, 'i> {
     let label = match table.get("id").map(|v| v.get_ref()) {
-        Some(DeValue::String(id)) => Label::Id(kind, id),
+        Some(DeValue::String(id)) => Label::Id(kind, id.clone()),
         _ => Label::Number(kind, index + 1),
     };
-    Entry { table, span, label }
+    Entry {
+        table,
+        span,
+        label,
+        base,
+    }
 }
 
 fn top_level(
@@ -182,6 +191,7 @@ fn top_level(
         table: root.get_ref(),
         span: 0..0,
         label: Label::Top,
+        base: 0,
     };
     top.check_keys(TOP_KEYS, diags);
     let format = match top.get("format") {
@@ -217,12 +227,12 @@ fn format_version(value: &Spanned<DeValue>, diags: &mut Vec<Diagnostic>) -> Opti
     parsed
 }
 
-fn actors<'a>(root: &'a DeTable, ids: &mut IdTable<'a>, diags: &mut Vec<Diagnostic>) -> Vec<Option<Actor>> {
+fn actors<'i>(root: &DeTable<'i>, ids: &mut IdTable<'i>, diags: &mut Vec<Diagnostic>) -> Vec<Option<Actor>> {
     let list = entries(root, "actors", true, diags);
     list.into_iter()
         .enumerate()
         .map(|(i, (table, span))| {
-            let e = entry("actor", i, table, span);
+            let e = entry("actor", i, table, span, 0);
             e.check_keys(ACTOR_KEYS, diags);
             let id = e.id(diags);
             if let Some(id) = &id {
@@ -262,12 +272,12 @@ fn actor_role(e: &Entry, diags: &mut Vec<Diagnostic>) -> Option<Role> {
     }
 }
 
-fn topics<'a>(root: &'a DeTable, ids: &mut IdTable<'a>, diags: &mut Vec<Diagnostic>) -> Vec<Option<Topic>> {
+fn topics<'i>(root: &DeTable<'i>, ids: &mut IdTable<'i>, diags: &mut Vec<Diagnostic>) -> Vec<Option<Topic>> {
     let list = entries(root, "topics", true, diags);
     list.into_iter()
         .enumerate()
         .map(|(i, (table, span))| {
-            let e = entry("topic", i, table, span);
+            let e = entry("topic", i, table, span, 0);
             e.check_keys(TOPIC_KEYS, diags);
             let id = e.id(diags);
             if let Some(id) = &id {
@@ -284,12 +294,16 @@ fn topics<'a>(root: &'a DeTable, ids: &mut IdTable<'a>, diags: &mut Vec<Diagnost
         .collect()
 }
 
-fn sources<'a>(root: &'a DeTable, ids: &mut IdTable<'a>, diags: &mut Vec<Diagnostic>) -> Vec<Option<Source>> {
+fn sources<'i>(
+    root: &DeTable<'i>,
+    ids: &mut IdTable<'i>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Option<Source>> {
     let list = entries(root, "sources", false, diags);
     list.into_iter()
         .enumerate()
         .map(|(i, (table, span))| {
-            let e = entry("source", i, table, span);
+            let e = entry("source", i, table, span, 0);
             e.check_keys(SOURCE_KEYS, diags);
             let id = e.id(diags);
             if let Some(id) = &id {
@@ -320,12 +334,12 @@ struct RawEvent<'a> {
     sources: Vec<Ref<'a>>,
 }
 
-fn events<'a>(root: &'a DeTable, ids: &mut IdTable<'a>, diags: &mut Vec<Diagnostic>) -> Vec<RawEvent<'a>> {
+fn events<'i>(root: &DeTable<'i>, ids: &mut IdTable<'i>, diags: &mut Vec<Diagnostic>) -> Vec<RawEvent<'i>> {
     let list = entries(root, "events", false, diags);
     list.into_iter()
         .enumerate()
         .map(|(i, (table, span))| {
-            let e = entry("event", i, table, span);
+            let e = entry("event", i, table, span, 0);
             e.check_keys(EVENT_KEYS, diags);
             let id = e.id(diags);
             if let Some(id) = &id {
@@ -368,82 +382,130 @@ fn check_end(e: &Entry, start: Option<Date>, end: Option<Date>, diags: &mut Vec<
 }
 
 /// All id tables of a file, filled in as its tables are read.
-pub(super) struct Ids<'a> {
-    pub actors: IdTable<'a>,
-    pub topics: IdTable<'a>,
-    pub sources: IdTable<'a>,
-    pub events: IdTable<'a>,
-    pub positions: IdTable<'a>,
+pub(super) struct Ids<'i> {
+    pub actors: IdTable<'i>,
+    pub topics: IdTable<'i>,
+    pub sources: IdTable<'i>,
+    pub events: IdTable<'i>,
+    pub positions: IdTable<'i>,
 }
 
 /// Validates a parsed document into a dataset and where its quotes are;
 /// `None` when there are errors (all of them in `diags`).
 /// Warnings are appended to `diags` either way.
 pub fn validate(root: &Spanned<DeTable>, diags: &mut Vec<Diagnostic>) -> Option<(Dataset, super::Places)> {
-    let mut ids = Ids {
-        actors: IdTable::new("actor"),
-        topics: IdTable::new("topic"),
-        sources: IdTable::new("source"),
-        events: IdTable::new("event"),
-        positions: IdTable::new("position"),
-    };
-    let (format, title, description) = top_level(root, diags);
-    let table = root.get_ref();
-    let actors = actors(table, &mut ids.actors, diags);
-    let topics = topics(table, &mut ids.topics, diags);
-    let sources = sources(table, &mut ids.sources, diags);
-    let raw_events = events(table, &mut ids.events, diags);
-    let raw_positions = positions(table, &mut ids.positions, diags);
+    let mut head = Head::read(root, diags);
+    let list = entries(root.get_ref(), "positions", false, diags);
+    head.ids.positions.reserve(list.len());
+    let raw_positions = positions(list, 0, 0, &mut head.ids.positions, diags);
+    head.finish(raw_positions, diags)
+}
 
-    let mut resolver = Resolver {
-        suggestions_left: MAX_SUGGESTIONS,
-    };
-    let events: Vec<Option<Event>> = raw_events
-        .into_iter()
-        .map(|raw| {
-            let label = raw
-                .event
-                .as_ref()
-                .map_or("an event".to_string(), |e| format!("event \"{}\"", e.id));
-            let sources = resolver.resolve_all(&ids.sources, &raw.sources, &label, diags);
-            let complete = sources.len() == raw.sources.len();
-            raw.event.filter(|_| complete).map(|e| Event { sources, ..e })
-        })
-        .collect();
-    let places = super::Places {
-        quotes: raw_positions.iter().map(|r| r.quote_span.clone()).collect(),
-    };
-    let (positions, links): (Vec<Option<Position>>, Vec<Vec<super::positions::Link>>) = raw_positions
-        .into_iter()
-        .map(
-            |raw| match resolve_position(raw, &ids, &actors, &mut resolver, diags) {
-                Some((p, links)) => (Some(p), links),
-                None => (None, Vec::new()),
-            },
-        )
-        .unzip();
+/// Everything of a file but its positions, read; the ids of all its
+/// tables as they are read. Positions come after it, read from the same
+/// document or a part at a time (`super::parts`).
+pub(super) struct Head<'i> {
+    pub ids: Ids<'i>,
+    format: Option<i64>,
+    title: Option<String>,
+    description: Option<String>,
+    actors: Vec<Option<Actor>>,
+    topics: Vec<Option<Topic>>,
+    sources: Vec<Option<Source>>,
+    raw_events: Vec<RawEvent<'i>>,
+}
 
-    let mut dataset = Dataset {
-        format: format?,
-        title: title?,
-        description,
-        actors: actors.into_iter().collect::<Option<_>>()?,
-        topics: topics.into_iter().collect::<Option<_>>()?,
-        sources: sources.into_iter().collect::<Option<_>>()?,
-        events: events.into_iter().collect::<Option<_>>()?,
-        positions: positions.into_iter().collect::<Option<_>>()?,
-        order: Default::default(),
-    };
-    dataset.reorder();
-    super::relations::check(&dataset, &links, diags);
-    if diags
-        .iter()
-        .any(|d| d.severity == crate::diagnostic::Severity::Error)
-    {
-        return None;
+impl<'i> Head<'i> {
+    /// Reads the top level and every table but `positions` from `root`.
+    pub(super) fn read(root: &Spanned<DeTable<'i>>, diags: &mut Vec<Diagnostic>) -> Self {
+        let mut ids = Ids {
+            actors: IdTable::new("actor"),
+            topics: IdTable::new("topic"),
+            sources: IdTable::new("source"),
+            events: IdTable::new("event"),
+            positions: IdTable::new("position"),
+        };
+        let (format, title, description) = top_level(root, diags);
+        let table = root.get_ref();
+        Head {
+            format,
+            title,
+            description,
+            actors: actors(table, &mut ids.actors, diags),
+            topics: topics(table, &mut ids.topics, diags),
+            sources: sources(table, &mut ids.sources, diags),
+            raw_events: events(table, &mut ids.events, diags),
+            ids,
+        }
     }
-    super::warnings::check(&dataset, &ids_spans(&ids), diags);
-    Some((dataset, places))
+
+    /// Resolves every reference and checks the whole: the dataset, or
+    /// `None` when there are errors (all of them in `diags`).
+    pub(super) fn finish(
+        self,
+        raw_positions: Vec<RawPosition<'i>>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<(Dataset, super::Places)> {
+        let Head {
+            ids,
+            format,
+            title,
+            description,
+            actors,
+            topics,
+            sources,
+            raw_events,
+        } = self;
+        let mut resolver = Resolver {
+            suggestions_left: MAX_SUGGESTIONS,
+        };
+        let events: Vec<Option<Event>> = raw_events
+            .into_iter()
+            .map(|raw| {
+                let label = raw
+                    .event
+                    .as_ref()
+                    .map_or("an event".to_string(), |e| format!("event \"{}\"", e.id));
+                let sources = resolver.resolve_all(&ids.sources, &raw.sources, &label, diags);
+                let complete = sources.len() == raw.sources.len();
+                raw.event.filter(|_| complete).map(|e| Event { sources, ..e })
+            })
+            .collect();
+        let places = super::Places {
+            quotes: raw_positions.iter().map(|r| r.quote_span.clone()).collect(),
+        };
+        let (positions, links): (Vec<Option<Position>>, Vec<Vec<super::positions::Link>>) = raw_positions
+            .into_iter()
+            .map(
+                |raw| match resolve_position(raw, &ids, &actors, &mut resolver, diags) {
+                    Some((p, links)) => (Some(p), links),
+                    None => (None, Vec::new()),
+                },
+            )
+            .unzip();
+
+        let mut dataset = Dataset {
+            format: format?,
+            title: title?,
+            description,
+            actors: actors.into_iter().collect::<Option<_>>()?,
+            topics: topics.into_iter().collect::<Option<_>>()?,
+            sources: sources.into_iter().collect::<Option<_>>()?,
+            events: events.into_iter().collect::<Option<_>>()?,
+            positions: positions.into_iter().collect::<Option<_>>()?,
+            order: Default::default(),
+        };
+        dataset.reorder();
+        super::relations::check(&dataset, &links, diags);
+        if diags
+            .iter()
+            .any(|d| d.severity == crate::diagnostic::Severity::Error)
+        {
+            return None;
+        }
+        super::warnings::check(&dataset, &ids_spans(&ids), diags);
+        Some((dataset, places))
+    }
 }
 
 /// Where each id of the actors and sources tables is defined, for warnings.
