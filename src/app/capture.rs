@@ -323,7 +323,7 @@ impl App {
             Err(why) => match self.layers.capture_mut() {
                 Some(form) => {
                     form.saving = false;
-                    form.error = Some(crate::sanitize::block(&why));
+                    form.error = Some(crate::text::sanitize::block(&why));
                 }
                 None => self.message = Some(why),
             },

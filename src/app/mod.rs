@@ -29,9 +29,9 @@ use std::collections::HashMap;
 
 use crate::date::Date;
 use crate::deck::Deck;
-use crate::display::DisplayText;
 use crate::model::Dataset;
-use crate::sanitize;
+use crate::text::display::DisplayText;
+use crate::text::sanitize;
 
 pub use crate::grid::{Column, Grid, Row};
 pub use action::{Action, Pane};
@@ -453,7 +453,7 @@ impl App {
     /// action, so a new message cannot forget it.
     fn neutralise_message(&mut self) {
         if let Some(message) = self.message.as_mut()
-            && !sanitize::is_clean(message)
+            && !crate::text::gate::is_clean(message)
         {
             *message = sanitize::line(message);
         }

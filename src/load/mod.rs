@@ -2,6 +2,7 @@
 //! with every problem reported at once as `FILE:LINE:COL`.
 
 mod fields;
+mod ids;
 mod positions;
 mod relations;
 mod validate;
@@ -41,7 +42,7 @@ pub struct Report {
 
 impl Report {
     fn new(file: &str, text: &str, mut diagnostics: Vec<Diagnostic>) -> Self {
-        let file = &crate::sanitize::span(file);
+        let file = &crate::text::sanitize::span(file);
         diagnostics.sort_by_key(|d| (d.span.start, d.severity));
         let shown = &diagnostics[..diagnostics.len().min(MAX_SHOWN)];
         // Both renderings map offsets to lines, which scans the whole

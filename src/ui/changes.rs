@@ -9,8 +9,8 @@ use ratatui::widgets::Paragraph;
 use super::text::truncate;
 use super::{Areas, dialog_area, overlay};
 use crate::app::{App, ChangesView, Pane};
+use crate::text::width::pad;
 use crate::theme::Theme;
-use crate::width::pad;
 
 pub fn render(
     frame: &mut Frame,

@@ -13,8 +13,8 @@ use super::text::{truncate, wrap_cut, wrap_plain};
 use super::{Areas, detail, dialog_area, overlay};
 use crate::app::{Action, App, Context, Pane, SearchState, keymap};
 use crate::search::{Field, Hit};
+use crate::text::width::pad;
 use crate::theme::Theme;
-use crate::width::pad;
 
 /// Screens at least this wide show the preview beside the results.
 pub const PREVIEW_MIN_WIDTH: u16 = 100;
