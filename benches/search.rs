@@ -11,8 +11,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use demarche::display::DisplayText;
 use demarche::search::{Field, Query, SearchIndex};
+use demarche::text::display::DisplayText;
 
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 const SEED: u64 = 1;

@@ -10,8 +10,8 @@
 
 use std::time::Instant;
 
-use demarche::display::DisplayText;
 use demarche::search::{Query, SearchIndex};
+use demarche::text::display::DisplayText;
 
 /// User + system CPU time of this process so far, in seconds.
 fn cpu_seconds() -> f64 {

@@ -2,8 +2,8 @@
 //! speaker, and whether its date is the date of a report. One place, so
 //! the columns, the detail, the slides and the command line say it alike.
 
-use crate::display::DisplayText;
 use crate::model::{Dataset, Evidence};
+use crate::text::display::DisplayText;
 
 /// What each kind means, for the help legend, the README and the detail.
 /// A source as one line: "Author, Title, Publisher, Date, url", leaving

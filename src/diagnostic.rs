@@ -58,7 +58,7 @@ fn elide(text: &str, head: usize, tail: usize) -> String {
 /// longer than `MAX_QUOTED` shortened in its middle, and the whole cut to
 /// `MAX_MESSAGE` characters.
 pub fn tidy(message: &str) -> String {
-    let clean = crate::sanitize::span(message);
+    let clean = crate::text::sanitize::span(message);
     let pieces: Vec<String> = clean
         .split('"')
         .enumerate()
@@ -154,7 +154,7 @@ impl<'a> SourceMap<'a> {
 /// A piece of a source line, safe to echo: tabs become one space (so the
 /// caret stays under its column), everything else as `sanitize::span`.
 fn printable(piece: &str) -> String {
-    crate::sanitize::span(&piece.replace('\t', " "))
+    crate::text::sanitize::span(&piece.replace('\t', " "))
 }
 
 /// The byte offset `n` characters before `at` in `line` (or its start).
@@ -226,7 +226,7 @@ fn render_one(
 /// Renders every diagnostic in order, each with its source line and caret.
 pub fn render(file: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
     let map = SourceMap::new(text);
-    let file = crate::sanitize::span(file);
+    let file = crate::text::sanitize::span(file);
     let file = file.as_str();
     let mut out = String::new();
     for d in diagnostics {
@@ -256,7 +256,7 @@ pub fn render_capped(file: &str, text: &str, diagnostics: &[Diagnostic]) -> Stri
         let more = diagnostics.len() - MAX_SHOWN;
         out.push_str(&format!(
             "{}: and {more} more problems\n",
-            crate::sanitize::span(file)
+            crate::text::sanitize::span(file)
         ));
     }
     out
@@ -304,7 +304,7 @@ mod tests {
         let d = Diagnostic::error(0..1, "unknown key \"\u{1b}]52;c;eA==\u{7}\u{9b}2J\"")
             .with_related("first \"\u{202E}x\" here", 0..1);
         let out = render("\u{1b}[2Jf.toml", "a = 1\n", &[d]);
-        assert!(crate::sanitize::is_clean(&out), "{out:?}");
+        assert!(crate::text::gate::is_clean(&out), "{out:?}");
         assert!(out.contains("unknown key \"\u{241b}]52;c;eA==\u{2407}\u{FFFD}2J\""));
     }
 

@@ -44,8 +44,8 @@ mod tests;
 mod tests_formats;
 
 use crate::deck::Deck;
-use crate::display::DisplayText;
 use crate::model::Dataset;
+use crate::text::display::DisplayText;
 
 pub use data::{CsvError, csv, timelinejs};
 use document::Document;

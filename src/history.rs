@@ -5,9 +5,9 @@
 
 use similar::{DiffOp, TextDiff};
 
-use crate::display::DisplayText;
 use crate::matrix::MatrixIndex;
 use crate::model::Dataset;
+use crate::text::display::DisplayText;
 
 /// A run of words that stayed, went or came.
 #[derive(Clone, Debug, PartialEq, Eq)]

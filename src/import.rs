@@ -59,7 +59,7 @@ struct Problems {
 
 impl Problems {
     fn at(&mut self, row: usize, column: usize, name: &str, message: String) {
-        let file = crate::sanitize::line(&self.file);
+        let file = crate::text::sanitize::line(&self.file);
         let message = crate::diagnostic::tidy(&message);
         self.lines
             .push(format!("{file}:{row}:{column}: {name}: {message}"));

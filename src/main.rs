@@ -7,6 +7,6 @@ use clap::Parser;
 fn main() {
     let cli = demarche::cli::Cli::try_parse().unwrap_or_else(|e| demarche::stream::refused(e));
     if let Err(e) = demarche::cli::run(cli) {
-        demarche::stream::fail(&e);
+        demarche::stream::fail(&e.to_string(), e.exit_code());
     }
 }

@@ -8,8 +8,8 @@ use std::fmt::Write as _;
 
 use crate::diagnostic::SourceMap;
 use crate::load::Loaded;
-use crate::sanitize::line;
 use crate::sources::{Folded, SourceDirs, closest, find_pieces, pieces};
+use crate::text::sanitize::line;
 
 /// What `verify` found, already rendered.
 #[derive(Clone, Debug, Default, PartialEq)]

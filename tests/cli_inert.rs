@@ -21,7 +21,7 @@ fn assert_inert(what: &str, bytes: &[u8]) {
     assert!(
         !text
             .chars()
-            .any(|c| ('\u{80}'..='\u{9f}').contains(&c) || demarche::sanitize::is_bidi_control(c)),
+            .any(|c| ('\u{80}'..='\u{9f}').contains(&c) || demarche::text::sanitize::is_bidi_control(c)),
         "{what}: C1 or bidi control in {text:?}"
     );
 }

@@ -15,9 +15,9 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 use demarche::deck::{Deck, Target};
-use demarche::display::DisplayText;
 use demarche::export::{self, DeckFormat, ExportOptions};
 use demarche::model::Dataset;
+use demarche::text::display::DisplayText;
 use proptest::prelude::*;
 use serde_json::Value;
 

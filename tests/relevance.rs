@@ -10,9 +10,9 @@
 //! Run with `cargo test --test relevance`; the table is printed whether or
 //! not the suite passes.
 
-use demarche::display::DisplayText;
 use demarche::model::Dataset;
 use demarche::search::{Query, SearchIndex};
+use demarche::text::display::DisplayText;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Data {

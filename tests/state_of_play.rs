@@ -131,7 +131,7 @@ fn tripartite_a_secondary_topic_counts_and_the_detail_says_why() {
     assert_eq!(snapshot.cell(hours, 0), Some(id_of(&data, "union-demand")));
     let listed = json(&["--data", TRIPARTITE, "list", "--json", "--topic", "hours"]);
     assert_eq!(listed["positions"][0]["id"], "union-demand");
-    let text = demarche::display::DisplayText::new(&data);
+    let text = demarche::text::display::DisplayText::new(&data);
     let why =
         demarche::history::no_longer_stands(&index, &data, &text, id_of(&data, "employers-accord"), None);
     assert_eq!(

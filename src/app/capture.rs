@@ -340,7 +340,7 @@ impl App {
             Err(why) => match self.layers.get_mut::<CaptureForm>() {
                 Some(form) => {
                     form.saving = false;
-                    form.error = Some(crate::sanitize::block(&why));
+                    form.error = Some(crate::text::sanitize::block(&why));
                 }
                 None => self.message = Some(why),
             },

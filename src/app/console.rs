@@ -200,7 +200,7 @@ impl App {
             }
             // The console is the presenter's own screen: say it there too.
             Event::Dropped(reason) | Event::Notice(reason) => {
-                self.message = Some(crate::sanitize::line(&reason));
+                self.message = Some(crate::text::sanitize::line(&reason));
                 self.log_remote(reason);
             }
             Event::Deck(deck) => self.deck = *deck,
@@ -217,8 +217,16 @@ impl App {
             self.log_remote("the room sees a position this console's data does not have".into());
         }
         // The room's data errors are drawn on every frame: neutralised once, here.
-        state.errors = state.errors.iter().map(|e| crate::sanitize::line(e)).collect();
-        state.stale = state.stale.iter().map(|e| crate::sanitize::line(e)).collect();
+        state.errors = state
+            .errors
+            .iter()
+            .map(|e| crate::text::sanitize::line(e))
+            .collect();
+        state.stale = state
+            .stale
+            .iter()
+            .map(|e| crate::text::sanitize::line(e))
+            .collect();
         let notes = self.slide_note(state.slide).cloned().unwrap_or_default();
         let ours = self.deck_digest().to_string();
         let Some(c) = self.console_mut() else { return };
@@ -242,7 +250,7 @@ impl App {
         }
         // What the room's screen does not show while we are attached.
         if let Some(notice) = notice {
-            self.message = Some(format!("room: {}", crate::sanitize::line(&notice)));
+            self.message = Some(format!("room: {}", crate::text::sanitize::line(&notice)));
         }
     }
 
@@ -308,8 +316,15 @@ mod tests {
         })));
         let view = app.console().unwrap();
         let errors = &view.state.as_ref().unwrap().errors;
-        assert!(errors.iter().all(|e| crate::sanitize::is_clean(e)), "{errors:?}");
-        assert!(crate::sanitize::is_clean(view.notes.source()), "{:?}", view.notes);
+        assert!(
+            errors.iter().all(|e| crate::text::gate::is_clean(e)),
+            "{errors:?}"
+        );
+        assert!(
+            crate::text::gate::is_clean(view.notes.source()),
+            "{:?}",
+            view.notes
+        );
         assert!(view.notes.source().starts_with("Ask the room."));
     }
 

@@ -50,7 +50,7 @@ impl App {
             self.autosave.failed();
         }
         // Parts of it come from the deck file (a key in a toml message).
-        self.deck_problem = Some(crate::sanitize::block(&why));
+        self.deck_problem = Some(crate::text::sanitize::block(&why));
     }
 
     /// Takes `deck` (from disk) as the deck, keeping the editor, the

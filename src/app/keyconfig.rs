@@ -349,7 +349,7 @@ pub fn from_file(config_dir: &std::path::Path) -> (Vec<UserBinding>, Option<Stri
         Ok(Some(found)) => found,
         Ok(None) => return (Vec::new(), None),
         Err(e) => {
-            let why = crate::sanitize::span(&e.to_string());
+            let why = crate::text::sanitize::span(&e.to_string());
             return (Vec::new(), Some(format!("{why}\nthe default keys are kept")));
         }
     };
@@ -374,7 +374,7 @@ pub fn from_file(config_dir: &std::path::Path) -> (Vec<UserBinding>, Option<Stri
     diags.sort_by_key(|d| d.span.start);
     let report = (!diags.is_empty()).then(|| {
         let text = crate::diagnostic::render_capped(&name, &text, &diags);
-        let clean: Vec<String> = text.lines().map(crate::sanitize::span).collect();
+        let clean: Vec<String> = text.lines().map(crate::text::sanitize::span).collect();
         format!(
             "{}\n{name}: the default keys are kept for these bindings",
             clean.join("\n")

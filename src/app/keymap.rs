@@ -189,10 +189,11 @@ pub fn bindings() -> &'static [Binding] {
     ACTIVE.get_or_init(build)
 }
 
-/// Puts the user's bindings in force. Called once at start-up, before
-/// the first key is looked up; false if the keymap was already in use.
-pub fn install(user: &[super::keyconfig::UserBinding]) -> bool {
-    ACTIVE.set(super::keyconfig::apply(build(), user)).is_ok()
+/// Puts `bindings` in force (the defaults with the user's applied, by
+/// `keyconfig::apply`). Called once at start-up, before the first key is
+/// looked up; false if the keymap was already in use.
+pub fn install(bindings: Vec<Binding>) -> bool {
+    ACTIVE.set(bindings).is_ok()
 }
 
 /// The action a key press means in `context`, if any. Printable keys in a

@@ -4,9 +4,9 @@
 
 use std::sync::Arc;
 
-use crate::display::DisplayText;
 use crate::model::{Dataset, IdIndex};
 use crate::search::SearchIndex;
+use crate::text::display::DisplayText;
 
 /// A loaded dataset and everything derived from it once. Built off the
 /// UI thread when the data file is reloaded (`crate::watch`).

@@ -4,6 +4,7 @@
 pub mod action;
 mod areas;
 pub mod autosave;
+mod base;
 mod capture;
 mod console;
 mod deck;
@@ -16,6 +17,7 @@ pub mod keymap;
 mod layers;
 mod library;
 mod matrix;
+mod motion;
 mod navigate;
 mod note_editor;
 mod present;
@@ -32,13 +34,14 @@ use std::collections::HashMap;
 
 use crate::date::Date;
 use crate::deck::Deck;
-use crate::display::DisplayText;
 use crate::model::Dataset;
-use crate::sanitize;
+use crate::text::display::DisplayText;
+use crate::text::sanitize;
 
 pub use crate::grid::{Column, Grid, Row};
 pub use action::{Action, Pane};
 pub use areas::{Areas, DetailDrawn, ReaderDrawn};
+pub use base::Base;
 pub use capture::{CaptureForm, FormField, Input, Pick};
 pub use console::{ConsoleView, Countdown};
 pub use deck::DeckView;
@@ -46,8 +49,7 @@ pub use explorer::{Crumb, Explorer, Focus, View};
 pub use export_choice::ExportChoice;
 pub use keymap::Context;
 pub use layers::{
-    Backstage, Base, Blank, ChangesView, Component, Draw, GoTo, Handled, HelpView, Layers, SlideIndex,
-    is_raw_input,
+    Backstage, Blank, ChangesView, Component, Draw, GoTo, Handled, HelpView, Layers, SlideIndex, is_raw_input,
 };
 pub use library::Library;
 pub use matrix::MatrixView;
@@ -329,7 +331,7 @@ impl App {
     /// action, so a new message cannot forget it.
     fn neutralise_message(&mut self) {
         if let Some(message) = self.message.as_mut()
-            && !sanitize::is_clean(message)
+            && !crate::text::gate::is_clean(message)
         {
             *message = sanitize::line(message);
         }

@@ -14,9 +14,7 @@
 
 use std::sync::Arc;
 
-mod motion;
-
-pub use motion::{Flat, Motion, Spot, inside_quotes, step};
+pub use super::motion::{Flat, Motion, Spot, inside_quotes, step};
 
 use super::layers::{Component, Handled, is_raw_input};
 use super::{Action, App, Context, Effect};
@@ -43,10 +41,10 @@ pub struct SourceDoc {
 
 impl SourceDoc {
     pub fn new(path: &str, raw: &str) -> Self {
-        let (text, from) = crate::sanitize::block_mapped(raw);
+        let (text, from) = crate::text::sanitize::block_mapped(raw);
         let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
         SourceDoc {
-            path: crate::sanitize::line(path),
+            path: crate::text::sanitize::line(path),
             flat: Flat::new(&lines),
             lines,
             folded: Folded::new(&text),
@@ -182,7 +180,7 @@ impl App {
         };
         reader.doc = match result {
             Ok((path, text)) => ReaderDoc::Text(Arc::new(SourceDoc::new(&path, &text))),
-            Err(why) => ReaderDoc::Missing(crate::sanitize::line(&why)),
+            Err(why) => ReaderDoc::Missing(crate::text::sanitize::line(&why)),
         };
         self.find_passage();
     }

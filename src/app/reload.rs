@@ -19,7 +19,7 @@ impl App {
     /// the UI thread (the `Reload` effect); `file` names it on screen.
     pub fn loading(file: &str) -> Self {
         let mut app = App::new(Dataset::default());
-        app.loading = Some(crate::sanitize::line(file));
+        app.loading = Some(crate::text::sanitize::line(file));
         app.effects.push(Effect::Reload);
         app
     }

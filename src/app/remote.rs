@@ -4,7 +4,7 @@
 
 use super::App;
 use super::layers::Blank;
-use crate::remote::{Command, Event};
+use crate::remote::{Command, Event, State};
 
 /// Lines of the link's log kept.
 const LOG_LINES: usize = 20;
@@ -19,6 +19,29 @@ pub struct RemoteInfo {
 }
 
 impl App {
+    /// The audience's state for the consoles, if it is presenting.
+    pub fn remote_state(&self) -> Option<State> {
+        let p = self.presenter()?;
+        let errors = self
+            .reload_errors
+            .iter()
+            .take(crate::remote::protocol::MAX_ERRORS)
+            .map(|e| e.chars().take(crate::remote::protocol::MAX_ERROR_CHARS).collect())
+            .collect();
+        Some(State {
+            slide: p.slide,
+            slides: self.deck.len(),
+            blank: self.blanked(),
+            showing: p.detour.map(|i| self.data().positions[i].id.clone()),
+            compare: p.compare,
+            elapsed_ms: p.started.elapsed().as_millis() as u64,
+            errors,
+            notice: self.message.clone(),
+            deck: self.deck_digest().to_string(),
+            stale: self.stale_slides().to_vec(),
+        })
+    }
+
     pub(super) fn remote_event(&mut self, event: Event) {
         if self.console().is_some() {
             return self.console_event(event);
@@ -29,7 +52,7 @@ impl App {
             Event::Consoles(n) => self.consoles_changed(n),
             Event::Dropped(reason) => self.log_remote(reason),
             Event::Notice(text) => {
-                self.message = Some(crate::sanitize::line(&text));
+                self.message = Some(crate::text::sanitize::line(&text));
                 self.log_remote(text);
             }
             Event::State(_) | Event::Link(_) | Event::Deck(_) => {
@@ -42,7 +65,7 @@ impl App {
         if self.remote.log.len() == LOG_LINES {
             self.remote.log.remove(0);
         }
-        self.remote.log.push(crate::sanitize::line(&line));
+        self.remote.log.push(crate::text::sanitize::line(&line));
     }
 
     /// True while the room's screen is blanked (the blank layer's rule).

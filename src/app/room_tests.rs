@@ -54,7 +54,7 @@ fn with_a_console_attached_notes_clock_help_and_backstage_are_refused_on_the_roo
         assert!(app.layers.is_empty(), "{key} opened a layer on the room");
         let message = app.message.clone().unwrap_or_default();
         assert!(message.contains("on the console"), "{key}: {message}");
-        let state = crate::remote::state_of(&app).unwrap();
+        let state = app.remote_state().unwrap();
         assert_eq!(
             state.notice.as_deref(),
             Some(message.as_str()),
@@ -152,7 +152,7 @@ fn a_position_renamed_mid_talk_keeps_its_last_good_slide_and_says_why() {
         panic!("{resolved:?}")
     };
     assert_eq!(lib.data.positions[p].id, "north-tariffs-1");
-    let state = crate::remote::state_of(&app).unwrap();
+    let state = app.remote_state().unwrap();
     assert_eq!(
         state.stale,
         ["slide 1: position \"north-tariffs-1\" is no longer in the data; the room shows it as it was"]

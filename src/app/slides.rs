@@ -112,7 +112,7 @@ impl App {
             .iter()
             .enumerate()
             .map(|(item, entry)| match entry {
-                DeckItem::Heading { text } => Slide::Heading(crate::sanitize::line(text)),
+                DeckItem::Heading { text } => Slide::Heading(crate::text::sanitize::line(text)),
                 DeckItem::Point { target, .. } => match target.resolve_indexed(ids) {
                     Some(Resolved::Position(position)) => Slide::Position { item, position },
                     Some(Resolved::Event(event)) => Slide::Event { item, event },
@@ -218,10 +218,10 @@ mod tests {
         let Slide::Heading(heading) = &app.slides()[0] else {
             panic!("{:?}", app.slides());
         };
-        assert!(crate::sanitize::is_clean(heading), "{heading:?}");
+        assert!(crate::text::gate::is_clean(heading), "{heading:?}");
         assert!(heading.starts_with("Opening"));
         let note = app.slide_note(1).unwrap();
-        assert!(crate::sanitize::is_clean(note.source()), "{note:?}");
+        assert!(crate::text::gate::is_clean(note.source()), "{note:?}");
         assert_eq!(app.slide_note(0), None, "a heading has no note");
     }
 

@@ -566,7 +566,7 @@ fn messages_and_reload_errors_reach_the_screen_neutralised() {
         "deck not saved: /tmp/\u{1b}]52;c;aGk=\u{7}\u{9b}2J.toml".into(),
     ));
     let message = app.message.clone().unwrap();
-    assert!(crate::sanitize::is_clean(&message), "{message:?}");
+    assert!(crate::text::gate::is_clean(&message), "{message:?}");
     assert!(message.contains("\u{241b}]52;c;aGk=\u{2407}"), "{message:?}");
     app.apply(Action::ReloadFailed(vec![
         "f.toml: \u{1b}[2J\u{202E}broken\u{200D}".into(),

@@ -4,9 +4,9 @@
 use std::path::PathBuf;
 
 use crate::date::Date;
-use crate::display::DisplayText;
 use crate::load::{self, Loaded};
 use crate::output::{self, columns, output_width};
+use crate::text::display::DisplayText;
 
 use super::*;
 

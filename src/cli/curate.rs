@@ -38,7 +38,7 @@ pub fn starter_head(title: &str) -> String {
          \n\
          format = 1\n\
          title = {}\n",
-        crate::sanitize::line(title),
+        crate::text::sanitize::line(title),
         key(&Action::ReaderSelect),
         key(&Action::Capture),
         toml_string(title)

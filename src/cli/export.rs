@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::{Cli, CliError, ExportFormat, deck_path, emit, load_data, unknown_id};
 use crate::atomic::Purpose;
-use crate::display::DisplayText;
+use crate::text::display::DisplayText;
 
 /// The deck for an export: read, never moved aside (an export saves
 /// nothing over it), so an unreadable deck is an error with its reason.

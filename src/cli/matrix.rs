@@ -6,11 +6,11 @@ use std::path::PathBuf;
 
 use super::{CliError, emit, load_data};
 use crate::date::Date;
-use crate::display::DisplayText;
 use crate::export::DeckFormat;
 use crate::matrix::MatrixIndex;
 use crate::matrix::table::MatrixTable;
 use crate::output::{self, columns, output_width};
+use crate::text::display::DisplayText;
 
 /// How `matrix` prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

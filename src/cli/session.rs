@@ -156,7 +156,7 @@ fn explore_then(
 /// be saved (a rescue copy was written: the message says where).
 pub(super) fn ended_status(ended: crate::tui::Ended) -> Result<(), CliError> {
     // Parts of these come from the deck file (a key in a toml message).
-    let message = crate::sanitize::block(&ended.problems.join("\n"));
+    let message = crate::text::sanitize::block(&ended.problems.join("\n"));
     let code = match (ended.signal, message.is_empty()) {
         (Some(signal), _) => 128 + signal,
         (None, false) => 1,
@@ -170,7 +170,8 @@ pub(super) fn ended_status(ended: crate::tui::Ended) -> Result<(), CliError> {
 /// explorer's status line; the defaults stay for those bindings.
 pub(super) fn install_user_keys() -> Option<String> {
     let (user, report) = crate::app::keyconfig::from_file(&crate::theme::config_dir()?);
-    crate::app::keymap::install(&user);
+    let keymap = crate::app::keyconfig::apply(crate::app::keymap::defaults(), &user);
+    crate::app::keymap::install(keymap);
     if let Some(report) = &report {
         crate::stream::err(report);
     }

@@ -161,7 +161,7 @@ fn check_new_quotes(
         if let Err(missing) = crate::verify::quote_stands(&folded.text, quote) {
             let at = loaded.places.quotes[p].as_ref().map_or(0, |r| r.start);
             let at = map.line_col(at);
-            let place = format!("{}:{}:{}", crate::sanitize::line(file), at.line, at.col);
+            let place = format!("{}:{}:{}", crate::text::sanitize::line(file), at.line, at.col);
             crate::verify::mismatch(
                 &mut report,
                 &place,

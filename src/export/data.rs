@@ -4,9 +4,10 @@
 
 use serde_json::{Value, json};
 
+use super::escape::html_text as esc;
 use crate::date::Date;
-use crate::display::DisplayText;
 use crate::model::{Dataset, Position, Relation};
+use crate::text::display::DisplayText;
 use crate::timeline::Item;
 
 /// The CSV header: one row per position follows.
@@ -89,7 +90,10 @@ fn csv_row(data: &Dataset, text: &DisplayText, i: usize) -> [String; 27] {
         data.sources[p.source].id.clone(),
         p.event.map(|e| data.events[e].id.clone()).unwrap_or_default(),
         shown.tags.join(CSV_LIST_SEPARATOR),
-        p.notes.as_deref().map(crate::sanitize::block).unwrap_or_default(),
+        p.notes
+            .as_deref()
+            .map(crate::text::sanitize::block)
+            .unwrap_or_default(),
         position_ids(
             data,
             p.responds_to
@@ -168,17 +172,6 @@ fn date_object(date: Date) -> Value {
         fields.insert("day".into(), json!(day));
     }
     object
-}
-
-/// HTML-escaped: TimelineJS puts every text field (headline, text,
-/// group) into the page as HTML, so each one from the data goes through
-/// this, quotes too (a field may land in an attribute).
-fn esc(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
 }
 
 fn source_line(data: &Dataset, text: &DisplayText, source: usize) -> String {

@@ -7,13 +7,16 @@ use std::collections::HashMap;
 use super::ExportOptions;
 use crate::date::Date;
 use crate::deck::{Deck, DeckItem, Resolved, Target};
-use crate::display::DisplayText;
 use crate::grid::Grid;
 use crate::matrix::MatrixIndex;
 use crate::matrix::table::MatrixTable;
 use crate::model::{Dataset, Event};
 use crate::notes::Note as UserNote;
-use crate::sanitize;
+use crate::text::display::DisplayText;
+use crate::text::sanitize;
+
+/// Shown in a comparison where a party stated no position.
+pub(super) const SILENT: &str = "—";
 
 /// A source's citation: the parts that are present, display-safe.
 pub(super) struct Reference {
@@ -222,14 +225,14 @@ impl Document {
     /// A document of one matrix, for `demarche matrix --format`.
     pub fn matrix(data: &Dataset, text: &DisplayText, table: MatrixTable) -> Self {
         let mut notes = Notes::default();
-        let title = super::matrix::title(&table);
+        let title = matrix_title(&table);
         let point = Point {
             number: 1,
             title,
-            ..super::matrix::point(data, table, &mut notes)
+            ..matrix_point(data, table, &mut notes)
         };
         Document {
-            title: super::matrix::document_title(text),
+            title: text.title.clone(),
             blocks: vec![Block::Point(point)],
             references: notes.references(data, text),
             notes: notes.notes,
@@ -329,8 +332,8 @@ fn point(data: &Dataset, text: &DisplayText, found: Resolved, notes: &mut Notes)
         Resolved::Matrix(as_of) => {
             let table = MatrixTable::build(&MatrixIndex::new(data), data, text, as_of, None);
             Point {
-                title: super::matrix::title(&table),
-                ..super::matrix::point(data, table, notes)
+                title: matrix_title(&table),
+                ..matrix_point(data, table, notes)
             }
         }
     }
@@ -418,4 +421,39 @@ fn event_dates(event: &Event) -> String {
         Some(end) => format!("{} – {end}", event.date),
         None => event.date.to_string(),
     }
+}
+
+/// A matrix as a document point: a citation per cell, in reading order,
+/// and the meaning of the marks as its summary.
+fn matrix_point(data: &Dataset, table: MatrixTable, notes: &mut Notes) -> Point {
+    let cited = table
+        .rows
+        .iter()
+        .map(|row| {
+            let cells = row.cells.iter();
+            cells
+                .map(|c| {
+                    c.as_ref()
+                        .map(|cell| notes.cite(data.positions[cell.position].source))
+                })
+                .collect()
+        })
+        .collect();
+    Point {
+        summary: legend(&table),
+        matrix: Some(Box::new(MatrixPart { notes: cited, table })),
+        ..empty_point(String::new())
+    }
+}
+
+/// A matrix point's title: "State of play, as of 30 Sep 2015".
+fn matrix_title(table: &MatrixTable) -> String {
+    format!("State of play, {}", table.when())
+}
+
+/// What the marks mean, when there are any.
+fn legend(table: &MatrixTable) -> Option<String> {
+    table
+        .since
+        .map(|since| format!("\"changed\": stated after {since}."))
 }

@@ -1,6 +1,7 @@
-//! Markdown escaping for text from the data file: whatever it holds, it
+//! Escaping for text from the data file. Markdown: whatever it holds, it
 //! renders as the same text through CommonMark (pulldown-cmark, GitHub)
-//! and pandoc's `markdown` and `gfm` readers, and adds no structure.
+//! and pandoc's `markdown` and `gfm` readers, and adds no structure. HTML:
+//! `html_text`, the one entity escaper of every HTML export.
 
 /// Escaped wherever they appear. Each can open inline markup (emphasis,
 /// code, links, footnote references, raw HTML, entities, strikethrough,
@@ -91,6 +92,24 @@ pub(super) fn url(address: &str) -> String {
     } else {
         inline(address)
     }
+}
+
+/// `text` with `& < > " '` as entities: safe in HTML elements and
+/// attributes (the handout, users' notes in it, and TimelineJS, which puts
+/// every text field into its page as HTML).
+pub(super) fn html_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

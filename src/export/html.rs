@@ -6,27 +6,11 @@
 //! parsed model (`usernotes::html`): only paragraphs, lists, emphasis,
 //! code and web or mail links become elements.
 
-use super::document::{Block, Byline, Cell, Comparison, Document, Point, Reference};
-use super::markdown::SILENT;
+use super::document::{Block, Byline, Cell, Comparison, Document, Point, Reference, SILENT};
+use super::escape::html_text as esc;
 use crate::notes::Note;
 
 const STYLE: &str = include_str!("handout.css");
-
-/// `text` with `& < > " '` as entities: safe in elements and attributes.
-pub(super) fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// A web address, which may become a link.
 fn is_web(url: &str) -> bool {

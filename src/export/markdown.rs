@@ -34,12 +34,9 @@
 //! rules. Numbers run through the whole deck; a missing pin (its id is no
 //! longer in the data) is shown, unnumbered, where it was.
 
-use super::document::{Block, Comparison, Document, Point, Reference};
+use super::document::{Block, Comparison, Document, Point, Reference, SILENT};
 use super::escape::{guard_start, inline, line, paragraphs, url};
 use super::usernotes;
-
-/// Shown in a comparison where a party stated no position.
-pub(super) const SILENT: &str = "—";
 
 /// How citations are written.
 #[derive(Clone, Copy)]

@@ -1,39 +1,10 @@
 //! The matrix at a date (`matrix::table::MatrixTable`) in each export
-//! format: as a point of a document (Markdown, pandoc, HTML, text), and as
-//! CSV. Each format's escaping and citations come in from its renderer.
+//! format: inside a document (Markdown, pandoc, HTML, text), and as CSV.
+//! The point a matrix makes in a document is built with the document
+//! (`document::matrix_point`). Each format's escaping and citations come in from its renderer.
 
-use super::document::{MatrixPart, Notes, Point, empty_point};
-use crate::display::DisplayText;
+use super::document::MatrixPart;
 use crate::matrix::table::{MatrixTable, NO_POSITION, TableCell};
-use crate::model::Dataset;
-
-/// A matrix as a document point: a citation per cell, in reading order,
-/// and the meaning of the marks as its summary.
-pub(super) fn point(data: &Dataset, table: MatrixTable, notes: &mut Notes) -> Point {
-    let cited = table
-        .rows
-        .iter()
-        .map(|row| {
-            let cells = row.cells.iter();
-            cells
-                .map(|c| {
-                    c.as_ref()
-                        .map(|cell| notes.cite(data.positions[cell.position].source))
-                })
-                .collect()
-        })
-        .collect();
-    Point {
-        summary: legend(&table),
-        matrix: Some(Box::new(MatrixPart { notes: cited, table })),
-        ..empty_point(String::new())
-    }
-}
-
-/// The point's title: "State of play, as of 30 Sep 2015".
-pub(super) fn title(table: &MatrixTable) -> String {
-    format!("State of play, {}", table.when())
-}
 
 /// "(joint, 25 Sep 2015, +1 standing, changed)": whose words, when, how
 /// many more of the party's positions stand with it, and the mark.
@@ -53,13 +24,6 @@ pub(super) fn facts(cell: &TableCell) -> String {
         parts.push(format!("with a reservation: {reservation}"));
     }
     format!("({})", parts.join(", "))
-}
-
-/// What the marks mean, when there are any.
-fn legend(table: &MatrixTable) -> Option<String> {
-    table
-        .since
-        .map(|since| format!("\"changed\": stated after {since}."))
 }
 
 /// A GFM table: a row per topic, a column per party. `inline` escapes
@@ -193,9 +157,4 @@ pub(super) fn csv(table: &MatrixTable) -> String {
         lines.push(fields.join(","));
     }
     lines.join("\r\n") + "\r\n"
-}
-
-/// The dataset's title for a matrix exported on its own.
-pub(super) fn document_title(text: &DisplayText) -> String {
-    text.title.clone()
 }

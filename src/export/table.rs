@@ -2,8 +2,8 @@
 //! each position's citation a footnote.
 
 use super::document::Document;
-use crate::display::DisplayText;
 use crate::model::Dataset;
+use crate::text::display::DisplayText;
 
 pub(super) fn render(data: &Dataset, text: &DisplayText, topic: usize, parties: [usize; 2]) -> String {
     let (doc, comparison) = Document::table(data, text, topic, parties);

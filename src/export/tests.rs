@@ -4,7 +4,7 @@ use super::document::Document;
 
 use super::*;
 use crate::deck::{Deck, Target};
-use crate::sanitize::is_clean;
+use crate::text::gate::is_clean;
 
 const DATA: &str = r#"
 format = 1

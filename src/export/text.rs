@@ -4,8 +4,8 @@
 
 use unicode_width::UnicodeWidthStr;
 
+use super::document::SILENT;
 use super::document::{Block, Comparison, Document, Point, Reference};
-use super::markdown::SILENT;
 
 /// Point bodies sit under the point's title, after its number.
 const INDENT: &str = "   ";

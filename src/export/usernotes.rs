@@ -13,8 +13,7 @@
 
 use crate::notes::{Block, Inline, Note, list};
 
-use super::escape::{guard_start, inline as escaped};
-use super::html::esc;
+use super::escape::{guard_start, html_text as esc, inline as escaped};
 
 /// The note after a bold "Note:" label: on its first line when the note
 /// starts with a paragraph, else as a paragraph of its own.

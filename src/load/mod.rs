@@ -2,6 +2,7 @@
 //! with every problem reported at once as `FILE:LINE:COL`.
 
 mod fields;
+mod ids;
 mod parts;
 mod positions;
 mod relations;
@@ -42,7 +43,7 @@ pub struct Report {
 
 impl Report {
     fn new(file: &str, text: &str, mut diagnostics: Vec<Diagnostic>) -> Self {
-        let file = &crate::sanitize::span(file);
+        let file = &crate::text::sanitize::span(file);
         diagnostics.sort_by_key(|d| (d.span.start, d.severity));
         let shown = &diagnostics[..diagnostics.len().min(MAX_SHOWN)];
         // Both renderings map offsets to lines, which scans the whole

@@ -6,7 +6,7 @@ use std::ops::Range;
 use toml::de::DeTable;
 
 use super::fields::{Entry, Label, Ref, did_you_mean, nearest};
-use super::validate::{IdTable, Ids, Resolver, entry};
+use super::ids::{IdTable, Ids, Resolver, entry};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Actor, Evidence, Position, Relation, Role};

@@ -521,12 +521,12 @@ fn hostile_keys_ids_and_file_names_reach_the_report_neutralised() {
         report.rendered
     );
     assert!(
-        crate::sanitize::is_clean(&report.rendered),
+        crate::text::gate::is_clean(&report.rendered),
         "{:?}",
         report.rendered
     );
     for line in &report.summaries {
-        assert!(crate::sanitize::is_clean(line), "{line:?}");
+        assert!(crate::text::gate::is_clean(line), "{line:?}");
     }
 }
 

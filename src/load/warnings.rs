@@ -1,6 +1,6 @@
 //! Loadable but odd: content that is valid yet probably a mistake.
 
-use super::validate::DefinedAt;
+use super::ids::DefinedAt;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Dataset, Evidence, Role};
 

@@ -137,7 +137,11 @@ impl Snapshot {
 
 /// A status change in words, the one wording every history uses:
 /// "suspended: 20 May 2014, China: Halts … (suspends us-…, china-…)".
-pub fn describe_change(data: &Dataset, text: &crate::display::DisplayText, change: &StatusChange) -> String {
+pub fn describe_change(
+    data: &Dataset,
+    text: &crate::text::display::DisplayText,
+    change: &StatusChange,
+) -> String {
     let by = &data.positions[change.by];
     let relation = change.relation.map_or(String::new(), |kind| {
         let targets: Vec<&str> = by
@@ -162,7 +166,7 @@ pub fn describe_change(data: &Dataset, text: &crate::display::DisplayText, chang
 /// Jun 2013): 2013 – 7 Jun 2013, …".
 pub fn describe_history(
     data: &Dataset,
-    text: &crate::display::DisplayText,
+    text: &crate::text::display::DisplayText,
     changes: &[StatusChange],
 ) -> Vec<String> {
     let mut out = Vec::with_capacity(changes.len());

@@ -3,8 +3,8 @@
 
 use super::{MatrixIndex, Status, changed_since};
 use crate::date::Date;
-use crate::display::DisplayText;
 use crate::model::{Dataset, Evidence};
+use crate::text::display::DisplayText;
 
 /// Shown (in words, not colour) where a party has no position yet.
 pub const NO_POSITION: &str = "no stated position";

@@ -223,7 +223,7 @@ fn changed_since_marks_later_statements() {
     let table = table::MatrixTable::build(
         &MatrixIndex::new(&d),
         &d,
-        &crate::display::DisplayText::new(&d),
+        &crate::text::display::DisplayText::new(&d),
         day("2020-09-30"),
         day("2020-06"),
     );

@@ -65,7 +65,7 @@ impl Note {
     /// Parses `text` after neutralising it for the terminal
     /// (`sanitize::block`), so the model holds no control character.
     pub fn parse(text: &str) -> Note {
-        let source = crate::sanitize::block(text);
+        let source = crate::text::sanitize::block(text);
         let blocks = parse::blocks(&source);
         Note { source, blocks }
     }

@@ -102,8 +102,8 @@ fn a_heading_over_lines_keeps_its_lines() {
 #[test]
 fn control_characters_are_neutralised_before_parsing() {
     let note = Note::parse("a\u{1b}[31m *b*");
-    assert!(crate::sanitize::is_clean(note.source()));
-    assert!(crate::sanitize::is_clean(&plain(note.blocks())));
+    assert!(crate::text::gate::is_clean(note.source()));
+    assert!(crate::text::gate::is_clean(&plain(note.blocks())));
 }
 
 #[test]
@@ -141,10 +141,10 @@ proptest::proptest! {
     fn any_text_parses_into_clean_blocks(text in "(?s)[a-z*_`\\[\\]()<>!#>~|:{}=^$\\\\ \n0-9.-]{0,80}|\\PC{0,40}") {
         let note = Note::parse(&text);
         let shown = plain(note.blocks());
-        proptest::prop_assert!(crate::sanitize::is_clean(&shown), "{:?}", shown);
+        proptest::prop_assert!(crate::text::gate::is_clean(&shown), "{:?}", shown);
         // Letters the sanitiser keeps (it drops invisible ones such as the
         // Hangul filler, which `is_alphanumeric` counts as a letter).
-        for c in crate::sanitize::block(&text).chars().filter(|c| c.is_alphanumeric()) {
+        for c in crate::text::sanitize::block(&text).chars().filter(|c| c.is_alphanumeric()) {
             proptest::prop_assert!(shown.contains(c), "{:?} lost {:?}: {:?}", text, c, shown);
         }
     }

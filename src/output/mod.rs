@@ -8,10 +8,10 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use crate::date::{Date, Precision};
-use crate::display::DisplayText;
 use crate::model::Dataset;
+use crate::text::display::DisplayText;
+use crate::text::width::{fit, pad};
 use crate::timeline::Item;
-use crate::width::{fit, pad};
 
 mod matrix;
 pub use matrix::{CellJson, matrix_history_json, matrix_json};
@@ -285,7 +285,7 @@ impl serde_json::ser::Formatter for SafeFormatter {
     ) -> std::io::Result<()> {
         let mut plain = 0;
         for (at, c) in fragment.char_indices() {
-            if crate::sanitize::is_altered(c) {
+            if crate::text::gate::is_altered(c) {
                 writer.write_all(&fragment.as_bytes()[plain..at])?;
                 for unit in c.encode_utf16(&mut [0; 2]) {
                     write!(writer, "\\u{unit:04x}")?;
@@ -365,9 +365,9 @@ mod tests {
     fn json_escapes_controls_c1_bidi_and_invisibles_and_round_trips() {
         let value = "a\u{1b}]52;c;x\u{7}\u{7f}\u{9b}\u{202E}\u{200D}\u{2028}\u{E0041}é習\\\"";
         let json = to_safe_json(&vec![value]);
-        assert!(!json.chars().any(crate::sanitize::is_altered));
+        assert!(!json.chars().any(crate::text::gate::is_altered));
         assert_eq!(
-            crate::sanitize::terminal(&json),
+            crate::text::gate::terminal(&json),
             json,
             "JSON passes the gate unchanged"
         );

@@ -179,7 +179,7 @@ pub fn read_message(reader: &mut impl BufRead) -> io::Result<Option<Result<Messa
 /// A dropped message's reason, safe to show: one line, no control
 /// characters, and short.
 pub fn log_line(error: &ProtocolError) -> String {
-    let text = crate::sanitize::line(&format!("dropped a message: {error}"));
+    let text = crate::text::sanitize::line(&format!("dropped a message: {error}"));
     text.chars().take(160).collect()
 }
 

@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 
 use crate::date::Date;
-use crate::display::DisplayText;
 use crate::model::Dataset;
+use crate::text::display::DisplayText;
 
 use super::Field;
 use super::matcher::Matcher;

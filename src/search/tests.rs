@@ -1,8 +1,8 @@
 use std::sync::atomic::AtomicBool;
 
 use super::*;
-use crate::display::DisplayText;
 use crate::load::load_str;
+use crate::text::display::DisplayText;
 
 /// Dates, in date order: p0 2015-09-25, p4 2015-09, p1 2016-09, p2 2016,
 /// p3 2017-06-01.

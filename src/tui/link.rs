@@ -2,8 +2,9 @@
 //! presents, a console connects. What the other side says comes back as
 //! actions; the console's commands go out as `Effect::Remote`.
 
+use super::ends::{Audience, Console};
 use crate::app::{Action, App};
-use crate::remote::{self, Command};
+use crate::remote::Command;
 
 pub(super) enum Link {
     /// No socket could be had: why, and whether the presentation under
@@ -12,8 +13,8 @@ pub(super) enum Link {
         why: String,
         told: bool,
     },
-    Audience(remote::Audience),
-    Console(remote::Console),
+    Audience(Audience),
+    Console(Console),
 }
 
 impl Link {
@@ -24,9 +25,9 @@ impl Link {
                 told: false,
             },
             Ok(path) if app.console().is_some() => {
-                Link::Console(remote::Console::connect(path, options.console_deck.clone()))
+                Link::Console(Console::connect(path, options.console_deck.clone()))
             }
-            Ok(path) => Link::Audience(remote::Audience::new(path.to_path_buf())),
+            Ok(path) => Link::Audience(Audience::new(path.to_path_buf())),
         }
     }
 

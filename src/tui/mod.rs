@@ -3,17 +3,19 @@
 //! given back on suspend), `event_loop` (input, effects and redraws),
 //! `search_worker` (queries on their own thread), `effects` (what
 //! `App::apply` asks for), `deck` (saving and watching the deck file),
-//! `signals` (exit statuses, suspend and resume) and `link` (the presenter
-//! console's socket). The data file is watched and loaded off this thread
+//! `signals` (exit statuses, suspend and resume) `link` (the presenter
+//! console's socket) and `ends` (the link's adapters to the app). The data file is watched and loaded off this thread
 //! by `watch::DataFeed`. The imports below serve the submodules too.
 
 mod deck;
 mod effects;
+mod ends;
 mod event_loop;
 mod link;
 mod search_worker;
 mod signals;
 mod terminal;
+mod watch;
 
 use std::io::{self, Stdout, Write};
 use std::path::{Path, PathBuf};
@@ -39,7 +41,7 @@ use crate::app::{Action, App, Effect, keymap};
 use crate::search::{Query, Results, SearchIndex};
 use crate::theme::Theme;
 use crate::ui::{self, Areas};
-use crate::watch::DataFeed;
+use watch::DataFeed;
 
 use effects::*;
 use event_loop::*;

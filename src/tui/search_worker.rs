@@ -61,7 +61,7 @@ mod tests {
     fn a_newer_query_cancels_the_running_one_and_is_answered() {
         let text = crate::synthetic::generate(3_000, 7);
         let data = crate::load::load_str("s.toml", &text).unwrap().dataset;
-        let shown = crate::display::DisplayText::new(&data);
+        let shown = crate::text::display::DisplayText::new(&data);
         let mut worker = SearchWorker::spawn(Arc::new(SearchIndex::new(&data, &shown)));
         worker.submit(1, "t r a d e".into());
         let first = worker.running.clone().unwrap();

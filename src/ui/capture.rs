@@ -9,11 +9,12 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::text::{room_for_cursor, spans, truncate, wrap_chars, wrap_plain};
+use super::text::{spans, truncate, wrap_plain};
 use super::{Areas, centred, overlay};
 use crate::app::Draw;
 use crate::app::editor::Editor;
 use crate::app::{App, CaptureForm, Input, Pane, Pick};
+use crate::text::wrap::{room_for_cursor, wrap_chars};
 use crate::theme::Theme;
 
 /// Columns the labels take.
@@ -90,7 +91,7 @@ pub fn render(
 
 /// A text field wrapped to the width, the cursor shown when focused.
 fn text_rows(editor: &Editor, focused: bool, width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let text = crate::sanitize::span(&editor.text());
+    let text = crate::text::sanitize::span(&editor.text());
     let cursor = Style::default().add_modifier(Modifier::REVERSED);
     let at = editor.col;
     let mut pieces = wrap_chars(&text, width);
@@ -116,7 +117,7 @@ fn pick_rows(pick: &Pick, focused: bool, width: usize, theme: &Theme) -> Vec<Lin
         (None, _) => "(none chosen)".to_string(),
     };
     let mut out = vec![Line::styled(
-        truncate(&crate::sanitize::line(&choice), width),
+        truncate(&crate::text::sanitize::line(&choice), width),
         theme.text,
     )];
     if !focused {
@@ -125,7 +126,7 @@ fn pick_rows(pick: &Pick, focused: bool, width: usize, theme: &Theme) -> Vec<Lin
     let typed = pick.query.text();
     out.push(Line::styled(
         truncate(
-            &format!("type to filter: {}▏", crate::sanitize::span(&typed)),
+            &format!("type to filter: {}▏", crate::text::sanitize::span(&typed)),
             width,
         ),
         theme.muted,
@@ -143,7 +144,7 @@ fn pick_rows(pick: &Pick, focused: bool, width: usize, theme: &Theme) -> Vec<Lin
             format!("{name} ({id})")
         };
         out.push(Line::styled(
-            truncate(&format!("  {}", crate::sanitize::line(&text)), width),
+            truncate(&format!("  {}", crate::text::sanitize::line(&text)), width),
             style,
         ));
     }

@@ -10,8 +10,8 @@ use super::text::truncate;
 use super::{Areas, dialog_area, overlay};
 use crate::app::Draw;
 use crate::app::{App, ChangesView, Pane};
+use crate::text::width::pad;
 use crate::theme::Theme;
-use crate::width::pad;
 
 pub fn render(
     frame: &mut Frame,

@@ -217,7 +217,7 @@ pub fn editor(
     for (row, text) in e.lines.iter().enumerate() {
         let chars: Vec<char> = text.chars().collect();
         let piece = |from: usize, to: usize| -> String {
-            crate::sanitize::span(
+            crate::text::sanitize::span(
                 &chars[from.min(chars.len())..to.min(chars.len())]
                     .iter()
                     .collect::<String>(),
@@ -236,7 +236,7 @@ pub fn editor(
             let at = chars
                 .get(e.col)
                 .filter(|_| e.col < range.end)
-                .map(|c| crate::sanitize::span(&c.to_string()))
+                .map(|c| crate::text::sanitize::span(&c.to_string()))
                 .filter(|c| !c.is_empty())
                 .unwrap_or_else(|| " ".to_string());
             lines.push(Line::from(vec![

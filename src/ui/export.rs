@@ -43,7 +43,7 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, choice: &ExportChoice,
             Line::from(vec![
                 Span::styled(format!(" {:>key_width$} ", ""), theme.key),
                 Span::styled(" title: ", theme.heading),
-                Span::styled(crate::sanitize::span(&tail), theme.text),
+                Span::styled(crate::text::sanitize::span(&tail), theme.text),
                 Span::styled(" ", theme.selected),
             ])
         }

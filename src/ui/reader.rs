@@ -11,12 +11,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthChar;
 
-use super::text::{room_for_cursor, spans, truncate, wrap_chars, wrap_plain};
+use super::text::{spans, truncate, wrap_plain};
 use super::{Areas, dialog_area, overlay};
 use crate::app::Draw;
 use crate::app::keymap::{self, Context};
 use crate::app::{Action, App, Pane, Reader, ReaderDoc, Spot};
 use crate::model::Evidence;
+use crate::text::wrap::{Piece, room_for_cursor, wrap_chars};
 use crate::theme::Theme;
 
 pub use crate::app::ReaderDrawn;
@@ -229,7 +230,7 @@ fn text_lines(
 }
 
 /// The character index under each column of a row.
-fn cells(piece: &super::text::Piece, len: usize) -> Vec<usize> {
+fn cells(piece: &Piece, len: usize) -> Vec<usize> {
     let mut out = Vec::new();
     for &(i, c) in piece {
         let i = if i == usize::MAX {

@@ -14,8 +14,8 @@ use super::{Areas, detail, dialog_area, overlay};
 use crate::app::Draw;
 use crate::app::{Action, App, Context, Pane, SearchState, keymap};
 use crate::search::{Field, Hit};
+use crate::text::width::pad;
 use crate::theme::Theme;
-use crate::width::pad;
 
 /// Screens at least this wide show the preview beside the results.
 pub const PREVIEW_MIN_WIDTH: u16 = 100;

@@ -241,7 +241,7 @@ fn compared_lines(
     out.push(Line::from(vec![
         Span::raw(" ".repeat(gutter)),
         Span::styled(
-            crate::width::pad(&lib.text.actors[a].name, cell + 2),
+            crate::text::width::pad(&lib.text.actors[a].name, cell + 2),
             theme.party_a,
         ),
         Span::styled(truncate(&lib.text.actors[b].name, cell), theme.party_b),
@@ -267,7 +267,7 @@ fn compared_lines(
         let height = cells.iter().map(Vec::len).max().unwrap_or(1);
         for i in 0..height {
             let date = if i == 0 {
-                crate::width::pad(&row.date.to_string(), gutter)
+                crate::text::width::pad(&row.date.to_string(), gutter)
             } else {
                 " ".repeat(gutter)
             };
@@ -282,7 +282,7 @@ fn compared_lines(
                     .and_then(|l| l.spans.first())
                     .map_or(theme.text, |s| s.style);
                 if k == 0 {
-                    spans.push(Span::styled(crate::width::pad(&text, cell), style));
+                    spans.push(Span::styled(crate::text::width::pad(&text, cell), style));
                     spans.push(Span::raw("  "));
                 } else {
                     spans.push(Span::styled(text, style));

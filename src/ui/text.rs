@@ -1,95 +1,11 @@
-//! Wrapping and highlighting display text by display width, so wide
-//! (CJK) and combining characters line up, and search highlights land on
-//! the characters that matched.
+//! Wrapped display text as ratatui lines: the breaking itself is
+//! `text::wrap` (no ratatui there); this module turns its pieces into
+//! styled spans, so search highlights land on the characters that matched.
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthChar;
 
-/// Characters of one display line, with their char index in the source.
-pub(crate) type Piece = Vec<(usize, char)>;
-
-/// Marks a word broken across lines because it is wider than the line.
-const BREAK_MARK: char = '-';
-
-/// Splits `text` into lines of at most `width` columns, breaking at spaces
-/// (or after a hyphen) where it can and inside words where it must, with
-/// a hyphen so the cut shows. Newlines are kept.
-pub(crate) fn wrap_chars(text: &str, width: usize) -> Vec<Piece> {
-    let width = width.max(1);
-    let mut lines: Vec<Piece> = Vec::new();
-    let mut line: Piece = Vec::new();
-    let mut used = 0;
-    // Where the line may break: after a space or a hyphen (index into `line`).
-    let mut last_space: Option<usize> = None;
-    let mut plain_word = true;
-    for (i, c) in text.chars().enumerate() {
-        if c == '\n' {
-            lines.push(std::mem::take(&mut line));
-            used = 0;
-            last_space = None;
-            continue;
-        }
-        // After the hyphen of a hyphenated word ("counter-accusations"),
-        // not of "week-3", a lone dash, or a path or address ("/a-b/").
-        plain_word = c == ' ' || (plain_word && (c.is_alphabetic() || c == '-' || c == '\''));
-        let n = line.len();
-        if plain_word && c.is_alphabetic() && n >= 2 && line[n - 1].1 == '-' && line[n - 2].1.is_alphabetic()
-        {
-            last_space = Some(n - 1);
-        }
-        let w = c.width().unwrap_or(0);
-        if used + w > width && !line.is_empty() {
-            let carry = match last_space {
-                Some(at) if c != ' ' => line.split_off(at + 1),
-                // Inside a word too long for the line: its last character
-                // goes on with the rest, and a hyphen says it goes on (not
-                // in a path or an address, where it would read as part of it).
-                None if plain_word
-                    && line.len() >= 2
-                    && line.last().is_some_and(|&(_, p)| is_word(p))
-                    && is_word(c) =>
-                {
-                    let moved = line.split_off(line.len() - 1);
-                    line.push((usize::MAX, BREAK_MARK));
-                    moved
-                }
-                _ => Vec::new(),
-            };
-            let mut done = std::mem::replace(&mut line, carry);
-            while done.last().is_some_and(|&(_, c)| c == ' ') {
-                done.pop();
-            }
-            lines.push(done);
-            used = line.iter().map(|&(_, c)| c.width().unwrap_or(0)).sum();
-            last_space = None;
-            if c == ' ' {
-                continue;
-            }
-        }
-        if c == ' ' {
-            last_space = Some(line.len());
-        }
-        line.push((i, c));
-        used += w;
-    }
-    lines.push(line);
-    lines
-}
-
-/// A cursor at the end of a text (or on an empty line) needs a cell to
-/// stand on: a space after the last character, at index `len`.
-pub(crate) fn room_for_cursor(pieces: &mut [Piece], len: usize) {
-    if let Some(last) = pieces.last_mut() {
-        last.push((len, ' '));
-    }
-}
-
-/// Letters and digits of one column: scripts of wide characters (CJK)
-/// break between any two characters without a hyphen.
-fn is_word(c: char) -> bool {
-    c.is_alphanumeric() && c.width() == Some(1)
-}
+use crate::text::wrap::{Piece, wrap_chars, wrap_chars_cut};
 
 /// Spans for one piece: runs of characters that share a style.
 pub(crate) fn spans(piece: &Piece, style_at: &dyn Fn(usize) -> Style) -> Line<'static> {
@@ -136,31 +52,7 @@ pub fn wrap_cut(
     marks: &[usize],
     mark: Style,
 ) -> Vec<Line<'static>> {
-    let mut pieces = wrap_chars(text, width);
-    if max_lines == 0 {
-        return Vec::new();
-    }
-    if pieces.len() > max_lines {
-        pieces.truncate(max_lines);
-        let start = pieces[max_lines - 1].first().map_or(0, |&(i, _)| i);
-        // The rest of the text from the last line on, cut by `fit` (line
-        // breaks read as spaces there).
-        let rest: String = text
-            .chars()
-            .skip(start)
-            .map(|c| if c == '\n' { ' ' } else { c })
-            .collect();
-        let cut = crate::width::fit_words(&rest, width.max(1));
-        let kept = cut.chars().count().saturating_sub(1);
-        let mut last: Piece = rest
-            .chars()
-            .take(kept)
-            .enumerate()
-            .map(|(k, c)| (start + k, c))
-            .collect();
-        last.push((usize::MAX, '…'));
-        pieces[max_lines - 1] = last;
-    }
+    let pieces = wrap_chars_cut(text, width, max_lines);
     let style_at = |i: usize| {
         if marks.binary_search(&i).is_ok() {
             base.patch(mark)
@@ -193,7 +85,7 @@ pub fn wrap_plain(text: &str, width: usize, style: Style) -> Vec<Line<'static>> 
 
 /// One line cut to `width` columns, ending in `…` when cut.
 pub fn truncate(text: &str, width: usize) -> String {
-    crate::width::fit(text, width)
+    crate::text::width::fit(text, width)
 }
 
 #[cfg(test)]

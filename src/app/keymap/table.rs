@@ -5,7 +5,7 @@ use crossterm::event::KeyCode;
 
 use super::super::action::Action;
 use super::super::editor::Edit;
-use super::super::reader::Motion;
+use super::super::motion::Motion;
 use super::{Context, Key};
 use crate::export::DeckFormat;
 

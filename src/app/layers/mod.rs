@@ -53,10 +53,8 @@ pub use go_to::GoTo;
 pub use help::HelpView;
 pub use slide_index::SlideIndex;
 
-use super::console::ConsoleView;
 use super::keymap::Context;
-use super::present::Presenter;
-use super::{Action, App, Areas, Explorer};
+use super::{Action, App, Areas};
 use crate::theme::Theme;
 
 /// What a layer (or the base view) did with an action.
@@ -124,38 +122,6 @@ pub fn is_raw_input(action: &Action) -> bool {
             | Action::ScrollDown(_)
             | Action::Paste(_)
     )
-}
-
-/// What the screen shows under the layers. The explorer's state lives
-/// on (`App::explorer`) while a presentation is the base.
-pub enum Base {
-    /// Topics, columns, detail and timeline.
-    Explorer,
-    /// One slide per deck item, full screen.
-    Presenter(Presenter),
-    /// The presenter console of a two-screen talk (`demarche console`).
-    Console(Box<ConsoleView>),
-}
-
-impl App {
-    /// The base view as a component: what takes the actions no layer
-    /// took, and is drawn first.
-    pub fn base_view(&self) -> &dyn Component {
-        match &self.base {
-            Base::Presenter(presenter) => presenter,
-            Base::Console(console) => console.as_ref(),
-            Base::Explorer => &self.explorer,
-        }
-    }
-
-    /// An action no layer took, for the base view.
-    fn base_action(&mut self, action: Action) -> Handled {
-        match &self.base {
-            Base::Presenter(_) => Presenter::handle(self, action),
-            Base::Console(_) => ConsoleView::handle(self, action),
-            Base::Explorer => Explorer::handle(self, action),
-        }
-    }
 }
 
 /// The stack, bottom first.

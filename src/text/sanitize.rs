@@ -1,7 +1,7 @@
 //! Makes text from a data file safe to draw: nothing in it may reach the
 //! terminal as a control character, an escape sequence or a bidi override.
 //! Called once when the display model is built, never per frame, and by
-//! the command line's output gate (`stream`) on everything it writes.
+//! the terminal gate (`text::gate`) on everything the command line writes.
 //!
 //! Invisible joiners and selectors are dropped too: terminals disagree
 //! with each other (and with the width tables the layout uses) on how wide
@@ -33,7 +33,7 @@ pub fn is_invisible(c: char) -> bool {
 
 /// Skin-tone modifiers: drawn joined to the emoji before them by some
 /// terminals (two columns) and beside it by others (four), so dropped.
-fn is_emoji_modifier(c: char) -> bool {
+pub(crate) fn is_emoji_modifier(c: char) -> bool {
     matches!(c, '\u{1F3FB}'..='\u{1F3FF}')
 }
 
@@ -143,31 +143,10 @@ pub fn span(text: &str) -> String {
     out
 }
 
-/// True for every character the terminal gate (`terminal`, `block`)
-/// would change or drop, but the newline: what JSON writes as `\u`
-/// escapes, so a JSON document passes the gate unchanged.
-pub fn is_altered(c: char) -> bool {
-    c != '\n' && (is_unsafe(c) || is_emoji_modifier(c))
-}
-
-/// True when `text` would reach a terminal unchanged.
-pub fn is_clean(text: &str) -> bool {
-    !text.chars().any(is_altered)
-}
-
-/// Text for the terminal as `block` makes it, borrowed when already clean
-/// (the usual case), so the output gate costs one scan.
-pub fn terminal(text: &str) -> std::borrow::Cow<'_, str> {
-    if is_clean(text) {
-        std::borrow::Cow::Borrowed(text)
-    } else {
-        std::borrow::Cow::Owned(block(text))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::gate::is_clean;
 
     #[test]
     fn escape_sequences_become_visible_and_inert() {
@@ -198,13 +177,6 @@ mod tests {
         assert_eq!(block("a\u{2028}b"), "a b");
         assert!(is_clean(&line(family)));
         assert!(!is_clean(family));
-    }
-
-    #[test]
-    fn terminal_borrows_clean_text_and_neutralises_the_rest() {
-        assert!(matches!(terminal("ok\nfine"), std::borrow::Cow::Borrowed(_)));
-        let cleaned = terminal("a\u{1b}]52;c;eA==\u{7}\u{9b}2J\n");
-        assert_eq!(cleaned, "a\u{241b}]52;c;eA==\u{2407}\u{FFFD}2J\n");
     }
 
     #[test]

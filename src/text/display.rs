@@ -3,8 +3,8 @@
 //! Search runs on these strings too, so highlight offsets match what is
 //! on screen.
 
+use super::sanitize::{block, line};
 use crate::model::Dataset;
-use crate::sanitize::{block, line};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ActorText {

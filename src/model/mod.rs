@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+pub mod order;
+
 use crate::date::Date;
 
 /// Whether an actor gets a column or is shown as commentary.
@@ -237,7 +239,7 @@ pub struct Dataset {
     pub events: Vec<Event>,
     pub positions: Vec<Position>,
     /// The one order of positions, worked out once per load.
-    pub order: crate::order::Order,
+    pub order: order::Order,
 }
 
 /// Looks up items by id; built once per dataset.
@@ -299,7 +301,7 @@ impl Dataset {
     /// Works the order out again after positions or their links change
     /// (the loader does it once).
     pub fn reorder(&mut self) {
-        self.order = crate::order::Order::new(self);
+        self.order = order::Order::new(self);
     }
 
     /// Positions that bear on `target` through a typed relation, with it.

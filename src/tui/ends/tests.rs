@@ -10,10 +10,11 @@ use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use super::*;
-use crate::app::{Action, App, Effect};
+use crate::app::Effect;
 use crate::deck::{Deck, Target};
+use crate::remote::{RemoteError, protocol};
 
-const FIXTURE: &str = include_str!("../../tests/fixtures/explorer.toml");
+const FIXTURE: &str = include_str!("../../../tests/fixtures/explorer.toml");
 
 pub(super) fn deck() -> Deck {
     let mut deck = Deck::default();

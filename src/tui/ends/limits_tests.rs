@@ -9,9 +9,10 @@ use std::time::{Duration, Instant};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::server::{MAX_CONSOLES, STALL};
 use super::tests::{AudienceSide, ConsoleSide, press, socket, until};
 use super::*;
+use crate::remote::protocol;
+use crate::remote::server::{MAX_CONSOLES, STALL};
 
 /// Pumps the room until `done` holds, failing after a few seconds.
 fn room_until(a: &mut AudienceSide, what: &str, done: impl Fn(&AudienceSide) -> bool) {

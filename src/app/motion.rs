@@ -1,4 +1,4 @@
-//! The reader's cursor motions over a text's lines: by character, line,
+//! The source reader's cursor motions over a text's lines: by character, line,
 //! word (`w`/`b`), sentence (`)`/`(`) and page. Pure functions of the
 //! lines and a spot, so they are tested without a screen.
 

@@ -12,8 +12,8 @@
 
 use std::cmp::Ordering;
 
+use super::Dataset;
 use crate::date::Date;
-use crate::model::Dataset;
 
 /// Every position's place in the order, computed once per load.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -60,7 +60,7 @@ fn next_action(feed: &mut DataFeed, from: Instant) -> Action {
     panic!("no answer from the loader");
 }
 
-const GOOD: &str = include_str!("../../tests/fixtures/valid.toml");
+const GOOD: &str = include_str!("../../../tests/fixtures/valid.toml");
 
 #[test]
 fn a_half_written_file_never_shows_its_errors() {
