@@ -22,17 +22,16 @@ const ITEMS: usize = 20_000;
 
 /// Every position of the data pinned, each with a short note.
 fn full_deck(data: &demarche::model::Dataset) -> Deck {
-    Deck {
-        title: Some("Twenty thousand points".into()),
-        items: data
-            .positions
+    Deck::new(
+        Some("Twenty thousand points".into()),
+        data.positions
             .iter()
             .map(|p| DeckItem::Point {
                 target: Target::Position(p.id.clone()),
                 note: format!("Say why {} matters.", p.id),
             })
             .collect(),
-    }
+    )
 }
 
 fn pin(c: &mut Criterion) {
@@ -43,9 +42,9 @@ fn pin(c: &mut Criterion) {
     let deck = full_deck(&data);
 
     let mut theirs = deck.clone();
-    theirs.items.remove(ITEMS / 2);
+    theirs.items_mut().remove(ITEMS / 2);
     let mut ours = deck.clone();
-    ours.items.swap(0, 1);
+    ours.items_mut().swap(0, 1);
     c.bench_function("deck/merge 20k items", |b| {
         b.iter(|| black_box(merge(black_box(&deck), black_box(&ours), black_box(&theirs))))
     });

@@ -23,6 +23,8 @@ mod tests;
 #[cfg(test)]
 mod write_tests;
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use crate::date::Date;
 use crate::model::{Dataset, IdIndex};
 
@@ -140,13 +142,81 @@ pub struct PointRef<'a> {
     pub note: &'a str,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// The deck's items and title, changed only through its methods, each of
+/// which stamps it with a new generation. Whatever is built from a deck
+/// (the slides, their parsed notes) remembers the generation it was built
+/// from and is built again only when it differs: no comparison of whole
+/// decks after every action.
+#[derive(Clone, Debug)]
 pub struct Deck {
-    pub title: Option<String>,
-    pub items: Vec<DeckItem>,
+    title: Option<String>,
+    items: Vec<DeckItem>,
+    generation: u64,
 }
 
+/// A generation no deck has had: drawn from one counter for the whole
+/// process, so a deck read from disk, received from the room or restored
+/// by undo never shares a generation with a different deck. A clone keeps
+/// its generation, as it holds the same items.
+fn next_generation() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+impl Default for Deck {
+    fn default() -> Deck {
+        Deck::new(None, Vec::new())
+    }
+}
+
+/// Two decks are equal when their title and items are: the generation
+/// says when a deck changed, not what it holds.
+impl PartialEq for Deck {
+    fn eq(&self, other: &Deck) -> bool {
+        self.title == other.title && self.items == other.items
+    }
+}
+
+impl Eq for Deck {}
+
 impl Deck {
+    pub fn new(title: Option<String>, items: Vec<DeckItem>) -> Deck {
+        Deck {
+            title,
+            items,
+            generation: next_generation(),
+        }
+    }
+
+    /// Changes with every change to the deck (see [`Deck`]).
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    pub fn set_title(&mut self, title: Option<String>) {
+        self.touch();
+        self.title = title;
+    }
+
+    pub fn items(&self) -> &[DeckItem] {
+        &self.items
+    }
+
+    /// The items to change in place; the deck counts as changed.
+    pub fn items_mut(&mut self) -> &mut Vec<DeckItem> {
+        self.touch();
+        &mut self.items
+    }
+
+    /// Marks the deck changed.
+    fn touch(&mut self) {
+        self.generation = next_generation();
+    }
+
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
@@ -161,6 +231,7 @@ impl Deck {
         if self.is_pinned(&target) {
             return false;
         }
+        self.touch();
         self.items.push(DeckItem::Point {
             target,
             note: String::new(),
@@ -174,7 +245,10 @@ impl Deck {
 
     /// Removes and returns item `i`; `None` if there is no such item.
     pub fn remove(&mut self, i: usize) -> Option<DeckItem> {
-        (i < self.items.len()).then(|| self.items.remove(i))
+        (i < self.items.len()).then(|| {
+            self.touch();
+            self.items.remove(i)
+        })
     }
 
     /// Swaps item `i` with the one above; returns where it now is (`i`
@@ -183,6 +257,7 @@ impl Deck {
         if i == 0 || i >= self.items.len() {
             return i;
         }
+        self.touch();
         self.items.swap(i - 1, i);
         i - 1
     }
@@ -192,6 +267,7 @@ impl Deck {
         if i + 1 >= self.items.len() {
             return i;
         }
+        self.touch();
         self.items.swap(i, i + 1);
         i + 1
     }
@@ -200,6 +276,7 @@ impl Deck {
     /// it); returns the heading's index.
     pub fn insert_heading(&mut self, at: usize, text: impl Into<String>) -> usize {
         let at = at.min(self.items.len());
+        self.touch();
         self.items.insert(at, DeckItem::Heading { text: text.into() });
         at
     }
@@ -209,6 +286,7 @@ impl Deck {
         match self.items.get_mut(i) {
             Some(DeckItem::Point { note, .. }) => {
                 *note = text.into();
+                self.generation = next_generation();
                 true
             }
             _ => false,
@@ -220,6 +298,7 @@ impl Deck {
         match self.items.get_mut(i) {
             Some(DeckItem::Heading { text: old }) => {
                 *old = text.into();
+                self.generation = next_generation();
                 true
             }
             _ => false,

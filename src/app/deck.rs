@@ -29,16 +29,6 @@ impl App {
         }
     }
 
-    /// Whether position `p` is in the deck; asked for every cell drawn, so
-    /// it compares ids in place rather than building a target.
-    pub fn is_pinned(&self, p: usize) -> bool {
-        let id = &self.lib.data.positions[p].id;
-        self.deck
-            .items
-            .iter()
-            .any(|item| matches!(item.target(), Some(Target::Position(pinned)) if pinned == id))
-    }
-
     pub(super) fn toggle_pin(&mut self) {
         let Some(target) = self.pin_target() else {
             self.message = Some("nothing selected to pin".into());
@@ -54,7 +44,7 @@ impl App {
             ));
         } else if let Some(i) = self
             .deck
-            .items
+            .items()
             .iter()
             .position(|item| item.target() == Some(&target))
         {
@@ -161,7 +151,7 @@ impl App {
     }
 
     fn open_editor(&mut self, item: usize) {
-        let editor = match self.deck.items.get(item) {
+        let editor = match self.deck.items().get(item) {
             Some(DeckItem::Heading { text }) => Editor::new(text, true),
             Some(DeckItem::Point { note, .. }) => Editor::new(note, false),
             None => return,
@@ -175,7 +165,7 @@ impl App {
         let Some(&selected) = self.layers.deck() else {
             return;
         };
-        if matches!(self.deck.items.get(selected), Some(DeckItem::Heading { text }) if text.trim().is_empty())
+        if matches!(self.deck.items().get(selected), Some(DeckItem::Heading { text }) if text.trim().is_empty())
         {
             self.deck.remove(selected);
             self.select_deck_item(selected.min(self.deck.len().saturating_sub(1)));
@@ -233,7 +223,7 @@ impl App {
         open.editor.apply(edit);
         let text = open.editor.text();
         let item = open.item;
-        let written = match self.deck.items.get(item) {
+        let written = match self.deck.items().get(item) {
             Some(DeckItem::Heading { text: old }) if *old != text => self.deck.rename_heading(item, text),
             Some(DeckItem::Point { note, .. }) if *note != text => self.deck.set_note(item, text),
             _ => false,

@@ -191,8 +191,8 @@ impl Document {
         let ids = data.id_index();
         let mut notes = Notes::default();
         let mut number = 0;
-        let mut blocks = Vec::with_capacity(deck.items.len());
-        for item in &deck.items {
+        let mut blocks = Vec::with_capacity(deck.items().len());
+        for item in deck.items() {
             let block = match item {
                 DeckItem::Heading { text: heading } => Block::Heading(sanitize::line(heading)),
                 DeckItem::Point { target, note } => {
@@ -258,10 +258,10 @@ impl Document {
 /// The first non-blank of the options' title and the deck's, else one
 /// made from the dataset's title.
 pub fn title(text: &DisplayText, deck: &Deck, opts: &ExportOptions) -> String {
-    [&opts.title, &deck.title]
+    [opts.title.as_deref(), deck.title()]
         .into_iter()
         .flatten()
-        .map(|t| sanitize::line(t))
+        .map(sanitize::line)
         .find(|t| !t.is_empty())
         .unwrap_or_else(|| format!("Talking points: {}", text.title))
 }
