@@ -3,14 +3,16 @@
 //! given back on suspend), `event_loop` (input, effects and redraws),
 //! `search_worker` (queries on their own thread), `effects` (what
 //! `App::apply` asks for), `deck` (saving and watching the deck file),
-//! `signals` (exit statuses, suspend and resume) and `link` (the presenter
-//! console's socket). The data file is watched and loaded off this thread
+//! `signals` (exit statuses, suspend and resume), `link` (the presenter
+//! console's socket) and `redraw` (when a loop turn draws: on a change,
+//! and once a second while a clock shows). The data file is watched and loaded off this thread
 //! by `watch::DataFeed`. The imports below serve the submodules too.
 
 mod deck;
 mod effects;
 mod event_loop;
 mod link;
+mod redraw;
 mod search_worker;
 mod signals;
 mod terminal;
