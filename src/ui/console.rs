@@ -165,11 +165,18 @@ fn now_pane(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, slides: &
                 };
                 (
                     format!(" Room sees: slide {}, side by side (v) ", i + 1),
-                    comparison_lines(app, topic, current, theme, area.width.saturating_sub(2)),
+                    comparison_lines(
+                        app,
+                        topic,
+                        current,
+                        theme,
+                        area.width.saturating_sub(2),
+                        rows(area),
+                    ),
                 )
             }
             Some(slide) => {
-                let mut lines = slide_lines(app, slide.1, theme, area.width.saturating_sub(2));
+                let mut lines = slide_lines(app, slide.1, theme, area.width.saturating_sub(2), rows(area));
                 // The presenter sees how the stance changed; the room does not.
                 if let Slide::Position { position, .. } = slide.1 {
                     let mut history = vec![Line::default()];
@@ -216,6 +223,11 @@ fn inner_width(area: Rect) -> usize {
     usize::from(area.width.saturating_sub(2))
 }
 
+/// The lines a bordered pane's inside holds.
+fn rows(area: Rect) -> usize {
+    usize::from(area.height.saturating_sub(2))
+}
+
 fn next_pane(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, slides: &[Slide], theme: &Theme) {
     let at = c.slide().map_or(0, |i| i + 1);
     let next = slides.get(at).map(|s| (at, s));
@@ -233,7 +245,7 @@ fn next_pane(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, slides: 
         return;
     }
     let lines = match next {
-        Some((_, slide)) => slide_lines(app, slide, theme, inner.width),
+        Some((_, slide)) => slide_lines(app, slide, theme, inner.width, usize::from(inner.height)),
         None => vec![Line::styled("(the end of the deck)", theme.empty)],
     };
     let lines = fitted(lines, usize::from(inner.height), theme);
