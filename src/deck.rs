@@ -24,9 +24,11 @@ mod tests;
 mod write_tests;
 
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use crate::date::Date;
 use crate::model::{Dataset, IdIndex};
+use crate::notes::Note;
 
 /// The matrix target's word for "no date: the latest positions".
 pub const LATEST: &str = "latest";
@@ -144,14 +146,16 @@ pub struct PointRef<'a> {
 
 /// The deck's items and title, changed only through its methods, each of
 /// which stamps it with a new generation. Whatever is built from a deck
-/// (the slides, their parsed notes) remembers the generation it was built
-/// from and is built again only when it differs: no comparison of whole
-/// decks after every action.
+/// (the slides) remembers the generation it was built from and is built
+/// again only when it differs: no comparison of whole decks after every
+/// action.
 #[derive(Clone, Debug)]
 pub struct Deck {
     title: Option<String>,
     items: Vec<DeckItem>,
     generation: u64,
+    /// Each item's note parsed, once per generation (see [`Deck::notes`]).
+    notes: OnceLock<Arc<[Option<Note>]>>,
 }
 
 /// A generation no deck has had: drawn from one counter for the whole
@@ -185,7 +189,19 @@ impl Deck {
             title,
             items,
             generation: next_generation(),
+            notes: OnceLock::new(),
         }
+    }
+
+    /// Each item's note, parsed (`None` for a heading or an empty note):
+    /// parsed once per change to the deck, and read by the slides, the
+    /// console and every export, so a note reads the same in all of them.
+    pub fn notes(&self) -> Arc<[Option<Note>]> {
+        let parse = |item: &DeckItem| match item {
+            DeckItem::Point { note, .. } => Some(Note::parse(note)).filter(|n| !n.is_empty()),
+            DeckItem::Heading { .. } => None,
+        };
+        Arc::clone(self.notes.get_or_init(|| self.items.iter().map(parse).collect()))
     }
 
     /// Changes with every change to the deck (see [`Deck`]).
@@ -215,6 +231,7 @@ impl Deck {
     /// Marks the deck changed.
     fn touch(&mut self) {
         self.generation = next_generation();
+        self.notes = OnceLock::new();
     }
 
     pub fn is_empty(&self) -> bool {
@@ -284,25 +301,21 @@ impl Deck {
     /// Replaces the note of point `i`; false if item `i` is not a point.
     pub fn set_note(&mut self, i: usize, text: impl Into<String>) -> bool {
         match self.items.get_mut(i) {
-            Some(DeckItem::Point { note, .. }) => {
-                *note = text.into();
-                self.generation = next_generation();
-                true
-            }
-            _ => false,
+            Some(DeckItem::Point { note, .. }) => *note = text.into(),
+            _ => return false,
         }
+        self.touch();
+        true
     }
 
     /// Replaces the text of heading `i`; false if item `i` is not a heading.
     pub fn rename_heading(&mut self, i: usize, text: impl Into<String>) -> bool {
         match self.items.get_mut(i) {
-            Some(DeckItem::Heading { text: old }) => {
-                *old = text.into();
-                self.generation = next_generation();
-                true
-            }
-            _ => false,
+            Some(DeckItem::Heading { text: old }) => *old = text.into(),
+            _ => return false,
         }
+        self.touch();
+        true
     }
 
     /// The points in deck order, skipping headings.

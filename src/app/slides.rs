@@ -22,8 +22,9 @@ pub(super) struct SlideCache {
     /// Set when new data comes in (indices may all have moved).
     stale: bool,
     slides: Vec<Slide>,
-    /// Each deck item's note, parsed (and display-safe), when it has one.
-    notes: Vec<Option<Note>>,
+    /// Each deck item's note, parsed (and display-safe), when it has one:
+    /// the deck's own parse (`Deck::notes`), shared with the exports.
+    notes: std::sync::Arc<[Option<Note>]>,
     /// Party A against party B for each topic on a slide (two parties only).
     grids: HashMap<usize, Grid>,
     /// The matrix at the date of each matrix slide (`None`: the latest).
@@ -108,7 +109,7 @@ impl App {
             snapshots: self.matrix_snapshots(&slides),
             pinned: pinned_positions(&slides),
             slides,
-            notes: self.deck.items().iter().map(note).collect(),
+            notes: self.deck.notes(),
             generation: Some(self.deck.generation()),
             pair: self.pair(),
             stale: false,
@@ -182,13 +183,6 @@ fn pinned_positions(slides: &[Slide]) -> HashSet<usize> {
             _ => None,
         })
         .collect()
-}
-
-fn note(item: &DeckItem) -> Option<Note> {
-    match item {
-        DeckItem::Point { note, .. } => Some(Note::parse(note)).filter(|n| !n.is_empty()),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

@@ -494,3 +494,26 @@ fn every_change_gives_the_deck_a_new_generation_and_nothing_else_does() {
     assert_eq!(sample(), sample());
     assert_ne!(sample().generation(), sample().generation());
 }
+
+#[test]
+fn notes_are_parsed_once_per_change_and_shared_by_copies() {
+    let mut deck = sample();
+    let notes = deck.notes();
+    assert_eq!(notes.len(), deck.len());
+    assert!(notes[0].is_none(), "a heading has no note");
+    assert!(notes[2].is_none(), "an empty note is none");
+    assert!(
+        notes[1]
+            .as_ref()
+            .is_some_and(|n| n.source().starts_with("First line"))
+    );
+    assert!(std::sync::Arc::ptr_eq(&notes, &deck.notes()), "parsed once");
+    assert!(
+        std::sync::Arc::ptr_eq(&notes, &deck.clone().notes()),
+        "a copy shares it"
+    );
+    deck.set_note(1, "*Changed*");
+    let changed = deck.notes();
+    assert!(!std::sync::Arc::ptr_eq(&notes, &changed));
+    assert_eq!(changed[1].as_ref().map(|n| n.source()), Some("*Changed*"));
+}

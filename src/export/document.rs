@@ -192,11 +192,13 @@ impl Document {
         let mut notes = Notes::default();
         let mut number = 0;
         let mut blocks = Vec::with_capacity(deck.items().len());
-        for item in deck.items() {
+        // Parsed once per change to the deck, as the slides read them.
+        let parsed = deck.notes();
+        for (item, parsed) in deck.items().iter().zip(parsed.iter()) {
             let block = match item {
                 DeckItem::Heading { text: heading } => Block::Heading(sanitize::line(heading)),
-                DeckItem::Point { target, note } => {
-                    let note = opts.include_notes.then(|| clean_note(note)).flatten();
+                DeckItem::Point { target, .. } => {
+                    let note = opts.include_notes.then(|| parsed.clone()).flatten();
                     match target.resolve_indexed(&ids) {
                         Some(found) => {
                             number += 1;
@@ -270,12 +272,6 @@ pub fn title(text: &DisplayText, deck: &Deck, opts: &ExportOptions) -> String {
 /// file allows, would leave an empty quote or a dangling comma.
 pub(super) fn present(text: Option<&str>) -> Option<String> {
     text.filter(|t| !t.trim().is_empty()).map(str::to_string)
-}
-
-/// A note parsed (and made display-safe); `None` when it has nothing to show.
-fn clean_note(note: &str) -> Option<UserNote> {
-    let note = UserNote::parse(note);
-    (!note.is_empty()).then_some(note)
 }
 
 fn missing(target: &Target, note: Option<UserNote>) -> Block {
