@@ -14,24 +14,22 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group, criterion_main};
 use demarche::app::{Action, App};
 use demarche::atomic::Purpose;
-use demarche::deck::{Deck, DeckItem, DeckSync, Target, merge, save};
+use demarche::deck::{Deck, DeckSync, Target, merge, save};
 use demarche::load::load_str;
 use demarche::synthetic::generate;
 
 const ITEMS: usize = 20_000;
 
-/// Every position of the data pinned, each with a short note.
+/// Every position of the data pinned, each with a short note. Built
+/// through `Deck`'s methods only, so the bench builds on older commits
+/// too (the figures before and after in docs/PERFORMANCE.md).
 fn full_deck(data: &demarche::model::Dataset) -> Deck {
-    Deck::new(
-        Some("Twenty thousand points".into()),
-        data.positions
-            .iter()
-            .map(|p| DeckItem::Point {
-                target: Target::Position(p.id.clone()),
-                note: format!("Say why {} matters.", p.id),
-            })
-            .collect(),
-    )
+    let mut deck = Deck::default();
+    for (i, p) in data.positions.iter().enumerate() {
+        deck.pin(Target::Position(p.id.clone()));
+        deck.set_note(i, format!("Say why {} matters.", p.id));
+    }
+    deck
 }
 
 fn pin(c: &mut Criterion) {
@@ -42,12 +40,20 @@ fn pin(c: &mut Criterion) {
     let deck = full_deck(&data);
 
     let mut theirs = deck.clone();
-    theirs.items_mut().remove(ITEMS / 2);
+    theirs.remove(ITEMS / 2);
     let mut ours = deck.clone();
-    ours.items_mut().swap(0, 1);
-    c.bench_function("deck/merge 20k items", |b| {
-        b.iter(|| black_box(merge(black_box(&deck), black_box(&ours), black_box(&theirs))))
-    });
+    ours.move_down(0);
+    for (clock, name) in [(wall as Clock, "wall"), (thread_cpu, "thread CPU")] {
+        c.bench_function(&format!("deck/merge 20k items, {name}"), |b| {
+            b.iter_custom(|iters| {
+                let start = clock();
+                for _ in 0..iters {
+                    black_box(merge(black_box(&deck), black_box(&ours), black_box(&theirs)));
+                }
+                clock() - start
+            })
+        });
+    }
 
     let dir = tempfile::tempdir().expect("a temp dir");
     let path = dir.path().join("synthetic.talking-points.toml");
