@@ -286,9 +286,17 @@ fn index_pane(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, slides:
     frame.render_widget(block, area);
     let current = c.slide();
     let w = usize::from(inner.width);
+    let height = usize::from(inner.height);
+    // Only the rows shown are laid out, however long the deck.
+    let focus = c.index.or(current).unwrap_or(0);
+    let skip = focus
+        .saturating_sub(height / 2)
+        .min(slides.len().saturating_sub(height));
     let lines: Vec<Line> = slides
         .iter()
         .enumerate()
+        .skip(skip)
+        .take(height)
         .map(|(i, slide)| {
             let mark = if Some(i) == current { "▶" } else { " " };
             let style = match (c.index, current) {
@@ -300,9 +308,7 @@ fn index_pane(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, slides:
             Line::styled(truncate(&text, w), style)
         })
         .collect();
-    let focus = c.index.or(current).unwrap_or(0);
-    let skip = focus.saturating_sub(usize::from(inner.height) / 2);
-    scrolled(frame, inner, lines, skip, theme.text);
+    scrolled(frame, inner, lines, 0, theme.text);
 }
 
 /// What the presenter must know and the room is not told: the room's
