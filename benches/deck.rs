@@ -9,14 +9,17 @@
 //! merge was quadratic). Run with `cargo bench --bench deck`.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use common::{Clock, thread_cpu, wall};
 use demarche::app::{Action, App};
 use demarche::atomic::Purpose;
 use demarche::deck::{Deck, DeckSync, Target, merge, save};
 use demarche::load::load_str;
 use demarche::synthetic::generate;
+
+mod common;
 
 const ITEMS: usize = 20_000;
 
@@ -102,26 +105,6 @@ fn pin(c: &mut Criterion) {
             },
         );
     }
-}
-
-/// A clock reading, as time since some fixed start.
-type Clock = fn() -> Duration;
-
-fn wall() -> Duration {
-    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
-    START.get_or_init(Instant::now).elapsed()
-}
-
-/// CPU time used by the calling thread.
-fn thread_cpu() -> Duration {
-    let mut t = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `t` is a valid timespec for the call to fill in.
-    let ok = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0;
-    assert!(ok, "the thread's CPU clock can be read");
-    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
 }
 
 criterion_group! {

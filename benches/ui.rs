@@ -20,6 +20,9 @@ use demarche::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+mod common;
+use common::{Clock, thread_cpu, wall};
+
 fn bundled() -> App {
     App::new(load_bundled().expect("bundled data loads").dataset)
 }
@@ -139,9 +142,17 @@ fn presenting(c: &mut Criterion) {
     room.apply(Action::Present);
     let theme = theme();
     let mut term = terminal(200, 60);
-    c.bench_function("frame/comparison slide 200x60 10k", |b| {
-        b.iter(|| draw(&mut term, &room, &theme))
-    });
+    for (clock, name) in [(wall as Clock, "wall"), (thread_cpu, "thread CPU")] {
+        c.bench_function(&format!("frame/comparison slide 200x60 10k, {name}"), |b| {
+            b.iter_custom(|iters| {
+                let start = clock();
+                for _ in 0..iters {
+                    draw(&mut term, &room, &theme);
+                }
+                clock() - start
+            })
+        });
+    }
 }
 
 fn search_typing(c: &mut Criterion) {
