@@ -11,8 +11,8 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{Criterion, criterion_group, criterion_main};
 use common::{Clock, thread_cpu, wall};
+use criterion::{Criterion, criterion_group, criterion_main};
 use demarche::app::{Action, App};
 use demarche::atomic::Purpose;
 use demarche::deck::{Deck, DeckSync, Target, merge, save};

@@ -25,4 +25,3 @@ pub fn thread_cpu() -> Duration {
     assert!(ok, "the thread's CPU clock can be read");
     Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
 }
-
