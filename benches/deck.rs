@@ -78,6 +78,18 @@ fn pin(c: &mut Criterion) {
     );
     app.apply(Action::TogglePin);
     app.take_effects();
+    // A Tick (the event loop applies one every turn) with a large deck:
+    // it once compared the whole deck with the slides' copy.
+    c.bench_function("deck/Tick with a 20k-item deck, thread CPU", |b| {
+        b.iter_custom(|iters| {
+            let start = thread_cpu();
+            for _ in 0..iters {
+                app.apply(Action::Tick(std::time::Instant::now()));
+                app.take_effects();
+            }
+            thread_cpu() - start
+        })
+    });
     let mut sync = DeckSync::new(path, deck, Purpose::ChosenPrivate);
     // Wall-clock time, and the CPU time of this thread: the machine the
     // figures come from is shared, and the second is what a pin costs
