@@ -9,30 +9,30 @@
 //! merge was quadratic). Run with `cargo bench --bench deck`.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use common::{Clock, thread_cpu, wall};
 use criterion::{Criterion, criterion_group, criterion_main};
 use demarche::app::{Action, App};
 use demarche::atomic::Purpose;
-use demarche::deck::{Deck, DeckItem, DeckSync, Target, merge, save};
+use demarche::deck::{Deck, DeckSync, Target, merge, save};
 use demarche::load::load_str;
 use demarche::synthetic::generate;
 
+mod common;
+
 const ITEMS: usize = 20_000;
 
-/// Every position of the data pinned, each with a short note.
+/// Every position of the data pinned, each with a short note. Built
+/// through `Deck`'s methods only, so the bench builds on older commits
+/// too (the figures before and after in docs/PERFORMANCE.md).
 fn full_deck(data: &demarche::model::Dataset) -> Deck {
-    Deck {
-        title: Some("Twenty thousand points".into()),
-        items: data
-            .positions
-            .iter()
-            .map(|p| DeckItem::Point {
-                target: Target::Position(p.id.clone()),
-                note: format!("Say why {} matters.", p.id),
-            })
-            .collect(),
+    let mut deck = Deck::default();
+    for (i, p) in data.positions.iter().enumerate() {
+        deck.pin(Target::Position(p.id.clone()));
+        deck.set_note(i, format!("Say why {} matters.", p.id));
     }
+    deck
 }
 
 fn pin(c: &mut Criterion) {
@@ -43,12 +43,20 @@ fn pin(c: &mut Criterion) {
     let deck = full_deck(&data);
 
     let mut theirs = deck.clone();
-    theirs.items.remove(ITEMS / 2);
+    theirs.remove(ITEMS / 2);
     let mut ours = deck.clone();
-    ours.items.swap(0, 1);
-    c.bench_function("deck/merge 20k items", |b| {
-        b.iter(|| black_box(merge(black_box(&deck), black_box(&ours), black_box(&theirs))))
-    });
+    ours.move_down(0);
+    for (clock, name) in [(wall as Clock, "wall"), (thread_cpu, "thread CPU")] {
+        c.bench_function(&format!("deck/merge 20k items, {name}"), |b| {
+            b.iter_custom(|iters| {
+                let start = clock();
+                for _ in 0..iters {
+                    black_box(merge(black_box(&deck), black_box(&ours), black_box(&theirs)));
+                }
+                clock() - start
+            })
+        });
+    }
 
     let dir = tempfile::tempdir().expect("a temp dir");
     let path = dir.path().join("synthetic.talking-points.toml");
@@ -70,6 +78,18 @@ fn pin(c: &mut Criterion) {
     );
     app.apply(Action::TogglePin);
     app.take_effects();
+    // A Tick (the event loop applies one every turn) with a large deck:
+    // it once compared the whole deck with the slides' copy.
+    c.bench_function("deck/Tick with a 20k-item deck, thread CPU", |b| {
+        b.iter_custom(|iters| {
+            let start = thread_cpu();
+            for _ in 0..iters {
+                app.apply(Action::Tick(std::time::Instant::now()));
+                app.take_effects();
+            }
+            thread_cpu() - start
+        })
+    });
     let mut sync = DeckSync::new(path, deck, Purpose::ChosenPrivate);
     // Wall-clock time, and the CPU time of this thread: the machine the
     // figures come from is shared, and the second is what a pin costs
@@ -97,26 +117,6 @@ fn pin(c: &mut Criterion) {
             },
         );
     }
-}
-
-/// A clock reading, as time since some fixed start.
-type Clock = fn() -> Duration;
-
-fn wall() -> Duration {
-    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
-    START.get_or_init(Instant::now).elapsed()
-}
-
-/// CPU time used by the calling thread.
-fn thread_cpu() -> Duration {
-    let mut t = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `t` is a valid timespec for the call to fill in.
-    let ok = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0;
-    assert!(ok, "the thread's CPU clock can be read");
-    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
 }
 
 criterion_group! {

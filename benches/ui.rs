@@ -4,7 +4,8 @@
 //! Goals (docs/PERFORMANCE.md): a full 200x60 frame in under 2 ms; a
 //! keystroke handled and its 120x40 frame drawn within 16 ms (one frame at
 //! 60 Hz); typing into the search overlay measured on the bundled data
-//! and on 10,000 synthetic positions. Run with `cargo bench --bench ui`.
+//! and on 10,000 synthetic positions; a comparison slide on 10,000
+//! positions. Run with `cargo bench --bench ui`.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -18,6 +19,9 @@ use demarche::theme::Theme;
 use demarche::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+
+mod common;
+use common::{Clock, thread_cpu, wall};
 
 fn bundled() -> App {
     App::new(load_bundled().expect("bundled data loads").dataset)
@@ -125,6 +129,32 @@ fn search_draw(c: &mut Criterion, name: &str, mut app: App, typed: &str) {
     c.bench_function(name, |b| b.iter(|| draw(&mut term, &app, &theme)));
 }
 
+/// (d) One frame of a presentation on 10,000 positions: the slide that
+/// compares the two parties on a topic (500-odd positions on it). Before
+/// issue 20 it laid out every row of the topic in every frame.
+fn presenting(c: &mut Criterion) {
+    use demarche::deck::{Deck, Target};
+    let app = synthetic(10_000);
+    let mut deck = Deck::default();
+    deck.pin(Target::Topic(app.data().topics[0].id.clone()));
+    deck.pin(Target::Position(app.data().positions[9_000].id.clone()));
+    let mut room = app.with_deck(deck);
+    room.apply(Action::Present);
+    let theme = theme();
+    let mut term = terminal(200, 60);
+    for (clock, name) in [(wall as Clock, "wall"), (thread_cpu, "thread CPU")] {
+        c.bench_function(&format!("frame/comparison slide 200x60 10k, {name}"), |b| {
+            b.iter_custom(|iters| {
+                let start = clock();
+                for _ in 0..iters {
+                    draw(&mut term, &room, &theme);
+                }
+                clock() - start
+            })
+        });
+    }
+}
+
 fn search_typing(c: &mut Criterion) {
     // The first letter matches the most positions; a later one narrows
     // an established query, which is what most keystrokes do.
@@ -144,6 +174,6 @@ criterion_group! {
         .sample_size(30)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(6));
-    targets = full_frame, keystroke, search_typing
+    targets = full_frame, keystroke, search_typing, presenting
 }
 criterion_main!(benches);

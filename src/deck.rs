@@ -23,8 +23,12 @@ mod tests;
 #[cfg(test)]
 mod write_tests;
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
+
 use crate::date::Date;
 use crate::model::{Dataset, IdIndex};
+use crate::notes::Note;
 
 /// The matrix target's word for "no date: the latest positions".
 pub const LATEST: &str = "latest";
@@ -140,13 +144,96 @@ pub struct PointRef<'a> {
     pub note: &'a str,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// The deck's items and title, changed only through its methods, each of
+/// which stamps it with a new generation. Whatever is built from a deck
+/// (the slides) remembers the generation it was built from and is built
+/// again only when it differs: no comparison of whole decks after every
+/// action.
+#[derive(Clone, Debug)]
 pub struct Deck {
-    pub title: Option<String>,
-    pub items: Vec<DeckItem>,
+    title: Option<String>,
+    items: Vec<DeckItem>,
+    generation: u64,
+    /// Each item's note parsed, once per generation (see [`Deck::notes`]).
+    notes: OnceLock<Arc<[Option<Note>]>>,
 }
 
+/// A generation no deck has had: drawn from one counter for the whole
+/// process, so a deck read from disk, received from the room or restored
+/// by undo never shares a generation with a different deck. A clone keeps
+/// its generation, as it holds the same items.
+fn next_generation() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+impl Default for Deck {
+    fn default() -> Deck {
+        Deck::new(None, Vec::new())
+    }
+}
+
+/// Two decks are equal when their title and items are: the generation
+/// says when a deck changed, not what it holds.
+impl PartialEq for Deck {
+    fn eq(&self, other: &Deck) -> bool {
+        self.title == other.title && self.items == other.items
+    }
+}
+
+impl Eq for Deck {}
+
 impl Deck {
+    pub fn new(title: Option<String>, items: Vec<DeckItem>) -> Deck {
+        Deck {
+            title,
+            items,
+            generation: next_generation(),
+            notes: OnceLock::new(),
+        }
+    }
+
+    /// Each item's note, parsed (`None` for a heading or an empty note):
+    /// parsed once per change to the deck, and read by the slides, the
+    /// console and every export, so a note reads the same in all of them.
+    pub fn notes(&self) -> Arc<[Option<Note>]> {
+        let parse = |item: &DeckItem| match item {
+            DeckItem::Point { note, .. } => Some(Note::parse(note)).filter(|n| !n.is_empty()),
+            DeckItem::Heading { .. } => None,
+        };
+        Arc::clone(self.notes.get_or_init(|| self.items.iter().map(parse).collect()))
+    }
+
+    /// Changes with every change to the deck (see [`Deck`]).
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    pub fn set_title(&mut self, title: Option<String>) {
+        self.touch();
+        self.title = title;
+    }
+
+    pub fn items(&self) -> &[DeckItem] {
+        &self.items
+    }
+
+    /// The items to change in place; the deck counts as changed.
+    pub fn items_mut(&mut self) -> &mut Vec<DeckItem> {
+        self.touch();
+        &mut self.items
+    }
+
+    /// Marks the deck changed.
+    fn touch(&mut self) {
+        self.generation = next_generation();
+        self.notes = OnceLock::new();
+    }
+
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
@@ -161,6 +248,7 @@ impl Deck {
         if self.is_pinned(&target) {
             return false;
         }
+        self.touch();
         self.items.push(DeckItem::Point {
             target,
             note: String::new(),
@@ -174,7 +262,10 @@ impl Deck {
 
     /// Removes and returns item `i`; `None` if there is no such item.
     pub fn remove(&mut self, i: usize) -> Option<DeckItem> {
-        (i < self.items.len()).then(|| self.items.remove(i))
+        (i < self.items.len()).then(|| {
+            self.touch();
+            self.items.remove(i)
+        })
     }
 
     /// Swaps item `i` with the one above; returns where it now is (`i`
@@ -183,6 +274,7 @@ impl Deck {
         if i == 0 || i >= self.items.len() {
             return i;
         }
+        self.touch();
         self.items.swap(i - 1, i);
         i - 1
     }
@@ -192,6 +284,7 @@ impl Deck {
         if i + 1 >= self.items.len() {
             return i;
         }
+        self.touch();
         self.items.swap(i, i + 1);
         i + 1
     }
@@ -200,6 +293,7 @@ impl Deck {
     /// it); returns the heading's index.
     pub fn insert_heading(&mut self, at: usize, text: impl Into<String>) -> usize {
         let at = at.min(self.items.len());
+        self.touch();
         self.items.insert(at, DeckItem::Heading { text: text.into() });
         at
     }
@@ -207,23 +301,21 @@ impl Deck {
     /// Replaces the note of point `i`; false if item `i` is not a point.
     pub fn set_note(&mut self, i: usize, text: impl Into<String>) -> bool {
         match self.items.get_mut(i) {
-            Some(DeckItem::Point { note, .. }) => {
-                *note = text.into();
-                true
-            }
-            _ => false,
+            Some(DeckItem::Point { note, .. }) => *note = text.into(),
+            _ => return false,
         }
+        self.touch();
+        true
     }
 
     /// Replaces the text of heading `i`; false if item `i` is not a heading.
     pub fn rename_heading(&mut self, i: usize, text: impl Into<String>) -> bool {
         match self.items.get_mut(i) {
-            Some(DeckItem::Heading { text: old }) => {
-                *old = text.into();
-                true
-            }
-            _ => false,
+            Some(DeckItem::Heading { text: old }) => *old = text.into(),
+            _ => return false,
         }
+        self.touch();
+        true
     }
 
     /// The points in deck order, skipping headings.

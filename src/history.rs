@@ -3,6 +3,9 @@
 //! and of the quote when both have one). Pure: the detail pane, the
 //! presenter console and the command line all lay out the same `Step`s.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
 use similar::{DiffOp, TextDiff};
 
 use crate::matrix::MatrixIndex;
@@ -161,6 +164,51 @@ pub fn of(index: &MatrixIndex, data: &Dataset, text: &DisplayText, position: usi
     steps
 }
 
+/// How many positions' histories are kept; past that the memo starts
+/// again (a session looks at a few hundred positions at most).
+const KEPT: usize = 1_024;
+
+/// Each position's history, worked out the first time it is shown and
+/// kept with the data it came from (`app::Library`, which a reload
+/// replaces): the detail pane and the console read it on every frame but
+/// diff once. Behind a lock because drawing only reads the app.
+#[derive(Default)]
+pub struct Histories(Mutex<HashMap<usize, Arc<[Step]>>>);
+
+impl Histories {
+    /// `of(index, data, text, position)`, once per position.
+    pub fn of(
+        &self,
+        index: &MatrixIndex,
+        data: &Dataset,
+        text: &DisplayText,
+        position: usize,
+    ) -> Arc<[Step]> {
+        let mut memo = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(steps) = memo.get(&position) {
+            return Arc::clone(steps);
+        }
+        if memo.len() >= KEPT {
+            memo.clear();
+        }
+        let steps: Arc<[Step]> = of(index, data, text, position).into();
+        memo.insert(position, Arc::clone(&steps));
+        steps
+    }
+
+    /// How many histories have been worked out and are kept.
+    pub fn kept(&self) -> usize {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).len()
+    }
+}
+
+/// A copy of the data starts with no histories worked out.
+impl Clone for Histories {
+    fn clone(&self) -> Histories {
+        Histories::default()
+    }
+}
+
 fn step(text: &DisplayText, position: usize, previous: Option<usize>) -> Step {
     let now = &text.positions[position];
     let (stance, quote) = match previous.map(|q| &text.positions[q]) {
@@ -249,6 +297,27 @@ mod tests {
         assert_eq!(of(&index, &data, &text, south)[1].quote, None);
         // Earlier positions only: the history stops at the one asked about.
         assert_eq!(of(&index, &data, &text, steps[0].position).len(), 1);
+    }
+
+    #[test]
+    fn a_history_is_worked_out_once() {
+        let data = crate::load::load_str("m2.toml", include_str!("../tests/fixtures/matrix2.toml"))
+            .unwrap()
+            .dataset;
+        let text = DisplayText::new(&data);
+        let index = MatrixIndex::new(&data);
+        let histories = Histories::default();
+        let p = data
+            .positions
+            .iter()
+            .position(|p| p.id == "north-fishing-2")
+            .unwrap();
+        let first = histories.of(&index, &data, &text, p);
+        assert_eq!(*first, *of(&index, &data, &text, p));
+        let again = histories.of(&index, &data, &text, p);
+        assert!(Arc::ptr_eq(&first, &again), "read, not worked out again");
+        assert_eq!(histories.kept(), 1);
+        assert_eq!(histories.clone().kept(), 0);
     }
 
     #[test]

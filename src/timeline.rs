@@ -51,6 +51,21 @@ pub fn events_by_date(data: &Dataset) -> Vec<usize> {
     order
 }
 
+/// Event indices as the timeline draws their marks: periods first,
+/// longest first, then the events of one day, each length in date order
+/// (`by_date`), so a year-long span never hides a point inside it.
+/// Worked out once per load, not per frame.
+pub fn events_longest_first(data: &Dataset, by_date: &[usize]) -> Vec<usize> {
+    let months = |d: Date| d.month_index() as f64 + d.day_fraction();
+    let length = |e: usize| {
+        let event = &data.events[e];
+        months(event.end.unwrap_or(event.date).last_day()) - months(event.date.first_day())
+    };
+    let mut order = by_date.to_vec();
+    order.sort_by(|&a, &b| length(b).total_cmp(&length(a)));
+    order
+}
+
 /// Gaps in the data longer than this many months are cut out of the
 /// axis, so one early incident does not squeeze everything else.
 pub const AXIS_GAP_MONTHS: i64 = 24;
@@ -91,6 +106,43 @@ pub fn axis_spans(data: &Dataset) -> Vec<(i64, i64)> {
 mod tests {
     use super::*;
     use crate::load::BUNDLED;
+
+    /// Marks are drawn longest period first, one-day events last, and
+    /// events of one length in date order.
+    #[test]
+    fn event_marks_longest_first_then_by_date() {
+        let data = crate::load::load_str("b.toml", BUNDLED).unwrap().dataset;
+        let by_date = events_by_date(&data);
+        let order = events_longest_first(&data, &by_date);
+        let mut sorted = order.clone();
+        sorted.sort_unstable();
+        assert_eq!(
+            sorted,
+            (0..data.events.len()).collect::<Vec<_>>(),
+            "every event once"
+        );
+        let span = |e: usize| {
+            let event = &data.events[e];
+            let (from, to) = (event.date.first_day(), event.end.unwrap_or(event.date).last_day());
+            (
+                to.month_index() - from.month_index(),
+                event.end.is_some() || from != to,
+            )
+        };
+        for pair in order.windows(2) {
+            let (a, b) = (span(pair[0]), span(pair[1]));
+            assert!(
+                a.0 >= b.0,
+                "{:?} before {:?}",
+                data.events[pair[0]].id,
+                data.events[pair[1]].id
+            );
+            if !a.1 && !b.1 {
+                assert!(data.events[pair[0]].date <= data.events[pair[1]].date);
+            }
+        }
+        assert!(span(order[0]).1, "a period comes first");
+    }
 
     /// The timeline reads cause before effect for events as for
     /// positions: the indictment event before China's halt event, and

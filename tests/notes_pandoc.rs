@@ -96,10 +96,10 @@ fn deck(notes: &[String]) -> Deck {
         let id = ["up-1", "down-1", "up-2", "lin-1"][i % 4];
         deck.pin(Target::Position(id.into()));
         // The same position twice is one pin: headings keep them apart.
-        if deck.items.len() <= i {
-            deck.insert_heading(deck.items.len(), format!("Part {i}"));
+        if deck.items().len() <= i {
+            deck.insert_heading(deck.items().len(), format!("Part {i}"));
         }
-        let last = deck.items.len() - 1;
+        let last = deck.items().len() - 1;
         deck.set_note(last, note.as_str());
     }
     deck

@@ -65,16 +65,6 @@ impl App {
         }
     }
 
-    /// Whether position `p` is in the deck; asked for every cell drawn, so
-    /// it compares ids in place rather than building a target.
-    pub fn is_pinned(&self, p: usize) -> bool {
-        let id = &self.lib.data.positions[p].id;
-        self.deck
-            .items
-            .iter()
-            .any(|item| matches!(item.target(), Some(Target::Position(pinned)) if pinned == id))
-    }
-
     pub(super) fn toggle_pin(&mut self) {
         let Some(target) = self.pin_target() else {
             self.message = Some("nothing selected to pin".into());
@@ -90,7 +80,7 @@ impl App {
             ));
         } else if let Some(i) = self
             .deck
-            .items
+            .items()
             .iter()
             .position(|item| item.target() == Some(&target))
         {
@@ -155,7 +145,7 @@ impl App {
     }
 
     fn open_editor(&mut self, item: usize) {
-        let editor = match self.deck.items.get(item) {
+        let editor = match self.deck.items().get(item) {
             Some(DeckItem::Heading { text }) => Editor::new(text, true),
             Some(DeckItem::Point { note, .. }) => Editor::new(note, false),
             None => return,

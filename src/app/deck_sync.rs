@@ -59,7 +59,7 @@ impl App {
         self.forget_deck_history();
         let old = std::mem::replace(&mut self.deck, deck);
         let last = self.deck.len().saturating_sub(1);
-        let follow = |new: &Deck, i: usize| old.items.get(i).and_then(|item| same_item(new, item));
+        let follow = |new: &Deck, i: usize| old.items().get(i).and_then(|item| same_item(new, item));
         let moved = |new: &Deck, i: usize| follow(new, i).unwrap_or(i.min(last));
         if let Some(deck) = self.layers.get_mut::<DeckView>() {
             deck.selected = moved(&self.deck, deck.selected);
@@ -94,7 +94,7 @@ impl App {
             self.message = Some("the item being edited was removed in another window".into());
             return;
         };
-        let text = match &self.deck.items[item] {
+        let text = match &self.deck.items()[item] {
             DeckItem::Heading { text } => text.clone(),
             DeckItem::Point { note, .. } => note.clone(),
         };
@@ -112,7 +112,7 @@ impl App {
 /// Where `item` (from an older deck) is in `deck`: the same target, or
 /// a heading with the same text.
 fn same_item(deck: &Deck, item: &DeckItem) -> Option<usize> {
-    deck.items.iter().position(|other| match (item, other) {
+    deck.items().iter().position(|other| match (item, other) {
         (DeckItem::Point { target, .. }, DeckItem::Point { target: t, .. }) => target == t,
         (DeckItem::Heading { text }, DeckItem::Heading { text: t }) => text == t,
         _ => false,

@@ -102,7 +102,7 @@ fn a_new_heading_starts_empty_and_is_dropped_if_left_empty() {
     }
     app.apply(Action::Back);
     assert_eq!(app.deck.len(), 2);
-    assert!(matches!(&app.deck.items[0], crate::deck::DeckItem::Heading { text } if text == "Opening"));
+    assert!(matches!(&app.deck.items()[0], crate::deck::DeckItem::Heading { text } if text == "Opening"));
 }
 
 #[test]

@@ -80,8 +80,9 @@ impl App {
         let typed = editor.text().trim().to_string();
         let emptied = typed.is_empty();
         let title = (!emptied && typed != self.export_title()).then_some(typed);
-        if title.is_some() && title != self.deck.title || emptied && self.deck.title.is_some() {
-            self.deck.title = title;
+        if title.is_some() && title.as_deref() != self.deck.title() || emptied && self.deck.title().is_some()
+        {
+            self.deck.set_title(title);
             self.autosave.typed();
             self.save_deck();
         }
@@ -126,7 +127,7 @@ mod tests {
         }
         app.apply(Action::Edit(Edit::Newline));
         assert_eq!(app.context(), Context::Export, "back to the choice");
-        assert_eq!(app.deck.title.as_deref(), Some("Seminar 3"));
+        assert_eq!(app.deck.title(), Some("Seminar 3"));
         assert_eq!(app.export_title(), "Seminar 3");
         assert!(app.take_effects().contains(&Effect::SaveDeck), "saved as usual");
         // Emptied: the default again.
@@ -135,7 +136,7 @@ mod tests {
             app.apply(Action::Edit(Edit::Backspace));
         }
         app.apply(Action::Back);
-        assert_eq!(app.deck.title, None);
+        assert_eq!(app.deck.title(), None);
         assert_eq!(app.export_title(), default);
         assert_eq!(
             app.context(),

@@ -1,6 +1,7 @@
 //! The data as the app holds it: a validated dataset and everything
 //! derived from it once per load (display text, search index, id lookups,
-//! timeline axis, party pairs, the matrix index).
+//! timeline axis, party pairs, the matrix index, and each position's
+//! history when first shown).
 
 use std::sync::Arc;
 
@@ -22,6 +23,8 @@ pub struct Library {
     pub by_event: Vec<Vec<usize>>,
     /// Events in date order.
     pub events: Vec<usize>,
+    /// Events in the order the timeline draws their marks: longest first.
+    pub events_longest_first: Vec<usize>,
     /// Events in the order the timeline places their labels: those with
     /// the most positions first (the key moments), then by date. It does
     /// not depend on the selection, so labels stay put while stepping.
@@ -31,6 +34,8 @@ pub struct Library {
     /// Each actor's positions per topic in date order, and each topic's
     /// status changes: the matrix, the history and the "as of" standings.
     pub matrix: crate::matrix::MatrixIndex,
+    /// Each position's history (word diffs), worked out when first shown.
+    pub histories: crate::history::Histories,
 }
 
 impl Library {
@@ -48,6 +53,7 @@ impl Library {
             }
         }
         let events = crate::timeline::events_by_date(&data);
+        let events_longest_first = crate::timeline::events_longest_first(&data, &events);
         let mut label_order = events.clone();
         label_order.sort_by_key(|&e| std::cmp::Reverse(by_event[e].len()));
         let pairs = party_pairs(&data.parties());
@@ -55,6 +61,7 @@ impl Library {
         let axis_spans = crate::timeline::axis_spans(&data);
         let matrix = crate::matrix::MatrixIndex::new(&data);
         Library {
+            histories: crate::history::Histories::default(),
             matrix,
             axis_spans,
             data,
@@ -64,6 +71,7 @@ impl Library {
             by_topic,
             by_event,
             events,
+            events_longest_first,
             label_order,
             pairs,
         }

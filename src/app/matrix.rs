@@ -153,7 +153,7 @@ impl App {
                 "pinned the matrix {when} ({} in the deck)",
                 self.deck.len()
             ));
-        } else if let Some(i) = self.deck.items.iter().position(|i| i.target() == Some(&target)) {
+        } else if let Some(i) = self.deck.items().iter().position(|i| i.target() == Some(&target)) {
             self.deck.remove(i);
             self.message = Some(format!("unpinned the matrix {when}"));
         }

@@ -36,7 +36,7 @@ impl Component for NoteEditor {
         open.editor.apply(edit);
         let text = open.editor.text();
         let item = open.item;
-        let written = match app.deck.items.get(item) {
+        let written = match app.deck.items().get(item) {
             Some(DeckItem::Heading { text: old }) if *old != text => app.deck.rename_heading(item, text),
             Some(DeckItem::Point { note, .. }) if *note != text => app.deck.set_note(item, text),
             _ => false,
@@ -65,7 +65,7 @@ impl App {
         let Some(&DeckView { selected }) = self.layers.get::<DeckView>() else {
             return;
         };
-        if matches!(self.deck.items.get(selected), Some(DeckItem::Heading { text }) if text.trim().is_empty())
+        if matches!(self.deck.items().get(selected), Some(DeckItem::Heading { text }) if text.trim().is_empty())
         {
             self.deck.remove(selected);
             self.select_deck_item(selected.min(self.deck.len().saturating_sub(1)));

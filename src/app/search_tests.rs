@@ -25,7 +25,7 @@ fn key(app: &mut App, code: KeyCode, mods: KeyModifiers) {
 }
 
 fn deck_ids(app: &App) -> Vec<String> {
-    (app.deck.items.iter())
+    (app.deck.items().iter())
         .filter_map(|item| match item.target() {
             Some(Target::Position(id)) => Some(id.clone()),
             _ => None,

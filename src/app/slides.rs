@@ -4,25 +4,27 @@
 //! compare, and the matrix at each date a matrix slide shows. Built again when the deck, the data or the party pair
 //! changes; the deck view and the presentation only read it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{App, Grid, Slide};
 use crate::date::Date;
-use crate::deck::{Deck, DeckItem, Resolved};
+use crate::deck::{DeckItem, Resolved};
 use crate::matrix::Snapshot;
 use crate::notes::Note;
 
 /// The slides and what they were built from.
 #[derive(Default)]
 pub(super) struct SlideCache {
-    /// The deck and pair the slides were built from, to notice a change.
-    deck: Deck,
+    /// The deck's generation and the pair the slides were built from, to
+    /// notice a change (`None`: never built).
+    generation: Option<u64>,
     pair: Option<(usize, Option<usize>)>,
     /// Set when new data comes in (indices may all have moved).
     stale: bool,
     slides: Vec<Slide>,
-    /// Each deck item's note, parsed (and display-safe), when it has one.
-    notes: Vec<Option<Note>>,
+    /// Each deck item's note, parsed (and display-safe), when it has one:
+    /// the deck's own parse (`Deck::notes`), shared with the exports.
+    notes: std::sync::Arc<[Option<Note>]>,
     /// Party A against party B for each topic on a slide (two parties only).
     grids: HashMap<usize, Grid>,
     /// The matrix at the date of each matrix slide (`None`: the latest).
@@ -33,6 +35,8 @@ pub(super) struct SlideCache {
     digest: String,
     /// Why each stale slide is stale (see `stale`).
     stale_reasons: Vec<String>,
+    /// The positions pinned, which every cell drawn asks about.
+    pinned: HashSet<usize>,
 }
 
 impl SlideCache {
@@ -46,7 +50,7 @@ impl App {
     /// The deck as slides, in deck order.
     pub fn slides(&self) -> &[Slide] {
         debug_assert!(
-            self.slide_cache.deck == self.deck,
+            self.slide_cache.generation == Some(self.deck.generation()),
             "slides built from an older deck"
         );
         &self.slide_cache.slides
@@ -77,16 +81,23 @@ impl App {
         &self.slide_cache.stale_reasons
     }
 
+    /// Whether position `p` is in the deck; asked for every cell drawn, so
+    /// it reads the set built with the slides rather than the deck.
+    pub fn is_pinned(&self, p: usize) -> bool {
+        self.slide_cache.pinned.contains(&p)
+    }
+
     /// How many times the slides have been built.
     pub fn slide_builds(&self) -> usize {
         self.slide_cache.builds
     }
 
-    /// Builds the slides again if the deck, the data or the pair changed
-    /// since they were built. Called after every action.
+    /// Builds the slides again if the deck (its generation), the data or
+    /// the pair changed since they were built. Called after every action,
+    /// so it compares two numbers, never two decks.
     pub(super) fn update_slides(&mut self) {
         let cache = &self.slide_cache;
-        if !cache.stale && cache.builds > 0 && cache.deck == self.deck && cache.pair == self.pair() {
+        if !cache.stale && cache.generation == Some(self.deck.generation()) && cache.pair == self.pair() {
             return;
         }
         let builds = cache.builds + 1;
@@ -96,9 +107,10 @@ impl App {
             stale_reasons: self.stale_reasons(&slides),
             grids: self.comparison_grids(&slides),
             snapshots: self.matrix_snapshots(&slides),
+            pinned: pinned_positions(&slides),
             slides,
-            notes: self.deck.items.iter().map(note).collect(),
-            deck: self.deck.clone(),
+            notes: self.deck.notes(),
+            generation: Some(self.deck.generation()),
             pair: self.pair(),
             stale: false,
             builds,
@@ -108,7 +120,7 @@ impl App {
     fn build_slides(&self) -> Vec<Slide> {
         let ids = &self.lib.ids;
         self.deck
-            .items
+            .items()
             .iter()
             .enumerate()
             .map(|(item, entry)| match entry {
@@ -162,11 +174,15 @@ impl App {
     }
 }
 
-fn note(item: &DeckItem) -> Option<Note> {
-    match item {
-        DeckItem::Point { note, .. } => Some(Note::parse(note)).filter(|n| !n.is_empty()),
-        _ => None,
-    }
+/// The positions the slides show, as pinned.
+fn pinned_positions(slides: &[Slide]) -> HashSet<usize> {
+    slides
+        .iter()
+        .filter_map(|slide| match slide {
+            Slide::Position { position, .. } => Some(*position),
+            _ => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -39,7 +39,7 @@ fn editing(t0: Instant) -> App {
 }
 
 fn note(app: &App, i: usize) -> &str {
-    match &app.deck.items[i] {
+    match &app.deck.items()[i] {
         DeckItem::Point { note, .. } => note,
         other => panic!("{other:?}"),
     }
@@ -116,11 +116,11 @@ fn a_failed_save_is_shown_in_full_and_retried() {
 fn a_deck_changed_elsewhere_is_taken_keeping_the_editor_on_its_item() {
     let t0 = Instant::now();
     let mut app = editing(t0);
-    let edited = app.deck.items[0].clone();
+    let edited = app.deck.items()[0].clone();
     // Another window put a heading and a pin before the point being edited.
     let mut theirs = app.deck.clone();
     theirs.insert_heading(0, "Opening");
-    theirs.items.insert(
+    theirs.items_mut().insert(
         1,
         DeckItem::Point {
             target: Target::Event("summit".into()),
@@ -133,7 +133,7 @@ fn a_deck_changed_elsewhere_is_taken_keeping_the_editor_on_its_item() {
     });
     assert_eq!(app.deck.len(), 3);
     let open = app.layers.get::<crate::app::NoteEditor>().unwrap();
-    assert_eq!(app.deck.items[open.item], edited, "the editor follows its item");
+    assert_eq!(app.deck.items()[open.item], edited, "the editor follows its item");
     assert_eq!(
         app.layers.get::<crate::app::DeckView>().map(|d| d.selected),
         Some(2)

@@ -297,7 +297,7 @@ fn pinning_marks_saves_and_unpins() {
     app.apply(Action::FocusTimeline);
     app.apply(Action::TogglePin);
     assert_eq!(
-        app.deck.items[0].target(),
+        app.deck.items()[0].target(),
         Some(&crate::deck::Target::Event("summit".into()))
     );
 }
@@ -314,7 +314,7 @@ fn deck_reorders_removes_and_groups_under_headings() {
         app.layers.get::<crate::app::DeckView>().map(|d| d.selected),
         Some(0)
     );
-    let first = app.deck.items[0].target().unwrap().id().to_string();
+    let first = app.deck.items()[0].target().unwrap().id().to_string();
     assert_eq!(first, "north-tariffs-2");
     app.apply(Action::DeckAddHeading);
     assert_eq!(app.context(), Context::Editor, "a new heading opens for naming");
@@ -327,7 +327,7 @@ fn deck_reorders_removes_and_groups_under_headings() {
     }
     app.apply(Action::Edit(Edit::Newline));
     assert_eq!(
-        app.deck.items[0],
+        app.deck.items()[0],
         crate::deck::DeckItem::Heading {
             text: "Opening".into()
         }
@@ -355,7 +355,7 @@ fn notes_are_written_to_the_deck_as_they_are_typed_and_take_paste() {
     }
     app.apply(Action::Edit(Edit::Newline));
     app.apply(Action::Paste("with this\nquote".into()));
-    let note = match &app.deck.items[0] {
+    let note = match &app.deck.items()[0] {
         crate::deck::DeckItem::Point { note, .. } => note.clone(),
         other => panic!("{other:?}"),
     };
@@ -501,7 +501,7 @@ fn pinning_a_topic_makes_a_comparison_slide() {
     assert_eq!(app.explorer.view.focus, Focus::Topics);
     app.apply(Action::TogglePin);
     assert_eq!(
-        app.deck.items[0].target(),
+        app.deck.items()[0].target(),
         Some(&crate::deck::Target::Topic("tariffs".into()))
     );
     assert!(matches!(app.slides()[0], Slide::Comparison { topic: 0, .. }));

@@ -32,10 +32,7 @@ const HELPER_LIFETIME: Duration = Duration::from_secs(60);
 /// A deck of a few hundred kilobytes, so a kill often lands mid-write;
 /// every generation differs throughout, so a mix of two is detectable.
 fn big_deck(generation: u64) -> Deck {
-    let mut deck = Deck {
-        title: Some(format!("generation {generation}")),
-        items: Vec::new(),
-    };
+    let mut deck = Deck::new(Some(format!("generation {generation}")), Vec::new());
     for i in 0..2000 {
         if i % 50 == 0 {
             deck.insert_heading(deck.len(), format!("Section {i}, generation {generation}"));

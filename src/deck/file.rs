@@ -247,10 +247,7 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Deck, Unreadable> {
                 .map_err(|msg| Unreadable::Broken(msg, nth_item(text, i) + bom))
         })
         .collect::<Result<_, _>>()?;
-    Ok(Deck {
-        title: file.title,
-        items,
-    })
+    Ok(Deck::new(file.title, items))
 }
 
 /// Where the `n`-th (0-based) `[[items]]` table starts, to point at it.

@@ -100,10 +100,7 @@ pub fn merge(base: &Deck, ours: &Deck, theirs: &Deck) -> Deck {
             stack.extend(next);
         }
     }
-    Deck {
-        title: merge_title(&base.title, &ours.title, &theirs.title),
-        items: result,
-    }
+    Deck::new(merge_title(&base.title, &ours.title, &theirs.title), result)
 }
 
 /// A side's items by key.

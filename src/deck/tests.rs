@@ -159,9 +159,9 @@ fn resolve_maps_ids_to_indices_and_missing_keeps_gone_pins() {
 // ---- the file ----
 
 fn sample() -> Deck {
-    Deck {
-        title: Some("Briefing — «July»".to_string()),
-        items: vec![
+    Deck::new(
+        Some("Briefing — «July»".to_string()),
+        vec![
             heading("Opening \"lines\""),
             point(
                 pos("p1"),
@@ -171,7 +171,7 @@ fn sample() -> Deck {
             heading(""),
             point(pos("p0"), "# not a comment\n[[items]]"),
         ],
-    }
+    )
 }
 
 fn deck_path(dir: &Path) -> PathBuf {
@@ -454,4 +454,66 @@ fn read_only_reports_a_broken_deck_and_leaves_it_where_it_is() {
         "nothing moved aside"
     );
     assert!(path.exists());
+}
+
+#[test]
+fn every_change_gives_the_deck_a_new_generation_and_nothing_else_does() {
+    let mut deck = sample();
+    let mut seen = vec![deck.generation()];
+    let mut changed = |deck: &Deck, what: &str| {
+        assert!(!seen.contains(&deck.generation()), "{what} kept a generation");
+        seen.push(deck.generation());
+    };
+    assert!(deck.pin(pos("p9")));
+    changed(&deck, "pin");
+    assert!(deck.set_note(1, "New note"));
+    changed(&deck, "set_note");
+    assert!(deck.rename_heading(0, "Renamed"));
+    changed(&deck, "rename_heading");
+    deck.insert_heading(0, "Top");
+    changed(&deck, "insert_heading");
+    deck.move_down(0);
+    changed(&deck, "move_down");
+    deck.move_up(1);
+    changed(&deck, "move_up");
+    deck.remove(0);
+    changed(&deck, "remove");
+    deck.set_title(None);
+    changed(&deck, "set_title");
+    deck.items_mut().clear();
+    changed(&deck, "items_mut");
+    // No change, no new generation; a copy holds the same items and keeps it.
+    deck.pin(pos("p9"));
+    let before = deck.generation();
+    assert!(!deck.pin(pos("p9")), "already pinned");
+    assert!(!deck.set_note(5, "no such item"));
+    assert_eq!(deck.move_up(0), 0);
+    assert_eq!(deck.generation(), before);
+    assert_eq!(deck.clone().generation(), deck.generation());
+    // Decks read or made afresh never share a generation, even when equal.
+    assert_eq!(sample(), sample());
+    assert_ne!(sample().generation(), sample().generation());
+}
+
+#[test]
+fn notes_are_parsed_once_per_change_and_shared_by_copies() {
+    let mut deck = sample();
+    let notes = deck.notes();
+    assert_eq!(notes.len(), deck.len());
+    assert!(notes[0].is_none(), "a heading has no note");
+    assert!(notes[2].is_none(), "an empty note is none");
+    assert!(
+        notes[1]
+            .as_ref()
+            .is_some_and(|n| n.source().starts_with("First line"))
+    );
+    assert!(std::sync::Arc::ptr_eq(&notes, &deck.notes()), "parsed once");
+    assert!(
+        std::sync::Arc::ptr_eq(&notes, &deck.clone().notes()),
+        "a copy shares it"
+    );
+    deck.set_note(1, "*Changed*");
+    let changed = deck.notes();
+    assert!(!std::sync::Arc::ptr_eq(&notes, &changed));
+    assert_eq!(changed[1].as_ref().map(|n| n.source()), Some("*Changed*"));
 }

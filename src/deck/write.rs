@@ -103,10 +103,7 @@ fn edit(mut doc: DocumentMut, old: &Deck, new: &Deck) -> Option<Result<DocumentM
     let mut old_tables = OldTables::new(old, old_tables);
     let mut slots = Vec::with_capacity(new.items.len());
     // The title, and the items that are new or changed, to be encoded.
-    let mut changed = Deck {
-        title: new.title.clone(),
-        items: Vec::new(),
-    };
+    let mut changed = Deck::new(new.title.clone(), Vec::new());
     for (key, item) in keyed(new) {
         let slot = match old_tables.take(&key) {
             Some((table, was)) if was == item => Slot::Same(table),

@@ -49,7 +49,7 @@ fn a_save_keeps_comments_layout_and_quoting_of_items_that_stay() {
     fs::write(&path, HAND_WRITTEN).unwrap();
     let mut deck = read_current(&path).unwrap();
     // A pin added at the end: nothing else changes, byte for byte.
-    deck.items.push(point("p3", ""));
+    deck.items_mut().push(point("p3", ""));
     save(&path, &deck).unwrap();
     let text = written(&path);
     assert!(text.starts_with(HAND_WRITTEN), "{text}");
@@ -97,10 +97,7 @@ fn a_file_that_is_not_a_deck_is_written_afresh() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("d.talking-points.toml");
     fs::write(&path, "not = [toml").unwrap();
-    let deck = Deck {
-        title: None,
-        items: vec![point("p1", "n")],
-    };
+    let deck = Deck::new(None, vec![point("p1", "n")]);
     save(&path, &deck).unwrap();
     assert_eq!(read_current(&path).unwrap(), deck);
 }
@@ -114,10 +111,7 @@ fn a_deck_at_a_chosen_path_is_never_written_through_a_link() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("d.talking-points.toml");
     symlink(&bashrc, &path).unwrap();
-    let deck = Deck {
-        title: None,
-        items: vec![point("p1", ";touch /tmp/x;")],
-    };
+    let deck = Deck::new(None, vec![point("p1", ";touch /tmp/x;")]);
     // The link's target not there yet, then a file that reads as a deck.
     for before in [None, Some("version = 1\n")] {
         if let Some(text) = before {
@@ -141,18 +135,14 @@ fn a_private_deck_stays_private_after_a_pin_and_a_new_one_is_private() {
     let mode = |p: &std::path::Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
     let fresh = dir.path().join("new.talking-points.toml");
     let mut sync = DeckSync::new(fresh.clone(), Deck::default(), Purpose::ChosenPrivate);
-    sync.save(&Deck {
-        title: None,
-        items: vec![point("p1", "")],
-    })
-    .unwrap();
+    sync.save(&Deck::new(None, vec![point("p1", "")])).unwrap();
     assert_eq!(mode(&fresh), 0o600);
     let shared = dir.path().join("shared.talking-points.toml");
     fs::write(&shared, HAND_WRITTEN).unwrap();
     fs::set_permissions(&shared, fs::Permissions::from_mode(0o640)).unwrap();
     let mut deck = read_current(&shared).unwrap();
     let mut sync = DeckSync::new(shared.clone(), deck.clone(), Purpose::ChosenPrivate);
-    deck.items.push(point("p9", ""));
+    deck.items_mut().push(point("p9", ""));
     sync.save(&deck).unwrap();
     assert_eq!(mode(&shared), 0o640);
 }
@@ -162,10 +152,7 @@ fn a_private_deck_stays_private_after_a_pin_and_a_new_one_is_private() {
 fn a_rescue_copy_is_private_and_not_written_through_a_link() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
-    let deck = Deck {
-        title: None,
-        items: vec![point("p1", "")],
-    };
+    let deck = Deck::new(None, vec![point("p1", "")]);
     let copy = write_rescue(dir.path(), std::path::Path::new("d.talking-points.toml"), &deck).unwrap();
     assert_eq!(fs::metadata(&copy).unwrap().permissions().mode() & 0o777, 0o600);
 }
@@ -177,16 +164,16 @@ fn saves_in_a_row_keep_comments_and_see_a_hand_edit_in_between() {
     fs::write(&path, HAND_WRITTEN).unwrap();
     let mut deck = read_current(&path).unwrap();
     let mut sync = DeckSync::new(path.clone(), deck.clone(), Purpose::ChosenPrivate);
-    deck.items.push(point("p3", ""));
+    deck.items_mut().push(point("p3", ""));
     sync.save(&deck).unwrap();
-    deck.items.push(point("p4", ""));
+    deck.items_mut().push(point("p4", ""));
     deck = sync.save(&deck).unwrap();
     // By hand, meanwhile: a comment and a pin (a new file: a new inode).
     let edited = written(&path).replace("[[items]]\nkind = \"point\"\nposition = \"p4\"", "# mine\n[[items]]\nkind = \"point\"\nposition = \"p4\"\n\n[[items]]\nkind = \"point\"\nposition = \"p5\"");
     let aside = dir.path().join("edit.tmp");
     fs::write(&aside, &edited).unwrap();
     fs::rename(&aside, &path).unwrap();
-    deck.items.push(point("p6", ""));
+    deck.items_mut().push(point("p6", ""));
     let merged = sync.save(&deck).unwrap();
     let text = written(&path);
     assert!(text.starts_with(HAND_WRITTEN), "{text}");
@@ -224,7 +211,7 @@ fn arbitrary_deck() -> impl proptest::strategy::Strategy<Value = Deck> {
                 .into_iter()
                 .filter(|i| i.target().is_none_or(|t| seen.insert(t.clone())))
                 .collect();
-            Deck { title, items }
+            Deck::new(title, items)
         })
 }
 

@@ -194,12 +194,14 @@ impl Document {
         let ids = data.id_index();
         let mut notes = Notes::default();
         let mut number = 0;
-        let mut blocks = Vec::with_capacity(deck.items.len());
-        for item in &deck.items {
+        let mut blocks = Vec::with_capacity(deck.items().len());
+        // Parsed once per change to the deck, as the slides read them.
+        let parsed = deck.notes();
+        for (item, parsed) in deck.items().iter().zip(parsed.iter()) {
             let block = match item {
                 DeckItem::Heading { text: heading } => Block::Heading(sanitize::line(heading)),
-                DeckItem::Point { target, note } => {
-                    let note = opts.include_notes.then(|| clean_note(note)).flatten();
+                DeckItem::Point { target, .. } => {
+                    let note = opts.include_notes.then(|| parsed.clone()).flatten();
                     match target.resolve_indexed(&ids) {
                         Some(found) => {
                             number += 1;
@@ -261,10 +263,10 @@ impl Document {
 /// The first non-blank of the options' title and the deck's, else one
 /// made from the dataset's title.
 pub fn title(text: &DisplayText, deck: &Deck, opts: &ExportOptions) -> String {
-    [&opts.title, &deck.title]
+    [opts.title.as_deref(), deck.title()]
         .into_iter()
         .flatten()
-        .map(|t| sanitize::line(t))
+        .map(sanitize::line)
         .find(|t| !t.is_empty())
         .unwrap_or_else(|| format!("Talking points: {}", text.title))
 }
@@ -273,12 +275,6 @@ pub fn title(text: &DisplayText, deck: &Deck, opts: &ExportOptions) -> String {
 /// file allows, would leave an empty quote or a dangling comma.
 pub(super) fn present(text: Option<&str>) -> Option<String> {
     text.filter(|t| !t.trim().is_empty()).map(str::to_string)
-}
-
-/// A note parsed (and made display-safe); `None` when it has nothing to show.
-fn clean_note(note: &str) -> Option<UserNote> {
-    let note = UserNote::parse(note);
-    (!note.is_empty()).then_some(note)
 }
 
 fn missing(target: &Target, note: Option<UserNote>) -> Block {

@@ -389,14 +389,14 @@ fn title_comes_from_options_then_deck_then_data() {
     let first_heading = |deck: &Deck, opts: &ExportOptions| {
         outline(&markdown(&data, &text, deck, opts)).headings[0].1.clone()
     };
-    deck.title = Some("# Briefing".to_string());
+    deck.set_title(Some("# Briefing".to_string()));
     assert_eq!(first_heading(&deck, &ExportOptions::default()), "# Briefing");
     let opts = ExportOptions {
         title: Some("For the minister".to_string()),
         ..ExportOptions::default()
     };
     assert_eq!(first_heading(&deck, &opts), "For the minister");
-    deck.title = Some("  ".to_string());
+    deck.set_title(Some("  ".to_string()));
     let blank = ExportOptions {
         title: Some(String::new()),
         ..ExportOptions::default()

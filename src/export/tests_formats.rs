@@ -62,7 +62,7 @@ fn html_is_one_file_that_fetches_nothing() {
 #[test]
 fn html_has_every_point_and_keeps_data_text_as_text() {
     let (data, text, mut deck) = fixture();
-    deck.title = Some("Brief <script>alert(1)</script>".to_string());
+    deck.set_title(Some("Brief <script>alert(1)</script>".to_string()));
     let html = Html::parse_document(&deck_export(&data, &text, &deck, DeckFormat::Html).main);
     assert_eq!(texts(&html, "h1"), ["Brief <script>alert(1)</script>"]);
     assert_eq!(

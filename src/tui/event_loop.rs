@@ -34,7 +34,7 @@ pub(super) fn action_for(event: Event, app: &App, areas: &Areas) -> Option<Actio
 }
 
 /// How long to wait for input: short while a search is running, and no
-/// later than a save that is due.
+/// later than a save that is due or the clock's next second.
 pub(super) fn poll_timeout(app: &App, now: Instant, link: &link::Link) -> Duration {
     let waiting = app.search().is_some_and(|s| s.pending) || app.loading.is_some();
     let timeout = Duration::from_millis(match () {
@@ -42,10 +42,11 @@ pub(super) fn poll_timeout(app: &App, now: Instant, link: &link::Link) -> Durati
         _ if link.busy() => 50,
         _ => 200,
     });
-    match app.autosave.deadline() {
+    let timeout = match app.autosave.deadline() {
         Some(due) => timeout.min(due.saturating_duration_since(now)),
         None => timeout,
-    }
+    };
+    redraw::until_next_second(app, now).map_or(timeout, |next| timeout.min(next))
 }
 
 /// Input that arrives together (a paste without bracketed paste is one
@@ -85,9 +86,8 @@ pub(super) fn event_loop(
     let mut feed = DataFeed::new(options.data_file.clone());
     let mut link = link::Link::new(app, options);
     let mut areas = draw(&mut terminal, app, &options.theme)?;
-    let mut second = None;
+    let mut redraw = redraw::Redraw::default();
     while !app.quit && signals.stop().is_none() {
-        let clock = app.presenter().is_some_and(|p| p.clock);
         let mut changed = event::poll(poll_timeout(app, Instant::now(), &link))?;
         if changed {
             read_input(app, &areas)?;
@@ -131,18 +131,13 @@ pub(super) fn event_loop(
             changed = true;
         }
         changed |= link::exchange(&mut link, app);
-        // The console's clocks tick once a second, whatever else happens.
-        let tick = app.console().and_then(|c| c.elapsed()).map(|e| e.as_secs());
-        if tick != second {
-            second = tick;
-            changed = true;
-        }
         if !Arc::ptr_eq(&searched, &app.lib.index) {
             // New data, new index: the worker must search the new one.
             searched = Arc::clone(&app.lib.index);
             worker = SearchWorker::spawn(Arc::clone(&searched));
         }
-        if changed || clock {
+        // The clocks (the presenter's, the console's) tick once a second.
+        if redraw.due(changed, redraw::clock_second(app, Instant::now())) {
             areas = draw(&mut terminal, app, &options.theme)?;
         }
     }

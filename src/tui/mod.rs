@@ -3,8 +3,10 @@
 //! given back on suspend), `event_loop` (input, effects and redraws),
 //! `search_worker` (queries on their own thread), `effects` (what
 //! `App::apply` asks for), `deck` (saving and watching the deck file),
-//! `signals` (exit statuses, suspend and resume) `link` (the presenter
-//! console's socket) and `ends` (the link's adapters to the app). The data file is watched and loaded off this thread
+//! `signals` (exit statuses, suspend and resume), `link` (the presenter
+//! console's socket), `ends` (the link's adapters to the app) and
+//! `redraw` (when a loop turn draws: on a change, and once a second while
+//! a clock shows). The data file is watched and loaded off this thread
 //! by `watch::DataFeed`. The imports below serve the submodules too.
 
 mod deck;
@@ -12,6 +14,7 @@ mod effects;
 mod ends;
 mod event_loop;
 mod link;
+mod redraw;
 mod search_worker;
 mod signals;
 mod terminal;

@@ -166,11 +166,18 @@ fn now_pane(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, slides: &
                 };
                 (
                     format!(" Room sees: slide {}, side by side (v) ", i + 1),
-                    comparison_lines(app, topic, current, theme, area.width.saturating_sub(2)),
+                    comparison_lines(
+                        app,
+                        topic,
+                        current,
+                        theme,
+                        area.width.saturating_sub(2),
+                        rows(area),
+                    ),
                 )
             }
             Some(slide) => {
-                let mut lines = slide_lines(app, slide.1, theme, area.width.saturating_sub(2));
+                let mut lines = slide_lines(app, slide.1, theme, area.width.saturating_sub(2), rows(area));
                 // The presenter sees how the stance changed; the room does not.
                 if let Slide::Position { position, .. } = slide.1 {
                     let mut history = vec![Line::default()];
@@ -217,6 +224,11 @@ fn inner_width(area: Rect) -> usize {
     usize::from(area.width.saturating_sub(2))
 }
 
+/// The lines a bordered pane's inside holds.
+fn rows(area: Rect) -> usize {
+    usize::from(area.height.saturating_sub(2))
+}
+
 fn next_pane(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, slides: &[Slide], theme: &Theme) {
     let at = c.slide().map_or(0, |i| i + 1);
     let next = slides.get(at).map(|s| (at, s));
@@ -234,7 +246,7 @@ fn next_pane(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, slides: 
         return;
     }
     let lines = match next {
-        Some((_, slide)) => slide_lines(app, slide, theme, inner.width),
+        Some((_, slide)) => slide_lines(app, slide, theme, inner.width, usize::from(inner.height)),
         None => vec![Line::styled("(the end of the deck)", theme.empty)],
     };
     let lines = fitted(lines, usize::from(inner.height), theme);
@@ -275,9 +287,17 @@ fn index_pane(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, slides:
     frame.render_widget(block, area);
     let current = c.slide();
     let w = usize::from(inner.width);
+    let height = usize::from(inner.height);
+    // Only the rows shown are laid out, however long the deck.
+    let focus = c.index.or(current).unwrap_or(0);
+    let skip = focus
+        .saturating_sub(height / 2)
+        .min(slides.len().saturating_sub(height));
     let lines: Vec<Line> = slides
         .iter()
         .enumerate()
+        .skip(skip)
+        .take(height)
         .map(|(i, slide)| {
             let mark = if Some(i) == current { "▶" } else { " " };
             let style = match (c.index, current) {
@@ -289,9 +309,7 @@ fn index_pane(frame: &mut Frame, area: Rect, app: &App, c: &ConsoleView, slides:
             Line::styled(truncate(&text, w), style)
         })
         .collect();
-    let focus = c.index.or(current).unwrap_or(0);
-    let skip = focus.saturating_sub(usize::from(inner.height) / 2);
-    scrolled(frame, inner, lines, skip, theme.text);
+    scrolled(frame, inner, lines, 0, theme.text);
 }
 
 /// What the presenter must know and the room is not told: the room's

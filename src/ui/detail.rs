@@ -199,7 +199,7 @@ fn position_lines_and_links(
 /// the words that went `[-…-]` and came `{+…+}` since the one before:
 /// marks that read without colour.
 pub(super) fn history_lines(out: &mut Vec<Line<'static>>, app: &App, p: usize, width: usize, theme: &Theme) {
-    let steps = crate::history::of(&app.lib.matrix, app.data(), app.text(), p);
+    let steps = app.lib.histories.of(&app.lib.matrix, app.data(), app.text(), p);
     if steps.len() < 2 {
         return;
     }
@@ -210,7 +210,7 @@ pub(super) fn history_lines(out: &mut Vec<Line<'static>>, app: &App, p: usize, w
         &format!("History ({who}, {} positions)", steps.len()),
         theme,
     ));
-    for step in &steps {
+    for step in steps.iter() {
         let q = &data.positions[step.position];
         let kind = q.evidence.map_or(String::new(), |e| format!(" · {}", e.word()));
         let here = if step.position == p { " (this one)" } else { "" };

@@ -79,16 +79,28 @@ pub fn render(frame: &mut Frame, app: &App, p: &Presenter, theme: &Theme, areas:
         p.detour.is_none() && (p.compare || slides.get(p.slide).is_some_and(|s| compares(app, s)));
     let body = body_area(screen, comparison);
     let width = body.width;
+    // Lines past the screen are only counted when notes share it (`fit`
+    // says how many lines of the slide they hide).
+    let most = match notes_shown(app, p) {
+        Some(_) => usize::MAX,
+        None => usize::from(body.height),
+    };
     let (content, date) = match (p.detour, slides.get(p.slide)) {
         (Some(position), _) => (
             detour_lines(app, position, p.slide, theme, width),
             Some(app.data().positions[position].date),
         ),
         (None, Some(slide)) if p.compare => match slide_topic(app, slide) {
-            Some(topic) => (comparison_lines(app, topic, current(slide), theme, width), None),
+            Some(topic) => (
+                comparison_lines(app, topic, current(slide), theme, width, most),
+                None,
+            ),
             None => (Vec::new(), None),
         },
-        (None, Some(slide)) => (slide_lines(app, slide, theme, width), slide_date(app, slide)),
+        (None, Some(slide)) => (
+            slide_lines(app, slide, theme, width, most),
+            slide_date(app, slide),
+        ),
         (None, None) => (Vec::new(), None),
     };
     if let (None, false, Some(Slide::Heading(heading))) = (p.detour, p.compare, slides.get(p.slide))

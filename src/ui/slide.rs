@@ -25,7 +25,17 @@ fn blank() -> Line<'static> {
     Line::default()
 }
 
-pub(super) fn slide_lines(app: &App, slide: &Slide, theme: &Theme, width: u16) -> Vec<Line<'static>> {
+/// The slide's lines at `width`. `most` is as many as the caller can
+/// use: a comparison (a row per date, every position on its topic) stops
+/// laying out rows once it has more, so a frame's work does not grow with
+/// the data; the caller cuts there and says there is more.
+pub(super) fn slide_lines(
+    app: &App,
+    slide: &Slide,
+    theme: &Theme,
+    width: u16,
+    most: usize,
+) -> Vec<Line<'static>> {
     let w = usize::from(width);
     match slide {
         Slide::Heading(text) => wrap_plain(text, w, theme.heading)
@@ -34,7 +44,7 @@ pub(super) fn slide_lines(app: &App, slide: &Slide, theme: &Theme, width: u16) -
             .collect(),
         Slide::Position { position, .. } => position_lines(&app.lib, *position, theme, w),
         Slide::Event { event, .. } => event_lines(&app.lib, *event, theme, w),
-        Slide::Comparison { topic, .. } => comparison_lines(app, *topic, None, theme, width),
+        Slide::Comparison { topic, .. } => comparison_lines(app, *topic, None, theme, width, most),
         // Drawn as a table by `present::render`, never as lines.
         Slide::Matrix { .. } => Vec::new(),
         Slide::Missing { target, .. } => match app.last_good(target) {
@@ -43,7 +53,7 @@ pub(super) fn slide_lines(app: &App, slide: &Slide, theme: &Theme, width: u16) -
             Some((lib, Resolved::Event(event))) => event_lines(lib, event, theme, w),
             Some((_, Resolved::Topic(topic))) => match app.last_good_comparison(target) {
                 Some((lib, kept)) => {
-                    compared_lines(lib, topic, (kept.parties, &kept.grid), None, theme, width)
+                    compared_lines(lib, topic, (kept.parties, &kept.grid), None, theme, (width, most))
                 }
                 None => wrap_plain("Comparison needs two parties.", w, theme.empty),
             },
@@ -216,23 +226,25 @@ pub(super) fn comparison_lines(
     current: Option<usize>,
     theme: &Theme,
     width: u16,
+    most: usize,
 ) -> Vec<Line<'static>> {
     // Built with the slides, for every topic on one, when there are two parties.
     let (Some((a, Some(b))), Some(grid)) = (app.pair(), app.comparison_grid(topic)) else {
         return wrap_plain("Comparison needs two parties.", usize::from(width), theme.empty);
     };
-    compared_lines(&app.lib, topic, ([a, b], grid), current, theme, width)
+    compared_lines(&app.lib, topic, ([a, b], grid), current, theme, (width, most))
 }
 
 /// A comparison drawn from `lib`: the current data, or the data a
-/// vanished topic was last shown in.
+/// vanished topic was last shown in; rows are laid out until there are
+/// more than `most` lines.
 fn compared_lines(
     lib: &Library,
     topic: usize,
     ([a, b], grid): ([usize; 2], &Grid),
     current: Option<usize>,
     theme: &Theme,
-    width: u16,
+    (width, most): (u16, usize),
 ) -> Vec<Line<'static>> {
     let gutter = 12usize;
     let cell = (usize::from(width).saturating_sub(gutter + 2)) / 2;
@@ -247,6 +259,9 @@ fn compared_lines(
         Span::styled(truncate(&lib.text.actors[b].name, cell), theme.party_b),
     ]));
     for row in &grid.rows {
+        if out.len() > most {
+            break;
+        }
         let cells: Vec<Vec<Line>> = row
             .cells
             .iter()

@@ -264,16 +264,15 @@ fn event_cells(axis: &Axis, app: &App, e: usize) -> (u16, u16) {
     (from, until.max(from))
 }
 
-/// Periods first, longest first, then the events on a known day, so a
+/// In the order worked out with the data (`Library::events_longest_first`):
+/// periods first, longest first, then the events on a known day, so a
 /// year-long span never hides a point inside it.
 fn draw_events(buf: &mut Buffer, axis: &Axis, app: &App, theme: &Theme, y: u16) {
-    let mut order: Vec<(usize, (u16, u16))> = app
+    let order = app
         .lib
-        .events
+        .events_longest_first
         .iter()
-        .map(|&e| (e, event_cells(axis, app, e)))
-        .collect();
-    order.sort_by_key(|&(_, (x, until))| std::cmp::Reverse(until - x));
+        .map(|&e| (e, event_cells(axis, app, e)));
     for (e, (x, until)) in order {
         let style = if current_event(app) == Some(e) {
             theme.selected
