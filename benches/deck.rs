@@ -13,11 +13,11 @@ use std::time::Duration;
 
 use common::{Clock, thread_cpu, wall};
 use criterion::{Criterion, criterion_group, criterion_main};
-use demarche::app::{Action, App};
-use demarche::atomic::Purpose;
-use demarche::deck::{Deck, DeckSync, Target, merge, save};
-use demarche::load::load_str;
-use demarche::synthetic::generate;
+use demarche_core::atomic::Purpose;
+use demarche_core::deck::{Deck, DeckSync, Target, merge, save};
+use demarche_core::load::load_str;
+use demarche_core::synthetic::generate;
+use demarche_tui::app::{Action, App};
 
 mod common;
 
@@ -26,7 +26,7 @@ const ITEMS: usize = 20_000;
 /// Every position of the data pinned, each with a short note. Built
 /// through `Deck`'s methods only, so the bench builds on older commits
 /// too (the figures before and after in docs/PERFORMANCE.md).
-fn full_deck(data: &demarche::model::Dataset) -> Deck {
+fn full_deck(data: &demarche_core::model::Dataset) -> Deck {
     let mut deck = Deck::default();
     for (i, p) in data.positions.iter().enumerate() {
         deck.pin(Target::Position(p.id.clone()));

@@ -7,8 +7,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use demarche::load::load_str;
-use demarche::synthetic::generate;
+use demarche_core::load::load_str;
+use demarche_core::synthetic::generate;
 
 /// Any fixed seed will do; fixing it keeps runs comparable.
 const SEED: u64 = 1;

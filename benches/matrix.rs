@@ -11,13 +11,13 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use demarche::app::{Action, App, keymap};
-use demarche::date::Date;
-use demarche::load::load_str;
-use demarche::matrix::MatrixIndex;
-use demarche::synthetic::{Shape, generate_shaped};
-use demarche::theme::Theme;
-use demarche::ui;
+use demarche_core::date::Date;
+use demarche_core::load::load_str;
+use demarche_core::matrix::MatrixIndex;
+use demarche_core::synthetic::{Shape, generate_shaped};
+use demarche_tui::app::{Action, App, keymap};
+use demarche_tui::theme::Theme;
+use demarche_tui::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -28,7 +28,7 @@ const SHAPE: Shape = Shape {
     seed: 1,
 };
 
-fn data() -> demarche::model::Dataset {
+fn data() -> demarche_core::model::Dataset {
     load_str("shaped.toml", &generate_shaped(&SHAPE))
         .expect("synthetic data is valid")
         .dataset

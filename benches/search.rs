@@ -11,8 +11,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use demarche::search::{Field, Query, SearchIndex};
-use demarche::text::display::DisplayText;
+use demarche_core::search::{Field, Query, SearchIndex};
+use demarche_core::text::display::DisplayText;
 
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 const SEED: u64 = 1;
@@ -24,9 +24,9 @@ const QUERIES: [(&str, &str); 3] = [
     ("3 terms", "steel quota appeal"),
 ];
 
-fn dataset(positions: usize) -> (demarche::model::Dataset, DisplayText) {
-    let text = demarche::synthetic::generate(positions, SEED);
-    let data = demarche::load::load_str("synthetic.toml", &text)
+fn dataset(positions: usize) -> (demarche_core::model::Dataset, DisplayText) {
+    let text = demarche_core::synthetic::generate(positions, SEED);
+    let data = demarche_core::load::load_str("synthetic.toml", &text)
         .expect("synthetic data loads")
         .dataset;
     let shown = DisplayText::new(&data);

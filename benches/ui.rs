@@ -12,11 +12,11 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use demarche::app::{Action, App, keymap};
-use demarche::load::{load_bundled, load_str};
-use demarche::synthetic::generate;
-use demarche::theme::Theme;
-use demarche::ui;
+use demarche_core::load::{load_bundled, load_str};
+use demarche_core::synthetic::generate;
+use demarche_tui::app::{Action, App, keymap};
+use demarche_tui::theme::Theme;
+use demarche_tui::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -133,7 +133,7 @@ fn search_draw(c: &mut Criterion, name: &str, mut app: App, typed: &str) {
 /// compares the two parties on a topic (500-odd positions on it). Before
 /// issue 20 it laid out every row of the topic in every frame.
 fn presenting(c: &mut Criterion) {
-    use demarche::deck::{Deck, Target};
+    use demarche_core::deck::{Deck, Target};
     let app = synthetic(10_000);
     let mut deck = Deck::default();
     deck.pin(Target::Topic(app.data().topics[0].id.clone()));

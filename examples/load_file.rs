@@ -19,7 +19,7 @@ fn main() -> ExitCode {
                 eprintln!("--generate needs a number of positions, not {count:?}");
                 return ExitCode::FAILURE;
             };
-            let text = demarche::synthetic::generate(count, 1);
+            let text = demarche_core::synthetic::generate(count, 1);
             if let Err(e) = std::fs::write(out, &text) {
                 eprintln!("{out}: {e}");
                 return ExitCode::FAILURE;
@@ -29,7 +29,7 @@ fn main() -> ExitCode {
         }
         [path] => {
             let start = Instant::now();
-            match demarche::load::load_path(Path::new(path)) {
+            match demarche_core::load::load_path(Path::new(path)) {
                 Ok(loaded) => {
                     let elapsed = start.elapsed();
                     let data = &loaded.dataset;

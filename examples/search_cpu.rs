@@ -10,8 +10,8 @@
 
 use std::time::Instant;
 
-use demarche::search::{Query, SearchIndex};
-use demarche::text::display::DisplayText;
+use demarche_core::search::{Query, SearchIndex};
+use demarche_core::text::display::DisplayText;
 
 /// User + system CPU time of this process so far, in seconds.
 fn cpu_seconds() -> f64 {
@@ -32,8 +32,8 @@ fn main() {
     };
     let size: usize = size.parse().expect("a number of positions");
     let repeats: usize = repeats.parse().expect("a number of repeats");
-    let text = demarche::synthetic::generate(size, 1);
-    let data = demarche::load::load_str("synthetic.toml", &text)
+    let text = demarche_core::synthetic::generate(size, 1);
+    let data = demarche_core::load::load_str("synthetic.toml", &text)
         .expect("synthetic data loads")
         .dataset;
     let shown = DisplayText::new(&data);

@@ -2,11 +2,14 @@
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+mod cli;
+mod stream;
+
 use clap::Parser;
 
 fn main() {
-    let cli = demarche::cli::Cli::try_parse().unwrap_or_else(|e| demarche::stream::refused(e));
-    if let Err(e) = demarche::cli::run(cli) {
-        demarche::stream::fail(&e.to_string(), e.exit_code());
+    let cli = cli::Cli::try_parse().unwrap_or_else(|e| stream::refused(e));
+    if let Err(e) = cli::run(cli) {
+        stream::fail(&e.to_string(), e.exit_code());
     }
 }

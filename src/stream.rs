@@ -7,7 +7,7 @@
 
 use std::io;
 
-use crate::text::gate::write_clean;
+use demarche_core::text::gate::write_clean;
 
 /// Results, on stdout.
 pub fn out(text: &str) -> io::Result<()> {

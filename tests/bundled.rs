@@ -2,7 +2,7 @@
 
 #[test]
 fn bundled_file_loads_cleanly() {
-    let loaded = demarche::load::load_path(std::path::Path::new("positions.toml"))
+    let loaded = demarche_core::load::load_path(std::path::Path::new("positions.toml"))
         .unwrap_or_else(|e| panic!("bundled file does not load:\n{e}"));
     assert!(
         loaded.warnings.diagnostics.is_empty(),
@@ -23,7 +23,7 @@ fn bundled_file_loads_cleanly() {
 /// speaker that a narrow column cuts first.
 #[test]
 fn bundled_speakers_carry_no_reporting_tails() {
-    let data = demarche::load::load_bundled().unwrap().dataset;
+    let data = demarche_core::load::load_bundled().unwrap().dataset;
     for p in &data.positions {
         let speaker = p.speaker.as_deref().unwrap_or_default();
         assert!(
@@ -31,7 +31,7 @@ fn bundled_speakers_carry_no_reporting_tails() {
             "{}: {speaker}",
             p.id
         );
-        if data.actors[p.actor].role == demarche::model::Role::Party {
+        if data.actors[p.actor].role == demarche_core::model::Role::Party {
             assert!(p.evidence.is_some(), "{} has no evidence kind", p.id);
         }
     }

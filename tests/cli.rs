@@ -225,7 +225,7 @@ fn list_filters_and_orders_by_date() {
         .collect();
     // Date order (an imprecise date at the end of its period), an answer
     // never before what it answers: the library's list order.
-    let data = demarche::load::load_str("b.toml", demarche::load::BUNDLED)
+    let data = demarche_core::load::load_str("b.toml", demarche_core::load::BUNDLED)
         .unwrap()
         .dataset;
     let expected: Vec<&str> = data

@@ -21,7 +21,7 @@ fn assert_inert(what: &str, bytes: &[u8]) {
     assert!(
         !text
             .chars()
-            .any(|c| ('\u{80}'..='\u{9f}').contains(&c) || demarche::text::sanitize::is_bidi_control(c)),
+            .any(|c| ('\u{80}'..='\u{9f}').contains(&c) || demarche_core::text::sanitize::is_bidi_control(c)),
         "{what}: C1 or bidi control in {text:?}"
     );
 }
@@ -173,7 +173,7 @@ fn a_fifo_socket_or_device_is_refused_not_waited_on() {
 #[test]
 fn json_keeps_joined_emoji_exactly_as_in_the_file() {
     let data = "tests/fixtures/zwj.toml";
-    let loaded = demarche::load::load_path(std::path::Path::new(data)).unwrap();
+    let loaded = demarche_core::load::load_path(std::path::Path::new(data)).unwrap();
     let out = demarche(&["list", "--json", "--data", data]);
     assert_inert("list --json", &out.stdout);
     let parsed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

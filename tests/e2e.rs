@@ -268,7 +268,7 @@ fn a_large_file_loads_in_the_background_and_quit_works_meanwhile() {
     require_tmux!();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.toml");
-    std::fs::write(&path, demarche::synthetic::generate(50_000, 7)).unwrap();
+    std::fs::write(&path, demarche_core::synthetic::generate(50_000, 7)).unwrap();
     let t = Tmux::start("loading", &format!("--data {}", path.display()), 100, 30);
     t.wait_for("Loading");
     t.keys(&["q"]);

@@ -6,7 +6,7 @@
 //! histories, the timeline) is built when that changes, never per frame.
 //!
 //! The two data sets show the same screen: the 1,000 synthetic positions
-//! of `demarche::synthetic`, plus 2,000 or 9,000 more on the first topic
+//! of `demarche_core::synthetic`, plus 2,000 or 9,000 more on the first topic
 //! by the first party, all on the file's last date (so they sort last,
 //! the date range stays, and every count on screen has as many digits).
 //! Any structure of even one byte per position shows as 7,000 bytes.
@@ -16,13 +16,13 @@ use std::cell::Cell;
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use demarche::app::{Action, App};
-use demarche::deck::{Deck, Target};
-use demarche::load::load_str;
-use demarche::remote::{Event, Link, State};
-use demarche::synthetic::generate;
-use demarche::theme::Theme;
-use demarche::ui;
+use demarche_core::deck::{Deck, Target};
+use demarche_core::load::load_str;
+use demarche_core::synthetic::generate;
+use demarche_tui::app::{Action, App};
+use demarche_tui::remote::{Event, Link, State};
+use demarche_tui::theme::Theme;
+use demarche_tui::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -84,7 +84,7 @@ fn allocations(f: impl FnOnce()) -> (usize, usize) {
 
 /// The synthetic file with `extra` positions more on its first topic by
 /// its first party, dated on its last day.
-fn data(extra: usize) -> demarche::model::Dataset {
+fn data(extra: usize) -> demarche_core::model::Dataset {
     let mut text = generate(1_000, 1);
     let base = load_str("synthetic.toml", &text)
         .expect("synthetic data is valid")
@@ -108,14 +108,14 @@ fn data(extra: usize) -> demarche::model::Dataset {
 
 /// A deck of three positions (one with a note), the first topic side by
 /// side, the matrix and a heading.
-fn deck(data: &demarche::model::Dataset) -> Deck {
+fn deck(data: &demarche_core::model::Dataset) -> Deck {
     let mut deck = Deck::default();
     deck.insert_heading(0, "Opening");
     for p in [10, 20, 30] {
         deck.pin(Target::Position(data.positions[p].id.clone()));
     }
     deck.pin(Target::Topic(data.topics[0].id.clone()));
-    deck.pin(Target::Matrix(demarche::deck::LATEST.into()));
+    deck.pin(Target::Matrix(demarche_core::deck::LATEST.into()));
     deck.set_note(
         1,
         "Ask the room first:\n\n- *who* moved\n- **when**, and [why](https://example.org)",
@@ -175,7 +175,7 @@ fn explorer() {
         |mut app| {
             let has_history = |app: &App| {
                 app.selected().is_some_and(|p| {
-                    demarche::history::of(&app.lib.matrix, app.data(), app.text(), p).len() > 1
+                    demarche_core::history::of(&app.lib.matrix, app.data(), app.text(), p).len() > 1
                 })
             };
             for _ in 0..100 {

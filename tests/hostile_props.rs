@@ -2,7 +2,7 @@
 //! reach a diagnostic or a JSON document as terminal controls: no byte
 //! below 0x20 but the newline, no DEL, no ESC, no C1 control.
 
-use demarche::load::{LoadError, load_str};
+use demarche_core::load::{LoadError, load_str};
 use proptest::prelude::*;
 
 const VALID: &str = include_str!("fixtures/valid.toml");
@@ -90,9 +90,9 @@ proptest! {
                 assert_inert("warnings", &loaded.warnings.rendered)?;
                 let data = &loaded.dataset;
                 let items: Vec<_> = (0..data.positions.len())
-                    .map(|i| demarche::output::position_json(data, i))
+                    .map(|i| demarche_tui::output::position_json(data, i))
                     .collect();
-                assert_inert("JSON", &demarche::output::json_document("positions", items))?;
+                assert_inert("JSON", &demarche_tui::output::json_document("positions", items))?;
             }
             Err(LoadError::Invalid(report)) => {
                 assert_inert("report", &report.rendered)?;

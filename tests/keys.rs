@@ -4,8 +4,8 @@
 use std::process::Command;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use demarche::app::{Action, App, Context, keymap};
-use demarche::load::{BUNDLED, load_str};
+use demarche_core::load::{BUNDLED, load_str};
+use demarche_tui::app::{Action, App, Context, keymap};
 
 mod common;
 

@@ -1,7 +1,7 @@
 //! No input makes the loader panic: arbitrary bytes, and random mutations
 //! of the bundled file (byte flips, deletions, insertions of TOML syntax).
 
-use demarche::load::{BUNDLED, load_bytes};
+use demarche_core::load::{BUNDLED, load_bytes};
 use proptest::prelude::*;
 
 #[derive(Clone, Debug)]

@@ -14,10 +14,10 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use demarche::deck::{Deck, Target};
-use demarche::export::{self, DeckFormat, ExportOptions};
-use demarche::model::Dataset;
-use demarche::text::display::DisplayText;
+use demarche_core::deck::{Deck, Target};
+use demarche_core::export::{self, DeckFormat, ExportOptions};
+use demarche_core::model::Dataset;
+use demarche_core::text::display::DisplayText;
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -84,7 +84,9 @@ fn note() -> impl Strategy<Value = String> {
 }
 
 fn data() -> (Dataset, DisplayText) {
-    let data = demarche::load::load_str("export.toml", DATA).unwrap().dataset;
+    let data = demarche_core::load::load_str("export.toml", DATA)
+        .unwrap()
+        .dataset;
     let text = DisplayText::new(&data);
     (data, text)
 }

@@ -7,8 +7,8 @@
 
 use std::path::Path;
 
-use demarche::app::keyconfig::{action_name, context_name};
-use demarche::app::keymap::{self, Context};
+use demarche_tui::app::keyconfig::{action_name, context_name};
+use demarche_tui::app::keymap::{self, Context};
 
 /// Tests run in parallel; with `UPDATE_README` several of them rewrite
 /// docs, so each reads and writes holding this.
@@ -75,14 +75,14 @@ fn keys_doc_has_the_generated_search_syntax() {
     check_generated(
         "docs/KEYS.md",
         "search-syntax",
-        &demarche::search::syntax::markdown_table(),
+        &demarche_core::search::syntax::markdown_table(),
     );
     let keys = read("docs/KEYS.md");
     let section = keys
         .split("## Search syntax")
         .nth(1)
         .expect("a Search syntax section");
-    for (syntax, _) in demarche::search::SYNTAX {
+    for (syntax, _) in demarche_core::search::SYNTAX {
         assert!(
             section.contains(syntax),
             "docs/KEYS.md's search syntax lacks {syntax:?}"
@@ -95,7 +95,7 @@ fn cli_doc_has_the_generated_search_syntax() {
     check_generated(
         "docs/CLI.md",
         "search-syntax",
-        &demarche::search::syntax::markdown_table(),
+        &demarche_core::search::syntax::markdown_table(),
     );
 }
 
@@ -152,7 +152,7 @@ fn readme_has_the_evidence_legend() {
         .split("## Whose words: the evidence badge")
         .nth(1)
         .expect("README.md has the evidence legend");
-    for (word, meaning) in demarche::ui::evidence_legend() {
+    for (word, meaning) in demarche_tui::ui::evidence_legend() {
         let row = format!("| `{word}` | {meaning} |");
         assert!(section.contains(&row), "README.md's legend lacks {row}");
     }

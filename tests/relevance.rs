@@ -10,9 +10,9 @@
 //! Run with `cargo test --test relevance`; the table is printed whether or
 //! not the suite passes.
 
-use demarche::model::Dataset;
-use demarche::search::{Query, SearchIndex};
-use demarche::text::display::DisplayText;
+use demarche_core::model::Dataset;
+use demarche_core::search::{Query, SearchIndex};
+use demarche_core::text::display::DisplayText;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Data {
@@ -272,14 +272,14 @@ fn verdict(case: &Case, outcome: &Outcome) -> Option<String> {
 fn load(data: Data) -> Dataset {
     match data {
         Bundled => {
-            demarche::load::load_bundled()
+            demarche_core::load::load_bundled()
                 .expect("bundled data loads")
                 .dataset
         }
         Fixture => {
             let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/relevance.toml");
             let text = std::fs::read_to_string(path).expect("fixture readable");
-            demarche::load::load_str("relevance.toml", &text)
+            demarche_core::load::load_str("relevance.toml", &text)
                 .expect("fixture loads")
                 .dataset
         }

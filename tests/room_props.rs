@@ -9,10 +9,10 @@ mod common;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use demarche::app::{Action, App, keymap};
-use demarche::deck::{Deck, Target};
-use demarche::load::load_str;
-use demarche::remote::{Command, Event};
+use demarche_core::deck::{Deck, Target};
+use demarche_core::load::load_str;
+use demarche_tui::app::{Action, App, keymap};
+use demarche_tui::remote::{Command, Event};
 use proptest::prelude::*;
 
 const FIXTURE: &str = include_str!("fixtures/explorer.toml");
@@ -27,7 +27,7 @@ fn presenting() -> App {
     deck.pin(Target::Position("south-tariffs-1".into()));
     deck.pin(Target::Topic("tariffs".into()));
     deck.pin(Target::Event("summit".into()));
-    deck.pin(Target::Matrix(demarche::deck::LATEST.into()));
+    deck.pin(Target::Matrix(demarche_core::deck::LATEST.into()));
     for (i, word) in NOTE_WORDS.iter().enumerate() {
         deck.set_note(i + 1, format!("{word} do not show the room."));
     }

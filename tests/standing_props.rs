@@ -5,12 +5,12 @@
 //! - what stands at a date is the same in the columns, `list --as-of`,
 //!   the matrix and `changes`, and the swept status agrees with the cells.
 
-use demarche::app::App;
-use demarche::asof::{Standing, certainly_before};
-use demarche::date::Date;
-use demarche::grid::{Column, Grid};
-use demarche::matrix::{MatrixIndex, Status};
-use demarche::model::{Dataset, Relation};
+use demarche_core::asof::{Standing, certainly_before};
+use demarche_core::date::Date;
+use demarche_core::grid::{Column, Grid};
+use demarche_core::matrix::{MatrixIndex, Status};
+use demarche_core::model::{Dataset, Relation};
+use demarche_tui::app::App;
 use proptest::prelude::*;
 
 /// `responds_to`, then each relation's key (`supersedes` second).
@@ -115,7 +115,7 @@ fn file(specs: &[Spec]) -> String {
 }
 
 fn load(text: &str) -> Dataset {
-    demarche::load::load_str("p.toml", text)
+    demarche_core::load::load_str("p.toml", text)
         .unwrap_or_else(|e| panic!("{e}\n{text}"))
         .dataset
 }
@@ -159,15 +159,15 @@ proptest! {
     fn every_list_keeps_cause_before_effect(specs in prop::collection::vec(spec(), 1..40), since in cursor()) {
         let data = load(&file(&specs));
         keeps_cause_before_effect(&data, &data.list_order(), "list")?;
-        let timeline: Vec<usize> = demarche::timeline::entries(&data)
+        let timeline: Vec<usize> = demarche_core::timeline::entries(&data)
             .into_iter()
             .filter_map(|(_, item)| match item {
-                demarche::timeline::Item::Position(p) => Some(p),
-                demarche::timeline::Item::Event(_) => None,
+                demarche_core::timeline::Item::Position(p) => Some(p),
+                demarche_core::timeline::Item::Event(_) => None,
             })
             .collect();
         keeps_cause_before_effect(&data, &timeline, "timeline")?;
-        let changes: Vec<usize> = demarche::asof::changes_since(&data, since).into_iter().map(|c| c.position).collect();
+        let changes: Vec<usize> = demarche_core::asof::changes_since(&data, since).into_iter().map(|c| c.position).collect();
         keeps_cause_before_effect(&data, &changes, "changes")?;
         let index = MatrixIndex::new(&data);
         let columns: Vec<Column> = data.parties().into_iter().map(|a| Column { actors: vec![a], observers: false }).collect();
@@ -195,7 +195,7 @@ proptest! {
     fn what_stands_is_the_same_in_every_view(specs in prop::collection::vec(spec(), 1..40), at in cursor()) {
         let data = load(&file(&specs));
         // `list --as-of`
-        let listed = demarche::standing::Rules::new(&data).standings(Some(at));
+        let listed = demarche_core::standing::Rules::new(&data).standings(Some(at));
         // The columns (the explorer's "as of")
         let mut app = App::new(data.clone());
         app.as_of = Some(at);
@@ -203,7 +203,7 @@ proptest! {
             prop_assert_eq!(app.standing(p), Some(at.standing), "columns vs list: {}", &data.positions[p].id);
         }
         // `changes --since`: exactly what is not yet stated.
-        let changed: Vec<usize> = demarche::asof::changes_since(&data, at).into_iter().map(|c| c.position).collect();
+        let changed: Vec<usize> = demarche_core::asof::changes_since(&data, at).into_iter().map(|c| c.position).collect();
         let later: Vec<usize> = data.list_order().into_iter().filter(|&p| listed[p].standing == Standing::Later).collect();
         prop_assert_eq!(changed, later);
         // The matrix: a cell shows a position that stands in its own

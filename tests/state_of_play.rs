@@ -4,9 +4,9 @@
 //! agreed again; cause before effect in every list; `changes` pairs only a
 //! subject with itself), and the JSON of `list`, `matrix` and `--history`.
 
-use demarche::date::Date;
-use demarche::matrix::{MatrixIndex, Status};
-use demarche::model::Dataset;
+use demarche_core::date::Date;
+use demarche_core::matrix::{MatrixIndex, Status};
+use demarche_core::model::Dataset;
 
 mod common;
 use common::{json_of as json, stdout_of as text};
@@ -14,7 +14,7 @@ use common::{json_of as json, stdout_of as text};
 const TRIPARTITE: &str = "tests/fixtures/tripartite.toml";
 
 fn load(path: &str) -> Dataset {
-    demarche::load::load_path(std::path::Path::new(path))
+    demarche_core::load::load_path(std::path::Path::new(path))
         .unwrap_or_else(|e| panic!("{path}: {e}"))
         .dataset
 }
@@ -131,20 +131,31 @@ fn tripartite_a_secondary_topic_counts_and_the_detail_says_why() {
     assert_eq!(snapshot.cell(hours, 0), Some(id_of(&data, "union-demand")));
     let listed = json(&["--data", TRIPARTITE, "list", "--json", "--topic", "hours"]);
     assert_eq!(listed["positions"][0]["id"], "union-demand");
-    let text = demarche::text::display::DisplayText::new(&data);
-    let why =
-        demarche::history::no_longer_stands(&index, &data, &text, id_of(&data, "employers-accord"), None);
+    let text = demarche_core::text::display::DisplayText::new(&data);
+    let why = demarche_core::history::no_longer_stands(
+        &index,
+        &data,
+        &text,
+        id_of(&data, "employers-accord"),
+        None,
+    );
     assert_eq!(
         why.as_deref(),
         Some("suspended 10 Jan 2022 by Employers: Withdraws from the accord, citing energy costs.")
     );
-    let why = demarche::history::no_longer_stands(&index, &data, &text, id_of(&data, "union-accord"), None);
+    let why =
+        demarche_core::history::no_longer_stands(&index, &data, &text, id_of(&data, "union-accord"), None);
     assert!(
         why.unwrap().starts_with("replaced Jan 2022 by Unions"),
         "the union's own later stance"
     );
-    let stands =
-        demarche::history::no_longer_stands(&index, &data, &text, id_of(&data, "government-accord"), None);
+    let stands = demarche_core::history::no_longer_stands(
+        &index,
+        &data,
+        &text,
+        id_of(&data, "government-accord"),
+        None,
+    );
     assert_eq!(stands, None, "the government stays");
 }
 
@@ -245,7 +256,7 @@ fn bundled_dialogue_topic_agreed_suspended_agreed() {
         ]
     );
     assert!(dialogue[2].contains("agreed: 25 Sep 2015"), "{}", dialogue[2]);
-    let data = demarche::load::load_bundled().unwrap().dataset;
+    let data = demarche_core::load::load_bundled().unwrap().dataset;
     let index = MatrixIndex::new(&data);
     let dialogue = data
         .topics
@@ -308,8 +319,8 @@ fn bundled_cause_comes_before_effect_in_timeline_list_and_changes() {
 
 #[test]
 fn bundled_changes_pair_only_a_subject_with_itself() {
-    let data = demarche::load::load_bundled().unwrap().dataset;
-    for change in demarche::asof::changes_since(&data, Date::parse("2012").unwrap()) {
+    let data = demarche_core::load::load_bundled().unwrap().dataset;
+    for change in demarche_core::asof::changes_since(&data, Date::parse("2012").unwrap()) {
         let Some(previous) = change.previous else { continue };
         let (now, was) = (&data.positions[change.position], &data.positions[previous]);
         assert_eq!(now.actor, was.actor, "{} / {}", now.id, was.id);
@@ -332,7 +343,7 @@ fn bundled_changes_pair_only_a_subject_with_itself() {
     let parties: Vec<&str> = data
         .positions
         .iter()
-        .filter(|p| p.on_topic(commercial) && data.actors[p.actor].role == demarche::model::Role::Party)
+        .filter(|p| p.on_topic(commercial) && data.actors[p.actor].role == demarche_core::model::Role::Party)
         .map(|p| p.id.as_str())
         .collect();
     assert_eq!(

@@ -9,9 +9,9 @@ mod common;
 use common::screen::{FIXTURE, default_theme as theme, terminal as render};
 use common::{bundled_app as bundled, bundled_at, fixture_app as fixture, press, screen};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use demarche::app::{Action, App, keymap};
-use demarche::load::load_str;
-use demarche::ui;
+use demarche_core::load::load_str;
+use demarche_tui::app::{Action, App, keymap};
+use demarche_tui::ui;
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -271,7 +271,7 @@ fn clicks_select_what_was_drawn() {
     terminal.draw(|f| areas = ui::draw(f, &app, &theme())).unwrap();
     let (rect, topic) = areas.topic_rows[1];
     let action = areas.click(rect.x + 1, rect.y).unwrap();
-    assert_eq!(action, Action::ClickItem(demarche::app::Pane::Topics, topic));
+    assert_eq!(action, Action::ClickItem(demarche_tui::app::Pane::Topics, topic));
     app.apply(action);
     assert_eq!(app.explorer.view.topic, 1);
 }

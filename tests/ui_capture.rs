@@ -4,7 +4,7 @@
 
 mod common;
 
-use demarche::app::{Action, App, Motion};
+use demarche_tui::app::{Action, App, Motion};
 use ratatui::style::Modifier;
 
 /// The reader on a position's source, read from the seeds, with four

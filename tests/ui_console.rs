@@ -4,10 +4,10 @@
 
 use std::time::Duration;
 
-use demarche::app::{Action, App};
-use demarche::deck::{Deck, Target};
-use demarche::load::load_str;
-use demarche::remote::{Event, Link, State};
+use demarche_core::deck::{Deck, Target};
+use demarche_core::load::load_str;
+use demarche_tui::app::{Action, App};
+use demarche_tui::remote::{Event, Link, State};
 use proptest::prelude::*;
 
 const FIXTURE: &str = include_str!("fixtures/explorer.toml");
@@ -29,7 +29,7 @@ fn deck() -> Deck {
 }
 
 /// The fixture, with the kind of evidence given for one position.
-fn data() -> demarche::model::Dataset {
+fn data() -> demarche_core::model::Dataset {
     let text = FIXTURE.replace(
         "id = \"south-tariffs-1\"",
         "id = \"south-tariffs-1\"\nevidence = \"paraphrase\"",
@@ -135,7 +135,7 @@ fn the_console_shows_the_room_s_data_errors_wrapped_in_full() {
 #[test]
 fn the_next_pane_shows_a_matrix_as_a_table() {
     let mut deck = deck();
-    deck.pin(Target::Matrix(demarche::deck::LATEST.into()));
+    deck.pin(Target::Matrix(demarche_core::deck::LATEST.into()));
     let mut app = App::new(data()).with_deck(deck).into_console(None);
     app.apply(Action::Remote(Event::Link(Link::Connected)));
     app.apply(Action::Remote(Event::State(State {

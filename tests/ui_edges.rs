@@ -5,10 +5,10 @@
 
 use std::collections::HashSet;
 
-use demarche::app::{Action, App};
-use demarche::load::BUNDLED;
-use demarche::theme::Theme;
-use demarche::ui;
+use demarche_core::load::BUNDLED;
+use demarche_tui::app::{Action, App};
+use demarche_tui::theme::Theme;
+use demarche_tui::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

@@ -1,9 +1,9 @@
 //! The matrix layer and slide rendered into ratatui's TestBackend, for two
 //! and four parties at 80x24, 120x40 and 200x50.
 
-use demarche::app::{Action, App};
-use demarche::date::Date;
-use demarche::load::load_str;
+use demarche_core::date::Date;
+use demarche_core::load::load_str;
+use demarche_tui::app::{Action, App};
 
 mod common;
 
@@ -121,7 +121,7 @@ fn notes_show_under_a_matrix_slide() {
 /// topics the joint statement of 25 September turned to `agreed`.
 #[test]
 fn bundled_data_after_the_summit() {
-    let mut app = app(demarche::load::BUNDLED);
+    let mut app = app(demarche_core::load::BUNDLED);
     at(&mut app, "2015-06");
     app.apply(Action::ShowChanges);
     app.apply(Action::ShiftAsOf(4));
@@ -135,8 +135,8 @@ fn bundled_data_after_the_summit() {
 /// position slide with the party's history on the topic.
 #[test]
 fn the_console_shows_the_matrix_and_how_a_stance_changed() {
-    use demarche::deck::{Deck, Target};
-    use demarche::remote::{Event, Link, State};
+    use demarche_core::deck::{Deck, Target};
+    use demarche_tui::remote::{Event, Link, State};
     let mut deck = Deck::default();
     deck.pin(Target::matrix(None));
     deck.pin(Target::Position("north-fishing-2".into()));
@@ -167,7 +167,7 @@ fn the_console_shows_the_matrix_and_how_a_stance_changed() {
 
 /// The bundled data with `id` selected and the detail focused.
 fn bundled_detail(id: &str) -> App {
-    let mut app = App::new(demarche::load::load_bundled().unwrap().dataset);
+    let mut app = App::new(demarche_core::load::load_bundled().unwrap().dataset);
     let p = app.lib.ids.positions[id];
     app.jump_to(p);
     app.apply(Action::Activate);
@@ -253,8 +253,8 @@ fn without_marks(mut cell: &str) -> &str {
 /// as a whole stance).
 #[test]
 fn a_cut_matrix_slide_marks_every_cut_with_an_ellipsis() {
-    use demarche::deck::{Deck, Target};
-    let data = load_str("m.toml", demarche::load::BUNDLED).unwrap().dataset;
+    use demarche_core::deck::{Deck, Target};
+    let data = load_str("m.toml", demarche_core::load::BUNDLED).unwrap().dataset;
     let topics: Vec<String> = data.topics.iter().map(|t| t.name.clone()).collect();
     let stances: Vec<String> = data.positions.iter().map(|p| p.stance.clone()).collect();
     let mut deck = Deck::default();
@@ -304,7 +304,7 @@ fn a_cut_matrix_slide_marks_every_cut_with_an_ellipsis() {
 /// with an ellipsis, never a word in half at the screen's edge.
 #[test]
 fn one_line_slide_cells_keep_their_marks_and_cut_the_stance_visibly() {
-    let mut app = app(demarche::load::BUNDLED);
+    let mut app = app(demarche_core::load::BUNDLED);
     at(&mut app, "2013-03");
     app.apply(Action::TogglePin);
     app.apply(Action::Back);

@@ -8,9 +8,9 @@ mod common;
 
 use common::screen::{FIXTURE, default_theme as theme, terminal as render};
 use common::{bundled_app as bundled, bundled_at, fixture_app as fixture, screen};
-use demarche::app::{Action, App};
-use demarche::load::load_str;
-use demarche::theme::Theme;
+use demarche_core::load::load_str;
+use demarche_tui::app::{Action, App};
+use demarche_tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -320,7 +320,7 @@ fn notes_on_a_long_slide_at_80x24_get_room_and_scroll() {
         .unwrap()
         .id
         .clone();
-    app.deck.pin(demarche::deck::Target::Position(longest));
+    app.deck.pin(demarche_core::deck::Target::Position(longest));
     let long: String = (1..=20).map(|n| format!("Point {n} of my notes.\n\n")).collect();
     app.deck.set_note(0, long);
     app.apply(Action::Present);
@@ -367,7 +367,7 @@ fn headings_of_any_length_get_large_type_on_a_big_screen() {
 #[test]
 fn the_slide_index_names_a_party_speaking_for_itself_once() {
     let mut app = bundled();
-    app.deck.pin(demarche::deck::Target::Position(
+    app.deck.pin(demarche_core::deck::Target::Position(
         "china-2014-halts-cooperation".into(),
     ));
     app.apply(Action::Present);
@@ -383,7 +383,7 @@ fn a_position_renamed_mid_talk_keeps_its_slide_on_the_room() {
     let before = screen(&app, 120, 40);
     assert!(before.contains("Steel tariffs are lawful"), "{before}");
     let renamed = FIXTURE.replace("\"north-tariffs-1\"", "\"north-tariffs-one\"");
-    let lib = demarche::app::Library::new(load_str("explorer.toml", &renamed).unwrap().dataset);
+    let lib = demarche_tui::app::Library::new(load_str("explorer.toml", &renamed).unwrap().dataset);
     app.apply(Action::Reloaded(Box::new(lib)));
     let after = screen(&app, 120, 40);
     assert!(!after.contains("[missing"), "{after}");
@@ -407,7 +407,7 @@ fn a_topic_renamed_mid_talk_keeps_its_comparison_on_the_room() {
     app.apply(Action::Present);
     let before = screen(&app, 120, 40);
     let renamed = FIXTURE.replace("\"tariffs\"", "\"duties\"");
-    let lib = demarche::app::Library::new(load_str("explorer.toml", &renamed).unwrap().dataset);
+    let lib = demarche_tui::app::Library::new(load_str("explorer.toml", &renamed).unwrap().dataset);
     let t0 = std::time::Instant::now();
     app.apply(Action::Tick(t0));
     app.apply(Action::Reloaded(Box::new(lib)));

@@ -2,8 +2,8 @@
 //! that stay put while stepping through events, the key event labelled,
 //! and a legend in the help.
 
-use demarche::app::{Action, App};
-use demarche::load::load_str;
+use demarche_core::load::load_str;
+use demarche_tui::app::{Action, App};
 
 fn imprecise() -> App {
     let text = include_str!("fixtures/imprecise.toml");

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use super::MatrixFormat;
-use crate::date::Date;
+use demarche_core::date::Date;
 
 /// The heading global options are grouped under in every `--help`, so
 /// each subcommand's own options come first.
@@ -145,7 +145,7 @@ source text was found at all (nothing was proved); with --strict, also on any un
         duration: Option<std::time::Duration>,
     },
     /// Ranked search, with the explorer's engine and query syntax.
-    #[command(long_about = crate::search::syntax::help_text())]
+    #[command(long_about = demarche_core::search::syntax::help_text())]
     Search {
         /// The query, e.g. "indict 'precondition actor:china from:2015".
         query: String,
@@ -263,8 +263,8 @@ pub enum ExportFormat {
 }
 
 impl ExportFormat {
-    pub fn deck_format(self) -> crate::export::DeckFormat {
-        use crate::export::DeckFormat;
+    pub fn deck_format(self) -> demarche_core::export::DeckFormat {
+        use demarche_core::export::DeckFormat;
         match self {
             ExportFormat::Md => DeckFormat::Markdown,
             ExportFormat::Html => DeckFormat::Html,

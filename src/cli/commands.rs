@@ -3,10 +3,10 @@
 
 use std::path::PathBuf;
 
-use crate::date::Date;
-use crate::load::{self, Loaded};
-use crate::output::{self, columns, output_width};
-use crate::text::display::DisplayText;
+use demarche_core::date::Date;
+use demarche_core::load::{self, Loaded};
+use demarche_core::text::display::DisplayText;
+use demarche_tui::output::{self, columns, output_width};
 
 use super::*;
 
@@ -59,7 +59,7 @@ pub(super) fn unknown_id(kind: &str, id: &str, known: impl Iterator<Item = Strin
 }
 
 /// Position indices matching the filter, in date order.
-pub fn list_positions(data: &crate::model::Dataset, f: &ListFilter) -> Result<Vec<usize>, CliError> {
+pub fn list_positions(data: &demarche_core::model::Dataset, f: &ListFilter) -> Result<Vec<usize>, CliError> {
     let ids = data.id_index();
     let actor = match &f.actor {
         Some(a) => Some(
@@ -84,9 +84,9 @@ pub fn list_positions(data: &crate::model::Dataset, f: &ListFilter) -> Result<Ve
             let p = &data.positions[i];
             actor.is_none_or(|a| p.actor == a)
                 && topic.is_none_or(|t| p.on_topic(t))
-                && f.from.is_none_or(|d| crate::asof::on_or_after(p.date, d))
-                && f.to.is_none_or(|d| crate::asof::stated_by(p.date, d))
-                && f.as_of.is_none_or(|d| crate::asof::stated_by(p.date, d))
+                && f.from.is_none_or(|d| demarche_core::asof::on_or_after(p.date, d))
+                && f.to.is_none_or(|d| demarche_core::asof::stated_by(p.date, d))
+                && f.as_of.is_none_or(|d| demarche_core::asof::stated_by(p.date, d))
         })
         .collect())
 }
@@ -103,13 +103,14 @@ pub fn list(
     let empty = || Err(nothing_found(d, "positions match these filters"));
     if format == Some(ListFormat::Csv) {
         let text = DisplayText::new(d);
-        let csv = crate::export::csv(d, &text, &found).map_err(|e| CliError::Failed(e.to_string()))?;
+        let csv =
+            demarche_core::export::csv(d, &text, &found).map_err(|e| CliError::Failed(e.to_string()))?;
         emit(&csv)?;
         return if found.is_empty() { empty() } else { Ok(()) };
     }
     let standings = filter
         .as_of
-        .map(|date| crate::standing::Rules::new(d).standings(Some(date)));
+        .map(|date| demarche_core::standing::Rules::new(d).standings(Some(date)));
     let standing = |i: usize| standings.as_ref().map(|s| s[i]);
     if json {
         let items: Vec<_> = found
@@ -137,11 +138,12 @@ pub fn list(
 }
 
 pub fn search(data: Option<&PathBuf>, query: &str, limit: usize, json: bool) -> Result<(), CliError> {
-    let parsed = crate::search::Query::parse(query).map_err(|e| CliError::Usage(format!("query: {e}")))?;
+    let parsed =
+        demarche_core::search::Query::parse(query).map_err(|e| CliError::Usage(format!("query: {e}")))?;
     let loaded = load_data(data)?;
     let d = &loaded.dataset;
     let text = DisplayText::new(d);
-    let index = crate::search::SearchIndex::new(d, &text);
+    let index = demarche_core::search::SearchIndex::new(d, &text);
     index
         .check(&parsed)
         .map_err(|e| CliError::Failed(format!("query: {e}")))?;
@@ -175,9 +177,9 @@ pub fn timeline(data: Option<&PathBuf>, json: bool, format: Option<TimelineForma
     let loaded = load_data(data)?;
     let d = &loaded.dataset;
     if format == Some(TimelineFormat::Timelinejs) {
-        return emit(&crate::export::timelinejs(d, &DisplayText::new(d)));
+        return emit(&demarche_core::export::timelinejs(d, &DisplayText::new(d)));
     }
-    let entries = crate::timeline::entries(d);
+    let entries = demarche_core::timeline::entries(d);
     if json {
         let items: Vec<_> = entries
             .iter()
@@ -222,7 +224,7 @@ pub fn verify(cli: &Cli, strict: bool) -> Result<(), CliError> {
     if !loaded.warnings.diagnostics.is_empty() {
         crate::stream::err(&loaded.warnings.rendered);
     }
-    let found = crate::verify::verify(&name, &text, &loaded, &source_dirs(cli));
+    let found = demarche_core::verify::verify(&name, &text, &loaded, &source_dirs(cli));
     emit(&found.report)?;
     if found.mismatches > 0 {
         return Err(CliError::Failed(format!(
@@ -249,7 +251,7 @@ pub fn verify(cli: &Cli, strict: bool) -> Result<(), CliError> {
 /// An empty result says so on stderr and exits 1, as `search` does: a
 /// script or a person then knows the filter matched nothing. `what`
 /// names what was asked for; the data's date range helps fix a date.
-fn nothing_found(d: &crate::model::Dataset, what: &str) -> CliError {
+fn nothing_found(d: &demarche_core::model::Dataset, what: &str) -> CliError {
     let range = d
         .date_range()
         .map_or_else(String::new, |(a, b)| format!(" (the data runs from {a} to {b})"));
@@ -259,7 +261,7 @@ fn nothing_found(d: &crate::model::Dataset, what: &str) -> CliError {
 pub fn changes(data: Option<&PathBuf>, since: Date, json: bool) -> Result<(), CliError> {
     let loaded = load_data(data)?;
     let d = &loaded.dataset;
-    let found = crate::asof::changes_since(d, since);
+    let found = demarche_core::asof::changes_since(d, since);
     let empty = || {
         Err(nothing_found(
             d,
@@ -281,10 +283,10 @@ pub fn changes(data: Option<&PathBuf>, since: Date, json: bool) -> Result<(), Cl
 
 /// `demarche keys`: each context's keys, their config names and meaning.
 pub(super) fn keys() -> Result<(), CliError> {
-    use crate::app::keyconfig::{action_name, context_name};
+    use demarche_tui::app::keyconfig::{action_name, context_name};
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut last: Option<(String, String)> = None;
-    for b in crate::app::keymap::bindings() {
+    for b in demarche_tui::app::keymap::bindings() {
         let context = context_name(b.context).to_string();
         let action = action_name(&b.action).unwrap_or("-").to_string();
         match (&last, rows.last_mut()) {

@@ -37,7 +37,7 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
 
 /// The socket of the deck at `deck_file`, in a private directory.
 pub fn socket_for(deck_file: &std::path::Path) -> Result<PathBuf, CliError> {
-    crate::remote::socket::socket_for(deck_file)
+    demarche_tui::remote::socket::socket_for(deck_file)
         .map_err(|e| CliError::Failed(format!("no place for the console link's socket: {e}")))
 }
 
@@ -50,26 +50,27 @@ pub fn run(cli: &Cli, duration: Option<Duration>, notice: Option<String>) -> Res
     let deck_file = deck_path(cli.deck.as_ref(), cli.data.as_ref())
         .ok_or_else(|| CliError::Usage("no deck file: name one with --deck FILE".into()))?;
     // The console only looks: a broken deck is reported, not moved aside.
-    let deck = crate::deck::read_current(&deck_file).map_err(|e| CliError::Failed(e.to_string()))?;
+    let deck = demarche_core::deck::read_current(&deck_file).map_err(|e| CliError::Failed(e.to_string()))?;
     let socket = socket_for(&deck_file)?;
-    let mut app = crate::app::App::new(loaded.dataset)
+    let mut app = demarche_tui::app::App::new(loaded.dataset)
         .with_search_worker()
         .with_deck(deck)
         .into_console(duration);
     if let Some(notice) = notice {
-        app.apply(crate::app::Action::Notify(notice));
+        app.apply(demarche_tui::app::Action::Notify(notice));
     }
-    let options = crate::tui::Options {
+    let options = demarche_tui::tui::Options {
         theme,
         mouse: !cli.no_mouse,
         data_file: cli.data.clone(),
         deck_file: None,
-        deck_purpose: crate::atomic::Purpose::NamedDeck,
+        deck_purpose: demarche_core::atomic::Purpose::NamedDeck,
         sources: source_dirs(cli),
         socket: Ok(socket),
         console_deck: Some(deck_file),
     };
-    let ended = crate::tui::run(&mut app, options).map_err(|e| CliError::Failed(format!("terminal: {e}")))?;
+    let ended =
+        demarche_tui::tui::run(&mut app, options).map_err(|e| CliError::Failed(format!("terminal: {e}")))?;
     ended_status(ended)
 }
 

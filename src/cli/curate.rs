@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 
 use super::position_flags::PositionArgs;
 use super::*;
-use crate::edit::{self, Entry, Field, Kind};
+use demarche_core::edit::{self, Entry, Field, Kind};
 
 /// The file an edit command changes: `--data` (or DEMARCHE_DATA), never
 /// the bundled file by default.
@@ -25,7 +25,7 @@ fn toml_string(text: &str) -> String {
 
 /// The starter file's head: what the file is, how to grow it, its title.
 pub fn starter_head(title: &str) -> String {
-    use crate::app::{Action, Context, keymap};
+    use demarche_tui::app::{Action, Context, keymap};
     let key = |action: &Action| keymap::key_for(Context::Reader, action).unwrap_or_default();
     format!(
         "# {}: a demarche positions file (docs/FORMAT.md describes every key).\n\
@@ -38,7 +38,7 @@ pub fn starter_head(title: &str) -> String {
          \n\
          format = 1\n\
          title = {}\n",
-        crate::text::sanitize::line(title),
+        demarche_core::text::sanitize::line(title),
         key(&Action::ReaderSelect),
         key(&Action::Capture),
         toml_string(title)
@@ -87,7 +87,7 @@ pub fn new_file(
         ));
     }
     let text = starter(title, parties, observers, topics);
-    crate::load::load_str(&file.display().to_string(), &text)?;
+    demarche_core::load::load_str(&file.display().to_string(), &text)?;
     create(file, &text)
 }
 
@@ -220,7 +220,7 @@ mod tests {
             &[named("anna", "Anna")],
             &[named("fish", "Fish")],
         );
-        let loaded = crate::load::load_str("new.toml", &text).unwrap();
+        let loaded = demarche_core::load::load_str("new.toml", &text).unwrap();
         assert_eq!(loaded.dataset.title, "Talks \"2020\" \\ # not a comment");
         assert_eq!(loaded.dataset.actors[1].name, "O'Neill \"UK\"");
         assert_eq!(loaded.dataset.parties().len(), 2);

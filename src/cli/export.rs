@@ -3,24 +3,27 @@
 use std::path::PathBuf;
 
 use super::{Cli, CliError, ExportFormat, deck_path, emit, load_data, unknown_id};
-use crate::atomic::Purpose;
-use crate::text::display::DisplayText;
+use demarche_core::atomic::Purpose;
+use demarche_core::text::display::DisplayText;
 
 /// The deck for an export: read, never moved aside (an export saves
 /// nothing over it), so an unreadable deck is an error with its reason.
-fn export_deck(cli: &Cli) -> Result<crate::deck::Deck, CliError> {
+fn export_deck(cli: &Cli) -> Result<demarche_core::deck::Deck, CliError> {
     let Some(path) = deck_path(cli.deck.as_ref(), cli.data.as_ref()) else {
-        return Ok(crate::deck::Deck::default());
+        return Ok(demarche_core::deck::Deck::default());
     };
-    match crate::deck::read(&path) {
+    match demarche_core::deck::read(&path) {
         Ok(Some(deck)) => Ok(deck),
         Ok(None) => {
             crate::stream::err(&format!(
                 "{}: no talking points yet (pin positions in the explorer with {}); the export has only a title",
                 path.display(),
-                crate::app::keymap::keys_for(crate::app::Context::Global, &crate::app::Action::TogglePin)
+                demarche_tui::app::keymap::keys_for(
+                    demarche_tui::app::Context::Global,
+                    &demarche_tui::app::Action::TogglePin
+                )
             ));
-            Ok(crate::deck::Deck::default())
+            Ok(demarche_core::deck::Deck::default())
         }
         Err(e) => Err(CliError::Failed(e.to_string())),
     }
@@ -35,7 +38,7 @@ pub(super) fn write_file(
     what: &str,
     purpose: Purpose,
 ) -> Result<(), CliError> {
-    crate::atomic::write_as(path, text.as_bytes(), purpose)
+    demarche_core::atomic::write_as(path, text.as_bytes(), purpose)
         .map_err(|e| CliError::Failed(format!("{}: cannot write: {e}", path.display())))?;
     crate::stream::err(&format!("wrote {what} to {}", path.display()));
     Ok(())
@@ -70,8 +73,8 @@ pub fn export(
                 .get(topic)
                 .ok_or_else(|| unknown_id("topic", topic, d.topics.iter().map(|t| t.id.clone())))?;
             let (a, b) = export_pair(d, &ids, pair)?;
-            let table = crate::export::topic_table(d, &text, topic, a, b);
-            let exported = crate::export::Exported {
+            let table = demarche_core::export::topic_table(d, &text, topic, a, b);
+            let exported = demarche_core::export::Exported {
                 main: table,
                 bibliography: None,
             };
@@ -79,17 +82,17 @@ pub fn export(
         }
         None => {
             let deck = export_deck(cli)?;
-            let options = crate::export::ExportOptions {
+            let options = demarche_core::export::ExportOptions {
                 title: None,
                 include_notes: notes,
             };
             let bibliography = output_file.map_or_else(String::new, |p| {
-                let bib = crate::export::bibliography_path(p);
+                let bib = demarche_core::export::bibliography_path(p);
                 bib.file_name()
                     .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
             });
             let format = format.deck_format();
-            let exported = crate::export::deck(d, &text, &deck, &options, format, &bibliography);
+            let exported = demarche_core::export::deck(d, &text, &deck, &options, format, &bibliography);
             let points = deck.points().count();
             (exported, format!("the deck ({points} pins) as {}", format.name()))
         }
@@ -99,7 +102,7 @@ pub fn export(
     };
     write_file(path, &exported.main, &what, Purpose::Named)?;
     if let Some(bibliography) = &exported.bibliography {
-        let bib_path = crate::export::bibliography_path(path);
+        let bib_path = demarche_core::export::bibliography_path(path);
         write_file(
             &bib_path,
             bibliography,
@@ -111,8 +114,8 @@ pub fn export(
 }
 
 fn export_pair(
-    d: &crate::model::Dataset,
-    ids: &crate::model::IdIndex,
+    d: &demarche_core::model::Dataset,
+    ids: &demarche_core::model::IdIndex,
     pair: Option<&[String]>,
 ) -> Result<(usize, usize), CliError> {
     let known = || d.actors.iter().map(|a| a.id.clone());

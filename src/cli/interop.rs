@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::*;
-use crate::edit::DataFile;
+use demarche_core::edit::DataFile;
 
 /// `demarche import FILE.csv (-o NEW | --into EXISTING)`.
 pub fn import(
@@ -20,20 +20,21 @@ pub fn import(
     let count = match (output, into) {
         (_, Some(existing)) => {
             let file = DataFile::open(existing)?;
-            let import = crate::import::read(&name, bytes, Some(&file.loaded.dataset)).map_err(failed)?;
+            let import =
+                demarche_core::import::read(&name, bytes, Some(&file.loaded.dataset)).map_err(failed)?;
             let proposal = file.propose(&import.entries, &file.source_dirs(sources))?;
             file.commit(&proposal)?;
             (import.positions, existing)
         }
         (Some(new), None) => {
-            let import = crate::import::read(&name, bytes, None).map_err(failed)?;
+            let import = demarche_core::import::read(&name, bytes, None).map_err(failed)?;
             let title = csv
                 .file_stem()
                 .map_or("Imported positions".into(), |s| s.to_string_lossy().into_owned());
             let text = super::curate::starter_head(&title);
-            let text = crate::edit::add_entries(&text, &import.entries)
+            let text = demarche_core::edit::add_entries(&text, &import.entries)
                 .map_err(|e| CliError::Failed(format!("{}: {e}", new.display())))?;
-            crate::load::load_str(&new.display().to_string(), &text)?;
+            demarche_core::load::load_str(&new.display().to_string(), &text)?;
             super::curate::create(new, &text)?;
             (import.positions, new)
         }
@@ -47,21 +48,23 @@ pub fn import(
     Ok(())
 }
 
-fn failed(e: crate::import::ImportError) -> CliError {
+fn failed(e: demarche_core::import::ImportError) -> CliError {
     CliError::Failed(e.to_string())
 }
 
 /// `demarche annotations [-o FILE]`.
 pub fn annotations(cli: &Cli, output: Option<&PathBuf>) -> Result<(), CliError> {
     let loaded = load_data(cli.data.as_ref())?;
-    let out = crate::annotations::annotations(&loaded.dataset, &source_dirs(cli));
+    let out = demarche_core::annotations::annotations(&loaded.dataset, &source_dirs(cli));
     for line in &out.skipped {
         crate::stream::err(&format!("not anchored: {line}\n"));
     }
     let json =
         serde_json::to_string_pretty(&out.document).map_err(|e| CliError::Failed(e.to_string()))? + "\n";
     match output {
-        Some(path) => super::export::write_file(path, &json, "annotations", crate::atomic::Purpose::Named),
+        Some(path) => {
+            super::export::write_file(path, &json, "annotations", demarche_core::atomic::Purpose::Named)
+        }
         None => emit(&json),
     }
 }

@@ -5,12 +5,12 @@
 use std::path::PathBuf;
 
 use super::{CliError, emit, load_data};
-use crate::date::Date;
-use crate::export::DeckFormat;
-use crate::matrix::MatrixIndex;
-use crate::matrix::table::MatrixTable;
-use crate::output::{self, columns, output_width};
-use crate::text::display::DisplayText;
+use demarche_core::date::Date;
+use demarche_core::export::DeckFormat;
+use demarche_core::matrix::MatrixIndex;
+use demarche_core::matrix::table::MatrixTable;
+use demarche_core::text::display::DisplayText;
+use demarche_tui::output::{self, columns, output_width};
 
 /// How `matrix` prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -51,16 +51,16 @@ pub fn run(data: Option<&PathBuf>, req: &MatrixRequest) -> Result<(), CliError> 
     }
     let text = DisplayText::new(d);
     let table = MatrixTable::build(&index, d, &text, req.as_of, req.since);
-    let document = |format| crate::export::matrix(d, &text, table.clone(), format, "").main;
+    let document = |format| demarche_core::export::matrix(d, &text, table.clone(), format, "").main;
     emit(&match req.format.unwrap_or(MatrixFormat::Txt) {
         MatrixFormat::Txt => document(DeckFormat::Text),
         MatrixFormat::Md => document(DeckFormat::Markdown),
         MatrixFormat::Html => document(DeckFormat::Html),
-        MatrixFormat::Csv => crate::export::matrix_csv(&table),
+        MatrixFormat::Csv => demarche_core::export::matrix_csv(&table),
     })
 }
 
-fn history(d: &crate::model::Dataset, index: &MatrixIndex, json: bool) -> Result<(), CliError> {
+fn history(d: &demarche_core::model::Dataset, index: &MatrixIndex, json: bool) -> Result<(), CliError> {
     if json {
         return emit(&output::matrix_history_json(d, index));
     }
@@ -71,7 +71,7 @@ fn history(d: &crate::model::Dataset, index: &MatrixIndex, json: bool) -> Result
         .enumerate()
         .flat_map(|(t, changes)| {
             let name = text.topics[t].name.clone();
-            crate::matrix::describe_history(d, &text, changes)
+            demarche_core::matrix::describe_history(d, &text, changes)
                 .into_iter()
                 .map(move |line| vec![name.clone(), line])
         })

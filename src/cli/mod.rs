@@ -21,7 +21,7 @@ pub use export::export;
 pub use matrix::{MatrixFormat, MatrixRequest};
 pub use session::*;
 
-use crate::load::{self, LoadError, Loaded};
+use demarche_core::load::{self, LoadError, Loaded};
 
 /// Writes results to stdout. A closed pipe (`demarche list | head`) is
 /// not an error worth a message: the reader has what it wanted.
@@ -41,7 +41,7 @@ pub enum CliError {
     Load(#[from] LoadError),
     /// An edit of a positions file was refused; nothing was written.
     #[error(transparent)]
-    Edit(#[from] crate::edit::EditError),
+    Edit(#[from] demarche_core::edit::EditError),
     #[error("{0}")]
     Usage(String),
     #[error("{0}")]

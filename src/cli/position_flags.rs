@@ -5,7 +5,7 @@
 
 use clap::{Arg, ArgAction, ArgMatches};
 
-use crate::edit::{Entry, Field, Kind};
+use demarche_core::edit::{Entry, Field, Kind};
 
 /// How a flag's value becomes a TOML value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -289,6 +289,6 @@ mod tests {
     #[test]
     fn every_position_key_has_a_flag() {
         let keys: Vec<&str> = POSITION_FLAGS.iter().map(|f| f.key).collect();
-        assert_eq!(keys, crate::load::POSITION_KEYS);
+        assert_eq!(keys, demarche_core::load::POSITION_KEYS);
     }
 }

@@ -17,19 +17,19 @@ pub(super) fn need_terminal(what: &str) -> Result<(), CliError> {
 }
 
 /// The theme named by `--theme`, or the default; NO_COLOR respected.
-pub(super) fn theme_for(cli: &Cli) -> Result<crate::theme::Theme, CliError> {
-    let config = crate::theme::config_dir();
-    crate::theme::choose(
+pub(super) fn theme_for(cli: &Cli) -> Result<demarche_tui::theme::Theme, CliError> {
+    let config = demarche_tui::theme::config_dir();
+    demarche_tui::theme::choose(
         cli.theme.as_deref(),
         config.as_deref(),
-        crate::theme::no_color_requested(),
+        demarche_tui::theme::no_color_requested(),
     )
     .map_err(|e| CliError::Usage(e.to_string()))
 }
 
 /// The places source texts are looked for.
-pub fn source_dirs(cli: &Cli) -> crate::sources::SourceDirs {
-    crate::sources::SourceDirs::new(cli.sources.as_deref(), cli.data.as_deref())
+pub fn source_dirs(cli: &Cli) -> demarche_core::sources::SourceDirs {
+    demarche_core::sources::SourceDirs::new(cli.sources.as_deref(), cli.data.as_deref())
 }
 
 /// Opens the explorer, or the presentation when `present` is set.
@@ -54,7 +54,12 @@ pub fn read(cli: &Cli, source: &str, notice: Option<String>) -> Result<(), CliEr
     if let Err(e) = source_dirs(cli).read(data.sources[at].file.as_deref()) {
         return Err(CliError::Failed(format!("source \"{source}\": {e}")));
     }
-    explore_then(cli, None, notice, Some(crate::app::Action::ReadSourceText(at)))
+    explore_then(
+        cli,
+        None,
+        notice,
+        Some(demarche_tui::app::Action::ReadSourceText(at)),
+    )
 }
 
 /// The explorer, doing `first` once the data is in.
@@ -62,7 +67,7 @@ fn explore_then(
     cli: &Cli,
     present: Option<bool>,
     notice: Option<String>,
-    first: Option<crate::app::Action>,
+    first: Option<demarche_tui::app::Action>,
 ) -> Result<(), CliError> {
     // A bad option is reported as such, with or without a terminal.
     let theme = theme_for(cli)?;
@@ -70,7 +75,7 @@ fn explore_then(
     let mut deck_file = deck_path(cli.deck.as_ref(), cli.data.as_ref());
     if let Some(path) = &deck_file {
         // Left by saves that were killed part way; nobody else wants them.
-        crate::deck::remove_stale_temps(path, deck_purpose(cli.deck.as_ref()));
+        demarche_core::deck::remove_stale_temps(path, deck_purpose(cli.deck.as_ref()));
     }
     // A deck that cannot be used (say, from a newer demarche) is left
     // untouched: the session starts with an empty deck that is not saved.
@@ -82,34 +87,37 @@ fn explore_then(
     let (deck, note) = loaded.unwrap_or_else(|e| {
         deck_file = None;
         (
-            crate::deck::Deck::default(),
+            demarche_core::deck::Deck::default(),
             Some(format!("{e}; this session's deck will not be saved")),
         )
     });
     if present.is_some() && deck.is_empty() {
         return Err(CliError::Failed(format!(
             "the deck is empty: pin positions in the explorer ({}) first",
-            crate::app::keymap::keys_for(crate::app::Context::Global, &crate::app::Action::TogglePin)
+            demarche_tui::app::keymap::keys_for(
+                demarche_tui::app::Context::Global,
+                &demarche_tui::app::Action::TogglePin
+            )
         )));
     }
     // A data file loads off the UI thread, so a large one does not freeze
     // the terminal; the small bundled data loads here.
     let app = match cli.data.as_ref() {
-        Some(path) => crate::app::App::loading(&path.display().to_string()),
-        None => crate::app::App::new(load_data(None)?.dataset),
+        Some(path) => demarche_tui::app::App::loading(&path.display().to_string()),
+        None => demarche_tui::app::App::new(load_data(None)?.dataset),
     };
     let mut app = app.with_search_worker().with_deck(deck);
     // The export's notes choice, as last made for this deck.
     app.export_notes = deck_file
         .as_deref()
-        .and_then(crate::remembered::export_notes)
+        .and_then(demarche_core::remembered::export_notes)
         .unwrap_or(false);
     if let Some(message) = note.or(notice) {
-        app.apply(crate::app::Action::Notify(message));
+        app.apply(demarche_tui::app::Action::Notify(message));
     }
     if let Some(notes) = present {
         app.show_notes = notes;
-        app.after_load(crate::app::Action::Present);
+        app.after_load(demarche_tui::app::Action::Present);
     }
     if let Some(first) = first {
         app.after_load(first);
@@ -117,8 +125,8 @@ fn explore_then(
     // A console finds this presentation by the deck's path; without a
     // private place for the socket, the talk runs on one screen (and the
     // room's marker says why when it starts).
-    let socket = match deck_file.as_deref().map(crate::remote::socket::socket_for) {
-        Some(Ok(socket)) if present.is_some() && crate::remote::live(&socket) => {
+    let socket = match deck_file.as_deref().map(demarche_tui::remote::socket::socket_for) {
+        Some(Ok(socket)) if present.is_some() && demarche_tui::remote::live(&socket) => {
             return Err(CliError::Failed(
                 "another window is already presenting this deck: run `demarche console` to drive it, \
                  or present another --deck"
@@ -129,7 +137,7 @@ fn explore_then(
         Some(Err(e)) => Err(e.to_string()),
         None => Err("no deck file to find it by (name one with --deck)".to_string()),
     };
-    let options = crate::tui::Options {
+    let options = demarche_tui::tui::Options {
         theme,
         mouse: !cli.no_mouse,
         data_file: cli.data.clone(),
@@ -139,7 +147,8 @@ fn explore_then(
         socket,
         console_deck: None,
     };
-    let ended = crate::tui::run(&mut app, options).map_err(|e| CliError::Failed(format!("terminal: {e}")))?;
+    let ended =
+        demarche_tui::tui::run(&mut app, options).map_err(|e| CliError::Failed(format!("terminal: {e}")))?;
     if app.load_failed {
         // Loaded again for the full report (source lines and carets),
         // printed now that the terminal is back.
@@ -154,9 +163,9 @@ fn explore_then(
 /// Exit statuses by convention: 128 + the signal that ended the explorer
 /// (130 SIGINT, 129 SIGHUP, 143 SIGTERM); 1 if talking points could not
 /// be saved (a rescue copy was written: the message says where).
-pub(super) fn ended_status(ended: crate::tui::Ended) -> Result<(), CliError> {
+pub(super) fn ended_status(ended: demarche_tui::tui::Ended) -> Result<(), CliError> {
     // Parts of these come from the deck file (a key in a toml message).
-    let message = crate::text::sanitize::block(&ended.problems.join("\n"));
+    let message = demarche_core::text::sanitize::block(&ended.problems.join("\n"));
     let code = match (ended.signal, message.is_empty()) {
         (Some(signal), _) => 128 + signal,
         (None, false) => 1,
@@ -169,9 +178,9 @@ pub(super) fn ended_status(ended: crate::tui::Ended) -> Result<(), CliError> {
 /// Problems are reported on stderr (file:line:col) and returned for the
 /// explorer's status line; the defaults stay for those bindings.
 pub(super) fn install_user_keys() -> Option<String> {
-    let (user, report) = crate::app::keyconfig::from_file(&crate::theme::config_dir()?);
-    let keymap = crate::app::keyconfig::apply(crate::app::keymap::defaults(), &user);
-    crate::app::keymap::install(keymap);
+    let (user, report) = demarche_tui::app::keyconfig::from_file(&demarche_tui::theme::config_dir()?);
+    let keymap = demarche_tui::app::keyconfig::apply(demarche_tui::app::keymap::defaults(), &user);
+    demarche_tui::app::keymap::install(keymap);
     if let Some(report) = &report {
         crate::stream::err(report);
     }
@@ -190,15 +199,15 @@ pub(super) fn install_user_keys() -> Option<String> {
 
 /// The keys the user's bindings (in config.toml) took from other
 /// actions, in words; nothing without a config file.
-pub(super) fn key_takeovers(user: &[crate::app::keyconfig::UserBinding]) -> Vec<String> {
-    let defaults = crate::app::keymap::defaults();
-    crate::app::keyconfig::takeovers(&defaults, user, crate::app::keymap::bindings())
+pub(super) fn key_takeovers(user: &[demarche_tui::app::keyconfig::UserBinding]) -> Vec<String> {
+    let defaults = demarche_tui::app::keymap::defaults();
+    demarche_tui::app::keyconfig::takeovers(&defaults, user, demarche_tui::app::keymap::bindings())
 }
 
 /// The user's bindings as `config.toml` has them (none without one).
-pub(super) fn user_keys() -> Vec<crate::app::keyconfig::UserBinding> {
-    crate::theme::config_dir()
-        .map(|dir| crate::app::keyconfig::from_file(&dir).0)
+pub(super) fn user_keys() -> Vec<demarche_tui::app::keyconfig::UserBinding> {
+    demarche_tui::theme::config_dir()
+        .map(|dir| demarche_tui::app::keyconfig::from_file(&dir).0)
         .unwrap_or_default()
 }
 
@@ -209,28 +218,30 @@ pub fn deck_path(deck: Option<&PathBuf>, data: Option<&PathBuf>) -> Option<PathB
         return Some(deck.clone());
     }
     if let Some(data) = data {
-        return Some(crate::deck::default_path(data));
+        return Some(demarche_core::deck::default_path(data));
     }
-    let base = crate::dirs::xdg("XDG_DATA_HOME", ".local/share")?;
+    let base = demarche_core::dirs::xdg("XDG_DATA_HOME", ".local/share")?;
     Some(base.join("demarche").join("positions.talking-points.toml"))
 }
 
 /// How the deck is written: a path the user gave (`--deck`) may be a link
 /// to their deck kept elsewhere; one demarche chose is never written
 /// through a link.
-pub fn deck_purpose(deck: Option<&PathBuf>) -> crate::atomic::Purpose {
+pub fn deck_purpose(deck: Option<&PathBuf>) -> demarche_core::atomic::Purpose {
     match deck {
-        Some(_) => crate::atomic::Purpose::NamedDeck,
-        None => crate::atomic::Purpose::ChosenPrivate,
+        Some(_) => demarche_core::atomic::Purpose::NamedDeck,
+        None => demarche_core::atomic::Purpose::ChosenPrivate,
     }
 }
 
 /// Loads the deck, telling the user if a broken one was moved aside.
-pub(super) fn load_deck(path: Option<&PathBuf>) -> Result<(crate::deck::Deck, Option<String>), CliError> {
+pub(super) fn load_deck(
+    path: Option<&PathBuf>,
+) -> Result<(demarche_core::deck::Deck, Option<String>), CliError> {
     let Some(path) = path else {
-        return Ok((crate::deck::Deck::default(), None));
+        return Ok((demarche_core::deck::Deck::default(), None));
     };
-    let loaded = crate::deck::load(path).map_err(|e| CliError::Failed(e.to_string()))?;
+    let loaded = demarche_core::deck::load(path).map_err(|e| CliError::Failed(e.to_string()))?;
     let note = loaded.moved_aside.map(|aside| {
         format!(
             "{}: could not be read, so it was moved to {} and a new deck started",

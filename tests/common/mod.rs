@@ -16,7 +16,7 @@ pub use screen::{
 
 use std::process::{Command, Output};
 
-use demarche::app::App;
+use demarche_tui::app::App;
 
 /// The real binary with `args`, the data variable unset and a fixed width.
 pub fn demarche(args: &[&str]) -> Output {
@@ -134,8 +134,8 @@ pub fn mode(path: &std::path::Path) -> u32 {
 /// The bundled data in the explorer with the reader opened on position
 /// `id`'s source, its text read from the seeds as the event loop would.
 pub fn reading(id: &str) -> App {
-    use demarche::app::Action;
-    let mut app = App::new(demarche::load::load_bundled().unwrap().dataset);
+    use demarche_tui::app::Action;
+    let mut app = App::new(demarche_core::load::load_bundled().unwrap().dataset);
     app.jump_to(app.lib.ids.positions[id]);
     app.apply(Action::OpenSource);
     let source = app.lib.data.positions[app.lib.ids.positions[id]].source;

@@ -3,9 +3,9 @@
 //! string; and keys pressed through the keymap.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use demarche::app::{App, keymap};
-use demarche::load::{BUNDLED, load_str};
-use demarche::theme::Theme;
+use demarche_core::load::{BUNDLED, load_str};
+use demarche_tui::app::{App, keymap};
+use demarche_tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -63,7 +63,7 @@ pub fn terminal_in(app: &App, theme: &Theme, width: u16, height: u16) -> Termina
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
         .draw(|f| {
-            demarche::ui::draw(f, app, theme);
+            demarche_tui::ui::draw(f, app, theme);
         })
         .unwrap();
     terminal
@@ -115,7 +115,7 @@ fn lines_of(terminal: &Terminal<TestBackend>, width: u16, height: u16) -> Vec<St
 /// The help overlay's text as `app`'s context shows it, at 100 columns.
 pub fn help_text(app: &App) -> String {
     let theme = default_theme();
-    demarche::ui::help::lines(&theme, 100, app.context())
+    demarche_tui::ui::help::lines(&theme, 100, app.context())
         .iter()
         .map(|l| l.spans.iter().map(|s| s.content.to_string()).collect::<String>() + "\n")
         .collect()

@@ -1,0 +1,194 @@
+//! The talking-points deck inside the app: pinning from the explorer, the
+//! deck overlay (reorder, remove, headings) and the note editor. Pins,
+//! moves and headings ask the event loop to save the deck at once
+//! (`Effect::SaveDeck`); typing is saved on a pause (`autosave`).
+
+use super::editor::Editor;
+use super::layers::{Component, Handled, is_raw_input};
+use super::note_editor::NoteEditor;
+use super::{Action, App, Context, Effect, Focus};
+use demarche_core::deck::{DeckItem, Resolved, Target};
+
+/// The deck layer (`d`): the talking points, with the selected item.
+#[derive(Debug, Default)]
+pub struct DeckView {
+    pub selected: usize,
+}
+
+impl Component for DeckView {
+    fn context(&self) -> Context {
+        Context::Deck
+    }
+
+    fn handle(app: &mut App, action: Action) -> Handled {
+        let Some(&DeckView { selected }) = app.layers.get::<DeckView>() else {
+            return Handled::Ignored(action);
+        };
+        // Edits are judged when the editor closes; a move or removal now.
+        let edits = matches!(action, Action::DeckAddHeading | Action::DeckEdit);
+        let changes = matches!(action, Action::DeckMove(_) | Action::DeckRemove);
+        if edits || changes {
+            app.remember_deck();
+        }
+        let (handled, changed) = app.deck_item_action(selected, action);
+        if let Handled::Ignored(_) = handled {
+            return handled;
+        }
+        // A move at the end, a removal of nothing: no step to undo.
+        if changes {
+            app.forget_if_unchanged();
+        }
+        if changed {
+            app.save_deck();
+        }
+        handled
+    }
+}
+
+impl App {
+    /// What `m` would pin: the topic (as a comparison) in the topic list,
+    /// the event in timeline focus, else the selected position.
+    pub fn pin_target(&self) -> Option<Target> {
+        let data = &self.lib.data;
+        match (
+            self.explorer.view.focus,
+            self.explorer.view.event,
+            self.selected(),
+        ) {
+            (Focus::Topics, _, _) => data
+                .topics
+                .get(self.explorer.view.topic)
+                .map(|t| Target::Topic(t.id.clone())),
+            (Focus::Timeline, Some(e), _) => Some(Target::Event(data.events[e].id.clone())),
+            (_, _, Some(p)) => Some(Target::Position(data.positions[p].id.clone())),
+            _ => None,
+        }
+    }
+
+    pub(super) fn toggle_pin(&mut self) {
+        let Some(target) = self.pin_target() else {
+            self.message = Some("nothing selected to pin".into());
+            return;
+        };
+        self.remember_deck();
+        if self.deck.pin(target.clone()) {
+            self.message = Some(format!(
+                "pinned {} \"{}\" ({} in the deck)",
+                target.kind(),
+                target.id(),
+                self.deck.len()
+            ));
+        } else if let Some(i) = self
+            .deck
+            .items()
+            .iter()
+            .position(|item| item.target() == Some(&target))
+        {
+            self.deck.remove(i);
+            self.message = Some(format!("unpinned {} \"{}\"", target.kind(), target.id()));
+        }
+        self.save_deck();
+    }
+
+    /// The deck's keys on item `selected`, and whether the deck changed
+    /// (to be saved).
+    fn deck_item_action(&mut self, selected: usize, action: Action) -> (Handled, bool) {
+        let last = self.deck.len().saturating_sub(1);
+        match action {
+            Action::Up | Action::ScrollUp(_) => self.select_deck_item(selected.saturating_sub(1)),
+            Action::Down | Action::ScrollDown(_) => self.select_deck_item((selected + 1).min(last)),
+            Action::First => self.select_deck_item(0),
+            Action::Last => self.select_deck_item(last),
+            Action::DeckMove(by) => {
+                let at = if by < 0 {
+                    self.deck.move_up(selected)
+                } else {
+                    self.deck.move_down(selected)
+                };
+                self.select_deck_item(at);
+                return (Handled::Consumed, true);
+            }
+            // Nothing to remove in an empty deck.
+            Action::DeckRemove if selected >= self.deck.len() => {}
+            Action::DeckRemove => {
+                let undo = super::keymap::keys_for(Context::Deck, &Action::Undo);
+                self.message = Some(match self.deck.remove(selected) {
+                    Some(DeckItem::Point { note, .. }) if !note.trim().is_empty() => {
+                        format!("removed the point and its note ({undo} brings them back)")
+                    }
+                    _ => format!("removed ({undo} brings it back)"),
+                });
+                self.select_deck_item(selected.min(self.deck.len().saturating_sub(1)));
+                return (Handled::Consumed, true);
+            }
+            Action::DeckAddHeading => {
+                // Saved once something is typed (or dropped when left empty).
+                // Empty, with a placeholder drawn in its place: typing
+                // never has to clear a pre-filled text first.
+                let at = self.deck.insert_heading(selected, "");
+                self.select_deck_item(at);
+                self.layers.push(NoteEditor {
+                    editor: Editor::new("", true),
+                    item: at,
+                });
+            }
+            Action::DeckEdit => self.open_editor(selected),
+            Action::Activate => self.show_deck_item(selected),
+            Action::Present => self.start_presenting(Some(selected)),
+            Action::ExportDeck => self.open_export(),
+            Action::Back => self.layers.close::<DeckView>(),
+            Action::Undo => self.undo_deck(),
+            other if is_raw_input(&other) => {}
+            other => return (Handled::Ignored(other), false),
+        }
+        (Handled::Consumed, false)
+    }
+
+    fn open_editor(&mut self, item: usize) {
+        let editor = match self.deck.items().get(item) {
+            Some(DeckItem::Heading { text }) => Editor::new(text, true),
+            Some(DeckItem::Point { note, .. }) => Editor::new(note, false),
+            None => return,
+        };
+        self.layers.push(NoteEditor { editor, item });
+    }
+
+    pub(super) fn select_deck_item(&mut self, item: usize) {
+        if let Some(deck) = self.layers.get_mut::<DeckView>() {
+            deck.selected = item;
+        }
+    }
+
+    /// Closes the deck and shows the item's position (or event) in the explorer.
+    fn show_deck_item(&mut self, item: usize) {
+        match self.deck.resolve(item, &self.lib.data) {
+            Some(Resolved::Position(p)) => {
+                self.layers.close::<DeckView>();
+                self.jump_to(p);
+            }
+            Some(Resolved::Event(e)) => {
+                self.layers.close::<DeckView>();
+                self.explorer.view.event = Some(e);
+                self.explorer.view.focus = Focus::Timeline;
+                self.explorer.view.row = 0;
+                self.refresh();
+            }
+            Some(Resolved::Topic(t)) => {
+                self.layers.close::<DeckView>();
+                self.select_topic(t);
+            }
+            Some(Resolved::Matrix(as_of)) => {
+                self.layers.close::<DeckView>();
+                self.set_as_of(as_of);
+                self.open_matrix();
+            }
+            None => self.message = Some("that pin is missing from the data".into()),
+        }
+    }
+
+    /// Asks the event loop to save the deck now.
+    pub(super) fn save_deck(&mut self) {
+        self.autosave.saving();
+        self.effects.push(Effect::SaveDeck);
+    }
+}

@@ -1,0 +1,147 @@
+//! The export layer (`x`): one key per format, whether the user's notes
+//! go in (a handout for students leaves them out), and the document's
+//! title, typed in place. The notes choice is remembered per deck (the
+//! event loop keeps it, `Effect::RememberExport`); the title is the
+//! deck's own, saved in the deck file.
+
+use super::editor::{Edit, Editor};
+use super::layers::{Component, Handled, is_raw_input};
+use super::{Action, App, Context, Effect};
+
+/// The export layer's state.
+#[derive(Debug, Default)]
+pub struct ExportChoice {
+    /// The title being typed, while it is.
+    pub title: Option<Editor>,
+}
+
+impl Component for ExportChoice {
+    fn context(&self) -> Context {
+        match self.title {
+            Some(_) => Context::Editor,
+            None => Context::Export,
+        }
+    }
+
+    fn handle(app: &mut App, action: Action) -> Handled {
+        let title = matches!(action, Action::EditExportTitle).then(|| app.export_title());
+        let Some(choice) = app.layers.get_mut::<ExportChoice>() else {
+            return Handled::Ignored(action);
+        };
+        if let Some(editor) = choice.title.as_mut() {
+            // Typing the title: every key is the title's.
+            match action {
+                Action::Edit(Edit::Newline) | Action::Back => app.title_typed(),
+                Action::Edit(edit) => editor.apply(edit),
+                Action::Paste(text) => editor.apply(Edit::Paste(text)),
+                _ => {}
+            }
+            return Handled::Consumed;
+        }
+        match action {
+            Action::ExportAs(format) => {
+                app.layers.close::<ExportChoice>();
+                app.effects.push(Effect::Export(format));
+            }
+            Action::ToggleExportNotes => {
+                app.export_notes = !app.export_notes;
+                app.effects.push(Effect::RememberExport(app.export_notes));
+            }
+            Action::EditExportTitle => choice.title = title.map(|t| Editor::new(&t, true)),
+            Action::Back => app.layers.close::<ExportChoice>(),
+            other if is_raw_input(&other) => {}
+            other => return Handled::Ignored(other),
+        }
+        Handled::Consumed
+    }
+}
+
+impl App {
+    pub(super) fn open_export(&mut self) {
+        self.layers.push(ExportChoice::default());
+    }
+
+    /// The title the export will carry: the deck's, else one made from
+    /// the data's (as the export itself decides).
+    pub fn export_title(&self) -> String {
+        demarche_core::export::document_title(
+            &self.lib.text,
+            &self.deck,
+            &demarche_core::export::ExportOptions::default(),
+        )
+    }
+
+    /// Enter or Esc after typing the title: it becomes the deck's (none
+    /// when left empty, so the default comes back), saved as usual.
+    fn title_typed(&mut self) {
+        let Some(editor) = self.layers.get_mut::<ExportChoice>().and_then(|c| c.title.take()) else {
+            return;
+        };
+        let typed = editor.text().trim().to_string();
+        let emptied = typed.is_empty();
+        let title = (!emptied && typed != self.export_title()).then_some(typed);
+        if title.is_some() && title.as_deref() != self.deck.title() || emptied && self.deck.title().is_some()
+        {
+            self.deck.set_title(title);
+            self.autosave.typed();
+            self.save_deck();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use demarche_core::export::DeckFormat;
+
+    fn app() -> App {
+        crate::app::fixture_tests::with_positions(&["north-tariffs-1"])
+    }
+
+    #[test]
+    fn notes_are_chosen_and_remembered_before_the_format() {
+        let mut app = app();
+        assert!(!app.export_notes, "a handout leaves the notes out unless asked");
+        app.apply(Action::ExportDeck);
+        app.apply(Action::ToggleExportNotes);
+        assert!(app.export_notes);
+        assert_eq!(app.take_effects(), vec![Effect::RememberExport(true)]);
+        assert_eq!(app.context(), Context::Export, "still choosing");
+        app.apply(Action::ExportAs(DeckFormat::Html));
+        assert_eq!(app.take_effects(), vec![Effect::Export(DeckFormat::Html)]);
+        assert!(app.layers.is_empty());
+    }
+
+    #[test]
+    fn the_title_is_typed_in_place_and_becomes_the_deck_s() {
+        let mut app = app();
+        let default = app.export_title();
+        app.apply(Action::ExportDeck);
+        app.apply(Action::EditExportTitle);
+        assert_eq!(app.context(), Context::Editor, "letters type");
+        for _ in 0..default.chars().count() {
+            app.apply(Action::Edit(Edit::Backspace));
+        }
+        for c in "Seminar 3".chars() {
+            app.apply(Action::Edit(Edit::Insert(c)));
+        }
+        app.apply(Action::Edit(Edit::Newline));
+        assert_eq!(app.context(), Context::Export, "back to the choice");
+        assert_eq!(app.deck.title(), Some("Seminar 3"));
+        assert_eq!(app.export_title(), "Seminar 3");
+        assert!(app.take_effects().contains(&Effect::SaveDeck), "saved as usual");
+        // Emptied: the default again.
+        app.apply(Action::EditExportTitle);
+        for _ in 0.."Seminar 3".len() {
+            app.apply(Action::Edit(Edit::Backspace));
+        }
+        app.apply(Action::Back);
+        assert_eq!(app.deck.title(), None);
+        assert_eq!(app.export_title(), default);
+        assert_eq!(
+            app.context(),
+            Context::Export,
+            "Esc ends the typing, not the choice"
+        );
+    }
+}

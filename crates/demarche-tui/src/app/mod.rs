@@ -1,0 +1,358 @@
+//! The app's state and the one way it changes: `App::apply(Action)`.
+//! No terminal here: tests drive the app with actions alone.
+
+pub mod action;
+mod areas;
+pub mod autosave;
+mod base;
+mod capture;
+mod console;
+mod deck;
+mod deck_sync;
+pub mod editor;
+mod explorer;
+mod export_choice;
+pub mod keyconfig;
+pub mod keymap;
+mod layers;
+mod library;
+mod matrix;
+mod motion;
+mod navigate;
+mod note_editor;
+mod present;
+mod reader;
+mod reload;
+mod remote;
+mod room;
+mod search;
+mod slides;
+mod stale;
+mod undo;
+
+use std::collections::HashMap;
+
+use demarche_core::date::Date;
+use demarche_core::deck::Deck;
+use demarche_core::model::Dataset;
+use demarche_core::text::display::DisplayText;
+use demarche_core::text::sanitize;
+
+pub use action::{Action, Pane};
+pub use areas::{Areas, DetailDrawn, ReaderDrawn};
+pub use base::Base;
+pub use capture::{CaptureForm, FormField, Input, Pick};
+pub use console::{ConsoleView, Countdown};
+pub use deck::DeckView;
+pub use demarche_core::grid::{Column, Grid, Row};
+pub use explorer::{Crumb, Explorer, Focus, View};
+pub use export_choice::ExportChoice;
+pub use keymap::Context;
+pub use layers::{
+    Backstage, Blank, ChangesView, Component, Draw, GoTo, Handled, HelpView, Layers, SlideIndex, is_raw_input,
+};
+pub use library::Library;
+pub use matrix::MatrixView;
+pub use note_editor::NoteEditor;
+pub use present::{Presenter, Slide};
+pub use reader::{Motion, Passage, Reader, ReaderDoc, Selection, SourceDoc, Spot};
+pub use remote::RemoteInfo;
+pub use search::{RESULT_LIMIT, SearchState};
+pub use stale::Comparison as KeptComparison;
+
+/// Work the app asks the event loop to do: I/O and threads stay out of
+/// `apply`, so the app can be driven and tested without them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Write the deck to its file (atomically).
+    SaveDeck,
+    /// Put text on the clipboard (OSC 52).
+    Copy(String),
+    /// Export the deck in this format beside the deck file.
+    Export(demarche_core::export::DeckFormat),
+    /// Run query number `generation` on the search worker.
+    Search(u64, String),
+    /// Read the data file again.
+    Reload,
+    /// Send a command to the audience window (console side).
+    Remote(crate::remote::Command),
+    /// Read the text of source number `n` (for the reader).
+    ReadSource(usize),
+    /// Give the terminal back and stop until continued (Ctrl-Z).
+    Suspend,
+    /// Console side: read the deck file again (the room holds another).
+    ReadDeck,
+    /// Remember for this deck whether exports include the user's notes.
+    RememberExport(bool),
+    /// Write a captured position to the data file (through `edit`).
+    AddPosition(demarche_core::edit::Entry),
+}
+
+/// Rows (or lines) one PgUp/PgDn moves.
+pub const PAGE: usize = 5;
+
+/// The state the layers share (the data, the deck, the "as of" date,
+/// messages, the stack); each layer's own state lives in the layer.
+pub struct App {
+    pub lib: Library,
+    /// The explorer's state: what it shows (kept while presenting, so
+    /// leaving a talk comes back to it).
+    pub explorer: Explorer,
+    /// Positions after this date are dimmed, earlier ones superseded.
+    pub as_of: Option<Date>,
+    /// Changes after this date are marked (`w`; in the matrix too).
+    pub since: Option<Date>,
+    /// The view under the layers: the explorer or a presentation.
+    pub base: Base,
+    /// Overlays on the base, bottom first; the top one gets the keys.
+    pub layers: Layers,
+    pub quit: bool,
+    /// A one-line message for the status bar.
+    pub message: Option<String>,
+    pub deck: Deck,
+    /// Whether the deck has unsaved changes, and when to save them.
+    pub autosave: autosave::AutoSave,
+    /// Why the deck is not saved (or the file does not read), in full;
+    /// shown until a save goes through.
+    pub deck_problem: Option<String>,
+    /// The presentation last left (Esc), which `P` resumes.
+    parked: Option<Presenter>,
+    /// A presenter console is attached: notes, the clock, messages and
+    /// data errors go to it, and the audience screen shows only the slide.
+    pub console_attached: bool,
+    /// Whether presentations start with the user's notes shown (`--notes`).
+    pub show_notes: bool,
+    /// Whether exports from the app include the user's notes (`x` then
+    /// `n`; remembered per deck).
+    pub export_notes: bool,
+    /// Diagnostics of a data file that failed to reload; the last good
+    /// data stays on screen while this is not empty.
+    pub reload_errors: Vec<String>,
+    /// The console link: attached consoles and dropped messages.
+    pub remote: RemoteInfo,
+    search_inline: bool,
+    effects: Vec<Effect>,
+    /// While the data file is first loaded (off the UI thread): its name.
+    /// Only quitting works until the data comes.
+    pub loading: Option<String>,
+    /// The first load failed: the explorer ends so the command line can
+    /// report the file's problems.
+    pub load_failed: bool,
+    /// What to do once the first load is in (say, start presenting).
+    after_load: Option<Action>,
+    /// Capture forms closed unsaved, by source id: `c` reopens them.
+    pub capture_drafts: HashMap<String, CaptureForm>,
+    /// The position just written: selected once the reload brings it.
+    select_after_reload: Option<String>,
+    /// The deck as slides, with their notes and comparison grids: built
+    /// when the deck, the data or the pair changes, read by every frame.
+    slide_cache: slides::SlideCache,
+    /// The room's screen rule: time, a confirmed leave, discretion.
+    room: room::Room,
+    /// Pins that vanished from the data, with the data they last resolved in.
+    last_good: stale::LastGood,
+    /// The deck before each of the last changes, for `u`.
+    deck_undo: undo::DeckUndo,
+}
+
+impl App {
+    /// An app that searches on the calling thread (tests, small tools).
+    pub fn new(data: Dataset) -> Self {
+        let lib = Library::new(data);
+        let mut app = App {
+            lib,
+            explorer: Explorer::default(),
+            as_of: None,
+            since: None,
+            base: Base::Explorer,
+            layers: Layers::default(),
+            quit: false,
+            message: None,
+            deck: Deck::default(),
+            autosave: autosave::AutoSave::default(),
+            deck_problem: None,
+            show_notes: false,
+            export_notes: false,
+            parked: None,
+            console_attached: false,
+            reload_errors: Vec::new(),
+            remote: RemoteInfo::default(),
+            search_inline: true,
+            effects: Vec::new(),
+            loading: None,
+            load_failed: false,
+            after_load: None,
+            capture_drafts: HashMap::new(),
+            select_after_reload: None,
+            slide_cache: slides::SlideCache::default(),
+            room: room::Room::default(),
+            last_good: stale::LastGood::default(),
+            deck_undo: undo::DeckUndo::default(),
+        };
+        app.refresh();
+        app.update_slides();
+        app
+    }
+
+    /// Hands searches to a worker: queries are left in an outbox for the
+    /// event loop, and results come back as `Action::SearchResults`.
+    pub fn with_search_worker(mut self) -> Self {
+        self.search_inline = false;
+        self
+    }
+
+    /// Uses `deck` (loaded by the caller) as the talking-points deck.
+    pub fn with_deck(mut self, deck: Deck) -> Self {
+        self.deck = deck;
+        self.update_slides();
+        self
+    }
+
+    /// The work `apply` asked for since the last call, in order.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    pub fn data(&self) -> &Dataset {
+        &self.lib.data
+    }
+
+    pub fn text(&self) -> &DisplayText {
+        &self.lib.text
+    }
+
+    /// The keymap context: the top layer's, else the base view's.
+    pub fn context(&self) -> Context {
+        (self.layers.top_context()).unwrap_or_else(|| self.base_view().context())
+    }
+
+    /// The presentation, while presenting.
+    pub fn presenter(&self) -> Option<&Presenter> {
+        match &self.base {
+            Base::Presenter(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn presenter_mut(&mut self) -> Option<&mut Presenter> {
+        match &mut self.base {
+            Base::Presenter(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The presenter console's view, when this app is one.
+    pub fn console(&self) -> Option<&ConsoleView> {
+        match &self.base {
+            Base::Console(console) => Some(console.as_ref()),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn console_mut(&mut self) -> Option<&mut ConsoleView> {
+        match &mut self.base {
+            Base::Console(console) => Some(console.as_mut()),
+            _ => None,
+        }
+    }
+
+    /// The search, while its overlay is open.
+    pub fn search(&self) -> Option<&SearchState> {
+        self.layers.get::<SearchState>()
+    }
+
+    /// Applies `action`: the one way the app's state changes. Returns
+    /// the context of whoever took it (`Context::Always` for the app as
+    /// a whole), or `None` when nothing did (a click on nothing; a key
+    /// the keymap binds always finds a taker, see `route_tests`).
+    pub fn apply(&mut self, action: Action) -> Option<Context> {
+        if self.loading.is_some() {
+            let taken = self.loading_action(action);
+            self.neutralise_message();
+            self.update_slides();
+            return taken;
+        }
+        let background = matches!(
+            action,
+            Action::SearchResults { .. }
+                | Action::Tick(_)
+                | Action::DeckSynced { .. }
+                | Action::DeckProblem(_)
+                | Action::Remote(_)
+        );
+        // Backstage shows the message the marker stood for: opening it,
+        // and the keys inside it, keep it.
+        let reading_it = matches!(action, Action::ToggleBackstage) || self.layers.has::<layers::Backstage>();
+        let before = self.message.clone();
+        if !background && !reading_it {
+            self.message = None;
+        }
+        // The room rule refusing an action (and saying why) takes it.
+        let taken = match self.room_guard(action) {
+            Some(action) => self.dispatch(action),
+            None => Some(Context::Always),
+        };
+        self.room_note_message(&before);
+        self.neutralise_message();
+        self.update_slides();
+        taken
+    }
+
+    /// Actions of the app as a whole (time, the data file, the link, a
+    /// worker's results) are taken here; the rest go to the layers.
+    fn dispatch(&mut self, action: Action) -> Option<Context> {
+        match action {
+            Action::Quit => self.quit(),
+            Action::Tick(now) => {
+                self.room_tick(now);
+                self.tick(now)
+            }
+            Action::DeckSynced { deck, unsaved } => self.deck_synced(deck, unsaved),
+            Action::DeckProblem(why) => self.deck_problem(why),
+            Action::Suspend => self.suspend(),
+            Action::Reloaded(lib) => self.reloaded(*lib),
+            Action::ReloadFailed(lines) => {
+                self.reload_errors = lines.iter().map(|l| sanitize::line(l)).collect()
+            }
+            Action::Notify(text) => self.message = Some(text),
+            Action::ConsoleAttached(attached) => self.consoles_changed(usize::from(attached)),
+            Action::SearchResults { generation, results } => self.search_results(generation, results),
+            Action::Remote(event) => self.remote_event(event),
+            Action::SourceRead { source, result } => self.source_read(source, result),
+            Action::Captured(result) => self.captured(result),
+            Action::ReadSourceText(source) => self.open_reader_at(source, None),
+            other => return layers::route(self, other),
+        }
+        Some(Context::Always)
+    }
+
+    /// Messages carry file names, ids and error text: whatever set one,
+    /// it reaches the status line neutralised. One place, after every
+    /// action, so a new message cannot forget it.
+    fn neutralise_message(&mut self) {
+        if let Some(message) = self.message.as_mut()
+            && !demarche_core::text::gate::is_clean(message)
+        {
+            *message = sanitize::line(message);
+        }
+    }
+}
+
+#[cfg(test)]
+mod edges_tests;
+#[cfg(test)]
+mod fixture_tests;
+#[cfg(test)]
+mod matrix_tests;
+#[cfg(test)]
+mod present_tests;
+#[cfg(test)]
+mod room_tests;
+#[cfg(test)]
+mod route_tests;
+#[cfg(test)]
+mod search_tests;
+#[cfg(test)]
+mod sync_tests;
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,212 @@
+//! The data file while the explorer runs: noticing changes, waiting for
+//! the file to be quiet, and loading it on a thread of its own, so the UI
+//! keeps answering keys while a large file loads. The outcome comes back
+//! to the event loop as an `Action` (`Reloaded` or `ReloadFailed`); the
+//! reducer never touches a file.
+//!
+//! Editors often save in two steps (truncate, then write; or write a
+//! part, then the rest). Loading between the two would flash an error
+//! banner for a file that is fine a moment later, so a change is only
+//! loaded once the file has stayed the same for `QUIET`, and a failed
+//! load is dropped if the file changed again meanwhile.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread;
+use std::time::{Duration, Instant, SystemTime};
+
+use crate::app::{Action, Library};
+use demarche_core::load::{self, LoadError};
+
+/// How long the file must stay unchanged before it is loaded.
+pub const QUIET: Duration = Duration::from_millis(400);
+
+/// How often the file's stamp is read (a `stat`, no read of the file).
+const LOOK_EVERY: Duration = Duration::from_millis(100);
+
+/// What identifies one version of a file on disk, read without opening
+/// it (so a FIFO put in its place cannot block the look).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    modified: Option<SystemTime>,
+    len: u64,
+    kind: std::fs::FileType,
+    /// The inode: a file renamed over the old one is a change even with
+    /// the same size and time.
+    inode: u64,
+}
+
+pub fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+    #[cfg(not(unix))]
+    let inode = 0;
+    Some(Stamp {
+        modified: meta.modified().ok(),
+        len: meta.len(),
+        kind: meta.file_type(),
+        inode,
+    })
+}
+
+/// Decides when a changed file is worth loading. Pure: the caller passes
+/// the time, so tests need no sleeping.
+#[derive(Debug)]
+pub struct Debounce {
+    last: Option<Stamp>,
+    /// When the last change was seen, while waiting for quiet.
+    changed_at: Option<Instant>,
+    quiet: Duration,
+}
+
+impl Debounce {
+    pub fn new(current: Option<Stamp>, quiet: Duration) -> Self {
+        Debounce {
+            last: current,
+            changed_at: None,
+            quiet,
+        }
+    }
+
+    /// Feeds one look at the file; true when it changed and has since
+    /// stayed the same for the quiet time. A file that is missing (in the
+    /// middle of a save) waits until it is back.
+    pub fn observe(&mut self, now_stamp: Option<Stamp>, now: Instant) -> bool {
+        if now_stamp != self.last {
+            self.last = now_stamp;
+            self.changed_at = now_stamp.is_some().then_some(now);
+            return false;
+        }
+        match self.changed_at {
+            Some(at) if now.saturating_duration_since(at) >= self.quiet => {
+                self.changed_at = None;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// True while a change is waiting for the file to be quiet.
+    pub fn settling(&self) -> bool {
+        self.changed_at.is_some()
+    }
+}
+
+/// Loads a file and prepares everything derived from it, as an action.
+pub fn load_action(path: &Path) -> Action {
+    match load::load_path(path) {
+        Ok(loaded) => Action::Reloaded(Box::new(Library::new(loaded.dataset))),
+        Err(LoadError::Invalid(report)) => Action::ReloadFailed(report.summaries),
+        Err(other) => Action::ReloadFailed(vec![other.to_string()]),
+    }
+}
+
+type Request = (u64, PathBuf);
+
+/// A thread that loads on request; only the newest request is worked on,
+/// and only its answer is kept.
+struct Loader {
+    ask: Sender<Request>,
+    answers: Receiver<(u64, Action)>,
+    asked: u64,
+}
+
+impl Loader {
+    fn spawn() -> Self {
+        let (ask, requests) = mpsc::channel::<Request>();
+        let (tell, answers) = mpsc::channel();
+        thread::spawn(move || {
+            while let Ok(mut request) = requests.recv() {
+                while let Ok(newer) = requests.try_recv() {
+                    request = newer;
+                }
+                let (generation, path) = request;
+                if tell.send((generation, load_action(&path))).is_err() {
+                    return;
+                }
+            }
+        });
+        Loader {
+            ask,
+            answers,
+            asked: 0,
+        }
+    }
+
+    fn request(&mut self, path: &Path) {
+        self.asked += 1;
+        let _ = self.ask.send((self.asked, path.to_path_buf()));
+    }
+
+    /// The answer to the newest request, if it has come.
+    fn answer(&mut self) -> Option<Action> {
+        let mut newest = None;
+        while let Ok((generation, action)) = self.answers.try_recv() {
+            if generation == self.asked {
+                newest = Some(action);
+            }
+        }
+        newest
+    }
+}
+
+/// The data file as the event loop sees it: asked to reload (`r`), or
+/// looked at on each turn of the loop (`poll`).
+pub struct DataFeed {
+    path: Option<PathBuf>,
+    debounce: Debounce,
+    next_look: Instant,
+    loader: Loader,
+}
+
+impl DataFeed {
+    /// Watches `path`; `None` (the bundled data) watches nothing.
+    pub fn new(path: Option<PathBuf>) -> Self {
+        Self::with_quiet(path, QUIET)
+    }
+
+    pub fn with_quiet(path: Option<PathBuf>, quiet: Duration) -> Self {
+        let current = path.as_deref().and_then(stamp);
+        DataFeed {
+            path,
+            debounce: Debounce::new(current, quiet),
+            next_look: Instant::now(),
+            loader: Loader::spawn(),
+        }
+    }
+
+    /// Reloads now, on the loader thread; the answer comes from `poll`.
+    pub fn reload(&mut self) -> Option<Action> {
+        match &self.path {
+            Some(path) => {
+                self.loader.request(path);
+                None
+            }
+            None => Some(Action::Notify(
+                "the bundled data has no file to reload: start with --data FILE".into(),
+            )),
+        }
+    }
+
+    /// Looks at the file (at most every `LOOK_EVERY`), starts a load once
+    /// a change has settled, and hands back a finished load's outcome.
+    pub fn poll(&mut self, now: Instant) -> Option<Action> {
+        let path = self.path.as_ref()?;
+        if now >= self.next_look {
+            self.next_look = now + LOOK_EVERY;
+            if self.debounce.observe(stamp(path), now) {
+                self.loader.request(path);
+            }
+        }
+        match self.loader.answer()? {
+            // The file changed again while it loaded: the newer version
+            // will be loaded once quiet, and its errors (if any) shown.
+            Action::ReloadFailed(_) if self.debounce.settling() => None,
+            action => Some(action),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
