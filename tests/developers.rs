@@ -1,27 +1,48 @@
-//! DEVELOPERS.md's module table matches the tree: every module file under
-//! src/ is named in it, and every module or file it names exists.
+//! DEVELOPERS.md's module tables match the tree, and no modules import
+//! each other in a circle.
 //!
-//! A top-level module (`src/X.rs` or `src/X/`) must be in a row's first
-//! column as `X` or `X/`; a file `src/D/F.rs` must be in the row of `D`
+//! The workspace has a module table per crate, each after a line naming
+//! the crate's source root in backticks (`crates/demarche-core/src/`).
+//! A top-level module (`X.rs` or `X/` under that root) must be in a row's
+//! first column as `X` or `X/`; a file `D/F.rs` must be in the row of `D`
 //! (as `F`, `F.rs` or `D/F.rs`). The crate roots (lib.rs, main.rs) are
-//! described above the table, and test modules (`tests.rs`, `*_tests.rs`,
+//! described above the tables, and test modules (`tests.rs`, `*_tests.rs`,
 //! `tests_*.rs`) under "Tests".
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// The table's rows: (first column, whole row).
-fn rows() -> Vec<(String, String)> {
+/// A table's rows: (first column, whole row).
+type Rows = Vec<(String, String)>;
+
+/// The module tables, each with the source root it describes.
+fn tables() -> Vec<(PathBuf, Rows)> {
     let text = std::fs::read_to_string("DEVELOPERS.md").unwrap();
-    text.lines()
-        .skip_while(|l| !l.starts_with("| module |"))
-        .skip(2)
-        .take_while(|l| l.starts_with('|'))
-        .map(|l| {
-            let first = l.split('|').nth(1).unwrap_or_default().to_string();
-            (first, l.to_string())
-        })
-        .collect()
+    let lines: Vec<&str> = text.lines().collect();
+    let mut tables = Vec::new();
+    let mut root: Option<PathBuf> = None;
+    let mut at = 0;
+    while at < lines.len() {
+        let line = lines[at];
+        if line.starts_with("| module |") {
+            let rows: Rows = lines[at + 2..]
+                .iter()
+                .take_while(|l| l.starts_with('|'))
+                .map(|l| (l.split('|').nth(1).unwrap_or_default().to_string(), l.to_string()))
+                .collect();
+            at += 2 + rows.len();
+            let root = root
+                .clone()
+                .expect("a line naming the source root before each module table");
+            tables.push((root, rows));
+            continue;
+        }
+        if let Some(named) = quoted(line).into_iter().rfind(|q| q.ends_with("src/")) {
+            root = Some(PathBuf::from(named.trim_end_matches('/')));
+        }
+        at += 1;
+    }
+    tables
 }
 
 /// Names in backticks in `text`.
@@ -33,14 +54,14 @@ fn is_test_module(name: &str) -> bool {
     name == "tests.rs" || name.ends_with("_tests.rs") || name.starts_with("tests_")
 }
 
-/// Every .rs file under `dir`, relative to src/, sorted.
-fn module_files(dir: &Path, out: &mut Vec<String>) {
+/// Every .rs file under `dir`, relative to `root`, sorted.
+fn module_files(root: &Path, dir: &Path, out: &mut Vec<String>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.is_dir() {
-            module_files(&path, out);
+            module_files(root, &path, out);
         } else if path.extension().is_some_and(|e| e == "rs") {
-            let relative = path.strip_prefix("src").unwrap();
+            let relative = path.strip_prefix(root).unwrap();
             out.push(relative.to_string_lossy().replace('\\', "/"));
         }
     }
@@ -56,66 +77,84 @@ fn row_of<'a>(rows: &'a [(String, String)], top: &str) -> Option<&'a str> {
 }
 
 #[test]
+fn every_crate_has_a_table() {
+    let tables = tables();
+    for root in source_roots() {
+        let found = tables.iter().filter(|(r, _)| *r == root).count();
+        assert_eq!(
+            found,
+            1,
+            "DEVELOPERS.md: {} module tables for {}",
+            found,
+            root.display()
+        );
+    }
+    assert!(tables.iter().all(|(_, rows)| !rows.is_empty()));
+}
+
+#[test]
 fn every_module_file_is_in_the_table() {
-    let rows = rows();
-    assert!(rows.len() > 10, "the module table was not found");
-    let mut files = Vec::new();
-    module_files(Path::new("src"), &mut files);
     let mut missing = Vec::new();
-    for file in &files {
-        let parts: Vec<&str> = file.split('/').collect();
-        let name = *parts.last().unwrap();
-        if matches!(file.as_str(), "lib.rs" | "main.rs") || is_test_module(name) {
-            continue;
-        }
-        let top = parts[0].trim_end_matches(".rs");
-        let Some(row) = row_of(&rows, top) else {
-            missing.push(file.clone());
-            continue;
-        };
-        if let [dir, rest @ ..] = parts.as_slice()
-            && !rest.is_empty()
-            && name != "mod.rs"
-        {
-            let stem = name.trim_end_matches(".rs");
-            let nested = rest.join("/");
-            let named = quoted(row)
-                .iter()
-                .any(|&q| q == stem || q == name || q == nested || q == format!("{dir}/{nested}"));
-            if !named {
-                missing.push(file.clone());
+    for (root, rows) in tables() {
+        let mut files = Vec::new();
+        module_files(&root, &root, &mut files);
+        for file in &files {
+            let parts: Vec<&str> = file.split('/').collect();
+            let name = *parts.last().unwrap();
+            if matches!(file.as_str(), "lib.rs" | "main.rs") || is_test_module(name) {
+                continue;
+            }
+            let top = parts[0].trim_end_matches(".rs");
+            let Some(row) = row_of(&rows, top) else {
+                missing.push(format!("{}/{file}", root.display()));
+                continue;
+            };
+            if let [dir, rest @ ..] = parts.as_slice()
+                && !rest.is_empty()
+                && name != "mod.rs"
+            {
+                let stem = name.trim_end_matches(".rs");
+                let nested = rest.join("/");
+                let named = quoted(row)
+                    .iter()
+                    .any(|&q| q == stem || q == name || q == nested || q == format!("{dir}/{nested}"));
+                if !named {
+                    missing.push(format!("{}/{file}", root.display()));
+                }
             }
         }
     }
     assert!(
         missing.is_empty(),
-        "DEVELOPERS.md's module table does not name: {missing:?}"
+        "DEVELOPERS.md's module tables do not name: {missing:?}"
     );
 }
 
 #[test]
 fn everything_the_table_names_exists() {
-    let src = Path::new("src");
     let mut gone = Vec::new();
-    for (first, row) in rows() {
-        let tops: Vec<&str> = quoted(&first).iter().map(|q| q.trim_end_matches('/')).collect();
-        for top in &tops {
-            if !src.join(format!("{top}.rs")).exists() && !src.join(top).is_dir() {
-                gone.push(top.to_string());
+    for (src, rows) in tables() {
+        for (first, row) in rows {
+            let tops: Vec<&str> = quoted(&first).iter().map(|q| q.trim_end_matches('/')).collect();
+            for top in &tops {
+                if !src.join(format!("{top}.rs")).exists() && !src.join(top).is_dir() {
+                    gone.push(format!("{}/{top}", src.display()));
+                }
             }
-        }
-        // Files named with .rs in the row's text: beside the module, or a
-        // path from src/.
-        for file in quoted(&row).into_iter().filter(|q| q.ends_with(".rs")) {
-            let found = src.join(file).exists() || tops.iter().any(|top| src.join(top).join(file).exists());
-            if !found {
-                gone.push(file.to_string());
+            // Files named with .rs in the row's text: beside the module, or a
+            // path from the crate's src/.
+            for file in quoted(&row).into_iter().filter(|q| q.ends_with(".rs")) {
+                let found =
+                    src.join(file).exists() || tops.iter().any(|top| src.join(top).join(file).exists());
+                if !found {
+                    gone.push(format!("{}: {file}", src.display()));
+                }
             }
         }
     }
     assert!(
         gone.is_empty(),
-        "DEVELOPERS.md's module table names what is not in src/: {gone:?}"
+        "DEVELOPERS.md's module tables name what is not in the crates: {gone:?}"
     );
 }
 
@@ -126,8 +165,8 @@ fn everything_the_table_names_exists() {
 
 /// The source roots of the crates in this repository: the root package's
 /// and each member's under crates/.
-fn source_roots() -> Vec<std::path::PathBuf> {
-    let mut roots = vec![Path::new("src").to_path_buf()];
+fn source_roots() -> Vec<PathBuf> {
+    let mut roots = vec![PathBuf::from("src")];
     if let Ok(crates) = std::fs::read_dir("crates") {
         let mut members: Vec<_> = crates.map(|e| e.unwrap().path().join("src")).collect();
         members.sort();
@@ -447,4 +486,68 @@ fn the_circle_check_sees_plain_grouped_and_super_imports() {
     assert_eq!(a_cycle(&graph).map(|c| c.len()), Some(4));
     let acyclic: Graph = graph.into_iter().filter(|(from, _)| from != "c").collect();
     assert_eq!(a_cycle(&acyclic), None);
+}
+
+// ---------------------------------------------------------------------
+// The core crate needs no terminal: nothing in its dependency closure
+// (Cargo.lock, which lists normal, dev and build dependencies alike) is
+// ratatui or crossterm.
+// ---------------------------------------------------------------------
+
+/// Each package of Cargo.lock with the names of its dependencies.
+fn locked_packages(lock: &str) -> BTreeMap<String, Vec<String>> {
+    let mut packages = BTreeMap::new();
+    for block in lock.split("[[package]]").skip(1) {
+        let mut name = String::new();
+        let mut deps = Vec::new();
+        let mut in_deps = false;
+        for line in block.lines().map(str::trim) {
+            if let Some(value) = line.strip_prefix("name = ") {
+                name = value.trim_matches('"').to_string();
+            } else if line.starts_with("dependencies = [") {
+                in_deps = !line.ends_with(']');
+            } else if in_deps && line == "]" {
+                in_deps = false;
+            } else if in_deps {
+                // "name" or "name version" (when several versions are locked).
+                let dep = line.trim_end_matches(',').trim_matches('"');
+                deps.push(dep.split(' ').next().unwrap_or(dep).to_string());
+            }
+        }
+        packages.entry(name).or_insert_with(Vec::new).extend(deps);
+    }
+    packages
+}
+
+/// Every package `from` depends on, directly or not.
+fn closure(packages: &BTreeMap<String, Vec<String>>, from: &str) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut todo = vec![from.to_string()];
+    while let Some(name) = todo.pop() {
+        for dep in packages.get(&name).into_iter().flatten() {
+            if seen.insert(dep.clone()) {
+                todo.push(dep.clone());
+            }
+        }
+    }
+    seen
+}
+
+#[test]
+fn the_core_crate_needs_no_terminal() {
+    let lock = std::fs::read_to_string("Cargo.lock").unwrap();
+    let packages = locked_packages(&lock);
+    let core = closure(&packages, "demarche-core");
+    assert!(
+        core.contains("toml") && core.contains("pulldown-cmark"),
+        "{core:?}"
+    );
+    let terminal: Vec<&String> = core
+        .iter()
+        .filter(|p| p.starts_with("ratatui") || p.starts_with("crossterm"))
+        .collect();
+    assert!(terminal.is_empty(), "demarche-core depends on {terminal:?}");
+    // The check sees them where they are.
+    let tui = closure(&packages, "demarche-tui");
+    assert!(tui.contains("ratatui") && tui.contains("crossterm"), "{tui:?}");
 }

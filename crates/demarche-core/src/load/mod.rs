@@ -19,7 +19,7 @@ pub use fields::is_valid_id;
 pub(crate) use fields::{did_you_mean, nearest};
 pub use positions::POSITION_KEYS;
 pub use validate::FORMAT_VERSION;
-pub(crate) use warnings::observer_named;
+pub use warnings::observer_named;
 
 /// Files above this size are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = Kind::Positions.limit();

@@ -105,7 +105,7 @@ fn contains_run(haystack: &[String], needle: &[String]) -> bool {
 /// The observer a source's `author` names: the observer's full name
 /// appears in the author line as whole words ("Dr. Herb Lin" names "Herb
 /// Lin"), or a multi-word author line appears in the observer's name.
-pub(crate) fn observer_named(data: &Dataset, author: &str) -> Option<usize> {
+pub fn observer_named(data: &Dataset, author: &str) -> Option<usize> {
     let author = words(author);
     data.observers().into_iter().find(|&o| {
         let name = words(&data.actors[o].name);

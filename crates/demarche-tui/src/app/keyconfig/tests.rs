@@ -371,7 +371,10 @@ fn a_hundred_thousand_bad_bindings_print_a_page_not_megabytes() {
 #[test]
 fn a_fifo_or_an_oversized_config_is_reported_at_once() {
     let dir = tempfile::tempdir().unwrap();
-    let path = demarche_core::safe_read::tests::fifo(dir.path(), "config.toml");
+    // A FIFO where config.toml should be: reading it would block forever.
+    let path = dir.path().join("config.toml");
+    let c_path = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
     let (tell, answer) = std::sync::mpsc::channel();
     let config = dir.path().to_path_buf();
     std::thread::spawn(move || tell.send(from_file(&config)));
