@@ -63,7 +63,7 @@ pub enum Purpose {
 impl Purpose {
     /// Whether a symlink at the path leads to the file written (a path
     /// the user named) rather than being refused.
-    pub fn follows_links(self) -> bool {
+    pub(crate) fn follows_links(self) -> bool {
         matches!(self, Purpose::Named | Purpose::NamedDeck)
     }
 

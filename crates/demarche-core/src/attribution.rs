@@ -66,7 +66,7 @@ pub fn reporter_name(data: &Dataset, text: &DisplayText, p: usize) -> Option<Str
 
 /// What follows the badge: "by Segal · senior officials". The reporter
 /// comes before the speaker, so a narrow cell cuts the speaker first.
-pub fn after_badge(data: &Dataset, text: &DisplayText, p: usize) -> Vec<String> {
+pub(crate) fn after_badge(data: &Dataset, text: &DisplayText, p: usize) -> Vec<String> {
     let mut parts = Vec::new();
     if let Some(by) = reporter_short(data, text, p) {
         parts.push(format!("by {by}"));

@@ -84,12 +84,12 @@ impl Date {
     }
 
     /// The upper end alone (the date itself when it is plain).
-    pub fn end_point(&self) -> Date {
+    pub(crate) fn end_point(&self) -> Date {
         Date { from: None, ..*self }
     }
 
     /// The lower end alone (the date itself when it is plain).
-    pub fn start_point(&self) -> Date {
+    pub(crate) fn start_point(&self) -> Date {
         self.from.map_or(*self, Date::plain)
     }
 
@@ -282,12 +282,12 @@ impl Date {
     }
 
     /// The month (1-12), if the date has one.
-    pub fn month_number(&self) -> Option<u8> {
+    pub(crate) fn month_number(&self) -> Option<u8> {
         (self.month > 0).then_some(self.month)
     }
 
     /// The day of the month, if the date has one.
-    pub fn day_number(&self) -> Option<u8> {
+    pub(crate) fn day_number(&self) -> Option<u8> {
         (self.day > 0).then_some(self.day)
     }
 

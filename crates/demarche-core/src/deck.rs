@@ -33,14 +33,15 @@ use crate::notes::Note;
 /// The matrix target's word for "no date: the latest positions".
 pub const LATEST: &str = "latest";
 
-pub use file::{
-    DeckError, FILE_VERSION, LoadedDeck, OnDisk, default_path, load, read, read_current, read_on_disk,
-    to_toml,
-};
-pub use merge::{CONFLICT_MARKER, merge, merge_text};
+pub use file::DeckError;
+pub use file::LoadedDeck;
+pub(crate) use file::{OnDisk, read_on_disk};
+pub use file::{default_path, load, read, read_current, to_toml};
+pub use merge::merge;
 pub use recover::{remove_stale_temps, rescue_dir, write_rescue};
 pub use sync::{DeckSync, DiskChange};
-pub use write::{save, save_as, save_over};
+pub use write::save;
+pub(crate) use write::{save_as, save_over};
 
 /// What a point refers to, by id.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -57,7 +57,7 @@ fn elide(text: &str, head: usize, tail: usize) -> String {
 /// A message fit for any terminal: neutralised, each `"quoted"` value
 /// longer than `MAX_QUOTED` shortened in its middle, and the whole cut to
 /// `MAX_MESSAGE` characters.
-pub fn tidy(message: &str) -> String {
+pub(crate) fn tidy(message: &str) -> String {
     let clean = crate::text::sanitize::span(message);
     let pieces: Vec<String> = clean
         .split('"')
@@ -91,7 +91,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn with_related(mut self, note: impl Into<String>, span: Range<usize>) -> Self {
+    pub(crate) fn with_related(mut self, note: impl Into<String>, span: Range<usize>) -> Self {
         self.related = Some((tidy(&note.into()), span));
         self
     }
@@ -99,13 +99,13 @@ impl Diagnostic {
 
 /// 1-based line and column (in characters) of a byte offset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct LineCol {
+pub(crate) struct LineCol {
     pub line: usize,
     pub col: usize,
 }
 
 /// Maps byte offsets to lines; built once per report.
-pub struct SourceMap<'a> {
+pub(crate) struct SourceMap<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
 }
@@ -131,7 +131,7 @@ impl<'a> SourceMap<'a> {
         self.line_starts.partition_point(|&s| s <= offset) - 1
     }
 
-    pub fn line_col(&self, offset: usize) -> LineCol {
+    pub(crate) fn line_col(&self, offset: usize) -> LineCol {
         let offset = self.clamp(offset);
         let line = self.line_index(offset);
         let start = self.line_starts[line];
@@ -260,12 +260,6 @@ pub fn render_capped(file: &str, text: &str, diagnostics: &[Diagnostic]) -> Stri
         ));
     }
     out
-}
-
-/// The location of a diagnostic as `FILE:LINE:COL`, for one-line banners.
-pub fn location(file: &str, text: &str, d: &Diagnostic) -> String {
-    let at = SourceMap::new(text).line_col(d.span.start);
-    format!("{file}:{}:{}", at.line, at.col)
 }
 
 #[cfg(test)]

@@ -47,7 +47,8 @@ use crate::deck::Deck;
 use crate::model::Dataset;
 use crate::text::display::DisplayText;
 
-pub use data::{CsvError, csv, timelinejs};
+pub use data::CsvError;
+pub use data::{csv, timelinejs};
 use document::Document;
 pub use document::title as document_title;
 
@@ -165,16 +166,6 @@ fn render(doc: &Document, format: DeckFormat, bibliography: &str) -> Exported {
 /// The matrix at a date as CSV: a row per topic, columns per party.
 pub fn matrix_csv(table: &crate::matrix::table::MatrixTable) -> String {
     matrix::csv(table)
-}
-
-/// The deck as Markdown.
-pub fn markdown(data: &Dataset, text: &DisplayText, deck: &Deck, opts: &ExportOptions) -> String {
-    markdown::render(&Document::build(data, text, deck, opts))
-}
-
-/// The deck as plain text, for `--format txt`.
-pub fn plain_text(data: &Dataset, text: &DisplayText, deck: &Deck, opts: &ExportOptions) -> String {
-    text::render(&Document::build(data, text, deck, opts))
 }
 
 /// The positions of parties `party_a` and `party_b` on `topic` as a

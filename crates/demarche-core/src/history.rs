@@ -53,7 +53,7 @@ impl Step {
 /// A run of changes with no unchanged word inside is one removal and one
 /// addition: "[-only after-]{+now, with+}" reads better than the words
 /// paired off one by one.
-pub fn diff_words(old: &str, new: &str) -> Vec<Piece> {
+pub(crate) fn diff_words(old: &str, new: &str) -> Vec<Piece> {
     let old: Vec<&str> = old.split_whitespace().collect();
     let new: Vec<&str> = new.split_whitespace().collect();
     let diff = TextDiff::from_slices(&old, &new);

@@ -74,12 +74,12 @@ pub enum ReadError {
 impl ReadError {
     /// Whether the file simply is not there (a deck not yet saved, no
     /// `config.toml`): for callers to whom that is not a problem.
-    pub fn is_not_found(&self) -> bool {
+    pub(crate) fn is_not_found(&self) -> bool {
         matches!(self, ReadError::Io { source, .. } if source.kind() == io::ErrorKind::NotFound)
     }
 
     /// A file of `size` bytes that is too large for `kind`.
-    pub fn too_large(path: &Path, size: u64, kind: Kind) -> Self {
+    pub(crate) fn too_large(path: &Path, size: u64, kind: Kind) -> Self {
         ReadError::TooLarge {
             path: path.to_path_buf(),
             size,
@@ -111,7 +111,7 @@ pub fn read(path: &Path, kind: Kind) -> Result<Vec<u8>, ReadError> {
 }
 
 /// `read`, with a missing file as `None`.
-pub fn read_if_exists(path: &Path, kind: Kind) -> Result<Option<Vec<u8>>, ReadError> {
+pub(crate) fn read_if_exists(path: &Path, kind: Kind) -> Result<Option<Vec<u8>>, ReadError> {
     match read(path, kind) {
         Ok(bytes) => Ok(Some(bytes)),
         Err(e) if e.is_not_found() => Ok(None),
@@ -139,7 +139,7 @@ pub fn read_text_if_exists(path: &Path, kind: Kind) -> Result<Option<String>, Re
 }
 
 /// What a file that is not a regular file is, for the message.
-pub fn what_is(meta: &Metadata) -> Option<&'static str> {
+pub(crate) fn what_is(meta: &Metadata) -> Option<&'static str> {
     let kind = meta.file_type();
     if kind.is_file() {
         return None;

@@ -68,7 +68,7 @@ pub fn events_longest_first(data: &Dataset, by_date: &[usize]) -> Vec<usize> {
 
 /// Gaps in the data longer than this many months are cut out of the
 /// axis, so one early incident does not squeeze everything else.
-pub const AXIS_GAP_MONTHS: i64 = 24;
+pub(crate) const AXIS_GAP_MONTHS: i64 = 24;
 
 /// The stretches of months the axis shows, as (first month index, number
 /// of months), in order. Stretches are separated by gaps longer than

@@ -110,7 +110,7 @@ pub fn verify(file: &str, text: &str, loaded: &Loaded, dirs: &SourceDirs) -> Ver
 /// its pieces (`pieces`) stands, in order, in the folded source text.
 /// `Err` holds the first piece that does not (empty: the quote has no
 /// words to look for).
-pub fn quote_stands(folded: &str, quote: &str) -> Result<(), String> {
+pub(crate) fn quote_stands(folded: &str, quote: &str) -> Result<(), String> {
     let parts = pieces(quote);
     match find_pieces(folded, &parts) {
         Ok(_) if !parts.is_empty() => Ok(()),
@@ -142,7 +142,7 @@ pub(crate) fn mismatch(out: &mut String, place: &str, id: &str, source: &str, fo
 /// The source passage with the quote's differences marked, character by
 /// character: `[-removed-]` is in the source only, `{+added+}` in the quote
 /// only. Long equal stretches keep only their ends.
-pub fn char_diff(source: &str, quote: &str) -> String {
+pub(crate) fn char_diff(source: &str, quote: &str) -> String {
     use similar::{ChangeTag, TextDiff};
     let diff = TextDiff::from_chars(source, quote);
     let mut out = String::new();

@@ -249,7 +249,7 @@ struct Config {
 /// `config.toml` in `config_dir`, if there is one: read as `Kind::Config`
 /// (a regular file of 1 MiB at most), so a FIFO or a device planted there
 /// is reported at once instead of hanging every command.
-pub fn read_config(config_dir: &Path) -> Result<Option<(PathBuf, String)>, ReadError> {
+pub(crate) fn read_config(config_dir: &Path) -> Result<Option<(PathBuf, String)>, ReadError> {
     let path = config_dir.join("config.toml");
     Ok(safe_read::read_text_if_exists(&path, Kind::Config)?.map(|text| (path, text)))
 }

@@ -43,7 +43,7 @@ use crate::atomic::WriteError;
 use crate::safe_read::{self, ReadError};
 
 /// The deck format this build reads and writes.
-pub const FILE_VERSION: i64 = 1;
+pub(crate) const FILE_VERSION: i64 = 1;
 
 /// Attempts at finding an unused broken-file name.
 const NAME_ATTEMPTS: u32 = 1000;
@@ -329,7 +329,7 @@ pub fn read_current(path: &Path) -> Result<Deck, DeckError> {
 /// A deck as its file holds it now, with the file's text, so that a save
 /// over it can keep what the user wrote by hand (`write::save_over`).
 #[derive(Clone, Debug, Default)]
-pub struct OnDisk {
+pub(crate) struct OnDisk {
     pub deck: Deck,
     /// The file's text as parsed for editing; `None`: there is no file.
     /// A writer keeps the one it wrote, so the next save needs no parse.
@@ -339,7 +339,7 @@ pub struct OnDisk {
 }
 
 /// `read_current`, keeping the text.
-pub fn read_on_disk(path: &Path) -> Result<OnDisk, DeckError> {
+pub(crate) fn read_on_disk(path: &Path) -> Result<OnDisk, DeckError> {
     let Some(bytes) = read_bytes(path)? else {
         return Ok(OnDisk::default());
     };

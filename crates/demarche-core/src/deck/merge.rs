@@ -20,7 +20,7 @@ use std::collections::{HashMap, HashSet};
 use super::{Deck, DeckItem, Target};
 
 /// Put between two texts of one note edited in two places at once.
-pub const CONFLICT_MARKER: &str = "[also edited elsewhere at the same time; both texts kept]";
+pub(crate) const CONFLICT_MARKER: &str = "[also edited elsewhere at the same time; both texts kept]";
 
 /// What makes an item the same item on each side.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -149,7 +149,7 @@ fn merge_item(base: Option<&DeckItem>, ours: DeckItem, theirs: &DeckItem) -> Dec
 
 /// Three-way merge of one text: a one-sided change wins; a change on both
 /// sides keeps both texts.
-pub fn merge_text(base: &str, ours: &str, theirs: &str) -> String {
+pub(crate) fn merge_text(base: &str, ours: &str, theirs: &str) -> String {
     if ours == theirs || theirs == base {
         return ours.to_string();
     }

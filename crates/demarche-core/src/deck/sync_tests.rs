@@ -3,6 +3,7 @@
 
 use std::fs;
 
+use super::merge::{CONFLICT_MARKER, merge_text};
 use super::*;
 use crate::atomic::Purpose;
 

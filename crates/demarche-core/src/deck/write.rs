@@ -34,7 +34,7 @@ pub fn save(path: &Path, deck: &Deck) -> Result<(), DeckError> {
 
 /// Saves `deck` to `path` as `purpose` says, keeping the comments of the
 /// file there now (read again here; `save_over` spares the read).
-pub fn save_as(path: &Path, deck: &Deck, purpose: Purpose) -> Result<(), DeckError> {
+pub(crate) fn save_as(path: &Path, deck: &Deck, purpose: Purpose) -> Result<(), DeckError> {
     // A file that does not read as a deck has no items to keep comments
     // of; the caller has decided to write over it.
     let on_disk = read_on_disk(path).unwrap_or_default();
@@ -43,7 +43,12 @@ pub fn save_as(path: &Path, deck: &Deck, purpose: Purpose) -> Result<(), DeckErr
 
 /// Saves `deck` over the file as it was just read (`on_disk`); returns
 /// the file as now written, for the next save over it.
-pub fn save_over(path: &Path, on_disk: OnDisk, deck: &Deck, purpose: Purpose) -> Result<OnDisk, DeckError> {
+pub(crate) fn save_over(
+    path: &Path,
+    on_disk: OnDisk,
+    deck: &Deck,
+    purpose: Purpose,
+) -> Result<OnDisk, DeckError> {
     save_with(path, on_disk, deck, purpose, |file, bytes| file.write_all(bytes))
 }
 

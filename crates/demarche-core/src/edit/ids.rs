@@ -32,7 +32,7 @@ pub fn position_id(actor: &str, date: &str, stance: &str, taken: &HashSet<&str>)
 }
 
 /// `base`, or `base-2`, `base-3`... : the first one not in `taken`.
-pub fn unique_id(base: &str, taken: &HashSet<&str>) -> String {
+pub(crate) fn unique_id(base: &str, taken: &HashSet<&str>) -> String {
     if !taken.contains(base) {
         return base.to_string();
     }

@@ -15,7 +15,7 @@ mod place;
 
 use std::path::{Path, PathBuf};
 
-pub use ids::{position_id, unique_id};
+pub use ids::position_id;
 pub use place::{Entry, Field, Kind, add_entries};
 
 use crate::load::{self, LoadError, Loaded};

@@ -13,7 +13,7 @@ use crate::timeline::Item;
 /// The CSV header: one row per position follows.
 /// Every key of a position is a column (and the actor's and topic's
 /// names), so `demarche import` reads back what `list --format csv` wrote.
-pub const CSV_COLUMNS: [&str; 27] = [
+pub(crate) const CSV_COLUMNS: [&str; 27] = [
     "id",
     "date",
     "precision",
@@ -44,14 +44,14 @@ pub const CSV_COLUMNS: [&str; 27] = [
 ];
 
 /// How lists (tags, responds_to, also_topics, relations) are joined in one cell.
-pub const CSV_LIST_SEPARATOR: &str = "; ";
+pub(crate) const CSV_LIST_SEPARATOR: &str = "; ";
 
 /// Writing CSV failed (it cannot, into memory; the type keeps it honest).
 #[derive(Debug, thiserror::Error)]
 #[error("cannot write CSV: {0}")]
 pub struct CsvError(String);
 
-pub fn precision_word(date: Date) -> &'static str {
+pub(crate) fn precision_word(date: Date) -> &'static str {
     match date.precision() {
         crate::date::Precision::Year => "year",
         crate::date::Precision::Month => "month",
@@ -63,7 +63,7 @@ pub fn precision_word(date: Date) -> &'static str {
 /// tab or carriage return before one) gets a leading apostrophe, as OWASP
 /// advises: a data file from a stranger must not compute in Excel. The
 /// apostrophe shows; nothing else about the text changes.
-pub fn spreadsheet_safe(cell: String) -> String {
+pub(crate) fn spreadsheet_safe(cell: String) -> String {
     match cell.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
         _ => cell,

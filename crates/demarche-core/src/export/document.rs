@@ -44,7 +44,7 @@ impl Reference {
 
     /// The short form's name: the author, or else the title, cut to its
     /// first few words. `true` when it is the title (set in italics).
-    pub fn short_name(&self) -> (String, bool) {
+    pub(crate) fn short_name(&self) -> (String, bool) {
         const WORDS: usize = 4;
         match &self.author {
             Some(author) => (author.clone(), false),

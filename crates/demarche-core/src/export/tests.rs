@@ -6,6 +6,17 @@ use super::*;
 use crate::deck::{Deck, Target};
 use crate::text::gate::is_clean;
 
+/// The deck in `format`, as the command line and the app export it.
+fn rendered(
+    format: DeckFormat,
+    data: &Dataset,
+    text: &DisplayText,
+    deck: &Deck,
+    opts: &ExportOptions,
+) -> String {
+    super::deck(data, text, deck, opts, format, "").main
+}
+
 const DATA: &str = r#"
 format = 1
 title = "Border and water talks"
@@ -149,7 +160,7 @@ pub(super) fn fixture() -> (Dataset, DisplayText, Deck) {
 
 fn export(opts: &ExportOptions) -> String {
     let (data, text, deck) = fixture();
-    markdown(&data, &text, &deck, opts)
+    rendered(DeckFormat::Markdown, &data, &text, &deck, opts)
 }
 
 /// What a Markdown document parses to, for structural assertions.
@@ -387,7 +398,9 @@ fn a_short_title_is_the_first_words_of_a_long_one() {
 fn title_comes_from_options_then_deck_then_data() {
     let (data, text, mut deck) = fixture();
     let first_heading = |deck: &Deck, opts: &ExportOptions| {
-        outline(&markdown(&data, &text, deck, opts)).headings[0].1.clone()
+        outline(&rendered(DeckFormat::Markdown, &data, &text, deck, opts)).headings[0]
+            .1
+            .clone()
     };
     deck.set_title(Some("# Briefing".to_string()));
     assert_eq!(first_heading(&deck, &ExportOptions::default()), "# Briefing");
@@ -410,7 +423,13 @@ fn title_comes_from_options_then_deck_then_data() {
 #[test]
 fn an_empty_deck_is_just_a_title() {
     let (data, text, _) = fixture();
-    let md = markdown(&data, &text, &Deck::default(), &ExportOptions::default());
+    let md = rendered(
+        DeckFormat::Markdown,
+        &data,
+        &text,
+        &Deck::default(),
+        &ExportOptions::default(),
+    );
     assert_eq!(md, "# Talking points: Border and water talks\n");
     let doc = Document::build(&data, &text, &Deck::default(), &ExportOptions::default());
     assert!(doc.notes.is_empty() && doc.references.is_empty());
@@ -424,7 +443,7 @@ fn markdown_snapshot() {
 #[test]
 fn plain_text_reads_without_markup() {
     let (data, text, deck) = fixture();
-    let txt = plain_text(&data, &text, &deck, &ExportOptions::default());
+    let txt = rendered(DeckFormat::Text, &data, &text, &deck, &ExportOptions::default());
     assert!(is_clean(&txt));
     for expected in [
         "Talking points: Border and water talks\n======================================\n",
@@ -533,7 +552,7 @@ proptest::proptest! {
         let (data, text, mut deck) = fixture();
         deck.set_note(1, note.as_str());
         deck.set_note(5, note.as_str());
-        let md = markdown(&data, &text, &deck, &ExportOptions::default());
+        let md = rendered(DeckFormat::Markdown, &data, &text, &deck, &ExportOptions::default());
         let doc = outline(&md);
         let top: Vec<(usize, &str)> = level_and_text(&doc).into_iter().filter(|(l, _)| *l <= 3).collect();
         proptest::prop_assert_eq!(

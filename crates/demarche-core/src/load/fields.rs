@@ -55,7 +55,7 @@ pub struct Entry<'a, 'i> {
     pub base: usize,
 }
 
-pub fn type_name(value: &DeValue) -> &'static str {
+pub(crate) fn type_name(value: &DeValue) -> &'static str {
     match value {
         DeValue::String(_) => "a string",
         DeValue::Integer(_) => "an integer",
@@ -78,12 +78,12 @@ pub fn nearest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) ->
         .map(|(_, c)| c)
 }
 
-pub fn did_you_mean(suggestion: Option<&str>) -> String {
+pub(crate) fn did_you_mean(suggestion: Option<&str>) -> String {
     suggestion.map_or_else(String::new, |s| format!(" (did you mean \"{s}\"?)"))
 }
 
 /// True for ids of 1 to 64 lowercase ASCII letters, digits and `-`.
-pub fn is_valid_id(id: &str) -> bool {
+pub(crate) fn is_valid_id(id: &str) -> bool {
     (1..=64).contains(&id.len())
         && id
             .bytes()
@@ -102,7 +102,7 @@ impl<'a, 'i> Entry<'a, 'i> {
     }
 
     /// Reports every key not in `allowed`, with the nearest allowed key.
-    pub fn check_keys(&self, allowed: &[&str], diags: &mut Vec<Diagnostic>) {
+    pub(crate) fn check_keys(&self, allowed: &[&str], diags: &mut Vec<Diagnostic>) {
         for (key, _) in self.table.iter() {
             let name = key.get_ref().as_ref();
             if !allowed.contains(&name) {
@@ -158,7 +158,7 @@ impl<'a, 'i> Entry<'a, 'i> {
         }
     }
 
-    pub fn required_string(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    pub(crate) fn required_string(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
         let value = self.present(key, diags)?;
         self.string_value(key, value, true, diags)
             .map(|s| s.into_inner().to_string())
@@ -179,14 +179,14 @@ impl<'a, 'i> Entry<'a, 'i> {
         }
     }
 
-    pub fn optional_string(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    pub(crate) fn optional_string(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
         self.string_value(key, self.get(key)?, false, diags)
             .map(|s| s.into_inner().to_string())
     }
 
     /// A source text's file name: a relative path that stays inside the
     /// folders searched for sources (`sources::path_problem`).
-    pub fn source_file(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    pub(crate) fn source_file(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
         let value = self.string_value(key, self.get(key)?, false, diags)?;
         if let Some(why) = crate::sources::path_problem(value.get_ref()) {
             let msg = format!("\"{key}\" in {} is \"{}\": {why}", self.label, value.get_ref());
@@ -198,7 +198,7 @@ impl<'a, 'i> Entry<'a, 'i> {
 
     /// One of a fixed set of words. `Err` when the key holds anything
     /// else (reported, with the nearest allowed word); `Ok(None)` when absent.
-    pub fn keyword(
+    pub(crate) fn keyword(
         &self,
         key: &str,
         allowed: &[&'static str],
@@ -284,7 +284,7 @@ impl<'a, 'i> Entry<'a, 'i> {
         out
     }
 
-    pub fn string_list(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<String> {
+    pub(crate) fn string_list(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<String> {
         self.spanned_strings(key, diags)
             .into_iter()
             .map(|s| s.into_inner().to_string())
@@ -304,7 +304,12 @@ impl<'a, 'i> Entry<'a, 'i> {
     }
 
     /// A date that may also be bounded: `"START/END"`, each a date string.
-    pub fn bounded_date(&self, key: &str, required: bool, diags: &mut Vec<Diagnostic>) -> Option<Date> {
+    pub(crate) fn bounded_date(
+        &self,
+        key: &str,
+        required: bool,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Date> {
         self.date_with(key, required, Date::parse_bounded, diags)
     }
 

@@ -181,7 +181,7 @@ pub(super) struct Ids<'i> {
 }
 
 /// Where each id of the actors and sources tables is defined, for warnings.
-pub struct DefinedAt {
+pub(crate) struct DefinedAt {
     pub actors: Vec<Range<usize>>,
     pub positions: Vec<Range<usize>>,
     pub sources: Vec<Range<usize>>,

@@ -15,14 +15,15 @@ use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::model::Dataset;
 use crate::safe_read::{self, Kind, ReadError};
 
-pub use fields::is_valid_id;
+/// The id rule, for the tests of the ids `edit` makes.
+#[cfg(test)]
+pub(crate) use fields::is_valid_id;
 pub(crate) use fields::{did_you_mean, nearest};
 pub use positions::POSITION_KEYS;
-pub use validate::FORMAT_VERSION;
 pub use warnings::observer_named;
 
 /// Files above this size are refused before they are read.
-pub const MAX_FILE_BYTES: u64 = Kind::Positions.limit();
+pub(crate) const MAX_FILE_BYTES: u64 = Kind::Positions.limit();
 
 /// Arrays and inline tables nested deeper than this are refused before
 /// parsing, so no input can exhaust the stack.

@@ -12,7 +12,7 @@ use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Actor, Dataset, Event, Position, Role, Source, Topic};
 
-pub const FORMAT_VERSION: i64 = 1;
+pub(crate) const FORMAT_VERSION: i64 = 1;
 
 const TOP_KEYS: &[&str] = &[
     "format",

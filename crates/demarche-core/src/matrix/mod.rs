@@ -12,7 +12,8 @@ mod tests;
 
 use crate::date::Date;
 use crate::model::Dataset;
-pub use crate::standing::status::{Cell, Status, StatusChange};
+pub use crate::standing::status::StatusChange;
+pub use crate::standing::status::{Cell, Status};
 use crate::standing::{Rules, cursor_day, day_number};
 
 /// The rules and each topic's status changes. Built once per load.
@@ -86,16 +87,6 @@ impl MatrixIndex {
         self.change_on(topic, day)
             .map_or((Status::None, true), |c| (c.status, c.certain))
     }
-
-    /// A topic's status at `cursor`, from its precomputed changes.
-    pub fn status_at(&self, topic: usize, cursor: Option<Date>) -> Status {
-        self.status_on(topic, cursor_day(cursor)).0
-    }
-
-    /// Whether the dates settle a topic's status at `cursor`.
-    pub fn certain_at(&self, topic: usize, cursor: Option<Date>) -> bool {
-        self.status_on(topic, cursor_day(cursor)).1
-    }
 }
 
 /// The matrix at one date: a cell per (topic, party), a status per topic.
@@ -137,7 +128,7 @@ impl Snapshot {
 
 /// A status change in words, the one wording every history uses:
 /// "suspended: 20 May 2014, China: Halts … (suspends us-…, china-…)".
-pub fn describe_change(
+pub(crate) fn describe_change(
     data: &Dataset,
     text: &crate::text::display::DisplayText,
     change: &StatusChange,

@@ -62,7 +62,7 @@ pub struct TableCell {
 
 impl TableRow {
     /// "agreed", or "agreed (uncertain)".
-    pub fn status_words(&self) -> String {
+    pub(crate) fn status_words(&self) -> String {
         crate::standing::status::with_certainty(self.status, self.certain)
     }
 }

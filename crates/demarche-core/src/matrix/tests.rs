@@ -22,7 +22,6 @@ fn statuses(data: &Dataset, cursor: Option<Date>) -> Vec<&'static str> {
     let snapshot = index.snapshot(data, cursor);
     // The swept changes must tell the same story as the cells scanned.
     for (t, &s) in snapshot.status.iter().enumerate() {
-        assert_eq!(index.status_at(t, cursor), s, "topic {t} at {cursor:?}");
         assert_scan_agrees(s, snapshot.row(t), t, cursor);
     }
     snapshot.status.iter().map(|s| s.word()).collect()
@@ -251,7 +250,6 @@ fn the_swept_changes_agree_with_a_snapshot_at_every_month() {
             let cursor = Date::month(year, month).map(|m| m.last_day());
             let snapshot = index.snapshot(&d, cursor);
             for (t, &s) in snapshot.status.iter().enumerate() {
-                assert_eq!(index.status_at(t, cursor), s, "topic {t} at {cursor:?}");
                 assert_scan_agrees(s, snapshot.row(t), t, cursor);
                 seen.insert(s);
             }

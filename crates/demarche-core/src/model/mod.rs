@@ -117,7 +117,7 @@ impl Relation {
     }
 
     /// The relation read from its target: "suspended by".
-    pub fn inverse_words(self) -> &'static str {
+    pub(crate) fn inverse_words(self) -> &'static str {
         match self {
             Relation::Supersedes => "superseded by",
             Relation::Suspends => "suspended by",
@@ -289,7 +289,7 @@ impl Dataset {
 
     /// The place of each of `positions` (indices) in the one order
     /// (`order`: cause before effect, then date), index-aligned with them.
-    pub fn listing_keys(&self, positions: &[usize]) -> Vec<usize> {
+    pub(crate) fn listing_keys(&self, positions: &[usize]) -> Vec<usize> {
         positions.iter().map(|&p| self.order.rank(p)).collect()
     }
 
@@ -305,7 +305,7 @@ impl Dataset {
     }
 
     /// Positions that bear on `target` through a typed relation, with it.
-    pub fn related_to(&self, target: usize) -> Vec<(Relation, usize)> {
+    pub(crate) fn related_to(&self, target: usize) -> Vec<(Relation, usize)> {
         self.order
             .answered_by(target)
             .iter()
@@ -363,7 +363,7 @@ impl Dataset {
     }
 
     /// Positions that answer position `target` (its "answered by" links).
-    pub fn answered_by(&self, target: usize) -> Vec<usize> {
+    pub(crate) fn answered_by(&self, target: usize) -> Vec<usize> {
         self.order.answered_by(target).to_vec()
     }
 

@@ -89,7 +89,7 @@ impl Order {
     }
 
     /// The positions that answer `p`, in file order.
-    pub fn answered_by(&self, p: usize) -> &[usize] {
+    pub(crate) fn answered_by(&self, p: usize) -> &[usize] {
         self.answered.get(p).map_or(&[], Vec::as_slice)
     }
 

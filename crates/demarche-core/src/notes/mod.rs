@@ -89,7 +89,7 @@ impl Note {
 /// case), with no space or control character in it. Anything else
 /// (`javascript:`, `data:`, `file:`, a relative path, a `#place`) is not
 /// a link in any output.
-pub fn allowed_url(url: &str) -> bool {
+pub(crate) fn allowed_url(url: &str) -> bool {
     let lower: String = url.chars().take(8).collect::<String>().to_ascii_lowercase();
     let scheme = ["http://", "https://", "mailto:"]
         .into_iter()

@@ -14,7 +14,7 @@ use super::vocab::is_word_char;
 /// so a field full of repeats cannot slow a search down.
 const MAX_OCCURRENCES: usize = 8;
 
-pub struct Matcher {
+pub(crate) struct Matcher {
     skim: SkimMatcherV2,
     config: SkimScoreConfig,
 }
@@ -79,7 +79,7 @@ fn fuzzy_window(text: &str, pattern: &str) -> Option<Range<usize>> {
 
 /// How well a term matched a field, worst first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Class {
+pub(crate) enum Class {
     /// The letters in order, close together but not as written.
     Fuzzy,
     /// As written, inside a word (`dict` in "indictment").
@@ -92,7 +92,7 @@ pub enum Class {
 
 /// A match of a term in a field: how good, and where.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Found {
+pub(crate) struct Found {
     pub class: Class,
     /// The skim score of the match, comparing matches of one class.
     pub score: i64,
@@ -105,7 +105,7 @@ pub struct Found {
 /// match is not one. Chosen on the relevance suite (tests/relevance.rs;
 /// see DEVELOPERS.md): a dropped vowel or an abbreviation across a hyphen
 /// (`cybsec`, `ipthft`) stays within it.
-pub fn max_span(letters: usize) -> usize {
+pub(crate) fn max_span(letters: usize) -> usize {
     letters + (letters / 2).max(2)
 }
 
@@ -231,7 +231,7 @@ impl Matcher {
 
     /// The skim score of a perfect match of `term`: a whole word at the
     /// start of a field. Scores are compared as a share of it.
-    pub fn perfect(&self, term: &Term) -> i64 {
+    pub(crate) fn perfect(&self, term: &Term) -> i64 {
         let c = &self.config;
         let first = c.gap_extension + c.score_match + place_bonus(c) * c.bonus_first_char_multiplier;
         let later = c.score_match + c.bonus_consecutive.max(place_bonus(c));

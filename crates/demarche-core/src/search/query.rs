@@ -90,14 +90,14 @@ pub enum QueryError {
 /// Lowercases `text` one character at a time, keeping any character whose
 /// lowercase form is longer than one character (such as `İ`), so that a
 /// character index in the result is the same index in `text`.
-pub fn fold_case(text: &str) -> String {
+pub(crate) fn fold_case(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     fold_case_into(text, &mut out);
     out
 }
 
 /// `fold_case`, appending to `out`.
-pub fn fold_case_into(text: &str, out: &mut String) {
+pub(crate) fn fold_case_into(text: &str, out: &mut String) {
     out.extend(text.chars().map(|c| {
         if c.is_ascii() {
             return c.to_ascii_lowercase();

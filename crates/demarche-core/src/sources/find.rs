@@ -62,7 +62,7 @@ fn looked_in(looked: &[Looked]) -> String {
 /// Why `file` (a source's `file` key) may not name a source text, if it
 /// may not: it must be a relative path with no `..` component and no
 /// absolute or drive prefix, in either slash.
-pub fn path_problem(file: &str) -> Option<&'static str> {
+pub(crate) fn path_problem(file: &str) -> Option<&'static str> {
     if file.trim().is_empty() {
         return Some("it names no file");
     }
@@ -97,11 +97,6 @@ impl SourceDirs {
 
     fn dirs(&self) -> impl Iterator<Item = &PathBuf> {
         [&self.sources, &self.data_dir].into_iter().flatten()
-    }
-
-    /// The paths tried for `file`, in order.
-    pub fn candidates(&self, file: &str) -> Vec<PathBuf> {
-        self.dirs().map(|dir| dir.join(file)).collect()
     }
 
     /// Reads `file` (a source's `file` key) from the first folder that

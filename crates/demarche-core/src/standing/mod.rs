@@ -26,7 +26,7 @@ const NEVER: u32 = u32::MAX;
 
 /// A day as a number that sorts like the day (its first day for a
 /// period), cheap to compare in scans.
-pub fn day_number(date: Date) -> u32 {
+pub(crate) fn day_number(date: Date) -> u32 {
     let day = date.first_day();
     (u32::from(day.year_number()) << 9)
         | (u32::from(day.month_number().unwrap_or(1)) << 5)
@@ -105,7 +105,7 @@ impl Member {
     }
 
     /// The days on which `at` can change.
-    pub fn breakpoints(&self) -> impl Iterator<Item = u32> {
+    pub(crate) fn breakpoints(&self) -> impl Iterator<Item = u32> {
         [self.first, self.last, self.end_maybe, self.end_sure]
             .into_iter()
             .filter(|&d| d != NEVER)

@@ -68,7 +68,7 @@ impl Status {
 pub const UNCERTAIN_MARK: char = '?';
 
 /// The word after an uncertain status: "agreed (uncertain)".
-pub fn with_certainty(status: Status, certain: bool) -> String {
+pub(crate) fn with_certainty(status: Status, certain: bool) -> String {
     if certain {
         status.word().to_string()
     } else {
@@ -169,7 +169,7 @@ impl Rules {
 
     /// Each change of `topic`'s status among `parties`, in one sweep over
     /// the days on which a member's standing can change.
-    pub fn topic_changes(&self, topic: usize, parties: &[usize]) -> Vec<StatusChange> {
+    pub(crate) fn topic_changes(&self, topic: usize, parties: &[usize]) -> Vec<StatusChange> {
         let members: Vec<(usize, &Member)> = parties
             .iter()
             .enumerate()
@@ -335,7 +335,7 @@ impl Sweep {
 }
 
 /// A `day_number` back as a day-precision date.
-pub fn date_of(day: u32) -> Date {
+pub(crate) fn date_of(day: u32) -> Date {
     let (year, month, d) = ((day >> 9) as u16, ((day >> 5) & 15) as u8, (day & 31) as u8);
     Date::day(year, month, d).unwrap_or(Date::year(year))
 }

@@ -38,8 +38,8 @@ fn p(data: &Dataset, id: &str) -> usize {
 
 /// Topic t's (status, certain) at a date.
 fn status(data: &Dataset, when: &str) -> (Status, bool) {
-    let index = MatrixIndex::new(data);
-    (index.status_at(0, at(when)), index.certain_at(0, at(when)))
+    let snapshot = MatrixIndex::new(data).snapshot(data, at(when));
+    (snapshot.status[0], snapshot.certain[0])
 }
 
 fn standing(data: &Dataset, id: &str, when: &str) -> Standing {
@@ -181,7 +181,11 @@ fn also_topics_count_on_the_second_topic() {
     assert_eq!(status(&d, "2020-02"), (Status::Agreed, true));
     let index = MatrixIndex::new(&d);
     assert_eq!(index.series(0, 0), [0], "a1 is in a's series on t");
-    assert_eq!(index.status_at(1, None), Status::OneSided, "and on its own topic");
+    assert_eq!(
+        index.snapshot(&d, None).status[1],
+        Status::OneSided,
+        "and on its own topic"
+    );
 }
 
 #[test]

@@ -70,7 +70,7 @@ fn starts_list_item(line: &str) -> bool {
 /// Joins hard-wrapped lines into paragraphs, so the display can wrap them
 /// to its own width. Blank lines separate paragraphs and list items keep
 /// their own lines.
-pub fn reflow(text: &str) -> String {
+pub(crate) fn reflow(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut previous_blank = true;
     for line in text.trim().lines() {

@@ -22,7 +22,7 @@ pub fn is_bidi_control(c: char) -> bool {
 /// width joiners and spaces, word joiners, variation selectors, tags,
 /// soft hyphens, Hangul fillers and the like. Dropped for display; written
 /// as `\u` escapes in JSON.
-pub fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(c,
         '\u{00AD}' | '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
         | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}'
@@ -47,7 +47,7 @@ fn is_line_separator(c: char) -> bool {
 /// and C1 controls, DEL, bidi controls, invisible characters and line
 /// separators. `\n` is included; callers that keep line breaks test it
 /// first.
-pub fn is_unsafe(c: char) -> bool {
+pub(crate) fn is_unsafe(c: char) -> bool {
     c.is_control() || is_bidi_control(c) || is_invisible(c) || is_line_separator(c)
 }
 

@@ -18,7 +18,7 @@ pub fn fit(text: &str, width: usize) -> String {
 /// Like `fit`, but backs off to the last whole word however much room
 /// that wastes: for the last of several wrapped lines, where the words
 /// above already fill the space.
-pub fn fit_words(text: &str, width: usize) -> String {
+pub(crate) fn fit_words(text: &str, width: usize) -> String {
     cut(text, width, usize::MAX)
 }
 

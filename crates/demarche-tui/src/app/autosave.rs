@@ -10,11 +10,11 @@
 use std::time::{Duration, Instant};
 
 /// A pause in typing this long saves the note.
-pub const IDLE: Duration = Duration::from_millis(300);
+pub(crate) const IDLE: Duration = Duration::from_millis(300);
 /// Typing without a pause is saved this long after its first key.
-pub const MAX_WAIT: Duration = Duration::from_secs(1);
+pub(crate) const MAX_WAIT: Duration = Duration::from_secs(1);
 /// A save that failed is tried again after this long.
-pub const RETRY: Duration = Duration::from_secs(2);
+pub(crate) const RETRY: Duration = Duration::from_secs(2);
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AutoSave {
@@ -33,7 +33,7 @@ pub struct AutoSave {
 impl AutoSave {
     /// Time has passed: true if a save is due now (it then counts as
     /// started: the outcome comes back through `saved` or `failed`).
-    pub fn tick(&mut self, now: Instant) -> bool {
+    pub(crate) fn tick(&mut self, now: Instant) -> bool {
         self.now = Some(now);
         let due = self.due_now || self.due.is_some_and(|at| at <= now);
         if due && self.unsaved {
@@ -56,7 +56,7 @@ impl AutoSave {
     }
 
     /// A save is starting now (pin, leaving the editor, quit).
-    pub fn saving(&mut self) {
+    pub(crate) fn saving(&mut self) {
         self.unsaved = true;
         self.due = None;
         self.due_now = false;

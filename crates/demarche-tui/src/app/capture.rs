@@ -130,7 +130,7 @@ impl CaptureForm {
     /// The `demarche add position` command that adds what the form holds
     /// (for a form left unsaved when the explorer ends), quoted for a
     /// POSIX shell.
-    pub fn command_line(&self, data: &str) -> String {
+    pub(crate) fn command_line(&self, data: &str) -> String {
         let mut words = vec![
             "demarche".to_string(),
             "--data".into(),

@@ -78,7 +78,7 @@ impl ConsoleView {
 
 impl App {
     /// The position the room sees off the deck, found by id in our data.
-    pub fn console_showing(&self) -> Option<usize> {
+    pub(crate) fn console_showing(&self) -> Option<usize> {
         let id = self.console()?.state.as_ref()?.showing.as_ref()?;
         self.lib.ids.positions.get(id).copied()
     }
@@ -255,7 +255,7 @@ impl App {
     }
 
     /// True while the console's deck is not the room's.
-    pub fn console_deck_differs(&self) -> bool {
+    pub(crate) fn console_deck_differs(&self) -> bool {
         let Some(state) = self.console().and_then(|c| c.state.as_ref()) else {
             return false;
         };

@@ -193,7 +193,7 @@ impl Editor {
 /// else where the row is full. Every character is on exactly one row, so
 /// the cursor (a character index) always has a row; a cursor at the end
 /// of a full row gets an empty row of its own.
-pub fn soft_rows(line: &str, width: usize) -> Vec<std::ops::Range<usize>> {
+pub(crate) fn soft_rows(line: &str, width: usize) -> Vec<std::ops::Range<usize>> {
     use unicode_width::UnicodeWidthChar;
     let width = width.max(2);
     let chars: Vec<char> = line.chars().collect();
@@ -226,7 +226,7 @@ pub fn soft_rows(line: &str, width: usize) -> Vec<std::ops::Range<usize>> {
 }
 
 /// The row (among `soft_rows`) and the column within it of char `col`.
-pub fn soft_cursor(rows: &[std::ops::Range<usize>], col: usize) -> (usize, usize) {
+pub(crate) fn soft_cursor(rows: &[std::ops::Range<usize>], col: usize) -> (usize, usize) {
     let row = rows
         .iter()
         .position(|r| col < r.end || (col == r.end && r.is_empty()))

@@ -63,7 +63,7 @@ impl App {
 
     /// The title the export will carry: the deck's, else one made from
     /// the data's (as the export itself decides).
-    pub fn export_title(&self) -> String {
+    pub(crate) fn export_title(&self) -> String {
         demarche_core::export::document_title(
             &self.lib.text,
             &self.deck,

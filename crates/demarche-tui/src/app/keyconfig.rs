@@ -44,7 +44,7 @@ pub fn context_name(context: Context) -> &'static str {
 
 /// Parses a key as the help writes it: `j`, `G`, `Space`, `Enter`, `Esc`,
 /// `Tab`, `Backspace`, `Delete`, `Up`, `PgDn`, `F5`, `Ctrl-x`.
-pub fn parse_key(text: &str) -> Option<Key> {
+pub(crate) fn parse_key(text: &str) -> Option<Key> {
     if let Some(rest) = text.strip_prefix("Ctrl-").or_else(|| text.strip_prefix("C-")) {
         let mut chars = rest.chars();
         let c = chars.next().filter(|_| chars.next().is_none())?;

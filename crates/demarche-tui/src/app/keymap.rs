@@ -71,7 +71,7 @@ impl Context {
 
     /// The contexts whose help comes first when help is opened here:
     /// presenting keys while presenting, and so on.
-    pub fn family(self) -> &'static [Context] {
+    pub(crate) fn family(self) -> &'static [Context] {
         use Context::*;
         match self {
             Present | GoTo | Index | Blank | Backstage => &[Present, GoTo, Index, Blank, Backstage],
@@ -109,7 +109,7 @@ impl Key {
         }
     }
 
-    pub const fn ctrl(c: char) -> Self {
+    pub(crate) const fn ctrl(c: char) -> Self {
         Key {
             code: KeyCode::Char(c),
             mods: KeyModifiers::CONTROL,
@@ -276,13 +276,13 @@ pub fn help_sections() -> Vec<(&'static str, Vec<HelpLine>)> {
 
 /// Keys grouped as in [`help_sections`], with the sections of `here`'s
 /// family (see [`Context::family`]) first.
-pub fn help_sections_from(here: Context) -> Vec<(&'static str, Vec<HelpLine>)> {
+pub(crate) fn help_sections_from(here: Context) -> Vec<(&'static str, Vec<HelpLine>)> {
     help_sections_in(bindings(), here)
 }
 
 /// [`help_sections_from`] over any list of bindings (the defaults with a
 /// user's bindings applied, in tests and `demarche keys`).
-pub fn help_sections_in(bindings: &[Binding], here: Context) -> Vec<(&'static str, Vec<HelpLine>)> {
+pub(crate) fn help_sections_in(bindings: &[Binding], here: Context) -> Vec<(&'static str, Vec<HelpLine>)> {
     type Section = (Context, &'static str, Vec<(Vec<String>, &'static str)>);
     let mut sections: Vec<Section> = Vec::new();
     for b in bindings {
@@ -320,7 +320,7 @@ pub fn markdown_table() -> String {
 }
 
 /// The Markdown table of any list of bindings.
-pub fn markdown_table_of(bindings: &[Binding]) -> String {
+pub(crate) fn markdown_table_of(bindings: &[Binding]) -> String {
     let cell = |s: &str| s.replace('|', "\\|");
     let mut out = String::new();
     for (n, (title, lines)) in help_sections_in(bindings, Context::Browse)
@@ -365,7 +365,7 @@ pub fn hints(context: Context) -> Vec<HelpLine> {
 }
 
 /// The pane a wheel turn scrolls, used by the mouse path.
-pub fn wheel_action(pane: Pane, down: bool) -> Action {
+pub(crate) fn wheel_action(pane: Pane, down: bool) -> Action {
     if down {
         Action::ScrollDown(pane)
     } else {

@@ -46,14 +46,14 @@ impl App {
     }
 
     /// The standing and whether the dates settle it.
-    pub fn standing_at(&self, p: usize) -> Option<demarche_core::standing::At> {
+    pub(crate) fn standing_at(&self, p: usize) -> Option<demarche_core::standing::At> {
         let cursor = self.as_of?;
         let member = self.lib.matrix.rules.home(p)?;
         Some(member.at(demarche_core::standing::cursor_day(Some(cursor))))
     }
 
     /// True if the position was stated after the "as of" date.
-    pub fn is_after_as_of(&self, p: usize) -> bool {
+    pub(crate) fn is_after_as_of(&self, p: usize) -> bool {
         self.standing(p) == Some(Standing::Later)
     }
 

@@ -57,7 +57,8 @@ pub use note_editor::NoteEditor;
 pub use present::{Presenter, Slide};
 pub use reader::{Motion, Passage, Reader, ReaderDoc, Selection, SourceDoc, Spot};
 pub use remote::RemoteInfo;
-pub use search::{RESULT_LIMIT, SearchState};
+pub(crate) use search::RESULT_LIMIT;
+pub use search::SearchState;
 pub use stale::Comparison as KeptComparison;
 
 /// Work the app asks the event loop to do: I/O and threads stay out of
@@ -89,7 +90,7 @@ pub enum Effect {
 }
 
 /// Rows (or lines) one PgUp/PgDn moves.
-pub const PAGE: usize = 5;
+pub(crate) const PAGE: usize = 5;
 
 /// The state the layers share (the data, the deck, the "as of" date,
 /// messages, the stack); each layer's own state lives in the layer.

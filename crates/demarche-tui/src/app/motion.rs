@@ -228,7 +228,7 @@ pub fn step(flat: &Flat, at: Spot, motion: Motion) -> Spot {
 /// quotation marks in their text: curly or guillemet marks open before
 /// and close after, or an odd number of straight quotes before on the
 /// first line, or the selection itself starts and ends with marks.
-pub fn inside_quotes(lines: &[String], from: Spot, to: Spot) -> bool {
+pub(crate) fn inside_quotes(lines: &[String], from: Spot, to: Spot) -> bool {
     let chars = |line: usize| -> Vec<char> { lines.get(line).map_or(Vec::new(), |l| l.chars().collect()) };
     let first = chars(from.line);
     let last = chars(to.line);

@@ -14,7 +14,8 @@
 
 use std::sync::Arc;
 
-pub use super::motion::{Flat, Motion, Spot, inside_quotes, step};
+pub(crate) use super::motion::inside_quotes;
+pub use super::motion::{Flat, Motion, Spot, step};
 
 use super::layers::{Component, Handled, is_raw_input};
 use super::{Action, App, Context, Effect};

@@ -20,7 +20,7 @@ pub struct RemoteInfo {
 
 impl App {
     /// The audience's state for the consoles, if it is presenting.
-    pub fn remote_state(&self) -> Option<State> {
+    pub(crate) fn remote_state(&self) -> Option<State> {
         let p = self.presenter()?;
         let errors = self
             .reload_errors

@@ -22,10 +22,10 @@ use super::{Action, App, Context};
 
 /// A second Esc within this long leaves the presentation while a
 /// console is attached.
-pub const CONFIRM: Duration = Duration::from_secs(2);
+pub(crate) const CONFIRM: Duration = Duration::from_secs(2);
 
 /// A message on the room's screen goes away after this long.
-pub const FADE: Duration = Duration::from_secs(2);
+pub(crate) const FADE: Duration = Duration::from_secs(2);
 
 /// What the room rule keeps between actions.
 #[derive(Debug, Default)]
@@ -46,7 +46,7 @@ impl App {
     /// True when the room's screen may show the presenter's own things
     /// (notes, the clock, the message marker) that they asked for. The
     /// only test of it: every drawing of the room asks here.
-    pub fn room_may_show_private(&self) -> bool {
+    pub(crate) fn room_may_show_private(&self) -> bool {
         !self.console_attached && !self.room.discreet
     }
 

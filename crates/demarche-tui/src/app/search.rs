@@ -10,7 +10,7 @@ use demarche_core::deck::Target;
 use demarche_core::search::{Correction, Field, Hit, Query, Results};
 
 /// Results kept per query; the list shows as many as fit.
-pub const RESULT_LIMIT: usize = 500;
+pub(crate) const RESULT_LIMIT: usize = 500;
 
 pub struct SearchState {
     pub query: String,

@@ -57,27 +57,27 @@ impl App {
     }
 
     /// The user's note on slide `slide`, parsed, if it has one.
-    pub fn slide_note(&self, slide: usize) -> Option<&Note> {
+    pub(crate) fn slide_note(&self, slide: usize) -> Option<&Note> {
         self.slide_cache.notes.get(slide)?.as_ref()
     }
 
     /// `topic` as party A against party B, for a comparison on a slide.
-    pub fn comparison_grid(&self, topic: usize) -> Option<&Grid> {
+    pub(crate) fn comparison_grid(&self, topic: usize) -> Option<&Grid> {
         self.slide_cache.grids.get(&topic)
     }
 
     /// The matrix as a matrix slide dated `as_of` shows it.
-    pub fn slide_snapshot(&self, as_of: Option<Date>) -> Option<&Snapshot> {
+    pub(crate) fn slide_snapshot(&self, as_of: Option<Date>) -> Option<&Snapshot> {
         self.slide_cache.snapshots.get(&as_of)
     }
 
     /// A digest of the deck the slides show (the console compares it).
-    pub fn deck_digest(&self) -> &str {
+    pub(crate) fn deck_digest(&self) -> &str {
         &self.slide_cache.digest
     }
 
     /// The slides drawn from data that is no longer current, and why.
-    pub fn stale_slides(&self) -> &[String] {
+    pub(crate) fn stale_slides(&self) -> &[String] {
         &self.slide_cache.stale_reasons
     }
 

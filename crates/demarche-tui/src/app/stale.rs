@@ -34,13 +34,13 @@ pub struct Comparison {
 impl App {
     /// The data `target` last resolved in, and what it resolved to, if it
     /// vanished from the current data.
-    pub fn last_good(&self, target: &Target) -> Option<(&Library, Resolved)> {
+    pub(crate) fn last_good(&self, target: &Target) -> Option<(&Library, Resolved)> {
         self.last_good.0.get(target).map(|k| (k.lib.as_ref(), k.resolved))
     }
 
     /// A vanished topic's comparison as the room last saw it, with the
     /// data it was drawn from (`None` when it was not compared: one party).
-    pub fn last_good_comparison(&self, target: &Target) -> Option<(&Library, &Comparison)> {
+    pub(crate) fn last_good_comparison(&self, target: &Target) -> Option<(&Library, &Comparison)> {
         let kept = self.last_good.0.get(target)?;
         Some((kept.lib.as_ref(), kept.comparison.as_ref()?))
     }

@@ -10,7 +10,7 @@ use demarche_core::model::Dataset;
 /// A matrix cell: the position as `list --json` has it, and with a
 /// `--since` date whether it was stated after it.
 #[derive(Serialize)]
-pub struct CellJson<'a> {
+pub(crate) struct CellJson<'a> {
     #[serde(flatten)]
     pub position: PositionJson<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -14,10 +14,10 @@ use demarche_core::text::width::{fit, pad};
 use demarche_core::timeline::Item;
 
 mod matrix;
-pub use matrix::{CellJson, matrix_history_json, matrix_json};
+pub use matrix::{matrix_history_json, matrix_json};
 
 /// Version of the JSON documents; bumped only on incompatible changes.
-pub const JSON_VERSION: u32 = 2;
+pub(crate) const JSON_VERSION: u32 = 2;
 
 /// Width to fit text output to: the terminal's, `COLUMNS`, or unlimited
 /// when writing to a pipe.
@@ -239,7 +239,7 @@ pub fn position_row(data: &Dataset, text: &DisplayText, i: usize) -> Vec<String>
 }
 
 /// "paraphrase by Segal", "quote", or "unstated".
-pub fn evidence_cell(data: &Dataset, text: &DisplayText, i: usize) -> String {
+pub(crate) fn evidence_cell(data: &Dataset, text: &DisplayText, i: usize) -> String {
     let kind = data.positions[i].evidence.map_or(
         demarche_core::attribution::UNSTATED,
         demarche_core::model::Evidence::word,
@@ -337,7 +337,7 @@ impl serde_json::ser::Formatter for SafeFormatter {
 
 /// Serialises `value` as pretty JSON with terminal-unsafe characters
 /// escaped.
-pub fn to_safe_json<T: Serialize + ?Sized>(value: &T) -> String {
+pub(crate) fn to_safe_json<T: Serialize + ?Sized>(value: &T) -> String {
     let mut bytes = Vec::new();
     let formatter = SafeFormatter(serde_json::ser::PrettyFormatter::new());
     let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, formatter);

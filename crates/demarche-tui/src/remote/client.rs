@@ -23,7 +23,7 @@ const FULL_RETRY: Duration = Duration::from_secs(2);
 
 type Writer = Arc<Mutex<Option<UnixStream>>>;
 
-pub struct Client {
+pub(crate) struct Client {
     writer: Writer,
     events: Receiver<Event>,
     stop: Arc<AtomicBool>,

@@ -7,15 +7,16 @@
 //! `Action::Remote`, and the app decides what it means.
 
 mod client;
-pub mod protocol;
+pub(crate) mod protocol;
 pub(crate) mod server;
 pub mod socket;
 
 use std::path::PathBuf;
 
-pub use client::Client;
+pub(crate) use client::Client;
 pub use protocol::{Command, State};
-pub use server::{Server, live};
+pub(crate) use server::Server;
+pub use server::live;
 
 /// The console's link to the audience window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,7 +70,7 @@ pub enum RemoteError {
 }
 
 /// The deck file as it is on disk now, for the console (or why not).
-pub fn deck_event(path: &std::path::Path) -> Event {
+pub(crate) fn deck_event(path: &std::path::Path) -> Event {
     match demarche_core::deck::read_current(path) {
         Ok(deck) => Event::Deck(Box::new(deck)),
         Err(e) => Event::Dropped(format!("the deck was not read again: {e}")),

@@ -12,12 +12,12 @@ use serde::{Deserialize, Serialize};
 pub const VERSION: u32 = 1;
 
 /// The longest line accepted; longer ones are dropped unread.
-pub const MAX_LINE: usize = 64 * 1024;
+pub(crate) const MAX_LINE: usize = 64 * 1024;
 
 /// Data-error lines carried in a state message, and their length, so a
 /// state always fits well inside `MAX_LINE`.
-pub const MAX_ERRORS: usize = 20;
-pub const MAX_ERROR_CHARS: usize = 300;
+pub(crate) const MAX_ERRORS: usize = 20;
+pub(crate) const MAX_ERROR_CHARS: usize = 300;
 
 /// What the audience window is showing: the truth the console renders.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,7 +52,7 @@ pub struct State {
 
 /// A short, stable digest of a deck (FNV-1a over its file form): equal
 /// on both sides exactly when they hold the same deck.
-pub fn deck_digest(deck: &demarche_core::deck::Deck) -> String {
+pub(crate) fn deck_digest(deck: &demarche_core::deck::Deck) -> String {
     let hash = demarche_core::deck::to_toml(deck)
         .bytes()
         .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
@@ -84,7 +84,7 @@ pub enum Command {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
-pub enum Message {
+pub(crate) enum Message {
     State(State),
     Command(Command),
     /// The room turns a console away (it has as many as it takes), and
@@ -109,7 +109,7 @@ struct Versioned {
 
 /// Why a line was dropped.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum ProtocolError {
+pub(crate) enum ProtocolError {
     #[error("message longer than {MAX_LINE} bytes")]
     TooLong,
     #[error("message is not valid JSON for this protocol: {0}")]
@@ -119,7 +119,7 @@ pub enum ProtocolError {
 }
 
 /// One line, newline included.
-pub fn encode(message: &Message) -> String {
+pub(crate) fn encode(message: &Message) -> String {
     let envelope = Envelope {
         v: VERSION,
         message: message.clone(),
@@ -129,7 +129,7 @@ pub fn encode(message: &Message) -> String {
     line
 }
 
-pub fn decode(line: &[u8]) -> Result<Message, ProtocolError> {
+pub(crate) fn decode(line: &[u8]) -> Result<Message, ProtocolError> {
     if line.len() > MAX_LINE {
         return Err(ProtocolError::TooLong);
     }
@@ -145,7 +145,7 @@ pub fn decode(line: &[u8]) -> Result<Message, ProtocolError> {
 /// Reads the next line of at most `MAX_LINE` bytes and decodes it.
 /// `Ok(None)` at the end of the stream (a partial last line is dropped);
 /// a longer line is skipped to its end without being kept in memory.
-pub fn read_message(reader: &mut impl BufRead) -> io::Result<Option<Result<Message, ProtocolError>>> {
+pub(crate) fn read_message(reader: &mut impl BufRead) -> io::Result<Option<Result<Message, ProtocolError>>> {
     let mut line = Vec::new();
     let mut too_long = false;
     loop {
@@ -178,7 +178,7 @@ pub fn read_message(reader: &mut impl BufRead) -> io::Result<Option<Result<Messa
 
 /// A dropped message's reason, safe to show: one line, no control
 /// characters, and short.
-pub fn log_line(error: &ProtocolError) -> String {
+pub(crate) fn log_line(error: &ProtocolError) -> String {
     let text = demarche_core::text::sanitize::line(&format!("dropped a message: {error}"));
     text.chars().take(160).collect()
 }

@@ -24,14 +24,14 @@ use super::protocol::{self, Message, State};
 use super::{Event, RemoteError};
 
 /// Consoles attached at once.
-pub const MAX_CONSOLES: usize = 8;
+pub(crate) const MAX_CONSOLES: usize = 8;
 
 /// Lines waiting for one console; states only go out on a change, so a
 /// console this far behind is not reading.
 const QUEUE: usize = 32;
 
 /// How long a console may leave a line unread before it is dropped.
-pub const STALL: Duration = Duration::from_secs(1);
+pub(crate) const STALL: Duration = Duration::from_secs(1);
 
 /// One attached console: its queue, and its stream to shut when dropped.
 struct Attached {
@@ -58,7 +58,7 @@ impl Shared {
     }
 }
 
-pub struct Server {
+pub(crate) struct Server {
     path: PathBuf,
     shared: Arc<Mutex<Shared>>,
     events: Receiver<Event>,
@@ -123,7 +123,7 @@ impl Server {
 
     /// Queues `state` for every console, never waiting on one; a console
     /// whose queue is full is let go.
-    pub fn broadcast(&self, state: &State) {
+    pub(crate) fn broadcast(&self, state: &State) {
         let line: Arc<str> = protocol::encode(&Message::State(state.clone())).into();
         let mut shared = lock(&self.shared);
         shared.last = Some((state.clone(), Instant::now()));

@@ -78,7 +78,7 @@ fn place(dirs: &[PathBuf], name: &str) -> Result<PathBuf, RemoteError> {
 
 /// Creates `dir` with mode 0700 if it is missing, then refuses it unless
 /// it is a directory (not a link) owned by us with no access for others.
-pub fn private_dir(dir: &Path) -> Result<PathBuf, RemoteError> {
+pub(crate) fn private_dir(dir: &Path) -> Result<PathBuf, RemoteError> {
     match DirBuilder::new().mode(0o700).create(dir) {
         Ok(()) => {}
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
@@ -102,7 +102,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 
 /// The deck path both sides agree on: canonical if the file exists, else
 /// its canonical directory joined with its name, else as absolute.
-pub fn canonical_deck(deck: &Path) -> PathBuf {
+pub(crate) fn canonical_deck(deck: &Path) -> PathBuf {
     if let Ok(path) = fs::canonicalize(deck) {
         return path;
     }
@@ -125,7 +125,7 @@ fn socket_name(deck: &Path) -> String {
 
 /// Only we may connect: the socket file is made 0600 right after bind
 /// (and the directory around it is private already).
-pub fn make_private(path: &Path) -> Result<(), RemoteError> {
+pub(crate) fn make_private(path: &Path) -> Result<(), RemoteError> {
     fs::set_permissions(path, fs::Permissions::from_mode(0o600))
         .map_err(|e| RemoteError::Io(path.to_path_buf(), e))
 }

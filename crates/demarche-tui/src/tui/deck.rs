@@ -13,7 +13,7 @@ use demarche_core::deck::{Deck, DeckSync, DiskChange};
 /// How often the deck file is looked at for changes made elsewhere.
 const WATCH_EVERY: Duration = Duration::from_millis(500);
 
-pub struct DeckKeeper {
+pub(crate) struct DeckKeeper {
     /// `None` when this session's deck must not be written.
     sync: Option<DeckSync>,
     checked: Instant,
@@ -42,7 +42,7 @@ impl DeckKeeper {
 
     /// A change to the deck file made elsewhere, if one is seen; looks at
     /// most every `WATCH_EVERY`.
-    pub fn watch(&mut self, deck: &Deck) -> Option<Action> {
+    pub(crate) fn watch(&mut self, deck: &Deck) -> Option<Action> {
         if self.checked.elapsed() < WATCH_EVERY {
             return None;
         }

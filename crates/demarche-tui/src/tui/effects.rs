@@ -15,7 +15,7 @@ pub(super) fn copy_to_clipboard(text: &str) -> io::Result<()> {
 /// Where an export of the deck goes: beside the deck, named after it,
 /// ending in the format's extension (`.pandoc.md` for pandoc, so it does
 /// not overwrite the plain Markdown).
-pub fn export_path(deck_file: &Path, format: demarche_core::export::DeckFormat) -> PathBuf {
+pub(crate) fn export_path(deck_file: &Path, format: demarche_core::export::DeckFormat) -> PathBuf {
     match format {
         demarche_core::export::DeckFormat::Pandoc => deck_file.with_extension("pandoc.md"),
         other => deck_file.with_extension(other.extension()),

@@ -10,7 +10,7 @@ use crate::remote::{Client, Command, Event, Link, Server, State, deck_event};
 
 /// The audience side in the event loop: a server while the app is
 /// presenting, none otherwise, and the state last sent.
-pub struct Audience {
+pub(crate) struct Audience {
     path: PathBuf,
     server: Option<Server>,
     sent: Option<State>,
@@ -86,7 +86,7 @@ pub struct Console {
 }
 
 impl Console {
-    pub fn connect(path: &std::path::Path, deck: Option<PathBuf>) -> Console {
+    pub(crate) fn connect(path: &std::path::Path, deck: Option<PathBuf>) -> Console {
         Console {
             client: Client::spawn(path),
             deck,
@@ -95,7 +95,7 @@ impl Console {
 
     /// What the audience said since the last call, as actions; on each
     /// connection, the deck as it is on disk now.
-    pub fn poll(&self) -> Vec<Action> {
+    pub(crate) fn poll(&self) -> Vec<Action> {
         let mut actions = Vec::new();
         for event in self.client.events() {
             let connected = event == Event::Link(Link::Connected);

@@ -51,8 +51,6 @@ use event_loop::*;
 use search_worker::*;
 use terminal::*;
 
-pub use effects::export_path;
-
 pub struct Options {
     pub theme: Theme,
     pub mouse: bool,

@@ -18,7 +18,7 @@ const SIGNAL_GRACE: Duration = Duration::from_secs(2);
 
 /// What the signal thread has seen, for the event loop to act on.
 #[derive(Clone, Default)]
-pub struct Signals {
+pub(crate) struct Signals {
     /// The terminating signal received, 0 for none.
     stop: Arc<AtomicI32>,
     suspend: Arc<AtomicBool>,
@@ -52,23 +52,23 @@ impl Signals {
     }
 
     /// The terminating signal received, if any.
-    pub fn stop(&self) -> Option<i32> {
+    pub(crate) fn stop(&self) -> Option<i32> {
         Some(self.stop.load(Ordering::SeqCst)).filter(|&s| s != 0)
     }
 
     /// True once after SIGTSTP.
-    pub fn take_suspend(&self) -> bool {
+    pub(crate) fn take_suspend(&self) -> bool {
         self.suspend.swap(false, Ordering::SeqCst)
     }
 
     /// True once after SIGCONT.
-    pub fn take_resumed(&self) -> bool {
+    pub(crate) fn take_resumed(&self) -> bool {
         self.resumed.swap(false, Ordering::SeqCst)
     }
 }
 
 /// Stops this process until it is continued (`fg`, SIGCONT). SIGSTOP
 /// rather than SIGTSTP, whose handler is ours.
-pub fn stop_self() -> io::Result<()> {
+pub(crate) fn stop_self() -> io::Result<()> {
     signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)
 }

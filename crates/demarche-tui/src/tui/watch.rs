@@ -19,7 +19,7 @@ use crate::app::{Action, Library};
 use demarche_core::load::{self, LoadError};
 
 /// How long the file must stay unchanged before it is loaded.
-pub const QUIET: Duration = Duration::from_millis(400);
+pub(crate) const QUIET: Duration = Duration::from_millis(400);
 
 /// How often the file's stamp is read (a `stat`, no read of the file).
 const LOOK_EVERY: Duration = Duration::from_millis(100);
@@ -27,7 +27,7 @@ const LOOK_EVERY: Duration = Duration::from_millis(100);
 /// What identifies one version of a file on disk, read without opening
 /// it (so a FIFO put in its place cannot block the look).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Stamp {
+pub(crate) struct Stamp {
     modified: Option<SystemTime>,
     len: u64,
     kind: std::fs::FileType,
@@ -36,7 +36,7 @@ pub struct Stamp {
     inode: u64,
 }
 
-pub fn stamp(path: &Path) -> Option<Stamp> {
+pub(crate) fn stamp(path: &Path) -> Option<Stamp> {
     let meta = std::fs::metadata(path).ok()?;
     #[cfg(unix)]
     let inode = std::os::unix::fs::MetadataExt::ino(&meta);
@@ -53,7 +53,7 @@ pub fn stamp(path: &Path) -> Option<Stamp> {
 /// Decides when a changed file is worth loading. Pure: the caller passes
 /// the time, so tests need no sleeping.
 #[derive(Debug)]
-pub struct Debounce {
+pub(crate) struct Debounce {
     last: Option<Stamp>,
     /// When the last change was seen, while waiting for quiet.
     changed_at: Option<Instant>,
@@ -72,7 +72,7 @@ impl Debounce {
     /// Feeds one look at the file; true when it changed and has since
     /// stayed the same for the quiet time. A file that is missing (in the
     /// middle of a save) waits until it is back.
-    pub fn observe(&mut self, now_stamp: Option<Stamp>, now: Instant) -> bool {
+    pub(crate) fn observe(&mut self, now_stamp: Option<Stamp>, now: Instant) -> bool {
         if now_stamp != self.last {
             self.last = now_stamp;
             self.changed_at = now_stamp.is_some().then_some(now);
@@ -88,13 +88,13 @@ impl Debounce {
     }
 
     /// True while a change is waiting for the file to be quiet.
-    pub fn settling(&self) -> bool {
+    pub(crate) fn settling(&self) -> bool {
         self.changed_at.is_some()
     }
 }
 
 /// Loads a file and prepares everything derived from it, as an action.
-pub fn load_action(path: &Path) -> Action {
+pub(crate) fn load_action(path: &Path) -> Action {
     match load::load_path(path) {
         Ok(loaded) => Action::Reloaded(Box::new(Library::new(loaded.dataset))),
         Err(LoadError::Invalid(report)) => Action::ReloadFailed(report.summaries),
@@ -153,7 +153,7 @@ impl Loader {
 
 /// The data file as the event loop sees it: asked to reload (`r`), or
 /// looked at on each turn of the loop (`poll`).
-pub struct DataFeed {
+pub(crate) struct DataFeed {
     path: Option<PathBuf>,
     debounce: Debounce,
     next_look: Instant,
@@ -166,7 +166,7 @@ impl DataFeed {
         Self::with_quiet(path, QUIET)
     }
 
-    pub fn with_quiet(path: Option<PathBuf>, quiet: Duration) -> Self {
+    pub(crate) fn with_quiet(path: Option<PathBuf>, quiet: Duration) -> Self {
         let current = path.as_deref().and_then(stamp);
         DataFeed {
             path,
@@ -191,7 +191,7 @@ impl DataFeed {
 
     /// Looks at the file (at most every `LOOK_EVERY`), starts a load once
     /// a change has settled, and hands back a finished load's outcome.
-    pub fn poll(&mut self, now: Instant) -> Option<Action> {
+    pub(crate) fn poll(&mut self, now: Instant) -> Option<Action> {
         let path = self.path.as_ref()?;
         if now >= self.next_look {
             self.next_look = now + LOOK_EVERY;

@@ -43,7 +43,7 @@ fn precision_note(p: Precision) -> &'static str {
 
 /// Every line of the detail for the current selection, and the line
 /// where each of its links starts.
-pub fn lines_and_links(app: &App, theme: &Theme, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
+pub(crate) fn lines_and_links(app: &App, theme: &Theme, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
     let Some(p) = app.selected() else {
         return (empty_cell(app, theme, width), Vec::new());
     };
@@ -63,7 +63,7 @@ fn marks_of(marks: &[FieldMatch], field: Field, by: usize) -> Vec<usize> {
 
 /// The detail of position `p` with `marks` highlighted: the detail pane
 /// and the search preview both draw this.
-pub fn position_lines(
+pub(crate) fn position_lines(
     app: &App,
     p: usize,
     marks: &[FieldMatch],

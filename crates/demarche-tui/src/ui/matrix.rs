@@ -30,7 +30,7 @@ const QUALIFIED: &str = "qualified";
 /// What the strip's shapes and the cells' marks mean, for the help:
 /// shapes and words, so it reads without colour. The matrix's own legend
 /// line shows the strip's marks with the first words of their meaning.
-pub fn legend_entries() -> Vec<(String, String)> {
+pub(crate) fn legend_entries() -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Status::ALL
         .iter()
         .rev()

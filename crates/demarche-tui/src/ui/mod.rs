@@ -34,8 +34,8 @@ pub use crate::app::{Areas, DetailDrawn};
 pub use help::evidence_legend;
 
 /// Below this the app only says it needs more room.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 12;
+pub(crate) const MIN_WIDTH: u16 = 40;
+pub(crate) const MIN_HEIGHT: u16 = 12;
 
 /// Sizes at which panes give up space, in this order: the timeline
 /// shrinks to one line, the detail becomes an overlay, then one column.

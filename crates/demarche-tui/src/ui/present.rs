@@ -404,7 +404,7 @@ fn same_name(a: &str, b: &str) -> bool {
 }
 
 /// The slide number being typed, where the counter is.
-pub fn go_to(frame: &mut Frame, screen: Rect, typed: &str, theme: &Theme) {
+pub(crate) fn go_to(frame: &mut Frame, screen: Rect, typed: &str, theme: &Theme) {
     let prompt = format!("go to {typed}_");
     let w = (prompt.chars().count() as u16).min(screen.width);
     let spot = Rect::new(screen.x + screen.width.saturating_sub(w + 1), screen.y, w, 1);
@@ -420,7 +420,7 @@ pub fn blank(frame: &mut Frame, screen: Rect, theme: &Theme) {
 
 /// Backstage: what the room does not see, for the presenter alone —
 /// the last message, the data file's errors, the slide's notes.
-pub fn backstage(frame: &mut Frame, screen: Rect, app: &App, scroll: usize, theme: &Theme) {
+pub(crate) fn backstage(frame: &mut Frame, screen: Rect, app: &App, scroll: usize, theme: &Theme) {
     let area = super::dialog_area(screen);
     let close = keymap::keys_for(Context::Backstage, &crate::app::Action::Back);
     let inner = overlay(

@@ -18,7 +18,7 @@ use demarche_core::search::{Field, Hit};
 use demarche_core::text::width::pad;
 
 /// Screens at least this wide show the preview beside the results.
-pub const PREVIEW_MIN_WIDTH: u16 = 100;
+pub(crate) const PREVIEW_MIN_WIDTH: u16 = 100;
 
 /// The results' share of the width when the preview is shown, in percent.
 const LIST_SHARE: u16 = 48;

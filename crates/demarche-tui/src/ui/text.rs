@@ -44,7 +44,7 @@ pub fn wrap(text: &str, width: usize, base: Style, marks: &[usize], mark: Style)
 
 /// Like `wrap`, but at most `max_lines` lines: when the text is longer,
 /// the last line is cut after a whole word and ends in `…`, in `base`.
-pub fn wrap_cut(
+pub(crate) fn wrap_cut(
     text: &str,
     width: usize,
     max_lines: usize,
@@ -64,7 +64,7 @@ pub fn wrap_cut(
 }
 
 /// Wrapped lines of text given as styled runs, each keeping its style.
-pub fn wrap_runs(runs: &[(String, Style)], width: usize) -> Vec<Line<'static>> {
+pub(crate) fn wrap_runs(runs: &[(String, Style)], width: usize) -> Vec<Line<'static>> {
     let mut text = String::new();
     let mut styles: Vec<Style> = Vec::new();
     for (run, style) in runs {
@@ -79,12 +79,12 @@ pub fn wrap_runs(runs: &[(String, Style)], width: usize) -> Vec<Line<'static>> {
 }
 
 /// Wrapped lines with no highlights.
-pub fn wrap_plain(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
+pub(crate) fn wrap_plain(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
     wrap(text, width, style, &[], Style::default())
 }
 
 /// One line cut to `width` columns, ending in `…` when cut.
-pub fn truncate(text: &str, width: usize) -> String {
+pub(crate) fn truncate(text: &str, width: usize) -> String {
     demarche_core::text::width::fit(text, width)
 }
 

@@ -21,13 +21,13 @@ const MAX_LABEL: usize = 24;
 const MIN_LABEL: u16 = 5;
 
 /// The symbols the timeline draws, named once: the help legend lists them.
-pub const EVENT_MARK: &str = "◆";
-pub const SPAN_MARK: &str = "┄";
-pub const POSITION_MARK: &str = "▲";
-pub const POSITION_SPAN: &str = "━";
-pub const AS_OF_MARK: &str = "┃";
-pub const GAP_MARK: &str = "≈";
-pub const YEAR_MARK: &str = "┼";
+pub(crate) const EVENT_MARK: &str = "◆";
+pub(crate) const SPAN_MARK: &str = "┄";
+pub(crate) const POSITION_MARK: &str = "▲";
+pub(crate) const POSITION_SPAN: &str = "━";
+pub(crate) const AS_OF_MARK: &str = "┃";
+pub(crate) const GAP_MARK: &str = "≈";
+pub(crate) const YEAR_MARK: &str = "┼";
 
 /// What each symbol and colour on the timeline means, for the help.
 pub fn legend() -> Vec<(String, &'static str)> {

@@ -29,19 +29,19 @@ impl Pick {
         }
     }
 
-    pub fn chosen_id(&self) -> Option<&str> {
+    pub(crate) fn chosen_id(&self) -> Option<&str> {
         self.chosen
             .and_then(|c| self.options.get(c))
             .map(|(id, _)| id.as_str())
     }
 
-    pub fn chosen_label(&self) -> Option<&str> {
+    pub(crate) fn chosen_label(&self) -> Option<&str> {
         self.chosen
             .and_then(|c| self.options.get(c))
             .map(|(_, label)| label.as_str())
     }
 
-    pub fn choose_id(&mut self, id: &str) {
+    pub(crate) fn choose_id(&mut self, id: &str) {
         self.chosen = self.options.iter().position(|(i, _)| i == id);
     }
 
