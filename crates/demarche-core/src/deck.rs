@@ -33,10 +33,8 @@ use crate::notes::Note;
 /// The matrix target's word for "no date: the latest positions".
 pub const LATEST: &str = "latest";
 
-pub use file::DeckError;
-pub use file::LoadedDeck;
+pub use file::{DeckError, LoadedDeck, default_path, load, read, read_current, to_toml};
 pub(crate) use file::{OnDisk, read_on_disk};
-pub use file::{default_path, load, read, read_current, to_toml};
 pub use merge::merge;
 pub use recover::{remove_stale_temps, rescue_dir, write_rescue};
 pub use sync::{DeckSync, DiskChange};

@@ -47,8 +47,7 @@ use crate::deck::Deck;
 use crate::model::Dataset;
 use crate::text::display::DisplayText;
 
-pub use data::CsvError;
-pub use data::{csv, timelinejs};
+pub use data::{CsvError, csv, timelinejs};
 use document::Document;
 pub use document::title as document_title;
 

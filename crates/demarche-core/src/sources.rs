@@ -9,10 +9,8 @@ mod find;
 
 use std::ops::Range;
 
-pub use find::Looked;
-pub use find::SourceDirs;
-pub use find::SourceError;
 pub(crate) use find::path_problem;
+pub use find::{Looked, SourceDirs, SourceError};
 
 /// A text with white space folded, and where each folded byte came from.
 #[derive(Clone, Debug, PartialEq)]

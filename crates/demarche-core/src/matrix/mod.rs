@@ -12,8 +12,7 @@ mod tests;
 
 use crate::date::Date;
 use crate::model::Dataset;
-pub use crate::standing::status::StatusChange;
-pub use crate::standing::status::{Cell, Status};
+pub use crate::standing::status::{Cell, Status, StatusChange};
 use crate::standing::{Rules, cursor_day, day_number};
 
 /// The rules and each topic's status changes. Built once per load.

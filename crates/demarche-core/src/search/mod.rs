@@ -79,8 +79,7 @@ mod vocab;
 
 pub use filter::UnknownValue;
 pub use index::SearchIndex;
-pub use query::Query;
-pub use query::QueryError;
+pub use query::{Query, QueryError};
 pub use syntax::SYNTAX;
 
 /// A searchable field of a position.
