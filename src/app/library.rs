@@ -8,8 +8,9 @@ use crate::display::DisplayText;
 use crate::model::{Dataset, IdIndex};
 use crate::search::SearchIndex;
 
-/// A loaded dataset and everything derived from it once. Built off the
-/// UI thread when the data file is reloaded (`crate::watch`).
+/// A loaded dataset and everything derived from it once. The dataset is
+/// read off the UI thread (`crate::watch`); the rest is built when it
+/// is swapped in (`App::reloaded`), after the old library is dropped.
 #[derive(Clone)]
 pub struct Library {
     pub data: Dataset,
@@ -35,6 +36,13 @@ pub struct Library {
 
 impl Library {
     pub fn new(data: Dataset) -> Self {
+        let ids = data.id_index();
+        Self::with_ids(data, ids)
+    }
+
+    /// As `new`, with the id lookups already built (a reload builds them
+    /// first, to learn whether the deck still needs the old data).
+    pub fn with_ids(data: Dataset, ids: IdIndex) -> Self {
         let text = DisplayText::new(&data);
         let index = Arc::new(SearchIndex::new(&data, &text));
         let mut by_topic = vec![Vec::new(); data.topics.len()];
@@ -51,7 +59,6 @@ impl Library {
         let mut label_order = events.clone();
         label_order.sort_by_key(|&e| std::cmp::Reverse(by_event[e].len()));
         let pairs = party_pairs(&data.parties());
-        let ids = data.id_index();
         let axis_spans = crate::timeline::axis_spans(&data);
         let matrix = crate::matrix::MatrixIndex::new(&data);
         Library {

@@ -172,7 +172,7 @@ fn note(item: &DeckItem) -> Option<Note> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::{Action, Library};
+    use crate::app::Action;
     use crate::deck::Target;
     use crate::load::load_str;
 
@@ -257,7 +257,7 @@ mod tests {
         assert_eq!(*now, Grid::for_pair(app.data(), tariffs, [a, b.unwrap()]));
         assert_ne!(*now, grid);
         let builds = app.slide_builds();
-        app.apply(Action::Reloaded(Box::new(Library::new(data()))));
+        app.apply(Action::Reloaded(Box::new(data())));
         assert_eq!(app.slide_builds(), builds + 1, "new data, new slides");
     }
 }

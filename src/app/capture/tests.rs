@@ -200,7 +200,7 @@ fn pick_lists_take_typing_and_enter_saves_through_an_effect() {
     // The reload brings the position: it is shown and selected.
     let text = crate::edit::add_entries(crate::load::BUNDLED, std::slice::from_ref(entry)).unwrap();
     let data = crate::load::load_str("p.toml", &text).unwrap().dataset;
-    app.apply(Action::Reloaded(Box::new(Library::new(data))));
+    app.apply(Action::Reloaded(Box::new(data)));
     let p = app.selected().expect("selected");
     assert_eq!(app.lib.data.positions[p].id, "china-2013-rules-first");
     assert_eq!(
