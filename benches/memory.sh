@@ -9,7 +9,7 @@
 # For each size it writes the synthetic file (`demarche::synthetic::generate(N, 1)`,
 # through examples/load_file.rs), then prints one row:
 #   positions, file bytes, check peak, app peak after the first load,
-#   app peak after five reloads (`r`), in kB.
+#   after one reload (`r`) and after five, in kB.
 # The app runs in tmux at 120x40; each step waits until the screen shows
 # the explorer and has not changed for half a second.
 set -eu
@@ -55,12 +55,12 @@ app_peak() {
     peak "$out"
 }
 
-printf '%10s %12s %12s %12s %16s\n' positions bytes check_kB app_kB app_5_reloads_kB
+printf '%10s %12s %12s %12s %16s %16s\n' positions bytes check_kB app_kB app_1_reload_kB app_5_reloads_kB
 [ $# -gt 0 ] || set -- 10000 100000
 for n in "$@"; do
     file="$dir/$n.toml"
     target/release/examples/load_file --generate "$n" "$file" >/dev/null
     /usr/bin/time -v -o "$dir/check.txt" "$bin" check "$file" >/dev/null
-    printf '%10s %12s %12s %12s %16s\n' "$n" "$(wc -c <"$file")" \
-        "$(peak "$dir/check.txt")" "$(app_peak "$file" 0)" "$(app_peak "$file" 5)"
+    printf '%10s %12s %12s %12s %16s %16s\n' "$n" "$(wc -c <"$file")" \
+        "$(peak "$dir/check.txt")" "$(app_peak "$file" 0)" "$(app_peak "$file" 1)" "$(app_peak "$file" 5)"
 done

@@ -383,7 +383,7 @@ fn a_position_renamed_mid_talk_keeps_its_slide_on_the_room() {
     let before = screen(&app, 120, 40);
     assert!(before.contains("Steel tariffs are lawful"), "{before}");
     let renamed = FIXTURE.replace("\"north-tariffs-1\"", "\"north-tariffs-one\"");
-    let lib = demarche_tui::app::Library::new(load_str("explorer.toml", &renamed).unwrap().dataset);
+    let lib = load_str("explorer.toml", &renamed).unwrap().dataset;
     app.apply(Action::Reloaded(Box::new(lib)));
     let after = screen(&app, 120, 40);
     assert!(!after.contains("[missing"), "{after}");
@@ -407,7 +407,7 @@ fn a_topic_renamed_mid_talk_keeps_its_comparison_on_the_room() {
     app.apply(Action::Present);
     let before = screen(&app, 120, 40);
     let renamed = FIXTURE.replace("\"tariffs\"", "\"duties\"");
-    let lib = demarche_tui::app::Library::new(load_str("explorer.toml", &renamed).unwrap().dataset);
+    let lib = load_str("explorer.toml", &renamed).unwrap().dataset;
     let t0 = std::time::Instant::now();
     app.apply(Action::Tick(t0));
     app.apply(Action::Reloaded(Box::new(lib)));

@@ -4,9 +4,9 @@
 
 use std::time::Instant;
 
-use super::Library;
 use super::editor::Edit;
 use demarche_core::deck::Deck;
+use demarche_core::model::Dataset;
 use demarche_core::search::Results;
 
 /// The panes a click or a wheel turn can land in.
@@ -171,9 +171,10 @@ pub enum Action {
     /// A message for the status line (the result of an effect).
     Notify(String),
     Reload,
-    /// The data file changed and loaded (and was prepared off the UI
-    /// thread): swap it in, keeping the selection.
-    Reloaded(Box<Library>),
+    /// The data file changed and loaded (read and validated off the UI
+    /// thread): swap it in, keeping the selection. What is derived from
+    /// it is built once the old data's is dropped (`App::reloaded`).
+    Reloaded(Box<Dataset>),
     /// The data file changed but does not load: keep the data, show why.
     ReloadFailed(Vec<String>),
     /// The other window of a two-screen presentation said something.

@@ -9,8 +9,9 @@ use demarche_core::model::{Dataset, IdIndex};
 use demarche_core::search::SearchIndex;
 use demarche_core::text::display::DisplayText;
 
-/// A loaded dataset and everything derived from it once. Built off the
-/// UI thread when the data file is reloaded (`crate::watch`).
+/// A loaded dataset and everything derived from it once. The dataset is
+/// read off the UI thread (`crate::watch`); the rest is built when it
+/// is swapped in (`App::reloaded`), after the old library is dropped.
 #[derive(Clone)]
 pub struct Library {
     pub data: Dataset,
@@ -40,6 +41,13 @@ pub struct Library {
 
 impl Library {
     pub fn new(data: Dataset) -> Self {
+        let ids = data.id_index();
+        Self::with_ids(data, ids)
+    }
+
+    /// As `new`, with the id lookups already built (a reload builds them
+    /// first, to learn whether the deck still needs the old data).
+    pub fn with_ids(data: Dataset, ids: IdIndex) -> Self {
         let text = DisplayText::new(&data);
         let index = Arc::new(SearchIndex::new(&data, &text));
         let mut by_topic = vec![Vec::new(); data.topics.len()];
@@ -57,7 +65,6 @@ impl Library {
         let mut label_order = events.clone();
         label_order.sort_by_key(|&e| std::cmp::Reverse(by_event[e].len()));
         let pairs = party_pairs(&data.parties());
-        let ids = data.id_index();
         let axis_spans = demarche_core::timeline::axis_spans(&data);
         let matrix = demarche_core::matrix::MatrixIndex::new(&data);
         Library {

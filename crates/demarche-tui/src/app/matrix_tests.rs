@@ -117,6 +117,6 @@ fn a_reload_rebuilds_the_open_matrix() {
         p.evidence = None;
         p.agreed = false;
     }
-    app.apply(Action::Reloaded(Box::new(Library::new(data))));
+    app.apply(Action::Reloaded(Box::new(data)));
     assert_eq!(fishing(&app), Status::Stated, "no agreed positions any more");
 }

@@ -348,6 +348,8 @@ mod matrix_tests;
 #[cfg(test)]
 mod present_tests;
 #[cfg(test)]
+mod reload_tests;
+#[cfg(test)]
 mod room_tests;
 #[cfg(test)]
 mod route_tests;

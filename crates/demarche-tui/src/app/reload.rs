@@ -41,10 +41,10 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Notify(text) => self.message = Some(text),
             Action::ConsoleAttached(attached) => self.consoles_changed(usize::from(attached)),
-            Action::Reloaded(lib) => {
+            Action::Reloaded(data) => {
                 self.loading = None;
                 let note = self.message.take();
-                self.reloaded(*lib);
+                self.reloaded(*data);
                 self.message = note;
                 if let Some(next) = self.after_load.take() {
                     self.apply(next);
@@ -71,9 +71,17 @@ impl App {
         }
     }
 
-    pub(super) fn reloaded(&mut self, lib: Library) {
+    /// Swaps in reloaded data. The old library is dropped before the new
+    /// one's display text, search index and matrix index are built, so
+    /// a reload holds at most one set of them: at 100,000 positions a set
+    /// is about 115 MB (docs/PERFORMANCE.md, "Memory"). Only when a pin
+    /// vanishes with the new data is the old library kept, for the room.
+    pub(super) fn reloaded(&mut self, data: Dataset) {
         let anchor = self.anchor();
-        let old = std::mem::replace(&mut self.lib, lib);
+        let ids = data.id_index();
+        let old = std::mem::replace(&mut self.lib, Library::new(Dataset::default()));
+        let old = self.vanishing(&old, &ids).then_some(old);
+        self.lib = Library::with_ids(data, ids);
         self.keep_vanished(old);
         self.slide_cache.data_changed();
         let ids = &self.lib.ids;

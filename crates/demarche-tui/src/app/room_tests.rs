@@ -133,7 +133,7 @@ fn a_message_fades_from_the_room_within_two_seconds() {
     let mut app = presenting();
     let t0 = Instant::now();
     app.apply(Action::Tick(t0));
-    app.apply(Action::Reloaded(Box::new(Library::new(data(FIXTURE)))));
+    app.apply(Action::Reloaded(Box::new(data(FIXTURE))));
     assert_eq!(app.message.as_deref(), Some("reloaded"));
     app.apply(Action::Tick(t0 + Duration::from_millis(1500)));
     assert!(app.message.is_some());
@@ -145,7 +145,7 @@ fn a_message_fades_from_the_room_within_two_seconds() {
 fn a_position_renamed_mid_talk_keeps_its_last_good_slide_and_says_why() {
     let mut app = presenting();
     let renamed = FIXTURE.replace("\"north-tariffs-1\"", "\"north-tariffs-one\"");
-    app.apply(Action::Reloaded(Box::new(Library::new(data(&renamed)))));
+    app.apply(Action::Reloaded(Box::new(data(&renamed))));
     let target = Target::Position("north-tariffs-1".into());
     let (lib, resolved) = app.last_good(&target).expect("kept");
     let demarche_core::deck::Resolved::Position(p) = resolved else {
@@ -158,7 +158,7 @@ fn a_position_renamed_mid_talk_keeps_its_last_good_slide_and_says_why() {
         ["slide 1: position \"north-tariffs-1\" is no longer in the data; the room shows it as it was"]
     );
     // Back in the data: current again.
-    app.apply(Action::Reloaded(Box::new(Library::new(data(FIXTURE)))));
+    app.apply(Action::Reloaded(Box::new(data(FIXTURE))));
     assert!(app.last_good(&target).is_none());
     assert!(app.stale_slides().is_empty());
 }
@@ -260,7 +260,7 @@ fn a_topic_renamed_mid_talk_keeps_its_comparison_as_the_room_saw_it() {
     app.apply(Action::Present);
     let before = app.comparison_grid(0).expect("compared").clone();
     let renamed = FIXTURE.replace("\"tariffs\"", "\"duties\"");
-    app.apply(Action::Reloaded(Box::new(Library::new(data(&renamed)))));
+    app.apply(Action::Reloaded(Box::new(data(&renamed))));
     let target = Target::Topic("tariffs".into());
     assert!(matches!(app.slides()[0], Slide::Missing { .. }));
     let (lib, kept) = app.last_good_comparison(&target).expect("kept with its grid");
@@ -271,10 +271,10 @@ fn a_topic_renamed_mid_talk_keeps_its_comparison_as_the_room_saw_it() {
         ["slide 1: topic \"tariffs\" is no longer in the data; the room shows it as it was"]
     );
     // A second reload without it keeps the first data, not nothing.
-    app.apply(Action::Reloaded(Box::new(Library::new(data(&renamed)))));
+    app.apply(Action::Reloaded(Box::new(data(&renamed))));
     assert!(app.last_good_comparison(&target).is_some());
     // Back in the data: current again, nothing kept.
-    app.apply(Action::Reloaded(Box::new(Library::new(data(FIXTURE)))));
+    app.apply(Action::Reloaded(Box::new(data(FIXTURE))));
     assert!(app.last_good(&target).is_none());
     assert!(matches!(app.slides()[0], Slide::Comparison { .. }));
     assert!(app.stale_slides().is_empty());
@@ -293,7 +293,7 @@ fn a_pinned_matrix_shows_the_new_data_after_a_reload_and_is_never_stale() {
     let changed = FIXTURE
         .replace("\"talks\"", "\"dialogue\"")
         .replace("id = \"north-tariffs-2\"", "id = \"north-tariffs-two\"");
-    app.apply(Action::Reloaded(Box::new(Library::new(data(&changed)))));
+    app.apply(Action::Reloaded(Box::new(data(&changed))));
     assert!(matches!(app.slides()[0], Slide::Matrix { as_of: None, .. }));
     assert!(app.slide_builds() > builds, "built again from the new data");
     let after = app.slide_snapshot(None).expect("rebuilt");

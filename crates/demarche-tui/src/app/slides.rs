@@ -188,7 +188,7 @@ fn pinned_positions(slides: &[Slide]) -> HashSet<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::{Action, Library};
+    use crate::app::Action;
     use demarche_core::deck::Target;
     use demarche_core::load::load_str;
 
@@ -273,7 +273,7 @@ mod tests {
         assert_eq!(*now, Grid::for_pair(app.data(), tariffs, [a, b.unwrap()]));
         assert_ne!(*now, grid);
         let builds = app.slide_builds();
-        app.apply(Action::Reloaded(Box::new(Library::new(data()))));
+        app.apply(Action::Reloaded(Box::new(data())));
         assert_eq!(app.slide_builds(), builds + 1, "new data, new slides");
     }
 }

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use super::{App, Grid, Library, Slide};
 use demarche_core::deck::{Resolved, Target};
+use demarche_core::model::IdIndex;
 
 /// Each vanished pin, with the data it last resolved in.
 #[derive(Default)]
@@ -45,12 +46,24 @@ impl App {
         Some((kept.lib.as_ref(), kept.comparison.as_ref()?))
     }
 
+    /// Whether some pin resolves in `old` and not with the new `ids`: the
+    /// one case where the old library must outlive a reload.
+    pub(super) fn vanishing(&self, old: &Library, ids: &IdIndex) -> bool {
+        self.deck.points().any(|point| {
+            point.target.resolve_indexed(ids).is_none() && point.target.resolve_indexed(&old.ids).is_some()
+        })
+    }
+
     /// New data replaces `old`: every pin that resolved in `old` and does
     /// not in the new data keeps `old`. Called before the view moves to
-    /// the new data, so the pair is still the one the room saw.
-    pub(super) fn keep_vanished(&mut self, old: Library) {
-        let old = Arc::new(old);
-        let pair = old.pairs.get(self.explorer.view.pair).copied();
+    /// the new data, so the pair is still the one the room saw. `old` is
+    /// `None` when no pin needs it (`vanishing`): pins that vanished
+    /// earlier keep the data they last resolved in.
+    pub(super) fn keep_vanished(&mut self, old: Option<Library>) {
+        let old = old.map(Arc::new);
+        let pair = old
+            .as_ref()
+            .and_then(|old| old.pairs.get(self.explorer.view.pair).copied());
         let ids = &self.lib.ids;
         let mut kept = HashMap::new();
         for point in self.deck.points() {
@@ -59,10 +72,13 @@ impl App {
                 continue;
             }
             let earlier = self.last_good.0.remove(target);
-            let now = match target.resolve_indexed(&old.ids) {
-                Some(resolved) => Some(Kept {
-                    comparison: comparison(&old, resolved, pair),
-                    lib: Arc::clone(&old),
+            let now = match old
+                .as_ref()
+                .and_then(|old| Some((old, target.resolve_indexed(&old.ids)?)))
+            {
+                Some((old, resolved)) => Some(Kept {
+                    comparison: comparison(old, resolved, pair),
+                    lib: Arc::clone(old),
                     resolved,
                 }),
                 None => earlier,

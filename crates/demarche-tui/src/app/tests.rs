@@ -442,7 +442,7 @@ fn reload_keeps_the_selection_by_id_and_a_failure_keeps_the_data() {
     let extra = "[[positions]]\nid = \"north-early\"\nactor = \"north\"\ntopic = \"tariffs\"\ndate = \"2019\"\nstance = \"Early.\"\nsource = \"gazette\"\n\n";
     let text = FIXTURE.replacen("[[positions]]", &format!("{extra}[[positions]]"), 1);
     let data = load_str("f.toml", &text).unwrap().dataset;
-    app.apply(Action::Reloaded(Box::new(crate::app::Library::new(data))));
+    app.apply(Action::Reloaded(Box::new(data)));
     assert!(app.reload_errors.is_empty());
     assert_eq!(id(&app, app.selected()), Some("north-tariffs-2"));
     assert_eq!(app.data().positions.len(), 7);
@@ -576,7 +576,7 @@ fn messages_and_reload_errors_reach_the_screen_neutralised() {
 
 #[test]
 fn the_first_load_runs_in_the_background_and_only_quit_works_meanwhile() {
-    let library = || crate::app::Library::new(load_str("f.toml", FIXTURE).unwrap().dataset);
+    let library = || load_str("f.toml", FIXTURE).unwrap().dataset;
     let mut app = App::loading("big.toml");
     assert_eq!(
         app.take_effects(),

@@ -81,8 +81,8 @@ pub(super) fn event_loop(
     keeper: &mut deck::DeckKeeper,
 ) -> io::Result<()> {
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let mut searched = Arc::clone(&app.lib.index);
-    let mut worker = SearchWorker::spawn(Arc::clone(&searched));
+    let mut searched = Arc::downgrade(&app.lib.index);
+    let mut worker = SearchWorker::spawn(Weak::clone(&searched));
     let mut feed = DataFeed::new(options.data_file.clone());
     let mut link = link::Link::new(app, options);
     let mut areas = draw(&mut terminal, app, &options.theme)?;
@@ -131,10 +131,10 @@ pub(super) fn event_loop(
             changed = true;
         }
         changed |= link::exchange(&mut link, app);
-        if !Arc::ptr_eq(&searched, &app.lib.index) {
+        if !std::ptr::eq(searched.as_ptr(), Arc::as_ptr(&app.lib.index)) {
             // New data, new index: the worker must search the new one.
-            searched = Arc::clone(&app.lib.index);
-            worker = SearchWorker::spawn(Arc::clone(&searched));
+            searched = Arc::downgrade(&app.lib.index);
+            worker = SearchWorker::spawn(Weak::clone(&searched));
         }
         // The clocks (the presenter's, the console's) tick once a second.
         if redraw.due(changed, redraw::clock_second(app, Instant::now())) {

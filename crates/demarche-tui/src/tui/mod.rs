@@ -22,9 +22,9 @@ mod watch;
 
 use std::io::{self, Stdout, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Weak};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -85,6 +85,7 @@ pub struct Ended {
 /// Runs the explorer until the user quits or a signal arrives. Whatever
 /// ends it, the terminal is restored and the deck saved or rescued.
 pub fn run(app: &mut App, options: Options) -> io::Result<Ended> {
+    watch::one_heap();
     let signals = signals::Signals::start(restore, options.mouse)?;
     let mut keeper = deck::DeckKeeper::new(options.deck_file.clone(), &app.deck, options.deck_purpose);
     let session = Session::start(options.mouse)?;

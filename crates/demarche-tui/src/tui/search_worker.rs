@@ -19,7 +19,10 @@ pub(super) struct SearchWorker {
 }
 
 impl SearchWorker {
-    pub(super) fn spawn(index: Arc<SearchIndex>) -> Self {
+    /// The worker holds the index weakly: a reload drops the old index
+    /// before building the new one, and a worker still alive must not
+    /// keep it (a query for a dropped index is not answered).
+    pub(super) fn spawn(index: Weak<SearchIndex>) -> Self {
         let (ask, questions) = mpsc::channel::<SearchRequest>();
         let (tell, answers) = mpsc::channel::<SearchReply>();
         thread::spawn(move || {
@@ -29,6 +32,7 @@ impl SearchWorker {
                 }
                 let (generation, text, cancel) = request;
                 let Ok(query) = Query::parse(&text) else { continue };
+                let Some(index) = index.upgrade() else { return };
                 if let Some(results) = index.search_cancellable(&query, crate::app::RESULT_LIMIT, &cancel)
                     && tell.send((generation, results)).is_err()
                 {
@@ -62,7 +66,8 @@ mod tests {
         let text = demarche_core::synthetic::generate(3_000, 7);
         let data = demarche_core::load::load_str("s.toml", &text).unwrap().dataset;
         let shown = demarche_core::text::display::DisplayText::new(&data);
-        let mut worker = SearchWorker::spawn(Arc::new(SearchIndex::new(&data, &shown)));
+        let index = Arc::new(SearchIndex::new(&data, &shown));
+        let mut worker = SearchWorker::spawn(Arc::downgrade(&index));
         worker.submit(1, "t r a d e".into());
         let first = worker.running.clone().unwrap();
         worker.submit(2, "tariff".into());
@@ -74,5 +79,28 @@ mod tests {
             }
         };
         assert!(!answered.hits.is_empty());
+    }
+
+    #[test]
+    fn a_worker_does_not_keep_its_index_alive() {
+        let data = demarche_core::load::load_str("s.toml", &demarche_core::synthetic::generate(50, 3))
+            .unwrap()
+            .dataset;
+        let index = Arc::new(SearchIndex::new(
+            &data,
+            &demarche_core::text::display::DisplayText::new(&data),
+        ));
+        let watched = Arc::downgrade(&index);
+        let mut worker = SearchWorker::spawn(Arc::downgrade(&index));
+        drop(index);
+        assert!(
+            watched.upgrade().is_none(),
+            "a reload frees the old index at once"
+        );
+        worker.submit(1, "tariff".into());
+        assert!(
+            worker.answers.recv_timeout(Duration::from_secs(60)).is_err(),
+            "a query for a dropped index is not answered; the worker ends"
+        );
     }
 }

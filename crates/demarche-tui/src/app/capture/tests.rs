@@ -201,7 +201,7 @@ fn pick_lists_take_typing_and_enter_saves_through_an_effect() {
     let text =
         demarche_core::edit::add_entries(demarche_core::load::BUNDLED, std::slice::from_ref(entry)).unwrap();
     let data = demarche_core::load::load_str("p.toml", &text).unwrap().dataset;
-    app.apply(Action::Reloaded(Box::new(Library::new(data))));
+    app.apply(Action::Reloaded(Box::new(data)));
     let p = app.selected().expect("selected");
     assert_eq!(app.lib.data.positions[p].id, "china-2013-rules-first");
     assert_eq!(
