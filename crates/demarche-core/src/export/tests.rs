@@ -242,24 +242,24 @@ fn level_and_text(outline: &Outline) -> Vec<(usize, &str)> {
         .collect()
 }
 
+/// The fixture deck's headings, level and text, as its Markdown outlines them.
+const FIXTURE_OUTLINE: [(usize, &str); 9] = [
+    (1, "Talking points: Border and water talks"),
+    (2, "Opening"),
+    (3, "1. Shares must follow historic use"),
+    (3, "2. Event: Lakeside summit"),
+    (2, "Their side"),
+    (3, "3. Shares must follow population | need."),
+    (3, "4. Both sides should publish flow data\u{241B}[2J"),
+    (3, "5. Comparison: Water sharing"),
+    (2, "References"),
+];
+
 #[test]
 fn markdown_has_the_deck_structure() {
     let md = export(&ExportOptions::default());
     let doc = outline(&md);
-    assert_eq!(
-        level_and_text(&doc),
-        [
-            (1, "Talking points: Border and water talks"),
-            (2, "Opening"),
-            (3, "1. Shares must follow historic use"),
-            (3, "2. Event: Lakeside summit"),
-            (2, "Their side"),
-            (3, "3. Shares must follow population | need."),
-            (3, "4. Both sides should publish flow data\u{241B}[2J"),
-            (3, "5. Comparison: Water sharing"),
-            (2, "References"),
-        ]
-    );
+    assert_eq!(level_and_text(&doc), FIXTURE_OUTLINE);
     assert_eq!(doc.unexpected, Vec::<String>::new(), "{md}");
     assert!(is_clean(&md), "no control characters: {md:?}");
 }
@@ -557,17 +557,7 @@ proptest::proptest! {
         let top: Vec<(usize, &str)> = level_and_text(&doc).into_iter().filter(|(l, _)| *l <= 3).collect();
         proptest::prop_assert_eq!(
             top,
-            vec![
-                (1, "Talking points: Border and water talks"),
-                (2, "Opening"),
-                (3, "1. Shares must follow historic use"),
-                (3, "2. Event: Lakeside summit"),
-                (2, "Their side"),
-                (3, "3. Shares must follow population | need."),
-                (3, "4. Both sides should publish flow data\u{241B}[2J"),
-                (3, "5. Comparison: Water sharing"),
-                (2, "References"),
-            ],
+            FIXTURE_OUTLINE.to_vec(),
             "{}", md
         );
         let expected: Vec<String> = (1..=10).map(|n| n.to_string()).collect();

@@ -11,7 +11,7 @@
 //!   are percent-encoded.
 //! - HTML: elements built here, text and addresses as entities.
 
-use crate::notes::{Block, Inline, Note, list};
+use crate::notes::{Block, Inline, Note, list, push_inline};
 
 use super::escape::{guard_start, html_text as esc, inline as escaped};
 
@@ -102,22 +102,13 @@ fn unstyled(items: &[Inline]) -> Vec<Inline> {
     for item in items {
         match item {
             Inline::Emphasis(c) | Inline::Strong(c) => {
-                for inner in unstyled(c) {
-                    match (out.last_mut(), inner) {
-                        (Some(Inline::Text(last)), Inline::Text(t)) => last.push_str(&t),
-                        (_, inner) => out.push(inner),
-                    }
-                }
+                unstyled(c).into_iter().for_each(|i| push_inline(&mut out, i))
             }
             Inline::Link { url, content } => out.push(Inline::Link {
                 url: url.clone(),
                 content: unstyled(content),
             }),
-            Inline::Text(t) => match out.last_mut() {
-                Some(Inline::Text(last)) => last.push_str(t),
-                _ => out.push(item.clone()),
-            },
-            other => out.push(other.clone()),
+            other => push_inline(&mut out, other.clone()),
         }
     }
     out

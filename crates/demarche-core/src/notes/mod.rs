@@ -21,6 +21,7 @@ mod tidy;
 mod tests;
 
 pub use plain::{list, marker, plain};
+pub(crate) use tidy::push as push_inline;
 
 /// A run of inline content.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -9,9 +9,7 @@ use super::Inline;
 
 /// A paragraph's inline content in its one written form.
 pub(super) fn tidy(inlines: Vec<Inline>) -> Vec<Inline> {
-    let mut out = Vec::with_capacity(inlines.len());
-    tidy_into(&mut out, inlines, Styles::default());
-    out
+    tidied(inlines, Styles::default())
 }
 
 /// The styles already applied around some content.
@@ -72,7 +70,7 @@ fn strong(mut content: Vec<Inline>) -> Inline {
 /// Appends an inline, joining text to text and a style to a run of the
 /// same style just before (`*a*_b_` reads as one run: written back as
 /// `*a**b*` it would not).
-pub(super) fn push(out: &mut Vec<Inline>, inline: Inline) {
+pub(crate) fn push(out: &mut Vec<Inline>, inline: Inline) {
     match (out.last_mut(), inline) {
         (Some(Inline::Text(last)), Inline::Text(more)) => last.push_str(&more),
         (Some(Inline::Emphasis(last)), Inline::Emphasis(more))

@@ -5,7 +5,7 @@ use super::App;
 use demarche_core::deck::{Deck, Target};
 
 /// The explorer fixture's data, with `ids` pinned in order.
-pub(super) fn with_positions(ids: &[&str]) -> App {
+pub(crate) fn with_positions(ids: &[&str]) -> App {
     let data = demarche_core::load::load_str(
         "explorer.toml",
         include_str!("../../../../tests/fixtures/explorer.toml"),

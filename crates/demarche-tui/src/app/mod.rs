@@ -342,7 +342,7 @@ impl App {
 #[cfg(test)]
 mod edges_tests;
 #[cfg(test)]
-mod fixture_tests;
+pub(crate) mod fixture_tests;
 #[cfg(test)]
 mod matrix_tests;
 #[cfg(test)]

@@ -48,18 +48,9 @@ impl Redraw {
 mod tests {
     use super::*;
     use crate::app::Action;
-    use demarche_core::deck::{Deck, Target};
 
     fn presenting_with_the_clock() -> App {
-        let data = demarche_core::load::load_str(
-            "explorer.toml",
-            include_str!("../../../../tests/fixtures/explorer.toml"),
-        )
-        .unwrap()
-        .dataset;
-        let mut deck = Deck::default();
-        deck.pin(Target::Position("north-tariffs-1".into()));
-        let mut app = App::new(data).with_deck(deck);
+        let mut app = crate::app::fixture_tests::with_positions(&["north-tariffs-1"]);
         app.apply(Action::Present);
         app.apply(Action::ToggleClock);
         assert!(app.presenter().is_some_and(|p| p.clock));
