@@ -128,7 +128,10 @@ fn many_errors_are_all_reported() {
         err.contains("many-errors.toml:10:8: error: \"name\" in actor \"beta\""),
         "{err}"
     );
-    assert!(err.contains("3 error(s)"), "{err}");
+    assert!(
+        err.contains("3 errors in tests/fixtures/many-errors.toml"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -139,11 +142,30 @@ fn valid_files_pass_with_a_summary() {
         let text = stdout(&out);
         assert!(
             text.contains(
-                "ok: 2 actors (2 parties, 0 observers), 1 topics, 1 sources, 1 events, 2 positions; 2015-09\n"
+                "ok: 2 actors (2 parties, 0 observers), 1 topic, 1 source, 1 event, 2 positions; 2015-09\n"
             ),
             "{text}"
         );
     }
+}
+
+/// Every count agrees with its noun: one observer, one event, one
+/// warning are singular, and the summary never says "(s)".
+#[test]
+fn check_counts_agree_with_their_nouns() {
+    let out = demarche(&["check", "tests/fixtures/matrix2.toml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "tests/fixtures/matrix2.toml: ok: 3 actors (2 parties, 1 observer), 4 topics, 2 sources, 1 event, \
+         9 positions; 2020, 1 warning\n"
+    );
+    let out = demarche(&["check", "tests/fixtures/missing-key.toml"]);
+    assert!(
+        stderr(&out).ends_with("\n1 error in tests/fixtures/missing-key.toml\n"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

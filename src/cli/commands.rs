@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use demarche_core::date::Date;
 use demarche_core::load::{self, Loaded};
 use demarche_core::text::display::DisplayText;
+use demarche_core::text::plural::count;
 use demarche_tui::output::{self, columns, output_width};
 
 use super::*;
@@ -27,19 +28,19 @@ pub fn summary(name: &str, loaded: &Loaded) -> String {
         });
     let warnings = loaded.warnings.diagnostics.len();
     let warned = if warnings > 0 {
-        format!(", {warnings} warning(s)")
+        format!(", {}", count(warnings, "warning"))
     } else {
         String::new()
     };
     format!(
-        "{name}: ok: {} actors ({} parties, {} observers), {} topics, {} sources, {} events, {} positions; {range}{warned}",
-        d.actors.len(),
-        d.parties().len(),
-        d.observers().len(),
-        d.topics.len(),
-        d.sources.len(),
-        d.events.len(),
-        d.positions.len(),
+        "{name}: ok: {} ({}, {}), {}, {}, {}, {}; {range}{warned}",
+        count(d.actors.len(), "actor"),
+        count(d.parties().len(), "party"),
+        count(d.observers().len(), "observer"),
+        count(d.topics.len(), "topic"),
+        count(d.sources.len(), "source"),
+        count(d.events.len(), "event"),
+        count(d.positions.len(), "position"),
     )
 }
 
@@ -228,21 +229,21 @@ pub fn verify(cli: &Cli, strict: bool) -> Result<(), CliError> {
     emit(&found.report)?;
     if found.mismatches > 0 {
         return Err(CliError::Failed(format!(
-            "{} quote(s) do not match their source text",
-            found.mismatches
+            "{} not found verbatim in the source text",
+            count(found.mismatches, "quote")
         )));
     }
     if found.unverifiable > 0 && found.verified == 0 {
         return Err(CliError::Failed(format!(
-            "no source text was found, so none of the {} quote(s) was checked: give the texts' folder \
-             with --sources DIR",
-            found.unverifiable
+            "no source text was found, so no quote was checked ({} unverifiable): give the texts' \
+             folder with --sources DIR",
+            count(found.unverifiable, "quote")
         )));
     }
     if strict && found.unverifiable > 0 {
         return Err(CliError::Failed(format!(
-            "--strict: {} quote(s) could not be checked (source text not found)",
-            found.unverifiable
+            "--strict: {} unverifiable (source text not found)",
+            count(found.unverifiable, "quote")
         )));
     }
     Ok(())

@@ -93,8 +93,8 @@ pub fn export(
             });
             let format = format.deck_format();
             let exported = demarche_core::export::deck(d, &text, &deck, &options, format, &bibliography);
-            let points = deck.points().count();
-            (exported, format!("the deck ({points} pins) as {}", format.name()))
+            let pins = demarche_core::text::plural::count(deck.points().count(), "pin");
+            (exported, format!("the deck ({pins}) as {}", format.name()))
         }
     };
     let Some(path) = output_file else {

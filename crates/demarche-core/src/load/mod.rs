@@ -102,7 +102,7 @@ pub enum LoadError {
     /// Not read at all: missing, not a regular file, or too large.
     #[error(transparent)]
     Read(#[from] ReadError),
-    #[error("{}{} error(s) in {}", .0.rendered, .0.count(Severity::Error), .0.file)]
+    #[error("{}{} in {}", .0.rendered, crate::text::plural::count(.0.count(Severity::Error), "error"), .0.file)]
     Invalid(Report),
 }
 
