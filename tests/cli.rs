@@ -183,6 +183,41 @@ fn warnings_go_to_stderr_and_still_pass() {
     );
 }
 
+/// An observer named in a position's `reported_by` is used: `check`
+/// warns only about the observer nobody names.
+#[test]
+fn check_does_not_warn_about_an_observer_who_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("reported.toml");
+    let text = std::fs::read_to_string("tests/fixtures/valid.toml")
+        .unwrap()
+        .replacen(
+            "name = \"Beta\"\n",
+            "name = \"Beta\"\n\n[[actors]]\nid = \"rita\"\nname = \"Rita Reporter\"\nrole = \"observer\"\n\n\
+             [[actors]]\nid = \"ida\"\nname = \"Ida Idle\"\nrole = \"observer\"\n",
+            1,
+        )
+        .replacen(
+            "event = \"summit\"\n",
+            "event = \"summit\"\nreported_by = \"rita\"\n",
+            1,
+        );
+    std::fs::write(&file, text).unwrap();
+    let out = demarche(&["check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(!err.contains("\"rita\""), "{err}");
+    assert!(
+        err.contains("warning: observer \"ida\" has no positions and reports none"),
+        "{err}"
+    );
+    assert!(
+        stdout(&out).contains("(2 parties, 2 observers)"),
+        "{}",
+        stdout(&out)
+    );
+}
+
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(demarche(&["list", "--from", "2015-13"]).status.code(), Some(2));
