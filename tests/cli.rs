@@ -225,6 +225,53 @@ fn usage_errors_exit_2() {
     assert_eq!(demarche(&["no-such-command"]).status.code(), Some(2));
 }
 
+/// A bad value of an `add` flag with fixed values, or a date that does
+/// not parse, is a usage error as `list --from` makes it: exit 2, the
+/// flag, the value and the values allowed named, nothing written.
+#[test]
+fn bad_flag_values_of_add_are_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::curate::fisheries(dir.path());
+    let data = file.to_str().unwrap();
+    let before = std::fs::read(&file).unwrap();
+    let position = [
+        "--data", data, "add", "position", "--actor", "north", "--topic", "quota",
+    ];
+    let refused = |extra: &[&str]| {
+        let out = demarche(&[&position[..], extra].concat());
+        assert_eq!(out.status.code(), Some(2), "{extra:?}: {}", stderr(&out));
+        stderr(&out)
+    };
+    let cited = ["--source", "minutes", "--stance", "Refuses any cap"];
+    let err = refused(&[&cited[..], &["--date", "2020", "--evidence", "bogus"]].concat());
+    assert!(
+        err.contains("invalid value 'bogus' for '--evidence <KIND>'")
+            && err.contains("[possible values: quote, joint, paraphrase, characterization, action]"),
+        "{err}"
+    );
+    let err = refused(&[&cited[..], &["--date", "2020", "--date-is", "acted"]].concat());
+    assert!(
+        err.contains("'acted' for '--date-is") && err.contains("act, report"),
+        "{err}"
+    );
+    let err = refused(&[&cited[..], &["--date", "2020-02-30"]].concat());
+    assert!(
+        err.contains("invalid value '2020-02-30' for '--date <DATE>': 2020-02-30 does not exist"),
+        "{err}"
+    );
+    let source = [
+        "--data", data, "add", "source", "--id", "later", "--title", "Later",
+    ];
+    let out = demarche(&[&source[..], &["--date", "March 2020"]].concat());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("'March 2020' for '--date <DATE>'"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), before, "nothing written");
+}
+
 #[test]
 fn missing_file_is_reported() {
     let out = demarche(&["check", "tests/fixtures/does-not-exist.toml"]);

@@ -301,7 +301,7 @@ pub enum AddCommand {
         #[arg(long, value_name = "TEXT")]
         publisher: Option<String>,
         /// YYYY, YYYY-MM or YYYY-MM-DD.
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", value_parser = |text: &str| super::position_flags::date_as_written(text, Date::parse))]
         date: Option<String>,
         #[arg(long, value_name = "URL")]
         url: Option<String>,

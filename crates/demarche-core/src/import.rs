@@ -373,7 +373,7 @@ fn position(row: &Row, known: &Known, problems: &mut Problems) -> Option<Entry> 
     }
     let evidence = row.get("evidence");
     if !evidence.is_empty() && Evidence::parse(evidence).is_none() {
-        let words = Evidence::ALL.map(Evidence::word);
+        let words = Evidence::WORDS;
         problems.cell(
             row,
             "evidence",

@@ -19,7 +19,7 @@ use crate::safe_read::{self, Kind, ReadError};
 #[cfg(test)]
 pub(crate) use fields::is_valid_id;
 pub(crate) use fields::{did_you_mean, nearest};
-pub use positions::POSITION_KEYS;
+pub use positions::{DATE_IS, POSITION_KEYS};
 pub use warnings::observer_named;
 
 /// Files above this size are refused before they are read.

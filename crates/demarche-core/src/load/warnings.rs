@@ -67,7 +67,7 @@ fn evidence(data: &Dataset, at: &DefinedAt, diags: &mut Vec<Diagnostic>) {
         let party = data.actors[p.actor].role == Role::Party;
         match p.evidence {
             None if party => {
-                let words: Vec<&str> = Evidence::ALL.iter().map(|e| e.word()).collect();
+                let words = Evidence::WORDS;
                 let msg = format!(
                     "party position \"{}\" has no \"evidence\": say whose words these are ({})",
                     p.id,
