@@ -564,3 +564,73 @@ fn list_shows_the_evidence_kind_reporter_and_a_reported_date() {
     assert_eq!(halt["reported_by"], "obama-xi-blog-authors");
     assert_eq!(halt["date_is"], "report");
 }
+
+/// `add source --file /abs/path`: the file holds the path relative to the
+/// data file's folder (as `verify` and the reader look it up), the
+/// message names it so, and a text outside the folder is refused.
+#[test]
+fn add_source_stores_the_text_relative_to_the_data_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::curate::fisheries(dir.path());
+    let data = file.to_str().unwrap();
+    let text = dir.path().join("texts/reply.txt");
+    std::fs::write(&text, "Southland: \"Quotas must follow the science.\"\n").unwrap();
+    let add = |id: &str, text: &std::path::Path| {
+        let source = ["--data", data, "add", "source", "--id", id, "--title", "Reply"];
+        demarche(&[&source[..], &["--file", text.to_str().unwrap()]].concat())
+    };
+    let out = add("reply", &text);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "reply\n");
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "{data}: source \"reply\" added with file = \"texts/reply.txt\" (relative to the data file's folder)\n"
+        )
+    );
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(written.contains("file = \"texts/reply.txt\"\n"), "{written}");
+    assert!(!written.contains(dir.path().to_str().unwrap()), "{written}");
+    let quoted = [
+        "--data",
+        data,
+        "add",
+        "position",
+        "--actor",
+        "south",
+        "--topic",
+        "quota",
+        "--date",
+        "2020-03-04",
+        "--source",
+        "reply",
+        "--stance",
+        "Quotas by the science",
+        "--quote",
+        "Quotas must follow the science.",
+        "--evidence",
+        "quote",
+    ];
+    assert_eq!(demarche(&quoted).status.code(), Some(0));
+    let out = demarche(&["--data", data, "verify"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stdout(&out).ends_with("1 quote verified in 1 source\n"),
+        "{}",
+        stdout(&out)
+    );
+
+    let before = std::fs::read(&file).unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let outside = elsewhere.path().join("outside.txt");
+    std::fs::write(&outside, "x").unwrap();
+    let out = add("outside", &outside);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("outside.txt: outside the data file's folder")
+            && stderr(&out).contains("with no `..`"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), before, "nothing written");
+}

@@ -293,7 +293,7 @@ pub enum AddCommand {
         id: String,
         #[arg(long, value_name = "TEXT")]
         title: String,
-        /// The source's text (UTF-8), stored relative to the data file.
+        /// The source's text (UTF-8), inside the data file's folder; stored relative to it.
         #[arg(long, value_name = "PATH")]
         file: Option<PathBuf>,
         #[arg(long, value_name = "TEXT")]
