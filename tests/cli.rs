@@ -225,53 +225,6 @@ fn usage_errors_exit_2() {
     assert_eq!(demarche(&["no-such-command"]).status.code(), Some(2));
 }
 
-/// A bad value of an `add` flag with fixed values, or a date that does
-/// not parse, is a usage error as `list --from` makes it: exit 2, the
-/// flag, the value and the values allowed named, nothing written.
-#[test]
-fn bad_flag_values_of_add_are_usage_errors() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = common::curate::fisheries(dir.path());
-    let data = file.to_str().unwrap();
-    let before = std::fs::read(&file).unwrap();
-    let position = [
-        "--data", data, "add", "position", "--actor", "north", "--topic", "quota",
-    ];
-    let refused = |extra: &[&str]| {
-        let out = demarche(&[&position[..], extra].concat());
-        assert_eq!(out.status.code(), Some(2), "{extra:?}: {}", stderr(&out));
-        stderr(&out)
-    };
-    let cited = ["--source", "minutes", "--stance", "Refuses any cap"];
-    let err = refused(&[&cited[..], &["--date", "2020", "--evidence", "bogus"]].concat());
-    assert!(
-        err.contains("invalid value 'bogus' for '--evidence <KIND>'")
-            && err.contains("[possible values: quote, joint, paraphrase, characterization, action]"),
-        "{err}"
-    );
-    let err = refused(&[&cited[..], &["--date", "2020", "--date-is", "acted"]].concat());
-    assert!(
-        err.contains("'acted' for '--date-is") && err.contains("act, report"),
-        "{err}"
-    );
-    let err = refused(&[&cited[..], &["--date", "2020-02-30"]].concat());
-    assert!(
-        err.contains("invalid value '2020-02-30' for '--date <DATE>': 2020-02-30 does not exist"),
-        "{err}"
-    );
-    let source = [
-        "--data", data, "add", "source", "--id", "later", "--title", "Later",
-    ];
-    let out = demarche(&[&source[..], &["--date", "March 2020"]].concat());
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("'March 2020' for '--date <DATE>'"),
-        "{}",
-        stderr(&out)
-    );
-    assert_eq!(std::fs::read(&file).unwrap(), before, "nothing written");
-}
-
 #[test]
 fn missing_file_is_reported() {
     let out = demarche(&["check", "tests/fixtures/does-not-exist.toml"]);
@@ -565,72 +518,51 @@ fn list_shows_the_evidence_kind_reporter_and_a_reported_date() {
     assert_eq!(halt["date_is"], "report");
 }
 
-/// `add source --file /abs/path`: the file holds the path relative to the
-/// data file's folder (as `verify` and the reader look it up), the
-/// message names it so, and a text outside the folder is refused.
+/// `changes --topic ID` keeps the changes on that topic, a position with
+/// `also_topics` on each of its topics; an unknown id is a usage error
+/// with the nearest id, as for `list --topic`.
 #[test]
-fn add_source_stores_the_text_relative_to_the_data_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = common::curate::fisheries(dir.path());
-    let data = file.to_str().unwrap();
-    let text = dir.path().join("texts/reply.txt");
-    std::fs::write(&text, "Southland: \"Quotas must follow the science.\"\n").unwrap();
-    let add = |id: &str, text: &std::path::Path| {
-        let source = ["--data", data, "add", "source", "--id", id, "--title", "Reply"];
-        demarche(&[&source[..], &["--file", text.to_str().unwrap()]].concat())
+fn changes_on_one_topic() {
+    let on = |topic: &str| {
+        let json = common::json_of(&["changes", "--since", "2014", "--topic", topic, "--json"]);
+        let changes = json["changes"].as_array().unwrap().clone();
+        assert!(changes.iter().all(|c| c["topic"] == topic), "{changes:?}");
+        let ids: Vec<String> = changes
+            .iter()
+            .map(|c| c["position"]["id"].as_str().unwrap().to_string())
+            .collect();
+        ids
     };
-    let out = add("reply", &text);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(stdout(&out), "reply\n");
-    assert_eq!(
-        stderr(&out),
-        format!(
-            "{data}: source \"reply\" added with file = \"texts/reply.txt\" (relative to the data file's folder)\n"
-        )
-    );
-    let written = std::fs::read_to_string(&file).unwrap();
-    assert!(written.contains("file = \"texts/reply.txt\"\n"), "{written}");
-    assert!(!written.contains(dir.path().to_str().unwrap()), "{written}");
-    let quoted = [
-        "--data",
-        data,
-        "add",
-        "position",
-        "--actor",
-        "south",
-        "--topic",
-        "quota",
-        "--date",
-        "2020-03-04",
-        "--source",
-        "reply",
-        "--stance",
-        "Quotas by the science",
-        "--quote",
-        "Quotas must follow the science.",
-        "--evidence",
-        "quote",
-    ];
-    assert_eq!(demarche(&quoted).status.code(), Some(0));
-    let out = demarche(&["--data", data, "verify"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    assert!(
-        stdout(&out).ends_with("1 quote verified in 1 source\n"),
-        "{}",
-        stdout(&out)
-    );
-
-    let before = std::fs::read(&file).unwrap();
-    let elsewhere = tempfile::tempdir().unwrap();
-    let outside = elsewhere.path().join("outside.txt");
-    std::fs::write(&outside, "x").unwrap();
-    let out = add("outside", &outside);
+    // Filed under the indictments, it bears on the dialogue too.
+    let both = "china-2015-06-indictments-precondition";
+    assert!(on("indictments-precondition").contains(&both.to_string()));
+    let dialogue = on("dialogue-mechanism");
+    assert!(dialogue.contains(&both.to_string()), "{dialogue:?}");
+    let all = common::json_of(&["changes", "--since", "2014", "--json"]);
+    let everywhere = all["changes"].as_array().unwrap().len();
+    assert!(dialogue.len() < everywhere, "the filter keeps fewer");
+    let text = common::stdout_of(&["changes", "--since", "2014", "--topic", "dialogue-mechanism"]);
+    assert_eq!(text.lines().count(), dialogue.len());
+    assert!(text.lines().all(|l| l.contains("Dialogue mechanism")), "{text}");
+    for args in [
+        &["changes", "--since", "2014", "--topic", "dialog-mechanism"][..],
+        &["list", "--topic", "dialog-mechanism"][..],
+    ] {
+        let out = demarche(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out)
+                .contains("unknown topic id \"dialog-mechanism\" (did you mean \"dialogue-mechanism\"?)"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let out = demarche(&["changes", "--since", "2015-12", "--topic", "dialogue-mechanism"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("outside.txt: outside the data file's folder")
-            && stderr(&out).contains("with no `..`"),
+        stderr(&out)
+            .contains("no position was stated or changed on topic \"dialogue-mechanism\" after Dec 2015"),
         "{}",
         stderr(&out)
     );
-    assert_eq!(std::fs::read(&file).unwrap(), before, "nothing written");
 }

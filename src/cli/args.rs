@@ -107,6 +107,10 @@ source text was found at all (nothing was proved); with --strict, also on any un
         /// The date to compare with (YYYY, YYYY-MM or YYYY-MM-DD).
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         since: Date,
+        /// Only changes on this topic (a topic id); a position with
+        /// also_topics counts on each topic it bears on.
+        #[arg(long, value_name = "ID")]
+        topic: Option<String>,
         /// Print JSON (see docs/CLI.md) instead of columns.
         #[arg(long)]
         json: bool,

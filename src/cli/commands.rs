@@ -53,10 +53,22 @@ pub struct ListFilter {
     pub as_of: Option<Date>,
 }
 
+/// A usage error for an id the data does not have, with the nearest
+/// one and every one it has.
 pub(super) fn unknown_id(kind: &str, id: &str, known: impl Iterator<Item = String>) -> CliError {
     let known: Vec<String> = known.collect();
+    let hint = load::did_you_mean(load::nearest(id, known.iter().map(String::as_str)));
     let list = known.join(", ");
-    CliError::Usage(format!("unknown {kind} id \"{id}\"; known: {list}"))
+    CliError::Usage(format!("unknown {kind} id \"{id}\"{hint}; known: {list}"))
+}
+
+/// The index of the topic `id` (a `--topic` value), or a usage error.
+pub(super) fn topic_index(data: &demarche_core::model::Dataset, id: &str) -> Result<usize, CliError> {
+    let known = || data.topics.iter().map(|t| t.id.clone());
+    data.topics
+        .iter()
+        .position(|t| t.id == id)
+        .ok_or_else(|| unknown_id("topic", id, known()))
 }
 
 /// Position indices matching the filter, in date order.
@@ -70,14 +82,7 @@ pub fn list_positions(data: &demarche_core::model::Dataset, f: &ListFilter) -> R
         ),
         None => None,
     };
-    let topic = match &f.topic {
-        Some(t) => Some(
-            *ids.topics
-                .get(t)
-                .ok_or_else(|| unknown_id("topic", t, data.topics.iter().map(|x| x.id.clone())))?,
-        ),
-        None => None,
-    };
+    let topic = f.topic.as_deref().map(|t| topic_index(data, t)).transpose()?;
     Ok(data
         .list_order()
         .into_iter()
@@ -259,14 +264,20 @@ fn nothing_found(d: &demarche_core::model::Dataset, what: &str) -> CliError {
     CliError::Failed(format!("no {what}{range}"))
 }
 
-pub fn changes(data: Option<&PathBuf>, since: Date, json: bool) -> Result<(), CliError> {
+/// `changes --since DATE [--topic ID]`.
+pub fn changes(data: Option<&PathBuf>, since: Date, topic: Option<&str>, json: bool) -> Result<(), CliError> {
     let loaded = load_data(data)?;
     let d = &loaded.dataset;
-    let found = demarche_core::asof::changes_since(d, since);
+    let topic = topic.map(|t| topic_index(d, t)).transpose()?;
+    let found = match topic {
+        Some(t) => demarche_core::asof::changes_on(d, since, t),
+        None => demarche_core::asof::changes_since(d, since),
+    };
+    let on = topic.map_or_else(String::new, |t| format!(" on topic \"{}\"", d.topics[t].id));
     let empty = || {
         Err(nothing_found(
             d,
-            &format!("position was stated or changed after {since}"),
+            &format!("position was stated or changed{on} after {since}"),
         ))
     };
     if json {

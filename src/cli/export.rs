@@ -68,10 +68,7 @@ pub fn export(
                 ));
             }
             let ids = d.id_index();
-            let topic = *ids
-                .topics
-                .get(topic)
-                .ok_or_else(|| unknown_id("topic", topic, d.topics.iter().map(|t| t.id.clone())))?;
+            let topic = super::topic_index(d, topic)?;
             let (a, b) = export_pair(d, &ids, pair)?;
             let table = demarche_core::export::topic_table(d, &text, topic, a, b);
             let exported = demarche_core::export::Exported {

@@ -18,7 +18,7 @@ use crate::safe_read::{self, Kind, ReadError};
 /// The id rule, for the tests of the ids `edit` makes.
 #[cfg(test)]
 pub(crate) use fields::is_valid_id;
-pub(crate) use fields::{did_you_mean, nearest};
+pub use fields::{did_you_mean, nearest};
 pub use positions::{DATE_IS, POSITION_KEYS};
 pub use warnings::observer_named;
 
