@@ -128,7 +128,10 @@ fn many_errors_are_all_reported() {
         err.contains("many-errors.toml:10:8: error: \"name\" in actor \"beta\""),
         "{err}"
     );
-    assert!(err.contains("3 error(s)"), "{err}");
+    assert!(
+        err.contains("3 errors in tests/fixtures/many-errors.toml"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -139,11 +142,30 @@ fn valid_files_pass_with_a_summary() {
         let text = stdout(&out);
         assert!(
             text.contains(
-                "ok: 2 actors (2 parties, 0 observers), 1 topics, 1 sources, 1 events, 2 positions; 2015-09\n"
+                "ok: 2 actors (2 parties, 0 observers), 1 topic, 1 source, 1 event, 2 positions; 2015-09\n"
             ),
             "{text}"
         );
     }
+}
+
+/// Every count agrees with its noun: one observer, one event, one
+/// warning are singular, and the summary never says "(s)".
+#[test]
+fn check_counts_agree_with_their_nouns() {
+    let out = demarche(&["check", "tests/fixtures/matrix2.toml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "tests/fixtures/matrix2.toml: ok: 3 actors (2 parties, 1 observer), 4 topics, 2 sources, 1 event, \
+         9 positions; 2020, 1 warning\n"
+    );
+    let out = demarche(&["check", "tests/fixtures/missing-key.toml"]);
+    assert!(
+        stderr(&out).ends_with("\n1 error in tests/fixtures/missing-key.toml\n"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -158,6 +180,41 @@ fn warnings_go_to_stderr_and_still_pass() {
     assert!(
         err.contains("warnings.toml:48:6: warning: source \"unused\" is not cited"),
         "{err}"
+    );
+}
+
+/// An observer named in a position's `reported_by` is used: `check`
+/// warns only about the observer nobody names.
+#[test]
+fn check_does_not_warn_about_an_observer_who_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("reported.toml");
+    let text = std::fs::read_to_string("tests/fixtures/valid.toml")
+        .unwrap()
+        .replacen(
+            "name = \"Beta\"\n",
+            "name = \"Beta\"\n\n[[actors]]\nid = \"rita\"\nname = \"Rita Reporter\"\nrole = \"observer\"\n\n\
+             [[actors]]\nid = \"ida\"\nname = \"Ida Idle\"\nrole = \"observer\"\n",
+            1,
+        )
+        .replacen(
+            "event = \"summit\"\n",
+            "event = \"summit\"\nreported_by = \"rita\"\n",
+            1,
+        );
+    std::fs::write(&file, text).unwrap();
+    let out = demarche(&["check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(!err.contains("\"rita\""), "{err}");
+    assert!(
+        err.contains("warning: observer \"ida\" has no positions and reports none"),
+        "{err}"
+    );
+    assert!(
+        stdout(&out).contains("(2 parties, 2 observers)"),
+        "{}",
+        stdout(&out)
     );
 }
 
@@ -459,4 +516,53 @@ fn list_shows_the_evidence_kind_reporter_and_a_reported_date() {
     assert_eq!(halt["evidence"], "action");
     assert_eq!(halt["reported_by"], "obama-xi-blog-authors");
     assert_eq!(halt["date_is"], "report");
+}
+
+/// `changes --topic ID` keeps the changes on that topic, a position with
+/// `also_topics` on each of its topics; an unknown id is a usage error
+/// with the nearest id, as for `list --topic`.
+#[test]
+fn changes_on_one_topic() {
+    let on = |topic: &str| {
+        let json = common::json_of(&["changes", "--since", "2014", "--topic", topic, "--json"]);
+        let changes = json["changes"].as_array().unwrap().clone();
+        assert!(changes.iter().all(|c| c["topic"] == topic), "{changes:?}");
+        let ids: Vec<String> = changes
+            .iter()
+            .map(|c| c["position"]["id"].as_str().unwrap().to_string())
+            .collect();
+        ids
+    };
+    // Filed under the indictments, it bears on the dialogue too.
+    let both = "china-2015-06-indictments-precondition";
+    assert!(on("indictments-precondition").contains(&both.to_string()));
+    let dialogue = on("dialogue-mechanism");
+    assert!(dialogue.contains(&both.to_string()), "{dialogue:?}");
+    let all = common::json_of(&["changes", "--since", "2014", "--json"]);
+    let everywhere = all["changes"].as_array().unwrap().len();
+    assert!(dialogue.len() < everywhere, "the filter keeps fewer");
+    let text = common::stdout_of(&["changes", "--since", "2014", "--topic", "dialogue-mechanism"]);
+    assert_eq!(text.lines().count(), dialogue.len());
+    assert!(text.lines().all(|l| l.contains("Dialogue mechanism")), "{text}");
+    for args in [
+        &["changes", "--since", "2014", "--topic", "dialog-mechanism"][..],
+        &["list", "--topic", "dialog-mechanism"][..],
+    ] {
+        let out = demarche(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out)
+                .contains("unknown topic id \"dialog-mechanism\" (did you mean \"dialogue-mechanism\"?)"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let out = demarche(&["changes", "--since", "2015-12", "--topic", "dialogue-mechanism"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out)
+            .contains("no position was stated or changed on topic \"dialogue-mechanism\" after Dec 2015"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -360,3 +360,109 @@ fn add_position_takes_agreements_relations_and_bounded_dates() {
     let again: serde_json::Value = serde_json::from_str(&again).unwrap();
     assert_eq!(again["positions"], json["positions"]);
 }
+
+/// A bad value of an `add` flag with fixed values, or a date that does
+/// not parse, is a usage error as `list --from` makes it: exit 2, the
+/// flag, the value and the values allowed named, nothing written.
+#[test]
+fn bad_flag_values_of_add_are_usage_errors() {
+    let (_dir, file) = started();
+    let before = std::fs::read(&file).unwrap();
+    let refused = |extra: &[&str]| {
+        let out = add_position(&file, extra);
+        assert_eq!(out.status.code(), Some(2), "{extra:?}: {}", text(&out.stderr));
+        text(&out.stderr)
+    };
+    let err = refused(&["--evidence", "bogus"]);
+    assert!(
+        err.contains("invalid value 'bogus' for '--evidence <KIND>'")
+            && err.contains("[possible values: quote, joint, paraphrase, characterization, action]"),
+        "{err}"
+    );
+    let err = refused(&["--date-is", "acted"]);
+    assert!(
+        err.contains("'acted' for '--date-is") && err.contains("act, report"),
+        "{err}"
+    );
+    let err = refused(&["--date", "2020-02-30"]);
+    assert!(
+        err.contains("invalid value '2020-02-30' for '--date <DATE>': 2020-02-30 does not exist"),
+        "{err}"
+    );
+    let out = add_source(&file, "later", &["--date", "March 2020"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("'March 2020' for '--date <DATE>'"), "{err}");
+    assert_eq!(std::fs::read(&file).unwrap(), before, "nothing written");
+}
+
+/// `add source` to `file` with the id `id` and `extra` flags.
+fn add_source(file: &Path, id: &str, extra: &[&str]) -> Output {
+    let source = [
+        "--data",
+        file.to_str().unwrap(),
+        "add",
+        "source",
+        "--id",
+        id,
+        "--title",
+        "T",
+    ];
+    demarche(&[&source[..], extra].concat())
+}
+
+/// `add source --file /abs/path`: the file holds the path relative to the
+/// data file's folder (as `verify` and the reader look it up), the
+/// message names it so, and a text outside the folder is refused.
+#[test]
+fn add_source_stores_the_text_relative_to_the_data_file() {
+    let (dir, file) = started();
+    let reply = dir.path().join("texts/reply.txt");
+    std::fs::write(&reply, "Southland: \"Quotas must follow the science.\"\n").unwrap();
+    let out = add_source(&file, "reply", &["--file", reply.to_str().unwrap()]);
+    assert_eq!(ok(&out), "reply\n");
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "{}: source \"reply\" added with file = \"texts/reply.txt\" (relative to the data file's folder)\n",
+            file.display()
+        )
+    );
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(written.contains("file = \"texts/reply.txt\"\n"), "{written}");
+    assert!(!written.contains(dir.path().to_str().unwrap()), "{written}");
+    // verify finds the text where the file says it is.
+    let quote = "Quotas must follow the science.";
+    ok(&add_position(
+        &file,
+        &[
+            "--actor",
+            "south",
+            "--source",
+            "reply",
+            "--quote",
+            quote,
+            "--evidence",
+            "quote",
+        ],
+    ));
+    let out = demarche(&["--data", file.to_str().unwrap(), "verify"]);
+    assert!(
+        ok(&out).ends_with("1 quote verified in 1 source\n"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    let before = std::fs::read(&file).unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let outside = elsewhere.path().join("outside.txt");
+    std::fs::write(&outside, "x").unwrap();
+    let out = add_source(&file, "outside", &["--file", outside.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("outside.txt: outside the data file's folder") && err.contains("with no `..`"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), before, "nothing written");
+}

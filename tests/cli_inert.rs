@@ -140,7 +140,7 @@ fn problems_past_a_hundred_are_counted() {
     let err = stderr(&out);
     assert_eq!(err.matches(": error: ").count(), 100, "{err}");
     assert!(
-        err.contains("many.toml: and 150 more problems\n250 error(s)"),
+        err.contains("many.toml: and 150 more problems\n250 errors"),
         "{err}"
     );
 }

@@ -107,6 +107,10 @@ source text was found at all (nothing was proved); with --strict, also on any un
         /// The date to compare with (YYYY, YYYY-MM or YYYY-MM-DD).
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         since: Date,
+        /// Only changes on this topic (a topic id); a position with
+        /// also_topics counts on each topic it bears on.
+        #[arg(long, value_name = "ID")]
+        topic: Option<String>,
         /// Print JSON (see docs/CLI.md) instead of columns.
         #[arg(long)]
         json: bool,
@@ -293,7 +297,7 @@ pub enum AddCommand {
         id: String,
         #[arg(long, value_name = "TEXT")]
         title: String,
-        /// The source's text (UTF-8), stored relative to the data file.
+        /// The source's text (UTF-8), inside the data file's folder; stored relative to it.
         #[arg(long, value_name = "PATH")]
         file: Option<PathBuf>,
         #[arg(long, value_name = "TEXT")]
@@ -301,7 +305,7 @@ pub enum AddCommand {
         #[arg(long, value_name = "TEXT")]
         publisher: Option<String>,
         /// YYYY, YYYY-MM or YYYY-MM-DD.
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", value_parser = |text: &str| super::position_flags::date_as_written(text, Date::parse))]
         date: Option<String>,
         #[arg(long, value_name = "URL")]
         url: Option<String>,

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use demarche_core::date::Date;
 use demarche_core::load::{self, Loaded};
 use demarche_core::text::display::DisplayText;
+use demarche_core::text::plural::count;
 use demarche_tui::output::{self, columns, output_width};
 
 use super::*;
@@ -27,19 +28,19 @@ pub fn summary(name: &str, loaded: &Loaded) -> String {
         });
     let warnings = loaded.warnings.diagnostics.len();
     let warned = if warnings > 0 {
-        format!(", {warnings} warning(s)")
+        format!(", {}", count(warnings, "warning"))
     } else {
         String::new()
     };
     format!(
-        "{name}: ok: {} actors ({} parties, {} observers), {} topics, {} sources, {} events, {} positions; {range}{warned}",
-        d.actors.len(),
-        d.parties().len(),
-        d.observers().len(),
-        d.topics.len(),
-        d.sources.len(),
-        d.events.len(),
-        d.positions.len(),
+        "{name}: ok: {} ({}, {}), {}, {}, {}, {}; {range}{warned}",
+        count(d.actors.len(), "actor"),
+        count(d.parties().len(), "party"),
+        count(d.observers().len(), "observer"),
+        count(d.topics.len(), "topic"),
+        count(d.sources.len(), "source"),
+        count(d.events.len(), "event"),
+        count(d.positions.len(), "position"),
     )
 }
 
@@ -52,10 +53,22 @@ pub struct ListFilter {
     pub as_of: Option<Date>,
 }
 
+/// A usage error for an id the data does not have, with the nearest
+/// one and every one it has.
 pub(super) fn unknown_id(kind: &str, id: &str, known: impl Iterator<Item = String>) -> CliError {
     let known: Vec<String> = known.collect();
+    let hint = load::did_you_mean(load::nearest(id, known.iter().map(String::as_str)));
     let list = known.join(", ");
-    CliError::Usage(format!("unknown {kind} id \"{id}\"; known: {list}"))
+    CliError::Usage(format!("unknown {kind} id \"{id}\"{hint}; known: {list}"))
+}
+
+/// The index of the topic `id` (a `--topic` value), or a usage error.
+pub(super) fn topic_index(data: &demarche_core::model::Dataset, id: &str) -> Result<usize, CliError> {
+    let known = || data.topics.iter().map(|t| t.id.clone());
+    data.topics
+        .iter()
+        .position(|t| t.id == id)
+        .ok_or_else(|| unknown_id("topic", id, known()))
 }
 
 /// Position indices matching the filter, in date order.
@@ -69,14 +82,7 @@ pub fn list_positions(data: &demarche_core::model::Dataset, f: &ListFilter) -> R
         ),
         None => None,
     };
-    let topic = match &f.topic {
-        Some(t) => Some(
-            *ids.topics
-                .get(t)
-                .ok_or_else(|| unknown_id("topic", t, data.topics.iter().map(|x| x.id.clone())))?,
-        ),
-        None => None,
-    };
+    let topic = f.topic.as_deref().map(|t| topic_index(data, t)).transpose()?;
     Ok(data
         .list_order()
         .into_iter()
@@ -228,21 +234,21 @@ pub fn verify(cli: &Cli, strict: bool) -> Result<(), CliError> {
     emit(&found.report)?;
     if found.mismatches > 0 {
         return Err(CliError::Failed(format!(
-            "{} quote(s) do not match their source text",
-            found.mismatches
+            "{} not found verbatim in the source text",
+            count(found.mismatches, "quote")
         )));
     }
     if found.unverifiable > 0 && found.verified == 0 {
         return Err(CliError::Failed(format!(
-            "no source text was found, so none of the {} quote(s) was checked: give the texts' folder \
-             with --sources DIR",
-            found.unverifiable
+            "no source text was found, so no quote was checked ({} unverifiable): give the texts' \
+             folder with --sources DIR",
+            count(found.unverifiable, "quote")
         )));
     }
     if strict && found.unverifiable > 0 {
         return Err(CliError::Failed(format!(
-            "--strict: {} quote(s) could not be checked (source text not found)",
-            found.unverifiable
+            "--strict: {} unverifiable (source text not found)",
+            count(found.unverifiable, "quote")
         )));
     }
     Ok(())
@@ -258,14 +264,20 @@ fn nothing_found(d: &demarche_core::model::Dataset, what: &str) -> CliError {
     CliError::Failed(format!("no {what}{range}"))
 }
 
-pub fn changes(data: Option<&PathBuf>, since: Date, json: bool) -> Result<(), CliError> {
+/// `changes --since DATE [--topic ID]`.
+pub fn changes(data: Option<&PathBuf>, since: Date, topic: Option<&str>, json: bool) -> Result<(), CliError> {
     let loaded = load_data(data)?;
     let d = &loaded.dataset;
-    let found = demarche_core::asof::changes_since(d, since);
+    let topic = topic.map(|t| topic_index(d, t)).transpose()?;
+    let found = match topic {
+        Some(t) => demarche_core::asof::changes_on(d, since, t),
+        None => demarche_core::asof::changes_since(d, since),
+    };
+    let on = topic.map_or_else(String::new, |t| format!(" on topic \"{}\"", d.topics[t].id));
     let empty = || {
         Err(nothing_found(
             d,
-            &format!("position was stated or changed after {since}"),
+            &format!("position was stated or changed{on} after {since}"),
         ))
     };
     if json {

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 use std::io::Write as _;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use super::position_flags::PositionArgs;
 use super::*;
@@ -135,6 +135,13 @@ pub fn add_source(data: &Path, sources: Option<&Path>, source: &AddCommand) -> R
     }
     let entry = entry.text("url", url.as_deref()).text("file", stored.as_deref());
     edit::add(data, &[entry], sources)?;
+    if let Some(stored) = &stored {
+        // The path was rewritten: say what the file now holds.
+        crate::stream::err(&format!(
+            "{}: source \"{id}\" added with file = \"{stored}\" (relative to the data file's folder)\n",
+            data.display()
+        ));
+    }
     emit(&format!("{id}\n"))
 }
 
@@ -160,8 +167,11 @@ pub fn add_position(data: &Path, sources: Option<&Path>, args: &PositionArgs) ->
     emit(&format!("{id}\n"))
 }
 
-/// A source text's path as the data file will look it up: relative to
-/// the data file's folder. The text must exist.
+/// A source text's path as `verify` and the reader look it up: relative
+/// to the data file's folder, with no `..` (docs/FORMAT.md, `file`). Both
+/// paths are resolved first, as the lookup resolves them, so a text
+/// reached through a link out of the folder is refused here too. The
+/// text must exist.
 fn stored_path(text: &Path, data: &Path) -> Result<String, CliError> {
     let refuse = |why: String| CliError::Failed(format!("{}: {why}", text.display()));
     let text_abs =
@@ -174,38 +184,70 @@ fn stored_path(text: &Path, data: &Path) -> Result<String, CliError> {
         _ => Path::new("."),
     };
     let dir_abs = std::fs::canonicalize(dir).map_err(|e| refuse(format!("data file's folder: {e}")))?;
-    let relative = relative_to(&text_abs, &dir_abs);
+    let Ok(relative) = text_abs.strip_prefix(&dir_abs) else {
+        let leads = match text_abs.as_path() == text {
+            true => String::new(),
+            false => format!(" (it is {})", text_abs.display()),
+        };
+        return Err(refuse(format!(
+            "outside the data file's folder {}{leads}: a source's text is stored relative to that folder, \
+             with no `..`, so move or copy it there (e.g. into {})",
+            dir_abs.display(),
+            dir_abs.join("texts").display()
+        )));
+    };
     relative
         .to_str()
         .map(str::to_string)
         .ok_or_else(|| refuse("the path is not UTF-8".into()))
 }
 
-/// `path` relative to `base` (both absolute and canonical).
-fn relative_to(path: &Path, base: &Path) -> PathBuf {
-    let a: Vec<Component> = path.components().collect();
-    let b: Vec<Component> = base.components().collect();
-    let shared = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let mut out = PathBuf::new();
-    for _ in shared..b.len() {
-        out.push("..");
-    }
-    for part in &a[shared..] {
-        out.push(part);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// A folder with `data/talks.toml`, `data/texts/a.txt` and `b.txt`
+    /// beside `data` (outside it).
+    fn texts() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        std::fs::create_dir_all(data.join("texts")).unwrap();
+        std::fs::write(data.join("talks.toml"), "").unwrap();
+        std::fs::write(data.join("texts/a.txt"), "A").unwrap();
+        std::fs::write(dir.path().join("b.txt"), "B").unwrap();
+        (dir, data.join("talks.toml"))
+    }
+
     #[test]
-    fn paths_relative_to_the_data_folder() {
-        let rel = |p: &str, b: &str| relative_to(Path::new(p), Path::new(b)).display().to_string();
-        assert_eq!(rel("/w/data/texts/a.txt", "/w/data"), "texts/a.txt");
-        assert_eq!(rel("/w/texts/a.txt", "/w/data"), "../texts/a.txt");
-        assert_eq!(rel("/w/data/a.txt", "/w/data"), "a.txt");
+    fn a_text_is_stored_relative_to_the_data_folder() {
+        let (dir, talks) = texts();
+        let text = dir.path().join("data/texts/a.txt");
+        let stored = stored_path(&text, &talks).unwrap();
+        assert_eq!(stored, "texts/a.txt");
+        let dirs = demarche_core::sources::SourceDirs::new(None, Some(&talks));
+        let (_, body) = dirs.read(Some(&stored)).unwrap();
+        assert_eq!(body, "A", "verify and the reader find what was stored");
+    }
+
+    #[test]
+    fn a_text_outside_the_data_folder_is_refused_naming_the_folder() {
+        let (dir, talks) = texts();
+        let folder = std::fs::canonicalize(dir.path().join("data")).unwrap();
+        let err = stored_path(&dir.path().join("b.txt"), &talks)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains(&format!("outside the data file's folder {}", folder.display())),
+            "{err}"
+        );
+        // A link inside the folder that leads out of it is outside too.
+        let link = dir.path().join("data/texts/link.txt");
+        std::os::unix::fs::symlink(dir.path().join("b.txt"), &link).unwrap();
+        let err = stored_path(&link, &talks).unwrap_err().to_string();
+        assert!(
+            err.contains("outside the data file's folder") && err.contains("(it is "),
+            "{err}"
+        );
     }
 
     #[test]

@@ -68,10 +68,7 @@ pub fn export(
                 ));
             }
             let ids = d.id_index();
-            let topic = *ids
-                .topics
-                .get(topic)
-                .ok_or_else(|| unknown_id("topic", topic, d.topics.iter().map(|t| t.id.clone())))?;
+            let topic = super::topic_index(d, topic)?;
             let (a, b) = export_pair(d, &ids, pair)?;
             let table = demarche_core::export::topic_table(d, &text, topic, a, b);
             let exported = demarche_core::export::Exported {
@@ -93,8 +90,8 @@ pub fn export(
             });
             let format = format.deck_format();
             let exported = demarche_core::export::deck(d, &text, &deck, &options, format, &bibliography);
-            let points = deck.points().count();
-            (exported, format!("the deck ({points} pins) as {}", format.name()))
+            let pins = demarche_core::text::plural::count(deck.points().count(), "pin");
+            (exported, format!("the deck ({pins}) as {}", format.name()))
         }
     };
     let Some(path) = output_file else {

@@ -41,9 +41,9 @@ pub fn import(
         (None, None) => return Err(CliError::Usage("give -o NEW.toml or --into EXISTING.toml".into())),
     };
     crate::stream::err(&format!(
-        "{}: {} positions imported\n",
+        "{}: {} imported\n",
         count.1.display(),
-        count.0
+        demarche_core::text::plural::count(count.0, "position")
     ));
     Ok(())
 }

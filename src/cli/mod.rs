@@ -107,7 +107,7 @@ pub fn run(mut cli: Cli) -> Result<(), CliError> {
             };
             list(data, &filter, *json, *format)
         }
-        Some(Command::Changes { since, json }) => changes(data, *since, *json),
+        Some(Command::Changes { since, topic, json }) => changes(data, *since, topic.as_deref(), *json),
         Some(Command::Timeline { json, format }) => timeline(data, *json, *format),
         Some(Command::Matrix {
             as_of,

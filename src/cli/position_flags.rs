@@ -3,17 +3,23 @@
 //! clap arguments and the new entry are both made from this table, so a
 //! new key of the format is one more line here.
 
+use clap::builder::PossibleValuesParser;
 use clap::{Arg, ArgAction, ArgMatches};
 
+use demarche_core::date::{Date, DateError};
 use demarche_core::edit::{Entry, Field, Kind};
+use demarche_core::model::Evidence;
 
 /// How a flag's value becomes a TOML value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Form {
     /// A string.
     Text,
-    /// A date (a TOML date where the file writes them so).
+    /// A date, plain or bounded (a TOML date where the file writes them
+    /// so); one that does not parse is a usage error, as for `list --from`.
     Date,
+    /// One of these words; any other is a usage error that lists them.
+    Choice(&'static [&'static str]),
     /// A repeatable flag, written as a list of strings.
     List,
     /// A switch, written as `true`.
@@ -133,9 +139,9 @@ pub const POSITION_FLAGS: &[KeyFlag] = &[
     flag(
         "evidence",
         "evidence",
-        Form::Text,
+        Form::Choice(&Evidence::WORDS),
         "KIND",
-        "Whose words: quote, joint, paraphrase, characterization or action",
+        "Whose words these are (docs/FORMAT.md: evidence kinds)",
     ),
     flag(
         "reported_by",
@@ -147,7 +153,7 @@ pub const POSITION_FLAGS: &[KeyFlag] = &[
     flag(
         "date_is",
         "date-is",
-        Form::Text,
+        Form::Choice(demarche_core::load::DATE_IS),
         "act|report",
         "What the date dates: the act (default) or its report",
     ),
@@ -209,6 +215,16 @@ pub const POSITION_FLAGS: &[KeyFlag] = &[
     ),
 ];
 
+/// A date flag's value as written, once `parse` reads it: the file keeps
+/// the user's text, and a date that does not parse is a usage error, as
+/// for `list --from`.
+pub(super) fn date_as_written(
+    text: &str,
+    parse: fn(&str) -> Result<Date, DateError>,
+) -> Result<String, String> {
+    parse(text).map(|_| text.to_string()).map_err(|e| e.to_string())
+}
+
 /// The clap arguments of the table.
 pub fn args() -> impl Iterator<Item = Arg> {
     POSITION_FLAGS.iter().map(|f| {
@@ -216,7 +232,15 @@ pub fn args() -> impl Iterator<Item = Arg> {
         match f.form {
             Form::Switch => arg.action(ArgAction::SetTrue),
             Form::List => arg.value_name(f.value_name).action(ArgAction::Append),
-            Form::Text | Form::Date => arg.value_name(f.value_name).action(ArgAction::Set),
+            Form::Text => arg.value_name(f.value_name).action(ArgAction::Set),
+            Form::Date => arg
+                .value_name(f.value_name)
+                .action(ArgAction::Set)
+                .value_parser(|text: &str| date_as_written(text, Date::parse_bounded)),
+            Form::Choice(words) => arg
+                .value_name(f.value_name)
+                .action(ArgAction::Set)
+                .value_parser(PossibleValuesParser::new(words.iter().copied())),
         }
     })
 }
@@ -257,7 +281,7 @@ impl clap::FromArgMatches for PositionArgs {
                 Form::List => matches
                     .get_many::<String>(f.key)
                     .map(|v| Field::List(v.cloned().collect())),
-                Form::Text => matches.get_one::<String>(f.key).cloned().map(Field::Text),
+                Form::Text | Form::Choice(_) => matches.get_one::<String>(f.key).cloned().map(Field::Text),
                 Form::Date => matches.get_one::<String>(f.key).cloned().map(Field::Date),
             };
             fields.extend(field.map(|field| (f.key, field)));
@@ -284,6 +308,52 @@ impl clap::Args for PositionArgs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `add position` with the required flags, `date` and `extra`.
+    fn parse(date: &str, extra: &[&str]) -> Result<PositionArgs, clap::Error> {
+        use clap::{Args as _, FromArgMatches as _};
+        let command = PositionArgs::augment_args(clap::Command::new("position"));
+        let required = [
+            "--actor", "a", "--topic", "t", "--date", date, "--source", "s", "--stance", "x",
+        ];
+        let args = ["position"].iter().chain(&required).chain(extra);
+        PositionArgs::from_arg_matches(&command.try_get_matches_from(args)?)
+    }
+
+    /// A bad value of a flag with a fixed set of values, or a date that
+    /// does not parse, is a usage error naming the flag, the value and
+    /// (for a choice) every value allowed.
+    #[test]
+    fn bad_choices_and_dates_are_usage_errors() {
+        let refused = |date: &str, extra: &[&str]| {
+            let e = parse(date, extra).unwrap_err();
+            use clap::error::ErrorKind::{InvalidValue, ValueValidation};
+            assert!(matches!(e.kind(), InvalidValue | ValueValidation), "{e}");
+            assert_eq!(e.exit_code(), 2);
+            e.to_string()
+        };
+        let e = refused("2020", &["--evidence", "bogus"]);
+        assert!(e.contains("'bogus'") && e.contains("--evidence"), "{e}");
+        assert!(e.contains(&Evidence::WORDS.join(", ")), "{e}");
+        let e = refused("2020", &["--date-is", "later"]);
+        assert!(e.contains("'later'") && e.contains("act, report"), "{e}");
+        for date in ["20x20", "2015-02-30", "2014/2013"] {
+            let e = refused(date, &[]);
+            assert!(e.contains(&format!("'{date}'")) && e.contains("--date"), "{e}");
+        }
+    }
+
+    #[test]
+    fn good_choices_and_dates_are_kept_as_written() {
+        let args = parse(
+            "2013/2013-06-07",
+            &["--evidence", "paraphrase", "--date-is", "report"],
+        );
+        let args = args.unwrap();
+        assert_eq!(args.get("evidence"), Some("paraphrase"));
+        assert_eq!(args.get("date_is"), Some("report"));
+        assert_eq!(args.get("date"), Some("2013/2013-06-07"));
+    }
 
     /// The table covers every key the loader accepts for a position.
     #[test]

@@ -67,18 +67,28 @@ fn topic_of_change(data: &Dataset, position: usize, previous: Option<usize>) -> 
     p.topics().find(|&t| old.on_topic(t)).unwrap_or(old.topic)
 }
 
-/// What `position` replaced: see `Change::previous`.
-fn replaced(data: &Dataset, rules: &crate::standing::Rules, position: usize) -> Option<usize> {
+/// What `position` replaced (see `Change::previous`): the last of its
+/// actor's positions it supersedes or suspends, else the last of its
+/// actor's positions in its slot that certainly came before it. With
+/// `on`, only on that topic: a related position that bears on it, and the
+/// slot of that topic (a position with `also_topics` is in several).
+fn replaced(
+    data: &Dataset,
+    rules: &crate::standing::Rules,
+    position: usize,
+    on: Option<usize>,
+) -> Option<usize> {
     let p = &data.positions[position];
+    let there = |t: usize| on.is_none_or(|topic| data.positions[t].on_topic(topic));
     let by_relation = p
         .relations
         .iter()
         .rev()
-        .find(|&&(kind, t)| kind.ends() && data.positions[t].actor == p.actor)
+        .find(|&&(kind, t)| kind.ends() && data.positions[t].actor == p.actor && there(t))
         .map(|&(_, t)| t);
     let before = || {
         rules
-            .slot(p.topic, p.actor)
+            .slot(on.unwrap_or(p.topic), p.actor)
             .iter()
             .filter(|m| certainly_before(data.positions[m.position].date, p.date))
             .max_by_key(|m| m.rank)
@@ -87,15 +97,24 @@ fn replaced(data: &Dataset, rules: &crate::standing::Rules, position: usize) -> 
     by_relation.or_else(before)
 }
 
+/// True when `position` changes something on `topic`: it bears on it
+/// (its topic or `also_topics`), or it ends (supersedes, suspends) a
+/// position that does.
+fn changes_topic(data: &Dataset, position: usize, topic: usize) -> bool {
+    let p = &data.positions[position];
+    p.on_topic(topic)
+        || p.relations
+            .iter()
+            .any(|&(kind, t)| kind.ends() && data.positions[t].on_topic(topic))
+}
+
 /// Every position stated after `since`, in the one order, with the one
 /// it replaced.
 pub fn changes_since(data: &Dataset, since: Date) -> Vec<Change> {
     let rules = crate::standing::Rules::new(data);
-    data.list_order()
-        .into_iter()
-        .filter(|&i| after(data.positions[i].date, since))
+    stated_after(data, since)
         .map(|i| {
-            let previous = replaced(data, &rules, i);
+            let previous = replaced(data, &rules, i, None);
             Change {
                 position: i,
                 previous,
@@ -103,6 +122,28 @@ pub fn changes_since(data: &Dataset, since: Date) -> Vec<Change> {
             }
         })
         .collect()
+}
+
+/// `changes_since` on one topic (`changes --topic`): a position counts
+/// on each topic it changes (`changes_topic`), so one with
+/// `also_topics` is listed on each, paired with what it replaced there.
+pub fn changes_on(data: &Dataset, since: Date, topic: usize) -> Vec<Change> {
+    let rules = crate::standing::Rules::new(data);
+    stated_after(data, since)
+        .filter(|&i| changes_topic(data, i, topic))
+        .map(|i| Change {
+            position: i,
+            previous: replaced(data, &rules, i, Some(topic)),
+            topic,
+        })
+        .collect()
+}
+
+/// The positions stated after `since`, in the one order.
+fn stated_after(data: &Dataset, since: Date) -> impl Iterator<Item = usize> + '_ {
+    data.list_order()
+        .into_iter()
+        .filter(move |&i| after(data.positions[i].date, since))
 }
 
 #[cfg(test)]
@@ -167,6 +208,98 @@ mod tests {
             .unwrap();
         assert_eq!(d.positions[halt.previous.unwrap()].id, "china-2013-working-group");
         assert_eq!(d.topics[halt.topic].id, "dialogue-mechanism");
+    }
+
+    /// North speaks on fish in January, then in March on ports with
+    /// `also_topics = ["fish"]`: on fish that replaces January.
+    const ALSO: &str = r#"format = 1
+title = "T"
+[[actors]]
+id = "north"
+name = "North"
+[[actors]]
+id = "south"
+name = "South"
+[[topics]]
+id = "fish"
+name = "Fish"
+[[topics]]
+id = "ports"
+name = "Ports"
+[[sources]]
+id = "s"
+title = "S"
+[[positions]]
+id = "n-jan"
+actor = "north"
+topic = "fish"
+date = "2020-01"
+stance = "A"
+source = "s"
+[[positions]]
+id = "n-mar"
+actor = "north"
+topic = "ports"
+also_topics = ["fish"]
+date = "2020-03"
+stance = "B"
+source = "s"
+"#;
+
+    #[test]
+    fn on_one_topic_a_position_counts_on_each_topic_it_bears_on() {
+        let d = load_str("f.toml", ALSO).unwrap().dataset;
+        let since = Date::parse("2020-02").unwrap();
+        let (fish, ports) = (0, 1);
+        let on_fish = changes_on(&d, since, fish);
+        assert_eq!(
+            on_fish,
+            [Change {
+                position: 1,
+                previous: Some(0),
+                topic: fish
+            }],
+            "on fish, March replaces January"
+        );
+        let on_ports = changes_on(&d, since, ports);
+        assert_eq!(
+            on_ports,
+            [Change {
+                position: 1,
+                previous: None,
+                topic: ports
+            }]
+        );
+        let before_all = changes_on(&d, Date::parse("2019").unwrap(), fish);
+        assert_eq!(ids(&d, before_all.iter().map(|c| c.position)), ["n-jan", "n-mar"]);
+    }
+
+    /// On the bundled data, every topic: what `changes` lists on a topic,
+    /// and every position on it, is listed by `changes_on` there, paired
+    /// with a position of the same actor that is on the topic too.
+    #[test]
+    fn changes_on_a_topic_cover_the_changes_listed_there() {
+        let d = crate::load::load_bundled().unwrap().dataset;
+        let since = Date::parse("2000").unwrap();
+        let all = changes_since(&d, since);
+        for topic in 0..d.topics.len() {
+            let on = changes_on(&d, since, topic);
+            let listed: Vec<usize> = on.iter().map(|c| c.position).collect();
+            for c in all.iter().filter(|c| c.topic == topic) {
+                assert!(listed.contains(&c.position), "{}", d.positions[c.position].id);
+            }
+            for (i, p) in d.positions.iter().enumerate().filter(|(_, p)| p.on_topic(topic)) {
+                assert!(listed.contains(&i), "{} is on the topic", p.id);
+            }
+            for c in &on {
+                assert_eq!(c.topic, topic);
+                let p = &d.positions[c.position];
+                if let Some(old) = c.previous {
+                    assert!(changes_topic(&d, old, topic), "{}", p.id);
+                    assert_eq!(d.positions[old].actor, p.actor, "{}", p.id);
+                }
+            }
+        }
     }
 
     fn imprecise() -> Dataset {

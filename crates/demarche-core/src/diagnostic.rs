@@ -253,11 +253,8 @@ pub fn render_capped(file: &str, text: &str, diagnostics: &[Diagnostic]) -> Stri
     let shown = &diagnostics[..diagnostics.len().min(MAX_SHOWN)];
     let mut out = render(file, text, shown);
     if diagnostics.len() > MAX_SHOWN {
-        let more = diagnostics.len() - MAX_SHOWN;
-        out.push_str(&format!(
-            "{}: and {more} more problems\n",
-            crate::text::sanitize::span(file)
-        ));
+        let more = crate::text::plural::count(diagnostics.len() - MAX_SHOWN, "more problem");
+        out.push_str(&format!("{}: and {more}\n", crate::text::sanitize::span(file)));
     }
     out
 }
@@ -284,6 +281,13 @@ mod tests {
             out,
             "f.toml:2:7: error: bad value\n2 | key = \"x\"\n  |       ^^^\n"
         );
+    }
+
+    #[test]
+    fn one_problem_past_the_cap_is_counted_in_the_singular() {
+        let problems = vec![Diagnostic::error(0..1, "bad"); MAX_SHOWN + 1];
+        let out = render_capped("f.toml", "a = 1\n", &problems);
+        assert!(out.ends_with("f.toml: and 1 more problem\n"), "{out}");
     }
 
     #[test]

@@ -23,7 +23,7 @@ const REQUIRED: &[&str] = &["actor", "topic", "date", "stance", "source"];
 
 /// Every bad row and column, rendered one per line.
 #[derive(Debug, thiserror::Error)]
-#[error("{report}{file}: nothing written: {count} problem(s)")]
+#[error("{report}{file}: nothing written: {}", crate::text::plural::count(*.count, "problem"))]
 pub struct ImportError {
     pub file: String,
     pub report: String,
@@ -373,7 +373,7 @@ fn position(row: &Row, known: &Known, problems: &mut Problems) -> Option<Entry> 
     }
     let evidence = row.get("evidence");
     if !evidence.is_empty() && Evidence::parse(evidence).is_none() {
-        let words = Evidence::ALL.map(Evidence::word);
+        let words = Evidence::WORDS;
         problems.cell(
             row,
             "evidence",

@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use crate::diagnostic::SourceMap;
 use crate::load::Loaded;
 use crate::sources::{Folded, SourceDirs, closest, find_pieces, pieces};
+use crate::text::plural::count;
 use crate::text::sanitize::line;
 
 /// What `verify` found, already rendered.
@@ -48,9 +49,9 @@ pub fn verify(file: &str, text: &str, loaded: &Loaded, dirs: &SourceDirs) -> Ver
                 out.unverifiable += positions.len();
                 let _ = writeln!(
                     unverifiable,
-                    "unverifiable: source \"{}\" ({} quote(s)): {}",
+                    "unverifiable: source \"{}\" ({}): {}",
                     line(&source.id),
-                    positions.len(),
+                    count(positions.len(), "quote"),
                     line(&e.to_string())
                 );
                 continue;
@@ -89,11 +90,12 @@ pub fn verify(file: &str, text: &str, loaded: &Loaded, dirs: &SourceDirs) -> Ver
     out.report.push_str(&unverifiable);
     let _ = write!(
         out.report,
-        "{} quotes verified in {} sources",
-        out.verified, out.sources
+        "{} verified in {}",
+        count(out.verified, "quote"),
+        count(out.sources, "source")
     );
     if out.mismatches > 0 {
-        let _ = write!(out.report, "; {} do not match", out.mismatches);
+        let _ = write!(out.report, "; {}", count(out.mismatches, "mismatch"));
     }
     if out.unverifiable > 0 {
         let _ = write!(

@@ -78,7 +78,8 @@ pub fn nearest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) ->
         .map(|(_, c)| c)
 }
 
-pub(crate) fn did_you_mean(suggestion: Option<&str>) -> String {
+/// ` (did you mean "x"?)` for a suggestion, or nothing.
+pub fn did_you_mean(suggestion: Option<&str>) -> String {
     suggestion.map_or_else(String::new, |s| format!(" (did you mean \"{s}\"?)"))
 }
 

@@ -18,8 +18,8 @@ use crate::safe_read::{self, Kind, ReadError};
 /// The id rule, for the tests of the ids `edit` makes.
 #[cfg(test)]
 pub(crate) use fields::is_valid_id;
-pub(crate) use fields::{did_you_mean, nearest};
-pub use positions::POSITION_KEYS;
+pub use fields::{did_you_mean, nearest};
+pub use positions::{DATE_IS, POSITION_KEYS};
 pub use warnings::observer_named;
 
 /// Files above this size are refused before they are read.
@@ -102,7 +102,7 @@ pub enum LoadError {
     /// Not read at all: missing, not a regular file, or too large.
     #[error(transparent)]
     Read(#[from] ReadError),
-    #[error("{}{} error(s) in {}", .0.rendered, .0.count(Severity::Error), .0.file)]
+    #[error("{}{} in {}", .0.rendered, crate::text::plural::count(.0.count(Severity::Error), "error"), .0.file)]
     Invalid(Report),
 }
 

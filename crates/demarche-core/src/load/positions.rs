@@ -48,7 +48,7 @@ pub(super) struct Link {
 }
 
 /// The values of a position's `date_is`: what its `date` dates.
-const DATE_IS: &[&str] = &["act", "report"];
+pub const DATE_IS: &[&str] = &["act", "report"];
 
 /// A position as read, with its references still as ids.
 pub(super) struct RawPosition<'i> {
@@ -77,7 +77,7 @@ pub(super) struct RawPosition<'i> {
 }
 
 fn evidence(e: &Entry, diags: &mut Vec<Diagnostic>) -> Result<Option<Evidence>, ()> {
-    let words = Evidence::ALL.map(Evidence::word);
+    let words = Evidence::WORDS;
     let kind = e.keyword("evidence", &words, diags)?.and_then(Evidence::parse);
     if kind == Some(Evidence::Quote) && e.get("quote").is_none() {
         let span = e.get("evidence").map_or(0..0, |v| e.at(v));

@@ -302,6 +302,26 @@ fn warnings_for_odd_but_loadable_content() {
 }
 
 #[test]
+fn an_observer_who_reports_a_position_is_used() {
+    let observers = "name = \"Beta\"\nrole = \"party\"\n\n\
+        [[actors]]\nid = \"r\"\nname = \"Rita\"\nrole = \"observer\"\n\n\
+        [[actors]]\nid = \"idle\"\nname = \"Ida\"\nrole = \"observer\"\n";
+    let text = with("name = \"Beta\"\nrole = \"party\"\n", observers).replacen(
+        "evidence = \"paraphrase\"",
+        "evidence = \"paraphrase\"\nreported_by = \"r\"",
+        1,
+    );
+    let loaded = load_str("f.toml", &text).unwrap();
+    assert_eq!(loaded.dataset.positions[1].reported_by, Some(2));
+    let w = &loaded.warnings.rendered;
+    assert!(!w.contains("\"r\""), "{w}");
+    assert!(
+        w.contains("warning: observer \"idle\" has no positions and reports none"),
+        "{w}"
+    );
+}
+
+#[test]
 fn hostile_bytes_never_panic() {
     assert!(load_str("f.toml", "").is_err());
     assert!(load_bytes("f.toml", &[0xff, 0xfe, 0x00, 0x41]).is_err());

@@ -5,11 +5,16 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Dataset, Evidence, Role};
 
 pub fn check(data: &Dataset, at: &DefinedAt, diags: &mut Vec<Diagnostic>) {
-    let mut positions_per_actor = vec![0usize; data.actors.len()];
+    // An actor is used by holding a position or, for an observer, by
+    // reporting one (`reported_by`): only an actor nobody names is odd.
+    let mut used = vec![false; data.actors.len()];
     let mut positions_per_topic = vec![0usize; data.topics.len()];
     let mut cited = vec![false; data.sources.len()];
     for p in &data.positions {
-        positions_per_actor[p.actor] += 1;
+        used[p.actor] = true;
+        if let Some(reporter) = p.reported_by {
+            used[reporter] = true;
+        }
         for t in p.topics() {
             positions_per_topic[t] += 1;
         }
@@ -21,13 +26,11 @@ pub fn check(data: &Dataset, at: &DefinedAt, diags: &mut Vec<Diagnostic>) {
         }
     }
     for (i, actor) in data.actors.iter().enumerate() {
-        if positions_per_actor[i] == 0 {
-            let kind = if actor.role == Role::Party {
-                "party"
-            } else {
-                "observer"
+        if !used[i] {
+            let msg = match actor.role {
+                Role::Party => format!("party \"{}\" has no positions", actor.id),
+                Role::Observer => format!("observer \"{}\" has no positions and reports none", actor.id),
             };
-            let msg = format!("{kind} \"{}\" has no positions", actor.id);
             diags.push(Diagnostic::warning(at.actors[i].clone(), msg));
         }
     }
@@ -64,7 +67,7 @@ fn evidence(data: &Dataset, at: &DefinedAt, diags: &mut Vec<Diagnostic>) {
         let party = data.actors[p.actor].role == Role::Party;
         match p.evidence {
             None if party => {
-                let words: Vec<&str> = Evidence::ALL.iter().map(|e| e.word()).collect();
+                let words = Evidence::WORDS;
                 let msg = format!(
                     "party position \"{}\" has no \"evidence\": say whose words these are ({})",
                     p.id,

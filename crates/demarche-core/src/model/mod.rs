@@ -41,8 +41,19 @@ impl Evidence {
         Evidence::Action,
     ];
 
+    /// The words of `ALL`, in its order: the values `evidence` takes.
+    pub const WORDS: [&'static str; 5] = {
+        let mut words = [""; 5];
+        let mut i = 0;
+        while i < words.len() {
+            words[i] = Evidence::ALL[i].word();
+            i += 1;
+        }
+        words
+    };
+
     /// The word the format and every output use.
-    pub fn word(self) -> &'static str {
+    pub const fn word(self) -> &'static str {
         match self {
             Evidence::Quote => "quote",
             Evidence::Joint => "joint",

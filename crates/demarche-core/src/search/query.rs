@@ -83,7 +83,7 @@ pub enum QueryError {
     BadDate { filter: &'static str, reason: DateError },
     #[error("year: expects a year such as 2015, found \"{0}\"")]
     BadYear(String),
-    #[error("kind:{value} is no evidence kind{hint}; kinds: {}", Evidence::ALL.map(Evidence::word).join(", "))]
+    #[error("kind:{value} is no evidence kind{hint}; kinds: {}", Evidence::WORDS.join(", "))]
     BadKind { value: String, hint: String },
 }
 
@@ -266,7 +266,7 @@ fn kind(value: &str) -> Result<Evidence, QueryError> {
     let folded = fold_case(value);
     Evidence::parse(&folded).ok_or_else(|| QueryError::BadKind {
         value: value.to_string(),
-        hint: crate::load::did_you_mean(crate::load::nearest(&folded, Evidence::ALL.map(Evidence::word))),
+        hint: crate::load::did_you_mean(crate::load::nearest(&folded, Evidence::WORDS)),
     })
 }
 
