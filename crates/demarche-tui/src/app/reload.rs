@@ -200,9 +200,8 @@ impl App {
     /// the new `ids`; otherwise it is dropped here, before the new
     /// library is built.
     fn needed_by_vanished_pins(&self, old: Dataset, ids: &IdIndex) -> Option<Library> {
-        if self.deck.points().next().is_none() {
-            return None;
-        }
+        // No pin, nothing can vanish (and no ids need building).
+        self.deck.points().next()?;
         let old_ids = old.id_index();
         self.vanishing(&old_ids, ids)
             .then(|| Library::with_ids(old, old_ids))
