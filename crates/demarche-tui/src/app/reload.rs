@@ -125,6 +125,8 @@ impl App {
             return;
         };
         self.lib = Library::new(aside.data);
+        // The "reloading" notice is over: the errors (if any) say why.
+        self.message = None;
         self.follow(aside.anchor);
         // The search open before was answered from the old index, which
         // is gone with the worker that held it: ask again.

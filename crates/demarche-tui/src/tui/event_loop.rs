@@ -156,12 +156,13 @@ pub(super) fn event_loop(
             app.apply(Action::SearchResults { generation, results });
             changed = true;
         }
-        if let Some(action) = keeper.watch(&app.deck) {
-            app.apply(action);
-            changed = true;
-        }
-        changed |= link::exchange(&mut link, app);
         if let Some(outcome) = feed.poll(Instant::now()) {
+            if matches!(outcome, Action::Reloading) && app.loading.is_none() {
+                // Said before the data is set aside and the screen stands
+                // still for the load.
+                app.apply(Action::Notify("reloading the data file…".into()));
+                areas = draw(&mut terminal, app, &options.theme)?;
+            }
             app.apply(outcome);
             changed = true;
         }
@@ -169,6 +170,11 @@ pub(super) fn event_loop(
             // A load started: the screen keeps the last frame meanwhile.
             continue;
         }
+        if let Some(action) = keeper.watch(&app.deck) {
+            app.apply(action);
+            changed = true;
+        }
+        changed |= link::exchange(&mut link, app);
         follow_index(app, &mut searched, &mut worker);
         // The clocks (the presenter's, the console's) tick once a second.
         if redraw.due(changed, redraw::clock_second(app, Instant::now())) {
