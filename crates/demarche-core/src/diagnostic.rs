@@ -223,6 +223,13 @@ fn render_one(
     let _ = writeln!(out, "{gutter} | {}{}", " ".repeat(indent), "^".repeat(carets));
 }
 
+/// Puts problems in the order a report shows them: by where they are in
+/// the file, errors before warnings at the same place, and otherwise as
+/// found (the sort is stable).
+pub(crate) fn in_file_order(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|d| (d.span.start, d.severity));
+}
+
 /// Renders every diagnostic in order, each with its source line and caret.
 pub fn render(file: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
     let map = SourceMap::new(text);

@@ -45,7 +45,7 @@ pub struct Report {
 impl Report {
     fn new(file: &str, text: &str, mut diagnostics: Vec<Diagnostic>) -> Self {
         let file = &crate::text::sanitize::span(file);
-        diagnostics.sort_by_key(|d| (d.span.start, d.severity));
+        diagnostic::in_file_order(&mut diagnostics);
         let shown = &diagnostics[..diagnostics.len().min(MAX_SHOWN)];
         // Both renderings map offsets to lines, which scans the whole
         // text: skip it for a clean file, and do it once, not once per

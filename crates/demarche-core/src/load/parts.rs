@@ -42,24 +42,19 @@ pub(super) fn validate(text: &str) -> Option<Validated> {
     }
     let mut diags = Vec::new();
     let mut head = Head::read(&root, &mut diags);
-    head.ids.positions.reserve(plan.count);
-    let mut raw = Vec::with_capacity(plan.count);
+    head.reserve(plan.count);
+    let mut read = 0;
     for batch in &plan.batches {
         let (part, syntax) = DeTable::parse_recoverable(&text[batch.clone()]);
         if !syntax.is_empty() {
             return None;
         }
         let list = position_tables(part.get_ref(), batch.start)?;
-        let first = raw.len();
-        raw.extend(positions(
-            list,
-            first,
-            batch.start,
-            &mut head.ids.positions,
-            &mut diags,
-        ));
+        let raw = positions(list, read, batch.start, &mut head.ids.positions, &mut diags);
+        read += raw.len();
+        head.add_positions(raw, &mut diags);
     }
-    let dataset = head.finish(raw, &mut diags);
+    let dataset = head.finish(&mut diags);
     Some((dataset, diags))
 }
 

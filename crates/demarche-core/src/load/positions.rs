@@ -50,6 +50,24 @@ pub(super) struct Link {
 /// The values of a position's `date_is`: what its `date` dates.
 pub const DATE_IS: &[&str] = &["act", "report"];
 
+/// A position's references to other positions (`responds_to` and each
+/// relation) as written. They are resolved once every position has been
+/// read, since one may name a later position; the rest of a position is
+/// built as soon as it is read.
+pub(super) struct LinkRefs<'i> {
+    /// The position's place in the file's list.
+    pub index: usize,
+    label: Label<'i>,
+    responds_to: Vec<Ref<'i>>,
+    relations: Vec<(Relation, Vec<Ref<'i>>)>,
+}
+
+impl LinkRefs<'_> {
+    pub(super) fn is_empty(&self) -> bool {
+        self.responds_to.is_empty() && self.relations.is_empty()
+    }
+}
+
 /// A position as read, with its references still as ids.
 pub(super) struct RawPosition<'i> {
     id: Option<Ref<'i>>,
@@ -58,8 +76,6 @@ pub(super) struct RawPosition<'i> {
     topic: Option<Ref<'i>>,
     source: Option<Ref<'i>>,
     event: Option<Ref<'i>>,
-    responds_to: Vec<Ref<'i>>,
-    relations: Vec<(Relation, Vec<Ref<'i>>)>,
     also_topics: Vec<Ref<'i>>,
     agreed: Result<bool, ()>,
     date: Option<Date>,
@@ -100,7 +116,7 @@ pub(super) fn positions<'i>(
     base: usize,
     ids: &mut IdTable<'i>,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<RawPosition<'i>> {
+) -> Vec<(RawPosition<'i>, LinkRefs<'i>)> {
     list.into_iter()
         .enumerate()
         .map(|(i, (table, span))| {
@@ -111,7 +127,17 @@ pub(super) fn positions<'i>(
             if let Some(id) = &id {
                 ids.define(id, i, diags);
             }
-            RawPosition {
+            let links = LinkRefs {
+                index: i,
+                label: e.label.clone(),
+                responds_to: e.reference_list("responds_to", diags),
+                relations: Relation::ALL
+                    .iter()
+                    .map(|&kind| (kind, e.reference_list(kind.key(), diags)))
+                    .filter(|(_, refs)| !refs.is_empty())
+                    .collect(),
+            };
+            let raw = RawPosition {
                 actor: e.reference("actor", true, diags),
                 topic: e.reference("topic", true, diags),
                 date: e.bounded_date("date", true, diags),
@@ -123,12 +149,6 @@ pub(super) fn positions<'i>(
                 event: e.reference("event", false, diags),
                 tags: e.string_list("tags", diags),
                 notes: e.optional_string("notes", diags),
-                responds_to: e.reference_list("responds_to", diags),
-                relations: Relation::ALL
-                    .iter()
-                    .map(|&kind| (kind, e.reference_list(kind.key(), diags)))
-                    .filter(|(_, refs)| !refs.is_empty())
-                    .collect(),
                 also_topics: e.reference_list("also_topics", diags),
                 agreed: e.flag("agreed", diags),
                 evidence: evidence(&e, diags),
@@ -136,7 +156,8 @@ pub(super) fn positions<'i>(
                 date_reported: e.keyword("date_is", DATE_IS, diags).map(|w| w == Some("report")),
                 label: e.label,
                 id,
-            }
+            };
+            (raw, links)
         })
         .collect()
 }
@@ -170,8 +191,8 @@ fn reporter(
 
 /// Every reference to another position (`responds_to` and each
 /// relation), resolved; `None` if one is unknown (reported).
-fn links(
-    raw: &RawPosition,
+pub(super) fn resolve_links(
+    raw: &LinkRefs,
     ids: &Ids,
     resolver: &mut Resolver,
     diags: &mut Vec<Diagnostic>,
@@ -207,16 +228,23 @@ fn answered(links: &[Link]) -> Vec<usize> {
     out
 }
 
-pub(super) fn resolve_position(
+/// Gives a position built without its links the links resolved for it.
+pub(super) fn link_up(position: &mut Position, links: &[Link]) {
+    position.responds_to = answered(links);
+    position.relations = links.iter().filter_map(|l| Some((l.kind?, l.target))).collect();
+}
+
+/// A position with every reference but those to other positions resolved
+/// (`link_up` adds those); `None` when something is wrong (reported).
+pub(super) fn build_position(
     raw: RawPosition,
     ids: &Ids,
     actors: &[Option<Actor>],
     resolver: &mut Resolver,
     diags: &mut Vec<Diagnostic>,
-) -> Option<(Position, Vec<Link>)> {
+) -> Option<Position> {
     let reported_by = reporter(&raw, ids, actors, resolver, diags);
     let from = &raw.label;
-    let links = links(&raw, ids, resolver, diags);
     let mut one =
         |table: &IdTable, r: &Option<Ref>| r.as_ref().and_then(|r| resolver.resolve(table, r, from, diags));
     let actor = one(&ids.actors, &raw.actor);
@@ -228,8 +256,6 @@ pub(super) fn resolve_position(
     if raw.event.is_some() && event.is_none() || also_topics.len() != raw.also_topics.len() {
         return None;
     }
-    let links = links?;
-    let relations = links.iter().filter_map(|l| Some((l.kind?, l.target))).collect();
     let evidence = raw.evidence.ok()?;
     let position = Position {
         id: raw.id?.id.to_string(),
@@ -243,15 +269,15 @@ pub(super) fn resolve_position(
         event,
         tags: raw.tags,
         notes: raw.notes,
-        responds_to: answered(&links),
-        relations,
+        responds_to: Vec::new(),
+        relations: Vec::new(),
         also_topics,
         agreed: raw.agreed.ok()? || evidence == Some(Evidence::Joint),
         evidence,
         reported_by: reported_by.ok()?,
         date_reported: raw.date_reported.ok()?,
     };
-    Some((position, links))
+    Some(position)
 }
 
 /// `also_topics` must not repeat `topic`, nor name a topic twice.

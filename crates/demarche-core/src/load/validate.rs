@@ -7,7 +7,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::fields::{Entry, Label, Ref, did_you_mean, nearest, type_name};
 use super::ids::{IdTable, Ids, Resolver, entries, entry, ids_spans};
-use super::positions::{RawPosition, positions, resolve_position};
+use super::positions::{LinkRefs, RawPosition, build_position, link_up, positions, resolve_links};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Actor, Dataset, Event, Position, Role, Source, Topic};
@@ -226,15 +226,38 @@ fn check_end(e: &Entry, start: Option<Date>, end: Option<Date>, diags: &mut Vec<
     }
 }
 
+/// Each event with its sources resolved; `None` where one is unknown
+/// (reported).
+fn resolve_events(
+    raw_events: Vec<RawEvent>,
+    ids: &Ids,
+    resolver: &mut Resolver,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Option<Event>> {
+    raw_events
+        .into_iter()
+        .map(|raw| {
+            let label = raw
+                .event
+                .as_ref()
+                .map_or("an event".to_string(), |e| format!("event \"{}\"", e.id));
+            let sources = resolver.resolve_all(&ids.sources, &raw.sources, &label, diags);
+            let complete = sources.len() == raw.sources.len();
+            raw.event.filter(|_| complete).map(|e| Event { sources, ..e })
+        })
+        .collect()
+}
+
 /// Validates a parsed document into a dataset and where its quotes are;
 /// `None` when there are errors (all of them in `diags`).
 /// Warnings are appended to `diags` either way.
 pub fn validate(root: &Spanned<DeTable>, diags: &mut Vec<Diagnostic>) -> Option<(Dataset, super::Places)> {
     let mut head = Head::read(root, diags);
     let list = entries(root.get_ref(), "positions", false, diags);
-    head.ids.positions.reserve(list.len());
+    head.reserve(list.len());
     let raw_positions = positions(list, 0, 0, &mut head.ids.positions, diags);
-    head.finish(raw_positions, diags)
+    head.add_positions(raw_positions, diags);
+    head.finish(diags)
 }
 
 /// Everything of a file but its positions, read; the ids of all its
@@ -248,7 +271,16 @@ pub(super) struct Head<'i> {
     actors: Vec<Option<Actor>>,
     topics: Vec<Option<Topic>>,
     sources: Vec<Option<Source>>,
-    raw_events: Vec<RawEvent<'i>>,
+    events: Vec<Option<Event>>,
+    resolver: Resolver,
+    /// The positions built so far (while none has failed).
+    positions: Vec<Position>,
+    /// Where each position's quote is, for every position read.
+    quotes: Vec<Option<std::ops::Range<usize>>>,
+    /// References to other positions, of the positions that have any.
+    link_refs: Vec<LinkRefs<'i>>,
+    /// False once a position could not be built (reported).
+    complete: bool,
 }
 
 impl<'i> Head<'i> {
@@ -263,25 +295,63 @@ impl<'i> Head<'i> {
         };
         let (format, title, description) = top_level(root, diags);
         let table = root.get_ref();
+        let actors = actors(table, &mut ids.actors, diags);
+        let topics = topics(table, &mut ids.topics, diags);
+        let sources = sources(table, &mut ids.sources, diags);
+        let raw_events = events(table, &mut ids.events, diags);
+        let mut resolver = Resolver::new();
+        let events = resolve_events(raw_events, &ids, &mut resolver, diags);
         Head {
             format,
             title,
             description,
-            actors: actors(table, &mut ids.actors, diags),
-            topics: topics(table, &mut ids.topics, diags),
-            sources: sources(table, &mut ids.sources, diags),
-            raw_events: events(table, &mut ids.events, diags),
+            actors,
+            topics,
+            sources,
+            events,
+            resolver,
+            positions: Vec::new(),
+            quotes: Vec::new(),
+            link_refs: Vec::new(),
+            complete: true,
             ids,
         }
     }
 
-    /// Resolves every reference and checks the whole: the dataset, or
-    /// `None` when there are errors (all of them in `diags`).
-    pub(super) fn finish(
-        self,
-        raw_positions: Vec<RawPosition<'i>>,
+    /// Room for `count` positions, when the count is known ahead.
+    pub(super) fn reserve(&mut self, count: usize) {
+        self.ids.positions.reserve(count);
+        self.positions.reserve_exact(count);
+        self.quotes.reserve_exact(count);
+    }
+
+    /// Builds positions as they are read, in file order, so that only a
+    /// batch of them is ever held as read (a read entry is about twice
+    /// the size of a position); their links wait for `finish`.
+    pub(super) fn add_positions(
+        &mut self,
+        batch: Vec<(RawPosition<'i>, LinkRefs<'i>)>,
         diags: &mut Vec<Diagnostic>,
-    ) -> Option<(Dataset, super::Places)> {
+    ) {
+        for (raw, links) in batch {
+            self.quotes.push(raw.quote_span.clone());
+            match build_position(raw, &self.ids, &self.actors, &mut self.resolver, diags) {
+                Some(p) if self.complete => self.positions.push(p),
+                Some(_) => {}
+                None => {
+                    self.complete = false;
+                    self.positions = Vec::new();
+                }
+            }
+            if !links.is_empty() {
+                self.link_refs.push(links);
+            }
+        }
+    }
+
+    /// Resolves the links between positions and checks the whole: the
+    /// dataset, or `None` when there are errors (all of them in `diags`).
+    pub(super) fn finish(self, diags: &mut Vec<Diagnostic>) -> Option<(Dataset, super::Places)> {
         let Head {
             ids,
             format,
@@ -290,34 +360,27 @@ impl<'i> Head<'i> {
             actors,
             topics,
             sources,
-            raw_events,
+            events,
+            mut resolver,
+            mut positions,
+            quotes,
+            link_refs,
+            mut complete,
         } = self;
-        let mut resolver = Resolver::new();
-        let events: Vec<Option<Event>> = raw_events
-            .into_iter()
-            .map(|raw| {
-                let label = raw
-                    .event
-                    .as_ref()
-                    .map_or("an event".to_string(), |e| format!("event \"{}\"", e.id));
-                let sources = resolver.resolve_all(&ids.sources, &raw.sources, &label, diags);
-                let complete = sources.len() == raw.sources.len();
-                raw.event.filter(|_| complete).map(|e| Event { sources, ..e })
-            })
-            .collect();
-        let places = super::Places {
-            quotes: raw_positions.iter().map(|r| r.quote_span.clone()).collect(),
-        };
-        let (positions, links): (Vec<Option<Position>>, Vec<Vec<super::positions::Link>>) = raw_positions
-            .into_iter()
-            .map(
-                |raw| match resolve_position(raw, &ids, &actors, &mut resolver, diags) {
-                    Some((p, links)) => (Some(p), links),
-                    None => (None, Vec::new()),
-                },
-            )
-            .unzip();
-
+        let mut links = vec![Vec::new(); quotes.len()];
+        for refs in &link_refs {
+            match resolve_links(refs, &ids, &mut resolver, diags) {
+                Some(resolved) => links[refs.index] = resolved,
+                None => complete = false,
+            }
+        }
+        drop(link_refs);
+        if complete {
+            for (p, l) in positions.iter_mut().zip(&links) {
+                link_up(p, l);
+            }
+        }
+        let places = super::Places { quotes };
         let mut dataset = Dataset {
             format: format?,
             title: title?,
@@ -326,7 +389,7 @@ impl<'i> Head<'i> {
             topics: topics.into_iter().collect::<Option<_>>()?,
             sources: sources.into_iter().collect::<Option<_>>()?,
             events: events.into_iter().collect::<Option<_>>()?,
-            positions: positions.into_iter().collect::<Option<_>>()?,
+            positions: complete.then_some(positions)?,
             order: Default::default(),
         };
         dataset.reorder();

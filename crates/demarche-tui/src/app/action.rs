@@ -171,12 +171,20 @@ pub enum Action {
     /// A message for the status line (the result of an effect).
     Notify(String),
     Reload,
+    /// A load of the data file has started (the event loop's loader
+    /// thread reads it): the app sets its data aside until the outcome
+    /// (`App::set_data_aside`).
+    Reloading,
     /// The data file changed and loaded (read and validated off the UI
     /// thread): swap it in, keeping the selection. What is derived from
     /// it is built once the old data's is dropped (`App::reloaded`).
     Reloaded(Box<Dataset>),
     /// The data file changed but does not load: keep the data, show why.
     ReloadFailed(Vec<String>),
+    /// The load came to nothing worth showing (the file changed again
+    /// while it was read; a newer load follows once it is quiet): keep
+    /// the data, show nothing.
+    ReloadSuperseded,
     /// The other window of a two-screen presentation said something.
     Remote(crate::remote::Event),
     /// Time has passed (the event loop says so, so tests need no sleep):

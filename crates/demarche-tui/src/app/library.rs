@@ -85,6 +85,13 @@ impl Library {
     }
 }
 
+impl Library {
+    /// The dataset alone: what is derived from it is dropped.
+    pub fn into_data(self) -> Dataset {
+        self.data
+    }
+}
+
 /// Compared and shown by their data only: the rest is derived from it.
 impl PartialEq for Library {
     fn eq(&self, other: &Self) -> bool {

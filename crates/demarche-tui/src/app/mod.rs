@@ -154,6 +154,8 @@ pub struct App {
     last_good: stale::LastGood,
     /// The deck before each of the last changes, for `u`.
     deck_undo: undo::DeckUndo,
+    /// The data while a load of the data file runs.
+    set_aside: Option<reload::SetAside>,
 }
 
 impl App {
@@ -189,6 +191,7 @@ impl App {
             room: room::Room::default(),
             last_good: stale::LastGood::default(),
             deck_undo: undo::DeckUndo::default(),
+            set_aside: None,
         };
         app.refresh();
         app.update_slides();
@@ -273,6 +276,14 @@ impl App {
             self.update_slides();
             return taken;
         }
+        if self.set_aside.is_some() {
+            let taken = self.while_set_aside(action);
+            if self.set_aside.is_none() {
+                self.neutralise_message();
+                self.update_slides();
+            }
+            return taken;
+        }
         let background = matches!(
             action,
             Action::SearchResults { .. }
@@ -311,10 +322,10 @@ impl App {
             Action::DeckSynced { deck, unsaved } => self.deck_synced(deck, unsaved),
             Action::DeckProblem(why) => self.deck_problem(why),
             Action::Suspend => self.suspend(),
+            Action::Reloading => self.set_aside = Some(self.set_data_aside()),
             Action::Reloaded(lib) => self.reloaded(*lib),
-            Action::ReloadFailed(lines) => {
-                self.reload_errors = lines.iter().map(|l| sanitize::line(l)).collect()
-            }
+            Action::ReloadFailed(lines) => self.reload_failed(&lines),
+            Action::ReloadSuperseded => {}
             Action::Notify(text) => self.message = Some(text),
             Action::ConsoleAttached(attached) => self.consoles_changed(usize::from(attached)),
             Action::SearchResults { generation, results } => self.search_results(generation, results),

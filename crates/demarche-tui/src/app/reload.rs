@@ -4,7 +4,8 @@
 //! UI thread: the explorer shows that it is loading until the data comes.
 
 use super::{Action, App, CaptureForm, Context, Effect, Library, Reader, SearchState};
-use demarche_core::model::Dataset;
+use demarche_core::model::{Dataset, IdIndex};
+use demarche_core::text::sanitize;
 
 /// What was on screen, by id, so it can be found again in new data.
 struct Anchor {
@@ -71,19 +72,145 @@ impl App {
         }
     }
 
-    /// Swaps in reloaded data. The old library is dropped before the new
-    /// one's display text, search index and matrix index are built, so
-    /// a reload holds at most one set of them: at 100,000 positions a set
-    /// is about 115 MB (docs/PERFORMANCE.md, "Memory"). Only when a pin
-    /// vanishes with the new data is the old library kept, for the room.
-    pub(super) fn reloaded(&mut self, data: Dataset) {
+    /// True while a load runs with the data set aside: nothing is drawn
+    /// and input waits (the event loop reads none).
+    pub fn data_set_aside(&self) -> bool {
+        self.set_aside.is_some()
+    }
+
+    /// A load has started: keeps only the dataset, with where the view
+    /// was by id, and drops its display text, search index and matrix
+    /// index (at 100,000 positions, 115 MB of the library's 190 MB), so
+    /// a reload's peak is the old dataset plus the loader's own
+    /// (docs/PERFORMANCE.md, "Reloads"). The loaded data stays on the
+    /// terminal, which is not drawn to until the outcome comes.
+    pub(super) fn set_data_aside(&mut self) -> SetAside {
         let anchor = self.anchor();
+        let lib = std::mem::replace(&mut self.lib, Library::new(Dataset::default()));
+        SetAside {
+            data: lib.into_data(),
+            anchor,
+            held: Vec::new(),
+        }
+    }
+
+    /// While the data is set aside, the load's outcome brings data back;
+    /// anything else waits for it (time passing is dropped).
+    pub(super) fn while_set_aside(&mut self, action: Action) -> Option<Context> {
+        let aside = self.set_aside.as_mut()?;
+        match action {
+            Action::Reloaded(data) => {
+                let aside = self.set_aside.take()?;
+                self.swap_in(*data, aside);
+            }
+            Action::ReloadFailed(lines) => {
+                self.reload_failed(&lines);
+                self.restore();
+            }
+            Action::ReloadSuperseded => self.restore(),
+            Action::Reloading | Action::Tick(_) => {}
+            other => aside.held.push(other),
+        }
+        Some(Context::Always)
+    }
+
+    pub(super) fn reload_failed(&mut self, lines: &[String]) {
+        self.reload_errors = lines.iter().map(|l| sanitize::line(l)).collect();
+    }
+
+    /// The data set aside comes back as it was (its derived parts built
+    /// again), and what waited is applied.
+    fn restore(&mut self) {
+        let Some(aside) = self.set_aside.take() else {
+            return;
+        };
+        self.lib = Library::new(aside.data);
+        // The "reloading" notice is over: the errors (if any) say why.
+        self.message = None;
+        self.follow(aside.anchor);
+        // The search open before was answered from the old index, which
+        // is gone with the worker that held it: ask again.
+        self.run_search();
+        self.apply_held(aside.held);
+    }
+
+    fn apply_held(&mut self, held: Vec<Action>) {
+        for action in held {
+            self.apply(action);
+        }
+    }
+
+    /// Swaps in reloaded data (`Action::Reloaded`), setting the current
+    /// data aside first unless a load already did (tests, and a load
+    /// that started before the data came).
+    pub(super) fn reloaded(&mut self, data: Dataset) {
+        let aside = match self.set_aside.take() {
+            Some(aside) => aside,
+            None => self.set_data_aside(),
+        };
+        self.swap_in(data, aside);
+    }
+
+    /// New data in place of the data set aside. The old dataset is
+    /// dropped before the new library's derived parts are built, so the
+    /// two never coexist; only when a pin vanishes with the new data is
+    /// the old library built again and kept, for the room.
+    fn swap_in(&mut self, data: Dataset, aside: SetAside) {
+        let SetAside {
+            data: old,
+            anchor,
+            held,
+        } = aside;
         let ids = data.id_index();
-        let old = std::mem::replace(&mut self.lib, Library::new(Dataset::default()));
-        let old = self.vanishing(&old, &ids).then_some(old);
+        let old = self.needed_by_vanished_pins(old, &ids);
         self.lib = Library::with_ids(data, ids);
         self.keep_vanished(old);
         self.slide_cache.data_changed();
+        // A position just captured is shown and selected.
+        let captured = self
+            .select_after_reload
+            .take()
+            .and_then(|p| self.lib.ids.positions.get(&p).copied());
+        // A form open over the reader is kept as its source's draft.
+        if let Some(form) = self.layers.get::<CaptureForm>() {
+            let form = CaptureForm {
+                saving: false,
+                ..form.clone()
+            };
+            self.capture_drafts.insert(form.source_id.clone(), form);
+        }
+        // Indices may have moved: searches and readers start again.
+        self.layers.close::<SearchState>();
+        self.layers.close::<Reader>();
+        self.layers.close::<CaptureForm>();
+        self.explorer.highlights.clear();
+        self.follow(anchor);
+        if let Some(p) = captured {
+            self.jump_to(p);
+        }
+        self.reload_errors.clear();
+        let missing = self.deck.missing(&self.lib.data).len();
+        self.message = Some(match (missing, captured) {
+            (0, Some(p)) => format!("added position {}", self.lib.data.positions[p].id),
+            (0, None) => "reloaded".to_string(),
+            (n, _) => format!("reloaded; {n} pinned item(s) are missing from the data"),
+        });
+        self.apply_held(held);
+    }
+
+    /// The old data as a library, if a pin resolves in it and not with
+    /// the new `ids`; otherwise it is dropped here, before the new
+    /// library is built.
+    fn needed_by_vanished_pins(&self, old: Dataset, ids: &IdIndex) -> Option<Library> {
+        // No pin, nothing can vanish (and no ids need building).
+        self.deck.points().next()?;
+        let old_ids = old.id_index();
+        self.vanishing(&old_ids, ids)
+            .then(|| Library::with_ids(old, old_ids))
+    }
+
+    /// Puts the view back where `anchor` says, by id, in the data now in.
+    fn follow(&mut self, anchor: Anchor) {
         let ids = &self.lib.ids;
         self.explorer.view.topic = anchor
             .topic
@@ -99,36 +226,16 @@ impl App {
         let position = anchor
             .position
             .and_then(|p| self.lib.ids.positions.get(&p).copied());
-        // A position just captured is shown and selected.
-        let captured = self
-            .select_after_reload
-            .take()
-            .and_then(|p| self.lib.ids.positions.get(&p).copied());
-        // A form open over the reader is kept as its source's draft.
-        if let Some(form) = self.layers.get::<CaptureForm>() {
-            let form = CaptureForm {
-                saving: false,
-                ..form.clone()
-            };
-            self.capture_drafts.insert(form.source_id.clone(), form);
-        }
         self.set_as_of(self.as_of);
-        // Indices may have moved: searches and readers start again.
-        self.layers.close::<SearchState>();
-        self.layers.close::<Reader>();
-        self.layers.close::<CaptureForm>();
-        self.explorer.highlights.clear();
         self.refresh();
         self.reselect(position);
-        if let Some(p) = captured {
-            self.jump_to(p);
-        }
-        self.reload_errors.clear();
-        let missing = self.deck.missing(&self.lib.data).len();
-        self.message = Some(match (missing, captured) {
-            (0, Some(p)) => format!("added position {}", self.lib.data.positions[p].id),
-            (0, None) => "reloaded".to_string(),
-            (n, _) => format!("reloaded; {n} pinned item(s) are missing from the data"),
-        });
     }
+}
+
+/// The data while a load runs (`App::set_data_aside`).
+pub(super) struct SetAside {
+    data: Dataset,
+    anchor: Anchor,
+    /// Actions that came meanwhile, applied once the data is back.
+    held: Vec<Action>,
 }

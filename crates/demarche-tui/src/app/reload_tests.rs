@@ -58,24 +58,115 @@ fn a_broken_reload_keeps_the_loaded_library_and_shows_why() {
     assert_eq!(app.data(), &data(FIXTURE));
 }
 
+/// The library a vanished pin keeps for the room, watched.
+fn kept(app: &App, target: &Target) -> Option<std::sync::Weak<demarche_core::search::SearchIndex>> {
+    app.last_good(target).map(|(lib, _)| Arc::downgrade(&lib.index))
+}
+
 #[test]
 fn the_old_library_outlives_a_reload_only_for_a_vanished_pin() {
     let mut app = App::new(data(FIXTURE));
-    app.deck.pin(Target::Position("north-tariffs-1".into()));
-    let kept = watch(&app);
+    let pin = Target::Position("north-tariffs-1".into());
+    app.deck.pin(pin.clone());
     let renamed = FIXTURE.replace("\"north-tariffs-1\"", "\"north-tariffs-one\"");
     app.apply(Action::Reloaded(Box::new(data(&renamed))));
-    assert!(
-        kept.upgrade().is_some(),
-        "the vanished pin keeps the data it resolved in"
-    );
+    let (lib, _) = app
+        .last_good(&pin)
+        .expect("the vanished pin keeps the data it resolved in");
+    assert_eq!(lib.data, data(FIXTURE));
+    let kept_lib = kept(&app, &pin).unwrap();
     let between = watch(&app);
     app.apply(Action::Reloaded(Box::new(data(&renamed))));
     assert!(between.upgrade().is_none(), "a library no pin needs is dropped");
     assert!(
-        kept.upgrade().is_some(),
+        kept_lib.upgrade().is_some(),
         "the pin still shows what it last showed"
     );
     app.apply(Action::Reloaded(Box::new(data(FIXTURE))));
-    assert!(kept.upgrade().is_none(), "back in the data: nothing old is kept");
+    assert!(
+        kept_lib.upgrade().is_none(),
+        "back in the data: nothing old is kept"
+    );
+    assert!(app.last_good(&pin).is_none());
+}
+
+#[test]
+fn while_a_load_runs_only_the_dataset_is_kept_and_keys_wait() {
+    let mut app = App::new(data(FIXTURE));
+    app.apply(Action::SelectTopic(0));
+    let selected = app.selected();
+    let index = watch(&app);
+    app.apply(Action::Reloading);
+    assert!(app.data_set_aside());
+    assert!(
+        index.upgrade().is_none(),
+        "the search index (and the rest derived) is dropped while the file loads"
+    );
+    app.apply(Action::Down);
+    app.apply(Action::Tick(std::time::Instant::now()));
+    assert!(app.data_set_aside(), "keys wait; they bring nothing back");
+    let renamed = FIXTURE.replace("short = \"North\"", "short = \"N.\"");
+    app.apply(Action::Reloaded(Box::new(data(&renamed))));
+    assert!(!app.data_set_aside());
+    assert_eq!(app.data(), &data(&renamed), "the new data is in");
+    assert_ne!(
+        app.selected(),
+        selected,
+        "the key that waited moved the selection"
+    );
+    app.apply(Action::Up);
+    assert_eq!(app.selected(), selected, "from where the view was, by id");
+}
+
+#[test]
+fn a_failed_or_superseded_load_brings_the_data_set_aside_back() {
+    for outcome in [
+        || Action::ReloadFailed(vec!["explorer.toml:3:1: broken".into()]),
+        || Action::ReloadSuperseded,
+    ] {
+        // The same keys with and without a load between them.
+        let mut with_load = App::new(data(FIXTURE));
+        let mut without = App::new(data(FIXTURE));
+        for app in [&mut with_load, &mut without] {
+            app.apply(Action::SelectTopic(0));
+            app.apply(Action::Down);
+        }
+        with_load.apply(Action::Reloading);
+        with_load.apply(Action::Down);
+        with_load.apply(outcome());
+        without.apply(outcome());
+        without.apply(Action::Down);
+        assert!(!with_load.data_set_aside());
+        assert_eq!(with_load.data(), &data(FIXTURE), "the same data");
+        assert_eq!(
+            with_load.selected(),
+            without.selected(),
+            "the view where it was, the waiting key applied"
+        );
+        assert_eq!(with_load.reload_errors, without.reload_errors);
+        assert_eq!(
+            with_load.reload_errors.is_empty(),
+            matches!(outcome(), Action::ReloadSuperseded),
+            "errors only for a failed load"
+        );
+    }
+}
+
+#[test]
+fn an_open_search_is_asked_again_once_the_data_is_back() {
+    let mut app = App::new(data(FIXTURE));
+    app.apply(Action::OpenSearch);
+    for c in "tariff".chars() {
+        app.apply(Action::SearchInput(c));
+    }
+    let asked = app.search().map(|s| s.generation);
+    let found = app.search().map(|s| s.hits.len());
+    assert!(found > Some(0));
+    app.apply(Action::Reloading);
+    app.apply(Action::ReloadSuperseded);
+    assert!(
+        app.search().map(|s| s.generation) > asked,
+        "the search runs again on the index built again"
+    );
+    assert_eq!(app.search().map(|s| s.hits.len()), found);
 }

@@ -184,8 +184,10 @@ fn is_key(action: &Action) -> bool {
         action,
         Action::Tick(_)
             | Action::Remote(_)
+            | Action::Reloading
             | Action::Reloaded(_)
             | Action::ReloadFailed(_)
+            | Action::ReloadSuperseded
             | Action::Notify(_)
             | Action::DeckSynced { .. }
             | Action::DeckProblem(_)

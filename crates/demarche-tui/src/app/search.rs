@@ -163,7 +163,7 @@ impl App {
     }
 
     /// Parses the query and searches now, or leaves it for the worker.
-    fn run_search(&mut self) {
+    pub(super) fn run_search(&mut self) {
         let Some(state) = self.layers.get_mut::<SearchState>() else {
             return;
         };

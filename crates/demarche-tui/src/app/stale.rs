@@ -46,11 +46,11 @@ impl App {
         Some((kept.lib.as_ref(), kept.comparison.as_ref()?))
     }
 
-    /// Whether some pin resolves in `old` and not with the new `ids`: the
-    /// one case where the old library must outlive a reload.
-    pub(super) fn vanishing(&self, old: &Library, ids: &IdIndex) -> bool {
+    /// Whether some pin resolves with the `old` ids and not with the new
+    /// `ids`: the one case where the old library must outlive a reload.
+    pub(super) fn vanishing(&self, old: &IdIndex, ids: &IdIndex) -> bool {
         self.deck.points().any(|point| {
-            point.target.resolve_indexed(ids).is_none() && point.target.resolve_indexed(&old.ids).is_some()
+            point.target.resolve_indexed(ids).is_none() && point.target.resolve_indexed(old).is_some()
         })
     }
 

@@ -74,6 +74,34 @@ pub(super) fn read_input(app: &mut App, areas: &Areas) -> io::Result<()> {
     }
 }
 
+/// New data, new index: the worker must search the new one. `searched`
+/// is the index the worker was given.
+fn follow_index(app: &App, searched: &mut Weak<SearchIndex>, worker: &mut SearchWorker) {
+    if !std::ptr::eq(searched.as_ptr(), Arc::as_ptr(&app.lib.index)) {
+        *searched = Arc::downgrade(&app.lib.index);
+        *worker = SearchWorker::spawn(Weak::clone(searched));
+    }
+}
+
+/// How often a loop waiting for a load looks for its outcome.
+const LOAD_POLL: Duration = Duration::from_millis(10);
+
+/// While a load runs with the data set aside, the loop only waits for its
+/// outcome: no input is read (keys wait in the terminal's queue, and a
+/// console's messages in the socket), nothing is drawn and no effect
+/// runs, for nothing here may read the data. A signal to stop ends it.
+fn wait_for_data(app: &mut App, feed: &mut DataFeed, signals: &signals::Signals) {
+    super::watch::give_back_free_memory();
+    while app.data_set_aside() && signals.stop().is_none() {
+        match feed.poll(Instant::now()) {
+            Some(outcome) => {
+                app.apply(outcome);
+            }
+            None => std::thread::sleep(LOAD_POLL),
+        }
+    }
+}
+
 pub(super) fn event_loop(
     app: &mut App,
     options: &Options,
@@ -88,6 +116,12 @@ pub(super) fn event_loop(
     let mut areas = draw(&mut terminal, app, &options.theme)?;
     let mut redraw = redraw::Redraw::default();
     while !app.quit && signals.stop().is_none() {
+        if app.data_set_aside() {
+            wait_for_data(app, &mut feed, signals);
+            follow_index(app, &mut searched, &mut worker);
+            areas = draw(&mut terminal, app, &options.theme)?;
+            continue;
+        }
         let mut changed = event::poll(poll_timeout(app, Instant::now(), &link))?;
         if changed {
             read_input(app, &areas)?;
@@ -123,19 +157,25 @@ pub(super) fn event_loop(
             changed = true;
         }
         if let Some(outcome) = feed.poll(Instant::now()) {
+            if matches!(outcome, Action::Reloading) && app.loading.is_none() {
+                // Said before the data is set aside and the screen stands
+                // still for the load.
+                app.apply(Action::Notify("reloading the data file…".into()));
+                areas = draw(&mut terminal, app, &options.theme)?;
+            }
             app.apply(outcome);
             changed = true;
+        }
+        if app.data_set_aside() {
+            // A load started: the screen keeps the last frame meanwhile.
+            continue;
         }
         if let Some(action) = keeper.watch(&app.deck) {
             app.apply(action);
             changed = true;
         }
         changed |= link::exchange(&mut link, app);
-        if !std::ptr::eq(searched.as_ptr(), Arc::as_ptr(&app.lib.index)) {
-            // New data, new index: the worker must search the new one.
-            searched = Arc::downgrade(&app.lib.index);
-            worker = SearchWorker::spawn(Weak::clone(&searched));
-        }
+        follow_index(app, &mut searched, &mut worker);
         // The clocks (the presenter's, the console's) tick once a second.
         if redraw.due(changed, redraw::clock_second(app, Instant::now())) {
             areas = draw(&mut terminal, app, &options.theme)?;

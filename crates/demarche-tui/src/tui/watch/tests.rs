@@ -49,13 +49,19 @@ fn write(path: &Path, text: &str) {
 }
 
 /// Polls `feed` (with a clock running far ahead, so any wait is over)
-/// until it hands back an action, or gives up after a generous while.
+/// until it hands back a load's outcome, or gives up after a generous
+/// while. The load must have been announced first (`Reloading`), once.
 fn next_action(feed: &mut DataFeed, from: Instant) -> Action {
+    let mut announced = 0;
     for i in 0..2_000u64 {
-        if let Some(action) = feed.poll(from + Duration::from_secs(i + 1)) {
-            return action;
+        match feed.poll(from + Duration::from_secs(i + 1)) {
+            Some(Action::Reloading) => announced += 1,
+            Some(action) => {
+                assert_eq!(announced, 1, "announced once before its outcome: {action:?}");
+                return action;
+            }
+            None => thread::sleep(10 * MS),
         }
-        thread::sleep(10 * MS);
     }
     panic!("no answer from the loader");
 }
@@ -109,4 +115,16 @@ fn a_reload_of_the_bundled_data_says_why_not() {
     let mut feed = DataFeed::new(None);
     assert!(matches!(feed.reload(), Some(Action::Notify(_))));
     assert!(feed.poll(Instant::now()).is_none());
+}
+
+#[test]
+fn a_failed_load_of_a_file_changed_meanwhile_is_superseded_not_shown() {
+    let failed = || Action::ReloadFailed(vec!["p.toml:1:1: broken".into()]);
+    assert!(matches!(outcome(failed(), true), Action::ReloadSuperseded));
+    assert!(matches!(outcome(failed(), false), Action::ReloadFailed(_)));
+    let loaded = || Action::Reloaded(Box::default());
+    assert!(
+        matches!(outcome(loaded(), true), Action::Reloaded(_)),
+        "good data is good"
+    );
 }
