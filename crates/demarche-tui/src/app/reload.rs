@@ -5,6 +5,7 @@
 
 use super::{Action, App, CaptureForm, Context, Effect, Library, Reader, SearchState};
 use demarche_core::model::{Dataset, IdIndex};
+use demarche_core::text::plural::count;
 use demarche_core::text::sanitize;
 
 /// What was on screen, by id, so it can be found again in new data.
@@ -193,7 +194,7 @@ impl App {
         self.message = Some(match (missing, captured) {
             (0, Some(p)) => format!("added position {}", self.lib.data.positions[p].id),
             (0, None) => "reloaded".to_string(),
-            (n, _) => format!("reloaded; {n} pinned item(s) are missing from the data"),
+            (n, _) => format!("reloaded; missing from the data: {}", count(n, "pinned item")),
         });
         self.apply_held(held);
     }

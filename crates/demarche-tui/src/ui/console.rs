@@ -2,6 +2,7 @@
 //! slide, the notes in full, the time, and the slide index. Everything
 //! here is for the presenter's eyes only.
 
+use demarche_core::text::plural::count;
 use std::time::Duration;
 
 use ratatui::Frame;
@@ -321,8 +322,8 @@ fn problems(app: &App, c: &ConsoleView) -> Vec<(String, Vec<String>)> {
     let room_errors = state.map_or(&[][..], |s| s.errors.as_slice());
     if !room_errors.is_empty() {
         let head = format!(
-            "The data file does not reload ({} problem(s)); the room still sees the last good data:",
-            room_errors.len()
+            "The data file does not reload ({}); the room still sees the last good data:",
+            count(room_errors.len(), "problem")
         );
         out.push((head, room_errors.to_vec()));
     } else if !app.reload_errors.is_empty() {

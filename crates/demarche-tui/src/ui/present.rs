@@ -8,6 +8,7 @@
 //! only when asked for (`N`, `c`, `--notes`), and the rest waits behind a
 //! one-line marker that `e` opens.
 
+use demarche_core::text::plural::count;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -230,7 +231,7 @@ fn fit(
         let why = if notes.is_empty() {
             "… (more than the screen holds)".to_string()
         } else {
-            format!("… ({hidden} more line(s) of the slide, under my notes)")
+            format!("… ({} of the slide, under my notes)", count(hidden, "more line"))
         };
         content.push(Line::styled(why, theme.as_of));
     }

@@ -4,6 +4,7 @@
 //! that `c` captures. What was drawn (`ReaderDrawn`) lets the mouse
 //! select and the view follow the cursor.
 
+use demarche_core::text::plural::count;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -88,8 +89,8 @@ fn header_lines(app: &App, reader: &Reader, theme: &Theme, width: usize) -> Vec<
         ),
         None if reader.ring.is_empty() => "no position quotes this source yet".to_string(),
         None => format!(
-            "{steps} the {} position(s) quoting this source",
-            reader.ring.len()
+            "{steps} the {} quoting this source",
+            count(reader.ring.len(), "position")
         ),
     };
     let keys = format!(
