@@ -20,7 +20,7 @@ pub use pick::Pick;
 use super::editor::{Edit, Editor};
 use super::layers::{Component, Handled};
 use super::reader::inside_quotes;
-use super::{Action, App, Context, Effect, Reader, ReaderDoc};
+use super::{Action, App, Context, Effect, Effects, Reader, ReaderDoc};
 use demarche_core::edit::{Entry, Field, Kind};
 use demarche_core::model::{Dataset, Evidence};
 
@@ -294,6 +294,7 @@ impl App {
         let Some(form) = self.layers.get_mut::<CaptureForm>() else {
             return Handled::Ignored(action);
         };
+        let mut effects = Effects::none();
         match action {
             // Help opens over the form (from the layers below).
             Action::ToggleHelp => return Handled::Ignored(action),
@@ -314,13 +315,13 @@ impl App {
                 Ok(entry) => {
                     form.error = None;
                     form.saving = true;
-                    self.effects.push(Effect::AddPosition(entry));
+                    effects = Effects::one(Effect::AddPosition(entry));
                 }
                 Err(why) => form.error = Some(why),
             },
             other => form.apply(other),
         }
-        Handled::Consumed
+        Handled::Consumed(effects)
     }
 
     /// The event loop wrote the position (its id) or says why not.

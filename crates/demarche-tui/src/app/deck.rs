@@ -6,7 +6,7 @@
 use super::editor::Editor;
 use super::layers::{Component, Handled, is_raw_input};
 use super::note_editor::NoteEditor;
-use super::{Action, App, Context, Effect, Focus};
+use super::{Action, App, Context, Effect, Effects, Focus};
 use demarche_core::deck::{DeckItem, Resolved, Target};
 
 /// The deck layer (`d`): the talking points, with the selected item.
@@ -31,17 +31,17 @@ impl Component for DeckView {
             app.remember_deck();
         }
         let (handled, changed) = app.deck_item_action(selected, action);
-        if let Handled::Ignored(_) = handled {
+        let Handled::Consumed(mut effects) = handled else {
             return handled;
-        }
+        };
         // A move at the end, a removal of nothing: no step to undo.
         if changes {
             app.forget_if_unchanged();
         }
         if changed {
-            app.save_deck();
+            effects.extend(app.save_deck());
         }
-        handled
+        Handled::Consumed(effects)
     }
 }
 
@@ -65,10 +65,10 @@ impl App {
         }
     }
 
-    pub(super) fn toggle_pin(&mut self) {
+    pub(super) fn toggle_pin(&mut self) -> Effects {
         let Some(target) = self.pin_target() else {
             self.message = Some("nothing selected to pin".into());
-            return;
+            return Effects::none();
         };
         self.remember_deck();
         if self.deck.pin(target.clone()) {
@@ -87,7 +87,7 @@ impl App {
             self.deck.remove(i);
             self.message = Some(format!("unpinned {} \"{}\"", target.kind(), target.id()));
         }
-        self.save_deck();
+        self.save_deck()
     }
 
     /// The deck's keys on item `selected`, and whether the deck changed
@@ -106,7 +106,7 @@ impl App {
                     self.deck.move_down(selected)
                 };
                 self.select_deck_item(at);
-                return (Handled::Consumed, true);
+                return (Handled::Consumed(Effects::none()), true);
             }
             // Nothing to remove in an empty deck.
             Action::DeckRemove if selected >= self.deck.len() => {}
@@ -119,7 +119,7 @@ impl App {
                     _ => format!("removed ({undo} brings it back)"),
                 });
                 self.select_deck_item(selected.min(self.deck.len().saturating_sub(1)));
-                return (Handled::Consumed, true);
+                return (Handled::Consumed(Effects::none()), true);
             }
             Action::DeckAddHeading => {
                 // Saved once something is typed (or dropped when left empty).
@@ -137,11 +137,11 @@ impl App {
             Action::Present => self.start_presenting(Some(selected)),
             Action::ExportDeck => self.open_export(),
             Action::Back => self.layers.close::<DeckView>(),
-            Action::Undo => self.undo_deck(),
+            Action::Undo => return (Handled::Consumed(self.undo_deck()), false),
             other if is_raw_input(&other) => {}
             other => return (Handled::Ignored(other), false),
         }
-        (Handled::Consumed, false)
+        (Handled::Consumed(Effects::none()), false)
     }
 
     fn open_editor(&mut self, item: usize) {
@@ -186,9 +186,18 @@ impl App {
         }
     }
 
-    /// Asks the event loop to save the deck now.
-    pub(super) fn save_deck(&mut self) {
+    /// The deck is to be saved now: the effect that asks the event loop.
+    pub(super) fn save_deck(&mut self) -> Effects {
         self.autosave.saving();
-        self.effects.push(Effect::SaveDeck);
+        Effects::one(Effect::SaveDeck)
+    }
+
+    /// Saves the deck if it has changes not on disk (leaving the editor,
+    /// quitting, suspending), else asks for nothing.
+    pub(super) fn save_unsaved(&mut self) -> Effects {
+        match self.autosave.unsaved {
+            true => self.save_deck(),
+            false => Effects::none(),
+        }
     }
 }

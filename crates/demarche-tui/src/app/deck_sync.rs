@@ -6,43 +6,43 @@
 use std::time::Instant;
 
 use super::editor::Editor;
-use super::{App, Base, DeckView, NoteEditor, SlideIndex};
+use super::{App, Base, DeckView, Effect, Effects, NoteEditor, SlideIndex};
 use demarche_core::deck::{Deck, DeckItem};
 
 impl App {
-    pub(super) fn tick(&mut self, now: Instant) {
-        if self.autosave.tick(now) {
-            self.save_deck();
+    /// Time has passed: a save waiting for a pause in typing (or a
+    /// retry) may be due.
+    pub(super) fn tick(&mut self, now: Instant) -> Effects {
+        match self.autosave.tick(now) {
+            true => self.save_deck(),
+            false => Effects::none(),
         }
     }
 
     /// Quits, saving first if anything is unsaved (the event loop makes
     /// sure a deck that cannot be saved is not lost in silence).
-    pub(super) fn quit(&mut self) {
+    pub(super) fn quit(&mut self) -> Effects {
         self.quit = true;
-        if self.autosave.unsaved {
-            self.save_deck();
-        }
+        self.save_unsaved()
     }
 
     /// Suspends (Ctrl-Z), saving first: a stopped job is easily killed.
-    pub(super) fn suspend(&mut self) {
-        if self.autosave.unsaved {
-            self.save_deck();
-        }
-        self.effects.push(super::Effect::Suspend);
+    pub(super) fn suspend(&mut self) -> Effects {
+        let mut effects = self.save_unsaved();
+        effects.push(Effect::Suspend);
+        effects
     }
 
-    pub(super) fn deck_synced(&mut self, deck: Deck, unsaved: bool) {
+    pub(super) fn deck_synced(&mut self, deck: Deck, unsaved: bool) -> Effects {
         if deck != self.deck {
             self.adopt_deck(deck);
         }
         if unsaved {
-            self.save_deck();
-        } else {
-            self.autosave.saved();
-            self.deck_problem = None;
+            return self.save_deck();
         }
+        self.autosave.saved();
+        self.deck_problem = None;
+        Effects::none()
     }
 
     pub(super) fn deck_problem(&mut self, why: String) {

@@ -6,7 +6,7 @@
 
 use super::editor::{Edit, Editor};
 use super::layers::{Component, Handled, is_raw_input};
-use super::{Action, App, Context, Effect};
+use super::{Action, App, Context, Effect, Effects};
 
 /// The export layer's state.
 #[derive(Debug, Default)]
@@ -31,28 +31,29 @@ impl Component for ExportChoice {
         if let Some(editor) = choice.title.as_mut() {
             // Typing the title: every key is the title's.
             match action {
-                Action::Edit(Edit::Newline) | Action::Back => app.title_typed(),
+                Action::Edit(Edit::Newline) | Action::Back => return Handled::Consumed(app.title_typed()),
                 Action::Edit(edit) => editor.apply(edit),
                 Action::Paste(text) => editor.apply(Edit::Paste(text)),
                 _ => {}
             }
-            return Handled::Consumed;
+            return Handled::Consumed(Effects::none());
         }
+        let mut effects = Effects::none();
         match action {
             Action::ExportAs(format) => {
                 app.layers.close::<ExportChoice>();
-                app.effects.push(Effect::Export(format));
+                effects = Effects::one(Effect::Export(format));
             }
             Action::ToggleExportNotes => {
                 app.export_notes = !app.export_notes;
-                app.effects.push(Effect::RememberExport(app.export_notes));
+                effects = Effects::one(Effect::RememberExport(app.export_notes));
             }
             Action::EditExportTitle => choice.title = title.map(|t| Editor::new(&t, true)),
             Action::Back => app.layers.close::<ExportChoice>(),
             other if is_raw_input(&other) => {}
             other => return Handled::Ignored(other),
         }
-        Handled::Consumed
+        Handled::Consumed(effects)
     }
 }
 
@@ -73,9 +74,9 @@ impl App {
 
     /// Enter or Esc after typing the title: it becomes the deck's (none
     /// when left empty, so the default comes back), saved as usual.
-    fn title_typed(&mut self) {
+    fn title_typed(&mut self) -> Effects {
         let Some(editor) = self.layers.get_mut::<ExportChoice>().and_then(|c| c.title.take()) else {
-            return;
+            return Effects::none();
         };
         let typed = editor.text().trim().to_string();
         let emptied = typed.is_empty();
@@ -84,8 +85,9 @@ impl App {
         {
             self.deck.set_title(title);
             self.autosave.typed();
-            self.save_deck();
+            return self.save_deck();
         }
+        Effects::none()
     }
 }
 
@@ -110,6 +112,19 @@ mod tests {
         app.apply(Action::ExportAs(DeckFormat::Html));
         assert_eq!(app.take_effects(), vec![Effect::Export(DeckFormat::Html)]);
         assert!(app.layers.is_empty());
+    }
+
+    #[test]
+    fn the_choice_returns_its_export_and_queues_nothing_on_the_app() {
+        let mut app = app();
+        app.apply(Action::ExportDeck);
+        let handled = ExportChoice::handle(&mut app, Action::ExportAs(DeckFormat::Html));
+        let Handled::Consumed(effects) = handled else {
+            panic!("the choice ignored its own key: {handled:?}");
+        };
+        assert_eq!(effects, Effects::one(Effect::Export(DeckFormat::Html)));
+        assert!(app.take_effects().is_empty(), "only `apply` records effects");
+        assert!(app.layers.is_empty(), "the choice closed");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::navigate::clamp_add;
 
 use super::layers::{Component, Handled, is_raw_input};
-use super::{Action, App, Context, Effect, Focus, PAGE};
+use super::{Action, App, Context, Effect, Effects, Focus, PAGE};
 use demarche_core::asof::Standing;
 use demarche_core::date::Date;
 use demarche_core::deck::Target;
@@ -104,6 +104,7 @@ impl App {
         let Some(view) = self.layers.get_mut::<MatrixView>() else {
             return Handled::Ignored(action);
         };
+        let mut effects = Effects::none();
         match action {
             Action::Up | Action::ScrollUp(_) => view.row = view.row.saturating_sub(1),
             Action::Down | Action::ScrollDown(_) => view.row = clamp_add(view.row, 1, topics),
@@ -122,13 +123,13 @@ impl App {
             }
             Action::ShiftAsOf(_) => self.scrub(action),
             Action::ClearAsOf => self.set_as_of(None),
-            Action::TogglePin => self.toggle_pin_matrix(),
+            Action::TogglePin => effects = self.toggle_pin_matrix(),
             Action::Activate => self.open_matrix_cell(),
             Action::Back => self.layers.close::<MatrixView>(),
             other if is_raw_input(&other) => {}
             other => return Handled::Ignored(other),
         }
-        Handled::Consumed
+        Handled::Consumed(effects)
     }
 
     /// `<`/`>`: from "latest", start at the end of the data.
@@ -143,7 +144,7 @@ impl App {
         }
     }
 
-    fn toggle_pin_matrix(&mut self) {
+    fn toggle_pin_matrix(&mut self) -> Effects {
         let target = Target::matrix(self.as_of);
         let when = self
             .as_of
@@ -157,7 +158,7 @@ impl App {
             self.deck.remove(i);
             self.message = Some(format!("unpinned the matrix {when}"));
         }
-        self.effects.push(Effect::SaveDeck);
+        Effects::one(Effect::SaveDeck)
     }
 
     /// Enter: the cell's position in the explorer, with its history in the

@@ -10,6 +10,7 @@ mod console;
 mod deck;
 mod deck_sync;
 pub mod editor;
+mod effect;
 mod explorer;
 mod export_choice;
 pub mod keyconfig;
@@ -45,6 +46,7 @@ pub use capture::{CaptureForm, FormField, Input, Pick};
 pub use console::{ConsoleView, Countdown};
 pub use deck::DeckView;
 pub use demarche_core::grid::{Column, Grid, Row};
+pub use effect::{Effect, Effects};
 pub use explorer::{Crumb, Explorer, Focus, View};
 pub use export_choice::ExportChoice;
 pub use keymap::Context;
@@ -60,34 +62,6 @@ pub use remote::RemoteInfo;
 pub(crate) use search::RESULT_LIMIT;
 pub use search::SearchState;
 pub use stale::Comparison as KeptComparison;
-
-/// Work the app asks the event loop to do: I/O and threads stay out of
-/// `apply`, so the app can be driven and tested without them.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Effect {
-    /// Write the deck to its file (atomically).
-    SaveDeck,
-    /// Put text on the clipboard (OSC 52).
-    Copy(String),
-    /// Export the deck in this format beside the deck file.
-    Export(demarche_core::export::DeckFormat),
-    /// Run query number `generation` on the search worker.
-    Search(u64, String),
-    /// Read the data file again.
-    Reload,
-    /// Send a command to the audience window (console side).
-    Remote(crate::remote::Command),
-    /// Read the text of source number `n` (for the reader).
-    ReadSource(usize),
-    /// Give the terminal back and stop until continued (Ctrl-Z).
-    Suspend,
-    /// Console side: read the deck file again (the room holds another).
-    ReadDeck,
-    /// Remember for this deck whether exports include the user's notes.
-    RememberExport(bool),
-    /// Write a captured position to the data file (through `edit`).
-    AddPosition(demarche_core::edit::Entry),
-}
 
 /// Rows (or lines) one PgUp/PgDn moves.
 pub(crate) const PAGE: usize = 5;
@@ -132,7 +106,9 @@ pub struct App {
     /// The console link: attached consoles and dropped messages.
     pub remote: RemoteInfo,
     search_inline: bool,
-    effects: Vec<Effect>,
+    /// What the actions applied so far asked for, until the event loop
+    /// takes it. Written only by `apply`, from what the handlers return.
+    outbox: Vec<Effect>,
     /// While the data file is first loaded (off the UI thread): its name.
     /// Only quitting works until the data comes.
     pub loading: Option<String>,
@@ -179,7 +155,7 @@ impl App {
             reload_errors: Vec::new(),
             remote: RemoteInfo::default(),
             search_inline: true,
-            effects: Vec::new(),
+            outbox: Vec::new(),
             loading: None,
             load_failed: false,
             after_load: None,
@@ -211,7 +187,7 @@ impl App {
 
     /// The work `apply` asked for since the last call, in order.
     pub fn take_effects(&mut self) -> Vec<Effect> {
-        std::mem::take(&mut self.effects)
+        std::mem::take(&mut self.outbox)
     }
 
     pub fn data(&self) -> &Dataset {
@@ -265,7 +241,8 @@ impl App {
     /// Applies `action`: the one way the app's state changes. Returns
     /// the context of whoever took it (`Context::Always` for the app as
     /// a whole), or `None` when nothing did (a click on nothing; a key
-    /// the keymap binds always finds a taker, see `route_tests`).
+    /// the keymap binds always finds a taker, see `route_tests`). The
+    /// effects the taker returned wait in the outbox for `take_effects`.
     pub fn apply(&mut self, action: Action) -> Option<Context> {
         if self.loading.is_some() {
             let taken = self.loading_action(action);
@@ -291,26 +268,30 @@ impl App {
         // The room rule refusing an action (and saying why) takes it.
         let taken = match self.room_guard(action) {
             Some(action) => self.dispatch(action),
-            None => Some(Context::Always),
+            None => Some((Context::Always, Effects::none())),
         };
         self.room_note_message(&before);
         self.neutralise_message();
         self.update_slides();
-        taken
+        let (context, effects) = taken?;
+        self.outbox.extend(effects);
+        Some(context)
     }
 
     /// Actions of the app as a whole (time, the data file, the link, a
     /// worker's results) are taken here; the rest go to the layers.
-    fn dispatch(&mut self, action: Action) -> Option<Context> {
+    /// Whoever took it, with the work it asks for.
+    fn dispatch(&mut self, action: Action) -> Option<(Context, Effects)> {
+        let mut effects = Effects::none();
         match action {
-            Action::Quit => self.quit(),
+            Action::Quit => effects = self.quit(),
             Action::Tick(now) => {
                 self.room_tick(now);
-                self.tick(now)
+                effects = self.tick(now);
             }
-            Action::DeckSynced { deck, unsaved } => self.deck_synced(deck, unsaved),
+            Action::DeckSynced { deck, unsaved } => effects = self.deck_synced(deck, unsaved),
             Action::DeckProblem(why) => self.deck_problem(why),
-            Action::Suspend => self.suspend(),
+            Action::Suspend => effects = self.suspend(),
             Action::Reloaded(lib) => self.reloaded(*lib),
             Action::ReloadFailed(lines) => {
                 self.reload_errors = lines.iter().map(|l| sanitize::line(l)).collect()
@@ -318,13 +299,13 @@ impl App {
             Action::Notify(text) => self.message = Some(text),
             Action::ConsoleAttached(attached) => self.consoles_changed(usize::from(attached)),
             Action::SearchResults { generation, results } => self.search_results(generation, results),
-            Action::Remote(event) => self.remote_event(event),
+            Action::Remote(event) => effects = self.remote_event(event),
             Action::SourceRead { source, result } => self.source_read(source, result),
             Action::Captured(result) => self.captured(result),
-            Action::ReadSourceText(source) => self.open_reader_at(source, None),
+            Action::ReadSourceText(source) => effects = self.open_reader_at(source, None),
             other => return layers::route(self, other),
         }
-        Some(Context::Always)
+        Some((Context::Always, effects))
     }
 
     /// Messages carry file names, ids and error text: whatever set one,

@@ -2,7 +2,7 @@
 //! jumps to a position wherever it lives.
 
 use super::layers::Handled;
-use super::{Action, App, Focus, PAGE, Pane};
+use super::{Action, App, Effects, Focus, PAGE, Pane};
 use demarche_core::date::{Date, days_in_month};
 
 impl App {
@@ -49,7 +49,7 @@ impl App {
             Action::ScrollDown(pane) => self.wheel(pane, 1),
             other => return Handled::Ignored(other),
         }
-        Handled::Consumed
+        Handled::Consumed(Effects::none())
     }
 
     /// Up/down in whatever has focus.

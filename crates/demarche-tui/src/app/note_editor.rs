@@ -5,7 +5,7 @@
 
 use super::editor::{Edit, Editor};
 use super::layers::{Component, Handled};
-use super::{Action, App, Context, DeckView};
+use super::{Action, App, Context, DeckView, Effects};
 use demarche_core::deck::DeckItem;
 
 /// The note (or heading) being edited, and the deck item it belongs to.
@@ -31,7 +31,7 @@ impl Component for NoteEditor {
             Action::Edit(edit) => edit,
             Action::Paste(text) => Edit::Paste(text),
             Action::Back => return app.close_editor(),
-            _ => return Handled::Consumed,
+            _ => return Handled::Consumed(Effects::none()),
         };
         open.editor.apply(edit);
         let text = open.editor.text();
@@ -44,7 +44,7 @@ impl Component for NoteEditor {
         if written {
             app.autosave.typed();
         }
-        Handled::Consumed
+        Handled::Consumed(Effects::none())
     }
 }
 
@@ -53,10 +53,7 @@ impl App {
         self.layers.close::<NoteEditor>();
         self.drop_empty_heading();
         self.forget_if_unchanged();
-        if self.autosave.unsaved {
-            self.save_deck();
-        }
-        Handled::Consumed
+        Handled::Consumed(self.save_unsaved())
     }
 
     /// A heading left empty (`H`, then Esc without typing) is removed

@@ -5,7 +5,7 @@
 use std::time::Instant;
 
 use super::layers::{Backstage, Blank, Component, GoTo, Handled, SlideIndex};
-use super::{Action, App, Base, Context};
+use super::{Action, App, Base, Context, Effects};
 use demarche_core::deck::Target;
 
 /// What one slide shows.
@@ -100,6 +100,7 @@ impl App {
         let Some(slide) = self.presenter().map(|p| p.slide) else {
             return Handled::Ignored(action);
         };
+        let mut effects = Effects::none();
         match action {
             Action::NextSlide | Action::ScrollDown(_) => self.show_slide(slide + 1),
             Action::PrevSlide | Action::ScrollUp(_) => self.show_slide(slide.saturating_sub(1)),
@@ -114,12 +115,12 @@ impl App {
                 self.presenter_setting(action)
             }
             Action::ToggleCompare => self.toggle_compare(),
-            Action::OpenSearch => self.open_search(),
+            Action::OpenSearch => effects = self.open_search(),
             Action::Back => self.present_back(),
             Action::ToggleHelp => self.open_help(),
             other => return Handled::Ignored(other),
         }
-        Handled::Consumed
+        Handled::Consumed(effects)
     }
 
     /// The clock, the notes and their scrolling.

@@ -3,7 +3,7 @@
 //! new file does not load. And the first load, which also runs off the
 //! UI thread: the explorer shows that it is loading until the data comes.
 
-use super::{Action, App, CaptureForm, Context, Effect, Library, Reader, SearchState};
+use super::{Action, App, CaptureForm, Context, Library, Reader, SearchState};
 use demarche_core::model::Dataset;
 
 /// What was on screen, by id, so it can be found again in new data.
@@ -19,8 +19,10 @@ impl App {
     /// the UI thread (the `Reload` effect); `file` names it on screen.
     pub fn loading(file: &str) -> Self {
         let mut app = App::new(Dataset::default());
+        // Asked for as `r` asks, through `apply` (the one writer of the
+        // effects), before the loading screen takes the keys.
+        app.apply(Action::Reload);
         app.loading = Some(demarche_core::text::sanitize::line(file));
-        app.effects.push(Effect::Reload);
         app
     }
 

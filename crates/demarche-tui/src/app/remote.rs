@@ -2,8 +2,8 @@
 //! checked against the deck before anything moves, and a short log of
 //! what was dropped.
 
-use super::App;
 use super::layers::Blank;
+use super::{App, Effects};
 use crate::remote::{Command, Event, State};
 
 /// Lines of the link's log kept.
@@ -42,7 +42,9 @@ impl App {
         })
     }
 
-    pub(super) fn remote_event(&mut self, event: Event) {
+    /// What the other window said: on the audience side it asks for no
+    /// work; a console may (`console_event`).
+    pub(super) fn remote_event(&mut self, event: Event) -> Effects {
         if self.console().is_some() {
             return self.console_event(event);
         }
@@ -59,6 +61,7 @@ impl App {
                 self.log_remote("dropped a message meant for a console".into());
             }
         }
+        Effects::none()
     }
 
     pub(super) fn log_remote(&mut self, line: String) {

@@ -3,7 +3,7 @@
 //! deck as it was before; a deck changed by another window is not
 //! undone over (its history starts again there).
 
-use super::{App, DeckView, NoteEditor};
+use super::{App, DeckView, Effects, NoteEditor};
 use demarche_core::deck::Deck;
 
 /// Changes kept for undoing.
@@ -43,10 +43,10 @@ impl App {
         self.deck_undo.0.clear();
     }
 
-    pub(super) fn undo_deck(&mut self) {
+    pub(super) fn undo_deck(&mut self) -> Effects {
         let Some((deck, selected)) = self.deck_undo.0.pop() else {
             self.message = Some("nothing to undo in the deck".into());
-            return;
+            return Effects::none();
         };
         self.deck = deck;
         let at = selected.min(self.deck.len().saturating_sub(1));
@@ -57,7 +57,7 @@ impl App {
             0 => "undone: the deck is as it was before the last change".to_string(),
             n => format!("undone: the deck is as it was before the last change ({n} more to undo)"),
         });
-        self.save_deck();
+        self.save_deck()
     }
 }
 

@@ -1,4 +1,4 @@
-//! The effects `App::apply` asks for, carried out here: the clipboard,
+//! The effects the app asks for (`App::take_effects`), carried out here: the clipboard,
 //! exports, source texts, reloads; each outcome goes back as an action.
 
 use super::*;

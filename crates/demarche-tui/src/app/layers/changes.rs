@@ -3,7 +3,7 @@
 
 use super::{Component, Handled, is_raw_input};
 use crate::app::keymap::Context;
-use crate::app::{Action, App};
+use crate::app::{Action, App, Effects};
 use demarche_core::date::Date;
 
 /// Positions stated after a date, each new or a change, as listed by `w`.
@@ -37,7 +37,7 @@ impl Component for ChangesView {
             other if is_raw_input(&other) => {}
             other => return Handled::Ignored(other),
         }
-        Handled::Consumed
+        Handled::Consumed(Effects::none())
     }
 }
 
