@@ -108,7 +108,7 @@ impl App {
     }
 
     fn console_action(&mut self, action: Action) -> Handled {
-        let last = self.deck.len().saturating_sub(1);
+        let last = self.deck.current.len().saturating_sub(1);
         let Some(c) = self.console_mut() else {
             return Handled::Ignored(action);
         };
@@ -180,7 +180,7 @@ impl App {
     /// the deck file). `None` if the action was refused.
     pub(super) fn console_guard(&mut self, action: Action) -> Option<Action> {
         if matches!(action, Action::SearchPin | Action::TogglePin) {
-            self.message = Some(
+            self.session.message = Some(
                 "pin on the presenting window: the console shows the room's deck and never changes it".into(),
             );
             return None;
@@ -205,10 +205,10 @@ impl App {
             }
             // The console is the presenter's own screen: say it there too.
             Event::Dropped(reason) | Event::Notice(reason) => {
-                self.message = Some(demarche_core::text::sanitize::line(&reason));
+                self.session.message = Some(demarche_core::text::sanitize::line(&reason));
                 self.log_remote(reason);
             }
-            Event::Deck(deck) => self.deck = *deck,
+            Event::Deck(deck) => self.deck.current = *deck,
             Event::Command(_) | Event::Consoles(_) => {
                 self.log_remote("dropped a message meant for the presentation".into());
             }
@@ -255,7 +255,7 @@ impl App {
         c.state = Some(state);
         // What the room's screen does not show while we are attached.
         if let Some(notice) = notice {
-            self.message = Some(format!("room: {}", demarche_core::text::sanitize::line(&notice)));
+            self.session.message = Some(format!("room: {}", demarche_core::text::sanitize::line(&notice)));
         }
         match read_again {
             true => Effects::one(Effect::ReadDeck),
@@ -397,9 +397,9 @@ mod tests {
         app.apply(state(0));
         press(&mut app, &[Char('3'), Char('4'), Enter]);
         assert_eq!(commands(&mut app), vec![], "nothing moves");
-        assert_eq!(app.message.as_deref(), Some("no slide 34 (3 slides)"));
+        assert_eq!(app.session.message.as_deref(), Some("no slide 34 (3 slides)"));
         press(&mut app, &[Char('0'), Enter]);
-        assert_eq!(app.message.as_deref(), Some("no slide 0 (3 slides)"));
+        assert_eq!(app.session.message.as_deref(), Some("no slide 0 (3 slides)"));
         assert!(commands(&mut app).is_empty());
     }
 
@@ -470,7 +470,7 @@ mod tests {
             ..State::default()
         })));
         assert_eq!(app.console_showing(), None);
-        assert_eq!(app.remote.log.len(), 1, "an unknown id is logged");
+        assert_eq!(app.talk.remote.log.len(), 1, "an unknown id is logged");
         app.apply(Action::Remote(Event::Link(Link::Lost)));
         assert_eq!(app.console().unwrap().link, Link::Lost);
     }

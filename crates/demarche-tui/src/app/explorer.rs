@@ -152,11 +152,11 @@ impl App {
     /// Stance, quote and citation of the selection, for the clipboard.
     fn copy_selection(&mut self) -> Effects {
         let Some(p) = self.selected() else {
-            self.message = Some("nothing selected to copy".into());
+            self.session.message = Some("nothing selected to copy".into());
             return Effects::none();
         };
         let citation = demarche_core::export::citation_text(&self.lib.data, &self.lib.text, p);
-        self.message = Some("copied to the clipboard".into());
+        self.session.message = Some("copied to the clipboard".into());
         Effects::one(Effect::Copy(citation))
     }
 

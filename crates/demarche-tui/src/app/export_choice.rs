@@ -45,8 +45,8 @@ impl Component for ExportChoice {
                 effects = Effects::one(Effect::Export(format));
             }
             Action::ToggleExportNotes => {
-                app.export_notes = !app.export_notes;
-                effects = Effects::one(Effect::RememberExport(app.export_notes));
+                app.deck.export_notes = !app.deck.export_notes;
+                effects = Effects::one(Effect::RememberExport(app.deck.export_notes));
             }
             Action::EditExportTitle => choice.title = title.map(|t| Editor::new(&t, true)),
             Action::Back => app.layers.close::<ExportChoice>(),
@@ -67,7 +67,7 @@ impl App {
     pub(crate) fn export_title(&self) -> String {
         demarche_core::export::document_title(
             &self.lib.text,
-            &self.deck,
+            &self.deck.current,
             &demarche_core::export::ExportOptions::default(),
         )
     }
@@ -81,10 +81,11 @@ impl App {
         let typed = editor.text().trim().to_string();
         let emptied = typed.is_empty();
         let title = (!emptied && typed != self.export_title()).then_some(typed);
-        if title.is_some() && title.as_deref() != self.deck.title() || emptied && self.deck.title().is_some()
+        if title.is_some() && title.as_deref() != self.deck.current.title()
+            || emptied && self.deck.current.title().is_some()
         {
-            self.deck.set_title(title);
-            self.autosave.typed();
+            self.deck.current.set_title(title);
+            self.deck.autosave.typed();
             return self.save_deck();
         }
         Effects::none()
@@ -103,10 +104,13 @@ mod tests {
     #[test]
     fn notes_are_chosen_and_remembered_before_the_format() {
         let mut app = app();
-        assert!(!app.export_notes, "a handout leaves the notes out unless asked");
+        assert!(
+            !app.deck.export_notes,
+            "a handout leaves the notes out unless asked"
+        );
         app.apply(Action::ExportDeck);
         app.apply(Action::ToggleExportNotes);
-        assert!(app.export_notes);
+        assert!(app.deck.export_notes);
         assert_eq!(app.take_effects(), vec![Effect::RememberExport(true)]);
         assert_eq!(app.context(), Context::Export, "still choosing");
         app.apply(Action::ExportAs(DeckFormat::Html));
@@ -142,7 +146,7 @@ mod tests {
         }
         app.apply(Action::Edit(Edit::Newline));
         assert_eq!(app.context(), Context::Export, "back to the choice");
-        assert_eq!(app.deck.title(), Some("Seminar 3"));
+        assert_eq!(app.deck.current.title(), Some("Seminar 3"));
         assert_eq!(app.export_title(), "Seminar 3");
         assert!(app.take_effects().contains(&Effect::SaveDeck), "saved as usual");
         // Emptied: the default again.
@@ -151,7 +155,7 @@ mod tests {
             app.apply(Action::Edit(Edit::Backspace));
         }
         app.apply(Action::Back);
-        assert_eq!(app.deck.title(), None);
+        assert_eq!(app.deck.current.title(), None);
         assert_eq!(app.export_title(), default);
         assert_eq!(
             app.context(),

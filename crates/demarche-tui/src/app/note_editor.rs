@@ -36,13 +36,15 @@ impl Component for NoteEditor {
         open.editor.apply(edit);
         let text = open.editor.text();
         let item = open.item;
-        let written = match app.deck.items().get(item) {
-            Some(DeckItem::Heading { text: old }) if *old != text => app.deck.rename_heading(item, text),
-            Some(DeckItem::Point { note, .. }) if *note != text => app.deck.set_note(item, text),
+        let written = match app.deck.current.items().get(item) {
+            Some(DeckItem::Heading { text: old }) if *old != text => {
+                app.deck.current.rename_heading(item, text)
+            }
+            Some(DeckItem::Point { note, .. }) if *note != text => app.deck.current.set_note(item, text),
             _ => false,
         };
         if written {
-            app.autosave.typed();
+            app.deck.autosave.typed();
         }
         Handled::Consumed(Effects::none())
     }
@@ -62,11 +64,11 @@ impl App {
         let Some(&DeckView { selected }) = self.layers.get::<DeckView>() else {
             return;
         };
-        if matches!(self.deck.items().get(selected), Some(DeckItem::Heading { text }) if text.trim().is_empty())
+        if matches!(self.deck.current.items().get(selected), Some(DeckItem::Heading { text }) if text.trim().is_empty())
         {
-            self.deck.remove(selected);
-            self.select_deck_item(selected.min(self.deck.len().saturating_sub(1)));
-            self.autosave.unsaved = true;
+            self.deck.current.remove(selected);
+            self.select_deck_item(selected.min(self.deck.current.len().saturating_sub(1)));
+            self.deck.autosave.unsaved = true;
         }
     }
 }

@@ -141,7 +141,7 @@ impl App {
     /// Opens the reader on the selected position's source.
     pub(super) fn open_reader(&mut self) -> Effects {
         let Some(p) = self.selected() else {
-            self.message = Some("select a position to read its source".into());
+            self.session.message = Some("select a position to read its source".into());
             return Effects::none();
         };
         self.open_reader_at(self.lib.data.positions[p].source, Some(p))

@@ -22,14 +22,14 @@ impl App {
         // Asked for as `r` asks, through `apply` (the one writer of the
         // effects), before the loading screen takes the keys.
         app.apply(Action::Reload);
-        app.loading = Some(demarche_core::text::sanitize::line(file));
+        app.session.loading = Some(demarche_core::text::sanitize::line(file));
         app
     }
 
     /// Applies `action` once the data is in (at once if it is).
     pub fn after_load(&mut self, action: Action) {
-        if self.loading.is_some() {
-            self.after_load = Some(action);
+        if self.session.loading.is_some() {
+            self.session.after_load = Some(action);
         } else {
             self.apply(action);
         }
@@ -40,21 +40,21 @@ impl App {
     /// news mean anything: other keys are nobody's (`None`).
     pub(super) fn loading_action(&mut self, action: Action) -> Option<Context> {
         match action {
-            Action::Quit => self.quit = true,
-            Action::Notify(text) => self.message = Some(text),
+            Action::Quit => self.session.quit = true,
+            Action::Notify(text) => self.session.message = Some(text),
             Action::ConsoleAttached(attached) => self.consoles_changed(usize::from(attached)),
             Action::Reloaded(data) => {
-                self.loading = None;
-                let note = self.message.take();
+                self.session.loading = None;
+                let note = self.session.message.take();
                 self.reloaded(*data);
-                self.message = note;
-                if let Some(next) = self.after_load.take() {
+                self.session.message = note;
+                if let Some(next) = self.session.after_load.take() {
                     self.apply(next);
                 }
             }
             Action::ReloadFailed(_) => {
-                self.load_failed = true;
-                self.quit = true;
+                self.session.load_failed = true;
+                self.session.quit = true;
             }
             _ => return None,
         }
@@ -85,7 +85,7 @@ impl App {
         let old = self.vanishing(&old, &ids).then_some(old);
         self.lib = Library::with_ids(data, ids);
         self.keep_vanished(old);
-        self.slide_cache.data_changed();
+        self.deck.slides.data_changed();
         let ids = &self.lib.ids;
         self.explorer.view.topic = anchor
             .topic
@@ -103,6 +103,7 @@ impl App {
             .and_then(|p| self.lib.ids.positions.get(&p).copied());
         // A position just captured is shown and selected.
         let captured = self
+            .session
             .select_after_reload
             .take()
             .and_then(|p| self.lib.ids.positions.get(&p).copied());
@@ -112,9 +113,9 @@ impl App {
                 saving: false,
                 ..form.clone()
             };
-            self.capture_drafts.insert(form.source_id.clone(), form);
+            self.session.capture_drafts.insert(form.source_id.clone(), form);
         }
-        self.set_as_of(self.as_of);
+        self.set_as_of(self.dates.as_of);
         // Indices may have moved: searches and readers start again.
         self.layers.close::<SearchState>();
         self.layers.close::<Reader>();
@@ -125,9 +126,9 @@ impl App {
         if let Some(p) = captured {
             self.jump_to(p);
         }
-        self.reload_errors.clear();
-        let missing = self.deck.missing(&self.lib.data).len();
-        self.message = Some(match (missing, captured) {
+        self.session.reload_errors.clear();
+        let missing = self.deck.current.missing(&self.lib.data).len();
+        self.session.message = Some(match (missing, captured) {
             (0, Some(p)) => format!("added position {}", self.lib.data.positions[p].id),
             (0, None) => "reloaded".to_string(),
             (n, _) => format!("reloaded; {n} pinned item(s) are missing from the data"),

@@ -54,14 +54,17 @@ fn a_broken_reload_keeps_the_loaded_library_and_shows_why() {
         "the same library"
     );
     assert_eq!(app.selected(), selected);
-    assert_eq!(app.reload_errors, vec!["explorer.toml:3:1: broken".to_string()]);
+    assert_eq!(
+        app.session.reload_errors,
+        vec!["explorer.toml:3:1: broken".to_string()]
+    );
     assert_eq!(app.data(), &data(FIXTURE));
 }
 
 #[test]
 fn the_old_library_outlives_a_reload_only_for_a_vanished_pin() {
     let mut app = App::new(data(FIXTURE));
-    app.deck.pin(Target::Position("north-tariffs-1".into()));
+    app.deck.current.pin(Target::Position("north-tariffs-1".into()));
     let kept = watch(&app);
     let renamed = FIXTURE.replace("\"north-tariffs-1\"", "\"north-tariffs-one\"");
     app.apply(Action::Reloaded(Box::new(data(&renamed))));

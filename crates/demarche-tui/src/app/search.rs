@@ -177,7 +177,7 @@ impl App {
                 state.show(Results::default());
                 state.pending = false;
             }
-            Ok(query) if self.search_inline => {
+            Ok(query) if !self.session.search_worker => {
                 state.error = None;
                 state.filters = query.filter_words().to_vec();
                 state.show(self.lib.index.search(&query, RESULT_LIMIT));
@@ -220,12 +220,16 @@ impl App {
         );
         state.marked.clear();
         if chosen.is_empty() {
-            self.message = Some("no result to pin".into());
+            self.session.message = Some("no result to pin".into());
             return Effects::none();
         }
         let data = &self.lib.data;
         let added = (chosen.iter())
-            .filter(|&&p| self.deck.pin(Target::Position(data.positions[p].id.clone())))
+            .filter(|&&p| {
+                self.deck
+                    .current
+                    .pin(Target::Position(data.positions[p].id.clone()))
+            })
             .count();
         let already = chosen.len() - added;
         let plural = |n: usize| if n == 1 { "" } else { "s" };
@@ -233,8 +237,8 @@ impl App {
         if already > 0 {
             message.push_str(&format!(", {already} already in the deck"));
         }
-        message.push_str(&format!(" ({} in the deck)", self.deck.len()));
-        self.message = Some(message);
+        message.push_str(&format!(" ({} in the deck)", self.deck.current.len()));
+        self.session.message = Some(message);
         match added {
             0 => Effects::none(),
             _ => Effects::one(Effect::SaveDeck),

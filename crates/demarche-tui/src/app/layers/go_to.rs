@@ -66,11 +66,11 @@ impl App {
     /// stays put rather than landing somewhere else.
     fn go_to_number(&mut self, n: usize) -> Effects {
         let count = match self.console() {
-            Some(c) => c.state.as_ref().map_or(self.deck.len(), |s| s.slides),
-            None => self.deck.len(),
+            Some(c) => c.state.as_ref().map_or(self.deck.current.len(), |s| s.slides),
+            None => self.deck.current.len(),
         };
         if n == 0 || n > count {
-            self.message = Some(format!("no slide {n} ({count} slides)"));
+            self.session.message = Some(format!("no slide {n} ({count} slides)"));
         } else if self.console().is_some() {
             return Effects::one(Effect::Remote(crate::remote::Command::Goto { slide: n - 1 }));
         } else {

@@ -17,7 +17,7 @@ impl Component for SlideIndex {
     }
 
     fn handle(app: &mut App, action: Action) -> Handled {
-        let last = app.deck.len().saturating_sub(1);
+        let last = app.deck.current.len().saturating_sub(1);
         let Some(SlideIndex { selected }) = app.layers.get_mut::<SlideIndex>() else {
             return Handled::Ignored(action);
         };
