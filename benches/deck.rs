@@ -71,10 +71,10 @@ fn pin(c: &mut Criterion) {
     }
     app.apply(Action::TogglePin);
     assert_eq!(
-        app.deck.len(),
+        app.deck.current.len(),
         ITEMS - 1,
         "the bench toggles a pin: {:?}",
-        app.message
+        app.session.message()
     );
     app.apply(Action::TogglePin);
     app.take_effects();
@@ -105,13 +105,13 @@ fn pin(c: &mut Criterion) {
                     for _ in 0..iters {
                         app.apply(Action::TogglePin);
                         app.take_effects();
-                        let saved = sync.save(&app.deck).expect("the deck is saved");
+                        let saved = sync.save(&app.deck.current).expect("the deck is saved");
                         app.apply(Action::DeckSynced {
                             deck: saved,
                             unsaved: false,
                         });
                     }
-                    black_box(&app.deck);
+                    black_box(&app.deck.current);
                     clock() - start
                 })
             },

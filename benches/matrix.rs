@@ -76,7 +76,7 @@ fn matrix(c: &mut Criterion) {
     app.apply(Action::OpenMatrix);
     app.apply(Action::ShiftAsOf(0));
     let mid = Date::parse("2016-06-30").expect("a date");
-    let months = mid.month_index() - app.as_of.expect("as of is set").month_index();
+    let months = mid.month_index() - app.dates.as_of.expect("as of is set").month_index();
     app.apply(Action::ShiftAsOf(months as i32));
     scrub(c, &mut app, 200, 50);
     scrub(c, &mut app, 120, 40);

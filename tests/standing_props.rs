@@ -198,7 +198,7 @@ proptest! {
         let listed = demarche_core::standing::Rules::new(&data).standings(Some(at));
         // The columns (the explorer's "as of")
         let mut app = App::new(data.clone());
-        app.as_of = Some(at);
+        app.dates.as_of = Some(at);
         for (p, at) in listed.iter().enumerate() {
             prop_assert_eq!(app.standing(p), Some(at.standing), "columns vs list: {}", &data.positions[p].id);
         }

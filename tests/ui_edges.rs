@@ -148,7 +148,7 @@ fn not_yet_stated_is_written_out_without_colour() {
     app.apply(Action::Down);
     app.apply(Action::SetAsOfHere);
     app.apply(Action::ShiftAsOf(-1));
-    assert!(app.as_of.is_some());
+    assert!(app.dates.as_of.is_some());
     let plain = Theme::built_in("default").unwrap().without_color();
     let screen = screen_with(&app, &plain, 120, 40);
     insta::assert_snapshot!("not_yet_stated_no_color_120x40", screen);

@@ -26,10 +26,10 @@ fn at(app: &mut App, date: &str) {
     app.apply(Action::OpenMatrix);
     let target = Date::parse(date).unwrap();
     app.apply(Action::ShiftAsOf(0));
-    let from = app.as_of.unwrap();
+    let from = app.dates.as_of.unwrap();
     let months = target.month_index() - from.month_index();
     app.apply(Action::ShiftAsOf(months as i32));
-    assert_eq!(app.as_of.map(|d| d.iso()), Some(target.last_day().iso()));
+    assert_eq!(app.dates.as_of.map(|d| d.iso()), Some(target.last_day().iso()));
 }
 
 fn snapshot_sizes(name: &str, app: &App) {
@@ -101,7 +101,7 @@ fn notes_show_under_a_matrix_slide() {
     let mut app = two();
     app.apply(Action::OpenMatrix);
     app.apply(Action::TogglePin);
-    app.deck.set_note(0, "Ask the room who moved first.");
+    app.deck.current.set_note(0, "Ask the room who moved first.");
     app.apply(Action::Back);
     app.apply(Action::Present);
     assert!(!screen(&app, 80, 24).contains("Ask the room"));

@@ -131,7 +131,7 @@ fn cells_in(terminal: &Terminal<TestBackend>, style: ratatui::style::Style) -> S
 fn long_notes_scroll_behind_a_more_marker() {
     let mut app = presenting();
     let long: String = (1..=30).map(|n| format!("Point {n} of my notes.\n\n")).collect();
-    app.deck.set_note(0, long);
+    app.deck.current.set_note(0, long);
     app.apply(Action::ToggleNotes);
     let first = screen(&app, 80, 24);
     assert!(first.contains("Point 1 of my notes."), "{first}");
@@ -265,7 +265,7 @@ fn with_a_console_attached_the_audience_sees_only_the_slide() {
 /// A deck whose first item is a heading.
 fn presenting_a_section() -> App {
     let mut app = presenting();
-    app.deck.insert_heading(0, "Trade and tariffs");
+    app.deck.current.insert_heading(0, "Trade and tariffs");
     app.apply(Action::First);
     app
 }
@@ -320,9 +320,11 @@ fn notes_on_a_long_slide_at_80x24_get_room_and_scroll() {
         .unwrap()
         .id
         .clone();
-    app.deck.pin(demarche_core::deck::Target::Position(longest));
+    app.deck
+        .current
+        .pin(demarche_core::deck::Target::Position(longest));
     let long: String = (1..=20).map(|n| format!("Point {n} of my notes.\n\n")).collect();
-    app.deck.set_note(0, long);
+    app.deck.current.set_note(0, long);
     app.apply(Action::Present);
     app.apply(Action::ToggleNotes);
     let first = screen(&app, 80, 24);
@@ -352,7 +354,7 @@ fn headings_of_any_length_get_large_type_on_a_big_screen() {
         "Beijing’s reply – “no” to the list",
     ] {
         let mut app = presenting();
-        app.deck.insert_heading(0, heading);
+        app.deck.current.insert_heading(0, heading);
         app.apply(Action::First);
         for (w, h) in [(200, 55), (120, 40)] {
             let big = screen(&app, w, h);
@@ -367,7 +369,7 @@ fn headings_of_any_length_get_large_type_on_a_big_screen() {
 #[test]
 fn the_slide_index_names_a_party_speaking_for_itself_once() {
     let mut app = bundled();
-    app.deck.pin(demarche_core::deck::Target::Position(
+    app.deck.current.pin(demarche_core::deck::Target::Position(
         "china-2014-halts-cooperation".into(),
     ));
     app.apply(Action::Present);

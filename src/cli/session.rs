@@ -108,7 +108,7 @@ fn explore_then(
     };
     let mut app = app.with_search_worker().with_deck(deck);
     // The export's notes choice, as last made for this deck.
-    app.export_notes = deck_file
+    app.deck.export_notes = deck_file
         .as_deref()
         .and_then(demarche_core::remembered::export_notes)
         .unwrap_or(false);
@@ -116,7 +116,7 @@ fn explore_then(
         app.apply(demarche_tui::app::Action::Notify(message));
     }
     if let Some(notes) = present {
-        app.show_notes = notes;
+        app.talk.show_notes = notes;
         app.after_load(demarche_tui::app::Action::Present);
     }
     if let Some(first) = first {
@@ -149,7 +149,7 @@ fn explore_then(
     };
     let ended =
         demarche_tui::tui::run(&mut app, options).map_err(|e| CliError::Failed(format!("terminal: {e}")))?;
-    if app.load_failed {
+    if app.session.load_failed() {
         // Loaded again for the full report (source lines and carets),
         // printed now that the terminal is back.
         load_data(cli.data.as_ref())?;

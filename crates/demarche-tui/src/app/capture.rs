@@ -20,7 +20,7 @@ pub use pick::Pick;
 use super::editor::{Edit, Editor};
 use super::layers::{Component, Handled};
 use super::reader::inside_quotes;
-use super::{Action, App, Context, Effect, Reader, ReaderDoc};
+use super::{Action, App, Context, Effect, Effects, Reader, ReaderDoc};
 use demarche_core::edit::{Entry, Field, Kind};
 use demarche_core::model::{Dataset, Evidence};
 
@@ -236,7 +236,7 @@ impl App {
     /// Capture forms not saved: the one open, then the drafts.
     pub fn unsaved_captures(&self) -> impl Iterator<Item = &CaptureForm> {
         let open = self.layers.get::<CaptureForm>();
-        open.into_iter().chain(self.capture_drafts.values())
+        open.into_iter().chain(self.session.capture_drafts.values())
     }
 
     /// `c` in the reader: the selection into a form, or the source's
@@ -247,7 +247,7 @@ impl App {
             return;
         };
         let ReaderDoc::Text(doc) = &reader.doc else {
-            self.message = Some("the source's text is needed to capture from it".into());
+            self.session.message = Some("the source's text is needed to capture from it".into());
             return;
         };
         let selected = reader
@@ -261,7 +261,7 @@ impl App {
                 Evidence::Characterization
             }
         };
-        let form = match (self.capture_drafts.remove(&source_id), selected) {
+        let form = match (self.session.capture_drafts.remove(&source_id), selected) {
             (Some(mut draft), Some((quote, inside))) => {
                 if draft.field("quote").map(FormField::value) != Some(quote.clone()) {
                     draft.set_quote(quote, kind(inside));
@@ -280,7 +280,7 @@ impl App {
 
     fn no_selection(&mut self) {
         let key = |a: &Action| super::keymap::key_for(super::Context::Reader, a).unwrap_or_default();
-        self.message = Some(format!(
+        self.session.message = Some(format!(
             "select the words first: {} starts and ends a selection, then {} captures it",
             key(&Action::ReaderSelect),
             key(&Action::Capture)
@@ -294,6 +294,7 @@ impl App {
         let Some(form) = self.layers.get_mut::<CaptureForm>() else {
             return Handled::Ignored(action);
         };
+        let mut effects = Effects::none();
         match action {
             // Help opens over the form (from the layers below).
             Action::ToggleHelp => return Handled::Ignored(action),
@@ -303,8 +304,8 @@ impl App {
                         saving: false,
                         ..form
                     };
-                    self.capture_drafts.insert(form.source_id.clone(), form);
-                    self.message = Some(format!(
+                    self.session.capture_drafts.insert(form.source_id.clone(), form);
+                    self.session.message = Some(format!(
                         "capture kept: {} reopens it",
                         super::keymap::key_for(super::Context::Reader, &Action::Capture).unwrap_or_default()
                     ));
@@ -314,13 +315,13 @@ impl App {
                 Ok(entry) => {
                     form.error = None;
                     form.saving = true;
-                    self.effects.push(Effect::AddPosition(entry));
+                    effects = Effects::one(Effect::AddPosition(entry));
                 }
                 Err(why) => form.error = Some(why),
             },
             other => form.apply(other),
         }
-        Handled::Consumed
+        Handled::Consumed(effects)
     }
 
     /// The event loop wrote the position (its id) or says why not.
@@ -328,21 +329,21 @@ impl App {
         match result {
             Ok(id) => {
                 if let Some(form) = self.layers.get::<CaptureForm>() {
-                    self.capture_drafts.remove(&form.source_id);
+                    self.session.capture_drafts.remove(&form.source_id);
                 }
                 self.layers.close::<CaptureForm>();
                 self.layers.close::<Reader>();
-                self.message = Some(format!("added position {id}"));
+                self.session.message = Some(format!("added position {id}"));
                 // The file watch reloads the change (one reload, not two);
                 // the new position is selected when it comes.
-                self.select_after_reload = Some(id);
+                self.session.select_after_reload = Some(id);
             }
             Err(why) => match self.layers.get_mut::<CaptureForm>() {
                 Some(form) => {
                     form.saving = false;
                     form.error = Some(demarche_core::text::sanitize::block(&why));
                 }
-                None => self.message = Some(why),
+                None => self.session.message = Some(why),
             },
         }
     }

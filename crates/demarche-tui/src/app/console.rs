@@ -7,7 +7,7 @@
 use std::time::{Duration, Instant};
 
 use super::layers::{Component, GoTo, Handled};
-use super::{Action, App, Context, Effect};
+use super::{Action, App, Context, Effect, Effects};
 use crate::remote::{Command, Event, Link, State};
 
 pub struct ConsoleView {
@@ -94,6 +94,11 @@ impl Component for ConsoleView {
     }
 }
 
+/// A command for the audience window, which owns the truth.
+fn command(command: Command) -> Effects {
+    Effects::one(Effect::Remote(command))
+}
+
 impl App {
     /// Turns this app into a presenter console.
     pub fn into_console(mut self, duration: Option<Duration>) -> Self {
@@ -102,26 +107,21 @@ impl App {
         self
     }
 
-    fn command(&mut self, command: Command) {
-        self.effects.push(Effect::Remote(command));
-    }
-
     fn console_action(&mut self, action: Action) -> Handled {
-        let count = self.deck.len();
+        let last = self.deck.current.len().saturating_sub(1);
         let Some(c) = self.console_mut() else {
             return Handled::Ignored(action);
         };
         let current = c.slide().unwrap_or(0);
+        let mut effects = Effects::none();
         match action {
-            Action::NextSlide => self.command(Command::Next),
-            Action::PrevSlide => self.command(Command::Prev),
-            Action::First => self.command(Command::Goto { slide: 0 }),
-            Action::Last => self.command(Command::Goto {
-                slide: count.saturating_sub(1),
-            }),
+            Action::NextSlide => effects = command(Command::Next),
+            Action::PrevSlide => effects = command(Command::Prev),
+            Action::First => effects = command(Command::Goto { slide: 0 }),
+            Action::Last => effects = command(Command::Goto { slide: last }),
             Action::Digit(d) => self.layers.push(GoTo::typed(d)),
             Action::OpenGoTo => self.layers.push(GoTo::default()),
-            Action::Activate => self.console_go(),
+            Action::Activate => effects = self.console_go(),
             Action::ToggleIndex => c.index = if c.index.is_some() { None } else { Some(current) },
             Action::ToggleBackstage => c.errors = if c.errors.is_some() { None } else { Some(0) },
             Action::Up | Action::ScrollUp(_) => match (c.index.as_mut(), c.errors.as_mut()) {
@@ -130,44 +130,49 @@ impl App {
                 (None, None) => c.notes_scroll = c.notes_scroll.saturating_sub(1),
             },
             Action::Down | Action::ScrollDown(_) => match (c.index.as_mut(), c.errors.as_mut()) {
-                (Some(i), _) => *i = (*i + 1).min(count.saturating_sub(1)),
+                (Some(i), _) => *i = (*i + 1).min(last),
                 (None, Some(e)) => *e += 1,
                 (None, None) => c.notes_scroll += 1,
             },
             Action::ToggleBlank => {
                 let on = !c.state.as_ref().is_some_and(|s| s.blank);
-                self.command(Command::Blank { on });
+                effects = command(Command::Blank { on });
             }
-            Action::OpenSearch => self.open_search(),
-            Action::Reload => self.effects.push(Effect::ReadDeck),
-            Action::Back => self.console_back(),
+            Action::OpenSearch => effects = self.open_search(),
+            Action::Reload => effects = Effects::one(Effect::ReadDeck),
+            Action::Back => effects = self.console_back(),
             Action::ToggleHelp => self.open_help(),
             other => return Handled::Ignored(other),
         }
-        Handled::Consumed
+        Handled::Consumed(effects)
     }
 
     /// Enter: the slide chosen in the index, else the next slide. (A
     /// typed number is the go-to layer's, as on the room.)
-    fn console_go(&mut self) {
-        let Some(c) = self.console_mut() else { return };
+    fn console_go(&mut self) -> Effects {
+        let Some(c) = self.console_mut() else {
+            return Effects::none();
+        };
         match c.index.take() {
-            Some(slide) => self.command(Command::Goto { slide }),
-            None => self.command(Command::Next),
+            Some(slide) => command(Command::Goto { slide }),
+            None => command(Command::Next),
         }
     }
 
     /// Esc: the index or the errors, then the room's detour or blank.
     /// The console never ends the talk; `q` closes the console only.
-    fn console_back(&mut self) {
-        let Some(c) = self.console_mut() else { return };
+    fn console_back(&mut self) -> Effects {
+        let Some(c) = self.console_mut() else {
+            return Effects::none();
+        };
         if c.index.is_some() {
             c.index = None;
         } else if c.errors.is_some() {
             c.errors = None;
         } else {
-            self.command(Command::Back);
+            return command(Command::Back);
         }
+        Effects::none()
     }
 
     /// The console shows the room's deck and never holds another: pins
@@ -175,7 +180,7 @@ impl App {
     /// the deck file). `None` if the action was refused.
     pub(super) fn console_guard(&mut self, action: Action) -> Option<Action> {
         if matches!(action, Action::SearchPin | Action::TogglePin) {
-            self.message = Some(
+            self.session.message = Some(
                 "pin on the presenting window: the console shows the room's deck and never changes it".into(),
             );
             return None;
@@ -184,15 +189,15 @@ impl App {
     }
 
     /// `/` then Enter in the console: show that position to the room.
-    pub(super) fn console_show(&mut self, position: usize) {
+    pub(super) fn console_show(&self, position: usize) -> Effects {
         let id = self.lib.data.positions[position].id.clone();
-        self.command(Command::Show { id });
+        command(Command::Show { id })
     }
 
     /// What the audience window said (console side).
-    pub(super) fn console_event(&mut self, event: Event) {
+    pub(super) fn console_event(&mut self, event: Event) -> Effects {
         match event {
-            Event::State(state) => self.console_state(state),
+            Event::State(state) => return self.console_state(state),
             Event::Link(link) => {
                 if let Some(c) = self.console_mut() {
                     c.link = link;
@@ -200,17 +205,18 @@ impl App {
             }
             // The console is the presenter's own screen: say it there too.
             Event::Dropped(reason) | Event::Notice(reason) => {
-                self.message = Some(demarche_core::text::sanitize::line(&reason));
+                self.session.message = Some(demarche_core::text::sanitize::line(&reason));
                 self.log_remote(reason);
             }
-            Event::Deck(deck) => self.deck = *deck,
+            Event::Deck(deck) => self.deck.current = *deck,
             Event::Command(_) | Event::Consoles(_) => {
                 self.log_remote("dropped a message meant for the presentation".into());
             }
         }
+        Effects::none()
     }
 
-    fn console_state(&mut self, mut state: State) {
+    fn console_state(&mut self, mut state: State) -> Effects {
         if let Some(id) = &state.showing
             && !self.lib.ids.positions.contains_key(id)
         {
@@ -229,7 +235,9 @@ impl App {
             .collect();
         let notes = self.slide_note(state.slide).cloned().unwrap_or_default();
         let ours = self.deck_digest().to_string();
-        let Some(c) = self.console_mut() else { return };
+        let Some(c) = self.console_mut() else {
+            return Effects::none();
+        };
         if c.slide() != Some(state.slide) {
             c.notes_scroll = 0;
         }
@@ -245,12 +253,13 @@ impl App {
         c.notes = notes;
         c.synced = Instant::now();
         c.state = Some(state);
-        if read_again {
-            self.effects.push(Effect::ReadDeck);
-        }
         // What the room's screen does not show while we are attached.
         if let Some(notice) = notice {
-            self.message = Some(format!("room: {}", demarche_core::text::sanitize::line(&notice)));
+            self.session.message = Some(format!("room: {}", demarche_core::text::sanitize::line(&notice)));
+        }
+        match read_again {
+            true => Effects::one(Effect::ReadDeck),
+            false => Effects::none(),
         }
     }
 
@@ -388,9 +397,9 @@ mod tests {
         app.apply(state(0));
         press(&mut app, &[Char('3'), Char('4'), Enter]);
         assert_eq!(commands(&mut app), vec![], "nothing moves");
-        assert_eq!(app.message.as_deref(), Some("no slide 34 (3 slides)"));
+        assert_eq!(app.session.message.as_deref(), Some("no slide 34 (3 slides)"));
         press(&mut app, &[Char('0'), Enter]);
-        assert_eq!(app.message.as_deref(), Some("no slide 0 (3 slides)"));
+        assert_eq!(app.session.message.as_deref(), Some("no slide 0 (3 slides)"));
         assert!(commands(&mut app).is_empty());
     }
 
@@ -461,7 +470,7 @@ mod tests {
             ..State::default()
         })));
         assert_eq!(app.console_showing(), None);
-        assert_eq!(app.remote.log.len(), 1, "an unknown id is logged");
+        assert_eq!(app.talk.remote.log.len(), 1, "an unknown id is logged");
         app.apply(Action::Remote(Event::Link(Link::Lost)));
         assert_eq!(app.console().unwrap().link, Link::Lost);
     }

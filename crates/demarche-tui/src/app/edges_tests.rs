@@ -52,7 +52,7 @@ fn backspace_goes_back_along_the_links_followed() {
         Some("south-tariffs-1"),
         "nothing left: stays"
     );
-    let message = app.message.clone().unwrap_or_default();
+    let message = app.session.message.clone().unwrap_or_default();
     assert!(
         message.contains(&keymap::keys_for(Context::Detail, &Action::Activate)),
         "{message}"
@@ -71,7 +71,7 @@ fn with_deck(app: &mut App, pins: usize) {
 fn g_and_shift_g_go_to_the_first_and_last_deck_item() {
     let mut app = app();
     with_deck(&mut app, 2);
-    assert_eq!(app.deck.len(), 2);
+    assert_eq!(app.deck.current.len(), 2);
     for (c, want) in [('G', 1), ('g', 0)] {
         let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c));
         let action = keymap::lookup(app.context(), &key).expect("bound in the deck");
@@ -95,15 +95,15 @@ fn a_new_heading_starts_empty_and_is_dropped_if_left_empty() {
         .expect("the editor opens");
     assert_eq!(open.editor.text(), "", "no pre-filled text to clear");
     app.apply(Action::Back);
-    assert_eq!(app.deck.len(), 1, "an empty heading is not kept");
+    assert_eq!(app.deck.current.len(), 1, "an empty heading is not kept");
     app.apply(Action::DeckAddHeading);
     for c in "Opening".chars() {
         app.apply(Action::Edit(super::editor::Edit::Insert(c)));
     }
     app.apply(Action::Back);
-    assert_eq!(app.deck.len(), 2);
+    assert_eq!(app.deck.current.len(), 2);
     assert!(
-        matches!(&app.deck.items()[0], demarche_core::deck::DeckItem::Heading { text } if text == "Opening")
+        matches!(&app.deck.current.items()[0], demarche_core::deck::DeckItem::Heading { text } if text == "Opening")
     );
 }
 

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::layers::{Component, Handled};
-use super::{Action, App, Column, Context, DeckView, Effect, Grid, MatrixView};
+use super::{Action, App, Column, Context, DeckView, Effect, Effects, Grid, MatrixView};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
@@ -130,37 +130,34 @@ impl App {
     /// The explorer's actions: those not about moving around here, the
     /// rest in `navigate`.
     fn explorer_action(&mut self, action: Action) -> Handled {
+        let mut effects = Effects::none();
         match action {
-            Action::OpenSearch => self.open_search(),
-            Action::TogglePin => self.toggle_pin(),
+            Action::OpenSearch => effects = self.open_search(),
+            Action::TogglePin => effects = self.toggle_pin(),
             Action::OpenDeck => self.layers.push(DeckView::default()),
-            Action::OpenSource => self.open_reader(),
+            Action::OpenSource => effects = self.open_reader(),
             Action::Present => self.start_presenting(None),
-            Action::CopySelection => self.copy_selection(),
+            Action::CopySelection => effects = self.copy_selection(),
             Action::ExportDeck => self.open_export(),
-            Action::Reload => self.effects.push(Effect::Reload),
+            Action::Reload => effects = Effects::one(Effect::Reload),
             Action::ShowChanges => self.show_changes(),
             Action::OpenMatrix => self.open_matrix(),
             Action::Back if self.explorer.matrix_behind.is_some() => self.return_to_matrix(),
             Action::ToggleHelp => self.open_help(),
             other => return self.browse_action(other),
         }
-        Handled::Consumed
+        Handled::Consumed(effects)
     }
 
     /// Stance, quote and citation of the selection, for the clipboard.
-    fn copy_selection(&mut self) {
+    fn copy_selection(&mut self) -> Effects {
         let Some(p) = self.selected() else {
-            self.message = Some("nothing selected to copy".into());
-            return;
+            self.session.message = Some("nothing selected to copy".into());
+            return Effects::none();
         };
-        self.effects
-            .push(Effect::Copy(demarche_core::export::citation_text(
-                &self.lib.data,
-                &self.lib.text,
-                p,
-            )));
-        self.message = Some("copied to the clipboard".into());
+        let citation = demarche_core::export::citation_text(&self.lib.data, &self.lib.text, p);
+        self.session.message = Some("copied to the clipboard".into());
+        Effects::one(Effect::Copy(citation))
     }
 
     /// Rebuilds the grid from the view and keeps the cursor inside it.

@@ -6,7 +6,7 @@
 
 use super::editor::{Edit, Editor};
 use super::layers::{Component, Handled, is_raw_input};
-use super::{Action, App, Context, Effect};
+use super::{Action, App, Context, Effect, Effects};
 
 /// The export layer's state.
 #[derive(Debug, Default)]
@@ -31,28 +31,29 @@ impl Component for ExportChoice {
         if let Some(editor) = choice.title.as_mut() {
             // Typing the title: every key is the title's.
             match action {
-                Action::Edit(Edit::Newline) | Action::Back => app.title_typed(),
+                Action::Edit(Edit::Newline) | Action::Back => return Handled::Consumed(app.title_typed()),
                 Action::Edit(edit) => editor.apply(edit),
                 Action::Paste(text) => editor.apply(Edit::Paste(text)),
                 _ => {}
             }
-            return Handled::Consumed;
+            return Handled::Consumed(Effects::none());
         }
+        let mut effects = Effects::none();
         match action {
             Action::ExportAs(format) => {
                 app.layers.close::<ExportChoice>();
-                app.effects.push(Effect::Export(format));
+                effects = Effects::one(Effect::Export(format));
             }
             Action::ToggleExportNotes => {
-                app.export_notes = !app.export_notes;
-                app.effects.push(Effect::RememberExport(app.export_notes));
+                app.deck.export_notes = !app.deck.export_notes;
+                effects = Effects::one(Effect::RememberExport(app.deck.export_notes));
             }
             Action::EditExportTitle => choice.title = title.map(|t| Editor::new(&t, true)),
             Action::Back => app.layers.close::<ExportChoice>(),
             other if is_raw_input(&other) => {}
             other => return Handled::Ignored(other),
         }
-        Handled::Consumed
+        Handled::Consumed(effects)
     }
 }
 
@@ -66,26 +67,28 @@ impl App {
     pub(crate) fn export_title(&self) -> String {
         demarche_core::export::document_title(
             &self.lib.text,
-            &self.deck,
+            &self.deck.current,
             &demarche_core::export::ExportOptions::default(),
         )
     }
 
     /// Enter or Esc after typing the title: it becomes the deck's (none
     /// when left empty, so the default comes back), saved as usual.
-    fn title_typed(&mut self) {
+    fn title_typed(&mut self) -> Effects {
         let Some(editor) = self.layers.get_mut::<ExportChoice>().and_then(|c| c.title.take()) else {
-            return;
+            return Effects::none();
         };
         let typed = editor.text().trim().to_string();
         let emptied = typed.is_empty();
         let title = (!emptied && typed != self.export_title()).then_some(typed);
-        if title.is_some() && title.as_deref() != self.deck.title() || emptied && self.deck.title().is_some()
+        if title.is_some() && title.as_deref() != self.deck.current.title()
+            || emptied && self.deck.current.title().is_some()
         {
-            self.deck.set_title(title);
-            self.autosave.typed();
-            self.save_deck();
+            self.deck.current.set_title(title);
+            self.deck.autosave.typed();
+            return self.save_deck();
         }
+        Effects::none()
     }
 }
 
@@ -101,15 +104,31 @@ mod tests {
     #[test]
     fn notes_are_chosen_and_remembered_before_the_format() {
         let mut app = app();
-        assert!(!app.export_notes, "a handout leaves the notes out unless asked");
+        assert!(
+            !app.deck.export_notes,
+            "a handout leaves the notes out unless asked"
+        );
         app.apply(Action::ExportDeck);
         app.apply(Action::ToggleExportNotes);
-        assert!(app.export_notes);
+        assert!(app.deck.export_notes);
         assert_eq!(app.take_effects(), vec![Effect::RememberExport(true)]);
         assert_eq!(app.context(), Context::Export, "still choosing");
         app.apply(Action::ExportAs(DeckFormat::Html));
         assert_eq!(app.take_effects(), vec![Effect::Export(DeckFormat::Html)]);
         assert!(app.layers.is_empty());
+    }
+
+    #[test]
+    fn the_choice_returns_its_export_and_queues_nothing_on_the_app() {
+        let mut app = app();
+        app.apply(Action::ExportDeck);
+        let handled = ExportChoice::handle(&mut app, Action::ExportAs(DeckFormat::Html));
+        let Handled::Consumed(effects) = handled else {
+            panic!("the choice ignored its own key: {handled:?}");
+        };
+        assert_eq!(effects, Effects::one(Effect::Export(DeckFormat::Html)));
+        assert!(app.take_effects().is_empty(), "only `apply` records effects");
+        assert!(app.layers.is_empty(), "the choice closed");
     }
 
     #[test]
@@ -127,7 +146,7 @@ mod tests {
         }
         app.apply(Action::Edit(Edit::Newline));
         assert_eq!(app.context(), Context::Export, "back to the choice");
-        assert_eq!(app.deck.title(), Some("Seminar 3"));
+        assert_eq!(app.deck.current.title(), Some("Seminar 3"));
         assert_eq!(app.export_title(), "Seminar 3");
         assert!(app.take_effects().contains(&Effect::SaveDeck), "saved as usual");
         // Emptied: the default again.
@@ -136,7 +155,7 @@ mod tests {
             app.apply(Action::Edit(Edit::Backspace));
         }
         app.apply(Action::Back);
-        assert_eq!(app.deck.title(), None);
+        assert_eq!(app.deck.current.title(), None);
         assert_eq!(app.export_title(), default);
         assert_eq!(
             app.context(),

@@ -5,8 +5,7 @@
 use super::navigate::clamp_add;
 
 use super::layers::{Component, Handled, is_raw_input};
-use super::{Action, App, Context, Effect, Focus, PAGE};
-use demarche_core::asof::Standing;
+use super::{Action, App, Context, Effect, Effects, Focus, PAGE};
 use demarche_core::date::Date;
 use demarche_core::deck::Target;
 use demarche_core::matrix::Snapshot;
@@ -37,32 +36,7 @@ impl Component for MatrixView {
     }
 }
 
-/// The app's one "as of" date: the explorer's standings and the matrix.
 impl App {
-    /// How a position stands at the "as of" date, when one is set (the
-    /// one rule, `standing`, precomputed per slot: scrubbing stays cheap).
-    pub fn standing(&self, p: usize) -> Option<Standing> {
-        Some(self.standing_at(p)?.standing)
-    }
-
-    /// The standing and whether the dates settle it.
-    pub(crate) fn standing_at(&self, p: usize) -> Option<demarche_core::standing::At> {
-        let cursor = self.as_of?;
-        let member = self.lib.matrix.rules.home(p)?;
-        Some(member.at(demarche_core::standing::cursor_day(Some(cursor))))
-    }
-
-    /// True if the position was stated after the "as of" date.
-    pub(crate) fn is_after_as_of(&self, p: usize) -> bool {
-        self.standing(p) == Some(Standing::Later)
-    }
-
-    /// Sets (or clears) the "as of" cursor; the matrix follows.
-    pub(crate) fn set_as_of(&mut self, cursor: Option<Date>) {
-        self.as_of = cursor;
-        self.refresh_matrix();
-    }
-
     /// Opens the matrix on the current topic, marking changes since the
     /// date `w` last used.
     pub(super) fn open_matrix(&mut self) {
@@ -73,8 +47,8 @@ impl App {
         let view = MatrixView {
             row: self.explorer.view.topic,
             column,
-            since: self.since,
-            snapshot: self.lib.matrix.snapshot(&self.lib.data, self.as_of),
+            since: self.dates.since,
+            snapshot: self.lib.matrix.snapshot(&self.lib.data, self.dates.as_of),
         };
         self.explorer.matrix_behind = None;
         self.layers.push(view);
@@ -84,7 +58,7 @@ impl App {
     pub(super) fn refresh_matrix(&mut self) {
         let (topics, parties) = (self.lib.data.topics.len(), self.lib.matrix.parties.len());
         let lib = &self.lib;
-        let as_of = self.as_of;
+        let as_of = self.dates.as_of;
         let views = self
             .layers
             .get_mut::<MatrixView>()
@@ -100,10 +74,11 @@ impl App {
     fn matrix_action(&mut self, action: Action) -> Handled {
         let topics = self.lib.data.topics.len().saturating_sub(1);
         let parties = self.lib.matrix.parties.len().saturating_sub(1);
-        let as_of = self.as_of;
+        let as_of = self.dates.as_of;
         let Some(view) = self.layers.get_mut::<MatrixView>() else {
             return Handled::Ignored(action);
         };
+        let mut effects = Effects::none();
         match action {
             Action::Up | Action::ScrollUp(_) => view.row = view.row.saturating_sub(1),
             Action::Down | Action::ScrollDown(_) => view.row = clamp_add(view.row, 1, topics),
@@ -114,50 +89,50 @@ impl App {
             Action::Left => view.column = view.column.saturating_sub(1),
             Action::Right => view.column = clamp_add(view.column, 1, parties),
             Action::ShowChanges if as_of.is_none() => {
-                self.message = Some("pick a date with < or > first: w marks what changed after it".into());
+                self.session.message =
+                    Some("pick a date with < or > first: w marks what changed after it".into());
             }
             Action::ShowChanges => {
                 view.since = if view.since == as_of { None } else { as_of };
-                self.since = view.since;
+                self.dates.since = view.since;
             }
             Action::ShiftAsOf(_) => self.scrub(action),
             Action::ClearAsOf => self.set_as_of(None),
-            Action::TogglePin => self.toggle_pin_matrix(),
+            Action::TogglePin => effects = self.toggle_pin_matrix(),
             Action::Activate => self.open_matrix_cell(),
             Action::Back => self.layers.close::<MatrixView>(),
             other if is_raw_input(&other) => {}
             other => return Handled::Ignored(other),
         }
-        Handled::Consumed
+        Handled::Consumed(effects)
     }
 
     /// `<`/`>`: from "latest", start at the end of the data.
     fn scrub(&mut self, action: Action) {
-        if self.as_of.is_none()
+        if self.dates.as_of.is_none()
             && let Some((_, end)) = self.lib.data.date_range()
         {
-            self.as_of = Some(end.last_day());
+            self.dates.as_of = Some(end.last_day());
         }
         if let Action::ShiftAsOf(months) = action {
             self.shift_as_of(months);
         }
     }
 
-    fn toggle_pin_matrix(&mut self) {
-        let target = Target::matrix(self.as_of);
+    fn toggle_pin_matrix(&mut self) -> Effects {
+        let target = Target::matrix(self.dates.as_of);
         let when = self
+            .dates
             .as_of
             .map_or_else(|| "latest".to_string(), |d| format!("as of {d}"));
-        if self.deck.pin(target.clone()) {
-            self.message = Some(format!(
+        self.session.message = Some(match self.deck.toggle(&target) {
+            true => format!(
                 "pinned the matrix {when} ({} in the deck)",
-                self.deck.len()
-            ));
-        } else if let Some(i) = self.deck.items().iter().position(|i| i.target() == Some(&target)) {
-            self.deck.remove(i);
-            self.message = Some(format!("unpinned the matrix {when}"));
-        }
-        self.effects.push(Effect::SaveDeck);
+                self.deck.current.len()
+            ),
+            false => format!("unpinned the matrix {when}"),
+        });
+        Effects::one(Effect::SaveDeck)
     }
 
     /// Enter: the cell's position in the explorer, with its history in the
@@ -170,13 +145,13 @@ impl App {
             let (topic, party) = (view.row, self.lib.matrix.parties.get(view.column).copied());
             let who = party.map_or("", |a| self.lib.text.actors[a].name.as_str());
             let what = self.lib.text.topics.get(topic).map_or("", |t| t.name.as_str());
-            self.message = Some(format!("{who} has no stated position on {what} by then"));
+            self.session.message = Some(format!("{who} has no stated position on {what} by then"));
             return;
         };
         self.explorer.matrix_behind = self.layers.take::<MatrixView>();
         self.jump_to(p);
         self.explorer.view.focus = Focus::Detail;
-        self.message = Some("Esc returns to the matrix".into());
+        self.session.message = Some("Esc returns to the matrix".into());
     }
 
     /// Esc in the explorer after Enter in the matrix: back to the matrix.

@@ -3,6 +3,7 @@
 
 use super::*;
 use demarche_core::asof::Standing;
+use demarche_core::date::Date;
 use demarche_core::deck::Target;
 use demarche_core::load::load_str;
 use demarche_core::matrix::Status;
@@ -37,9 +38,9 @@ fn m_opens_it_and_scrubbing_moves_the_one_as_of_date() {
     app.set_as_of(Some(day("2020-08-31")));
     assert_eq!(fishing(&app), Status::Stated);
     app.apply(Action::ShiftAsOf(1));
-    assert_eq!(app.as_of, Some(day("2020-09-30")));
+    assert_eq!(app.dates.as_of, Some(day("2020-09-30")));
     assert_eq!(fishing(&app), Status::Agreed, "the joint texts of 25 Sep");
-    assert_eq!(view(&app).snapshot.as_of, app.as_of);
+    assert_eq!(view(&app).snapshot.as_of, app.dates.as_of);
     app.apply(Action::ShiftAsOf(-6));
     assert_eq!(fishing(&app), Status::OneSided, "only North by March");
     app.apply(Action::ClearAsOf);
@@ -73,7 +74,11 @@ fn enter_opens_the_cell_and_esc_comes_back() {
         "an empty cell has nothing to open"
     );
     assert!(
-        app.message.as_deref().unwrap().contains("no stated position"),
+        app.session
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("no stated position"),
         "South is silent on borders"
     );
     app.apply(Action::Up);
@@ -98,13 +103,13 @@ fn m_pins_the_matrix_at_its_date() {
     app.apply(Action::OpenMatrix);
     app.set_as_of(Some(day("2020-10-31")));
     app.apply(Action::TogglePin);
-    assert!(app.deck.is_pinned(&Target::Matrix("2020-10-31".into())));
+    assert!(app.deck.current.is_pinned(&Target::Matrix("2020-10-31".into())));
     assert!(app.take_effects().contains(&Effect::SaveDeck));
     app.apply(Action::TogglePin);
-    assert!(app.deck.is_empty(), "m again unpins it");
+    assert!(app.deck.current.is_empty(), "m again unpins it");
     app.apply(Action::ClearAsOf);
     app.apply(Action::TogglePin);
-    assert!(app.deck.is_pinned(&Target::Matrix("latest".into())));
+    assert!(app.deck.current.is_pinned(&Target::Matrix("latest".into())));
     assert!(matches!(app.slides()[0], Slide::Matrix { as_of: None, .. }));
 }
 

@@ -7,9 +7,11 @@ pub mod autosave;
 mod base;
 mod capture;
 mod console;
+mod dates;
 mod deck;
 mod deck_sync;
 pub mod editor;
+mod effect;
 mod explorer;
 mod export_choice;
 pub mod keyconfig;
@@ -26,13 +28,12 @@ mod reload;
 mod remote;
 mod room;
 mod search;
+mod session;
 mod slides;
 mod stale;
+mod talk;
 mod undo;
 
-use std::collections::HashMap;
-
-use demarche_core::date::Date;
 use demarche_core::deck::Deck;
 use demarche_core::model::Dataset;
 use demarche_core::text::display::DisplayText;
@@ -43,8 +44,10 @@ pub use areas::{Areas, DetailDrawn, ReaderDrawn};
 pub use base::Base;
 pub use capture::{CaptureForm, FormField, Input, Pick};
 pub use console::{ConsoleView, Countdown};
-pub use deck::DeckView;
+pub use dates::Dates;
+pub use deck::{DeckState, DeckView};
 pub use demarche_core::grid::{Column, Grid, Row};
+pub use effect::{Effect, Effects};
 pub use explorer::{Crumb, Explorer, Focus, View};
 pub use export_choice::ExportChoice;
 pub use keymap::Context;
@@ -59,139 +62,52 @@ pub use reader::{Motion, Passage, Reader, ReaderDoc, Selection, SourceDoc, Spot}
 pub use remote::RemoteInfo;
 pub(crate) use search::RESULT_LIMIT;
 pub use search::SearchState;
+pub use session::Session;
 pub use stale::Comparison as KeptComparison;
-
-/// Work the app asks the event loop to do: I/O and threads stay out of
-/// `apply`, so the app can be driven and tested without them.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Effect {
-    /// Write the deck to its file (atomically).
-    SaveDeck,
-    /// Put text on the clipboard (OSC 52).
-    Copy(String),
-    /// Export the deck in this format beside the deck file.
-    Export(demarche_core::export::DeckFormat),
-    /// Run query number `generation` on the search worker.
-    Search(u64, String),
-    /// Read the data file again.
-    Reload,
-    /// Send a command to the audience window (console side).
-    Remote(crate::remote::Command),
-    /// Read the text of source number `n` (for the reader).
-    ReadSource(usize),
-    /// Give the terminal back and stop until continued (Ctrl-Z).
-    Suspend,
-    /// Console side: read the deck file again (the room holds another).
-    ReadDeck,
-    /// Remember for this deck whether exports include the user's notes.
-    RememberExport(bool),
-    /// Write a captured position to the data file (through `edit`).
-    AddPosition(demarche_core::edit::Entry),
-}
+pub use talk::Talk;
 
 /// Rows (or lines) one PgUp/PgDn moves.
 pub(crate) const PAGE: usize = 5;
 
-/// The state the layers share (the data, the deck, the "as of" date,
-/// messages, the stack); each layer's own state lives in the layer.
+/// The state the layers share, one field per concern; each layer's own
+/// state lives in the layer.
 pub struct App {
+    /// The data, and what is derived from it once per load.
     pub lib: Library,
+    /// The talking points and what keeps them (saving, undo, the slides).
+    pub deck: DeckState,
+    /// The "as of" and "since" dates every view reads.
+    pub dates: Dates,
+    /// The view under the layers: the explorer or a talk.
+    base: Base,
     /// The explorer's state: what it shows (kept while presenting, so
     /// leaving a talk comes back to it).
     pub explorer: Explorer,
-    /// Positions after this date are dimmed, earlier ones superseded.
-    pub as_of: Option<Date>,
-    /// Changes after this date are marked (`w`; in the matrix too).
-    pub since: Option<Date>,
-    /// The view under the layers: the explorer or a presentation.
-    pub base: Base,
     /// Overlays on the base, bottom first; the top one gets the keys.
     pub layers: Layers,
-    pub quit: bool,
-    /// A one-line message for the status bar.
-    pub message: Option<String>,
-    pub deck: Deck,
-    /// Whether the deck has unsaved changes, and when to save them.
-    pub autosave: autosave::AutoSave,
-    /// Why the deck is not saved (or the file does not read), in full;
-    /// shown until a save goes through.
-    pub deck_problem: Option<String>,
-    /// The presentation last left (Esc), which `P` resumes.
-    parked: Option<Presenter>,
-    /// A presenter console is attached: notes, the clock, messages and
-    /// data errors go to it, and the audience screen shows only the slide.
-    pub console_attached: bool,
-    /// Whether presentations start with the user's notes shown (`--notes`).
-    pub show_notes: bool,
-    /// Whether exports from the app include the user's notes (`x` then
-    /// `n`; remembered per deck).
-    pub export_notes: bool,
-    /// Diagnostics of a data file that failed to reload; the last good
-    /// data stays on screen while this is not empty.
-    pub reload_errors: Vec<String>,
-    /// The console link: attached consoles and dropped messages.
-    pub remote: RemoteInfo,
-    search_inline: bool,
-    effects: Vec<Effect>,
-    /// While the data file is first loaded (off the UI thread): its name.
-    /// Only quitting works until the data comes.
-    pub loading: Option<String>,
-    /// The first load failed: the explorer ends so the command line can
-    /// report the file's problems.
-    pub load_failed: bool,
-    /// What to do once the first load is in (say, start presenting).
-    after_load: Option<Action>,
-    /// Capture forms closed unsaved, by source id: `c` reopens them.
-    pub capture_drafts: HashMap<String, CaptureForm>,
-    /// The position just written: selected once the reload brings it.
-    select_after_reload: Option<String>,
-    /// The deck as slides, with their notes and comparison grids: built
-    /// when the deck, the data or the pair changes, read by every frame.
-    slide_cache: slides::SlideCache,
-    /// The room's screen rule: time, a confirmed leave, discretion.
-    room: room::Room,
-    /// Pins that vanished from the data, with the data they last resolved in.
-    last_good: stale::LastGood,
-    /// The deck before each of the last changes, for `u`.
-    deck_undo: undo::DeckUndo,
-    /// The data while a load of the data file runs.
-    set_aside: Option<reload::SetAside>,
+    /// What the room and the console share: the parked presentation,
+    /// the consoles attached, the room rule.
+    pub talk: Talk,
+    /// Quitting, the status message, the data file's loads.
+    pub session: Session,
+    /// What the actions applied so far asked for, until the event loop
+    /// takes it. Written only by `apply`, from what the handlers return.
+    outbox: Vec<Effect>,
 }
 
 impl App {
     /// An app that searches on the calling thread (tests, small tools).
     pub fn new(data: Dataset) -> Self {
-        let lib = Library::new(data);
         let mut app = App {
-            lib,
-            explorer: Explorer::default(),
-            as_of: None,
-            since: None,
+            lib: Library::new(data),
+            deck: DeckState::default(),
+            dates: Dates::default(),
             base: Base::Explorer,
+            explorer: Explorer::default(),
             layers: Layers::default(),
-            quit: false,
-            message: None,
-            deck: Deck::default(),
-            autosave: autosave::AutoSave::default(),
-            deck_problem: None,
-            show_notes: false,
-            export_notes: false,
-            parked: None,
-            console_attached: false,
-            reload_errors: Vec::new(),
-            remote: RemoteInfo::default(),
-            search_inline: true,
-            effects: Vec::new(),
-            loading: None,
-            load_failed: false,
-            after_load: None,
-            capture_drafts: HashMap::new(),
-            select_after_reload: None,
-            slide_cache: slides::SlideCache::default(),
-            room: room::Room::default(),
-            last_good: stale::LastGood::default(),
-            deck_undo: undo::DeckUndo::default(),
-            set_aside: None,
+            talk: Talk::default(),
+            session: Session::default(),
+            outbox: Vec::new(),
         };
         app.refresh();
         app.update_slides();
@@ -201,20 +117,20 @@ impl App {
     /// Hands searches to a worker: queries are left in an outbox for the
     /// event loop, and results come back as `Action::SearchResults`.
     pub fn with_search_worker(mut self) -> Self {
-        self.search_inline = false;
+        self.session.search_worker = true;
         self
     }
 
     /// Uses `deck` (loaded by the caller) as the talking-points deck.
     pub fn with_deck(mut self, deck: Deck) -> Self {
-        self.deck = deck;
+        self.deck.current = deck;
         self.update_slides();
         self
     }
 
     /// The work `apply` asked for since the last call, in order.
     pub fn take_effects(&mut self) -> Vec<Effect> {
-        std::mem::take(&mut self.effects)
+        std::mem::take(&mut self.outbox)
     }
 
     pub fn data(&self) -> &Dataset {
@@ -268,21 +184,24 @@ impl App {
     /// Applies `action`: the one way the app's state changes. Returns
     /// the context of whoever took it (`Context::Always` for the app as
     /// a whole), or `None` when nothing did (a click on nothing; a key
-    /// the keymap binds always finds a taker, see `route_tests`).
+    /// the keymap binds always finds a taker, see `route_tests`). The
+    /// effects the taker returned wait in the outbox for `take_effects`.
     pub fn apply(&mut self, action: Action) -> Option<Context> {
-        if self.loading.is_some() {
+        if self.session.loading.is_some() {
             let taken = self.loading_action(action);
             self.neutralise_message();
             self.update_slides();
             return taken;
         }
-        if self.set_aside.is_some() {
+        if self.session.set_aside.is_some() {
             let taken = self.while_set_aside(action);
-            if self.set_aside.is_none() {
+            if self.session.set_aside.is_none() {
                 self.neutralise_message();
                 self.update_slides();
             }
-            return taken;
+            let (context, effects) = taken?;
+            self.outbox.extend(effects);
+            return Some(context);
         }
         let background = matches!(
             action,
@@ -295,54 +214,58 @@ impl App {
         // Backstage shows the message the marker stood for: opening it,
         // and the keys inside it, keep it.
         let reading_it = matches!(action, Action::ToggleBackstage) || self.layers.has::<layers::Backstage>();
-        let before = self.message.clone();
+        let before = self.session.message.clone();
         if !background && !reading_it {
-            self.message = None;
+            self.session.message = None;
         }
         // The room rule refusing an action (and saying why) takes it.
         let taken = match self.room_guard(action) {
             Some(action) => self.dispatch(action),
-            None => Some(Context::Always),
+            None => Some((Context::Always, Effects::none())),
         };
         self.room_note_message(&before);
         self.neutralise_message();
         self.update_slides();
-        taken
+        let (context, effects) = taken?;
+        self.outbox.extend(effects);
+        Some(context)
     }
 
     /// Actions of the app as a whole (time, the data file, the link, a
     /// worker's results) are taken here; the rest go to the layers.
-    fn dispatch(&mut self, action: Action) -> Option<Context> {
+    /// Whoever took it, with the work it asks for.
+    fn dispatch(&mut self, action: Action) -> Option<(Context, Effects)> {
+        let mut effects = Effects::none();
         match action {
-            Action::Quit => self.quit(),
+            Action::Quit => effects = self.quit(),
             Action::Tick(now) => {
                 self.room_tick(now);
-                self.tick(now)
+                effects = self.tick(now);
             }
-            Action::DeckSynced { deck, unsaved } => self.deck_synced(deck, unsaved),
+            Action::DeckSynced { deck, unsaved } => effects = self.deck_synced(deck, unsaved),
             Action::DeckProblem(why) => self.deck_problem(why),
-            Action::Suspend => self.suspend(),
-            Action::Reloading => self.set_aside = Some(self.set_data_aside()),
+            Action::Suspend => effects = self.suspend(),
+            Action::Reloading => self.session.set_aside = Some(self.set_data_aside()),
             Action::Reloaded(lib) => self.reloaded(*lib),
             Action::ReloadFailed(lines) => self.reload_failed(&lines),
             Action::ReloadSuperseded => {}
-            Action::Notify(text) => self.message = Some(text),
+            Action::Notify(text) => self.session.message = Some(text),
             Action::ConsoleAttached(attached) => self.consoles_changed(usize::from(attached)),
             Action::SearchResults { generation, results } => self.search_results(generation, results),
-            Action::Remote(event) => self.remote_event(event),
+            Action::Remote(event) => effects = self.remote_event(event),
             Action::SourceRead { source, result } => self.source_read(source, result),
             Action::Captured(result) => self.captured(result),
-            Action::ReadSourceText(source) => self.open_reader_at(source, None),
+            Action::ReadSourceText(source) => effects = self.open_reader_at(source, None),
             other => return layers::route(self, other),
         }
-        Some(Context::Always)
+        Some((Context::Always, effects))
     }
 
     /// Messages carry file names, ids and error text: whatever set one,
     /// it reaches the status line neutralised. One place, after every
     /// action, so a new message cannot forget it.
     fn neutralise_message(&mut self) {
-        if let Some(message) = self.message.as_mut()
+        if let Some(message) = self.session.message.as_mut()
             && !demarche_core::text::gate::is_clean(message)
         {
             *message = sanitize::line(message);

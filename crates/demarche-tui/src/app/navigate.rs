@@ -2,7 +2,7 @@
 //! jumps to a position wherever it lives.
 
 use super::layers::Handled;
-use super::{Action, App, Focus, PAGE, Pane};
+use super::{Action, App, Effects, Focus, PAGE, Pane};
 use demarche_core::date::{Date, days_in_month};
 
 impl App {
@@ -49,7 +49,7 @@ impl App {
             Action::ScrollDown(pane) => self.wheel(pane, 1),
             other => return Handled::Ignored(other),
         }
-        Handled::Consumed
+        Handled::Consumed(Effects::none())
     }
 
     /// Up/down in whatever has focus.
@@ -150,7 +150,7 @@ impl App {
     fn link_back(&mut self) {
         let Some(crumb) = self.explorer.view.trail.pop() else {
             let follow = super::keymap::keys_for(super::Context::Detail, &Action::Activate);
-            self.message = Some(format!(
+            self.session.message = Some(format!(
                 "no link followed to go back along ({follow} follows one)"
             ));
             return;
@@ -196,7 +196,7 @@ impl App {
 
     fn cycle_pair(&mut self) {
         if self.lib.pairs.len() < 2 {
-            self.message = Some("only one pair of parties in this file".into());
+            self.session.message = Some("only one pair of parties in this file".into());
             return;
         }
         let keep = self.selected();
@@ -290,7 +290,7 @@ impl App {
     fn set_as_of_here(&mut self) {
         let Some(date) = self.date_in_view() else { return };
         let cursor = date.last_day();
-        self.set_as_of(if self.as_of == Some(cursor) {
+        self.set_as_of(if self.dates.as_of == Some(cursor) {
             None
         } else {
             Some(cursor)
@@ -298,7 +298,10 @@ impl App {
     }
 
     pub(super) fn shift_as_of(&mut self, months: i32) {
-        let start = self.as_of.or_else(|| self.date_in_view().map(|d| d.last_day()));
+        let start = self
+            .dates
+            .as_of
+            .or_else(|| self.date_in_view().map(|d| d.last_day()));
         let Some(start) = start else { return };
         let index = start.month_index() + i64::from(months);
         let (year, month) = (index.div_euclid(12), index.rem_euclid(12) + 1);

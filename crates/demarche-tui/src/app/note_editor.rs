@@ -5,7 +5,7 @@
 
 use super::editor::{Edit, Editor};
 use super::layers::{Component, Handled};
-use super::{Action, App, Context, DeckView};
+use super::{Action, App, Context, DeckView, Effects};
 use demarche_core::deck::DeckItem;
 
 /// The note (or heading) being edited, and the deck item it belongs to.
@@ -31,20 +31,22 @@ impl Component for NoteEditor {
             Action::Edit(edit) => edit,
             Action::Paste(text) => Edit::Paste(text),
             Action::Back => return app.close_editor(),
-            _ => return Handled::Consumed,
+            _ => return Handled::Consumed(Effects::none()),
         };
         open.editor.apply(edit);
         let text = open.editor.text();
         let item = open.item;
-        let written = match app.deck.items().get(item) {
-            Some(DeckItem::Heading { text: old }) if *old != text => app.deck.rename_heading(item, text),
-            Some(DeckItem::Point { note, .. }) if *note != text => app.deck.set_note(item, text),
+        let written = match app.deck.current.items().get(item) {
+            Some(DeckItem::Heading { text: old }) if *old != text => {
+                app.deck.current.rename_heading(item, text)
+            }
+            Some(DeckItem::Point { note, .. }) if *note != text => app.deck.current.set_note(item, text),
             _ => false,
         };
         if written {
-            app.autosave.typed();
+            app.deck.autosave.typed();
         }
-        Handled::Consumed
+        Handled::Consumed(Effects::none())
     }
 }
 
@@ -53,10 +55,7 @@ impl App {
         self.layers.close::<NoteEditor>();
         self.drop_empty_heading();
         self.forget_if_unchanged();
-        if self.autosave.unsaved {
-            self.save_deck();
-        }
-        Handled::Consumed
+        Handled::Consumed(self.save_unsaved())
     }
 
     /// A heading left empty (`H`, then Esc without typing) is removed
@@ -65,11 +64,11 @@ impl App {
         let Some(&DeckView { selected }) = self.layers.get::<DeckView>() else {
             return;
         };
-        if matches!(self.deck.items().get(selected), Some(DeckItem::Heading { text }) if text.trim().is_empty())
+        if matches!(self.deck.current.items().get(selected), Some(DeckItem::Heading { text }) if text.trim().is_empty())
         {
-            self.deck.remove(selected);
-            self.select_deck_item(selected.min(self.deck.len().saturating_sub(1)));
-            self.autosave.unsaved = true;
+            self.deck.current.remove(selected);
+            self.select_deck_item(selected.min(self.deck.current.len().saturating_sub(1)));
+            self.deck.autosave.unsaved = true;
         }
     }
 }

@@ -5,7 +5,7 @@
 use std::time::Instant;
 
 use super::layers::{Backstage, Blank, Component, GoTo, Handled, SlideIndex};
-use super::{Action, App, Base, Context};
+use super::{Action, App, Base, Context, Effects};
 use demarche_core::deck::Target;
 
 /// What one slide shows.
@@ -79,20 +79,21 @@ impl App {
     /// Starts presenting at the slide of deck item `from`, or resumes
     /// where the last presentation left off (same slide, same clock).
     pub(super) fn start_presenting(&mut self, from: Option<usize>) {
-        if self.deck.is_empty() {
+        if self.deck.current.is_empty() {
             let pin = super::keymap::keys_for(Context::Global, &Action::TogglePin);
-            self.message = Some(format!("the deck is empty: pin positions with {pin} first"));
+            self.session.message = Some(format!("the deck is empty: pin positions with {pin} first"));
             return;
         }
         self.layers.clear();
         let mut p = self
+            .talk
             .parked
             .take()
-            .unwrap_or_else(|| Presenter::new(self.show_notes));
+            .unwrap_or_else(|| Presenter::new(self.talk.show_notes));
         if let Some(item) = from {
             p.slide = item;
         }
-        p.slide = p.slide.min(self.deck.len() - 1);
+        p.slide = p.slide.min(self.deck.current.len() - 1);
         self.base = Base::Presenter(p);
     }
 
@@ -100,6 +101,7 @@ impl App {
         let Some(slide) = self.presenter().map(|p| p.slide) else {
             return Handled::Ignored(action);
         };
+        let mut effects = Effects::none();
         match action {
             Action::NextSlide | Action::ScrollDown(_) => self.show_slide(slide + 1),
             Action::PrevSlide | Action::ScrollUp(_) => self.show_slide(slide.saturating_sub(1)),
@@ -114,12 +116,12 @@ impl App {
                 self.presenter_setting(action)
             }
             Action::ToggleCompare => self.toggle_compare(),
-            Action::OpenSearch => self.open_search(),
+            Action::OpenSearch => effects = self.open_search(),
             Action::Back => self.present_back(),
             Action::ToggleHelp => self.open_help(),
             other => return Handled::Ignored(other),
         }
-        Handled::Consumed
+        Handled::Consumed(effects)
     }
 
     /// The clock, the notes and their scrolling.
@@ -137,7 +139,7 @@ impl App {
     /// Shows slide `slide` (the last one if past the end), leaving any
     /// detour or comparison.
     pub(super) fn show_slide(&mut self, slide: usize) {
-        let last = self.deck.len().saturating_sub(1);
+        let last = self.deck.current.len().saturating_sub(1);
         if let Some(p) = self.presenter_mut() {
             p.slide = slide.min(last);
             p.detour = None;
@@ -156,7 +158,7 @@ impl App {
             return;
         }
         if let Base::Presenter(p) = std::mem::replace(&mut self.base, Base::Explorer) {
-            self.parked = Some(p);
+            self.talk.parked = Some(p);
         }
     }
 
@@ -186,7 +188,7 @@ impl App {
             }
         };
         match why_not {
-            Some(why) => self.message = Some(why.into()),
+            Some(why) => self.session.message = Some(why.into()),
             None => p.compare = true,
         }
     }

@@ -13,11 +13,11 @@ const FIXTURE: &str = include_str!("../../../../tests/fixtures/explorer.toml");
 fn presenting() -> App {
     let mut app = App::new(load_str("explorer.toml", FIXTURE).unwrap().dataset);
     let position = |id: &str| Target::Position(id.to_string());
-    app.deck.insert_heading(0, "Opening");
-    app.deck.pin(position("north-tariffs-1"));
-    app.deck.pin(position("south-tariffs-1"));
-    app.deck.pin(Target::Event("summit".to_string()));
-    app.deck.set_note(1, "Ask the room first.");
+    app.deck.current.insert_heading(0, "Opening");
+    app.deck.current.pin(position("north-tariffs-1"));
+    app.deck.current.pin(position("south-tariffs-1"));
+    app.deck.current.pin(Target::Event("summit".to_string()));
+    app.deck.current.set_note(1, "Ask the room first.");
     app.apply(Action::Present);
     app
 }
@@ -139,13 +139,19 @@ fn v_says_why_when_there_is_nothing_to_compare() {
     let mut app = presenting();
     press(&mut app, &[KeyCode::Char('v')]);
     assert!(!app.presenter().unwrap().compare);
-    let said = app.message.clone().unwrap_or_default();
+    let said = app.session.message.clone().unwrap_or_default();
     assert!(said.contains("a heading has no topic"), "{said}");
     press(&mut app, &[KeyCode::Right, KeyCode::Char('v')]);
     assert!(app.presenter().unwrap().compare, "a position's topic compares");
     press(&mut app, &[KeyCode::Char('v'), KeyCode::End, KeyCode::Char('v')]);
     assert!(!app.presenter().unwrap().compare);
-    assert!(app.message.as_deref().unwrap_or_default().contains("event"));
+    assert!(
+        app.session
+            .message
+            .as_deref()
+            .unwrap_or_default()
+            .contains("event")
+    );
 }
 
 #[test]
@@ -170,7 +176,9 @@ fn help_while_presenting_lists_the_presenting_keys_first() {
 #[test]
 fn notes_scroll_within_their_length_and_reset_on_a_new_slide() {
     let mut app = presenting();
-    app.deck.set_note(1, "A long note that goes on. ".repeat(40));
+    app.deck
+        .current
+        .set_note(1, "A long note that goes on. ".repeat(40));
     press(&mut app, &[KeyCode::Right]);
     for _ in 0..500 {
         app.apply(Action::ScrollNotes(1));
@@ -188,13 +196,13 @@ fn a_console_attaches_and_detaches_whatever_layer_is_open() {
     let mut app = presenting();
     press(&mut app, &[KeyCode::Char('b')]);
     app.apply(Action::ConsoleAttached(true));
-    assert!(app.console_attached);
+    assert!(app.talk.console_attached);
     assert!(
         app.blanked(),
         "the console's arrival is not a key: the room stays blank"
     );
     app.apply(Action::ConsoleAttached(false));
-    assert!(!app.console_attached);
+    assert!(!app.talk.console_attached);
 }
 
 #[test]
@@ -206,7 +214,7 @@ fn backstage_shows_the_message_its_marker_stood_for() {
     press(&mut app, &[KeyCode::Char('e'), KeyCode::Down]);
     assert_eq!(app.context(), Context::Backstage);
     assert_eq!(
-        app.message.as_deref(),
+        app.session.message.as_deref(),
         Some("no presenter console: the socket path is too long")
     );
 }

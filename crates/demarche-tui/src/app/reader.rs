@@ -18,7 +18,7 @@ pub(crate) use super::motion::inside_quotes;
 pub use super::motion::{Flat, Motion, Spot, step};
 
 use super::layers::{Component, Handled, is_raw_input};
-use super::{Action, App, Context, Effect};
+use super::{Action, App, Context, Effect, Effects};
 use demarche_core::sources::{Folded, best_passage, find_pieces, pieces};
 
 /// A source text made safe to draw, one string per line, and the text
@@ -139,19 +139,20 @@ pub struct Reader {
 
 impl App {
     /// Opens the reader on the selected position's source.
-    pub(super) fn open_reader(&mut self) {
+    pub(super) fn open_reader(&mut self) -> Effects {
         let Some(p) = self.selected() else {
-            self.message = Some("select a position to read its source".into());
-            return;
+            self.session.message = Some("select a position to read its source".into());
+            return Effects::none();
         };
-        self.open_reader_at(self.lib.data.positions[p].source, Some(p));
+        self.open_reader_at(self.lib.data.positions[p].source, Some(p))
     }
 
-    /// Opens the reader on `source`, showing `position`'s passage if any.
-    pub(super) fn open_reader_at(&mut self, source: usize, position: Option<usize>) {
+    /// Opens the reader on `source`, showing `position`'s passage if
+    /// any, and asks the event loop for the text.
+    pub(super) fn open_reader_at(&mut self, source: usize, position: Option<usize>) -> Effects {
         let data = &self.lib.data;
         if source >= data.sources.len() {
-            return;
+            return Effects::none();
         }
         let ring: Vec<usize> = data
             .list_order()
@@ -171,7 +172,7 @@ impl App {
             selection: None,
             top: None,
         });
-        self.effects.push(Effect::ReadSource(source));
+        Effects::one(Effect::ReadSource(source))
     }
 
     /// The event loop read (or failed to read) a source's text.
@@ -200,7 +201,7 @@ impl App {
             Action::PageDown => motion(Motion::PageDown),
             Action::ReaderTop(line) => {
                 reader.top = Some(line);
-                return Handled::Consumed;
+                return Handled::Consumed(Effects::none());
             }
             Action::ReaderSelect => {
                 reader.selection = match reader.selection {
@@ -211,7 +212,7 @@ impl App {
                         open: true,
                     }),
                 };
-                return Handled::Consumed;
+                return Handled::Consumed(Effects::none());
             }
             Action::ReaderPoint { spot, drag } => {
                 reader.cursor = spot;
@@ -224,7 +225,7 @@ impl App {
                     end: spot,
                     open: true,
                 });
-                return Handled::Consumed;
+                return Handled::Consumed(Effects::none());
             }
             Action::ReaderRelease => {
                 // A click without a drag selects nothing.
@@ -232,11 +233,11 @@ impl App {
                     .selection
                     .filter(|s| s.anchor != s.end)
                     .map(|s| Selection { open: false, ..s });
-                return Handled::Consumed;
+                return Handled::Consumed(Effects::none());
             }
             Action::Capture => {
                 self.capture();
-                return Handled::Consumed;
+                return Handled::Consumed(Effects::none());
             }
             Action::ReaderStep(by) => {
                 let at = reader
@@ -250,17 +251,17 @@ impl App {
                     reader.top = None;
                 }
                 self.find_passage();
-                return Handled::Consumed;
+                return Handled::Consumed(Effects::none());
             }
             Action::Back => {
                 self.layers.close::<Reader>();
-                return Handled::Consumed;
+                return Handled::Consumed(Effects::none());
             }
-            other if is_raw_input(&other) => return Handled::Consumed,
+            other if is_raw_input(&other) => return Handled::Consumed(Effects::none()),
             other => return Handled::Ignored(other),
         };
         reader.move_cursor(moved, shown);
-        Handled::Consumed
+        Handled::Consumed(Effects::none())
     }
 
     /// Finds the current position's passage in the text: its quote

@@ -1,9 +1,10 @@
 //! Swapping in a reloaded data file while keeping what the user was
 //! looking at, by id; or keeping the last good data and showing why the
-//! new file does not load. And the first load, which also runs off the
+//! new file does not load. While the file loads, the data is set aside
+//! (only the dataset kept) and actions wait. And the first load, which also runs off the
 //! UI thread: the explorer shows that it is loading until the data comes.
 
-use super::{Action, App, CaptureForm, Context, Effect, Library, Reader, SearchState};
+use super::{Action, App, CaptureForm, Context, Effects, Library, Reader, SearchState};
 use demarche_core::model::{Dataset, IdIndex};
 use demarche_core::text::plural::count;
 use demarche_core::text::sanitize;
@@ -21,15 +22,17 @@ impl App {
     /// the UI thread (the `Reload` effect); `file` names it on screen.
     pub fn loading(file: &str) -> Self {
         let mut app = App::new(Dataset::default());
-        app.loading = Some(demarche_core::text::sanitize::line(file));
-        app.effects.push(Effect::Reload);
+        // Asked for as `r` asks, through `apply` (the one writer of the
+        // effects), before the loading screen takes the keys.
+        app.apply(Action::Reload);
+        app.session.loading = Some(demarche_core::text::sanitize::line(file));
         app
     }
 
     /// Applies `action` once the data is in (at once if it is).
     pub fn after_load(&mut self, action: Action) {
-        if self.loading.is_some() {
-            self.after_load = Some(action);
+        if self.session.loading.is_some() {
+            self.session.after_load = Some(action);
         } else {
             self.apply(action);
         }
@@ -40,21 +43,21 @@ impl App {
     /// news mean anything: other keys are nobody's (`None`).
     pub(super) fn loading_action(&mut self, action: Action) -> Option<Context> {
         match action {
-            Action::Quit => self.quit = true,
-            Action::Notify(text) => self.message = Some(text),
+            Action::Quit => self.session.quit = true,
+            Action::Notify(text) => self.session.message = Some(text),
             Action::ConsoleAttached(attached) => self.consoles_changed(usize::from(attached)),
             Action::Reloaded(data) => {
-                self.loading = None;
-                let note = self.message.take();
+                self.session.loading = None;
+                let note = self.session.message.take();
                 self.reloaded(*data);
-                self.message = note;
-                if let Some(next) = self.after_load.take() {
+                self.session.message = note;
+                if let Some(next) = self.session.after_load.take() {
                     self.apply(next);
                 }
             }
             Action::ReloadFailed(_) => {
-                self.load_failed = true;
-                self.quit = true;
+                self.session.load_failed = true;
+                self.session.quit = true;
             }
             _ => return None,
         }
@@ -76,7 +79,7 @@ impl App {
     /// True while a load runs with the data set aside: nothing is drawn
     /// and input waits (the event loop reads none).
     pub fn data_set_aside(&self) -> bool {
-        self.set_aside.is_some()
+        self.session.set_aside.is_some()
     }
 
     /// A load has started: keeps only the dataset, with where the view
@@ -97,42 +100,44 @@ impl App {
 
     /// While the data is set aside, the load's outcome brings data back;
     /// anything else waits for it (time passing is dropped).
-    pub(super) fn while_set_aside(&mut self, action: Action) -> Option<Context> {
-        let aside = self.set_aside.as_mut()?;
+    pub(super) fn while_set_aside(&mut self, action: Action) -> Option<(Context, Effects)> {
+        let aside = self.session.set_aside.as_mut()?;
+        let mut effects = Effects::none();
         match action {
             Action::Reloaded(data) => {
-                let aside = self.set_aside.take()?;
+                let aside = self.session.set_aside.take()?;
                 self.swap_in(*data, aside);
             }
             Action::ReloadFailed(lines) => {
                 self.reload_failed(&lines);
-                self.restore();
+                effects = self.restore();
             }
-            Action::ReloadSuperseded => self.restore(),
+            Action::ReloadSuperseded => effects = self.restore(),
             Action::Reloading | Action::Tick(_) => {}
             other => aside.held.push(other),
         }
-        Some(Context::Always)
+        Some((Context::Always, effects))
     }
 
     pub(super) fn reload_failed(&mut self, lines: &[String]) {
-        self.reload_errors = lines.iter().map(|l| sanitize::line(l)).collect();
+        self.session.reload_errors = lines.iter().map(|l| sanitize::line(l)).collect();
     }
 
     /// The data set aside comes back as it was (its derived parts built
     /// again), and what waited is applied.
-    fn restore(&mut self) {
-        let Some(aside) = self.set_aside.take() else {
-            return;
+    fn restore(&mut self) -> Effects {
+        let Some(aside) = self.session.set_aside.take() else {
+            return Effects::none();
         };
         self.lib = Library::new(aside.data);
         // The "reloading" notice is over: the errors (if any) say why.
-        self.message = None;
+        self.session.message = None;
         self.follow(aside.anchor);
         // The search open before was answered from the old index, which
         // is gone with the worker that held it: ask again.
-        self.run_search();
+        let effects = self.run_search();
         self.apply_held(aside.held);
+        effects
     }
 
     fn apply_held(&mut self, held: Vec<Action>) {
@@ -145,7 +150,7 @@ impl App {
     /// data aside first unless a load already did (tests, and a load
     /// that started before the data came).
     pub(super) fn reloaded(&mut self, data: Dataset) {
-        let aside = match self.set_aside.take() {
+        let aside = match self.session.set_aside.take() {
             Some(aside) => aside,
             None => self.set_data_aside(),
         };
@@ -166,9 +171,10 @@ impl App {
         let old = self.needed_by_vanished_pins(old, &ids);
         self.lib = Library::with_ids(data, ids);
         self.keep_vanished(old);
-        self.slide_cache.data_changed();
+        self.deck.slides.data_changed();
         // A position just captured is shown and selected.
         let captured = self
+            .session
             .select_after_reload
             .take()
             .and_then(|p| self.lib.ids.positions.get(&p).copied());
@@ -178,7 +184,7 @@ impl App {
                 saving: false,
                 ..form.clone()
             };
-            self.capture_drafts.insert(form.source_id.clone(), form);
+            self.session.capture_drafts.insert(form.source_id.clone(), form);
         }
         // Indices may have moved: searches and readers start again.
         self.layers.close::<SearchState>();
@@ -189,9 +195,9 @@ impl App {
         if let Some(p) = captured {
             self.jump_to(p);
         }
-        self.reload_errors.clear();
-        let missing = self.deck.missing(&self.lib.data).len();
-        self.message = Some(match (missing, captured) {
+        self.session.reload_errors.clear();
+        let missing = self.deck.current.missing(&self.lib.data).len();
+        self.session.message = Some(match (missing, captured) {
             (0, Some(p)) => format!("added position {}", self.lib.data.positions[p].id),
             (0, None) => "reloaded".to_string(),
             (n, _) => format!("reloaded; missing from the data: {}", count(n, "pinned item")),
@@ -204,7 +210,7 @@ impl App {
     /// library is built.
     fn needed_by_vanished_pins(&self, old: Dataset, ids: &IdIndex) -> Option<Library> {
         // No pin, nothing can vanish (and no ids need building).
-        self.deck.points().next()?;
+        self.deck.current.points().next()?;
         let old_ids = old.id_index();
         self.vanishing(&old_ids, ids)
             .then(|| Library::with_ids(old, old_ids))
@@ -227,7 +233,7 @@ impl App {
         let position = anchor
             .position
             .and_then(|p| self.lib.ids.positions.get(&p).copied());
-        self.set_as_of(self.as_of);
+        self.set_as_of(self.dates.as_of);
         self.refresh();
         self.reselect(position);
     }

@@ -54,7 +54,7 @@ fn a_broken_reload_keeps_the_loaded_library_and_shows_why() {
         "the same library"
     );
     assert_eq!(app.selected(), selected);
-    assert_eq!(app.reload_errors, vec!["explorer.toml:3:1: broken".to_string()]);
+    assert_eq!(app.session.reload_errors, vec!["explorer.toml:3:1: broken".to_string()]);
     assert_eq!(app.data(), &data(FIXTURE));
 }
 
@@ -67,7 +67,7 @@ fn kept(app: &App, target: &Target) -> Option<std::sync::Weak<demarche_core::sea
 fn the_old_library_outlives_a_reload_only_for_a_vanished_pin() {
     let mut app = App::new(data(FIXTURE));
     let pin = Target::Position("north-tariffs-1".into());
-    app.deck.pin(pin.clone());
+    app.deck.current.pin(pin.clone());
     let renamed = FIXTURE.replace("\"north-tariffs-1\"", "\"north-tariffs-one\"");
     app.apply(Action::Reloaded(Box::new(data(&renamed))));
     let (lib, _) = app
@@ -143,9 +143,9 @@ fn a_failed_or_superseded_load_brings_the_data_set_aside_back() {
             without.selected(),
             "the view where it was, the waiting key applied"
         );
-        assert_eq!(with_load.reload_errors, without.reload_errors);
+        assert_eq!(with_load.session.reload_errors, without.session.reload_errors);
         assert_eq!(
-            with_load.reload_errors.is_empty(),
+            with_load.session.reload_errors.is_empty(),
             matches!(outcome(), Action::ReloadSuperseded),
             "errors only for a failed load"
         );

@@ -2,8 +2,8 @@
 //! checked against the deck before anything moves, and a short log of
 //! what was dropped.
 
-use super::App;
 use super::layers::Blank;
+use super::{App, Effects};
 use crate::remote::{Command, Event, State};
 
 /// Lines of the link's log kept.
@@ -23,6 +23,7 @@ impl App {
     pub(crate) fn remote_state(&self) -> Option<State> {
         let p = self.presenter()?;
         let errors = self
+            .session
             .reload_errors
             .iter()
             .take(crate::remote::protocol::MAX_ERRORS)
@@ -30,19 +31,21 @@ impl App {
             .collect();
         Some(State {
             slide: p.slide,
-            slides: self.deck.len(),
+            slides: self.deck.current.len(),
             blank: self.blanked(),
             showing: p.detour.map(|i| self.data().positions[i].id.clone()),
             compare: p.compare,
             elapsed_ms: p.started.elapsed().as_millis() as u64,
             errors,
-            notice: self.message.clone(),
+            notice: self.session.message.clone(),
             deck: self.deck_digest().to_string(),
             stale: self.stale_slides().to_vec(),
         })
     }
 
-    pub(super) fn remote_event(&mut self, event: Event) {
+    /// What the other window said: on the audience side it asks for no
+    /// work; a console may (`console_event`).
+    pub(super) fn remote_event(&mut self, event: Event) -> Effects {
         if self.console().is_some() {
             return self.console_event(event);
         }
@@ -52,20 +55,24 @@ impl App {
             Event::Consoles(n) => self.consoles_changed(n),
             Event::Dropped(reason) => self.log_remote(reason),
             Event::Notice(text) => {
-                self.message = Some(demarche_core::text::sanitize::line(&text));
+                self.session.message = Some(demarche_core::text::sanitize::line(&text));
                 self.log_remote(text);
             }
             Event::State(_) | Event::Link(_) | Event::Deck(_) => {
                 self.log_remote("dropped a message meant for a console".into());
             }
         }
+        Effects::none()
     }
 
     pub(super) fn log_remote(&mut self, line: String) {
-        if self.remote.log.len() == LOG_LINES {
-            self.remote.log.remove(0);
+        if self.talk.remote.log.len() == LOG_LINES {
+            self.talk.remote.log.remove(0);
         }
-        self.remote.log.push(demarche_core::text::sanitize::line(&line));
+        self.talk
+            .remote
+            .log
+            .push(demarche_core::text::sanitize::line(&line));
     }
 
     /// True while the room's screen is blanked (the blank layer's rule).
@@ -83,7 +90,7 @@ impl App {
         let Some(slide) = self.presenter().map(|p| p.slide) else {
             return self.log_remote("a console command arrived while not presenting".into());
         };
-        let last = self.deck.len().saturating_sub(1);
+        let last = self.deck.current.len().saturating_sub(1);
         match command {
             // After a blank, the next press only brings the slide back.
             Command::Next | Command::Prev if self.blanked() => self.set_blank(false),

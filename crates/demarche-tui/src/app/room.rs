@@ -47,29 +47,29 @@ impl App {
     /// (notes, the clock, the message marker) that they asked for. The
     /// only test of it: every drawing of the room asks here.
     pub(crate) fn room_may_show_private(&self) -> bool {
-        !self.console_attached && !self.room.discreet
+        !self.talk.console_attached && !self.talk.room.discreet
     }
 
     /// `n` consoles are attached now (audience side).
     pub(super) fn consoles_changed(&mut self, n: usize) {
-        self.remote.consoles = n;
+        self.talk.remote.consoles = n;
         let attached = n > 0;
-        if attached && !self.console_attached {
+        if attached && !self.talk.console_attached {
             self.console_arrived();
         }
-        self.console_attached = attached;
+        self.talk.console_attached = attached;
     }
 
     /// Puts away what only the presenter should see: the console shows
     /// it now, and nothing of it may come back when the console leaves.
     fn console_arrived(&mut self) {
-        self.room.discreet = true;
-        self.room.leave_armed = None;
+        self.talk.room.discreet = true;
+        self.talk.room.leave_armed = None;
         let presenting = match &mut self.base {
             super::Base::Presenter(p) => Some(p),
             _ => None,
         };
-        for p in presenting.into_iter().chain(self.parked.as_mut()) {
+        for p in presenting.into_iter().chain(self.talk.parked.as_mut()) {
             p.notes = false;
             p.clock = false;
         }
@@ -88,11 +88,11 @@ impl App {
         if self.presenter().is_none() {
             return Some(action);
         }
-        if self.console_attached {
+        if self.talk.console_attached {
             return self.attached_key(action);
         }
         if is_key(&action) {
-            self.room.discreet = false;
+            self.talk.room.discreet = false;
         }
         Some(action)
     }
@@ -102,7 +102,7 @@ impl App {
         // Only two leaving presses in a row leave: a stray `q`, then a
         // slide or two, then another stray `q` must not end the talk.
         if is_key(&action) && !matches!(action, Action::Back) {
-            self.room.leave_armed = None;
+            self.talk.room.leave_armed = None;
         }
         if !self.layers.is_empty() {
             // Search, blank, go-to: their own keys; Esc only closes them.
@@ -126,7 +126,7 @@ impl App {
     }
 
     fn refuse(&mut self, what: &str) {
-        self.message = Some(format!(
+        self.session.message = Some(format!(
             "{what}: on the console while it is attached, not on the room's screen"
         ));
     }
@@ -139,16 +139,16 @@ impl App {
 
     /// The first Esc arms, a second one within `CONFIRM` leaves.
     fn confirm_leave(&mut self) -> Option<Action> {
-        let now = self.room.now;
-        let armed = self.room.leave_armed.take();
+        let now = self.talk.room.now;
+        let armed = self.talk.room.leave_armed.take();
         if let (Some(at), Some(now)) = (armed, now)
             && now.duration_since(at) <= CONFIRM
         {
             return Some(Action::Back);
         }
-        self.room.leave_armed = Some(now.unwrap_or_else(Instant::now));
+        self.talk.room.leave_armed = Some(now.unwrap_or_else(Instant::now));
         let back = super::keymap::keys_for(Context::Present, &Action::Back);
-        self.message = Some(format!(
+        self.session.message = Some(format!(
             "a console is attached: {back} again within {} s leaves the presentation",
             CONFIRM.as_secs()
         ));
@@ -157,22 +157,22 @@ impl App {
 
     /// Time passed: a message on the room fades.
     pub(super) fn room_tick(&mut self, now: Instant) {
-        self.room.now = Some(now);
+        self.talk.room.now = Some(now);
         let presenting = self.presenter().is_some();
-        if let Some(since) = self.room.message_since
+        if let Some(since) = self.talk.room.message_since
             && presenting
             && now.duration_since(since) >= FADE
         {
-            self.message = None;
+            self.session.message = None;
         }
     }
 
     /// After every action: note when the message changed, for the fade.
     pub(super) fn room_note_message(&mut self, before: &Option<String>) {
-        if self.message.is_none() {
-            self.room.message_since = None;
-        } else if self.message != *before || self.room.message_since.is_none() {
-            self.room.message_since = self.room.now;
+        if self.session.message.is_none() {
+            self.talk.room.message_since = None;
+        } else if self.session.message != *before || self.talk.room.message_since.is_none() {
+            self.talk.room.message_since = self.talk.room.now;
         }
     }
 }

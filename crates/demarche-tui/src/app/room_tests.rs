@@ -52,7 +52,7 @@ fn with_a_console_attached_notes_clock_help_and_backstage_are_refused_on_the_roo
         let p = app.presenter().unwrap();
         assert!(!p.notes && !p.clock, "{key}");
         assert!(app.layers.is_empty(), "{key} opened a layer on the room");
-        let message = app.message.clone().unwrap_or_default();
+        let message = app.session.message.clone().unwrap_or_default();
         assert!(message.contains("on the console"), "{key}: {message}");
         let state = app.remote_state().unwrap();
         assert_eq!(
@@ -98,7 +98,8 @@ fn leaving_with_a_console_attached_needs_a_second_esc_within_two_seconds() {
     press(&mut app, &[KeyCode::Esc]);
     assert!(app.presenter().is_some(), "one Esc does not leave");
     assert!(
-        app.message
+        app.session
+            .message
             .as_deref()
             .unwrap_or_default()
             .contains("again within 2 s")
@@ -134,11 +135,11 @@ fn a_message_fades_from_the_room_within_two_seconds() {
     let t0 = Instant::now();
     app.apply(Action::Tick(t0));
     app.apply(Action::Reloaded(Box::new(data(FIXTURE))));
-    assert_eq!(app.message.as_deref(), Some("reloaded"));
+    assert_eq!(app.session.message.as_deref(), Some("reloaded"));
     app.apply(Action::Tick(t0 + Duration::from_millis(1500)));
-    assert!(app.message.is_some());
+    assert!(app.session.message.is_some());
     app.apply(Action::Tick(t0 + Duration::from_millis(2100)));
-    assert_eq!(app.message, None);
+    assert_eq!(app.session.message, None);
 }
 
 #[test]
@@ -171,7 +172,7 @@ fn a_number_past_the_end_says_so_on_the_room_and_stays_put() {
         &[KeyCode::Char('3'), KeyCode::Char('4'), KeyCode::Enter],
     );
     assert_eq!(app.presenter().unwrap().slide, 0);
-    assert_eq!(app.message.as_deref(), Some("no slide 34 (3 slides)"));
+    assert_eq!(app.session.message.as_deref(), Some("no slide 34 (3 slides)"));
     press(
         &mut app,
         &[
@@ -198,16 +199,17 @@ fn console() -> App {
 #[test]
 fn the_console_refuses_to_pin_into_a_deck_of_its_own() {
     let mut app = console();
-    let before = app.deck.clone();
+    let before = app.deck.current.clone();
     app.apply(Action::OpenSearch);
     for c in "summit".chars() {
         app.apply(Action::SearchInput(c));
     }
     app.apply(Action::SearchFocusList);
     app.apply(Action::SearchPin);
-    assert_eq!(app.deck, before);
+    assert_eq!(app.deck.current, before);
     assert!(
-        app.message
+        app.session
+            .message
             .as_deref()
             .unwrap_or_default()
             .contains("pin on the presenting window")
@@ -243,7 +245,7 @@ fn the_room_s_notice_reaches_the_console_s_status_line() {
         notice: Some("reloaded".into()),
         ..State::default()
     })));
-    assert_eq!(app.message.as_deref(), Some("room: reloaded"));
+    assert_eq!(app.session.message.as_deref(), Some("room: reloaded"));
     assert!(
         !app.take_effects()
             .iter()

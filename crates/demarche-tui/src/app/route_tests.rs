@@ -176,5 +176,9 @@ fn what_nobody_takes_is_reported() {
 fn the_note_editor_keeps_every_key_from_the_deck_under_it() {
     let mut app = app_in(Context::Editor);
     assert_eq!(app.apply(Action::DeckRemove), Some(Context::Editor));
-    assert_eq!(app.deck.len(), 3, "the deck under the editor did not remove");
+    assert_eq!(
+        app.deck.current.len(),
+        3,
+        "the deck under the editor did not remove"
+    );
 }

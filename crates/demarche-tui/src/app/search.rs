@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::layers::{Component, Handled, is_raw_input};
-use super::{Action, App, Context, Effect, PAGE, Pane, View};
+use super::{Action, App, Context, Effect, Effects, PAGE, Pane, View};
 use demarche_core::deck::Target;
 use demarche_core::search::{Correction, Field, Hit, Query, Results};
 
@@ -47,9 +47,9 @@ impl SearchState {
 }
 
 impl App {
-    pub(super) fn open_search(&mut self) {
+    pub(super) fn open_search(&mut self) -> Effects {
         if self.layers.has::<SearchState>() {
-            return;
+            return Effects::none();
         }
         self.layers.push(SearchState {
             query: String::new(),
@@ -65,7 +65,7 @@ impl App {
             marked: BTreeSet::new(),
             in_list: false,
         });
-        self.run_search();
+        self.run_search()
     }
 
     /// The worker's results for query number `generation`; those of an
@@ -102,11 +102,12 @@ impl App {
             return Handled::Ignored(action);
         };
         let last = state.hits.len().saturating_sub(1);
+        let mut effects = Effects::none();
         match action {
             Action::SearchInput(c) => {
                 state.in_list = false;
                 state.query.push(c);
-                self.run_search();
+                effects = self.run_search();
             }
             Action::SearchFocusList => state.in_list = !state.hits.is_empty(),
             Action::SearchFocusQuery => state.in_list = false,
@@ -123,20 +124,20 @@ impl App {
                 state.marked.extend(state.hits.iter().map(|h| h.position));
                 state.in_list = !state.hits.is_empty();
             }
-            Action::SearchPin => self.pin_results(),
+            Action::SearchPin => effects = self.pin_results(),
             Action::Paste(text) => {
                 state
                     .query
                     .extend(text.chars().map(|c| if c.is_control() { ' ' } else { c }));
-                self.run_search();
+                effects = self.run_search();
             }
             Action::SearchBackspace => {
                 state.query.pop();
-                self.run_search();
+                effects = self.run_search();
             }
             Action::SearchClearLine => {
                 state.query.clear();
-                self.run_search();
+                effects = self.run_search();
             }
             Action::Up | Action::ScrollUp(_) => state.selected = state.selected.saturating_sub(1),
             Action::Down | Action::ScrollDown(_) => state.selected = (state.selected + 1).min(last),
@@ -146,9 +147,9 @@ impl App {
             Action::Last => state.selected = last,
             Action::ClickItem(Pane::SearchResults, i) if i < state.hits.len() => {
                 state.selected = i;
-                self.jump_to_result();
+                effects = self.jump_to_result();
             }
-            Action::Activate => self.jump_to_result(),
+            Action::Activate => effects = self.jump_to_result(),
             Action::Back if presenting => self.layers.close::<SearchState>(),
             Action::Back => {
                 self.explorer.view = state.saved.clone();
@@ -159,13 +160,13 @@ impl App {
             other if is_raw_input(&other) => {}
             other => return Handled::Ignored(other),
         }
-        Handled::Consumed
+        Handled::Consumed(effects)
     }
 
-    /// Parses the query and searches now, or leaves it for the worker.
-    pub(super) fn run_search(&mut self) {
+    /// Parses the query and searches now, or asks the worker to.
+    pub(super) fn run_search(&mut self) -> Effects {
         let Some(state) = self.layers.get_mut::<SearchState>() else {
-            return;
+            return Effects::none();
         };
         state.generation += 1;
         let parsed = Query::parse(&state.query).map_err(|e| e.to_string());
@@ -176,7 +177,7 @@ impl App {
                 state.show(Results::default());
                 state.pending = false;
             }
-            Ok(query) if self.search_inline => {
+            Ok(query) if !self.session.search_worker => {
                 state.error = None;
                 state.filters = query.filter_words().to_vec();
                 state.show(self.lib.index.search(&query, RESULT_LIMIT));
@@ -185,18 +186,18 @@ impl App {
                 state.error = None;
                 state.filters = query.filter_words().to_vec();
                 state.pending = true;
-                self.effects
-                    .push(Effect::Search(state.generation, state.query.clone()));
+                return Effects::one(Effect::Search(state.generation, state.query.clone()));
             }
         }
+        Effects::none()
     }
 
     /// Pins the marked results, in result order (marked positions no
     /// longer among the results last), or else the selected one. Pinning
     /// never unpins: a result already in the deck stays where it is.
-    fn pin_results(&mut self) {
+    fn pin_results(&mut self) -> Effects {
         let Some(state) = self.layers.get_mut::<SearchState>() else {
-            return;
+            return Effects::none();
         };
         let mut chosen: Vec<usize> = match state.marked.is_empty() {
             true => state
@@ -219,12 +220,16 @@ impl App {
         );
         state.marked.clear();
         if chosen.is_empty() {
-            self.message = Some("no result to pin".into());
-            return;
+            self.session.message = Some("no result to pin".into());
+            return Effects::none();
         }
         let data = &self.lib.data;
         let added = (chosen.iter())
-            .filter(|&&p| self.deck.pin(Target::Position(data.positions[p].id.clone())))
+            .filter(|&&p| {
+                self.deck
+                    .current
+                    .pin(Target::Position(data.positions[p].id.clone()))
+            })
             .count();
         let already = chosen.len() - added;
         let plural = |n: usize| if n == 1 { "" } else { "s" };
@@ -232,29 +237,32 @@ impl App {
         if already > 0 {
             message.push_str(&format!(", {already} already in the deck"));
         }
-        message.push_str(&format!(" ({} in the deck)", self.deck.len()));
-        self.message = Some(message);
-        if added > 0 {
-            self.effects.push(Effect::SaveDeck);
+        message.push_str(&format!(" ({} in the deck)", self.deck.current.len()));
+        self.session.message = Some(message);
+        match added {
+            0 => Effects::none(),
+            _ => Effects::one(Effect::SaveDeck),
         }
     }
 
-    fn jump_to_result(&mut self) {
+    /// Enter on a result: the explorer jumps to it; a talk shows it to
+    /// the room (from the console, by asking the room).
+    fn jump_to_result(&mut self) -> Effects {
         let Some(hit) = (self.layers.get::<SearchState>())
             .and_then(|s| s.hits.get(s.selected))
             .cloned()
         else {
-            return;
+            return Effects::none();
         };
         let Some(state) = self.layers.take::<SearchState>() else {
-            return;
+            return Effects::none();
         };
         if self.console().is_some() {
             return self.console_show(hit.position);
         }
         if let Some(presenter) = self.presenter_mut() {
             presenter.detour = Some(hit.position);
-            return;
+            return Effects::none();
         }
         self.explorer.highlights = state
             .hits
@@ -265,5 +273,6 @@ impl App {
             })
             .collect();
         self.jump_to(hit.position);
+        Effects::none()
     }
 }

@@ -25,7 +25,7 @@ fn key(app: &mut App, code: KeyCode, mods: KeyModifiers) {
 }
 
 fn deck_ids(app: &App) -> Vec<String> {
-    (app.deck.items().iter())
+    (app.deck.current.items().iter())
         .filter_map(|item| match item.target() {
             Some(Target::Position(id)) => Some(id.clone()),
             _ => None,
@@ -57,13 +57,16 @@ fn tab_marks_and_m_pins_the_marked_results_in_result_order() {
     assert_eq!(deck_ids(&app), [ids[0].clone(), ids[1].clone(), ids[3].clone()]);
     assert!(app.search().unwrap().marked.is_empty(), "marks are used up");
     assert!(app.take_effects().contains(&Effect::SaveDeck));
-    assert_eq!(app.message.as_deref(), Some("pinned 3 positions (3 in the deck)"));
+    assert_eq!(
+        app.session.message.as_deref(),
+        Some("pinned 3 positions (3 in the deck)")
+    );
     // Pinning again never unpins: the selected result is already there.
     app.apply(Action::First);
     app.apply(Action::SearchPin);
     assert_eq!(deck_ids(&app).len(), 3);
     assert_eq!(
-        app.message.as_deref(),
+        app.session.message.as_deref(),
         Some("pinned 0 positions, 1 already in the deck (3 in the deck)")
     );
 }

@@ -50,67 +50,70 @@ impl App {
     /// The deck as slides, in deck order.
     pub fn slides(&self) -> &[Slide] {
         debug_assert!(
-            self.slide_cache.generation == Some(self.deck.generation()),
+            self.deck.slides.generation == Some(self.deck.current.generation()),
             "slides built from an older deck"
         );
-        &self.slide_cache.slides
+        &self.deck.slides.slides
     }
 
     /// The user's note on slide `slide`, parsed, if it has one.
     pub(crate) fn slide_note(&self, slide: usize) -> Option<&Note> {
-        self.slide_cache.notes.get(slide)?.as_ref()
+        self.deck.slides.notes.get(slide)?.as_ref()
     }
 
     /// `topic` as party A against party B, for a comparison on a slide.
     pub(crate) fn comparison_grid(&self, topic: usize) -> Option<&Grid> {
-        self.slide_cache.grids.get(&topic)
+        self.deck.slides.grids.get(&topic)
     }
 
     /// The matrix as a matrix slide dated `as_of` shows it.
     pub(crate) fn slide_snapshot(&self, as_of: Option<Date>) -> Option<&Snapshot> {
-        self.slide_cache.snapshots.get(&as_of)
+        self.deck.slides.snapshots.get(&as_of)
     }
 
     /// A digest of the deck the slides show (the console compares it).
     pub(crate) fn deck_digest(&self) -> &str {
-        &self.slide_cache.digest
+        &self.deck.slides.digest
     }
 
     /// The slides drawn from data that is no longer current, and why.
     pub(crate) fn stale_slides(&self) -> &[String] {
-        &self.slide_cache.stale_reasons
+        &self.deck.slides.stale_reasons
     }
 
     /// Whether position `p` is in the deck; asked for every cell drawn, so
     /// it reads the set built with the slides rather than the deck.
     pub fn is_pinned(&self, p: usize) -> bool {
-        self.slide_cache.pinned.contains(&p)
+        self.deck.slides.pinned.contains(&p)
     }
 
     /// How many times the slides have been built.
     pub fn slide_builds(&self) -> usize {
-        self.slide_cache.builds
+        self.deck.slides.builds
     }
 
     /// Builds the slides again if the deck (its generation), the data or
     /// the pair changed since they were built. Called after every action,
     /// so it compares two numbers, never two decks.
     pub(super) fn update_slides(&mut self) {
-        let cache = &self.slide_cache;
-        if !cache.stale && cache.generation == Some(self.deck.generation()) && cache.pair == self.pair() {
+        let cache = &self.deck.slides;
+        if !cache.stale
+            && cache.generation == Some(self.deck.current.generation())
+            && cache.pair == self.pair()
+        {
             return;
         }
         let builds = cache.builds + 1;
         let slides = self.build_slides();
-        self.slide_cache = SlideCache {
-            digest: crate::remote::protocol::deck_digest(&self.deck),
+        self.deck.slides = SlideCache {
+            digest: crate::remote::protocol::deck_digest(&self.deck.current),
             stale_reasons: self.stale_reasons(&slides),
             grids: self.comparison_grids(&slides),
             snapshots: self.matrix_snapshots(&slides),
             pinned: pinned_positions(&slides),
             slides,
-            notes: self.deck.notes(),
-            generation: Some(self.deck.generation()),
+            notes: self.deck.current.notes(),
+            generation: Some(self.deck.current.generation()),
             pair: self.pair(),
             stale: false,
             builds,
@@ -120,6 +123,7 @@ impl App {
     fn build_slides(&self) -> Vec<Slide> {
         let ids = &self.lib.ids;
         self.deck
+            .current
             .items()
             .iter()
             .enumerate()
@@ -202,11 +206,15 @@ mod tests {
     /// note, a pinned topic and the matrix; presenting.
     fn presenting() -> App {
         let mut app = App::new(data());
-        app.deck.insert_heading(0, "Opening \u{1b}[31mred");
-        app.deck.pin(Target::Position("north-tariffs-1".into()));
-        app.deck.pin(Target::Topic("talks".into()));
-        app.deck.pin(Target::Matrix(demarche_core::deck::LATEST.into()));
-        app.deck.set_note(1, "Ask the room \u{1b}]52;c;x\u{7}first.");
+        app.deck.current.insert_heading(0, "Opening \u{1b}[31mred");
+        app.deck.current.pin(Target::Position("north-tariffs-1".into()));
+        app.deck.current.pin(Target::Topic("talks".into()));
+        app.deck
+            .current
+            .pin(Target::Matrix(demarche_core::deck::LATEST.into()));
+        app.deck
+            .current
+            .set_note(1, "Ask the room \u{1b}]52;c;x\u{7}first.");
         app.apply(Action::Present);
         app
     }

@@ -36,20 +36,24 @@ impl App {
     /// The data `target` last resolved in, and what it resolved to, if it
     /// vanished from the current data.
     pub(crate) fn last_good(&self, target: &Target) -> Option<(&Library, Resolved)> {
-        self.last_good.0.get(target).map(|k| (k.lib.as_ref(), k.resolved))
+        self.deck
+            .last_good
+            .0
+            .get(target)
+            .map(|k| (k.lib.as_ref(), k.resolved))
     }
 
     /// A vanished topic's comparison as the room last saw it, with the
     /// data it was drawn from (`None` when it was not compared: one party).
     pub(crate) fn last_good_comparison(&self, target: &Target) -> Option<(&Library, &Comparison)> {
-        let kept = self.last_good.0.get(target)?;
+        let kept = self.deck.last_good.0.get(target)?;
         Some((kept.lib.as_ref(), kept.comparison.as_ref()?))
     }
 
     /// Whether some pin resolves with the `old` ids and not with the new
     /// `ids`: the one case where the old library must outlive a reload.
     pub(super) fn vanishing(&self, old: &IdIndex, ids: &IdIndex) -> bool {
-        self.deck.points().any(|point| {
+        self.deck.current.points().any(|point| {
             point.target.resolve_indexed(ids).is_none() && point.target.resolve_indexed(old).is_some()
         })
     }
@@ -66,12 +70,12 @@ impl App {
             .and_then(|old| old.pairs.get(self.explorer.view.pair).copied());
         let ids = &self.lib.ids;
         let mut kept = HashMap::new();
-        for point in self.deck.points() {
+        for point in self.deck.current.points() {
             let target = point.target;
             if target.resolve_indexed(ids).is_some() {
                 continue;
             }
-            let earlier = self.last_good.0.remove(target);
+            let earlier = self.deck.last_good.0.remove(target);
             let now = match old
                 .as_ref()
                 .and_then(|old| Some((old, target.resolve_indexed(&old.ids)?)))
@@ -87,7 +91,7 @@ impl App {
                 kept.insert(target.clone(), entry);
             }
         }
-        self.last_good.0 = kept;
+        self.deck.last_good.0 = kept;
     }
 
     /// Why each stale slide is stale, for the console: "slide 3: position

@@ -30,7 +30,7 @@ fn editing(t0: Instant) -> App {
     let mut app = app();
     app.apply(Action::Tick(t0));
     app.apply(Action::TogglePin);
-    let deck = app.deck.clone();
+    let deck = app.deck.current.clone();
     app.apply(Action::DeckSynced { deck, unsaved: false });
     app.apply(Action::OpenDeck);
     app.apply(Action::DeckEdit);
@@ -39,7 +39,7 @@ fn editing(t0: Instant) -> App {
 }
 
 fn note(app: &App, i: usize) -> &str {
-    match &app.deck.items()[i] {
+    match &app.deck.current.items()[i] {
         DeckItem::Point { note, .. } => note,
         other => panic!("{other:?}"),
     }
@@ -54,7 +54,7 @@ fn typing_is_saved_on_a_pause_not_per_key() {
         app.apply(Action::Edit(Edit::Insert(c)));
     }
     assert_eq!(saves(&mut app), 0, "no save per key");
-    assert!(app.autosave.unsaved);
+    assert!(app.deck.autosave.unsaved);
     app.apply(Action::Tick(t0 + ms(130 + 200)));
     assert_eq!(saves(&mut app), 0, "the pause is not long enough yet");
     app.apply(Action::Tick(t0 + ms(130 + 300)));
@@ -69,16 +69,16 @@ fn leaving_the_editor_and_quitting_save_what_is_unsaved() {
     app.apply(Action::Edit(Edit::Insert('x')));
     app.apply(Action::Back);
     assert_eq!(saves(&mut app), 1, "closing the editor saves");
-    let deck = app.deck.clone();
+    let deck = app.deck.current.clone();
     app.apply(Action::DeckSynced { deck, unsaved: false });
-    assert!(!app.autosave.unsaved);
+    assert!(!app.deck.autosave.unsaved);
     app.apply(Action::Quit);
     assert_eq!(saves(&mut app), 0, "nothing to save");
 
     let mut app = editing(t0);
     app.apply(Action::Edit(Edit::Insert('x')));
     app.apply(Action::Quit);
-    assert!(app.quit);
+    assert!(app.session.quit);
     assert_eq!(saves(&mut app), 1, "quit saves first");
 }
 
@@ -87,7 +87,7 @@ fn moving_the_cursor_is_not_an_unsaved_change() {
     let mut app = editing(Instant::now());
     app.apply(Action::Edit(Edit::Left));
     app.apply(Action::Edit(Edit::Home));
-    assert!(!app.autosave.unsaved);
+    assert!(!app.deck.autosave.unsaved);
 }
 
 #[test]
@@ -99,26 +99,26 @@ fn a_failed_save_is_shown_in_full_and_retried() {
     app.take_effects();
     let why = "p.talking-points.toml: cannot save the talking points: Read-only file system (os error 30) \u{1b}[2J";
     app.apply(Action::DeckProblem(why.into()));
-    let shown = app.deck_problem.clone().unwrap();
+    let shown = app.deck.problem.clone().unwrap();
     assert!(shown.contains("Read-only file system (os error 30)"), "{shown}");
     assert!(!shown.contains('\u{1b}'), "neutralised: {shown:?}");
-    assert!(app.autosave.unsaved);
+    assert!(app.deck.autosave.unsaved);
     app.apply(Action::Tick(t0 + ms(1000)));
     assert_eq!(saves(&mut app), 0);
     app.apply(Action::Tick(t0 + autosave::RETRY));
     assert_eq!(saves(&mut app), 1, "tried again");
-    let deck = app.deck.clone();
+    let deck = app.deck.current.clone();
     app.apply(Action::DeckSynced { deck, unsaved: false });
-    assert!(app.deck_problem.is_none(), "a save that works clears it");
+    assert!(app.deck.problem.is_none(), "a save that works clears it");
 }
 
 #[test]
 fn a_deck_changed_elsewhere_is_taken_keeping_the_editor_on_its_item() {
     let t0 = Instant::now();
     let mut app = editing(t0);
-    let edited = app.deck.items()[0].clone();
+    let edited = app.deck.current.items()[0].clone();
     // Another window put a heading and a pin before the point being edited.
-    let mut theirs = app.deck.clone();
+    let mut theirs = app.deck.current.clone();
     theirs.insert_heading(0, "Opening");
     theirs.items_mut().insert(
         1,
@@ -131,9 +131,13 @@ fn a_deck_changed_elsewhere_is_taken_keeping_the_editor_on_its_item() {
         deck: theirs,
         unsaved: false,
     });
-    assert_eq!(app.deck.len(), 3);
+    assert_eq!(app.deck.current.len(), 3);
     let open = app.layers.get::<crate::app::NoteEditor>().unwrap();
-    assert_eq!(app.deck.items()[open.item], edited, "the editor follows its item");
+    assert_eq!(
+        app.deck.current.items()[open.item],
+        edited,
+        "the editor follows its item"
+    );
     assert_eq!(
         app.layers.get::<crate::app::DeckView>().map(|d| d.selected),
         Some(2)
@@ -146,7 +150,7 @@ fn a_deck_changed_elsewhere_is_taken_keeping_the_editor_on_its_item() {
 fn a_note_changed_elsewhere_too_reopens_with_both_texts() {
     let mut app = editing(Instant::now());
     app.apply(Action::Edit(Edit::Insert('a')));
-    let mut merged = app.deck.clone();
+    let mut merged = app.deck.current.clone();
     merged.set_note(0, "a\n\nboth");
     app.apply(Action::DeckSynced {
         deck: merged,
@@ -156,7 +160,7 @@ fn a_note_changed_elsewhere_too_reopens_with_both_texts() {
         app.layers.get::<crate::app::NoteEditor>().unwrap().editor.text(),
         "a\n\nboth"
     );
-    assert!(app.message.as_deref().unwrap().contains("another window"));
+    assert!(app.session.message.as_deref().unwrap().contains("another window"));
     assert_eq!(saves(&mut app), 1, "the merge is saved");
 }
 

@@ -138,7 +138,7 @@ fn typing_q_in_search_is_text_not_quit() {
     let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char('q'));
     let action = keymap::lookup(app.context(), &key).unwrap();
     app.apply(action);
-    assert!(!app.quit);
+    assert!(!app.session.quit);
     assert_eq!(app.search().unwrap().query, "q");
 }
 
@@ -222,14 +222,14 @@ fn timeline_focus_moves_between_events_and_shows_their_positions() {
 fn as_of_dims_later_positions() {
     let mut app = app();
     app.apply(Action::SetAsOfHere);
-    assert_eq!(app.as_of.map(|d| d.iso()), Some("2020-03-10".to_string()));
+    assert_eq!(app.dates.as_of.map(|d| d.iso()), Some("2020-03-10".to_string()));
     assert!(app.is_after_as_of(3), "June positions come after");
     assert!(!app.is_after_as_of(0));
     app.apply(Action::ShiftAsOf(3));
-    assert_eq!(app.as_of.map(|d| d.iso()), Some("2020-06-30".to_string()));
+    assert_eq!(app.dates.as_of.map(|d| d.iso()), Some("2020-06-30".to_string()));
     assert!(!app.is_after_as_of(3));
     app.apply(Action::ClearAsOf);
-    assert_eq!(app.as_of, None);
+    assert_eq!(app.dates.as_of, None);
 }
 
 #[test]
@@ -276,7 +276,7 @@ fn a_file_with_one_party_still_works() {
     let mut app = App::new(load_str("one.toml", &text).unwrap().dataset);
     assert_eq!(app.explorer.grid.columns.len(), 1);
     app.apply(Action::CyclePair);
-    assert!(app.message.is_some());
+    assert!(app.session.message.is_some());
 }
 
 fn pin_two(app: &mut App) {
@@ -289,15 +289,15 @@ fn pin_two(app: &mut App) {
 fn pinning_marks_saves_and_unpins() {
     let mut app = app();
     app.apply(Action::TogglePin);
-    assert_eq!(app.deck.len(), 1);
+    assert_eq!(app.deck.current.len(), 1);
     assert!(app.is_pinned(0));
     assert_eq!(app.take_effects(), vec![Effect::SaveDeck]);
     app.apply(Action::TogglePin);
-    assert!(app.deck.is_empty(), "a second m unpins");
+    assert!(app.deck.current.is_empty(), "a second m unpins");
     app.apply(Action::FocusTimeline);
     app.apply(Action::TogglePin);
     assert_eq!(
-        app.deck.items()[0].target(),
+        app.deck.current.items()[0].target(),
         Some(&demarche_core::deck::Target::Event("summit".into()))
     );
 }
@@ -314,7 +314,7 @@ fn deck_reorders_removes_and_groups_under_headings() {
         app.layers.get::<crate::app::DeckView>().map(|d| d.selected),
         Some(0)
     );
-    let first = app.deck.items()[0].target().unwrap().id().to_string();
+    let first = app.deck.current.items()[0].target().unwrap().id().to_string();
     assert_eq!(first, "north-tariffs-2");
     app.apply(Action::DeckAddHeading);
     assert_eq!(app.context(), Context::Editor, "a new heading opens for naming");
@@ -327,14 +327,14 @@ fn deck_reorders_removes_and_groups_under_headings() {
     }
     app.apply(Action::Edit(Edit::Newline));
     assert_eq!(
-        app.deck.items()[0],
+        app.deck.current.items()[0],
         demarche_core::deck::DeckItem::Heading {
             text: "Opening".into()
         }
     );
     app.apply(Action::Down);
     app.apply(Action::DeckRemove);
-    assert_eq!(app.deck.len(), 2);
+    assert_eq!(app.deck.current.len(), 2);
     assert!(
         app.take_effects()
             .iter()
@@ -355,7 +355,7 @@ fn notes_are_written_to_the_deck_as_they_are_typed_and_take_paste() {
     }
     app.apply(Action::Edit(Edit::Newline));
     app.apply(Action::Paste("with this\nquote".into()));
-    let note = match &app.deck.items()[0] {
+    let note = match &app.deck.current.items()[0] {
         demarche_core::deck::DeckItem::Point { note, .. } => note.clone(),
         other => panic!("{other:?}"),
     };
@@ -373,7 +373,7 @@ fn presentation_navigates_like_a_clicker() {
     app.apply(Action::SelectTopic(1));
     app.apply(Action::Right);
     app.apply(Action::TogglePin);
-    assert_eq!(app.deck.len(), 3);
+    assert_eq!(app.deck.current.len(), 3);
     app.apply(Action::Present);
     assert_eq!(app.context(), Context::Present);
     let slide = |app: &App| app.presenter().unwrap().slide;
@@ -418,7 +418,9 @@ fn presentation_search_detours_and_esc_returns_to_the_slide() {
 #[test]
 fn missing_pins_are_kept_and_shown_as_missing() {
     let mut app = app();
-    app.deck.pin(demarche_core::deck::Target::Position("gone".into()));
+    app.deck
+        .current
+        .pin(demarche_core::deck::Target::Position("gone".into()));
     app.apply(Action::TogglePin);
     let slides = app.slides();
     assert!(matches!(&slides[0], Slide::Missing { .. }));
@@ -432,7 +434,7 @@ fn reload_keeps_the_selection_by_id_and_a_failure_keeps_the_data() {
     app.apply(Action::Down);
     assert_eq!(id(&app, app.selected()), Some("north-tariffs-2"));
     app.apply(Action::ReloadFailed(vec!["f.toml:3:1: broken".into()]));
-    assert_eq!(app.reload_errors.len(), 1);
+    assert_eq!(app.session.reload_errors.len(), 1);
     assert_eq!(
         id(&app, app.selected()),
         Some("north-tariffs-2"),
@@ -443,7 +445,7 @@ fn reload_keeps_the_selection_by_id_and_a_failure_keeps_the_data() {
     let text = FIXTURE.replacen("[[positions]]", &format!("{extra}[[positions]]"), 1);
     let data = load_str("f.toml", &text).unwrap().dataset;
     app.apply(Action::Reloaded(Box::new(data)));
-    assert!(app.reload_errors.is_empty());
+    assert!(app.session.reload_errors.is_empty());
     assert_eq!(id(&app, app.selected()), Some("north-tariffs-2"));
     assert_eq!(app.data().positions.len(), 7);
 }
@@ -470,7 +472,7 @@ fn what_changed_lists_positions_after_the_as_of_date() {
         app.layers.get::<crate::app::ChangesView>().is_none(),
         "needs an as-of date"
     );
-    assert!(app.message.is_some());
+    assert!(app.session.message.is_some());
     app.apply(Action::SetAsOfHere);
     app.apply(Action::ShowChanges);
     assert_eq!(app.context(), Context::Changes);
@@ -501,7 +503,7 @@ fn pinning_a_topic_makes_a_comparison_slide() {
     assert_eq!(app.explorer.view.focus, Focus::Topics);
     app.apply(Action::TogglePin);
     assert_eq!(
-        app.deck.items()[0].target(),
+        app.deck.current.items()[0].target(),
         Some(&demarche_core::deck::Target::Topic("tariffs".into()))
     );
     assert!(matches!(app.slides()[0], Slide::Comparison { topic: 0, .. }));
@@ -565,13 +567,16 @@ fn messages_and_reload_errors_reach_the_screen_neutralised() {
     app.apply(Action::Notify(
         "deck not saved: /tmp/\u{1b}]52;c;aGk=\u{7}\u{9b}2J.toml".into(),
     ));
-    let message = app.message.clone().unwrap();
+    let message = app.session.message.clone().unwrap();
     assert!(demarche_core::text::gate::is_clean(&message), "{message:?}");
     assert!(message.contains("\u{241b}]52;c;aGk=\u{2407}"), "{message:?}");
     app.apply(Action::ReloadFailed(vec![
         "f.toml: \u{1b}[2J\u{202E}broken\u{200D}".into(),
     ]));
-    assert_eq!(app.reload_errors, vec!["f.toml: \u{241b}[2Jbroken".to_string()]);
+    assert_eq!(
+        app.session.reload_errors,
+        vec!["f.toml: \u{241b}[2Jbroken".to_string()]
+    );
 }
 
 #[test]
@@ -586,19 +591,20 @@ fn the_first_load_runs_in_the_background_and_only_quit_works_meanwhile() {
     app.apply(Action::Down);
     app.apply(Action::OpenSearch);
     assert!(
-        app.search().is_none() && app.loading.is_some(),
+        app.search().is_none() && app.session.loading.is_some(),
         "keys wait for the data"
     );
     app.apply(Action::Notify("deck moved aside".into()));
     app.apply(Action::Reloaded(Box::new(library())));
-    assert!(app.loading.is_none());
+    assert!(app.session.loading.is_none());
     assert_eq!(
-        app.message.as_deref(),
+        app.session.message.as_deref(),
         Some("deck moved aside"),
         "no \"reloaded\" on the first load"
     );
     let mut app = App::loading("big.toml");
     app.deck
+        .current
         .pin(demarche_core::deck::Target::Position("north-tariffs-1".into()));
     app.after_load(Action::Present);
     assert!(app.presenter().is_none());
@@ -609,11 +615,11 @@ fn the_first_load_runs_in_the_background_and_only_quit_works_meanwhile() {
     );
     let mut app = App::loading("big.toml");
     app.apply(Action::Quit);
-    assert!(app.quit, "quitting works while loading");
+    assert!(app.session.quit, "quitting works while loading");
     let mut app = App::loading("broken.toml");
     app.apply(Action::ReloadFailed(vec!["broken.toml:1:1: bad".into()]));
     assert!(
-        app.quit && app.load_failed,
+        app.session.quit && app.session.load_failed,
         "a failed first load ends the explorer"
     );
 }

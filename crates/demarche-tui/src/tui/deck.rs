@@ -58,10 +58,10 @@ impl DeckKeeper {
     /// At the end of the session: saves what is unsaved, or else writes
     /// a rescue copy. What the user must be told, if anything.
     pub fn finish(&mut self, app: &App) -> Option<String> {
-        if !app.autosave.unsaved {
+        if !app.deck.autosave().unsaved {
             return None;
         }
-        let why = match self.sync.as_mut().map(|s| s.save(&app.deck)) {
+        let why = match self.sync.as_mut().map(|s| s.save(&app.deck.current)) {
             Some(Ok(_)) => return None,
             Some(Err(e)) => e.to_string(),
             None => "this session's talking points have no file to be saved to".into(),
@@ -73,7 +73,8 @@ impl DeckKeeper {
         let rescued = demarche_core::deck::rescue_dir()
             .ok_or_else(|| "neither XDG_STATE_HOME nor HOME is set".to_string())
             .and_then(|dir| {
-                demarche_core::deck::write_rescue(&dir, &deck_path, &app.deck).map_err(|e| e.to_string())
+                demarche_core::deck::write_rescue(&dir, &deck_path, &app.deck.current)
+                    .map_err(|e| e.to_string())
             });
         Some(match rescued {
             Ok(copy) => format!(
@@ -82,7 +83,7 @@ impl DeckKeeper {
             ),
             Err(e) => format!(
                 "{why}\nNo rescue copy could be written either ({e}). Your talking points:\n{}",
-                demarche_core::deck::to_toml(&app.deck)
+                demarche_core::deck::to_toml(&app.deck.current)
             ),
         })
     }

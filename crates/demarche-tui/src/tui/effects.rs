@@ -1,4 +1,4 @@
-//! The effects `App::apply` asks for, carried out here: the clipboard,
+//! The effects the app asks for (`App::take_effects`), carried out here: the clipboard,
 //! exports, source texts, reloads; each outcome goes back as an action.
 
 use super::*;
@@ -95,10 +95,10 @@ pub(super) fn export(app: &App, options: &Options, format: demarche_core::export
     let exported = demarche_core::export::deck(
         &app.lib.data,
         &app.lib.text,
-        &app.deck,
+        &app.deck.current,
         &demarche_core::export::ExportOptions {
             title: None,
-            include_notes: app.export_notes,
+            include_notes: app.deck.export_notes,
         },
         format,
         &name,
@@ -127,7 +127,7 @@ pub(super) fn export(app: &App, options: &Options, format: demarche_core::export
         return failed(&path, e);
     }
     let dir = folder_of(&path);
-    let notes = if app.export_notes {
+    let notes = if app.deck.export_notes {
         "with your notes"
     } else {
         "without your notes"

@@ -36,13 +36,13 @@ pub(super) fn action_for(event: Event, app: &App, areas: &Areas) -> Option<Actio
 /// How long to wait for input: short while a search is running, and no
 /// later than a save that is due or the clock's next second.
 pub(super) fn poll_timeout(app: &App, now: Instant, link: &link::Link) -> Duration {
-    let waiting = app.search().is_some_and(|s| s.pending) || app.loading.is_some();
+    let waiting = app.search().is_some_and(|s| s.pending) || app.session.loading().is_some();
     let timeout = Duration::from_millis(match () {
         _ if waiting => 10,
         _ if link.busy() => 50,
         _ => 200,
     });
-    let timeout = match app.autosave.deadline() {
+    let timeout = match app.deck.autosave().deadline() {
         Some(due) => timeout.min(due.saturating_duration_since(now)),
         None => timeout,
     };
@@ -68,7 +68,7 @@ pub(super) fn read_input(app: &mut App, areas: &Areas) -> io::Result<()> {
             app.apply(Action::Tick(Instant::now()));
             app.apply(action);
         }
-        if app.quit || start.elapsed() > BATCH || !event::poll(MORE_INPUT)? {
+        if app.session.quitting() || start.elapsed() > BATCH || !event::poll(MORE_INPUT)? {
             return Ok(());
         }
     }
@@ -115,7 +115,7 @@ pub(super) fn event_loop(
     let mut link = link::Link::new(app, options);
     let mut areas = draw(&mut terminal, app, &options.theme)?;
     let mut redraw = redraw::Redraw::default();
-    while !app.quit && signals.stop().is_none() {
+    while !app.session.quitting() && signals.stop().is_none() {
         if app.data_set_aside() {
             wait_for_data(app, &mut feed, signals);
             follow_index(app, &mut searched, &mut worker);
@@ -130,13 +130,13 @@ pub(super) fn event_loop(
             // SIGTSTP from outside: as Ctrl-Z.
             app.apply(Action::Suspend);
         }
-        let message = app.message.is_some();
+        let message = app.session.message().is_some();
         app.apply(Action::Tick(Instant::now()));
         // A message that faded must leave the screen now.
-        changed |= message != app.message.is_some();
+        changed |= message != app.session.message().is_some();
         for effect in app.take_effects() {
             let outcome = match effect {
-                Effect::SaveDeck => Some(keeper.save(&app.deck)),
+                Effect::SaveDeck => Some(keeper.save(&app.deck.current)),
                 Effect::Suspend => {
                     suspend(&mut terminal, options.mouse)?;
                     None
@@ -157,7 +157,7 @@ pub(super) fn event_loop(
             changed = true;
         }
         if let Some(outcome) = feed.poll(Instant::now()) {
-            if matches!(outcome, Action::Reloading) && app.loading.is_none() {
+            if matches!(outcome, Action::Reloading) && app.session.loading().is_none() {
                 // Said before the data is set aside and the screen stands
                 // still for the load.
                 app.apply(Action::Notify("reloading the data file…".into()));
@@ -170,7 +170,7 @@ pub(super) fn event_loop(
             // A load started: the screen keeps the last frame meanwhile.
             continue;
         }
-        if let Some(action) = keeper.watch(&app.deck) {
+        if let Some(action) = keeper.watch(&app.deck.current) {
             app.apply(action);
             changed = true;
         }

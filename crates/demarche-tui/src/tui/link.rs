@@ -97,6 +97,7 @@ mod tests {
         .dataset;
         let mut app = App::new(data);
         app.deck
+            .current
             .pin(demarche_core::deck::Target::Position("north-tariffs-1".into()));
         let mut link = Link::None {
             why: "/run/x is too long for a socket".into(),
@@ -105,7 +106,7 @@ mod tests {
         assert!(link.sync(&app).is_empty(), "nothing to say while exploring");
         app.apply(Action::Present);
         assert!(exchange(&mut link, &mut app));
-        let said = app.message.clone().unwrap_or_default();
+        let said = app.session.message().unwrap_or_default();
         assert_eq!(said, "no presenter console: /run/x is too long for a socket");
         assert!(link.sync(&app).is_empty(), "said once");
         app.apply(Action::Back);

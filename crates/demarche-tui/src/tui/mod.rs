@@ -87,7 +87,8 @@ pub struct Ended {
 pub fn run(app: &mut App, options: Options) -> io::Result<Ended> {
     watch::one_heap();
     let signals = signals::Signals::start(restore, options.mouse)?;
-    let mut keeper = deck::DeckKeeper::new(options.deck_file.clone(), &app.deck, options.deck_purpose);
+    let mut keeper =
+        deck::DeckKeeper::new(options.deck_file.clone(), &app.deck.current, options.deck_purpose);
     let session = Session::start(options.mouse)?;
     let result = event_loop(app, &options, &signals, &mut keeper);
     drop(session);

@@ -91,7 +91,7 @@ fn header_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     });
     let mut facts = Vec::new();
     // First, so a narrow pane never cuts it: it changes what every cell means.
-    if let Some(as_of) = app.as_of {
+    if let Some(as_of) = app.dates.as_of {
         facts.push(format!("as of {as_of}"));
     }
     let dates = positions.iter().map(|&p| data.positions[p].date);

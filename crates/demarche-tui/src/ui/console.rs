@@ -326,10 +326,10 @@ fn problems(app: &App, c: &ConsoleView) -> Vec<(String, Vec<String>)> {
             count(room_errors.len(), "problem")
         );
         out.push((head, room_errors.to_vec()));
-    } else if !app.reload_errors.is_empty() {
+    } else if !app.session.reload_errors().is_empty() {
         out.push((
             "This console's data file does not reload:".into(),
-            app.reload_errors.clone(),
+            app.session.reload_errors().to_vec(),
         ));
     }
     if let Some(stale) = state.map(|s| &s.stale).filter(|s| !s.is_empty()) {
@@ -338,11 +338,11 @@ fn problems(app: &App, c: &ConsoleView) -> Vec<(String, Vec<String>)> {
     if app.console_deck_differs() {
         let again = keymap::key_for(Context::Console, &Action::Reload).unwrap_or_default();
         let counts = match state {
-            Some(s) if s.slides != app.deck.len() => {
+            Some(s) if s.slides != app.deck.current.len() => {
                 format!(
                     " (the room has {} slides, this console {})",
                     s.slides,
-                    app.deck.len()
+                    app.deck.current.len()
                 )
             }
             _ => String::new(),
@@ -398,7 +398,7 @@ fn problems_pane(
 fn footer(frame: &mut Frame, area: Rect, app: &App, problems: &[(String, Vec<String>)], theme: &Theme) {
     let width = usize::from(area.width);
     let summary = match problems.first() {
-        Some((head, items)) if app.message.is_none() => {
+        Some((head, items)) if app.session.message().is_none() => {
             let open = keymap::key_for(Context::Console, &Action::ToggleBackstage).unwrap_or_default();
             let first = items.first().map(String::as_str).unwrap_or_default();
             Some(format!(

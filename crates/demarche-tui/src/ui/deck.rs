@@ -18,7 +18,7 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, selected: usize, theme
     let inner = overlay(
         frame,
         area,
-        format!(" Talking points ({}) ", app.deck.len()),
+        format!(" Talking points ({}) ", app.deck.current.len()),
         theme,
     );
     areas.panes.push((Pane::Deck, area));
@@ -55,7 +55,7 @@ fn split(inner: Rect, editing: bool) -> (Rect, Rect) {
 /// One line per item (two for points with a note), scrolled to keep the
 /// selection in view.
 fn item_lines(app: &App, theme: &Theme, selected: usize, width: usize, height: u16) -> Vec<Line<'static>> {
-    if app.deck.is_empty() {
+    if app.deck.current.is_empty() {
         return wrap_plain(
             &format!(
                 "The deck is empty. Pin positions with {} in the explorer (events in timeline focus).",

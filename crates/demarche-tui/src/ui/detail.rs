@@ -102,7 +102,7 @@ fn position_lines_and_links(
         &mark(Field::Stance, 0),
         theme.matched,
     ));
-    if let Some(as_of) = app.as_of.filter(|_| app.is_after_as_of(p)) {
+    if let Some(as_of) = app.dates.as_of.filter(|_| app.is_after_as_of(p)) {
         let note = format!(
             "{}: stated after the \"as of\" date, {as_of}",
             demarche_core::attribution::NOT_YET_STATED
@@ -146,7 +146,9 @@ fn position_lines_and_links(
         date.push_str(", reported: the date of the report, not of the act");
     }
     field(&mut out, "Date", &date, width, theme, &[]);
-    if let Some(why) = demarche_core::history::no_longer_stands(&app.lib.matrix, data, text, p, app.as_of) {
+    if let Some(why) =
+        demarche_core::history::no_longer_stands(&app.lib.matrix, data, text, p, app.dates.as_of)
+    {
         field(&mut out, "No longer stands", &why, width, theme, &[]);
     }
     if !position.also_topics.is_empty() {
@@ -229,7 +231,7 @@ pub(super) fn history_lines(out: &mut Vec<Line<'static>>, app: &App, p: usize, w
             data,
             app.text(),
             step.position,
-            app.as_of,
+            app.dates.as_of,
         )
         .filter(|_| by_relation)
         .map_or(String::new(), |why| format!(" · {why}"));

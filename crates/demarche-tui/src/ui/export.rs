@@ -26,7 +26,7 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, choice: &ExportChoice,
     let key_width = choices.iter().map(|c| c.keys.width()).max().unwrap_or(0);
     let room = MAX_WIDTH.min(usize::from(screen.width).saturating_sub(4));
     let text_room = room.saturating_sub(key_width + 12);
-    let notes = if app.export_notes {
+    let notes = if app.deck.export_notes {
         "my notes: INCLUDED"
     } else {
         "my notes: left out"

@@ -199,7 +199,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
         too_small(frame, theme);
         return Areas::default();
     }
-    if let Some(file) = &app.loading {
+    if let Some(file) = app.session.loading() {
         loading(frame, file, theme);
         return Areas::default();
     }
@@ -214,10 +214,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Areas {
     // A broken data file never covers a slide: while presenting, the
     // presenter's marker (or console) says so instead; the console shows
     // it in its own footer.
-    if !app.reload_errors.is_empty() && app.presenter().is_none() && app.console().is_none() {
+    if !app.session.reload_errors().is_empty() && app.presenter().is_none() && app.console().is_none() {
         banner(frame, area, app, theme);
     }
-    if let Some(problem) = &app.deck_problem {
+    if let Some(problem) = app.deck.problem() {
         status::problem(frame, area, problem, theme);
     }
     // Each layer draws itself, over everything drawn before it.
@@ -263,12 +263,12 @@ fn banner(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         theme.error,
     )];
     let shown = usize::from(area.height / 3).max(1);
-    for line in app.reload_errors.iter().take(shown) {
+    for line in app.session.reload_errors().iter().take(shown) {
         lines.push(Line::styled(text::truncate(line, width), theme.error));
     }
-    if app.reload_errors.len() > shown {
+    if app.session.reload_errors().len() > shown {
         lines.push(Line::styled(
-            format!("… and {} more", app.reload_errors.len() - shown),
+            format!("… and {} more", app.session.reload_errors().len() - shown),
             theme.error,
         ));
     }

@@ -309,8 +309,8 @@ pub fn clock(p: &Presenter) -> String {
 /// message, or that the data file has errors (never the errors).
 fn marker(app: &App) -> Option<String> {
     let open = keymap::key_for(Context::Present, &crate::app::Action::ToggleBackstage).unwrap_or_default();
-    match (&app.message, app.reload_errors.is_empty()) {
-        (Some(message), true) => Some(message.clone()),
+    match (app.session.message(), app.session.reload_errors().is_empty()) {
+        (Some(message), true) => Some(message.to_string()),
         (Some(message), false) => Some(format!("{message} · data file has errors ({open})")),
         (None, false) => Some(format!("data file has errors ({open})")),
         (None, true) => None,
@@ -432,16 +432,16 @@ pub(crate) fn backstage(frame: &mut Frame, screen: Rect, app: &App, scroll: usiz
     );
     let width = usize::from(inner.width);
     let mut lines = Vec::new();
-    if let Some(message) = &app.message {
+    if let Some(message) = app.session.message() {
         lines.extend(wrap_plain(message, width, theme.text));
         lines.push(Line::default());
     }
-    if !app.reload_errors.is_empty() {
+    if !app.session.reload_errors().is_empty() {
         lines.push(Line::styled(
             "The data file has errors; the slides show the last good data:",
             theme.error,
         ));
-        for error in &app.reload_errors {
+        for error in app.session.reload_errors() {
             lines.extend(wrap_plain(error, width, theme.error));
         }
         lines.push(Line::default());

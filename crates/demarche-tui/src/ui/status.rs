@@ -13,18 +13,18 @@ use crate::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let width = usize::from(area.width);
-    if let Some(message) = app.message.as_deref().filter(|m| m.width() + 3 > width / 2) {
+    if let Some(message) = app.session.message().filter(|m| m.width() + 3 > width / 2) {
         return long_message(frame, area, message, theme);
     }
     let mut right = Vec::new();
-    if let Some(message) = &app.message {
-        right.push(message.clone());
+    if let Some(message) = app.session.message() {
+        right.push(message.to_string());
     }
-    if let Some(as_of) = app.as_of {
+    if let Some(as_of) = app.dates.as_of {
         right.push(format!("as of {as_of}"));
     }
-    if !app.deck.is_empty() {
-        right.push(format!("deck {}", app.deck.len()));
+    if !app.deck.current.is_empty() {
+        right.push(format!("deck {}", app.deck.current.len()));
     }
     let right = truncate(&right.join(" · "), width / 2);
     let room = width.saturating_sub(right.width() + 1);

@@ -357,7 +357,7 @@ fn draw_over(buf: &mut Buffer, axis: &Axis, app: &App, theme: &Theme, y: u16, e:
 }
 
 fn draw_cursors(buf: &mut Buffer, axis: &Axis, app: &App, theme: &Theme, y: u16, marker: Option<Date>) {
-    if let Some(as_of) = app.as_of {
+    if let Some(as_of) = app.dates.as_of {
         buf.set_string(axis.column(as_of.last_day()), y, AS_OF_MARK, theme.as_of);
     }
     if let Some(date) = marker {

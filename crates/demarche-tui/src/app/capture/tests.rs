@@ -146,9 +146,9 @@ fn esc_keeps_the_form_and_c_reopens_it_with_what_was_typed() {
     app.apply(Action::Back);
     assert_eq!(app.context(), Context::Reader);
     assert!(
-        app.message.as_deref().unwrap().contains("c reopens"),
+        app.session.message.as_deref().unwrap().contains("c reopens"),
         "{:?}",
-        app.message
+        app.session.message
     );
     app.apply(Action::Capture);
     assert_eq!(value(&app, "stance"), "Wants rules");
@@ -195,7 +195,7 @@ fn pick_lists_take_typing_and_enter_saves_through_an_effect() {
     app.take_effects();
     app.apply(Action::Captured(Ok("china-2013-rules-first".into())));
     assert_eq!(app.context(), Context::Browse);
-    assert!(app.capture_drafts.is_empty());
+    assert!(app.session.capture_drafts.is_empty());
     assert!(app.take_effects().is_empty(), "the file watch reloads");
     // The reload brings the position: it is shown and selected.
     let text =
@@ -205,7 +205,7 @@ fn pick_lists_take_typing_and_enter_saves_through_an_effect() {
     let p = app.selected().expect("selected");
     assert_eq!(app.lib.data.positions[p].id, "china-2013-rules-first");
     assert_eq!(
-        app.message.as_deref(),
+        app.session.message.as_deref(),
         Some("added position china-2013-rules-first")
     );
 }
@@ -246,12 +246,13 @@ fn read_opens_the_reader_on_a_source_without_a_position() {
     assert_eq!(reader(&app).cursor, Spot::new(0, 0));
     app.apply(Action::Capture);
     assert!(
-        app.message
+        app.session
+            .message
             .as_deref()
             .unwrap()
             .starts_with("select the words first: v"),
         "{:?}",
-        app.message
+        app.session.message
     );
     app.apply(Action::ReaderPoint {
         spot: Spot::new(0, 0),

@@ -4,7 +4,7 @@
 
 use super::{Component, Handled, is_raw_input};
 use crate::app::keymap::Context;
-use crate::app::{Action, App};
+use crate::app::{Action, App, Effects};
 
 /// Backstage, scrolled by this many lines.
 #[derive(Debug, Default)]
@@ -28,6 +28,6 @@ impl Component for Backstage {
             other if is_raw_input(&other) => {}
             other => return Handled::Ignored(other),
         }
-        Handled::Consumed
+        Handled::Consumed(Effects::none())
     }
 }

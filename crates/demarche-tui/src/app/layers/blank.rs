@@ -4,7 +4,7 @@
 
 use super::{Component, Handled, Layers};
 use crate::app::keymap::Context;
-use crate::app::{Action, App};
+use crate::app::{Action, App, Effects};
 
 /// The presentation blanked.
 pub struct Blank;
@@ -34,6 +34,6 @@ impl Component for Blank {
     /// must not act on a screen the presenter cannot see.
     fn handle(app: &mut App, _: Action) -> Handled {
         Blank::set(&mut app.layers, false);
-        Handled::Consumed
+        Handled::Consumed(Effects::none())
     }
 }

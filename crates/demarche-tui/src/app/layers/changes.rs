@@ -3,7 +3,7 @@
 
 use super::{Component, Handled, is_raw_input};
 use crate::app::keymap::Context;
-use crate::app::{Action, App};
+use crate::app::{Action, App, Effects};
 use demarche_core::date::Date;
 
 /// Positions stated after a date, each new or a change, as listed by `w`.
@@ -37,7 +37,7 @@ impl Component for ChangesView {
             other if is_raw_input(&other) => {}
             other => return Handled::Ignored(other),
         }
-        Handled::Consumed
+        Handled::Consumed(Effects::none())
     }
 }
 
@@ -45,12 +45,12 @@ impl App {
     /// `w`: the changes since the "as of" date, which the explorer and
     /// the matrix then mark.
     pub(in crate::app) fn show_changes(&mut self) {
-        let Some(since) = self.as_of else {
-            self.message =
+        let Some(since) = self.dates.as_of else {
+            self.session.message =
                 Some("set an \"as of\" date first (a, < or >), then w lists what changed after it".into());
             return;
         };
-        self.since = Some(since);
+        self.dates.since = Some(since);
         let list = demarche_core::asof::changes_since(&self.lib.data, since);
         self.layers.push(ChangesView {
             since,

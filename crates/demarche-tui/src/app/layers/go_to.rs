@@ -4,7 +4,7 @@
 
 use super::{Component, Handled, SlideIndex, is_raw_input};
 use crate::app::keymap::Context;
-use crate::app::{Action, App, Effect};
+use crate::app::{Action, App, Effect, Effects};
 
 /// The digits typed so far.
 #[derive(Debug, Default)]
@@ -28,6 +28,7 @@ impl Component for GoTo {
         let Some(GoTo { typed }) = app.layers.get_mut::<GoTo>() else {
             return Handled::Ignored(action);
         };
+        let mut effects = Effects::none();
         match action {
             Action::Digit(d) => {
                 if typed.len() < 4 {
@@ -45,7 +46,7 @@ impl Component for GoTo {
                     app.layers.close::<SlideIndex>();
                 }
                 if let Some(n) = wanted {
-                    app.go_to_number(n);
+                    effects = app.go_to_number(n);
                 }
             }
             Action::Back => app.layers.close::<GoTo>(),
@@ -55,7 +56,7 @@ impl Component for GoTo {
             // typed here reaches the slide.
             other => return Handled::Ignored(other),
         }
-        Handled::Consumed
+        Handled::Consumed(effects)
     }
 }
 
@@ -63,18 +64,18 @@ impl App {
     /// Slide number `n` (counted from 1), on this screen or, from the
     /// console, the room's; a number the talk does not have says so and
     /// stays put rather than landing somewhere else.
-    fn go_to_number(&mut self, n: usize) {
+    fn go_to_number(&mut self, n: usize) -> Effects {
         let count = match self.console() {
-            Some(c) => c.state.as_ref().map_or(self.deck.len(), |s| s.slides),
-            None => self.deck.len(),
+            Some(c) => c.state.as_ref().map_or(self.deck.current.len(), |s| s.slides),
+            None => self.deck.current.len(),
         };
         if n == 0 || n > count {
-            self.message = Some(format!("no slide {n} ({count} slides)"));
+            self.session.message = Some(format!("no slide {n} ({count} slides)"));
         } else if self.console().is_some() {
-            self.effects
-                .push(Effect::Remote(crate::remote::Command::Goto { slide: n - 1 }));
+            return Effects::one(Effect::Remote(crate::remote::Command::Goto { slide: n - 1 }));
         } else {
             self.show_slide(n - 1);
         }
+        Effects::none()
     }
 }

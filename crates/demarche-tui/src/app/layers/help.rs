@@ -3,7 +3,7 @@
 
 use super::{Component, Handled, is_raw_input};
 use crate::app::keymap::Context;
-use crate::app::{Action, App, PAGE};
+use crate::app::{Action, App, Effects, PAGE};
 
 /// Where help was opened (that context's keys come first) and how far
 /// it is scrolled.
@@ -31,7 +31,7 @@ impl Component for HelpView {
             other if is_raw_input(&other) => {}
             other => return Handled::Ignored(other),
         }
-        Handled::Consumed
+        Handled::Consumed(Effects::none())
     }
 }
 

@@ -15,12 +15,19 @@
 //! "as of" date, undo remembering the deck's selection) sees the stack
 //! whole.
 //!
+//! A handler returns the work it asks for outside the reducer with the
+//! action (`Handled::Consumed(effects)`, as a helix component returns
+//! `EventResult::Consumed(callback)`), and so does every helper it calls
+//! that asks for some: effects travel up by return value, and only
+//! `App::apply` records them for the event loop.
+//!
 //! # Adding a layer
 //! 1. Write its file (in this folder, or beside the app code it drives):
 //!    the state type, and `impl Component` for it: `context` and
-//!    `handle`, which returns `Handled::Ignored(action)` for whatever it
-//!    leaves to the layers below. Its drawing is `impl Draw` in its `ui`
-//!    module (`render`). A dialog should take raw input ([`is_raw_input`]:
+//!    `handle`, which returns `Handled::Consumed(effects)` with the work
+//!    it asks for outside the reducer (`Effects::none()` for none), or
+//!    `Handled::Ignored(action)` for whatever it leaves to the layers
+//!    below. Its drawing is `impl Draw` in its `ui` module (`render`). A dialog should take raw input ([`is_raw_input`]:
 //!    a click beside it, a wheel turn, a paste) so that it does not reach
 //!    the view behind.
 //! 2. Register it: a `mod` line below (or in `app/mod.rs`), and push it
@@ -54,16 +61,17 @@ pub use help::HelpView;
 pub use slide_index::SlideIndex;
 
 use super::keymap::Context;
-use super::{Action, App, Areas};
+use super::{Action, App, Areas, Effects};
 use crate::theme::Theme;
 
 /// What a layer (or the base view) did with an action.
 #[derive(Debug)]
 #[must_use]
 pub enum Handled {
-    /// Taken: nothing below sees it. The work it asks for outside the
-    /// reducer is queued on the app (`Effect`s), as for every action.
-    Consumed,
+    /// Taken: nothing below sees it. With the work it asks for outside
+    /// the reducer (saving the deck, a search on the worker, a command
+    /// for the room...), which `App::apply` records for the event loop.
+    Consumed(Effects),
     /// Not this layer's: it goes on to the layer below.
     Ignored(Action),
 }
@@ -190,9 +198,9 @@ impl Layers {
 }
 
 /// Hands `action` to the top layer, then down the stack while layers
-/// ignore it, then to the base view. The context of whoever took it, or
-/// `None` if nobody did.
-pub(super) fn route(app: &mut App, mut action: Action) -> Option<Context> {
+/// ignore it, then to the base view. The context of whoever took it,
+/// with the effects it returned, or `None` if nobody did.
+pub(super) fn route(app: &mut App, mut action: Action) -> Option<(Context, Effects)> {
     let mut depth = app.layers.0.len();
     while depth > 0 {
         depth -= 1;
@@ -203,13 +211,13 @@ pub(super) fn route(app: &mut App, mut action: Action) -> Option<Context> {
         };
         let (handler, context) = (layer.handler(), layer.context());
         match handler(app, action) {
-            Handled::Consumed => return Some(context),
+            Handled::Consumed(effects) => return Some((context, effects)),
             Handled::Ignored(back) => action = back,
         }
     }
     let context = app.base_view().context();
     match app.base_action(action) {
-        Handled::Consumed => Some(context),
+        Handled::Consumed(effects) => Some((context, effects)),
         Handled::Ignored(_) => None,
     }
 }

@@ -3,7 +3,7 @@
 
 use super::{Component, GoTo, Handled, is_raw_input};
 use crate::app::keymap::Context;
-use crate::app::{Action, App, PAGE};
+use crate::app::{Action, App, Effects, PAGE};
 
 /// The index, with its selected slide.
 #[derive(Debug)]
@@ -17,7 +17,7 @@ impl Component for SlideIndex {
     }
 
     fn handle(app: &mut App, action: Action) -> Handled {
-        let last = app.deck.len().saturating_sub(1);
+        let last = app.deck.current.len().saturating_sub(1);
         let Some(SlideIndex { selected }) = app.layers.get_mut::<SlideIndex>() else {
             return Handled::Ignored(action);
         };
@@ -39,6 +39,6 @@ impl Component for SlideIndex {
             other if is_raw_input(&other) => {}
             other => return Handled::Ignored(other),
         }
-        Handled::Consumed
+        Handled::Consumed(Effects::none())
     }
 }

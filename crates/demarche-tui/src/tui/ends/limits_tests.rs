@@ -39,31 +39,35 @@ fn a_ninth_console_is_turned_away_with_the_reason_and_gets_in_when_one_leaves() 
     a.pump();
     let mut eight = idle(&path, MAX_CONSOLES);
     room_until(&mut a, "eight consoles are attached", |a| {
-        a.app.remote.consoles == MAX_CONSOLES
+        a.app.talk.remote().consoles == MAX_CONSOLES
     });
 
     let mut c = ConsoleSide::start(&path);
     until(&mut a, &mut c, "the ninth is turned away", |_, c| {
         c.view().link == Link::Full
     });
-    let said = c.app.message.clone().unwrap_or_default();
+    let said = c.app.session.message().unwrap_or_default();
     assert!(
         said.contains("turned this console away") && said.contains("8 consoles"),
         "{said}"
     );
-    assert_eq!(a.app.remote.consoles, MAX_CONSOLES, "the room kept its eight");
+    assert_eq!(
+        a.app.talk.remote().consoles,
+        MAX_CONSOLES,
+        "the room kept its eight"
+    );
     assert!(
-        a.app.remote.log.iter().any(|l| l.contains("refused")),
+        a.app.talk.remote().log.iter().any(|l| l.contains("refused")),
         "{:?}",
-        a.app.remote.log
+        a.app.talk.remote().log
     );
 
     drop(eight.pop());
     until(&mut a, &mut c, "the ninth gets the free place", |_, c| {
         c.view().link == Link::Connected && c.slide() == Some(0)
     });
-    assert_eq!(c.app.message.as_deref(), Some("a place came free: attached"));
-    assert_eq!(a.app.remote.consoles, MAX_CONSOLES);
+    assert_eq!(c.app.session.message(), Some("a place came free: attached"));
+    assert_eq!(a.app.talk.remote().consoles, MAX_CONSOLES);
 }
 
 #[test]
@@ -72,19 +76,21 @@ fn consoles_that_never_read_never_delay_the_room_and_are_let_go() {
     let mut a = AudienceSide::start(&path);
     // Long data errors make every state some kilobytes: unread, they fill
     // the consoles' socket buffers within a few dozen slides.
-    a.app.reload_errors = (0..protocol::MAX_ERRORS)
-        .map(|i| format!("{i}: {}", "x".repeat(protocol::MAX_ERROR_CHARS)))
-        .collect();
+    a.app.apply(Action::ReloadFailed(
+        (0..protocol::MAX_ERRORS)
+            .map(|i| format!("{i}: {}", "x".repeat(protocol::MAX_ERROR_CHARS)))
+            .collect(),
+    ));
     a.pump();
     let _ten = idle(&path, 10);
     room_until(&mut a, "the room is full", |a| {
-        a.app.remote.consoles == MAX_CONSOLES
+        a.app.talk.remote().consoles == MAX_CONSOLES
     });
 
     let theme = crate::theme::Theme::built_in("default").unwrap();
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let let_go = |a: &AudienceSide| {
-        let said = a.app.message.as_deref().unwrap_or_default();
+        let said = a.app.session.message().unwrap_or_default();
         said.contains("stopped reading and was let go")
     };
     let mut on_marker = false;
@@ -129,7 +135,9 @@ fn consoles_that_never_read_never_delay_the_room_and_are_let_go() {
     // A console that lets its queue fill, or leaves a line unread for
     // `STALL`, is let go, and the room's marker says so.
     let start = Instant::now();
-    room_until(&mut a, "the consoles are let go", |a| a.app.remote.consoles == 0);
+    room_until(&mut a, "the consoles are let go", |a| {
+        a.app.talk.remote().consoles == 0
+    });
     assert!(start.elapsed() < STALL * 3);
     assert!(
         on_marker || let_go(&a),
@@ -137,13 +145,14 @@ fn consoles_that_never_read_never_delay_the_room_and_are_let_go() {
     );
     let logged = a
         .app
-        .remote
+        .talk
+        .remote()
         .log
         .iter()
         .filter(|l| l.contains("stopped reading"))
         .count();
-    assert_eq!(logged, MAX_CONSOLES, "{:?}", a.app.remote.log);
-    assert!(!a.app.console_attached, "the room knows none is left");
+    assert_eq!(logged, MAX_CONSOLES, "{:?}", a.app.talk.remote().log);
+    assert!(!a.app.talk.console_attached(), "the room knows none is left");
 }
 
 #[test]
@@ -153,7 +162,7 @@ fn thousands_of_connections_get_no_thread_each() {
     a.pump();
     let many: Vec<UnixStream> = (0..400).filter_map(|_| UnixStream::connect(&path).ok()).collect();
     room_until(&mut a, "the room is full", |a| {
-        a.app.remote.consoles == MAX_CONSOLES
+        a.app.talk.remote().consoles == MAX_CONSOLES
     });
     // Every one past the eighth was answered and closed.
     let refused = many
@@ -169,5 +178,5 @@ fn thousands_of_connections_get_no_thread_each() {
         })
         .count();
     assert_eq!(refused, many.len() - MAX_CONSOLES);
-    assert_eq!(a.app.remote.consoles, MAX_CONSOLES);
+    assert_eq!(a.app.talk.remote().consoles, MAX_CONSOLES);
 }

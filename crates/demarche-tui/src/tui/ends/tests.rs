@@ -160,7 +160,7 @@ fn either_window_moves_both() {
     let mut a = AudienceSide::start(&path);
     let mut c = ConsoleSide::start(&path);
     until(&mut a, &mut c, "attached at slide 1", |a, c| {
-        c.slide() == Some(0) && a.app.remote.consoles == 1
+        c.slide() == Some(0) && a.app.talk.remote().consoles == 1
     });
     assert_eq!(c.view().link, Link::Connected);
     assert_eq!(c.view().notes.source(), "Open with the minister's line.");
@@ -237,16 +237,18 @@ fn either_side_survives_the_other_and_reattaches() {
     let (_dir, path) = socket();
     let mut a = AudienceSide::start(&path);
     let mut c = ConsoleSide::start(&path);
-    until(&mut a, &mut c, "attached", |a, _| a.app.remote.consoles == 1);
+    until(&mut a, &mut c, "attached", |a, _| {
+        a.app.talk.remote().consoles == 1
+    });
     assert!(
-        a.app.console_attached,
+        a.app.talk.console_attached(),
         "the room's screen now shows only the slide"
     );
     press(&mut a.app, "  ");
 
     drop(c);
     let start = Instant::now();
-    while a.app.remote.consoles != 0 {
+    while a.app.talk.remote().consoles != 0 {
         a.pump();
         assert!(
             start.elapsed() < Duration::from_secs(10),
@@ -255,7 +257,7 @@ fn either_side_survives_the_other_and_reattaches() {
         sleep(Duration::from_millis(5));
     }
     assert!(
-        !a.app.console_attached,
+        !a.app.talk.console_attached(),
         "notes and marker come back to the presenter"
     );
     press(&mut a.app, " ");
@@ -285,8 +287,8 @@ fn either_side_survives_the_other_and_reattaches() {
     c.pump();
     assert!(
         c.app
-            .message
-            .as_deref()
+            .session
+            .message()
             .unwrap_or_default()
             .contains("not connected")
     );
@@ -347,7 +349,7 @@ fn garbage_on_the_socket_is_dropped_logged_and_harmless() {
         );
         sleep(Duration::from_millis(5));
     }
-    let log = &a.app.remote.log;
+    let log = &a.app.talk.remote().log;
     assert_eq!(log.len(), 5, "{log:?}");
     assert!(log[1].contains("longer than"), "{log:?}");
     assert!(log[2].contains("version 9"), "{log:?}");
@@ -368,7 +370,7 @@ fn a_stale_socket_is_replaced_and_a_live_one_left_alone() {
     let mut second = AudienceSide::start(&path);
     second.pump();
     assert!(second.link.server.is_none());
-    let said = second.app.message.clone().unwrap_or_default();
+    let said = second.app.session.message().unwrap_or_default();
     assert!(said.contains("already presenting this deck"), "{said}");
 
     let file = dir.path().join("plain");
@@ -398,13 +400,13 @@ fn the_console_reads_the_deck_again_when_it_connects() {
     edited.set_note(0, "A new opening.");
     demarche_core::deck::save(&file, &edited).unwrap();
     let mut a = AudienceSide::start(&path);
-    a.app.deck = edited.clone();
+    a.app.deck.current = edited.clone();
     let mut c = ConsoleSide {
         app: console_app(),
         link: Console::connect(&path, Some(file)),
     };
-    assert_eq!(c.app.deck.len(), 4);
+    assert_eq!(c.app.deck.current.len(), 4);
     until(&mut a, &mut c, "attached", |_, c| c.slide() == Some(0));
-    assert_eq!(c.app.deck, edited, "the deck as it is on disk now");
+    assert_eq!(c.app.deck.current, edited, "the deck as it is on disk now");
     assert_eq!(c.view().notes.source(), "A new opening.");
 }
