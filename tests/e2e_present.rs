@@ -133,6 +133,9 @@ fn console_in_a_second_window_drives_the_presentation() {
         "{screen}"
     );
     std::fs::write(&data, good).unwrap();
+    // The room takes the fixed file back; its notice must not land later,
+    // over what the console is told below.
+    console.wait_for("room: reloaded");
 
     let second = Tmux::start_env("room2", &env, &format!("{args} present"), 100, 30);
     second.wait_for("already presenting this deck");

@@ -54,7 +54,10 @@ fn a_broken_reload_keeps_the_loaded_library_and_shows_why() {
         "the same library"
     );
     assert_eq!(app.selected(), selected);
-    assert_eq!(app.session.reload_errors, vec!["explorer.toml:3:1: broken".to_string()]);
+    assert_eq!(
+        app.session.reload_errors,
+        vec!["explorer.toml:3:1: broken".to_string()]
+    );
     assert_eq!(app.data(), &data(FIXTURE));
 }
 
