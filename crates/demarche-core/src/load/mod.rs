@@ -221,6 +221,8 @@ pub fn load_bundled() -> Result<Loaded, LoadError> {
 }
 
 #[cfg(test)]
+mod input_tests;
+#[cfg(test)]
 mod parts_tests;
 #[cfg(test)]
 mod tests;

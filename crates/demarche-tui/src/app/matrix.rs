@@ -5,7 +5,7 @@
 use super::navigate::clamp_add;
 
 use super::layers::{Component, Handled, is_raw_input};
-use super::{Action, App, Context, Effect, Effects, Focus, PAGE};
+use super::{Action, App, Context, Effects, Focus, PAGE};
 use demarche_core::date::Date;
 use demarche_core::deck::Target;
 use demarche_core::matrix::Snapshot;
@@ -132,7 +132,7 @@ impl App {
             ),
             false => format!("unpinned the matrix {when}"),
         });
-        Effects::one(Effect::SaveDeck)
+        self.save_deck()
     }
 
     /// Enter: the cell's position in the explorer, with its history in the

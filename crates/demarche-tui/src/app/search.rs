@@ -2,6 +2,7 @@
 //! a ranked list, Enter to jump and Esc to restore the view. Tab marks
 //! results and `m` (in the result list) pins them to the deck.
 
+use demarche_core::text::plural::count;
 use std::collections::BTreeSet;
 
 use super::layers::{Component, Handled, is_raw_input};
@@ -232,8 +233,7 @@ impl App {
             })
             .count();
         let already = chosen.len() - added;
-        let plural = |n: usize| if n == 1 { "" } else { "s" };
-        let mut message = format!("pinned {added} position{}", plural(added));
+        let mut message = format!("pinned {}", count(added, "position"));
         if already > 0 {
             message.push_str(&format!(", {already} already in the deck"));
         }
@@ -241,7 +241,7 @@ impl App {
         self.session.message = Some(message);
         match added {
             0 => Effects::none(),
-            _ => Effects::one(Effect::SaveDeck),
+            _ => self.save_deck(),
         }
     }
 

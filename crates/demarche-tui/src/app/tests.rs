@@ -428,29 +428,6 @@ fn missing_pins_are_kept_and_shown_as_missing() {
 }
 
 #[test]
-fn reload_keeps_the_selection_by_id_and_a_failure_keeps_the_data() {
-    let mut app = app();
-    app.apply(Action::SelectTopic(0));
-    app.apply(Action::Down);
-    assert_eq!(id(&app, app.selected()), Some("north-tariffs-2"));
-    app.apply(Action::ReloadFailed(vec!["f.toml:3:1: broken".into()]));
-    assert_eq!(app.session.reload_errors.len(), 1);
-    assert_eq!(
-        id(&app, app.selected()),
-        Some("north-tariffs-2"),
-        "last good data stays"
-    );
-    // New data with an extra position before the selected one, so indices shift.
-    let extra = "[[positions]]\nid = \"north-early\"\nactor = \"north\"\ntopic = \"tariffs\"\ndate = \"2019\"\nstance = \"Early.\"\nsource = \"gazette\"\n\n";
-    let text = FIXTURE.replacen("[[positions]]", &format!("{extra}[[positions]]"), 1);
-    let data = load_str("f.toml", &text).unwrap().dataset;
-    app.apply(Action::Reloaded(Box::new(data)));
-    assert!(app.session.reload_errors.is_empty());
-    assert_eq!(id(&app, app.selected()), Some("north-tariffs-2"));
-    assert_eq!(app.data().positions.len(), 7);
-}
-
-#[test]
 fn copy_puts_stance_quote_and_citation_on_the_clipboard() {
     let mut app = app();
     app.apply(Action::CopySelection);
@@ -559,67 +536,4 @@ fn export_offers_the_formats_then_asks_for_the_chosen_one() {
         .map(|h| h.keys)
         .collect();
     assert_eq!(hints, ["m", "h", "p", "n", "t", "Esc/q"]);
-}
-
-#[test]
-fn messages_and_reload_errors_reach_the_screen_neutralised() {
-    let mut app = app();
-    app.apply(Action::Notify(
-        "deck not saved: /tmp/\u{1b}]52;c;aGk=\u{7}\u{9b}2J.toml".into(),
-    ));
-    let message = app.session.message.clone().unwrap();
-    assert!(demarche_core::text::gate::is_clean(&message), "{message:?}");
-    assert!(message.contains("\u{241b}]52;c;aGk=\u{2407}"), "{message:?}");
-    app.apply(Action::ReloadFailed(vec![
-        "f.toml: \u{1b}[2J\u{202E}broken\u{200D}".into(),
-    ]));
-    assert_eq!(
-        app.session.reload_errors,
-        vec!["f.toml: \u{241b}[2Jbroken".to_string()]
-    );
-}
-
-#[test]
-fn the_first_load_runs_in_the_background_and_only_quit_works_meanwhile() {
-    let library = || load_str("f.toml", FIXTURE).unwrap().dataset;
-    let mut app = App::loading("big.toml");
-    assert_eq!(
-        app.take_effects(),
-        vec![Effect::Reload],
-        "the event loop is asked to load"
-    );
-    app.apply(Action::Down);
-    app.apply(Action::OpenSearch);
-    assert!(
-        app.search().is_none() && app.session.loading.is_some(),
-        "keys wait for the data"
-    );
-    app.apply(Action::Notify("deck moved aside".into()));
-    app.apply(Action::Reloaded(Box::new(library())));
-    assert!(app.session.loading.is_none());
-    assert_eq!(
-        app.session.message.as_deref(),
-        Some("deck moved aside"),
-        "no \"reloaded\" on the first load"
-    );
-    let mut app = App::loading("big.toml");
-    app.deck
-        .current
-        .pin(demarche_core::deck::Target::Position("north-tariffs-1".into()));
-    app.after_load(Action::Present);
-    assert!(app.presenter().is_none());
-    app.apply(Action::Reloaded(Box::new(library())));
-    assert!(
-        app.presenter().is_some(),
-        "what was asked for before the data came runs now"
-    );
-    let mut app = App::loading("big.toml");
-    app.apply(Action::Quit);
-    assert!(app.session.quit, "quitting works while loading");
-    let mut app = App::loading("broken.toml");
-    app.apply(Action::ReloadFailed(vec!["broken.toml:1:1: bad".into()]));
-    assert!(
-        app.session.quit && app.session.load_failed,
-        "a failed first load ends the explorer"
-    );
 }
