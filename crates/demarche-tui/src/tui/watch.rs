@@ -163,21 +163,50 @@ struct Loader {
     asked: u64,
 }
 
+/// The loader thread's name: a panic there is the load's failure, told
+/// to the app as such, not the end of the session (`tui::terminal`).
+pub(crate) const LOADER_THREAD: &str = "data-loader";
+
+/// Loads `path` with `load`, turning a panic into a failed load: while a
+/// load runs the app waits for its outcome with its data set aside, so
+/// there must always be one.
+fn load_caught(load: fn(&Path) -> Action, path: &Path) -> Action {
+    std::panic::catch_unwind(|| load(path)).unwrap_or_else(|payload| {
+        let why = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Action::ReloadFailed(vec![format!(
+            "{}: loading stopped unexpectedly (a bug in demarche: {why}); the loaded data is kept",
+            path.display()
+        )])
+    })
+}
+
 impl Loader {
     fn spawn() -> Self {
+        Self::spawn_with(load_action)
+    }
+
+    fn spawn_with(load: fn(&Path) -> Action) -> Self {
         let (ask, requests) = mpsc::channel::<Request>();
         let (tell, answers) = mpsc::channel();
-        thread::spawn(move || {
+        let work = move || {
             while let Ok(mut request) = requests.recv() {
                 while let Ok(newer) = requests.try_recv() {
                     request = newer;
                 }
                 let (generation, path) = request;
-                if tell.send((generation, load_action(&path))).is_err() {
+                if tell.send((generation, load_caught(load, &path))).is_err() {
                     return;
                 }
             }
-        });
+        };
+        thread::Builder::new()
+            .name(LOADER_THREAD.into())
+            .spawn(work)
+            .expect("a thread for loading the data file");
         Loader {
             ask,
             answers,

@@ -128,3 +128,32 @@ fn a_failed_load_of_a_file_changed_meanwhile_is_superseded_not_shown() {
         "good data is good"
     );
 }
+
+#[test]
+fn a_load_that_panics_is_a_failed_load_and_the_loader_goes_on() {
+    fn boom(_: &Path) -> Action {
+        panic!("boom")
+    }
+    let mut loader = Loader::spawn_with(boom);
+    for _ in 0..2 {
+        loader.request(Path::new("p.toml"));
+        let mut answer = None;
+        for _ in 0..2_000 {
+            answer = loader.answer();
+            if answer.is_some() {
+                break;
+            }
+            thread::sleep(10 * MS);
+        }
+        match answer {
+            Some(Action::ReloadFailed(lines)) => {
+                assert!(
+                    lines[0].contains("p.toml: loading stopped unexpectedly"),
+                    "{lines:?}"
+                );
+                assert!(lines[0].contains("boom"), "{lines:?}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
