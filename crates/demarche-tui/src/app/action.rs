@@ -78,6 +78,11 @@ pub enum Action {
         generation: u64,
         results: Results,
     },
+    /// The search worker could not answer query number `generation`.
+    SearchFailed {
+        generation: u64,
+        why: String,
+    },
     /// Mouse: select the n-th item of a pane (topic, search result).
     ClickItem(Pane, usize),
     /// Mouse: select a cell of the columns grid.

@@ -206,6 +206,7 @@ impl App {
         let background = matches!(
             action,
             Action::SearchResults { .. }
+                | Action::SearchFailed { .. }
                 | Action::Tick(_)
                 | Action::DeckSynced { .. }
                 | Action::DeckProblem(_)
@@ -252,6 +253,7 @@ impl App {
             Action::Notify(text) => self.session.message = Some(text),
             Action::ConsoleAttached(attached) => self.consoles_changed(usize::from(attached)),
             Action::SearchResults { generation, results } => self.search_results(generation, results),
+            Action::SearchFailed { generation, why } => self.search_failed(generation, why),
             Action::Remote(event) => effects = self.remote_event(event),
             Action::SourceRead { source, result } => self.source_read(source, result),
             Action::Captured(result) => self.captured(result),

@@ -192,6 +192,7 @@ fn is_key(action: &Action) -> bool {
             | Action::DeckSynced { .. }
             | Action::DeckProblem(_)
             | Action::SearchResults { .. }
+            | Action::SearchFailed { .. }
             | Action::SourceRead { .. }
             | Action::ConsoleAttached(_)
     )

@@ -71,6 +71,18 @@ impl App {
 
     /// The worker's results for query number `generation`; those of an
     /// older query (or a search since closed) are dropped.
+    /// The worker could not answer: the query shows why, as a query
+    /// that does not parse does.
+    pub(super) fn search_failed(&mut self, generation: u64, why: String) {
+        if let Some(state) = self.layers.get_mut::<SearchState>()
+            && generation == state.generation
+        {
+            state.error = Some(why);
+            state.show(Results::default());
+            state.pending = false;
+        }
+    }
+
     pub(super) fn search_results(&mut self, generation: u64, results: Results) {
         if let Some(state) = self.layers.get_mut::<SearchState>()
             && generation == state.generation

@@ -148,3 +148,30 @@ fn kind_filter_on_data_without_kinds_keeps_nothing() {
     assert!(app.search().unwrap().hits.is_empty());
     assert_eq!(app.search().unwrap().error, None);
 }
+
+#[test]
+fn a_search_the_worker_could_not_answer_says_why() {
+    let mut app = bundled().with_search_worker();
+    app.apply(Action::OpenSearch);
+    type_query(&mut app, "hotline");
+    let generation = app.search().unwrap().generation;
+    app.apply(Action::SearchFailed {
+        generation: generation - 1,
+        why: "stale".into(),
+    });
+    assert!(
+        app.search().unwrap().error.is_none(),
+        "a stale failure is ignored"
+    );
+    app.apply(Action::SearchFailed {
+        generation,
+        why: "the search stopped unexpectedly (a bug in demarche: boom)".into(),
+    });
+    let state = app.search().unwrap();
+    assert!(!state.pending, "no longer waiting");
+    assert_eq!(
+        state.error.as_deref(),
+        Some("the search stopped unexpectedly (a bug in demarche: boom)")
+    );
+    assert!(state.hits.is_empty());
+}

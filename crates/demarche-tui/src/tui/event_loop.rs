@@ -152,8 +152,11 @@ pub(super) fn event_loop(
             retake(&mut terminal, options.mouse)?;
             changed = true;
         }
-        while let Ok((generation, results)) = worker.answers.try_recv() {
-            app.apply(Action::SearchResults { generation, results });
+        while let Ok((generation, reply)) = worker.answers.try_recv() {
+            app.apply(match reply {
+                Ok(results) => Action::SearchResults { generation, results },
+                Err(why) => Action::SearchFailed { generation, why },
+            });
             changed = true;
         }
         if let Some(outcome) = feed.poll(Instant::now()) {

@@ -9,6 +9,7 @@
 //! a clock shows). The data file is watched and loaded off this thread
 //! by `watch::DataFeed`. The imports below serve the submodules too.
 
+mod caught;
 mod deck;
 mod effects;
 mod ends;

@@ -3,7 +3,33 @@
 
 use super::*;
 
-pub(super) type SearchReply = (u64, Results);
+/// A query's number and its results, or why the search failed.
+pub(super) type SearchReply = (u64, Result<Results, String>);
+
+/// How the worker searches (the index's cancellable search; tests give
+/// another).
+type Search = fn(&SearchIndex, &Query, &AtomicBool) -> Option<Results>;
+
+fn cancellable(index: &SearchIndex, query: &Query, cancel: &AtomicBool) -> Option<Results> {
+    index.search_cancellable(query, crate::app::RESULT_LIMIT, cancel)
+}
+
+/// Runs `search`, turning a panic into a failed search, so the search
+/// shows why rather than waiting for ever.
+fn search_caught(
+    search: Search,
+    index: &SearchIndex,
+    query: &Query,
+    cancel: &AtomicBool,
+) -> Option<Result<Results, String>> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| search(index, query, cancel))) {
+        Ok(results) => results.map(Ok),
+        Err(payload) => Some(Err(format!(
+            "the search stopped unexpectedly (a bug in demarche: {})",
+            super::caught::what_it_said(payload.as_ref())
+        ))),
+    }
+}
 
 /// One query for the worker, with the flag that cancels it.
 pub(super) type SearchRequest = (u64, String, Arc<AtomicBool>);
@@ -23,9 +49,13 @@ impl SearchWorker {
     /// before building the new one, and a worker still alive must not
     /// keep it (a query for a dropped index is not answered).
     pub(super) fn spawn(index: Weak<SearchIndex>) -> Self {
+        Self::spawn_with(index, cancellable)
+    }
+
+    fn spawn_with(index: Weak<SearchIndex>, search: Search) -> Self {
         let (ask, questions) = mpsc::channel::<SearchRequest>();
         let (tell, answers) = mpsc::channel::<SearchReply>();
-        thread::spawn(move || {
+        let work = move || {
             while let Ok(mut request) = questions.recv() {
                 while let Ok(newer) = questions.try_recv() {
                     request = newer;
@@ -33,13 +63,17 @@ impl SearchWorker {
                 let (generation, text, cancel) = request;
                 let Ok(query) = Query::parse(&text) else { continue };
                 let Some(index) = index.upgrade() else { return };
-                if let Some(results) = index.search_cancellable(&query, crate::app::RESULT_LIMIT, &cancel)
-                    && tell.send((generation, results)).is_err()
+                if let Some(reply) = search_caught(search, &index, &query, &cancel)
+                    && tell.send((generation, reply)).is_err()
                 {
                     return;
                 }
             }
-        });
+        };
+        thread::Builder::new()
+            .name(super::caught::SEARCH_THREAD.into())
+            .spawn(work)
+            .expect("a thread for searching");
         SearchWorker {
             ask,
             answers,
@@ -75,7 +109,7 @@ mod tests {
         let answered = loop {
             let (generation, hits) = worker.answers.recv_timeout(Duration::from_secs(60)).unwrap();
             if generation == 2 {
-                break hits;
+                break hits.unwrap();
             }
         };
         assert!(!answered.hits.is_empty());
@@ -102,5 +136,30 @@ mod tests {
             worker.answers.recv_timeout(Duration::from_secs(60)).is_err(),
             "a query for a dropped index is not answered; the worker ends"
         );
+    }
+
+    #[test]
+    fn a_search_that_panics_is_a_failed_search_and_the_worker_goes_on() {
+        fn boom(_: &SearchIndex, _: &Query, _: &AtomicBool) -> Option<Results> {
+            panic!("boom")
+        }
+        let data = demarche_core::load::load_str("s.toml", &demarche_core::synthetic::generate(50, 3))
+            .unwrap()
+            .dataset;
+        let index = Arc::new(SearchIndex::new(
+            &data,
+            &demarche_core::text::display::DisplayText::new(&data),
+        ));
+        let mut worker = SearchWorker::spawn_with(Arc::downgrade(&index), boom);
+        for generation in 1..=2 {
+            worker.submit(generation, "tariff".into());
+            let (answered, reply) = worker.answers.recv_timeout(Duration::from_secs(60)).unwrap();
+            assert_eq!(answered, generation);
+            let why = reply.unwrap_err();
+            assert!(
+                why.contains("the search stopped unexpectedly") && why.contains("boom"),
+                "{why}"
+            );
+        }
     }
 }

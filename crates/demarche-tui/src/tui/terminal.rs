@@ -31,9 +31,9 @@ impl Session {
     pub(super) fn start(mouse: bool) -> io::Result<Session> {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            // The loader's panics are caught and told as a failed load;
-            // the session goes on, on the screen as it is.
-            if std::thread::current().name() == Some(super::watch::LOADER_THREAD) {
+            // The loader's and the search worker's panics are caught and
+            // told as a failure; the session goes on, on the screen as it is.
+            if super::caught::on_a_catching_thread() {
                 return;
             }
             restore(mouse);

@@ -163,20 +163,12 @@ struct Loader {
     asked: u64,
 }
 
-/// The loader thread's name: a panic there is the load's failure, told
-/// to the app as such, not the end of the session (`tui::terminal`).
-pub(crate) const LOADER_THREAD: &str = "data-loader";
-
 /// Loads `path` with `load`, turning a panic into a failed load: while a
 /// load runs the app waits for its outcome with its data set aside, so
 /// there must always be one.
 fn load_caught(load: fn(&Path) -> Action, path: &Path) -> Action {
     std::panic::catch_unwind(|| load(path)).unwrap_or_else(|payload| {
-        let why = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
+        let why = super::caught::what_it_said(payload.as_ref());
         Action::ReloadFailed(vec![format!(
             "{}: loading stopped unexpectedly (a bug in demarche: {why}); the loaded data is kept",
             path.display()
@@ -204,7 +196,7 @@ impl Loader {
             }
         };
         thread::Builder::new()
-            .name(LOADER_THREAD.into())
+            .name(super::caught::LOADER_THREAD.into())
             .spawn(work)
             .expect("a thread for loading the data file");
         Loader {

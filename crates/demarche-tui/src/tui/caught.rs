@@ -1,0 +1,26 @@
+//! The worker threads whose panics are caught and told to the app as a
+//! failure (a load that failed, a search that failed), not as the end of
+//! the session: their names, and what a panic said.
+
+use std::any::Any;
+
+/// The data file's loader (`watch`).
+pub(crate) const LOADER_THREAD: &str = "data-loader";
+
+/// The search worker (`search_worker`).
+pub(crate) const SEARCH_THREAD: &str = "search-worker";
+
+/// True on a thread that catches its own panics: the terminal's panic
+/// hook leaves the session and the screen alone there.
+pub(super) fn on_a_catching_thread() -> bool {
+    matches!(std::thread::current().name(), Some(LOADER_THREAD | SEARCH_THREAD))
+}
+
+/// What a caught panic said, for the message that reports it.
+pub(super) fn what_it_said(payload: &(dyn Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
+}
