@@ -150,6 +150,65 @@ pub(super) fn entries<'a, 'i>(
     out
 }
 
+/// The entries of one table to read: what they are called, the keys
+/// they may have, and where they stand (`list` holds entries `first..`
+/// of the file, parsed from text that starts at `base`).
+pub(super) struct Entries<'a, 'i> {
+    pub kind: &'static str,
+    pub keys: &'static [&'static str],
+    pub list: Vec<(&'a DeTable<'i>, Range<usize>)>,
+    pub first: usize,
+    pub base: usize,
+}
+
+impl<'a, 'i> Entries<'a, 'i> {
+    /// Entries of a table read from the whole document.
+    pub(super) fn whole(
+        kind: &'static str,
+        keys: &'static [&'static str],
+        list: Vec<(&'a DeTable<'i>, Range<usize>)>,
+    ) -> Self {
+        Entries {
+            kind,
+            keys,
+            list,
+            first: 0,
+            base: 0,
+        }
+    }
+
+    /// Reads each entry the way every table's entries are read: its keys
+    /// checked, its id defined in `ids`; then `read` builds it from the
+    /// entry, its number in the file and its id.
+    pub(super) fn read<T>(
+        self,
+        ids: &mut IdTable<'i>,
+        diags: &mut Vec<Diagnostic>,
+        mut read: impl FnMut(Entry<'a, 'i>, usize, Option<Ref<'i>>, &mut Vec<Diagnostic>) -> T,
+    ) -> Vec<T> {
+        let Entries {
+            kind,
+            keys,
+            list,
+            first,
+            base,
+        } = self;
+        list.into_iter()
+            .enumerate()
+            .map(|(i, (table, span))| {
+                let index = first + i;
+                let e = entry(kind, index, table, span, base);
+                e.check_keys(keys, diags);
+                let id = e.id(diags);
+                if let Some(id) = &id {
+                    ids.define(id, index, diags);
+                }
+                read(e, index, id, diags)
+            })
+            .collect()
+    }
+}
+
 /// Entry number `index` (0-based) of a `kind`, at `span` in the file,
 /// parsed from text that starts at `base` in the file.
 pub(super) fn entry<'a, 'i>(

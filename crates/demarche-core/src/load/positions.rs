@@ -6,7 +6,7 @@ use std::ops::Range;
 use toml::de::DeTable;
 
 use super::fields::{Entry, Label, Ref, did_you_mean, nearest};
-use super::ids::{IdTable, Ids, Resolver, entry};
+use super::ids::{Entries, IdTable, Ids, Resolver};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Actor, Evidence, Position, Relation, Role};
@@ -117,49 +117,46 @@ pub(super) fn positions<'i>(
     ids: &mut IdTable<'i>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(RawPosition<'i>, LinkRefs<'i>)> {
-    list.into_iter()
-        .enumerate()
-        .map(|(i, (table, span))| {
-            let i = first + i;
-            let e = entry("position", i, table, span, base);
-            e.check_keys(POSITION_KEYS, diags);
-            let id = e.id(diags);
-            if let Some(id) = &id {
-                ids.define(id, i, diags);
-            }
-            let links = LinkRefs {
-                index: i,
-                label: e.label.clone(),
-                responds_to: e.reference_list("responds_to", diags),
-                relations: Relation::ALL
-                    .iter()
-                    .map(|&kind| (kind, e.reference_list(kind.key(), diags)))
-                    .filter(|(_, refs)| !refs.is_empty())
-                    .collect(),
-            };
-            let raw = RawPosition {
-                actor: e.reference("actor", true, diags),
-                topic: e.reference("topic", true, diags),
-                date: e.bounded_date("date", true, diags),
-                stance: e.required_string("stance", diags),
-                source: e.reference("source", true, diags),
-                quote: e.optional_string("quote", diags),
-                quote_span: e.get("quote").map(|v| e.at(v)),
-                speaker: e.optional_string("speaker", diags),
-                event: e.reference("event", false, diags),
-                tags: e.string_list("tags", diags),
-                notes: e.optional_string("notes", diags),
-                also_topics: e.reference_list("also_topics", diags),
-                agreed: e.flag("agreed", diags),
-                evidence: evidence(&e, diags),
-                reported_by: e.reference("reported_by", false, diags),
-                date_reported: e.keyword("date_is", DATE_IS, diags).map(|w| w == Some("report")),
-                label: e.label,
-                id,
-            };
-            (raw, links)
-        })
-        .collect()
+    let entries = Entries {
+        kind: "position",
+        keys: POSITION_KEYS,
+        list,
+        first,
+        base,
+    };
+    entries.read(ids, diags, |e, i, id, diags| {
+        let links = LinkRefs {
+            index: i,
+            label: e.label.clone(),
+            responds_to: e.reference_list("responds_to", diags),
+            relations: Relation::ALL
+                .iter()
+                .map(|&kind| (kind, e.reference_list(kind.key(), diags)))
+                .filter(|(_, refs)| !refs.is_empty())
+                .collect(),
+        };
+        let raw = RawPosition {
+            actor: e.reference("actor", true, diags),
+            topic: e.reference("topic", true, diags),
+            date: e.bounded_date("date", true, diags),
+            stance: e.required_string("stance", diags),
+            source: e.reference("source", true, diags),
+            quote: e.optional_string("quote", diags),
+            quote_span: e.get("quote").map(|v| e.at(v)),
+            speaker: e.optional_string("speaker", diags),
+            event: e.reference("event", false, diags),
+            tags: e.string_list("tags", diags),
+            notes: e.optional_string("notes", diags),
+            also_topics: e.reference_list("also_topics", diags),
+            agreed: e.flag("agreed", diags),
+            evidence: evidence(&e, diags),
+            reported_by: e.reference("reported_by", false, diags),
+            date_reported: e.keyword("date_is", DATE_IS, diags).map(|w| w == Some("report")),
+            label: e.label,
+            id,
+        };
+        (raw, links)
+    })
 }
 
 /// The observer `reported_by` names; a party there is an error.

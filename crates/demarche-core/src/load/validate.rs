@@ -6,7 +6,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::fields::{Entry, Label, Ref, did_you_mean, nearest, type_name};
-use super::ids::{IdTable, Ids, Resolver, entries, entry, ids_spans};
+use super::ids::{Entries, IdTable, Ids, Resolver, entries, ids_spans};
 use super::positions::{LinkRefs, RawPosition, build_position, link_up, positions, resolve_links};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
@@ -74,28 +74,19 @@ fn format_version(value: &Spanned<DeValue>, diags: &mut Vec<Diagnostic>) -> Opti
 
 fn actors<'i>(root: &DeTable<'i>, ids: &mut IdTable<'i>, diags: &mut Vec<Diagnostic>) -> Vec<Option<Actor>> {
     let list = entries(root, "actors", true, diags);
-    list.into_iter()
-        .enumerate()
-        .map(|(i, (table, span))| {
-            let e = entry("actor", i, table, span, 0);
-            e.check_keys(ACTOR_KEYS, diags);
-            let id = e.id(diags);
-            if let Some(id) = &id {
-                ids.define(id, i, diags);
-            }
-            let name = e.required_string("name", diags);
-            let short = e.optional_string("short", diags);
-            let role = actor_role(&e, diags);
-            let affiliation = e.optional_string("affiliation", diags);
-            Some(Actor {
-                id: id?.id.to_string(),
-                short: short.unwrap_or_else(|| name.clone().unwrap_or_default()),
-                name: name?,
-                role: role?,
-                affiliation,
-            })
+    Entries::whole("actor", ACTOR_KEYS, list).read(ids, diags, |e, _, id, diags| {
+        let name = e.required_string("name", diags);
+        let short = e.optional_string("short", diags);
+        let role = actor_role(&e, diags);
+        let affiliation = e.optional_string("affiliation", diags);
+        Some(Actor {
+            id: id?.id.to_string(),
+            short: short.unwrap_or_else(|| name.clone().unwrap_or_default()),
+            name: name?,
+            role: role?,
+            affiliation,
         })
-        .collect()
+    })
 }
 
 fn actor_role(e: &Entry, diags: &mut Vec<Diagnostic>) -> Option<Role> {
@@ -119,24 +110,15 @@ fn actor_role(e: &Entry, diags: &mut Vec<Diagnostic>) -> Option<Role> {
 
 fn topics<'i>(root: &DeTable<'i>, ids: &mut IdTable<'i>, diags: &mut Vec<Diagnostic>) -> Vec<Option<Topic>> {
     let list = entries(root, "topics", true, diags);
-    list.into_iter()
-        .enumerate()
-        .map(|(i, (table, span))| {
-            let e = entry("topic", i, table, span, 0);
-            e.check_keys(TOPIC_KEYS, diags);
-            let id = e.id(diags);
-            if let Some(id) = &id {
-                ids.define(id, i, diags);
-            }
-            let name = e.required_string("name", diags);
-            let summary = e.optional_string("summary", diags);
-            Some(Topic {
-                id: id?.id.to_string(),
-                name: name?,
-                summary,
-            })
+    Entries::whole("topic", TOPIC_KEYS, list).read(ids, diags, |e, _, id, diags| {
+        let name = e.required_string("name", diags);
+        let summary = e.optional_string("summary", diags);
+        Some(Topic {
+            id: id?.id.to_string(),
+            name: name?,
+            summary,
         })
-        .collect()
+    })
 }
 
 fn sources<'i>(
@@ -145,32 +127,23 @@ fn sources<'i>(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Option<Source>> {
     let list = entries(root, "sources", false, diags);
-    list.into_iter()
-        .enumerate()
-        .map(|(i, (table, span))| {
-            let e = entry("source", i, table, span, 0);
-            e.check_keys(SOURCE_KEYS, diags);
-            let id = e.id(diags);
-            if let Some(id) = &id {
-                ids.define(id, i, diags);
-            }
-            let title = e.required_string("title", diags);
-            let author = e.optional_string("author", diags);
-            let publisher = e.optional_string("publisher", diags);
-            let date = e.date("date", false, diags);
-            let url = e.optional_string("url", diags);
-            let file = e.source_file("file", diags);
-            Some(Source {
-                id: id?.id.to_string(),
-                title: title?,
-                author,
-                publisher,
-                date,
-                url,
-                file,
-            })
+    Entries::whole("source", SOURCE_KEYS, list).read(ids, diags, |e, _, id, diags| {
+        let title = e.required_string("title", diags);
+        let author = e.optional_string("author", diags);
+        let publisher = e.optional_string("publisher", diags);
+        let date = e.date("date", false, diags);
+        let url = e.optional_string("url", diags);
+        let file = e.source_file("file", diags);
+        Some(Source {
+            id: id?.id.to_string(),
+            title: title?,
+            author,
+            publisher,
+            date,
+            url,
+            file,
         })
-        .collect()
+    })
 }
 
 /// An event as read, before its source references are resolved.
@@ -181,34 +154,25 @@ struct RawEvent<'a> {
 
 fn events<'i>(root: &DeTable<'i>, ids: &mut IdTable<'i>, diags: &mut Vec<Diagnostic>) -> Vec<RawEvent<'i>> {
     let list = entries(root, "events", false, diags);
-    list.into_iter()
-        .enumerate()
-        .map(|(i, (table, span))| {
-            let e = entry("event", i, table, span, 0);
-            e.check_keys(EVENT_KEYS, diags);
-            let id = e.id(diags);
-            if let Some(id) = &id {
-                ids.define(id, i, diags);
-            }
-            let name = e.required_string("name", diags);
-            let date = e.bounded_date("date", true, diags);
-            let end = e.date("end", false, diags);
-            check_end(&e, date, end, diags);
-            let summary = e.optional_string("summary", diags);
-            let sources = e.reference_list("sources", diags);
-            let event = (|| {
-                Some(Event {
-                    id: id?.id.to_string(),
-                    name: name?,
-                    date: date?,
-                    end,
-                    summary,
-                    sources: Vec::new(),
-                })
-            })();
-            RawEvent { event, sources }
-        })
-        .collect()
+    Entries::whole("event", EVENT_KEYS, list).read(ids, diags, |e, _, id, diags| {
+        let name = e.required_string("name", diags);
+        let date = e.bounded_date("date", true, diags);
+        let end = e.date("end", false, diags);
+        check_end(&e, date, end, diags);
+        let summary = e.optional_string("summary", diags);
+        let sources = e.reference_list("sources", diags);
+        let event = (|| {
+            Some(Event {
+                id: id?.id.to_string(),
+                name: name?,
+                date: date?,
+                end,
+                summary,
+                sources: Vec::new(),
+            })
+        })();
+        RawEvent { event, sources }
+    })
 }
 
 fn check_end(e: &Entry, start: Option<Date>, end: Option<Date>, diags: &mut Vec<Diagnostic>) {
