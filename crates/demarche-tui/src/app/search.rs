@@ -69,27 +69,31 @@ impl App {
         self.run_search()
     }
 
-    /// The worker's results for query number `generation`; those of an
-    /// older query (or a search since closed) are dropped.
     /// The worker could not answer: the query shows why, as a query
     /// that does not parse does.
     pub(super) fn search_failed(&mut self, generation: u64, why: String) {
-        if let Some(state) = self.layers.get_mut::<SearchState>()
-            && generation == state.generation
-        {
+        if let Some(state) = self.answered_search(generation) {
             state.error = Some(why);
             state.show(Results::default());
-            state.pending = false;
         }
     }
 
+    /// The worker's results for query number `generation`.
     pub(super) fn search_results(&mut self, generation: u64, results: Results) {
-        if let Some(state) = self.layers.get_mut::<SearchState>()
-            && generation == state.generation
-        {
+        if let Some(state) = self.answered_search(generation) {
             state.show(results);
-            state.pending = false;
         }
+    }
+
+    /// The open search, if the worker's answer is to its current query
+    /// (an answer to an older one, or to a search since closed, is
+    /// dropped); it no longer waits.
+    fn answered_search(&mut self, generation: u64) -> Option<&mut SearchState> {
+        let state = self.layers.get_mut::<SearchState>()?;
+        (generation == state.generation).then(|| {
+            state.pending = false;
+            state
+        })
     }
 }
 

@@ -16,8 +16,15 @@ pub(super) fn on_a_catching_thread() -> bool {
     matches!(std::thread::current().name(), Some(LOADER_THREAD | SEARCH_THREAD))
 }
 
-/// What a caught panic said, for the message that reports it.
-pub(super) fn what_it_said(payload: &(dyn Any + Send)) -> String {
+/// Runs `work`, or says what its panic said, for the failure that
+/// reports it. `work` runs to its end or not at all as far as the caller
+/// is concerned: nothing it touched is used after a panic.
+pub(super) fn running<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+        .map_err(|payload| what_it_said(payload.as_ref()))
+}
+
+fn what_it_said(payload: &(dyn Any + Send)) -> String {
     payload
         .downcast_ref::<&str>()
         .map(|s| s.to_string())

@@ -22,11 +22,10 @@ fn search_caught(
     query: &Query,
     cancel: &AtomicBool,
 ) -> Option<Result<Results, String>> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| search(index, query, cancel))) {
+    match super::caught::running(|| search(index, query, cancel)) {
         Ok(results) => results.map(Ok),
-        Err(payload) => Some(Err(format!(
-            "the search stopped unexpectedly (a bug in demarche: {})",
-            super::caught::what_it_said(payload.as_ref())
+        Err(why) => Some(Err(format!(
+            "the search stopped unexpectedly (a bug in demarche: {why})"
         ))),
     }
 }
@@ -115,15 +114,17 @@ mod tests {
         assert!(!answered.hits.is_empty());
     }
 
+    /// The index of a small synthetic file.
+    fn small_index() -> Arc<SearchIndex> {
+        let text = demarche_core::synthetic::generate(50, 3);
+        let data = demarche_core::load::load_str("s.toml", &text).unwrap().dataset;
+        let shown = demarche_core::text::display::DisplayText::new(&data);
+        Arc::new(SearchIndex::new(&data, &shown))
+    }
+
     #[test]
     fn a_worker_does_not_keep_its_index_alive() {
-        let data = demarche_core::load::load_str("s.toml", &demarche_core::synthetic::generate(50, 3))
-            .unwrap()
-            .dataset;
-        let index = Arc::new(SearchIndex::new(
-            &data,
-            &demarche_core::text::display::DisplayText::new(&data),
-        ));
+        let index = small_index();
         let watched = Arc::downgrade(&index);
         let mut worker = SearchWorker::spawn(Arc::downgrade(&index));
         drop(index);
@@ -143,13 +144,7 @@ mod tests {
         fn boom(_: &SearchIndex, _: &Query, _: &AtomicBool) -> Option<Results> {
             panic!("boom")
         }
-        let data = demarche_core::load::load_str("s.toml", &demarche_core::synthetic::generate(50, 3))
-            .unwrap()
-            .dataset;
-        let index = Arc::new(SearchIndex::new(
-            &data,
-            &demarche_core::text::display::DisplayText::new(&data),
-        ));
+        let index = small_index();
         let mut worker = SearchWorker::spawn_with(Arc::downgrade(&index), boom);
         for generation in 1..=2 {
             worker.submit(generation, "tariff".into());

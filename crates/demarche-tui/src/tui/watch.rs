@@ -167,8 +167,7 @@ struct Loader {
 /// load runs the app waits for its outcome with its data set aside, so
 /// there must always be one.
 fn load_caught(load: fn(&Path) -> Action, path: &Path) -> Action {
-    std::panic::catch_unwind(|| load(path)).unwrap_or_else(|payload| {
-        let why = super::caught::what_it_said(payload.as_ref());
+    super::caught::running(|| load(path)).unwrap_or_else(|why| {
         Action::ReloadFailed(vec![format!(
             "{}: loading stopped unexpectedly (a bug in demarche: {why}); the loaded data is kept",
             path.display()
