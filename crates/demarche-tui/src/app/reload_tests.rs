@@ -260,3 +260,21 @@ fn the_first_load_runs_in_the_background_and_only_quit_works_meanwhile() {
         "a failed first load ends the explorer"
     );
 }
+
+#[test]
+fn no_slides_are_built_from_the_data_set_aside() {
+    let mut app = App::new(data(FIXTURE));
+    app.deck.current.pin(Target::Position("north-tariffs-1".into()));
+    app.apply(Action::Down);
+    let builds = app.slide_builds();
+    app.apply(Action::Reloading);
+    app.apply(Action::ReloadSuperseded);
+    assert_eq!(
+        app.slide_builds(),
+        builds,
+        "the same data, the same pair: nothing to build"
+    );
+    app.apply(Action::Reloading);
+    app.apply(Action::Reloaded(Box::new(data(FIXTURE))));
+    assert_eq!(app.slide_builds(), builds + 1, "new data: built once");
+}

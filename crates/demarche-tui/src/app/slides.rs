@@ -94,8 +94,12 @@ impl App {
 
     /// Builds the slides again if the deck (its generation), the data or
     /// the pair changed since they were built. Called after every action,
-    /// so it compares two numbers, never two decks.
+    /// so it compares two numbers, never two decks. Not while a load has
+    /// the data set aside: the slides wait for the data to come back.
     pub(super) fn update_slides(&mut self) {
+        if self.data_set_aside() {
+            return;
+        }
         let cache = &self.deck.slides;
         if !cache.stale
             && cache.generation == Some(self.deck.current.generation())
