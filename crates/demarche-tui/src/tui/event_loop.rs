@@ -90,7 +90,8 @@ const LOAD_POLL: Duration = Duration::from_millis(10);
 /// outcome: no input is read (keys wait in the terminal's queue, and a
 /// console's messages in the socket), nothing is drawn and no effect
 /// runs, for nothing here may read the data. A signal to stop ends it.
-fn wait_for_data(app: &mut App, feed: &mut DataFeed, signals: &signals::Signals) {
+/// True once the data is back.
+fn wait_for_data(app: &mut App, feed: &mut DataFeed, signals: &signals::Signals) -> bool {
     super::watch::give_back_free_memory();
     while app.data_set_aside() && signals.stop().is_none() {
         match feed.poll(Instant::now()) {
@@ -100,6 +101,7 @@ fn wait_for_data(app: &mut App, feed: &mut DataFeed, signals: &signals::Signals)
             None => std::thread::sleep(LOAD_POLL),
         }
     }
+    !app.data_set_aside()
 }
 
 pub(super) fn event_loop(
@@ -117,9 +119,12 @@ pub(super) fn event_loop(
     let mut redraw = redraw::Redraw::default();
     while !app.session.quitting() && signals.stop().is_none() {
         if app.data_set_aside() {
-            wait_for_data(app, &mut feed, signals);
-            follow_index(app, &mut searched, &mut worker);
-            areas = draw(&mut terminal, app, &options.theme)?;
+            // A signal may end the wait with the data still aside: then
+            // there is nothing to draw, and the loop ends.
+            if wait_for_data(app, &mut feed, signals) {
+                follow_index(app, &mut searched, &mut worker);
+                areas = draw(&mut terminal, app, &options.theme)?;
+            }
             continue;
         }
         let mut changed = event::poll(poll_timeout(app, Instant::now(), &link))?;
