@@ -134,7 +134,7 @@ pub fn one_heap() {
 /// What the app is told of a finished load. A file that changed again
 /// while it loaded (`settling`) will be loaded again once quiet, and its
 /// errors, if any, shown then: a failure now would flash stale errors.
-pub(crate) fn outcome(answer: Action, settling: bool) -> Action {
+fn outcome(answer: Action, settling: bool) -> Action {
     match answer {
         Action::ReloadFailed(_) if settling => Action::ReloadSuperseded,
         action => action,
@@ -145,7 +145,7 @@ pub(crate) fn outcome(answer: Action, settling: bool) -> Action {
 /// nothing). Called once a load has set the data aside: the derived
 /// parts just dropped were many small blocks, whose pages glibc keeps
 /// otherwise, so the loader's memory would come on top of them.
-pub(crate) fn give_back_free_memory() {
+pub(super) fn give_back_free_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: `malloc_trim` only releases free memory of the allocator.
     unsafe {
